@@ -1,0 +1,53 @@
+"""From a normalised Post to an Article: clean and convert the body, derive the summary."""
+from __future__ import annotations
+
+import re
+
+from .clean import clean_html
+from .convert import to_markdown
+from .models import Article, Conversion, Post
+from .text import first_sentences, plain_text
+
+_MORE = re.compile(r"\s*(\[(?:&hellip;|…|\.\.\.)\]|(?:Continue reading|Read more).*)$", re.IGNORECASE | re.DOTALL)
+_MD_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^\d+\]|[*_`#>|]|\\(?=\S)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def convert_body(post: Post) -> Conversion:
+    cleaned = clean_html(post.content_html, post.site, post.raw_content)
+    for heading in cleaned.soup.find_all("h1"):
+        heading.name = "h2"  # the page title is the only h1
+    markdown = _drop_title_heading(to_markdown(cleaned.soup), post.title)
+    return Conversion(markdown, cleaned.unknown_shortcodes, cleaned.dropped, cleaned.repaired)
+
+
+def _drop_title_heading(markdown: str, title: str) -> str:
+    """Themes print the title; a first heading repeating it would show it twice."""
+    first, _, rest = markdown.partition("\n")
+    if re.match(r"#{1,6} ", first) and _comparable(first.lstrip("# ")) == _comparable(title):
+        return rest.lstrip("\n")
+    return markdown
+
+
+def _comparable(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", text.replace("\\", "")).strip().lower()
+
+
+def markdown_to_text(markdown: str) -> str:
+    text = _LINK.sub(r"\1", markdown)
+    text = _MD_MARKUP.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def summarise(post: Post, body: str) -> str:
+    """Plain text from the excerpt, else the first sentences of the body."""
+    excerpt = _MORE.sub("", plain_text(post.excerpt_html)).strip()
+    if excerpt:
+        return first_sentences(excerpt, 400)
+    paragraphs = [p for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "!", "|", "```", "- ", "[^"))]
+    return first_sentences(markdown_to_text(paragraphs[0]) if paragraphs else "", 300)
+
+
+def make_article(post: Post, path: str) -> Article:
+    conversion = convert_body(post)
+    return Article(post, conversion.markdown, summarise(post, conversion.markdown), path, conversion)

@@ -1,0 +1,69 @@
+"""WordPress's wpautop: turn blank-line-separated text into paragraphs.
+
+Classic-editor posts are stored without <p>; WordPress adds them when it displays the
+post. A converter that skips this merges every paragraph into one. This is a port of
+wp-includes/formatting.php wpautop(), keeping its rules and order.
+"""
+from __future__ import annotations
+
+import re
+
+_BLOCKS = (
+    r"(?:table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre"
+    r"|form|map|area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section"
+    r"|article|aside|hgroup|header|footer|nav|figure|figcaption|details|menu|summary)"
+)
+_PRE = re.compile(r"<pre[\s>].*?</pre>", re.DOTALL | re.IGNORECASE)
+_RULES = [
+    (rf"(<{_BLOCKS}[\s/>])", r"\n\n\1"),
+    (rf"(</{_BLOCKS}>)", r"\1\n\n"),
+    (r"\r\n|\r", "\n"),
+    (r"\s*<option", "<option"),
+    (r"</option>\s*", "</option>"),
+    (r"\n\n+", "\n\n"),
+]
+_AFTER = [
+    (r"<p>\s*</p>", ""),
+    (r"<p>([^<]+)</(div|address|form)>", r"<p>\1</p></\2>"),
+    (rf"<p>\s*(</?{_BLOCKS}[^>]*>)\s*</p>", r"\1"),
+    (r"<p>(<li.+?)</p>", r"\1"),
+    (r"<p><blockquote([^>]*)>", r"<blockquote\1><p>"),
+    (r"</blockquote></p>", "</p></blockquote>"),
+    (rf"<p>\s*(</?{_BLOCKS}[^>]*>)", r"\1"),
+    (rf"(</?{_BLOCKS}[^>]*>)\s*</p>", r"\1"),
+]
+_LINE_BREAKS = [
+    (r"(?<!<br />)\s*\n", "<br />\n"),
+    (rf"(</?{_BLOCKS}[^>]*>)\s*<br />", r"\1"),
+    (r"<br />(\s*</?(?:p|li|div|dl|dd|dt|th|pre|td|ul|ol)[^>]*>)", r"\1"),
+    (r"\n</p>$", "</p>"),
+]
+
+
+def _sub_all(rules, text: str) -> str:
+    for pattern, replacement in rules:
+        text = re.sub(pattern, replacement, text, flags=re.IGNORECASE | re.DOTALL)
+    return text
+
+
+def wpautop(text: str) -> str:
+    if not text.strip():
+        return ""
+    pres: list[str] = []
+
+    def keep_pre(match):
+        pres.append(match.group())
+        return f"<pre wp-pre-tag-{len(pres) - 1}></pre>"
+
+    text = _PRE.sub(keep_pre, text + "\n")
+    text = re.sub(r"<br\s*/?>\s*<br\s*/?>", "\n\n", text, flags=re.IGNORECASE)
+    text = _sub_all(_RULES, text)
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    text = "".join(f"<p>{p.strip(chr(10))}</p>\n" for p in paragraphs)
+    text = _sub_all(_AFTER, text)
+    # Newlines inside tags (attributes split over lines) must not become <br />.
+    text = re.sub(r"<[^>]*>", lambda m: m.group().replace("\n", " "), text)
+    text = _sub_all(_LINE_BREAKS, text)
+    for index, pre in enumerate(pres):
+        text = text.replace(f"<pre wp-pre-tag-{index}></pre>", pre)
+    return text

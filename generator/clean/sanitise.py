@@ -1,0 +1,75 @@
+"""Sanitise HTML with an allowlist (nh3, a binding to the Ammonia sanitiser).
+
+Nothing that can execute survives: <script>, <style> and their text, event-handler
+attributes, javascript:/data:/vbscript: URLs. Embeds (iframe, video) are kept only long
+enough for the transform step to turn them into links. What is removed is counted, so the
+import report can say what each post lost.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img",
+    "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong",
+    "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    # embeds, turned into links by the transform step
+    "iframe", "video", "audio", "source",
+}
+_REMOVED_WITH_CONTENT = {"script", "style", "noscript", "template", "textarea", "select", "object"}
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "class", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "data-src", "data-lazy-src"},
+    "iframe": {"src"},
+    "video": {"src", "poster"},
+    "audio": {"src"},
+    "source": {"src", "type"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+    "sup": {"data-fn"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+_UNSAFE_URL = re.compile(r"""\b(?:href|src|data-src|poster)\s*=\s*["']?\s*(javascript|vbscript|data):""", re.I)
+_EVENT_ATTRIBUTE = re.compile(r"""<[^>]*?\s(on[a-z]+)\s*=""", re.I)
+_TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def dropped_elements(html: str) -> list[str]:
+    """What the sanitiser will remove, as 'script x2', 'onclick attribute', 'javascript: URL'."""
+    counts: Counter = Counter()
+    for name in _TAG_NAME.findall(html):
+        name = name.lower()
+        if name not in ALLOWED_TAGS and name not in {"html", "body", "head"}:
+            counts[f"<{name}>"] += 1
+    for attribute in _EVENT_ATTRIBUTE.findall(html):
+        counts[f"{attribute.lower()} attribute"] += 1
+    for scheme in _UNSAFE_URL.findall(html):
+        counts[f"{scheme.lower()}: URL"] += 1
+    return [f"{what} x{count}" if count > 1 else what for what, count in sorted(counts.items())]
+
+
+def _keep_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if attribute == "class":
+        # Only classes that carry meaning for conversion; presentation classes go.
+        kept = [c for c in value.split() if c.startswith(("language-", "wp-block-", "twitter-", "fn"))]
+        return " ".join(kept) or None
+    return value
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        clean_content_tags=_REMOVED_WITH_CONTENT,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_attribute,
+        url_schemes=URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )

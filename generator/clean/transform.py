@@ -1,0 +1,129 @@
+"""Structural fixes on the parsed, sanitised HTML, one handler per tag name.
+
+Embeds become links with a title (a reader keeps the pointer even when the player is
+gone); a paragraph that is all bold becomes a section heading; lazy-loaded images get their
+real source; site-relative URLs become absolute so they still work outside WordPress.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+_PROVIDERS = {
+    "youtube.com": "YouTube", "youtube-nocookie.com": "YouTube", "youtu.be": "YouTube",
+    "vimeo.com": "Vimeo", "twitter.com": "X (Twitter)", "x.com": "X (Twitter)",
+    "google.com": "Google", "soundcloud.com": "SoundCloud", "spotify.com": "Spotify",
+    "facebook.com": "Facebook", "instagram.com": "Instagram", "tiktok.com": "TikTok",
+}
+_HEADING_MAX = 90  # longer bold paragraphs are emphasis, not headings
+
+
+def provider(url: str) -> str:
+    host = urlsplit(url).netloc.lower().split(":")[0]
+    for domain, name in _PROVIDERS.items():
+        if host == domain or host.endswith("." + domain):
+            return name
+    return host.removeprefix("www.") or "embedded content"
+
+
+def watch_url(src: str) -> str:
+    """The page a reader can open for an embedded player's URL."""
+    parts = urlsplit(src if not src.startswith("//") else "https:" + src)
+    host = parts.netloc.lower()
+    match = re.match(r"/embed/([\w-]+)", parts.path)
+    if "youtube" in host and match:
+        return f"https://www.youtube.com/watch?v={match.group(1)}"
+    match = re.match(r"/video/(\d+)", parts.path)
+    if host == "player.vimeo.com" and match:
+        return f"https://vimeo.com/{match.group(1)}"
+    if "youtube" in host and parts.path == "/watch":
+        video = parse_qs(parts.query).get("v", [""])[0]
+        return f"https://www.youtube.com/watch?v={video}" if video else parts.geturl()
+    return parts.geturl()
+
+
+class Transformer:
+    def __init__(self, site: str):
+        self.site = site.rstrip("/") + "/" if site else ""
+        self.notes: list[str] = []
+
+    def absolute(self, url: str) -> str:
+        url = url.strip()
+        if url.startswith("//"):
+            return "https:" + url
+        if self.site and url.startswith("/"):
+            return urljoin(self.site, url)
+        return url
+
+    def run(self, soup: BeautifulSoup) -> BeautifulSoup:
+        for tag in list(soup.find_all(True)):
+            if tag.parent is None and tag is not soup:
+                continue  # already replaced along with an ancestor
+            handler = getattr(self, f"do_{tag.name}", None)
+            if handler:
+                handler(soup, tag)
+        return soup
+
+    def _link(self, soup, url: str, label: str) -> Tag:
+        paragraph = soup.new_tag("p")
+        anchor = soup.new_tag("a", href=url)
+        anchor.string = label
+        paragraph.append(anchor)
+        return paragraph
+
+    def do_iframe(self, soup, tag: Tag) -> None:
+        src = self.absolute(tag.get("src", ""))
+        if not src.startswith(("http://", "https://")):
+            tag.decompose()
+            return
+        url = watch_url(src)
+        title = (tag.get("title") or "").strip()
+        name = provider(url)
+        label = f"{title} ({name})" if title else f"Embedded content: {name}"
+        tag.replace_with(self._link(soup, url, label))
+        self.notes.append(f"embed from {name} became a link")
+
+    def do_video(self, soup, tag: Tag) -> None:
+        source = tag.get("src") or next((s.get("src") for s in tag.find_all("source") if s.get("src")), "")
+        if not source:
+            tag.decompose()
+            return
+        url = self.absolute(source)
+        tag.replace_with(self._link(soup, url, f"{tag.name.capitalize()}: {url.rsplit('/', 1)[-1]}"))
+
+    do_audio = do_video
+
+    def do_figure(self, soup, tag: Tag) -> None:
+        """A block embed saved raw: <figure class="wp-block-embed"><div>URL</div></figure>."""
+        if "wp-block-embed" not in (tag.get("class") or []) or tag.find(["iframe", "blockquote", "a"]):
+            return
+        wrapper = tag.find("div") or tag
+        url = wrapper.get_text(" ", strip=True).split(" ")[0]
+        if url.startswith(("http://", "https://")):
+            wrapper.replace_with(self._link(soup, url, f"{provider(url)}: {url}"))
+
+    def do_p(self, soup, tag: Tag) -> None:
+        if tag.find_parent(["li", "blockquote", "td", "th", "figure"]):
+            return
+        children = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
+        if len(children) != 1 or not isinstance(children[0], Tag) or children[0].name not in ("b", "strong"):
+            return
+        text = children[0].get_text(" ", strip=True)
+        if not text or len(text) > _HEADING_MAX or text.endswith((".", ",", ";")) or children[0].find("a"):
+            return
+        heading = soup.new_tag("h2")
+        heading.string = text
+        tag.replace_with(heading)
+
+    def do_img(self, soup, tag: Tag) -> None:
+        source = tag.get("src") or tag.get("data-src") or tag.get("data-lazy-src") or ""
+        if not source:
+            tag.decompose()
+            return
+        tag["src"] = self.absolute(source)
+
+    def do_a(self, soup, tag: Tag) -> None:
+        if tag.get("href"):
+            tag["href"] = self.absolute(tag["href"])

@@ -1,0 +1,106 @@
+"""Command line: a thin layer over the library that turns results into messages and exit codes."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from . import config
+from .importer import run_import
+from .report import problem_lines, report_json, summary_line
+from .write import write_atomic
+
+EXIT_REJECTED = 1
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main():
+    """Turn a WordPress news archive into a Markdown knowledge base and a MkDocs site.
+
+    \b
+    Typical use:
+      python -m generator import                 # content/wordpress -> docs/
+      python -m generator build                  # import, then mkdocs build --strict -> site/
+    """
+
+
+def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_unpublished: bool,
+            quiet: bool) -> int:
+    result = run_import(list(sources) or config.DEFAULT_SOURCES, docs, config.site_name(),
+                        include_unpublished=include_unpublished)
+    for line in problem_lines(result):
+        click.echo(line, err=True)
+    if report:
+        write_atomic(report, report_json(result))
+    if not quiet:
+        click.echo(summary_line(result))
+        changed = any(o.action in ("created", "updated") for o in result.writer.outcomes)
+        if not changed:
+            click.echo(f"Nothing to write: {docs}/ is up to date.")
+    if result.exit_code:
+        click.echo(f"{len(result.batch.rejected)} input(s) rejected; the rest was imported. "
+                   "Fix or remove the files named above (see --report for details).", err=True)
+    return result.exit_code
+
+
+_sources_argument = click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+_docs_option = click.option("--docs", type=click.Path(file_okay=False, path_type=Path),
+                            default=config.DEFAULT_DOCS, show_default=True,
+                            help="Folder of the Markdown knowledge base (MkDocs docs_dir).")
+_report_option = click.option("--report", type=click.Path(dir_okay=False, path_type=Path),
+                              help="Write a JSON report of what happened to each input.")
+_drafts_option = click.option("--include-unpublished", is_flag=True,
+                              help="Also import drafts, pending, private and future posts.")
+
+
+@main.command("import")
+@_sources_argument
+@_docs_option
+@_report_option
+@_drafts_option
+@click.option("-q", "--quiet", is_flag=True, help="Only print problems.")
+def import_command(sources, docs, report, include_unpublished, quiet):
+    """Import WordPress posts and pages from SOURCES (files or folders) into DOCS.
+
+    SOURCES default to content/wordpress. Accepted: REST API JSON (one post, a
+    /wp/v2/posts page, JSON Lines; damaged files are salvaged), users/categories/tags
+    lists to name IDs, and WXR exports. Folders are read recursively, any extension.
+
+    Pages edited by hand since the last import are never overwritten.
+
+    \b
+    Exit status: 0 when every input was read; 1 when some input was rejected
+    (everything else was still imported); 2 for a usage error.
+
+    \b
+    Examples:
+      python -m generator import
+      python -m generator import export.xml posts/ --report import-report.json
+    """
+    sys.exit(_import(sources, docs, report, include_unpublished, quiet))
+
+
+@main.command("build")
+@_sources_argument
+@_docs_option
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=config.DEFAULT_SITE, show_default=True, help="Where to write the HTML site.")
+@_report_option
+@_drafts_option
+def build_command(sources, docs, site_dir, report, include_unpublished):
+    """Import (as `import` does), then build the site with `mkdocs build --strict`.
+
+    \b
+    Example:
+      python -m generator build --site public/
+    """
+    status = _import(sources, docs, report, include_unpublished, quiet=False)
+    if not config.MKDOCS_CONFIG.exists():
+        raise click.ClickException("no mkdocs.yml here: run this from the project folder")
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)])
+    if build.returncode:
+        raise click.ClickException("mkdocs build failed (see its messages above)")
+    click.echo(f"Site built in {site_dir}/")
+    sys.exit(status)

@@ -1,0 +1,141 @@
+"""The convert stage: sanitised HTML to Markdown that Python-Markdown reads as intended.
+
+Built on markdownify, with the conversions a knowledge base needs: ATX headings, nested
+lists indented by four spaces (Python-Markdown, which MkDocs uses, ignores two), fenced code
+with its language, footnotes, captions, and escaping that keeps text text: a literal
+`[x](javascript:...)` or `<script>` in an article stays visible words, never a live link or tag.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from bs4 import BeautifulSoup, Tag
+from markdownify import ATX, SPACES, MarkdownConverter
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_LINE_START_MARK = re.compile(r"(^|\n)([ \t]*)(>|#{1,6}(?=[ \t]|$)|[-+](?=[ \t]|$)|=+(?=[ \t]*$))")
+_LINE_START_NUMBER = re.compile(r"(^|\n)([ \t]*\d{1,9})([.)])(?=[ \t]|$)")
+_URL_UNSAFE = re.compile(r"""[\s<>()"'\\`\[\]{}]""")
+_SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/")
+
+
+def escape_text(text: str) -> str:
+    """Make text render as itself in Python-Markdown: no markup, no HTML, no links."""
+    text = _ENTITY_LIKE.sub("&amp;", text)
+    text = text.replace("<", "&lt;")
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _LINE_START_MARK.sub(r"\1\2\\\3", text)
+    return _LINE_START_NUMBER.sub(r"\1\2\\\3", text)
+
+
+def safe_url(url: str | None) -> str:
+    """A URL that cannot break out of Markdown link syntax, or '' if its scheme is unsafe."""
+    url = (url or "").strip()
+    if not url.lower().startswith(_SAFE_SCHEMES) and ":" in url.split("/")[0]:
+        return ""
+    return _URL_UNSAFE.sub(lambda m: quote(m.group(), safe=""), url)
+
+
+def _code_language(el: Tag) -> str:
+    for node in (el.find("code"), el):
+        for css in (node.get("class") or []) if isinstance(node, Tag) else []:
+            if css.startswith(("language-", "lang-")):
+                return re.sub(r"[^\w+#.-]", "", css.split("-", 1)[1])
+    return ""
+
+
+class ArticleConverter(MarkdownConverter):
+    class Options(MarkdownConverter.DefaultOptions):
+        heading_style = ATX
+        bullets = "-"
+        newline_style = SPACES
+        autolinks = True
+        code_language_callback = staticmethod(_code_language)
+
+    def convert_soup(self, soup):
+        self.footnotes = self._footnote_numbers(soup)
+        return super().convert_soup(soup)
+
+    @staticmethod
+    def _footnote_numbers(soup) -> dict[str, int]:
+        """Targets of superscript references that are list items: those are footnotes."""
+        referenced = {a["href"][1:] for a in soup.select('sup a[href^="#"]')}
+        items = [li for li in soup.find_all("li", id=True) if li["id"] in referenced]
+        return {li["id"]: number for number, li in enumerate(items, start=1)}
+
+    def escape(self, text, parent_tags):
+        return escape_text(text) if text else ""
+
+    def convert_a(self, el, text, parent_tags):
+        href = el.get("href", "")
+        if href.startswith("#") and href.endswith("-link") and el.find_parent("li"):
+            return ""  # a footnote's "jump back" arrow
+        url = safe_url(href)
+        if not url or "_noformat" in parent_tags:
+            return text
+        if not text.strip():
+            return ""
+        title = (el.get("title") or "").replace('"', "'").replace("<", "").replace(">", "")
+        title_part = f' "{title}"' if title else ""
+        if text == escape_text(href) and not title and url.startswith(("http://", "https://")):
+            return f"<{url}>"
+        return f"[{text}]({url}{title_part})"
+
+    def convert_img(self, el, text, parent_tags):
+        url = safe_url(el.get("src"))
+        if not url:
+            return ""
+        alt = escape_text(el.get("alt") or "").replace("\n", " ")
+        if "_inline" in parent_tags:
+            return alt
+        return f"![{alt}]({url})"
+
+    def convert_sup(self, el, text, parent_tags):
+        anchor = el.find("a", href=True)
+        target = anchor["href"][1:] if anchor else el.get("data-fn", "")
+        if target in self.footnotes:
+            return f"[^{self.footnotes[target]}]"
+        return text
+
+    def convert_li(self, el, text, parent_tags):
+        if el.get("id") in self.footnotes:
+            body = re.sub(r"\n+", " ", text.strip())
+            return f"\n\n[^{self.footnotes[el['id']]}]: {body}\n\n"
+        text = (text or "").strip()
+        if not text:
+            return "\n"
+        parent = el.parent
+        if parent is not None and parent.name == "ol":
+            start = int(parent["start"]) if str(parent.get("start", "")).isdigit() else 1
+            bullet = f"{start + len(el.find_previous_siblings('li'))}."
+        else:
+            bullet = "-"
+        lines = text.split("\n")
+        indented = [lines[0]] + [("    " + line) if line.strip() else "" for line in lines[1:]]
+        return f"{bullet} " + "\n".join(indented) + "\n"
+
+    def convert_list(self, el, text, parent_tags):
+        if any(li.get("id") in self.footnotes for li in el.find_all("li", recursive=False)):
+            return "\n\n" + text.strip() + "\n\n"
+        return super().convert_list(el, text, parent_tags)
+
+    convert_ul = convert_list
+    convert_ol = convert_list
+
+    def convert_figcaption(self, el, text, parent_tags):
+        text = text.strip()
+        return f"\n\n*{text}*\n\n" if text else ""
+
+    def convert_td(self, el, text, parent_tags):
+        return super().convert_td(el, text.replace("|", r"\|"), parent_tags)
+
+    def convert_th(self, el, text, parent_tags):
+        return super().convert_th(el, text.replace("|", r"\|"), parent_tags)
+
+
+def to_markdown(soup: BeautifulSoup) -> str:
+    markdown = ArticleConverter().convert_soup(soup)
+    markdown = re.sub(r"[ \t]+\n", lambda m: "  \n" if m.group().startswith("  ") else "\n", markdown)
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"

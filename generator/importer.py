@@ -1,0 +1,130 @@
+"""The import command as a library function: sources -> clean -> convert -> write.
+
+Gather everything first, then write (as MkDocs builds): paths, listings and, later,
+cross-links need the whole set of articles before one page is written.
+"""
+from __future__ import annotations
+
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from tqdm import tqdm
+
+from .articles import make_article
+from .listings import archive_pages, home_page, pages_index
+from .models import Article, Post, SourceBatch
+from .paths import assign_paths
+from .sources import read_sources
+from .sources.posts import INTERNAL_TYPES, to_post
+from .write import PageWriter, render_article, write_generated_section
+
+PUBLISHED = {"publish"}
+
+
+@dataclass
+class ImportResult:
+    batch: SourceBatch
+    articles: list[Article] = field(default_factory=list)
+    not_published: list[Post] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (dropped origin, kept origin)
+    internal: Counter = field(default_factory=Counter)
+    writer: PageWriter | None = None
+
+    @property
+    def article_outcomes(self):
+        paths = {a.path for a in self.articles}
+        return {o.path: o for o in self.writer.outcomes if o.path in paths}
+
+    def counts(self) -> dict[str, int]:
+        actions = Counter(o.action for o in self.article_outcomes.values())
+        return {
+            "imported": actions["created"],
+            "updated": actions["updated"],
+            "unchanged": actions["unchanged"],
+            "kept_hand_edits": actions["kept"],
+            "salvaged": sum(1 for a in self.articles if a.post.truncated or a.post.notes),
+            "rejected": len(self.batch.rejected),
+            "not_published": len(self.not_published),
+        }
+
+    @property
+    def exit_code(self) -> int:
+        """0: every input read; 1: some input was rejected (the rest was still imported)."""
+        return 1 if self.batch.rejected else 0
+
+
+def _progress(items, label: str):
+    return tqdm(items, desc=label, unit="post", disable=None, leave=False, file=sys.stderr)
+
+
+def _best(posts: list[Post]) -> Post:
+    """Of several copies of one post, the complete, latest, longest one."""
+    return max(posts, key=lambda p: (not p.truncated, p.updated.isoformat() if p.updated else "",
+                                     len(p.content_html), p.origin))
+
+
+def _deduplicate(posts: list[Post], result: ImportResult) -> list[Post]:
+    groups: dict[tuple, list[Post]] = defaultdict(list)
+    for post in posts:
+        groups[post.key].append(post)
+    kept = []
+    for group in groups.values():
+        best = _best(group)
+        kept.append(best)
+        result.duplicates += [(p.origin, best.origin) for p in group if p is not best]
+    return kept
+
+
+def _fill_offsets(posts: list[Post]) -> None:
+    """Posts without a GMT date take the UTC offset the site's other posts show."""
+    offsets: dict[str, Counter] = defaultdict(Counter)
+    for post in posts:
+        if post.date and post.date.tzinfo:
+            offsets[post.site][post.date.utcoffset()] += 1
+    for post in posts:
+        common = offsets[post.site].most_common(1)
+        offset = common[0][0] if common else timedelta(0)
+        for name in ("date", "updated"):
+            value = getattr(post, name)
+            if value and value.tzinfo is None:
+                from datetime import timezone
+                setattr(post, name, value.replace(tzinfo=timezone(offset)))
+                post.notes.append(f"{name}: no GMT time given; assumed the site's usual UTC offset")
+
+
+def collect_posts(batch: SourceBatch, result: ImportResult, include_unpublished: bool) -> list[Post]:
+    posts = []
+    for raw in batch.posts:
+        kind = str(raw.data.get("type") or "post")
+        if kind in INTERNAL_TYPES:
+            result.internal[kind] += 1
+            continue
+        posts.append(to_post(raw, batch.lookups))
+    posts = _deduplicate(posts, result)
+    _fill_offsets(posts)
+    published = []
+    for post in sorted(posts, key=lambda p: p.key):
+        if post.status in PUBLISHED or include_unpublished:
+            published.append(post)
+        else:
+            result.not_published.append(post)
+    return published
+
+
+def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base",
+               include_unpublished: bool = False) -> ImportResult:
+    batch = read_sources(sources)
+    result = ImportResult(batch)
+    posts = collect_posts(batch, result, include_unpublished)
+    paths = assign_paths(posts)
+    result.articles = [make_article(p, paths[p.key]) for p in _progress(posts, "converting")]
+    writer = result.writer = PageWriter(docs)
+    for article in _progress(result.articles, "writing"):
+        writer.write_page(article.path, render_article(article))
+    for page in [home_page(result.articles, site_name), *archive_pages(result.articles),
+                 pages_index(result.articles)]:
+        write_generated_section(writer, page)
+    return result

@@ -1,0 +1,118 @@
+"""Typed records passed between the pipeline stages.
+
+sources -> RawPost -> (normalise) Post -> clean/convert -> Article -> extract -> link -> write.
+Each stage takes and returns these records; no stage reaches into another's internals.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class Problem:
+    """Something worth telling the user about one input (never fatal on its own)."""
+
+    origin: str
+    message: str
+
+
+@dataclass
+class RawPost:
+    """One WordPress object as read, before any interpretation."""
+
+    origin: str  # file path, plus "#3" for the 4th object in a list file
+    data: dict
+    truncated: bool = False  # salvaged from a file that was cut off
+    rendered: bool = True  # REST serves rendered HTML; WXR holds the raw editor content
+    notes: list[str] = field(default_factory=list)  # salvage notes (BOM, trailing text...)
+
+
+@dataclass
+class Lookups:
+    """Names for the numeric IDs a post refers to, gathered from every input."""
+
+    users: dict[int, str] = field(default_factory=dict)
+    categories: dict[int, str] = field(default_factory=dict)
+    tags: dict[int, str] = field(default_factory=dict)
+    media: dict[int, dict] = field(default_factory=dict)
+
+
+@dataclass
+class Rejected:
+    """An input that yielded nothing usable."""
+
+    origin: str
+    reason: str
+
+
+@dataclass
+class SourceBatch:
+    """Everything the sources stage read."""
+
+    posts: list[RawPost] = field(default_factory=list)
+    lookups: Lookups = field(default_factory=Lookups)
+    rejected: list[Rejected] = field(default_factory=list)
+    skipped: list[Rejected] = field(default_factory=list)  # readable, but nothing to import
+    files_read: int = 0
+
+
+@dataclass
+class Image:
+    url: str
+    alt: str = ""
+    caption: str = ""
+
+
+@dataclass
+class Post:
+    """A WordPress post or page, normalised: plain-text metadata, raw HTML body."""
+
+    origin: str
+    wordpress_id: int | None
+    type: str  # "post" or "page" (custom types are treated as posts)
+    status: str
+    slug: str
+    title: str
+    date: datetime | None
+    updated: datetime | None
+    link: str
+    site: str
+    guid: str
+    authors: list[str]
+    categories: list[str]
+    tags: list[str]
+    content_html: str
+    excerpt_html: str
+    featured_image: Image | None = None
+    truncated: bool = False
+    raw_content: bool = False  # editor content (WXR), not yet through WordPress's filters
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple:
+        """Identity of a post across inputs: the same post may come in several files."""
+        if self.wordpress_id is not None:
+            return (self.site, self.type, self.wordpress_id)
+        return (self.site, self.type, self.slug or self.title, self.date.isoformat() if self.date else "")
+
+
+@dataclass
+class Conversion:
+    """What cleaning and converting an HTML body produced and what it had to leave out."""
+
+    markdown: str
+    unknown_shortcodes: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # e.g. "script", "onclick attribute"
+    repaired: list[str] = field(default_factory=list)  # e.g. "restored 4 lost <p> tags"
+
+
+@dataclass
+class Article:
+    """A post ready to write: its Markdown body and its page path under docs/."""
+
+    post: Post
+    body: str
+    summary: str
+    path: str  # relative to docs/, with forward slashes
+    conversion: Conversion

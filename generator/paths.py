@@ -1,0 +1,64 @@
+"""Where each page lives under docs/: stable, safe, collision-free paths."""
+from __future__ import annotations
+
+import posixpath
+import re
+from collections import defaultdict
+
+from slugify import slugify
+
+from .models import Post
+
+# Names that would clash with section index pages or with Windows device names.
+_RESERVED = {"index", "readme", "con", "prn", "aux", "nul", "tags", "search"} | {
+    f"{device}{n}" for device in ("com", "lpt") for n in range(1, 10)
+}
+_MAX_SLUG = 80
+
+
+def safe_slug(text: str, fallback: str) -> str:
+    """A lowercase ASCII slug with no path separators or reserved names."""
+    slug = slugify(text or "", max_length=_MAX_SLUG, word_boundary=True, save_order=True)
+    slug = slug or slugify(fallback)
+    if slug in _RESERVED:
+        slug = f"{slug}-{slugify(fallback)}"
+    return slug
+
+
+def _base_path(post: Post) -> str:
+    slug = safe_slug(post.slug or post.title, f"post-{post.wordpress_id or 'untitled'}")
+    if post.type == "page":
+        return f"pages/{slug}"
+    if post.date is None:
+        return f"articles/undated/{slug}"
+    return f"articles/{post.date:%Y}/{post.date:%m}/{slug}"
+
+
+def assign_paths(posts: list[Post]) -> dict[tuple, str]:
+    """Page path (relative to docs/) for each post key; clashes get a suffix, in key order."""
+    wanted: dict[str, list[Post]] = defaultdict(list)
+    for post in posts:
+        wanted[_base_path(post)].append(post)
+    paths: dict[tuple, str] = {}
+    taken = set(wanted)
+    for base, group in sorted(wanted.items()):
+        group.sort(key=lambda p: (p.site, p.wordpress_id or 0, p.title))
+        paths[group[0].key] = f"{base}.md"
+        for post in group[1:]:
+            candidate = f"{base}-{post.wordpress_id}" if post.wordpress_id else f"{base}-2"
+            number = 2
+            while candidate in taken:
+                number += 1
+                candidate = f"{base}-{number}"
+            taken.add(candidate)
+            paths[post.key] = f"{candidate}.md"
+    return paths
+
+
+def relative_link(from_page: str, to_page: str) -> str:
+    """A Markdown link target from one docs/ page to another (works on GitHub and in MkDocs)."""
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def is_safe_relative(path: str) -> bool:
+    return not (path.startswith("/") or ".." in path.split("/") or re.search(r"[\\\x00]", path))

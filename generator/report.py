@@ -1,0 +1,74 @@
+"""What an import did, for the terminal (one summary line) and as a JSON report file."""
+from __future__ import annotations
+
+import json
+
+from .importer import ImportResult
+
+
+def summary_line(result: ImportResult) -> str:
+    counts = result.counts()
+    line = (f"{counts['imported']} imported, {counts['updated']} updated, "
+            f"{counts['unchanged']} unchanged, {counts['salvaged']} salvaged, "
+            f"{counts['rejected']} rejected")
+    extras = []
+    if counts["not_published"]:
+        extras.append(f"{counts['not_published']} not published (draft, private, future...)")
+    if counts["kept_hand_edits"]:
+        extras.append(f"{counts['kept_hand_edits']} hand-edited pages left as they are")
+    if extras:
+        line += f" ({'; '.join(extras)})"
+    return line
+
+
+def problem_lines(result: ImportResult) -> list[str]:
+    """One line per rejected input, then per post that needed salvage or lost something."""
+    lines = [f"error: {r.origin}: {r.reason}" for r in result.batch.rejected]
+    for article in result.articles:
+        post, conversion = article.post, article.conversion
+        if post.truncated:
+            lines.append(f"warning: {post.origin}: cut off; kept the complete fields and the partial text (truncated: true)")
+        if conversion.unknown_shortcodes:
+            lines.append(f"warning: {post.origin}: unknown shortcodes removed: {', '.join(conversion.unknown_shortcodes)}")
+    for outcome in result.writer.outcomes:
+        if outcome.action == "kept":
+            lines.append(f"note: docs/{outcome.path}: {outcome.detail}")
+    return lines
+
+
+def report_data(result: ImportResult) -> dict:
+    outcomes = result.article_outcomes
+    return {
+        "summary": {"files": result.batch.files_read, **result.counts()},
+        "posts": [
+            {
+                "input": a.post.origin,
+                "page": a.path,
+                "wordpress_id": a.post.wordpress_id,
+                "title": a.post.title,
+                "action": outcomes[a.path].action,
+                "truncated": a.post.truncated,
+                "notes": a.post.notes,
+                "repaired": a.conversion.repaired,
+                "unknown_shortcodes": a.conversion.unknown_shortcodes,
+                "dropped": a.conversion.dropped,
+            }
+            for a in result.articles
+        ],
+        "rejected": [{"input": r.origin, "reason": r.reason} for r in result.batch.rejected],
+        "skipped": [{"input": r.origin, "reason": r.reason} for r in result.batch.skipped],
+        "not_published": [
+            {"input": p.origin, "status": p.status, "title": p.title, "wordpress_id": p.wordpress_id}
+            for p in result.not_published
+        ],
+        "duplicates": [{"input": dropped, "same_post_as": kept} for dropped, kept in sorted(result.duplicates)],
+        "internal_objects_skipped": dict(sorted(result.internal.items())),
+        "other_pages": [
+            {"page": o.path, "action": o.action, "detail": o.detail}
+            for o in result.writer.outcomes if o.path not in outcomes
+        ],
+    }
+
+
+def report_json(result: ImportResult) -> str:
+    return json.dumps(report_data(result), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,186 @@
+"""The write stage: render pages and write them to docs/, atomically and only when changed.
+
+Article pages are owned by the generator until a person edits them. The last version the
+generator wrote is kept in docs/.generated/ (MkDocs skips dot-folders, git stores identical
+files once), so a later import can tell a hand edit from its own output and never
+overwrite what a person wrote.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .convert import escape_text, safe_url
+from .models import Article
+
+STORE_DIR = ".generated"
+
+
+def human_date(value: datetime | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=False,  # Markdown, not HTML: values are escaped with the `md` filter
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+    )
+    env.filters.update(md=escape_text, url=safe_url, date=human_date)
+    return env
+
+
+TEMPLATES = _environment()
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block-style YAML with lists indented under their key, as people write it."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def dump_yaml(data: dict) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=1000,
+                     default_flow_style=False)
+
+
+def iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def theme_safe(text: str) -> str:
+    """Material renders the front-matter title as HTML: keep '<' and '>' from being tags."""
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def front_matter(article: Article) -> dict:
+    post = article.post
+    data = {
+        "title": theme_safe(post.title) or "(untitled)",
+        "date": iso(post.date),
+        "updated": iso(post.updated),
+        "slug": post.slug,
+        "status": post.status,
+        "type": post.type,
+        "authors": post.authors,
+        "categories": post.categories,
+        "tags": post.tags,
+        "summary": article.summary,
+        "source": {
+            "url": post.link or None,
+            "site": post.site or None,
+            "wordpress_id": post.wordpress_id,
+            "guid": post.guid or None,
+        },
+    }
+    if post.featured_image:
+        data["image"] = post.featured_image.url
+    if post.truncated:
+        data["truncated"] = True
+    return data
+
+
+def byline(article: Article) -> str:
+    post = article.post
+    parts = []
+    if post.date:
+        parts.append(f"*{human_date(post.date)}*")
+    if post.updated and post.date and post.updated.date() > post.date.date():
+        parts.append(f"updated {human_date(post.updated)}")
+    if post.authors:
+        parts.append("by " + ", ".join(escape_text(a) for a in post.authors))
+    if post.link and safe_url(post.link):
+        site = post.site.split("://", 1)[-1] or "WordPress"
+        parts.append(f"[Original on {escape_text(site)}]({safe_url(post.link)})")
+    return " · ".join(parts)
+
+
+def render_article(article: Article) -> str:
+    return TEMPLATES.get_template("article.md.j2").render(
+        front_matter=dump_yaml(front_matter(article)),
+        byline=byline(article),
+        post=article.post,
+        body=article.body.strip(),
+    )
+
+
+def write_atomic(path: Path, text: str) -> bool:
+    """Write `text` to `path` through a temporary file; False if it already held exactly that."""
+    data = text.encode("utf-8")
+    if path.exists() and path.read_bytes() == data:
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
+
+
+@dataclass
+class Outcome:
+    path: str
+    action: str  # created, updated, unchanged, kept (hand edit), conflict
+    detail: str = ""
+
+
+@dataclass
+class PageWriter:
+    """Writes generated pages under `docs`, respecting hand edits."""
+
+    docs: Path
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def store_path(self, page: str) -> Path:
+        return self.docs / STORE_DIR / page
+
+    def write_page(self, page: str, text: str) -> Outcome:
+        target = self.docs / page
+        stored = self.store_path(page)
+        base = stored.read_text("utf-8") if stored.exists() else None
+        current = target.read_text("utf-8") if target.exists() else None
+        if current == text:
+            action = "unchanged"
+        elif current is None or current == base:
+            action = "created" if current is None else "updated"
+            write_atomic(target, text)
+        else:
+            outcome = Outcome(page, "kept", "edited by hand since the last import; left as it is")
+            self.outcomes.append(outcome)
+            return outcome
+        write_atomic(stored, text)
+        outcome = Outcome(page, action)
+        self.outcomes.append(outcome)
+        return outcome
+
+
+def write_generated_section(writer: PageWriter, page) -> Outcome:
+    """Rewrite only the generated part of a listing page (see listings.splice)."""
+    from .listings import splice
+
+    target = writer.docs / page.path
+    existing = target.read_text("utf-8") if target.exists() else None
+    text = splice(existing, page)
+    if text is None:
+        outcome = Outcome(page.path, "kept", "the generated-section markers were removed by hand")
+    elif existing == text:
+        outcome = Outcome(page.path, "unchanged")
+    else:
+        write_atomic(target, text)
+        outcome = Outcome(page.path, "created" if existing is None else "updated")
+    writer.outcomes.append(outcome)
+    return outcome
