@@ -99,7 +99,7 @@ def build_command(sources, docs, site_dir, report, include_unpublished):
     status = _import(sources, docs, report, include_unpublished, quiet=False)
     if not config.MKDOCS_CONFIG.exists():
         raise click.ClickException("no mkdocs.yml here: run this from the project folder")
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)])
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], check=False)
     if build.returncode:
         raise click.ClickException("mkdocs build failed (see its messages above)")
     click.echo(f"Site built in {site_dir}/")

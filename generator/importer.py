@@ -45,7 +45,7 @@ class ImportResult:
             "updated": actions["updated"],
             "unchanged": actions["unchanged"],
             "kept_hand_edits": actions["kept"],
-            "salvaged": sum(1 for a in self.articles if a.post.truncated or a.post.notes),
+            "salvaged": sum(1 for a in self.articles if a.post.truncated or a.post.repairs),
             "rejected": len(self.batch.rejected),
             "not_published": len(self.not_published),
         }

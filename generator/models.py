@@ -87,14 +87,15 @@ class Post:
     featured_image: Image | None = None
     truncated: bool = False
     raw_content: bool = False  # editor content (WXR), not yet through WordPress's filters
+    repairs: list[str] = field(default_factory=list)  # what reading the damaged input took
     notes: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> tuple:
         """Identity of a post across inputs: the same post may come in several files."""
         if self.wordpress_id is not None:
-            return (self.site, self.type, self.wordpress_id)
-        return (self.site, self.type, self.slug or self.title, self.date.isoformat() if self.date else "")
+            return (self.site, self.type, self.wordpress_id, "", "")
+        return (self.site, self.type, -1, self.slug or self.title, self.date.isoformat() if self.date else "")
 
 
 @dataclass

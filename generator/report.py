@@ -48,6 +48,7 @@ def report_data(result: ImportResult) -> dict:
                 "title": a.post.title,
                 "action": outcomes[a.path].action,
                 "truncated": a.post.truncated,
+                "input_repairs": a.post.repairs,
                 "notes": a.post.notes,
                 "repaired": a.conversion.repaired,
                 "unknown_shortcodes": a.conversion.unknown_shortcodes,

@@ -20,7 +20,13 @@ ALLOWED_TAGS = {
     # embeds, turned into links by the transform step
     "iframe", "video", "audio", "source",
 }
-_REMOVED_WITH_CONTENT = {"script", "style", "noscript", "template", "textarea", "select", "object"}
+_REMOVED_WITH_CONTENT = {
+    "script", "style", "noscript", "template", "textarea", "select", "object", "embed",
+    "applet", "svg", "canvas", "frame", "frameset",
+}
+# Tags whose removal loses something a reader could notice (other tags are unwrapped,
+# their text kept, which is not worth a line in the report).
+_REPORTED = _REMOVED_WITH_CONTENT | {"form", "input", "button", "iframe", "video", "audio", "img"}
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "class", "title"},
     "a": {"href"},
@@ -35,8 +41,8 @@ ALLOWED_ATTRIBUTES = {
     "sup": {"data-fn"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
-_UNSAFE_URL = re.compile(r"""\b(?:href|src|data-src|poster)\s*=\s*["']?\s*(javascript|vbscript|data):""", re.I)
-_EVENT_ATTRIBUTE = re.compile(r"""<[^>]*?\s(on[a-z]+)\s*=""", re.I)
+_UNSAFE_URL = re.compile(r"""\b(?:href|src|data-src|poster)\s*=\s*["']?\s*(javascript|vbscript|data):""", re.IGNORECASE)
+_EVENT_ATTRIBUTE = re.compile(r"""<[^>]*?\s(on[a-z]+)\s*=""", re.IGNORECASE)
 _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
 
 
@@ -45,7 +51,7 @@ def dropped_elements(html: str) -> list[str]:
     counts: Counter = Counter()
     for name in _TAG_NAME.findall(html):
         name = name.lower()
-        if name not in ALLOWED_TAGS and name not in {"html", "body", "head"}:
+        if name in _REPORTED and name not in ALLOWED_TAGS:
             counts[f"<{name}>"] += 1
     for attribute in _EVENT_ATTRIBUTE.findall(html):
         counts[f"{attribute.lower()} attribute"] += 1

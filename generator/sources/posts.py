@@ -1,7 +1,7 @@
 """Interpret a raw WordPress object as a Post: names for IDs, dates with their UTC offset."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import unquote, urlsplit
 
 from ..models import Image, Lookups, Post, RawPost
@@ -34,7 +34,7 @@ def _parse_local(value) -> datetime | None:
 def with_offset(local: datetime | None, gmt: datetime | None) -> datetime | None:
     """The local time with the UTC offset that `local - gmt` shows (to the quarter hour)."""
     if local is None:
-        return gmt.replace(tzinfo=timezone.utc) if gmt else None
+        return gmt.replace(tzinfo=UTC) if gmt else None
     if local.tzinfo is not None:
         return local
     if gmt is None:
@@ -106,7 +106,7 @@ def _unique(names) -> list[str]:
 
 def to_post(raw: RawPost, lookups: Lookups) -> Post:
     obj = raw.data
-    notes = list(raw.notes)
+    notes: list[str] = []
     link = str(obj.get("link") or "")
     guid = _rendered(obj.get("guid"))
     kind = str(obj.get("type") or "post")
@@ -133,5 +133,6 @@ def to_post(raw: RawPost, lookups: Lookups) -> Post:
         featured_image=_featured_image(obj, lookups),
         truncated=raw.truncated,
         raw_content=not raw.rendered,
+        repairs=list(raw.notes),
         notes=notes,
     )

@@ -6,6 +6,8 @@ recovering parser do the rest, as WordPress's own importer falls back to a lenie
 """
 from __future__ import annotations
 
+import html
+import json
 import re
 
 from lxml import etree
@@ -103,6 +105,7 @@ def _item(item, authors: dict[str, str]) -> dict | None:
         for entry in found.get("postmeta", [])
     }
     thumbnail = meta.get("_thumbnail_id", "").strip()
+    content = _with_footnotes(_text(found, "encoded"), meta.get("footnotes", ""))
     return {
         "id": int(post_id),
         "date": _wp_date(_text(found, "post_date")),
@@ -115,7 +118,7 @@ def _item(item, authors: dict[str, str]) -> dict | None:
         "link": _text(found, "link").strip(),
         "guid": {"rendered": _text(found, "guid").strip()},
         "title": {"rendered": _text(found, "title")},
-        "content": {"rendered": _text(found, "encoded")},
+        "content": {"rendered": content},
         "excerpt": {"rendered": _excerpt(found)},
         "source_url": _text(found, "attachment_url").strip(),
         "featured_media": int(thumbnail) if thumbnail.isdigit() else 0,
@@ -125,6 +128,23 @@ def _item(item, authors: dict[str, str]) -> dict | None:
             "wp:term": [categories, tags],
         },
     }
+
+
+def _with_footnotes(content: str, stored: str) -> str:
+    """Block footnotes live in post meta; WordPress renders them where the footnotes block is."""
+    try:
+        notes = json.loads(stored) if stored.strip() else []
+    except json.JSONDecodeError:
+        return content
+    if not isinstance(notes, list) or not notes:
+        return content
+    items = "".join(
+        f'<li id="{html.escape(str(n.get("id", "")))}">{n.get("content", "")}</li>'
+        for n in notes if isinstance(n, dict)
+    )
+    rendered = f'<ol class="wp-block-footnotes">{items}</ol>'
+    block = re.compile(r"<!--\s*wp:footnotes\b.*?/-->", re.DOTALL)
+    return block.sub(lambda _: rendered, content, count=1) if block.search(content) else content + rendered
 
 
 def _excerpt(found: dict) -> str:

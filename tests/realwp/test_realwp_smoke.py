@@ -6,7 +6,9 @@ missing these tests FAIL, unless SKIP_REAL_WORDPRESS=1 is set.
 
 from __future__ import annotations
 
+import functools
 import json
+import operator
 import urllib.error
 import urllib.request
 from typing import Any
@@ -14,7 +16,6 @@ from typing import Any
 import pytest
 
 from tests.realwp.wordpress import LocalWordPress, require_real_wordpress
-
 
 # Loopback must never go through an http_proxy from the environment.
 _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -87,7 +88,7 @@ def test_pagination_headers_and_embed(wp):
             for term in group:
                 terms[term["taxonomy"]].append(term["name"])
         assert set(terms) == {"category", "post_tag"}
-    assert sorted(sum(([t["name"] for t in g] for g in posts[1]["_embedded"]["wp:term"]), [])) == [
+    assert sorted(functools.reduce(operator.iadd, ([t["name"] for t in g] for g in posts[1]["_embedded"]["wp:term"]), [])) == [
         "News", "Tech", "beta"]
 
     status, headers, page2 = get(wp.base_url + "/wp-json/wp/v2/posts?per_page=2&page=2&_embed=1")
@@ -128,7 +129,7 @@ def test_disable_and_lock_rest_api(wp):
         assert status == 401 and body["code"] == "rest_not_logged_in"
     finally:
         wp.enable_rest_api()
-    status, headers, posts = get(wp.base_url + "/wp-json/wp/v2/posts")
+    status, headers, _posts = get(wp.base_url + "/wp-json/wp/v2/posts")
     assert status == 200 and headers["X-WP-Total"] == "3"
 
 

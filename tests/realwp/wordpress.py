@@ -37,8 +37,9 @@ import subprocess
 import tempfile
 import time
 import weakref
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Self
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parent.parent
@@ -102,7 +103,7 @@ add_filter('pre_wp_mail', '__return_false');
 """
 
 
-_LIVE: "weakref.WeakSet[LocalWordPress]" = weakref.WeakSet()
+_LIVE: weakref.WeakSet[LocalWordPress] = weakref.WeakSet()
 
 
 def _die_with_parent() -> None:
@@ -320,14 +321,14 @@ class LocalWordPress:
 
     # --------------------------------------------------------------- lifecycle
 
-    def __enter__(self) -> "LocalWordPress":
+    def __enter__(self) -> Self:
         self.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def start(self) -> "LocalWordPress":
+    def start(self) -> LocalWordPress:
         if self._running:
             raise WordPressError("already started")
         missing = missing_requirements()
@@ -471,7 +472,7 @@ class LocalWordPress:
     def _sql(self, sql: str) -> str:
         proc = subprocess.run(
             ["mariadb", "--no-defaults", f"--socket={self.socket_path}", "-uroot", "--batch", "-e", sql],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            capture_output=True,
         )
         if proc.returncode != 0:
             raise WordPressError("SQL failed: " + proc.stderr.decode(errors="replace"))
@@ -605,7 +606,7 @@ $table_prefix = 'wp_';
             if self._php_proc is None or self._php_proc.poll() is not None:
                 raise WordPressError("php -S exited:\n" + self._tail("php-server.log"))
             try:
-                status, headers, body = self.request("GET", "/wp-json/")
+                status, _headers, body = self.request("GET", "/wp-json/")
                 if status == 200 and json.loads(body).get("namespaces"):
                     return
                 last = f"HTTP {status}: {body[:200]!r}"
@@ -654,7 +655,7 @@ $table_prefix = 'wp_';
             proc = subprocess.run(
                 ["php", "-d", "display_errors=stderr", "-d", "memory_limit=512M", str(HELPER)],
                 input=json.dumps({"action": action, "args": args}).encode(),
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=str(WP_ROOT), env=env, timeout=300,
+                capture_output=True, cwd=str(WP_ROOT), env=env, timeout=300,
             )
             raw = Path(result_path).read_text()
         finally:
@@ -708,10 +709,10 @@ $table_prefix = 'wp_';
         A new post's ``modified`` equals its ``date`` when a date is given (WordPress
         behaviour); otherwise both are "now". Category names are created if missing.
         """
-        return self.create_posts([dict(
-            title=title, content=content, date=date, status=status, slug=slug,
-            categories=list(categories), tags=list(tags), excerpt=excerpt, post_type=post_type, author=author,
-        )])[0]
+        return self.create_posts([{
+            "title": title, "content": content, "date": date, "status": status, "slug": slug,
+            "categories": list(categories), "tags": list(tags), "excerpt": excerpt, "post_type": post_type, "author": author,
+        }])[0]
 
     def create_posts(self, posts: Iterable[Mapping[str, Any]]) -> list[int]:
         """Insert many posts in one PHP run (fast). Each mapping takes create_post's arguments."""
@@ -785,7 +786,7 @@ $table_prefix = 'wp_';
         self._set_rest_plugin(None, None)
 
 
-def _stop_at_exit(ref: "weakref.ref[LocalWordPress]") -> None:
+def _stop_at_exit(ref: weakref.ref[LocalWordPress]) -> None:
     wp = ref()
     if wp is not None:
         try:

@@ -1,0 +1,105 @@
+"""Shared fixtures: run the real CLI on real files, read the pages it writes."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seeds" / "000_5158cdc8a7711619.txt"
+CORPUS = SHARED / "corpus"
+SAMPLE = REPO / "content" / "wordpress"
+
+
+@dataclass
+class Run:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> Run:
+    """Run `python -m generator ARGS` as a user would, from `cwd`."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or REPO,
+                          capture_output=True, text=True, env=env, timeout=600, check=False)
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def read_page(path: Path) -> tuple[dict, str]:
+    """Front-matter and body, split the way MkDocs splits them."""
+    from mkdocs.utils.meta import get_data
+
+    body, meta = get_data(path.read_text("utf-8"))
+    return meta, body
+
+
+def write_json(path: Path, data) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return path
+
+
+def rest_post(post_id: int = 101, **fields) -> dict:
+    """A minimal but complete /wp/v2/posts object."""
+    post = {
+        "id": post_id,
+        "date": "2024-01-15T10:00:00",
+        "date_gmt": "2024-01-15T01:00:00",
+        "modified": "2024-01-15T11:00:00",
+        "modified_gmt": "2024-01-15T02:00:00",
+        "slug": f"post-{post_id}",
+        "status": "publish",
+        "type": "post",
+        "link": f"https://news.example/2024/01/post-{post_id}/",
+        "guid": {"rendered": f"https://news.example/?p={post_id}"},
+        "title": {"rendered": f"Post {post_id}"},
+        "content": {"rendered": "<p>Body text.</p>\n", "protected": False},
+        "excerpt": {"rendered": "", "protected": False},
+        "author": 0,
+        "categories": [],
+        "tags": [],
+    }
+    post.update(fields)
+    return post
+
+
+@pytest.fixture
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is absent ({CORPUS}); these tests need ../shared/corpus")
+    return CORPUS
+
+
+@pytest.fixture
+def seed() -> Path:
+    if not SEED.exists():
+        pytest.skip(f"the user's seed file is absent ({SEED})")
+    return SEED
+
+
+def pages_under(docs: Path, folder: str = "articles") -> list[Path]:
+    return sorted((docs / folder).rglob("*.md"))
+
+
+@pytest.fixture
+def import_files(tmp_path):
+    """Import the given files/folders into tmp_path/docs; returns (Run, docs path)."""
+
+    def run(*sources: Path, extra: tuple[str, ...] = ()):
+        docs = tmp_path / "docs"
+        result = run_cli("import", *map(str, sources), "--docs", str(docs), *extra, cwd=tmp_path)
+        return result, docs
+
+    return run
+
+
+def load_yaml(path: Path):
+    return yaml.safe_load(path.read_text("utf-8"))
