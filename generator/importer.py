@@ -14,12 +14,16 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .articles import make_article
+from .entity_pages import chart_path, entity_page, index_page
+from .extract import Document, Extractor, new_entities
+from .link import build_graph, link_first_mentions, plain_text_of
 from .listings import archive_pages, home_page, pages_index
 from .models import Article, Post, SourceBatch
 from .paths import assign_paths
+from .registry import TYPES, Registry, load_registry
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
-from .write import PageWriter, render_article, write_generated_section
+from .write import STORE_DIR, PageWriter, render_article, write_atomic, write_generated_section
 
 PUBLISHED = {"publish"}
 
@@ -32,6 +36,8 @@ class ImportResult:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (dropped origin, kept origin)
     internal: Counter = field(default_factory=Counter)
     writer: PageWriter | None = None
+    registry: Registry | None = None
+    review: list = field(default_factory=list)  # (article path, Candidate) below the threshold
 
     @property
     def article_outcomes(self):
@@ -114,6 +120,53 @@ def collect_posts(batch: SourceBatch, result: ImportResult, include_unpublished:
     return published
 
 
+def deleted_stubs(docs: Path) -> set[tuple[str, str]]:
+    """Entity pages the importer created and a person deleted: do not bring them back."""
+    from .frontmatter import read_front_matter
+    from .registry import TYPE_OF_FOLDER
+
+    deleted = set()
+    for folder, kind in TYPE_OF_FOLDER.items():
+        for stored in sorted((docs / STORE_DIR / folder).glob("*.md")):
+            if not (docs / folder / stored.name).exists():
+                meta, _ = read_front_matter(stored.read_text("utf-8"))
+                deleted.add((kind, str(meta.get("name", ""))))
+    return deleted
+
+
+def extract_entities(articles: list[Article], docs: Path, result: ImportResult) -> dict:
+    """Run the extract and link stages over all articles; returns the entity page of each key."""
+    registry = result.registry = load_registry(docs)
+    extractor = Extractor(registry)
+    extractor.rejected = deleted_stubs(docs)
+    documents = {a.path: Document(a.post.title, plain_text_of(a.body), a.body, a.post.date, a.post.site, a.post.updated)
+                 for a in articles}
+    extractor.learn(list(documents.values()))
+    for article in _progress(articles, "extracting"):
+        article.extraction = extractor.extract(documents[article.path])
+        result.review += [(article.path, c) for c in article.extraction.review]
+    extractions = {a.path: a.extraction for a in articles}
+    for entity in new_entities(list(extractions.values()), registry):
+        registry.add(entity)
+    graph = build_graph(articles, extractions)
+    page_of = {key: entity.page for key, entity in registry.entities.items()}
+    for article in articles:
+        article.related = graph.related.get(article.path, [])
+        article.body = link_first_mentions(article.body, article.extraction, page_of, article.path)
+    return {"graph": graph, "page_of": page_of}
+
+
+def write_entity_pages(writer: PageWriter, registry: Registry, graph) -> None:
+    for entity in sorted(registry.entities.values(), key=lambda e: e.page):
+        page, svg = entity_page(entity, graph, registry)
+        outcome = write_generated_section(writer, page)
+        if outcome.action == "created" and entity.discovered:
+            write_atomic(writer.store_path(page.path), (writer.docs / page.path).read_text("utf-8"))
+        write_atomic(writer.docs / chart_path(entity), svg)
+    for kind in TYPES:
+        write_generated_section(writer, index_page(kind, registry, graph))
+
+
 def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base",
                include_unpublished: bool = False) -> ImportResult:
     batch = read_sources(sources)
@@ -121,9 +174,11 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
     posts = collect_posts(batch, result, include_unpublished)
     paths = assign_paths(posts)
     result.articles = [make_article(p, paths[p.key]) for p in _progress(posts, "converting")]
+    linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result)
     writer = result.writer = PageWriter(docs)
     for article in _progress(result.articles, "writing"):
-        writer.write_page(article.path, render_article(article))
+        writer.write_page(article.path, render_article(article, linked["page_of"]))
+    write_entity_pages(writer, result.registry, linked["graph"])
     for page in [home_page(result.articles, site_name), *archive_pages(result.articles),
                  pages_index(result.articles)]:
         write_generated_section(writer, page)

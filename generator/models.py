@@ -117,3 +117,5 @@ class Article:
     summary: str
     path: str  # relative to docs/, with forward slashes
     conversion: Conversion
+    extraction: object = None  # extract.Extraction, once the extract stage has run
+    related: list = field(default_factory=list)  # Articles sharing the most entities

@@ -18,6 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .convert import escape_text, safe_url
 from .models import Article
+from .paths import relative_link
 
 STORE_DIR = ".generated"
 
@@ -87,7 +88,38 @@ def front_matter(article: Article) -> dict:
         data["image"] = post.featured_image.url
     if post.truncated:
         data["truncated"] = True
+    if article.extraction is not None:
+        data.update(extracted_fields(article.extraction))
     return data
+
+
+def extracted_fields(extraction) -> dict:
+    """Actors, places, dates and sources, in the order the article first mentions them."""
+    return {
+        "actors": {
+            "people": extraction.names("person"),
+            "states": extraction.names("state"),
+            "organizations": extraction.names("organization"),
+        },
+        "places": extraction.names("place"),
+        "dates_mentioned": [{"date": d.date, "text": d.text} for d in extraction.dates],
+        "sources": {
+            "links": [{"url": link.url, "domain": link.domain, "text": link.text} for link in extraction.links],
+            "attributions": [{"source": a.source, "text": a.text} for a in extraction.attributions],
+        },
+    }
+
+
+def _entity_links(article: Article, page_of: dict, kinds: tuple[str, ...]) -> list[str]:
+    if article.extraction is None:
+        return []
+    links = []
+    for kind in kinds:
+        for name in article.extraction.names(kind):
+            page = page_of.get((kind, name))
+            if page:
+                links.append(f"[{escape_text(name)}]({relative_link(article.path, page)})")
+    return links
 
 
 def byline(article: Article) -> str:
@@ -105,12 +137,25 @@ def byline(article: Article) -> str:
     return " · ".join(parts)
 
 
-def render_article(article: Article) -> str:
+def render_article(article: Article, page_of: dict | None = None) -> str:
+    """The article page: front-matter, byline, entity links, body, related articles."""
+    page_of = page_of or {}
+    body = article.body.strip()
+    from .link import plain_text_of
+
+    lead = plain_text_of(body[:600])
+    summary = article.summary if article.summary and not lead.startswith(article.summary[:60]) else ""
+    related = [{"title": r.post.title, "date": r.post.date, "link": relative_link(article.path, r.path)}
+               for r in article.related]
     return TEMPLATES.get_template("article.md.j2").render(
         front_matter=dump_yaml(front_matter(article)),
         byline=byline(article),
+        summary=summary,
+        actors=_entity_links(article, page_of, ("person", "state", "organization")),
+        places=_entity_links(article, page_of, ("place",)),
         post=article.post,
-        body=article.body.strip(),
+        body=body,
+        related=related,
     )
 
 

@@ -1,0 +1,163 @@
+"""Precision, recall and F1 of entity and date extraction on the hand-labelled gold set.
+
+    .venv/bin/python benchmarks/extraction_quality.py [--gold tests/gold] [--docs docs] [--verbose]
+
+The gold set (tests/gold/*.yaml, tests/gold/sample/*.yaml) was labelled by reading the
+articles, never from extractor output. Entities are compared by canonical name, per type;
+actors are people, states and organizations together; dates by their resolved value.
+With --spacy, spaCy's statistical NER (if installed in this environment) is scored beside ours.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+from common import CORPUS, REPO
+
+TYPES = {"people": "person", "states": "state", "organizations": "organization", "places": "place"}
+
+
+def normalise(name: str) -> str:
+    name = unicodedata.normalize("NFKC", name).replace("’", "'").casefold()
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def load_gold(folder: Path) -> list[dict]:
+    return [dict(yaml.safe_load(p.read_text("utf-8")), file=p.relative_to(folder).as_posix())
+            for p in sorted(folder.rglob("*.yaml"))]
+
+
+def find_post(gold: dict):
+    """The article a gold file labels, read and converted by the importer's own stages."""
+    from generator.articles import make_article
+    from generator.sources import read_sources
+    from generator.sources.posts import to_post
+
+    source = (REPO / gold["input"]).resolve()
+    batch = read_sources([source])
+    for raw in batch.posts:
+        if raw.data.get("id") == gold["wordpress_id"]:
+            post = to_post(raw, batch.lookups)
+            return make_article(post, "articles/x.md")
+    raise LookupError(f"{gold['file']}: post {gold['wordpress_id']} not found in {source}")
+
+
+def document_of(article):
+    from generator.articles import markdown_to_text
+    from generator.extract import Document
+
+    return Document(article.post.title, markdown_to_text_keep_lines(article.body), article.body,
+                    article.post.date, article.post.site, article.post.updated)
+
+
+def markdown_to_text_keep_lines(markdown: str) -> str:
+    from generator.link import plain_text_of
+
+    return plain_text_of(markdown)
+
+
+class Score:
+    def __init__(self):
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, predicted: set, expected: set):
+        self.tp += len(predicted & expected)
+        self.fp += len(predicted - expected)
+        self.fn += len(expected - predicted)
+
+    def row(self) -> str:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return f"P {p:5.3f}  R {r:5.3f}  F1 {f:5.3f}   (tp {self.tp}, fp {self.fp}, fn {self.fn})"
+
+
+def score_ours(golds: list[dict], docs: Path, verbose: bool) -> dict[str, dict[str, Score]]:
+    from generator.extract import Extractor
+    from generator.registry import load_registry
+
+    articles = [find_post(g) for g in golds]
+    documents = [document_of(a) for a in articles]
+    extractor = Extractor(load_registry(docs))
+    extractor.learn(documents)
+    scores: dict[str, dict[str, Score]] = defaultdict(lambda: defaultdict(Score))
+    for gold, document in zip(golds, documents):
+        result = extractor.extract(document)
+        predicted = {field: {normalise(n) for n in result.names(kind)} for field, kind in TYPES.items()}
+        predicted["dates"] = {d.date for d in result.dates}
+        _score(gold, predicted, scores, verbose)
+    return scores
+
+
+def _score(gold: dict, predicted: dict[str, set], scores, verbose: bool) -> None:
+    slice_name = gold["file"].split("-")[0].split("/")[0]
+    expected = {field: {normalise(n) for n in gold.get(field) or []} for field in TYPES}
+    expected["dates"] = {str(d["date"]) for d in gold.get("dates_mentioned") or []}
+    expected["actors"] = expected["people"] | expected["states"] | expected["organizations"]
+    predicted["actors"] = predicted["people"] | predicted["states"] | predicted["organizations"]
+    for field in (*TYPES, "actors", "dates"):
+        for bucket in ("all", slice_name):
+            scores[bucket][field].add(predicted[field], expected[field])
+        if verbose and predicted[field] != expected[field] and field != "actors":
+            print(f"  {gold['file']} {field}: missed {sorted(expected[field] - predicted[field])}"
+                  f" extra {sorted(predicted[field] - expected[field])}")
+
+
+def score_spacy(golds: list[dict], verbose: bool):
+    try:
+        import spacy
+    except ImportError:
+        print("spaCy is not installed in this environment: no statistical baseline printed.")
+        return None
+    names = [n for n in ("en_core_web_sm", "en_core_web_md") if spacy.util.is_package(n)]
+    if not names:
+        print("spaCy is installed but has no English model package: no baseline printed.")
+        return None
+    nlp = spacy.load(names[0])
+    labels = {"PERSON": "people", "GPE": "states", "NORP": None, "ORG": "organizations", "LOC": "places", "FAC": "places"}
+    scores: dict[str, dict[str, Score]] = defaultdict(lambda: defaultdict(Score))
+    for gold in golds:
+        document = document_of(find_post(gold))
+        predicted = {field: set() for field in TYPES}
+        for ent in nlp(document.text).ents:
+            field = labels.get(ent.label_)
+            if field:
+                predicted[field].add(normalise(ent.text))
+        predicted["dates"] = set()
+        _score(gold, predicted, scores, verbose)
+    return names[0], scores
+
+
+def print_scores(title: str, scores) -> None:
+    print(f"\n{title}")
+    for bucket in sorted(scores, key=lambda b: (b != "all", b)):
+        print(f"  [{bucket}]")
+        for field in ("actors", "people", "states", "organizations", "places", "dates"):
+            print(f"    {field:14} {scores[bucket][field].row()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--gold", type=Path, default=REPO / "tests" / "gold")
+    parser.add_argument("--docs", type=Path, default=REPO / "docs", help="registry pages (default docs/)")
+    parser.add_argument("--spacy", action="store_true", help="also score spaCy's NER as a baseline")
+    parser.add_argument("--verbose", action="store_true", help="print each file's misses and extras")
+    args = parser.parse_args()
+    golds = load_gold(args.gold)
+    if not CORPUS.is_dir():
+        golds = [g for g in golds if not g["input"].startswith("../shared/corpus")]
+        print(f"the shared corpus is absent ({CORPUS}): scoring only the {len(golds)} files that do not need it")
+    print(f"gold set: {len(golds)} articles")
+    print_scores("this extractor (registry + rules):", score_ours(golds, args.docs, args.verbose))
+    if args.spacy:
+        baseline = score_spacy(golds, args.verbose)
+        if baseline:
+            print_scores(f"spaCy {baseline[0]} (statistical NER baseline; no dates):", baseline[1])
+
+
+if __name__ == "__main__":
+    main()

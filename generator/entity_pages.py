@@ -1,0 +1,110 @@
+"""Entity pages: the contributor's text, and generated below it: the articles that mention
+the entity (newest first), the entities mentioned with it, and a per-month or per-year chart.
+Also the A–Z index page of each entity type.
+"""
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from datetime import datetime
+
+from .link import Graph
+from .listings import GeneratedPage, Listed
+from .models import Article
+from .paths import relative_link
+from .registry import FOLDERS, Entity, Registry
+from .write import TEMPLATES, dump_yaml
+
+CO_MENTIONS = 10
+TYPE_TITLES = {"person": "People", "state": "States", "organization": "Organizations", "place": "Places"}
+
+
+def chart_path(entity: Entity) -> str:
+    return f"assets/charts/{FOLDERS[entity.type]}/{entity.slug}.svg"
+
+
+def _periods(dates: list[datetime]) -> tuple[str, list[tuple[str, str, int]]]:
+    """(unit, [(label, tick, count)]): months when the span is short, else years."""
+    if not dates:
+        return "month", []
+    first, last = min(dates), max(dates)
+    if last.year - first.year >= 2:
+        counts = Counter(d.year for d in dates)
+        return "year", [(str(y), str(y), counts[y]) for y in range(first.year, last.year + 1)]
+    counts = Counter((d.year, d.month) for d in dates)
+    months, (year, month) = [], (first.year, first.month)
+    while (year, month) <= (last.year, last.month):
+        tick = calendar.month_abbr[month][0] if month != 1 and (year, month) != (first.year, first.month) else f"{calendar.month_abbr[month]} {year}"
+        months.append((f"{calendar.month_abbr[month]} {year}", tick, counts[(year, month)]))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return "month", months
+
+
+def chart_svg(entity: Entity, articles: list[Article]) -> tuple[str, str]:
+    unit, periods = _periods([a.post.date for a in articles if a.post.date])
+    width, height, top, bottom = 360, 110, 14, 16
+    slot = (width - 8) / max(len(periods), 1)
+    peak = max((count for _, _, count in periods), default=1) or 1
+    bars = []
+    for index, (label, tick, count) in enumerate(periods):
+        h = round((height - top - bottom) * count / peak, 1)
+        every = max(1, len(periods) // 8)
+        bars.append({"x": round(4 + index * slot + slot * 0.1, 1), "w": round(slot * 0.8, 1), "h": h,
+                     "y": round(height - bottom - h, 1), "count": count, "label": label,
+                     "tick": tick if index % every == 0 or unit == "year" and len(periods) <= 12 else ""})
+    title = f"Articles mentioning {entity.name}, per {unit}"
+    return unit, TEMPLATES.get_template("chart.svg.j2").render(width=width, height=height, bars=bars, title=title)
+
+
+def entity_head(entity: Entity) -> str:
+    """Front-matter and heading of a new entity page (the contributor's part from then on)."""
+    meta = {"name": entity.name, "type": entity.type, "aliases": entity.aliases}
+    if entity.description:
+        meta["description"] = entity.description
+    if entity.wikidata:
+        meta["wikidata"] = entity.wikidata
+    if entity.type == "state":
+        meta["capital"] = entity.capital or None
+        meta["demonyms"] = entity.demonyms
+    if entity.discovered:
+        meta["discovered"] = True
+    intro = entity.description or (
+        "Found in the articles by the importer. Add a description, aliases or notes here;"
+        " delete this page to stop it being recognised." if entity.discovered else "")
+    return f"---\n{dump_yaml(meta)}---\n\n# {entity.name}\n\n" + (f"{intro}\n\n" if intro else "")
+
+
+def entity_page(entity: Entity, graph: Graph, registry: Registry) -> tuple[GeneratedPage, str]:
+    articles = graph.articles_of.get(entity.key, [])
+    unit, svg = chart_svg(entity, articles)
+    co = []
+    for key, count in sorted(graph.co_mentions.get(entity.key, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))[:CO_MENTIONS]:
+        other = registry.entities.get(key)
+        if other:
+            co.append({"name": other.name, "type": other.type, "count": count,
+                       "link": relative_link(entity.page, other.page)})
+    dated = [a.post.date for a in articles if a.post.date]
+    body = TEMPLATES.get_template("entity.md.j2").render(
+        name=entity.name, total=len(articles), first=min(dated, default=None), last=max(dated, default=None),
+        chart=relative_link(entity.page, chart_path(entity)), chart_unit=unit, co_mentions=co,
+        items=[Listed(a.post.title, relative_link(entity.page, a.path), a.post.date, a.summary) for a in articles],
+    )
+    return GeneratedPage(entity.page, entity_head(entity), body), svg
+
+
+def index_page(kind: str, registry: Registry, graph: Graph) -> GeneratedPage:
+    folder = FOLDERS[kind]
+    letters: dict[str, list[dict]] = {}
+    for entity in registry.of_type(kind):
+        count = graph.count(entity.key)
+        if not count and entity.discovered:
+            continue
+        letter = entity.name[:1].upper() if entity.name[:1].isalpha() else "#"
+        letters.setdefault(letter, []).append(
+            {"name": entity.name, "count": count, "link": relative_link(f"{folder}/index.md", entity.page)})
+    body = TEMPLATES.get_template("entity_index.md.j2").render(
+        letters=[{"letter": k, "entries": v} for k, v in sorted(letters.items())])
+    title = TYPE_TITLES[kind]
+    head = (f"---\n{dump_yaml({'title': title})}---\n\n# {title}\n\n"
+            f"Every {kind} in the archive, A–Z, with the number of articles that mention it.\n\n")
+    return GeneratedPage(f"{folder}/index.md", head, body)

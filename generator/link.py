@@ -1,0 +1,116 @@
+"""The link stage: the entity graph over all articles.
+
+Which articles mention each entity (backlinks), which entities are mentioned together
+(co-mentions), which articles share the most entities (related articles), and the first
+mention of each entity in an article body turned into a plain relative Markdown link.
+Everything here is linear in the number of articles: entities that appear in a large share
+of the archive ("North Korea" on a North Korea beat) tell nothing about relatedness and are
+left out of that score, so no article is compared with every other.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .extract import Extraction
+from .models import Article
+from .paths import relative_link
+
+RELATED = 5
+_PROTECTED = re.compile(
+    r"```.*?```|`[^`\n]*`|!?\[(?:\\.|[^\]\\])*\]\([^)]*\)|<https?://[^>]*>|^#{1,6} .*$|<!--.*?-->|^\[\^\d+\]:",
+    re.DOTALL | re.MULTILINE,
+)
+_INLINE_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^\d+\]|(?<!\\)[*_`]|^#{1,6} |^> ?|^\s*(?:[-+]|\d+\.) |\|", re.M)
+_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
+
+
+def plain_text_of(markdown: str) -> str:
+    """Markdown body as the words a reader reads, paragraphs kept apart (for extraction)."""
+    text = re.sub(r"```.*?```", "", markdown, flags=re.DOTALL)
+    text = re.sub(r"^\|[-| ]+\|$", "", text, flags=re.M)  # table header rules
+    text = re.sub(r"(?<!\\)\|", "\n", text)  # table cells are separate phrases
+    text = _LINK.sub(r"\1", text)
+    text = _INLINE_MARKUP.sub("", text)
+    text = re.sub(r"\\(.)", r"\1", text).replace("&lt;", "<").replace("&amp;", "&")
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+@dataclass
+class Graph:
+    articles_of: dict[tuple[str, str], list[Article]] = field(default_factory=dict)
+    co_mentions: dict[tuple[str, str], Counter] = field(default_factory=dict)
+    related: dict[str, list[Article]] = field(default_factory=dict)
+
+    def count(self, key: tuple[str, str]) -> int:
+        return len(self.articles_of.get(key, []))
+
+
+def _newest_first(articles: list[Article]) -> list[Article]:
+    return sorted(articles, key=lambda a: (a.post.date.timestamp() if a.post.date else 0, a.path), reverse=True)
+
+
+def build_graph(articles: list[Article], extractions: dict[str, Extraction]) -> Graph:
+    graph = Graph()
+    entities_of: dict[str, list[tuple[str, str]]] = {}
+    index: dict[tuple[str, str], list[Article]] = defaultdict(list)
+    co: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for article in articles:
+        keys = list(dict.fromkeys(m.key for m in extractions[article.path].mentions))
+        entities_of[article.path] = keys
+        for key in keys:
+            index[key].append(article)
+            co[key].update(other for other in keys if other != key)
+    graph.articles_of = {key: _newest_first(found) for key, found in index.items()}
+    graph.co_mentions = dict(co)
+    graph.related = _related(articles, entities_of, graph.articles_of)
+    return graph
+
+
+def _related(articles, entities_of, articles_of) -> dict[str, list[Article]]:
+    """Articles sharing the most informative entities (inverse document frequency)."""
+    total = max(len(articles), 1)
+    common = max(50, total // 20)  # entities in more articles than this are not informative
+    weight = {key: math.log(total / len(found)) for key, found in articles_of.items() if len(found) <= common}
+    related = {}
+    for article in articles:
+        scores: Counter = Counter()
+        for key in entities_of[article.path]:
+            if key in weight:
+                for other in articles_of[key]:
+                    if other.path != article.path:
+                        scores[other.path] += weight[key]
+        by_path = {a.path: a for key in entities_of[article.path] if key in weight for a in articles_of[key]}
+        best = sorted(scores.items(), key=lambda item: (-round(item[1], 9), item[0]))[:RELATED]
+        related[article.path] = [by_path[path] for path, score in best if score > 0]
+    return related
+
+
+def link_first_mentions(body: str, extraction: Extraction, page_of: dict, from_page: str) -> str:
+    """Make the first body mention of each entity a relative link to its page."""
+    protected = [(m.start(), m.end()) for m in _PROTECTED.finditer(body)]
+    edits: list[tuple[int, int, str]] = []
+    for key, surfaces in extraction.surfaces().items():
+        if key not in page_of:
+            continue
+        spot = _first_free(body, surfaces, protected + [(s, e) for s, e, _ in edits])
+        if spot:
+            start, end = spot
+            edits.append((start, end, f"[{body[start:end]}]({relative_link(from_page, page_of[key])})"))
+    for start, end, replacement in sorted(edits, reverse=True):
+        body = body[:start] + replacement + body[end:]
+    return body
+
+
+def _first_free(body: str, surfaces: list[str], taken: list[tuple[int, int]]) -> tuple[int, int] | None:
+    best = None
+    for surface in surfaces:
+        pattern = re.compile(rf"(?<![\w\[]){re.escape(surface)}(?![\w])")
+        for match in pattern.finditer(body):
+            if not any(s < match.end() and match.start() < e for s, e in taken):
+                if best is None or match.start() < best[0]:
+                    best = (match.start(), match.end())
+                break
+    return best

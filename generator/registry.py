@@ -1,0 +1,125 @@
+"""The entity registry: one Markdown page per person, state, organization and place.
+
+The registry is the pages themselves (docs/people/kim-jong-un.md and so on): their
+front-matter holds `name`, `type`, `aliases` and optional `description`, `wikidata`,
+and for states `capital` and `demonyms`. Contributors add an entity or an alias by
+editing these pages; every import reads them afresh.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .frontmatter import FrontMatterError, read_front_matter
+from .paths import safe_slug
+
+TYPES = ("person", "state", "organization", "place")
+FOLDERS = {"person": "people", "state": "states", "organization": "organizations", "place": "places"}
+TYPE_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
+
+
+@dataclass
+class Entity:
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    description: str = ""
+    wikidata: str = ""
+    capital: str = ""  # states: the capital's name, which news uses for the government
+    demonyms: list[str] = field(default_factory=list)  # states: "North Korean", "Russian"
+    page: str = ""  # relative to docs/
+    discovered: bool = False  # created by the importer, not yet reviewed by a person
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.type, self.name)
+
+    @property
+    def slug(self) -> str:
+        return Path(self.page).stem if self.page else safe_slug(self.name, self.type)
+
+
+def page_for(kind: str, name: str) -> str:
+    return f"{FOLDERS[kind]}/{safe_slug(name, kind)}.md"
+
+
+@dataclass
+class Registry:
+    entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # "path: message"
+
+    def add(self, entity: Entity) -> Entity:
+        existing = self.entities.get(entity.key)
+        if existing:
+            existing.aliases = sorted(set(existing.aliases) | set(entity.aliases))
+            return existing
+        if not entity.page:
+            entity.page = self._free_page(page_for(entity.type, entity.name))
+        self.entities[entity.key] = entity
+        return entity
+
+    def _free_page(self, page: str) -> str:
+        taken = {e.page for e in self.entities.values()}
+        candidate, number = page, 1
+        while candidate in taken:
+            number += 1
+            candidate = page.replace(".md", f"-{number}.md")
+        return candidate
+
+    def of_type(self, kind: str) -> list[Entity]:
+        return sorted((e for e in self.entities.values() if e.type == kind), key=lambda e: e.name.lower())
+
+    def get(self, kind: str, name: str) -> Entity | None:
+        return self.entities.get((kind, name))
+
+
+def _strings(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value if v is not None and str(v).strip()]
+
+
+def entity_from_meta(meta: dict, page: str, folder_type: str) -> Entity:
+    kind = str(meta.get("type") or folder_type)
+    if kind not in TYPES:
+        raise ValueError(f"type {kind!r} is not one of {', '.join(TYPES)}")
+    name = str(meta.get("name") or "").strip()
+    if not name:
+        raise ValueError("no `name` in the front-matter")
+    return Entity(
+        name=name,
+        type=kind,
+        aliases=_strings(meta.get("aliases")),
+        description=str(meta.get("description") or ""),
+        wikidata=str(meta.get("wikidata") or ""),
+        capital=str(meta.get("capital") or ""),
+        demonyms=_strings(meta.get("demonyms")),
+        page=page,
+        discovered=bool(meta.get("discovered")),
+    )
+
+
+def load_registry(docs: Path) -> Registry:
+    """Every entity page under docs/<type folder>/ (index pages excluded).
+
+    A stub the importer created (`discovered: true`) is its own suggestion, not registry
+    input, until a person gives it aliases or removes the flag: so the same content always
+    gives the same result, however many times it is imported.
+    """
+    registry = Registry()
+    for folder, kind in TYPE_OF_FOLDER.items():
+        for path in sorted((docs / folder).glob("*.md")):
+            if path.name == "index.md":
+                continue
+            page = path.relative_to(docs).as_posix()
+            try:
+                meta, _ = read_front_matter(path.read_text("utf-8"))
+                entity = entity_from_meta(meta, page, kind)
+                if entity.discovered and not entity.aliases:
+                    continue
+                registry.add(entity)
+            except (FrontMatterError, ValueError, UnicodeDecodeError) as error:
+                registry.problems.append(f"{page}: {error}")
+    return registry
