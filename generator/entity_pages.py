@@ -78,7 +78,9 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry) -> tuple[Gener
     articles = graph.articles_of.get(entity.key, [])
     unit, svg = chart_svg(entity, articles)
     co = []
-    for key, count in sorted(graph.co_mentions.get(entity.key, Counter()).items(), key=lambda kv: (-kv[1], kv[0]))[:CO_MENTIONS]:
+    ranked = sorted(graph.co_mentions.get(entity.key, Counter()).items(),
+                    key=lambda kv: (-kv[1], -graph.count(kv[0]), kv[0]))  # ties: the more mentioned first
+    for key, count in ranked[:CO_MENTIONS]:
         other = registry.entities.get(key)
         if other:
             co.append({"name": other.name, "type": other.type, "count": count,

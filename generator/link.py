@@ -5,7 +5,8 @@ Which articles mention each entity (backlinks), which entities are mentioned tog
 mention of each entity in an article body turned into a plain relative Markdown link.
 Everything here is linear in the number of articles: entities that appear in a large share
 of the archive ("North Korea" on a North Korea beat) tell nothing about relatedness and are
-left out of that score, so no article is compared with every other.
+left out of that score (above COMMON_ENTITY articles), so no article is compared with
+every other.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from .models import Article
 from .paths import relative_link
 
 RELATED = 5
+COMMON_ENTITY = 200
 _PROTECTED = re.compile(
     r"```.*?```|`[^`\n]*`|!?\[(?:\\.|[^\]\\])*\]\([^)]*\)|<https?://[^>]*>|^#{1,6} .*$|<!--.*?-->|^\[\^\d+\]:",
     re.DOTALL | re.MULTILINE,
@@ -72,7 +74,9 @@ def build_graph(articles: list[Article], extractions: dict[str, Extraction]) -> 
 def _related(articles, entities_of, articles_of) -> dict[str, list[Article]]:
     """Articles sharing the most informative entities (inverse document frequency)."""
     total = max(len(articles), 1)
-    common = max(50, total // 20)  # entities in more articles than this are not informative
+    # Entities in more articles than this are not informative, and skipping them bounds the
+    # work per article by a constant: the whole computation stays linear in the archive size.
+    common = COMMON_ENTITY
     weight = {key: math.log(total / len(found)) for key, found in articles_of.items() if len(found) <= common}
     related = {}
     for article in articles:

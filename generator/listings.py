@@ -88,11 +88,17 @@ def pages_index(articles: list[Article]) -> GeneratedPage:
 
 
 def splice(existing: str | None, page: GeneratedPage) -> str | None:
-    """The page with its generated part replaced; None if a person removed the markers."""
+    """The page with its generated part replaced, every other byte kept.
+
+    A page a person wrote without markers gets the generated part appended at its end;
+    None when the markers are broken (one without the other, or out of order).
+    """
     generated = f"{BEGIN}\n\n{page.generated.strip()}\n\n{END}"
     if existing is None:
         return f"{page.head}{generated}\n"
     start, end = existing.find(BEGIN), existing.find(END)
+    if start < 0 and end < 0:
+        return existing + ("" if existing.endswith("\n") else "\n") + f"\n{generated}\n"
     if start < 0 or end < start:
         return None
     return existing[:start] + generated + existing[end + len(END):]

@@ -16,6 +16,8 @@ def summary_line(result: ImportResult) -> str:
         extras.append(f"{counts['not_published']} not published (draft, private, future...)")
     if counts["kept_hand_edits"]:
         extras.append(f"{counts['kept_hand_edits']} hand-edited pages left as they are")
+    if result.review:
+        extras.append(f"{len(review_list(result))} possible entities to review (see --report)")
     if extras:
         line += f" ({'; '.join(extras)})"
     return line
@@ -64,11 +66,26 @@ def report_data(result: ImportResult) -> dict:
         ],
         "duplicates": [{"input": dropped, "same_post_as": kept} for dropped, kept in sorted(result.duplicates)],
         "internal_objects_skipped": dict(sorted(result.internal.items())),
+        "review": review_list(result),
+        "registry_problems": result.registry.problems if result.registry else [],
         "other_pages": [
             {"page": o.path, "action": o.action, "detail": o.detail}
             for o in result.writer.outcomes if o.path not in outcomes
         ],
     }
+
+
+def review_list(result: ImportResult) -> list[dict]:
+    """Discoveries below the confidence threshold: not on the site until a person adds them."""
+    grouped: dict[tuple[str, str], dict] = {}
+    for page, candidate in result.review:
+        entry = grouped.setdefault((candidate.type, candidate.name), {
+            "name": candidate.name, "type": candidate.type, "confidence": candidate.confidence,
+            "rule": candidate.rule, "pages": []})
+        entry["confidence"] = max(entry["confidence"], candidate.confidence)
+        if page not in entry["pages"]:
+            entry["pages"].append(page)
+    return sorted(grouped.values(), key=lambda e: (-len(e["pages"]), e["type"], e["name"]))
 
 
 def report_json(result: ImportResult) -> str:

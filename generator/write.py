@@ -221,7 +221,7 @@ def write_generated_section(writer: PageWriter, page) -> Outcome:
     existing = target.read_text("utf-8") if target.exists() else None
     text = splice(existing, page)
     if text is None:
-        outcome = Outcome(page.path, "kept", "the generated-section markers were removed by hand")
+        outcome = Outcome(page.path, "kept", "its BEGIN/END GENERATED markers are broken; fix them to let the importer update it")
     elif existing == text:
         outcome = Outcome(page.path, "unchanged")
     else:

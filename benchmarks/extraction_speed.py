@@ -1,0 +1,66 @@
+"""Extraction and linking speed: articles per second on one core, and linking's growth.
+
+    .venv/bin/python benchmarks/extraction_speed.py [--articles 2000]
+
+Uses the real posts of ../shared/corpus (and the sample content), converted by the importer,
+padded or cut to about 1,000 words each. Prints extraction articles/s (setup excluded: the
+gazetteer is built once per import) and the link stage's time for N and 2N articles.
+"""
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from common import REPO, multiplied, real_posts, require_corpus
+
+
+def _articles(count: int):
+    from generator.articles import make_article
+    from generator.models import Lookups, RawPost
+    from generator.sources.posts import to_post
+
+    articles = []
+    for index, data in enumerate(multiplied(real_posts(), count)):
+        article = make_article(to_post(RawPost("bench", data), Lookups()), f"articles/{index}.md")
+        words = article.body.split()
+        while len(words) < 1000:
+            words += words or ["empty"]
+        article.body = " ".join(words[:1000])
+        articles.append(article)
+    return articles
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=2000)
+    args = parser.parse_args()
+    require_corpus()
+    from generator.extract import Document, Extractor
+    from generator.link import build_graph, plain_text_of
+    from generator.registry import load_registry
+
+    started = time.perf_counter()
+    extractor = Extractor(load_registry(REPO / "docs"))
+    print(f"gazetteer built in {time.perf_counter() - started:.2f} s")
+    articles = _articles(args.articles * 2)
+    documents = [Document(a.post.title, plain_text_of(a.body), a.body, a.post.date, a.post.site) for a in articles]
+    started = time.perf_counter()
+    extractor.learn(documents[: args.articles])
+    for article, document in zip(articles[: args.articles], documents):
+        article.extraction = extractor.extract(document)
+    elapsed = time.perf_counter() - started
+    words = sum(len(d.body.split()) for d in documents[: args.articles]) / args.articles
+    print(f"extraction: {args.articles} articles of ~{words:.0f} words in {elapsed:.1f} s "
+          f"= {args.articles / elapsed:.0f} articles/s on one core")
+    for article, document in zip(articles[args.articles:], documents[args.articles:]):
+        article.extraction = extractor.extract(document)
+    for size in (args.articles // 2, args.articles, args.articles * 2):
+        subset = articles[:size]
+        started = time.perf_counter()
+        build_graph(subset, {a.path: a.extraction for a in subset})
+        print(f"linking {size} articles: {time.perf_counter() - started:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
