@@ -1,7 +1,6 @@
 """Command line: a thin layer over the library that turns results into messages and exit codes."""
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import click
 from . import config
 from .importer import run_import
 from .report import problem_lines, report_json, summary_line
+from .site import SiteError, build_site
 from .write import write_atomic
 
 EXIT_REJECTED = 1
@@ -90,17 +90,56 @@ def import_command(sources, docs, report, include_unpublished, quiet):
 @_report_option
 @_drafts_option
 def build_command(sources, docs, site_dir, report, include_unpublished):
-    """Import (as `import` does), then build the site with `mkdocs build --strict`.
+    """Import (as `import` does), build the site with `mkdocs build --strict`, index it for search.
+
+    The search index is made by Pagefind; `mkdocs serve` previews pages but has no search.
 
     \b
     Example:
       python -m generator build --site public/
     """
-    status = _import(sources, docs, report, include_unpublished, quiet=False)
     if not config.MKDOCS_CONFIG.exists():
         raise click.ClickException("no mkdocs.yml here: run this from the project folder")
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)], check=False)
-    if build.returncode:
-        raise click.ClickException("mkdocs build failed (see its messages above)")
-    click.echo(f"Site built in {site_dir}/")
+    status = _import(sources, docs, report, include_unpublished, quiet=False)
+    try:
+        build_site(site_dir)
+    except SiteError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Site built in {site_dir}/ (open {site_dir}/index.html through a web server, e.g. "
+               f"`python -m http.server -d {site_dir}`)")
     sys.exit(status)
+
+
+@main.command("check")
+@click.option("--docs", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=config.DEFAULT_DOCS, show_default=True,
+              help="Folder of the Markdown knowledge base (MkDocs docs_dir).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def check_command(docs, strict):
+    """Check every page in DOCS and report problems as `path:line: level: problem`.
+
+    \b
+    Errors: front-matter that is missing, not YAML, or not as the importer writes it;
+    an actor or place with no entity page (with a did-you-mean); a name or alias
+    claimed by two entities; a broken internal link; an impossible date; broken
+    BEGIN/END GENERATED markers.
+    Warnings: unknown keys, entity pages still `discovered: true`, an empty summary,
+    `updated` earlier than `date`.
+    docs/.generated/ (the importer's store) and non-Markdown files are not checked.
+
+    \b
+    Exit status: 0 no errors (warnings allowed unless --strict); 1 errors found;
+    2 usage error.
+
+    \b
+    Examples:
+      python -m generator check
+      python -m generator check --docs path/to/docs --strict
+    """
+    from .check import check_docs
+
+    report = check_docs(docs)
+    for problem in report.problems:
+        click.echo(str(problem))
+    click.echo(report.summary())
+    sys.exit(1 if report.failed(strict) else 0)

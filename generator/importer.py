@@ -16,6 +16,7 @@ from tqdm import tqdm
 from .articles import make_article
 from .entity_pages import chart_path, entity_page, index_page
 from .extract import Document, Extractor, new_entities
+from .graph import graph_files
 from .link import build_graph, link_first_mentions, plain_text_of
 from .listings import archive_pages, home_page, pages_index
 from .models import Article, Post, SourceBatch
@@ -156,6 +157,11 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult) 
     return {"graph": graph, "page_of": page_of}
 
 
+def write_graph_data(docs: Path, registry: Registry, graph) -> None:
+    for page, text in graph_files(graph, registry).items():
+        write_atomic(docs / page, text)
+
+
 def write_entity_pages(writer: PageWriter, registry: Registry, graph) -> None:
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
         page, svg = entity_page(entity, graph, registry)
@@ -179,6 +185,7 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
     for article in _progress(result.articles, "writing"):
         writer.write_page(article.path, render_article(article, linked["page_of"]))
     write_entity_pages(writer, result.registry, linked["graph"])
+    write_graph_data(docs, result.registry, linked["graph"])
     for page in [home_page(result.articles, site_name), *archive_pages(result.articles),
                  pages_index(result.articles)]:
         write_generated_section(writer, page)

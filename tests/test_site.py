@@ -1,25 +1,7 @@
 """The built site: `python -m generator build` in a copy of the project, then the HTML it wrote."""
 import json
-import shutil
-
-import pytest
-
-from .conftest import REPO, run_cli
 
 SEED_PAGE = "articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/index.html"
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory):
-    project = tmp_path_factory.mktemp("project")
-    shutil.copy(REPO / "mkdocs.yml", project)
-    shutil.copytree(REPO / "content", project / "content")
-    for extra in ("overrides",):
-        if (REPO / extra).exists():
-            shutil.copytree(REPO / extra, project / extra)
-    result = run_cli("build", "--site", "public", cwd=project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "public"
 
 
 def test_build_makes_the_seed_page_with_its_heading(built_site):

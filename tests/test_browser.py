@@ -1,0 +1,50 @@
+"""What a reader sees, in a real browser (Debian's Chromium driven by Playwright), on the sample
+site built by `python -m generator build` and served over HTTP on loopback."""
+import re
+
+SEED = "articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/"
+
+
+def test_search_for_tikhoretsk_lists_the_seed_article(page, site_url):
+    page.goto(site_url + "search/")
+    page.fill("#kb-search-input", "Tikhoretsk")
+    page.keyboard.press("Enter")
+    seed = page.locator(".kb-search__result a", has_text="Pyongyang’s arms to Moscow")
+    seed.wait_for(timeout=10_000)
+    result = page.locator(".kb-search__result", has=page.locator("a", has_text="Pyongyang’s arms to Moscow"))
+    assert "16 October 2023" in result.locator(".kb-search__meta").inner_text()
+    assert result.locator("mark").first.inner_text().startswith("Tikhoretsk")
+    seed.click()
+    page.wait_for_url(re.compile(re.escape(SEED) + "$"))
+    assert page.problems == []
+
+
+def test_search_finds_korean_words(page, site_url):
+    page.goto(site_url + "search/?q=" + "김정은")
+    page.locator(".kb-search__result a").first.wait_for(timeout=10_000)
+    titles = page.locator(".kb-search__result a").all_inner_texts()
+    assert any("primary foe" in title for title in titles)
+    assert page.problems == []
+
+
+def test_search_filters_by_entity_and_type(page, site_url):
+    page.goto(site_url + "search/?q=satellite&type=post&entity=Kim+Jong+Un")
+    page.locator(".kb-search__result a").first.wait_for(timeout=10_000)
+    filtered = page.locator(".kb-search__result").count()
+    assert all(meta.startswith("Article") for meta in page.locator(".kb-search__meta").all_inner_texts())
+    page.goto(site_url + "search/?q=satellite")
+    page.locator(".kb-search__result a").first.wait_for(timeout=10_000)
+    assert 0 < filtered <= page.locator(".kb-search__result").count()
+    assert page.problems == []
+
+
+def test_clicking_an_actor_on_the_seed_page_opens_its_page_listing_the_seed(page, site_url):
+    page.goto(site_url + SEED)
+    page.locator("article a", has_text="John Kirby").first.click()
+    page.wait_for_url(re.compile(r"people/john-kirby/$"))
+    assert page.locator("h1").inner_text().startswith("John Kirby")
+    listed = page.locator("article a", has_text="Pyongyang’s arms to Moscow")
+    assert listed.count() >= 1
+    listed.first.click()
+    page.wait_for_url(re.compile(re.escape(SEED) + "$"))
+    assert page.problems == []
