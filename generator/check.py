@@ -15,10 +15,10 @@ import posixpath
 import re
 from calendar import month_name, monthrange
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 from urllib.parse import unquote
 
 import yaml
@@ -90,6 +90,10 @@ class Page:
     body: str = ""
     body_line: int = 1  # file line of the body's first line
 
+    @property
+    def folder(self) -> str:
+        return posixpath.dirname(self.rel)
+
 
 @dataclass
 class Claim:
@@ -142,8 +146,9 @@ class Names:
 class Checker:
     """Collects problems for one page at a time."""
 
-    def __init__(self, report: Report, files: set[str], dirs: set[str]):
+    def __init__(self, report: Report, files: set[str], dirs: set[str], docs_shown: str = "docs"):
         self.report = report
+        self.docs_shown = docs_shown  # the docs folder as printed, for messages
         self.files, self.dirs = files, dirs
         self.page: Page | None = None
         self.names: Names | None = None
@@ -165,7 +170,7 @@ def read_page(path: Path, rel: str, shown: str, check: Checker) -> Page | None:
     page = Page(rel, shown, "")
     check.page = page
     try:
-        page.text = path.read_text("utf-8")
+        page.text = path.read_text("utf-8-sig")  # as MkDocs reads it: a byte-order mark is no problem
     except UnicodeDecodeError as error:
         check.error(1, f"not UTF-8 text (byte {error.start}): save the file as UTF-8")
         return None
@@ -225,12 +230,13 @@ def kind_of(rel: str) -> str:
 
 # --- YAML node helpers -----------------------------------------------------------------------
 
-def mapping_fields(node: yaml.MappingNode, check: Checker, where: str) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+def mapping_fields(node: yaml.MappingNode, check: Checker | None = None,
+                   where: str = "") -> dict[str, tuple[yaml.Node, yaml.Node]]:
     """key -> (key node, value node); a repeated key is an error (YAML keeps only the last)."""
     seen: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key, value in node.value:
         name = key.value if isinstance(key, yaml.ScalarNode) else str(key.value)
-        if name in seen:
+        if check and name in seen:
             check.error(line_of(key), f"`{where}{name}` is given twice (also on line {line_of(seen[name][0])}); "
                                       "YAML keeps only the last")
         seen[name] = (key, value)
@@ -299,8 +305,7 @@ def list_of(item: Validator) -> Validator:
     return validate
 
 
-def record(required: dict[str, Validator], optional: dict[str, Validator] | None = None,
-           allow: tuple[str, ...] = ()) -> Validator:
+def record(required: dict[str, Validator], optional: dict[str, Validator] | None = None) -> Validator:
     """A mapping with these keys; a missing required key is an error, an unknown key a warning."""
     optional = optional or {}
 
@@ -317,7 +322,7 @@ def record(required: dict[str, Validator], optional: dict[str, Validator] | None
             validator = required.get(key) or optional.get(key)
             if validator:
                 validator(check, value, prefix + key, line_of(key_node))
-            elif key not in allow:
+            else:
                 check.warning(line_of(key_node), f"unknown key `{prefix}{key}`")
     return validate
 
@@ -351,7 +356,7 @@ def parse_timestamp(value: str) -> tuple[datetime | None, str | None]:
     if not match.group(7):
         return None, f'"{value}" has no UTC offset (add one, like +09:00 or Z)'
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")), None
+        return datetime.fromisoformat(value), None
     except ValueError as error:
         return None, f'"{value}" cannot be read: {error}'
 
@@ -434,7 +439,7 @@ def unknown_entity(check: Checker, kind: str, name: str, line: int) -> None:
         return
     suggestion = names.suggest(kind, name)
     hint = (f'did you mean "{suggestion}"?' if suggestion
-            else f"no entity page has this name or alias; add it as an alias or create docs/{page_for(kind, name)}")
+            else f"no entity page has this name or alias; add it as an alias or create {check.docs_shown}/{page_for(kind, name)}")
     check.error(line, f'unknown {kind} "{name}" ({hint})')
 
 
@@ -442,7 +447,10 @@ def _a(kind: str) -> str:
     return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
-_any: Validator = lambda check, node, label, line: None  # noqa: E731 - keys MkDocs reads, any value
+def _any(check: Checker, node: yaml.Node, label: str, line: int) -> None:
+    """Keys MkDocs and its theme read: any value."""
+
+
 _strings = list_of(text())
 
 SOURCE = record({"url": text(nullable=True), "site": text(nullable=True),
@@ -477,7 +485,7 @@ def check_article(check: Checker, page: Page) -> None:
     if not front_matter_required(check, page):
         return
     ARTICLE(check, page.meta, "", 1)
-    fields = mapping_fields(page.meta, _Silent(), "")
+    fields = mapping_fields(page.meta)
     published = _timestamp_of(fields.get("date"))
     updated = _timestamp_of(fields.get("updated"))
     if published and updated and updated < published:
@@ -488,13 +496,6 @@ def check_article(check: Checker, page: Page) -> None:
         check.warning(1, "no `summary`: listings show nothing under the title")
     elif is_null(summary[1]) or (is_text(summary[1]) and not summary[1].value.strip()):
         check.warning(line_of(summary[0]), "empty `summary`: listings show nothing under the title")
-
-
-class _Silent:
-    """A checker that drops what it is told: for re-reading fields already checked."""
-
-    def error(self, line: int, message: str) -> None:
-        pass
 
 
 def _timestamp_of(entry: tuple[yaml.Node, yaml.Node] | None) -> datetime | None:
@@ -522,7 +523,7 @@ def read_entity(check: Checker, page: Page) -> EntityRecord | None:
     if not front_matter_required(check, page):
         return None
     ENTITY(check, page.meta, "", 1)
-    fields = mapping_fields(page.meta, _Silent(), "")
+    fields = mapping_fields(page.meta)
     entity = EntityRecord(page, folder_type)
     kind = fields.get("type")
     if kind and is_text(kind[1]) and kind[1].value != folder_type:
@@ -569,11 +570,11 @@ def check_claims(report: Report, records: list[EntityRecord]) -> None:
         for entity, claim in claims:
             others = [e for e, _ in claims if e is not entity]
             if not entity.in_registry:
-                owner = next((e for e in others if e.in_registry), others[0])
-                report.problems.append(Problem(
-                    entity.page.shown, claim.line, WARNING,
-                    f'"{surface}" is also claimed by {owner.page.rel}; this unreviewed stub (`discovered: true`) '
-                    f"duplicates it: delete this page, or add its words as aliases there"))
+                owner = next((e for e in others if e.in_registry), None)
+                report.problems.append(Problem(entity.page.shown, claim.line, WARNING, (
+                    f'"{surface}" already belongs to {owner.page.rel}, so the importer does not use this '
+                    "unreviewed stub (`discovered: true`): delete it" if owner else
+                    f'"{surface}" is also the name of {others[0].page.rel}; both are unreviewed stubs: keep one')))
             elif len(reviewed) > 1:
                 other = next(e for e in others if e.in_registry)
                 role = "name" if claim.is_name else "alias"
@@ -675,7 +676,7 @@ def _destination(line: str, index: int) -> str:
 
 
 def link_problem(check: Checker, target: str, line: int) -> None:
-    folder = posixpath.dirname(check.page.rel)
+    folder = check.page.folder
     key = (folder, target)
     if key not in check.link_cache:  # pages of one folder link to the same few pages
         check.link_cache[key] = _link_problem(check, folder, target)
@@ -687,7 +688,7 @@ def link_problem(check: Checker, target: str, line: int) -> None:
 def _link_problem(check: Checker, folder: str, target: str) -> tuple[str, str] | None:
     if not target:
         return WARNING, "link with an empty target"
-    if target.startswith("#") or target.startswith("//") or _SCHEME.match(target):
+    if target.startswith(("#", "//")) or _SCHEME.match(target):
         return None  # an anchor on this page, or another site
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if not path:
@@ -698,63 +699,52 @@ def _link_problem(check: Checker, folder: str, target: str) -> tuple[str, str] |
     resolved = posixpath.normpath(posixpath.join(folder, path))
     top = resolved.split("/")[0]
     if top == "..":
-        return ERROR, f'link "{target}" points outside docs/'
+        return ERROR, f'link "{target}" points outside {check.docs_shown}/'
     if top.startswith(".") and top != ".":
         return ERROR, f'link "{target}" points into {top}/, which is not part of the site'
     if resolved in check.files or resolved == "." or (resolved in check.dirs and f"{resolved}/index.md" in check.files):
         return None
-    return ERROR, f'broken link "{target}": there is no docs/{resolved}'
-
-
-def check_links(check: Checker, page: Page) -> None:
-    for line, target in link_targets(page.body, page.body_line):
-        link_problem(check, target, line)
+    return ERROR, f'broken link "{target}": there is no {posixpath.join(check.docs_shown, resolved)}'
 
 
 # --- the whole docs/ folder ------------------------------------------------------------------
 
 def check_docs(docs: Path, cwd: Path | None = None) -> Report:
     """Every problem in every Markdown page under `docs`, sorted by path and line."""
-    cwd = cwd or Path.cwd()
+    try:
+        base = os.path.relpath(docs, cwd or Path.cwd())
+    except ValueError:  # on another drive (Windows)
+        base = str(docs.resolve())
     pages, files, dirs = walk_docs(docs)
     report = Report(pages=len(pages))
-    check = Checker(report, files, dirs)
-
-    def shown(rel: str) -> str:
-        try:
-            return os.path.relpath(docs / rel, cwd)
-        except ValueError:  # another drive (Windows)
-            return str(docs / rel)
+    check = Checker(report, files, dirs, Path(base).as_posix())
 
     def read(rel: str) -> Page | None:
-        return read_page(docs / rel, rel, shown(rel), check)
+        return read_page(docs / rel, rel, os.path.normpath(os.path.join(base, rel)), check)
 
-    entity_pages = [rel for rel in pages if kind_of(rel) == "entity"]
     records: list[EntityRecord] = []
-    for rel in entity_pages:  # first: the registry every article is checked against
+    for rel in (rel for rel in pages if kind_of(rel) == "entity"):  # first: the registry of names
         page = read(rel)
-        if page is None:
-            continue
-        entity = read_entity(check, page)
-        if entity:
-            records.append(entity)
-        check_markers(check, page)
-        check_links(check, page)
+        if page:
+            entity = read_entity(check, page)
+            records += [entity] if entity else []
+            check_body(check, page)
     check_claims(report, records)
     check.names = Names(records)
-    for rel in pages:
-        kind = kind_of(rel)
-        if kind == "entity":
-            continue
+    for rel in (rel for rel in pages if kind_of(rel) != "entity"):  # then every other page, once
         page = read(rel)
-        if page is None:
+        if not page:
             continue
-        if kind == "article":
+        if kind_of(rel) == "article":
             check_article(check, page)
         elif page.meta is not None and not isinstance(page.meta, yaml.MappingNode):
             check.error(2, "front-matter must be a mapping of keys to values")
-        check_markers(check, page)
-        check_links(check, page)
+        check_body(check, page)
     report.problems.sort()
     return report
 
+
+def check_body(check: Checker, page: Page) -> None:
+    check_markers(check, page)
+    for line, target in link_targets(page.body, page.body_line):
+        link_problem(check, target, line)

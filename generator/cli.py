@@ -29,14 +29,14 @@ def main():
 def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_unpublished: bool,
             quiet: bool) -> int:
     result = run_import(list(sources) or config.DEFAULT_SOURCES, docs, config.site_name(),
-                        include_unpublished=include_unpublished)
+                        include_unpublished=include_unpublished, settings=config.mkdocs_settings())
     for line in problem_lines(result):
         click.echo(line, err=True)
     if report:
         write_atomic(report, report_json(result))
     if not quiet:
         click.echo(summary_line(result))
-        changed = any(o.action in ("created", "updated") for o in result.writer.outcomes)
+        changed = any(o.action in ("created", "updated", "removed") for o in result.writer.outcomes)
         if not changed:
             click.echo(f"Nothing to write: {docs}/ is up to date.")
     if result.exit_code:
@@ -143,3 +143,54 @@ def check_command(docs, strict):
         click.echo(str(problem))
     click.echo(report.summary())
     sys.exit(1 if report.failed(strict) else 0)
+
+
+@main.command("fetch")
+@click.argument("site_url")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("content/wordpress"),
+              show_default=True, help="Folder to store into; each site gets its own sub-folder.")
+@click.option("--full", is_flag=True,
+              help="Fetch and store everything again, ignoring what earlier runs fetched.")
+@click.option("--delay", type=click.FloatRange(min=0), default=0.5, show_default=True,
+              help="Seconds to wait between requests.")
+@click.option("--per-page", type=click.IntRange(1, 100), default=100, show_default=True,
+              help="Items per request (WordPress allows at most 100).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds to wait for the site to answer one request.")
+@click.option("--skip", type=click.Choice(["posts", "pages", "media", "users", "categories", "tags"]),
+              multiple=True, help="Do not fetch this endpoint (repeatable), e.g. users on a site that hides them.")
+def fetch_command(site_url, out, full, delay, per_page, timeout, skip):
+    """Fetch a WordPress site's posts, pages, media metadata, users, categories and tags
+    from its REST API into OUT/<site>/, where `import` and `build` read them.
+
+    Responses are stored exactly as received, one file per page
+    (OUT/<site>/<endpoint>/<run>-page-0001.json), and never changed. The first run
+    fetches everything; later runs ask only for what was modified since (and write
+    nothing when nothing changed). An interrupted run resumes at the next page when the
+    same command is run again. Media files themselves are not downloaded. Only public
+    content is fetched (no login).
+
+    Requests are paced (--delay), retried with backoff on 429/5xx and dropped
+    connections (Retry-After is honoured), and send a User-Agent naming this tool.
+
+    \b
+    Exit status: 0 fetched (or nothing new); 1 some endpoint failed or the run was
+    interrupted (what was fetched is kept; run again to resume); 2 usage error;
+    3 site unreachable, or its REST API is disabled or needs authentication;
+    130 stopped with Ctrl-C (run again to resume).
+
+    \b
+    Examples:
+      python -m generator fetch https://news.example
+      python -m generator fetch https://news.example --delay 2 --skip users
+      python -m generator fetch https://news.example --full
+      python -m generator fetch https://news.example && python -m generator build
+    """
+    from .fetch import FetchOptions, fetch_site, normalize_site_url
+
+    try:
+        normalize_site_url(site_url)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="SITE_URL") from None
+    options = FetchOptions(out=out, full=full, delay=delay, per_page=per_page, timeout=timeout, skip=tuple(skip))
+    sys.exit(fetch_site(site_url, options).exit_code)

@@ -9,7 +9,9 @@ from collections import Counter
 from datetime import datetime
 
 from .link import Graph
-from .listings import GeneratedPage, Listed
+from .graph import node_id
+from .listings import GeneratedPage
+from .timeline import as_items, by_month, events, month_label
 from .models import Article
 from .paths import relative_link
 from .registry import FOLDERS, Entity, Registry
@@ -86,10 +88,12 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry) -> tuple[Gener
             co.append({"name": other.name, "type": other.type, "count": count,
                        "link": relative_link(entity.page, other.page)})
     dated = [a.post.date for a in articles if a.post.date]
+    months = [{"label": month_label(year, month), "events": as_items(found, entity.page)}
+              for (year, month), found in by_month(events(articles)).items()]
     body = TEMPLATES.get_template("entity.md.j2").render(
         name=entity.name, total=len(articles), first=min(dated, default=None), last=max(dated, default=None),
-        chart=relative_link(entity.page, chart_path(entity)), chart_unit=unit, co_mentions=co,
-        items=[Listed(a.post.title, relative_link(entity.page, a.path), a.post.date, a.summary) for a in articles],
+        chart=relative_link(entity.page, chart_path(entity)), chart_unit=unit, co_mentions=co, months=months,
+        graph=relative_link(entity.page, "graph/index.md") + f"#entity={node_id(entity)}",
     )
     return GeneratedPage(entity.page, entity_head(entity), body), svg
 

@@ -14,17 +14,19 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .articles import make_article
-from .entity_pages import chart_path, entity_page, index_page
+from .entity_pages import chart_path, entity_head, entity_page, index_page
 from .extract import Document, Extractor, new_entities
+from .feeds import feed_files
 from .graph import graph_files
 from .link import build_graph, link_first_mentions, plain_text_of
-from .listings import archive_pages, home_page, pages_index
+from .listings import archive_pages, home_page, pages_index, term_pages
 from .models import Article, Post, SourceBatch
 from .paths import assign_paths
+from .redirects import article_urls, redirect_files, rewrite_internal_links
 from .registry import TYPES, Registry, load_registry
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
-from .write import STORE_DIR, PageWriter, render_article, write_atomic, write_generated_section
+from .write import STORE_DIR, Outcome, PageWriter, render_article, write_atomic, write_generated_section
 
 PUBLISHED = {"publish"}
 
@@ -39,6 +41,7 @@ class ImportResult:
     writer: PageWriter | None = None
     registry: Registry | None = None
     review: list = field(default_factory=list)  # (article path, Candidate) below the threshold
+    redirects_skipped: list[str] = field(default_factory=list)
 
     @property
     def article_outcomes(self):
@@ -157,36 +160,90 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult) 
     return {"graph": graph, "page_of": page_of}
 
 
-def write_graph_data(docs: Path, registry: Registry, graph) -> None:
+def rewrite_links(articles: list[Article]) -> None:
+    """Links between articles of the same WordPress site now point at their pages here."""
+    known = article_urls(articles)
+    for article in articles:
+        article.body = rewrite_internal_links(article.body, article, known)
+
+
+def write_redirects(writer: PageWriter, articles: list[Article], result: "ImportResult") -> None:
+    files, skipped = redirect_files(articles)
+    result.redirects_skipped = skipped
+    for page, text in files.items():
+        writer.write_file(page, text)
+
+
+def write_graph_data(writer: PageWriter, registry: Registry, graph) -> None:
     for page, text in graph_files(graph, registry).items():
-        write_atomic(docs / page, text)
+        writer.write_file(page, text)
+    writer.prune("assets/graph")
+
+
+def retire_stale_stubs(writer: PageWriter, registry: Registry, graph) -> None:
+    """Pages the importer created for discoveries no article mentions any more: removed when
+    nobody edited them, otherwise kept with an empty generated part."""
+    from .frontmatter import read_front_matter
+    from .registry import TYPE_OF_FOLDER, entity_from_meta
+
+    pages = {e.page for e in registry.entities.values()}
+    for folder, kind in TYPE_OF_FOLDER.items():
+        for path in sorted((writer.docs / folder).glob("*.md")):
+            page = path.relative_to(writer.docs).as_posix()
+            if path.name == "index.md" or page in pages:
+                continue
+            text = path.read_text("utf-8")
+            try:
+                entity = entity_from_meta(read_front_matter(text)[0], page, kind)
+            except ValueError:
+                continue  # check reports broken pages; the importer leaves them alone
+            if not entity.discovered:
+                continue
+            if text.startswith(entity_head(entity)):
+                path.unlink()
+                writer.store_path(page).unlink(missing_ok=True)
+                writer.outcomes.append(Outcome(page, "removed"))
+            else:
+                write_generated_section(writer, entity_page(entity, graph, registry)[0])
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph) -> None:
+    retire_stale_stubs(writer, registry, graph)
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
         page, svg = entity_page(entity, graph, registry)
         outcome = write_generated_section(writer, page)
         if outcome.action == "created" and entity.discovered:
             write_atomic(writer.store_path(page.path), (writer.docs / page.path).read_text("utf-8"))
-        write_atomic(writer.docs / chart_path(entity), svg)
+        writer.write_file(chart_path(entity), svg)
+    writer.prune("assets/charts")
     for kind in TYPES:
         write_generated_section(writer, index_page(kind, registry, graph))
 
 
+def write_feeds(writer: PageWriter, articles: list[Article], settings: dict) -> None:
+    for page, text in feed_files(articles, settings).items():
+        writer.write_file(page, text)
+
+
 def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base",
-               include_unpublished: bool = False) -> ImportResult:
+               include_unpublished: bool = False, settings: dict | None = None) -> ImportResult:
     batch = read_sources(sources)
     result = ImportResult(batch)
     posts = collect_posts(batch, result, include_unpublished)
     paths = assign_paths(posts)
     result.articles = [make_article(p, paths[p.key]) for p in _progress(posts, "converting")]
+    rewrite_links(result.articles)
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result)
     writer = result.writer = PageWriter(docs)
     for article in _progress(result.articles, "writing"):
         writer.write_page(article.path, render_article(article, linked["page_of"]))
     write_entity_pages(writer, result.registry, linked["graph"])
-    write_graph_data(docs, result.registry, linked["graph"])
-    for page in [home_page(result.articles, site_name), *archive_pages(result.articles),
+    write_graph_data(writer, result.registry, linked["graph"])
+    write_redirects(writer, result.articles, result)
+    write_feeds(writer, result.articles, settings or {"site_name": site_name})
+    page_of = {key: entity.page for key, entity in result.registry.entities.items()}
+    for page in [home_page(result.articles, site_name, page_of), *archive_pages(result.articles),
+                 *term_pages(result.articles, "categories"), *term_pages(result.articles, "tags"),
                  pages_index(result.articles)]:
         write_generated_section(writer, page)
     return result

@@ -6,17 +6,20 @@ only that part is rewritten; anything written above or below the markers stays.
 from __future__ import annotations
 
 import calendar
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
 from .models import Article
-from .paths import relative_link
+from .convert import escape_text
+from .paths import relative_link, safe_slug
+from .timeline import as_items, by_month, events, month_label
 from .write import TEMPLATES, dump_yaml
 
 BEGIN = "<!-- BEGIN GENERATED: the importer rewrites this part; edit above or below it -->"
 END = "<!-- END GENERATED -->"
-LATEST = 20
+LATEST = 15
+TOP_ACTORS = 10
 
 
 @dataclass
@@ -49,11 +52,31 @@ def _head(title: str, intro: str = "", **meta) -> str:
     return f"---\n{dump_yaml({'title': title, **meta})}---\n\n{intro}"
 
 
-def home_page(articles: list[Article], site_name: str) -> GeneratedPage:
+def _top_actors(posts: list[Article], page_of: dict) -> tuple[str, list[dict]]:
+    """The latest month with articles, and the actors mentioned in most of its articles."""
+    dated = [a for a in posts if a.post.date and a.extraction is not None]
+    if not dated:
+        return "", []
+    newest = max(a.post.date for a in dated)
+    month = [a for a in dated if (a.post.date.year, a.post.date.month) == (newest.year, newest.month)]
+    counts: Counter = Counter()
+    overall: Counter = Counter()  # ties go to the actor mentioned more across the archive
+    for article in dated:
+        keys = {m.key for m in article.extraction.mentions if m.key[0] != "place" and m.key in page_of}
+        overall.update(keys)
+        if article in month:
+            counts.update(keys)
+    top = sorted(counts.items(), key=lambda kv: (-kv[1], -overall[kv[0]], kv[0]))[:TOP_ACTORS]
+    return (f"{calendar.month_name[newest.month]} {newest.year}",
+            [{"name": key[1], "type": key[0], "count": n, "link": page_of[key]} for key, n in top])
+
+
+def home_page(articles: list[Article], site_name: str, page_of: dict | None = None) -> GeneratedPage:
     posts = newest_first([a for a in articles if a.post.type == "post"])
+    top_month, top_actors = _top_actors(posts, page_of or {})
     body = TEMPLATES.get_template("home.md.j2").render(
         latest=posts[:LATEST], items=_listed(posts[:LATEST], "index.md"), total=len(posts),
-        archive_link="archive/index.md",
+        archive_link="archive/index.md", top_month=top_month, top_actors=top_actors,
     )
     intro = (f"# {site_name}\n\nA knowledge base made from a WordPress news archive: "
              "every article with its people, states, organisations, places and dates.\n\n")
@@ -61,22 +84,48 @@ def home_page(articles: list[Article], site_name: str) -> GeneratedPage:
 
 
 def archive_pages(articles: list[Article]) -> list[GeneratedPage]:
-    by_month: dict[tuple[int, int], list[Article]] = defaultdict(list)
-    for article in articles:
-        if article.post.type == "post" and article.post.date:
-            by_month[(article.post.date.year, article.post.date.month)].append(article)
+    """The timeline: one page per month, with what was published and what was mentioned."""
+    posts = [a for a in articles if a.post.type == "post"]
     pages = []
     years: dict[int, list[dict]] = defaultdict(list)
-    for (year, month), items in sorted(by_month.items(), reverse=True):
-        label = f"{calendar.month_name[month]} {year}"
-        path = f"archive/{year}-{month:02d}.md"
-        years[year].append({"label": label, "link": f"{year}-{month:02d}.md", "count": len(items)})
-        listing = TEMPLATES.get_template("listing.md.j2").render(items=_listed(newest_first(items), path))
-        pages.append(GeneratedPage(path, _head(label, f"# {label}\n\n"), listing))
+    for (year, month), found in by_month(events(posts)).items():
+        label, path = month_label(year, month), f"archive/{year}-{month:02d}.md"
+        published = [e for e in found if e.kind == "published"]
+        mentioned = [e for e in found if e.kind == "mentioned"]
+        years[year].append({"label": label, "link": f"{year}-{month:02d}.md",
+                            "published": len(published), "mentioned": len(mentioned)})
+        body = TEMPLATES.get_template("archive_month.md.j2").render(
+            label=label, published=as_items(published, path), mentioned=as_items(mentioned, path))
+        pages.append(GeneratedPage(path, _head(label, f"# {label}\n\n"), body))
     index = TEMPLATES.get_template("archive.md.j2").render(
         years=[{"year": y, "months": m} for y, m in sorted(years.items(), reverse=True)]
     ) or "No dated articles yet.\n"
-    pages.append(GeneratedPage("archive/index.md", _head("Archive", "# Archive\n\nEvery article, by month of publication.\n\n"), index))
+    intro = ("# Archive\n\nEvery article by the month it was published, and the months articles speak "
+             "of (*mentioned*), newest first.\n\n")
+    pages.append(GeneratedPage("archive/index.md", _head("Archive", intro), index))
+    return pages
+
+
+def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
+    """Categories or tags: an A–Z index with counts and one page per term listing its articles."""
+    field, title = ("categories", "Categories") if kind == "categories" else ("tags", "Tags")
+    members: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        if article.post.type == "post":
+            for term in getattr(article.post, field):
+                members[term].append(article)
+    pages, entries, taken = [], [], set()
+    for term in sorted(members, key=str.lower):
+        slug = safe_slug(term, "term")
+        while slug in taken:
+            slug += "-2"
+        taken.add(slug)
+        path = f"{kind}/{slug}.md"
+        listing = TEMPLATES.get_template("listing.md.j2").render(items=_listed(newest_first(members[term]), path))
+        pages.append(GeneratedPage(path, _head(term, f"# {escape_text(term)}\n\n"), listing))
+        entries.append(f"- [{escape_text(term)}]({slug}.md) ({len(members[term])})")
+    index = "\n".join(entries) + "\n" if entries else f"No {kind} yet.\n"
+    pages.append(GeneratedPage(f"{kind}/index.md", _head(title, f"# {title}\n\nThe WordPress {kind} of the archive's articles, with how many articles each holds.\n\n"), index))
     return pages
 
 

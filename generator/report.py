@@ -67,6 +67,7 @@ def report_data(result: ImportResult) -> dict:
         "duplicates": [{"input": dropped, "same_post_as": kept} for dropped, kept in sorted(result.duplicates)],
         "internal_objects_skipped": dict(sorted(result.internal.items())),
         "review": review_list(result),
+        "redirects_skipped": result.redirects_skipped,
         "registry_problems": result.registry.problems if result.registry else [],
         "other_pages": [
             {"page": o.path, "action": o.action, "detail": o.detail}

@@ -190,6 +190,24 @@ class PageWriter:
     docs: Path
     outcomes: list[Outcome] = field(default_factory=list)
 
+    def write_file(self, path: str, text: str) -> Outcome:
+        """A file the importer owns entirely (charts, graph data, feeds, redirects)."""
+        target = self.docs / path
+        existed = target.exists()
+        changed = write_atomic(target, text)
+        outcome = Outcome(path, ("updated" if existed else "created") if changed else "unchanged")
+        self.outcomes.append(outcome)
+        return outcome
+
+    def prune(self, folder: str) -> None:
+        """Remove files under an importer-owned folder that this run did not write."""
+        written = {o.path for o in self.outcomes}
+        for path in sorted((self.docs / folder).rglob("*")):
+            relative = path.relative_to(self.docs).as_posix()
+            if path.is_file() and relative not in written:
+                path.unlink()
+                self.outcomes.append(Outcome(relative, "removed"))
+
     def store_path(self, page: str) -> Path:
         return self.docs / STORE_DIR / page
 

@@ -48,3 +48,27 @@ def test_clicking_an_actor_on_the_seed_page_opens_its_page_listing_the_seed(page
     listed.first.click()
     page.wait_for_url(re.compile(re.escape(SEED) + "$"))
     assert page.problems == []
+
+
+def test_the_seed_old_wordpress_path_redirects_to_its_page(page, site_url):
+    page.goto(site_url + "2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/")
+    page.wait_for_url(re.compile(re.escape(SEED) + "$"))
+    assert page.locator("h1").first.inner_text().startswith("Pyongyang’s arms to Moscow")
+    assert page.problems == []
+
+
+def test_dark_mode_toggle_switches_the_scheme(page, site_url):
+    page.goto(site_url)
+    before = page.get_attribute("body", "data-md-color-scheme")
+    page.locator("label.md-header__button[for^='__palette']").first.click()
+    assert page.get_attribute("body", "data-md-color-scheme") != before
+    assert page.problems == []
+
+
+def test_pages_are_readable_on_a_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(site_url + SEED)
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    context.close()

@@ -82,7 +82,7 @@ def test_entity_page_lists_articles_co_mentions_and_a_chart(sample_docs):
 
 def test_entity_pages_list_articles_newest_first(sample_docs):
     page = (sample_docs / "people/kim-jong-un.md").read_text()
-    listed = page[page.index("## Articles"):]
+    listed = page[page.index("## Timeline"):]
     june = listed.index("putin-pyongyang-comprehensive-strategic-partnership-treaty")
     july = listed.index("hwasong-18-second-test-spy-flight-warnings")
     assert june < july

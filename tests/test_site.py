@@ -11,10 +11,27 @@ def test_build_makes_the_seed_page_with_its_heading(built_site):
     assert 'href="https://koreapro.org/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/"' in page
 
 
+def _search_fragments(site):
+    """Pagefind's per-page records (gzip-compressed JSON, after a signature line)."""
+    import gzip
+
+    for path in sorted((site / "pagefind/fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        yield json.loads(data[data.index(b"{"):])
+
+
 def test_search_index_holds_the_seed_text(built_site):
-    index = json.loads((built_site / "search/search_index.json").read_text("utf-8"))
-    seed_docs = [d for d in index["docs"] if "Tikhoretsk" in d["text"]]
-    assert seed_docs and seed_docs[0]["location"].startswith("articles/2023/10/pyongyangs-arms")
+    seed = [f for f in _search_fragments(built_site) if "Tikhoretsk" in f["content"] and "pyongyangs-arms" in f["url"]]
+    assert seed and seed[0]["meta"]["date"] == "2023-10-16T08:00:34+09:00"
+    assert seed[0]["filters"]["entity"].count("Tikhoretsk") == 1
+
+
+def test_search_index_holds_only_content_pages_and_korean_words(built_site):
+    fragments = list(_search_fragments(built_site))
+    urls = [f["url"] for f in fragments]
+    assert not any(url.rstrip("/") in ("", "/archive", "/search") or url.startswith("/archive/") for url in urls)
+    assert any(url.startswith("/articles/") for url in urls) and any(url.startswith("/people/") for url in urls)
+    assert any("김정은" in f["content"] for f in fragments)
 
 
 def test_home_page_lists_latest_articles_and_links_the_archive(built_site):
@@ -45,3 +62,68 @@ def test_drafts_are_not_in_the_site(built_site):
 def test_no_content_script_reaches_the_site(built_site):
     tweet_page = (built_site / "articles/2023/12/hwasong-18-icbm-launch-december-2023/index.html").read_text("utf-8")
     assert "platform.twitter.com/widgets.js" not in tweet_page
+
+
+def test_home_shows_latest_articles_top_actors_of_the_latest_month_and_entry_points(built_site):
+    home = (built_site / "index.html").read_text("utf-8")
+    assert "In the news, June 2024" in home
+    assert 'href="states/north-korea/"' in home
+    for entry in ("people/", "states/", "organizations/", "places/", "categories/", "tags/", "graph/", "feed.xml"):
+        assert f'href="{entry}"' in home, entry
+
+
+def test_timeline_marks_mentioned_dates_apart_from_publication(built_site):
+    april = (built_site / "archive/2024-04/index.html").read_text("utf-8")
+    published = april[april.index('id="published"'):april.index('id="mentioned-in-articles"')]
+    mentioned = april[april.index('id="mentioned-in-articles"'):]
+    assert "landslide" in published
+    assert "slated for April" in mentioned and "pyongyangs-arms-to-moscow" in mentioned
+    archive = (built_site / "archive/index.html").read_text("utf-8")
+    assert "April 2024</a>: 1 published, 3 mentioned" in archive
+
+
+def test_entity_page_has_its_own_timeline_and_a_link_to_its_graph(built_site):
+    page = (built_site / "places/tikhoretsk/index.html").read_text("utf-8")
+    assert 'id="timeline"' in page and "Mentioned:" in page
+    assert 'href="../../graph/#entity=places/tikhoretsk"' in page
+
+
+def test_categories_and_tags_have_indexes_and_pages(built_site):
+    categories = (built_site / "categories/index.html").read_text("utf-8")
+    assert "Missile &amp; Space Programs" in categories
+    tags = (built_site / "tags/index.html").read_text("utf-8")
+    assert "만리경-1호" in tags
+    assert list((built_site / "tags").glob("*/index.html"))
+
+
+def test_feeds_carry_the_posts_own_dates(built_site):
+    import xml.etree.ElementTree as ET
+
+    rss = ET.parse(built_site / "feed.xml").getroot()
+    items = rss.findall("./channel/item")
+    assert items[0].findtext("title").startswith("Putin and Kim sign")
+    seed_item = next(i for i in items if i.findtext("title").startswith("Pyongyang’s arms to Moscow"))
+    assert seed_item.findtext("pubDate") == "Mon, 16 Oct 2023 08:00:34 +0900"
+    feed = json.loads((built_site / "feed.json").read_text("utf-8"))
+    seed = next(i for i in feed["items"] if "pyongyangs-arms" in i["url"])
+    assert seed["date_published"] == "2023-10-16T08:00:34+09:00"
+    assert seed["url"].startswith("https://example.github.io/wp-knowledge-base/articles/2023/10/")
+
+
+def test_old_wordpress_paths_have_redirect_pages(built_site):
+    old = (built_site / "2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/index.html").read_text()
+    assert 'http-equiv="refresh"' in old
+    assert "../../../articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/" in old
+
+
+def test_links_between_articles_of_the_same_site_point_at_their_new_pages(built_site):
+    page = (built_site / "articles/2024/06/trash-balloons-loudspeakers-military-agreement-timeline/index.html").read_text()
+    assert 'href="../../../2023/11/malligyong-1-satellite-launch-military-agreement/"' in page
+    assert "peninsula-monitor.example/2023/11/" not in page
+
+
+def test_articles_show_a_summary_line_and_updated_date_and_an_edit_link(built_site):
+    page = (built_site / "articles/2023/11/malligyong-1-satellite-launch-military-agreement/index.html").read_text()
+    assert "updated 28 November 2023" in page
+    assert "<em>Pyongyang says its third attempt" in page
+    assert "edit/main/docs/articles/2023/11/malligyong-1-satellite-launch-military-agreement.md" in page

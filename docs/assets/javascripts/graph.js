@@ -134,7 +134,7 @@
           "text-outline-width": 2,
           "text-wrap": "ellipsis",
           "text-max-width": "160px",
-          "min-zoomed-font-size": 8,
+          "min-zoomed-font-size": 9,
           "overlay-opacity": 0
         }
       },
@@ -149,7 +149,8 @@
         }
       },
       { selector: "edge.kb-implied", style: { "line-style": "dashed", "line-dash-pattern": [4, 4] } },
-      { selector: "edge.kb-spoke", style: { "line-opacity": 0.75 } },
+      { selector: "edge.kb-side", style: { "line-opacity": 0.2 } },
+      { selector: "edge.kb-spoke", style: { "line-opacity": 0.7 } },
       {
         selector: "node.kb-center",
         style: {
@@ -197,7 +198,9 @@
           url: String(n.url || n.id + "/"),
           rank: index,
           size: Math.round(14 + 46 * share),
-          font: Math.round(9 + 9 * share)
+          // The whole network is seen zoomed out: big labels for the most-mentioned, the others
+          // appear as one zooms in (min-zoomed-font-size).
+          font: Math.round(center ? 11 + 7 * share : 10 + 16 * share)
         },
         classes: n.id === center ? "kb-center" : ""
       });
@@ -212,7 +215,7 @@
         group: "edges",
         data: { id: "e" + index, source: e.source, target: e.target, weight: weight,
                 width: Math.round((0.6 + 1.1 * Math.sqrt(weight)) * 10) / 10 },
-        classes: spoke ? "kb-spoke" : ""
+        classes: spoke ? "kb-spoke" : center ? "kb-side" : ""
       });
     });
     // Every entity in a neighbourhood is mentioned with its centre; the data keeps only each
@@ -239,7 +242,8 @@
         name: "concentric",
         concentric: function (node) { return node.id() === center ? n + 100 : n - node.data("rank"); },
         levelWidth: function () { return 9; },
-        minNodeSpacing: 24,
+        minNodeSpacing: 36,
+        spacingFactor: 1.15,
         startAngle: -Math.PI / 2,
         avoidOverlap: true,
         animate: false,
@@ -260,13 +264,12 @@
       animate: false,
       fit: true,
       padding: 30,
-      nodeRepulsion: function (node) { return 6000 + 600 * node.data("size"); },
-      idealEdgeLength: function (edge) { return 70 / Math.sqrt(edge.data("weight") || 1); },
-      edgeElasticity: function () { return 80; },
-      nodeOverlap: 12,
-      gravity: 0.6,
-      numIter: 1200,
-      componentSpacing: 60
+      nodeRepulsion: function () { return 2000000; },
+      idealEdgeLength: function () { return 150; },
+      edgeElasticity: function () { return 200; },
+      nodeOverlap: 20,
+      gravity: 0.1,
+      numIter: 2000
     };
   }
 
@@ -310,7 +313,7 @@
     tip.setAttribute("role", "status");
     stage.appendChild(canvas);
     stage.appendChild(tip);
-    var details = el("details", "kb-graph__list");
+    var details = el("details", "kb-graph__list abstract");
     details.appendChild(el("summary", null, "The entities shown, as a list"));
     var list = el("ul");
     details.appendChild(list);
@@ -332,7 +335,7 @@
       elements: [],
       style: graphStyle(colours),
       layout: { name: "preset" },
-      minZoom: 0.15,
+      minZoom: 0.1,
       maxZoom: 4,
       boxSelectionEnabled: false,
       autounselectify: true,
@@ -423,6 +426,12 @@
   Graph.prototype.fit = function () {
     var visible = this.cy.elements().not(".kb-hidden");
     this.cy.fit(visible.length ? visible : undefined, 30);
+  };
+
+  // On a phone the whole network is too small to read: start on the most-mentioned entities
+  // (pinch out, or "Fit to view", for the rest).
+  Graph.prototype.fitCore = function () {
+    this.cy.fit(this.cy.nodes().filter(function (node) { return node.data("rank") < 30; }), 10);
   };
 
   Graph.prototype.applyFilter = function () {
@@ -518,6 +527,7 @@
         self.fillList();
         self.applyFilter();
         if (cy.nodes(".kb-hidden").nonempty()) self.fit();
+        else if (!center && self.ui.stage.clientWidth < 640) self.fitCore();
         container.setAttribute("data-view", center || "network");
         container.setAttribute("data-state", "ready");
       });

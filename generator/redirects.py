@@ -1,0 +1,100 @@
+"""Old WordPress URLs keep working.
+
+Each article's original path (from `source.url`, e.g. /2023/10/slug/) gets a small static
+HTML page in docs/ that sends the reader to the article's new page; MkDocs copies it into
+the site as it is. Links inside article bodies that point to other articles of the same
+WordPress site are rewritten to relative links to their pages in the knowledge base.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from .models import Article
+from .paths import relative_link
+
+# Top-level folders the knowledge base itself uses: an old URL there would shadow a page.
+RESERVED = {"articles", "archive", "pages", "people", "states", "organizations", "places", "assets",
+            "graph", "search", "pagefind", "categories", "tags", "timeline", "index.html", "feed.xml", "feed.json"}
+_MD_LINK = re.compile(r"(?<!!)\[((?:\\.|[^\]\\])+)\]\((https?://[^)\s]+)\)")
+
+
+def _host(netloc: str) -> str:
+    return netloc.lower().split(":")[0].removeprefix("www.")
+
+
+def url_key(url: str) -> tuple[str, str] | None:
+    """(host, path) identifying an article URL however it is written; None if not a page URL."""
+    parts = urlsplit(url)
+    if not parts.netloc:
+        return None
+    post_id = parse_qs(parts.query).get("p") or parse_qs(parts.query).get("page_id")
+    if post_id:
+        return (_host(parts.netloc), f"?p={post_id[0]}")
+    path = unquote(parts.path)
+    if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
+        path += "/"
+    return (_host(parts.netloc), path)
+
+
+def article_urls(articles: list[Article]) -> dict[tuple[str, str], Article]:
+    """Every URL an article is known by: its permalink and its ?p=ID form."""
+    found: dict[tuple[str, str], Article] = {}
+    for article in sorted(articles, key=lambda a: a.path):
+        post = article.post
+        for url in (post.link, post.guid):
+            key = url_key(url) if url else None
+            if key:
+                found.setdefault(key, article)
+        if post.wordpress_id is not None and post.site:
+            found.setdefault((_host(urlsplit(post.site).netloc), f"?p={post.wordpress_id}"), article)
+    return found
+
+
+def rewrite_internal_links(body: str, article: Article, known: dict[tuple[str, str], Article]) -> str:
+    """Links to other articles of the same WordPress site become links to their pages here."""
+    def replace(match: re.Match) -> str:
+        url = match.group(2).replace("%28", "(").replace("%29", ")")
+        key = url_key(url)
+        target = known.get(key) if key else None
+        if target is None or target is article and not urlsplit(url).fragment:
+            return match.group()
+        fragment = urlsplit(url).fragment
+        link = relative_link(article.path, target.path) + (f"#{fragment}" if fragment else "")
+        return f"[{match.group(1)}]({link})"
+
+    return _MD_LINK.sub(replace, body)
+
+
+def _redirect_page(target_url: str, title: str) -> str:
+    target, title = html.escape(target_url, quote=True), html.escape(title)
+    return (
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n"
+        f"<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"
+        f"</head>\n<body>\n<p>This article has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
+    )
+
+
+def redirect_files(articles: list[Article]) -> tuple[dict[str, str], list[str]]:
+    """docs-relative path -> HTML for each article's old path; and the paths left out, with why."""
+    files: dict[str, str] = {}
+    skipped = []
+    for article in sorted(articles, key=lambda a: a.path):
+        key = url_key(article.post.link) if article.post.link else None
+        if not key or key[1].startswith("?") or key[1] == "/":
+            continue
+        old = key[1].strip("/")
+        page = old if old.endswith((".html", ".htm")) else f"{old}/index.html"
+        parts = page.split("/")
+        if parts[0] in RESERVED or ".." in parts or any(p.startswith(".") for p in parts):
+            skipped.append(f"{key[1]}: would shadow the knowledge base's own {parts[0]}/")
+            continue
+        if page in files:
+            skipped.append(f"{key[1]}: two articles share this old path; the first keeps it")
+            continue
+        new_url = posixpath.splitext(article.path)[0] + "/"
+        files[page] = _redirect_page(posixpath.relpath(new_url, posixpath.dirname(page)) + "/", article.post.title)
+    return files, skipped

@@ -1,0 +1,165 @@
+"""The graph view (docs/graph/index.md) in a real browser: Debian's Chromium driven by Playwright,
+on the sample site built by `python -m generator build` and served over HTTP on loopback."""
+import functools
+import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+READY = "#kb-graph[data-state=ready]"
+KIM = "people/kim-jong-un"
+LIBRARY = "assets/vendor/cytoscape/cytoscape.min.js"
+
+
+def open_graph(page, url, view="network"):
+    page.goto(url)
+    page.wait_for_selector(f'#kb-graph[data-state=ready][data-view="{view}"]', timeout=20_000)
+
+
+def point_at(page, node_id, zoom=2.0):
+    """Zoom on a node, bring the graph into view, and return the node's centre in page pixels,
+    computed from Cytoscape's own rendered position."""
+    page.evaluate("""async ([id, zoom]) => {
+        const node = kbGraph.getElementById(id);
+        kbGraph.zoom(zoom);
+        kbGraph.center(node);
+        kbGraph.container().scrollIntoView({block: "center", behavior: "instant"});
+        // Let the scroll event reach Cytoscape (it caches where its canvas is) and a frame render.
+        await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+    }""", [node_id, zoom])
+    return page.evaluate("""(id) => {
+        const position = kbGraph.getElementById(id).renderedPosition();
+        const box = kbGraph.container().getBoundingClientRect();
+        const x = box.left + position.x, y = box.top + position.y;
+        const hit = document.elementFromPoint(x, y);
+        return {x, y, canvas: hit.tagName === "CANVAS" && !!hit.closest("#kb-graph")};
+    }""", node_id)
+
+
+def visible_types(page):
+    return page.evaluate("""() => {
+        const types = {};
+        kbGraph.nodes().forEach(n => { if (n.visible()) types[n.data("type")] = (types[n.data("type")] || 0) + 1; });
+        return types;
+    }""")
+
+
+def test_graph_page_draws_the_network_with_the_library_shipped_with_the_site(page, site_url):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_graph(page, site_url + "graph/")
+    assert page.evaluate("kbGraph.nodes().length") > 5
+    assert page.evaluate("kbGraph.edges().length") > 5
+    assert page.locator("#kb-graph canvas").count() >= 1
+    assert page.locator(".kb-graph__stage").bounding_box()["height"] > 300
+    assert site_url + LIBRARY in requests  # from the site itself, not a CDN
+    assert "Whole network" in page.locator(".kb-graph__caption").inner_text()
+    # Every node is in the list too (keyboard and screen readers), linking its page.
+    assert page.locator(".kb-graph__list li").count() == page.evaluate("kbGraph.nodes().length")
+    assert page.problems == []
+
+
+def test_other_pages_do_not_load_the_graph_library(page, site_url):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    for url in (site_url, site_url + KIM + "/"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    assert not [url for url in requests if "cytoscape" in url or "/assets/graph/" in url]
+    assert page.evaluate("typeof window.cytoscape") == "undefined"
+    assert page.problems == []
+
+
+def test_hovering_a_node_names_it_and_clicking_it_opens_its_page(page, site_url):
+    open_graph(page, site_url + "graph/")
+    spot = point_at(page, KIM)
+    assert spot["canvas"]
+    page.mouse.move(spot["x"], spot["y"])
+    tip = page.locator(".kb-graph__tip")
+    tip.wait_for(state="visible", timeout=5_000)
+    assert "Kim Jong Un" in tip.inner_text()
+    assert re.search(r"\d+ articles?", tip.inner_text())
+    page.mouse.click(spot["x"], spot["y"])
+    page.wait_for_url(re.compile(re.escape(KIM) + "/$"), timeout=10_000)
+    assert page.locator("h1").inner_text().startswith("Kim Jong Un")
+    assert page.problems == []
+
+
+def test_type_filter_hides_and_shows_nodes(page, site_url):
+    open_graph(page, site_url + "graph/")
+    before = visible_types(page)
+    assert before.get("person", 0) > 0 and before.get("state", 0) > 0
+    page.locator(".kb-graph__types input[value=person]").uncheck()
+    after = visible_types(page)
+    assert "person" not in after
+    assert after == {kind: n for kind, n in before.items() if kind != "person"}
+    assert page.locator('.kb-graph__list li[data-type="person"]:visible').count() == 0
+    page.locator(".kb-graph__types input[value=person]").check()
+    assert visible_types(page) == before
+    assert page.problems == []
+
+
+def test_entity_neighbourhood_centres_the_entity_among_its_neighbours(page, site_url):
+    open_graph(page, site_url + "graph/#entity=" + KIM, view=KIM)
+    center = page.evaluate("""(id) => {
+        const node = kbGraph.getElementById(id);
+        const others = kbGraph.nodes().not(node);
+        const box = kbGraph.container().getBoundingClientRect();
+        const p = node.renderedPosition();
+        return {name: node.data("name"), centre: node.hasClass("kb-center"),
+                others: others.length, linked: others.every(n => n.edgesWith(node).length > 0),
+                otherCentres: others.filter(".kb-center").length,
+                dx: Math.abs(p.x - box.width / 2) / box.width, dy: Math.abs(p.y - box.height / 2) / box.height,
+                names: others.map(n => n.data("name"))};
+    }""", KIM)
+    assert center["name"] == "Kim Jong Un" and center["centre"]
+    assert 5 < center["others"] <= 25 and center["otherCentres"] == 0
+    assert center["linked"]  # every neighbour is joined to him
+    assert center["dx"] < 0.1 and center["dy"] < 0.1  # drawn in the middle
+    assert {"North Korea", "South Korea"} <= set(center["names"])
+    caption = page.locator(".kb-graph__caption")
+    assert "Neighbourhood of Kim Jong Un" in caption.inner_text()
+    assert caption.locator("a").get_attribute("href").endswith(KIM + "/")
+    # Following another entity's neighbourhood reacts to the hash; "Whole network" goes back.
+    page.evaluate("location.hash = '#entity=states/north-korea'")
+    page.wait_for_selector('#kb-graph[data-state=ready][data-view="states/north-korea"]', timeout=10_000)
+    assert page.evaluate("kbGraph.nodes('.kb-center').map(n => n.data('name'))") == ["North Korea"]
+    page.get_by_role("button", name="Whole network").click()
+    page.wait_for_selector('#kb-graph[data-state=ready][data-view="network"]', timeout=10_000)
+    assert page.evaluate("kbGraph.nodes('.kb-center').length") == 0
+    assert page.evaluate("kbGraph.nodes().length") > 26
+    assert "#" not in page.url
+    assert page.problems == []
+
+
+def test_dark_mode_redraws_the_graph_in_dark_colours(page, site_url):
+    open_graph(page, site_url + "graph/")
+    colour = "kbGraph.nodes('[type = \"person\"]').first().style('color')"
+    light = page.evaluate(colour)
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function(f"{colour} !== {light!r}")
+    assert page.problems == []
+
+
+@pytest.fixture(scope="module")
+def sub_path_url(built_site):
+    """The same site served under a sub-path (/public/), as on GitHub Pages."""
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(built_site.parent)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{built_site.name}/"
+    server.shutdown()
+
+
+def test_graph_works_when_the_site_is_served_under_a_sub_path(page, sub_path_url):
+    open_graph(page, sub_path_url + "graph/#entity=" + KIM, view=KIM)
+    spot = point_at(page, "states/north-korea", zoom=1.5)
+    page.mouse.click(spot["x"], spot["y"])
+    page.wait_for_url(sub_path_url + "states/north-korea/", timeout=10_000)
+    assert page.problems == []
