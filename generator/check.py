@@ -119,16 +119,28 @@ class EntityRecord:
         return not (self.discovered and not self.has_aliases)
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    score: float
+    type: str
+    surface: str  # the name or alias that matched
+    name: str  # its entity's name
+
+    def __str__(self) -> str:
+        said = f'"{self.surface}"' if self.surface == self.name else f'"{self.surface}" ({self.name})'
+        return f"did you mean {said}?"
+
+
 class Names:
     """Every name and alias of every entity page, stubs included: what an article may list."""
 
     def __init__(self, records: list[EntityRecord]):
         self.canonical: dict[str, dict[str, str]] = {kind: {} for kind in TYPES}
-        self.lowered: dict[str, dict[str, str]] = {kind: {} for kind in TYPES}
+        self.lowered: dict[str, dict[str, tuple[str, str]]] = {kind: {} for kind in TYPES}  # (surface, name)
         for record in records:
             for claim in record.claims:
                 self.canonical[record.type].setdefault(claim.surface, record.name)
-                self.lowered[record.type].setdefault(claim.surface.lower(), record.name)
+                self.lowered[record.type].setdefault(claim.surface.lower(), (claim.surface, record.name))
 
     def known(self, kind: str, name: str) -> bool:
         return name in self.canonical[kind]
@@ -136,9 +148,19 @@ class Names:
     def types_of(self, name: str) -> list[str]:
         return [kind for kind in TYPES if name in self.canonical[kind]]
 
-    def suggest(self, kind: str, name: str) -> str | None:
+    def suggest(self, kind: str, name: str) -> Suggestion | None:
+        """The closest name or alias of this type, by difflib's ratio, ignoring case."""
         close = difflib.get_close_matches(name.lower(), self.lowered[kind], n=1, cutoff=0.75)
-        return self.lowered[kind][close[0]] if close else None
+        if not close:
+            return None
+        surface, canonical = self.lowered[kind][close[0]]
+        score = difflib.SequenceMatcher(None, name.lower(), close[0]).ratio()
+        return Suggestion(score, kind, surface, canonical)
+
+    def best_suggestion(self, kind: str, name: str) -> Suggestion | None:
+        """The closest match of any type; on a tie, the expected type."""
+        found = [s for s in (self.suggest(k, name) for k in (kind, *(t for t in TYPES if t != kind))) if s]
+        return max(found, key=lambda s: s.score, default=None)  # max keeps the first of equals
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -420,8 +442,10 @@ def url(check: Checker, node: yaml.Node, label: str, line: int) -> None:
 
 def entity_names(kind: str) -> Validator:
     """A list of names, each one a registered entity of `kind` (by its name or an alias)."""
+    names = list_of(text(nonempty=True))
+
     def validate(check: Checker, node: yaml.Node, label: str, line: int) -> None:
-        list_of(text(nonempty=True))(check, node, label, line)
+        names(check, node, label, line)
         if isinstance(node, yaml.SequenceNode):
             for item in node.value:
                 if is_text(item) and item.value.strip():
@@ -437,9 +461,14 @@ def unknown_entity(check: Checker, kind: str, name: str, line: int) -> None:
     if others:
         check.error(line, f'"{name}" is {_a(others[0])}, not {_a(kind)}: list it under {LISTED_UNDER[others[0]]}')
         return
-    suggestion = names.suggest(kind, name)
-    hint = (f'did you mean "{suggestion}"?' if suggestion
-            else f"no entity page has this name or alias; add it as an alias or create {check.docs_shown}/{page_for(kind, name)}")
+    suggestion = names.best_suggestion(kind, name)
+    if suggestion and suggestion.type == kind:
+        hint = str(suggestion)
+    elif suggestion:
+        hint = f"{suggestion} That is {_a(suggestion.type)}: list it under {LISTED_UNDER[suggestion.type]}"
+    else:
+        hint = (f"no entity page has this name or alias: add it as an alias of one, "
+                f"or create {check.docs_shown}/{page_for(kind, name)}")
     check.error(line, f'unknown {kind} "{name}" ({hint})')
 
 

@@ -225,6 +225,8 @@ class Client:
                     raise Unreachable(_reason(error)) from error
                 self._retry(url, _reason(error), self._backoff(attempt), attempt)
                 continue
+            except requests.RequestException as error:  # too many redirects, an invalid URL...
+                raise Unreachable(_reason(error)) from error
             finally:
                 self._last = time.monotonic()
             if response.status_code in RETRY_STATUSES:
@@ -318,6 +320,9 @@ def discover(client: Client, site: str) -> Api:
         except KeptFailing as error:
             raise FetchError(f"{site}: the site keeps failing ({error}); try again later, "
                              "or with a larger --delay") from error
+        if "wp-login.php" in urlsplit(response.url).path:  # a "force login" plugin redirected us
+            raise FetchError(f"{site}: the site's REST API needs authentication (it redirects to the login "
+                             f"page); fetching private content is not supported — ask the site owner, or {WXR_HINT}")
         value = _json_value(response.content) if response.ok else None
         if isinstance(value, dict) and isinstance(value.get("namespaces"), list):
             if "wp/v2" in value["namespaces"]:
@@ -328,13 +333,14 @@ def discover(client: Client, site: str) -> Api:
         elif response.status_code in (401, 403):
             raise FetchError(_access_message(site, response))
         else:
-            tried.append(("html" if _looks_like_html(response.content) else str(response.status_code), response))
+            html = response.ok and _looks_like_html(response.content)
+            tried.append(("html" if html else str(response.status_code), response))
     kinds = [kind for kind, _ in tried]
     where = "at /wp-json/ and /?rest_route=/"
     if "nowp" in kinds:
         raise FetchError(f"{site}: the REST API has no wp/v2 routes (posts, pages...): a plugin may have "
                          f"removed them; ask the site owner, or {WXR_HINT}")
-    if "html" in kinds and all(r.ok for _, r in tried):
+    if "html" in kinds and all(r.ok for _, r in tried):  # a theme page, a "coming soon" page...
         raise FetchError(f"{site}: answered with an HTML page instead of JSON {where}: not a WordPress site, or "
                          f"its REST API is disabled; check the address, or {WXR_HINT}")
     if all(kind == "404" for kind in kinds):
@@ -658,6 +664,8 @@ class Fetcher:
                 bar.total = prog["total_pages"]
                 bar.update(1)
                 total_pages = prog["total_pages"]
+                if bar.disable and page % 50 == 0:  # no progress bar (not a terminal): a line now and then
+                    self.info(f"{ep.name}: page {page} of {total_pages or '?'}")
                 if not items or (total_pages is not None and page >= total_pages) or (
                         total_pages is None and len(items) < run["per_page"]):
                     break

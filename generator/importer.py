@@ -55,6 +55,8 @@ class ImportResult:
             "updated": actions["updated"],
             "unchanged": actions["unchanged"],
             "kept_hand_edits": actions["kept"],
+            "merged": actions["merged"],
+            "conflicts": actions["conflict"],
             "salvaged": sum(1 for a in self.articles if a.post.truncated or a.post.repairs),
             "rejected": len(self.batch.rejected),
             "not_published": len(self.not_published),
@@ -149,6 +151,7 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult) 
     for article in _progress(articles, "extracting"):
         article.extraction = extractor.extract(documents[article.path])
         result.review += [(article.path, c) for c in article.extraction.review]
+    apply_hand_edits(articles, docs)
     extractions = {a.path: a.extraction for a in articles}
     for entity in new_entities(list(extractions.values()), registry):
         registry.add(entity)
@@ -158,6 +161,43 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult) 
         article.related = graph.related.get(article.path, [])
         article.body = link_first_mentions(article.body, article.extraction, page_of, article.path)
     return {"graph": graph, "page_of": page_of}
+
+
+_EDITABLE_LISTS = {"person": ("actors", "people"), "state": ("actors", "states"),
+                   "organization": ("actors", "organizations"), "place": ("places",)}
+
+
+def _names_in(meta: dict, kind: str) -> list[str]:
+    value = meta
+    for key in _EDITABLE_LISTS[kind]:
+        value = value.get(key) if isinstance(value, dict) else None
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def apply_hand_edits(articles: list[Article], docs: Path) -> None:
+    """An actor or place a contributor removed from a page's front-matter stays removed (also
+    from the entity's page); one they added stays and is linked like the others."""
+    from .extract import Mention
+    from .frontmatter import FrontMatterError, read_front_matter
+
+    for article in articles:
+        page, stored = docs / article.path, docs / STORE_DIR / article.path
+        if not (page.exists() and stored.exists()):
+            continue
+        mine, base = page.read_text("utf-8"), stored.read_text("utf-8")
+        if mine == base:
+            continue
+        try:
+            mine_meta, base_meta = read_front_matter(mine)[0], read_front_matter(base)[0]
+        except FrontMatterError:
+            continue  # `check` reports it; the merge leaves the page alone
+        for kind in _EDITABLE_LISTS:
+            removed = set(_names_in(base_meta, kind)) - set(_names_in(mine_meta, kind))
+            added = [n for n in _names_in(mine_meta, kind) if n not in _names_in(base_meta, kind)]
+            mentions = article.extraction.mentions
+            mentions[:] = [m for m in mentions if not (m.key[0] == kind and m.key[1] in removed)]
+            known = {m.key for m in mentions}
+            mentions += [Mention((kind, name), -1, -1, name) for name in added if (kind, name) not in known]
 
 
 def rewrite_links(articles: list[Article]) -> None:

@@ -14,8 +14,12 @@ def summary_line(result: ImportResult) -> str:
     extras = []
     if counts["not_published"]:
         extras.append(f"{counts['not_published']} not published (draft, private, future...)")
+    if counts["merged"]:
+        extras.append(f"{counts['merged']} merged with hand edits")
+    if counts["conflicts"]:
+        extras.append(f"{counts['conflicts']} conflicts left as written (see above)")
     if counts["kept_hand_edits"]:
-        extras.append(f"{counts['kept_hand_edits']} hand-edited pages left as they are")
+        extras.append(f"{counts['kept_hand_edits']} hand-written pages left as they are")
     if result.review:
         extras.append(f"{len(review_list(result))} possible entities to review (see --report)")
     if extras:
@@ -34,7 +38,10 @@ def problem_lines(result: ImportResult) -> list[str]:
             lines.append(f"warning: {post.origin}: unknown shortcodes removed: {', '.join(conversion.unknown_shortcodes)}")
     for outcome in result.writer.outcomes:
         if outcome.action == "kept":
-            lines.append(f"note: docs/{outcome.path}: {outcome.detail}")
+            lines.append(f"note: {result.writer.docs / outcome.path}: {outcome.detail}")
+        if outcome.action == "conflict":
+            where = ", ".join(f"line {c.line}" if c.line == c.end else f"lines {c.line}-{c.end}" for c in outcome.conflicts)
+            lines.append(f"conflict: {result.writer.docs / outcome.path}: {where}: {outcome.detail}")
     return lines
 
 
@@ -49,6 +56,7 @@ def report_data(result: ImportResult) -> dict:
                 "wordpress_id": a.post.wordpress_id,
                 "title": a.post.title,
                 "action": outcomes[a.path].action,
+                "conflicts": [{"line": c.line, "end": c.end, "problem": c.what} for c in outcomes[a.path].conflicts],
                 "truncated": a.post.truncated,
                 "input_repairs": a.post.repairs,
                 "notes": a.post.notes,

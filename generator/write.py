@@ -17,6 +17,7 @@ import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .convert import escape_text, safe_url
+from .merge import merge_page
 from .models import Article
 from .paths import relative_link
 
@@ -179,8 +180,9 @@ def write_atomic(path: Path, text: str) -> bool:
 @dataclass
 class Outcome:
     path: str
-    action: str  # created, updated, unchanged, kept (hand edit), conflict
+    action: str  # created, updated, unchanged, merged (with a hand edit), conflict, kept, removed
     detail: str = ""
+    conflicts: list = field(default_factory=list)  # merge.Conflict, for "conflict"
 
 
 @dataclass
@@ -221,12 +223,20 @@ class PageWriter:
         elif current is None or current == base:
             action = "created" if current is None else "updated"
             write_atomic(target, text)
+        elif base is None:
+            return self._record(Outcome(page, "kept", "not written by the importer (no record in docs/.generated); left as it is"))
         else:
-            outcome = Outcome(page, "kept", "edited by hand since the last import; left as it is")
-            self.outcomes.append(outcome)
-            return outcome
+            merged = merge_page(base, current, text)
+            if merged.text is None:
+                return self._record(Outcome(page, "conflict", "edited by hand and changed in WordPress in the same "
+                                            "place; left as you wrote it", merged.conflicts))
+            action = "merged" if merged.text != current else "unchanged"
+            if action == "merged":
+                write_atomic(target, merged.text)
         write_atomic(stored, text)
-        outcome = Outcome(page, action)
+        return self._record(Outcome(page, action))
+
+    def _record(self, outcome: Outcome) -> Outcome:
         self.outcomes.append(outcome)
         return outcome
 

@@ -38,9 +38,12 @@ def point_at(page, node_id, zoom=2.0):
 
 
 def visible_types(page):
+    """Nodes drawn, by type (the computed display style: Cytoscape's visible() is cached a frame)."""
     return page.evaluate("""() => {
         const types = {};
-        kbGraph.nodes().forEach(n => { if (n.visible()) types[n.data("type")] = (types[n.data("type")] || 0) + 1; });
+        kbGraph.nodes().forEach(n => {
+            if (n.style("display") !== "none") types[n.data("type")] = (types[n.data("type")] || 0) + 1;
+        });
         return types;
     }""")
 

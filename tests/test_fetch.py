@@ -238,8 +238,9 @@ def test_disabled_or_locked_rest_api_exits_3_with_one_line(wp, tmp_path, lock, w
 
 _USERS_HIDDEN = """<?php
 add_filter('rest_pre_dispatch', function ($result, $server, $request) {
-    if (strpos($request->get_route(), '/wp/v2/users') === 0) {
-        return new WP_Error('rest_user_cannot_view', 'Sorry, you are not allowed to list users.', ['status' => 401]);
+    if ($request->get_route() === '/wp/v2/users') {  // the list only, as security plugins do
+        return rest_convert_error_to_response(
+            new WP_Error('rest_user_cannot_view', 'Sorry, you are not allowed to list users.', ['status' => 401]));
     }
     return $result;
 }, 10, 3);
@@ -264,7 +265,7 @@ def test_hidden_users_endpoint_fails_alone_and_can_be_skipped(wp, tmp_path):
 def test_plain_permalinks_fall_back_to_rest_route(wp, tmp_path):
     wp.php("global $wp_rewrite; $wp_rewrite->set_permalink_structure(''); flush_rewrite_rules(false); return 1;")
     try:
-        status, _headers, body = wp.request("GET", "/wp-json/")
+        _status, _headers, body = wp.request("GET", "/wp-json/")
         assert b"namespaces" not in body  # /wp-json/ no longer reaches the API
         result = fetch(wp.base_url, tmp_path / "out")
     finally:
@@ -298,8 +299,7 @@ class ScriptedSite:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 path = self.path.split("?", 1)[0]
-                route = path[len("/wp-json"):] if path.startswith("/wp-json") else path
-                route = route.rstrip("/") or "/"
+                route = path.removeprefix("/wp-json").rstrip("/") or "/"
                 site.hits[route] += 1
                 site.agents.add(self.headers.get("User-Agent", ""))
                 if site.everything:
@@ -321,7 +321,7 @@ class ScriptedSite:
         self.url = f"http://127.0.0.1:{self.server.server_port}"
 
     def __enter__(self):
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, args=(0.02,), daemon=True).start()
         return self
 
     def __exit__(self, *exc):
@@ -398,11 +398,26 @@ def test_sites_without_a_usable_api_exit_3(tmp_path, answer, words):
     assert not any(tmp_path.iterdir())
 
 
+def test_redirect_to_the_login_page_means_authentication_needed(tmp_path):
+    lines = []
+    script = {"/": [(302, {"Location": "/wp-login.php?redirect_to=%2Fwp-json%2F"}, b"")],
+              "/wp-login.php": [(200, {"Content-Type": "text/html"}, b"<!DOCTYPE html><html>Log in</html>")]}
+    with ScriptedSite(script) as site:
+        result = fetch_site(site.url, _quick(tmp_path), info=lines.append, warn=lines.append)
+    assert result.exit_code == 3 and len(lines) == 1
+    assert "needs authentication (it redirects to the login page)" in lines[0]
+
+
 def test_help_and_usage_errors():
-    help_text = run_cli("fetch", "--help")
-    assert help_text.returncode == 0
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    runner = CliRunner()
+    help_text = runner.invoke(main, ["fetch", "--help"])
+    assert help_text.exit_code == 0
     for words in ("Exit status", "Examples:", "--per-page", "--delay", "--full", "needs authentication"):
-        assert words in help_text.stdout
-    assert run_cli("fetch", "https://news.example", "--per-page", "101").returncode == 2
-    bad = run_cli("fetch", "ftp://news.example")
-    assert bad.returncode == 2 and "use http:// or https://" in bad.stderr
+        assert words in help_text.output
+    assert runner.invoke(main, ["fetch", "https://news.example", "--per-page", "101"]).exit_code == 2
+    bad = runner.invoke(main, ["fetch", "ftp://news.example"])
+    assert bad.exit_code == 2 and "use http:// or https://" in bad.output
