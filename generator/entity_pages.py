@@ -8,13 +8,13 @@ import calendar
 from collections import Counter
 from datetime import datetime
 
-from .link import Graph
 from .graph import node_id
+from .link import Graph
 from .listings import GeneratedPage
-from .timeline import as_items, by_month, events, month_label
 from .models import Article
 from .paths import relative_link
 from .registry import FOLDERS, Entity, Registry
+from .timeline import as_items, by_month, events, month_label
 from .write import TEMPLATES, dump_yaml
 
 CO_MENTIONS = 10

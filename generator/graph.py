@@ -39,8 +39,16 @@ def _edges(keys: list[tuple[str, str]], graph: Graph, registry: Registry, per_no
 
 
 def _document(keys: list[tuple[str, str]], graph: Graph, registry: Registry, per_node: int, center=None) -> str:
-    data = {"nodes": [_node(registry.entities[k], graph) for k in keys],
-            "edges": _edges(keys, graph, registry, per_node)}
+    edges = _edges(keys, graph, registry, per_node)
+    if center:  # a neighbourhood always shows how strongly each neighbour is tied to its centre
+        linked = {(e["source"], e["target"]) for e in edges}
+        middle = node_id(registry.entities[center])
+        for key in keys[1:]:
+            pair = tuple(sorted((middle, node_id(registry.entities[key]))))
+            if pair not in linked:
+                edges.append({"source": pair[0], "target": pair[1], "weight": graph.co_mentions[center][key]})
+        edges.sort(key=lambda e: (e["source"], e["target"]))
+    data = {"nodes": [_node(registry.entities[k], graph) for k in keys], "edges": edges}
     if center:
         data["center"] = node_id(registry.entities[center])
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"

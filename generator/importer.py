@@ -207,7 +207,7 @@ def rewrite_links(articles: list[Article]) -> None:
         article.body = rewrite_internal_links(article.body, article, known)
 
 
-def write_redirects(writer: PageWriter, articles: list[Article], result: "ImportResult") -> None:
+def write_redirects(writer: PageWriter, articles: list[Article], result: ImportResult) -> None:
     files, skipped = redirect_files(articles)
     result.redirects_skipped = skipped
     for page, text in files.items():

@@ -25,14 +25,14 @@ _PROTECTED = re.compile(
     r"```.*?```|`[^`\n]*`|!?\[(?:\\.|[^\]\\])*\]\([^)]*\)|<https?://[^>]*>|^#{1,6} .*$|<!--.*?-->|^\[\^\d+\]:",
     re.DOTALL | re.MULTILINE,
 )
-_INLINE_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^\d+\]|(?<!\\)[*_`]|^#{1,6} |^> ?|^\s*(?:[-+]|\d+\.) |\|", re.M)
+_INLINE_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^\d+\]|(?<!\\)[*_`]|^#{1,6} |^> ?|^\s*(?:[-+]|\d+\.) |\|", re.MULTILINE)
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
 
 
 def plain_text_of(markdown: str) -> str:
     """Markdown body as the words a reader reads, paragraphs kept apart (for extraction)."""
     text = re.sub(r"```.*?```", "", markdown, flags=re.DOTALL)
-    text = re.sub(r"^\|[-| ]+\|$", "", text, flags=re.M)  # table header rules
+    text = re.sub(r"^\|[-| ]+\|$", "", text, flags=re.MULTILINE)  # table header rules
     text = re.sub(r"(?<!\\)\|", "\n", text)  # table cells are separate phrases
     text = _LINK.sub(r"\1", text)
     text = _INLINE_MARKUP.sub("", text)

@@ -10,8 +10,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from .models import Article
 from .convert import escape_text
+from .models import Article
 from .paths import relative_link, safe_slug
 from .timeline import as_items, by_month, events, month_label
 from .write import TEMPLATES, dump_yaml

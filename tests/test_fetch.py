@@ -408,6 +408,25 @@ def test_redirect_to_the_login_page_means_authentication_needed(tmp_path):
     assert "needs authentication (it redirects to the login page)" in lines[0]
 
 
+def test_full_stores_everything_again_and_a_second_fetch_waits_for_the_lock(tmp_path):
+    from generator.fetch import Store
+
+    quiet = {"info": lambda line: None, "warn": lambda line: None}
+    with ScriptedSite({"/wp/v2/posts": [POSTS_OK]}) as site:
+        folder = tmp_path / site_key(site.url)
+        runs = [fetch_site(site.url, _quick(tmp_path), **quiet), fetch_site(site.url, _quick(tmp_path), **quiet),
+                fetch_site(site.url, _quick(tmp_path, full=True), **quiet)]
+        assert [r.exit_code for r in runs] == [0, 0, 0]
+        assert [len(r.new_files) for r in runs] == [1, 0, 1]
+        assert [p.name for p in pages_of(folder, "posts")] == [f"{runs[0].run}-page-0001.json",
+                                                               f"{runs[2].run}-page-0001.json"]
+        assert runs[0].run < runs[1].run < runs[2].run  # unique and in order, even within one second
+        lines = []
+        with Store(folder).lock():
+            locked = fetch_site(site.url, _quick(tmp_path), info=lines.append, warn=lines.append)
+    assert locked.exit_code == 1 and "another fetch is writing to" in lines[-1]
+
+
 def test_help_and_usage_errors():
     from click.testing import CliRunner
 

@@ -16,7 +16,7 @@ from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .dates import DateMention, find_dates
 from .discover import STOPWORDS, Candidate, discover, is_locative
-from .gazetteer import CAPITAL, CITY, DEMONYM, WEAK, Gazetteer, Match
+from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match
 
 THRESHOLD = 0.8  # discoveries at or above this go on the site; the rest to the review list
 RECURRING = 3  # a discovered name seen in this many articles gains confidence
@@ -91,7 +91,7 @@ class Extractor:
             for name, kind in {(c.name, c.type) for c in self._candidates(document, self._known(document))}:
                 seen[name][kind] += 1
         for name, kinds in seen.items():
-            kind, count = kinds.most_common(1)[0]
+            kind = kinds.most_common(1)[0][0]
             if sum(kinds.values()) >= RECURRING:
                 self.promoted[name] = kind
 

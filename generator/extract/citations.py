@@ -19,7 +19,7 @@ _AFTER_SOURCE = re.compile(
     rf"^(?:[’']s)?(?:\s+(?:officials?|spokes(?:person|man|woman)|government|ministry|leadership|media|"
     rf"also|later|on \w+|publicly|repeatedly|previously|has|have|had|would|will|further|again|"
     rf"separately|recently)){{0,3}}\s+(?P<verb>{_SPEECH})\b")
-_ACCORDING = re.compile(r"\b(?:according to|citing|menurut|dikutip dari|dilansir dari)\s+(?:the\s+)?$", re.I)
+_ACCORDING = re.compile(r"\b(?:according to|citing|menurut|dikutip dari|dilansir dari)\s+(?:the\s+)?$", re.IGNORECASE)
 _ACCORDING_PHRASE = re.compile(
     r"\b(?P<lead>[Aa]ccording to|citing|[Mm]enurut)\s+(?:the\s+)?(?P<who>(?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,5})")
 

@@ -41,7 +41,7 @@ _PATTERNS = [
     ("md", rf"\b(?P<m>{_MONTH}) (?P<d>{_DAY}){_ORDINAL}\b(?![.,]?\d)"),
     ("dm", rf"\b(?P<d>{_DAY}){_ORDINAL} (?:of )?(?P<m>{_MONTH})\b"),
     ("m", rf"\b(?P<m>{_MONTH})\b"),
-    ("y", rf"(?<![\d,.$#/-])\b(?P<y>(?:19[4-9]\d|20\d\d))\b(?!\d|,\d|\.\d|%|-\d)"),
+    ("y", r"(?<![\d,.$#/-])\b(?P<y>(?:19[4-9]\d|20\d\d))\b(?!\d|,\d|\.\d|%|-\d)"),
 ]
 # One scan for all forms: alternatives are tried in the order above at each position, so the
 # longest form that starts at a position wins. Group names get the form's name as a prefix.
@@ -52,20 +52,20 @@ _COMBINED = re.compile("(?=[0-9JFMASOND])(?:" + "|".join(
 # Words right before a date that settle its direction ("slated for April", "last September").
 _CUE_FORWARD = re.compile(
     r"\b(upcoming|slated|scheduled|planned|next|coming|forthcoming|due|set to|set for|ahead of|"
-    r"later this|mendatang|depan)\b[^.]{0,20}$", re.I)
-_CUE_BACKWARD = re.compile(r"\b(last|earlier|previous|previously|since|lalu|sebelumnya)\b[^.]{0,12}$", re.I)
+    r"later this|mendatang|depan)\b[^.]{0,20}$", re.IGNORECASE)
+_CUE_BACKWARD = re.compile(r"\b(last|earlier|previous|previously|since|lalu|sebelumnya)\b[^.]{0,12}$", re.IGNORECASE)
 # Tense around a date, nearest first.
-_FUTURE = re.compile(r"\b(will|shall|plans?|planning|expected|expects|intends|akan)\b", re.I)
+_FUTURE = re.compile(r"\b(will|shall|plans?|planning|expected|expects|intends|akan)\b", re.IGNORECASE)
 _PAST = re.compile(
     r"\b(was|were|had|did|held|met|took|began|ended|signed|launched|visited|said|announced|"
-    r"telah|sudah)\b|\b\w{3,}ed\b", re.I)
+    r"telah|sudah)\b|\b\w{3,}ed\b", re.IGNORECASE)
 # A bare month needs something that makes it a date ("the September summit", "in April"),
 # not a name or a verb ("May", "March" at the start of a sentence).
 _MONTH_CUE_BEFORE = re.compile(
     r"\b(in|on|since|until|till|by|from|through|during|last|next|this|early|late|mid|mid-|the|of|for|"
-    r"before|after|pada|bulan|sejak|hingga|sampai|awal|akhir)\s*$", re.I)
+    r"before|after|pada|bulan|sejak|hingga|sampai|awal|akhir)\s*$", re.IGNORECASE)
 # Years that are not dates: resolution numbers, versions, counts, laws in other forms.
-_NOT_A_YEAR_BEFORE = re.compile(r"(resolution|resolutions|no\.|number|version|wordpress|php|v|#|route|rp\.?|page)\s*$", re.I)
+_NOT_A_YEAR_BEFORE = re.compile(r"(resolution|resolutions|no\.|number|version|wordpress|php|v|#|route|rp\.?|page)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,7 @@ class Candidate:
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     """First names from gender-guesser's dictionary (Jörg Michael's, about 48,000 names)."""
-    import gender_guesser.detector as detector
+    from gender_guesser import detector
 
     return frozenset(name for name in detector.Detector(case_sensitive=False).names if len(name) > 2)
 

