@@ -165,6 +165,10 @@ def page(browser):
     tab.problems = []
     tab.on("console", lambda m: tab.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
-    tab.on("requestfailed", lambda r: tab.problems.append(f"request failed: {r.url}"))
+    # A request cut short because the page navigated away (net::ERR_ABORTED) is not a problem;
+    # anything else that failed, or answered 4xx/5xx, is.
+    tab.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else
+           tab.problems.append(f"request failed: {r.url} ({r.failure})"))
+    tab.on("response", lambda r: tab.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     yield tab
     context.close()

@@ -38,7 +38,7 @@ def test_hand_edited_article_is_not_overwritten(tmp_path):
     (docs / ".generated" / page.relative_to(docs)).write_text("an older generated version\n")
     result = run_cli("import", str(SAMPLE), "--docs", str(docs), cwd=tmp_path)
     assert page.read_text() == edited
-    assert "hand-edited" in result.stdout
+    assert "conflicts left as written" in result.stdout and "conflict: " in result.stderr
 
 
 def test_text_written_around_the_generated_part_of_the_home_page_stays(tmp_path):
