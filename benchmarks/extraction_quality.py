@@ -114,8 +114,9 @@ def _score(gold: dict, predicted: dict[str, set], scores, verbose: bool) -> None
     expected["dates"] = {str(d["date"]) for d in gold.get("dates_mentioned") or []}
     expected["actors"] = expected["people"] | expected["states"] | expected["organizations"]
     predicted["actors"] = predicted["people"] | predicted["states"] | predicted["organizations"]
+    beat = "korean-beat (seed+sample)" if slice_name in ("seed", "sample") else "other beats (wporg+golkar+eleventy)"
     for field in (*TYPES, "actors", "dates"):
-        for bucket in ("all", slice_name):
+        for bucket in ("all", beat, slice_name):
             scores[bucket][field].add(predicted[field], expected[field])
         if verbose and predicted[field] != expected[field] and field != "actors":
             print(f"  {gold['file']} {field}: missed {sorted(expected[field] - predicted[field])}"

@@ -8,14 +8,15 @@ import calendar
 from collections import Counter
 from datetime import datetime
 
+from .frontmatter import read_front_matter
 from .graph import node_id
 from .link import Graph
 from .listings import GeneratedPage
 from .models import Article
 from .paths import relative_link
-from .registry import FOLDERS, Entity, Registry
+from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
 from .timeline import as_items, by_month, events, month_label
-from .write import TEMPLATES, dump_yaml
+from .write import TEMPLATES, Outcome, PageWriter, dump_yaml, write_atomic, write_generated_section
 
 CO_MENTIONS = 10
 TYPE_TITLES = {"person": "People", "state": "States", "organization": "Organizations", "place": "Places"}
@@ -114,3 +115,40 @@ def index_page(kind: str, registry: Registry, graph: Graph) -> GeneratedPage:
     head = (f"---\n{dump_yaml({'title': title})}---\n\n# {title}\n\n"
             f"Every {kind} in the archive, A–Z, with the number of articles that mention it.\n\n")
     return GeneratedPage(f"{folder}/index.md", head, body)
+
+
+def retire_stale_stubs(writer: PageWriter, registry: Registry, graph) -> None:
+    """Pages the importer created for discoveries no article mentions any more: removed when
+    nobody edited them, otherwise kept with an empty generated part."""
+    pages = {e.page for e in registry.entities.values()}
+    for folder, kind in TYPE_OF_FOLDER.items():
+        for path in sorted((writer.docs / folder).glob("*.md")):
+            page = path.relative_to(writer.docs).as_posix()
+            if path.name == "index.md" or page in pages:
+                continue
+            text = path.read_text("utf-8")
+            try:
+                entity = entity_from_meta(read_front_matter(text)[0], page, kind)
+            except ValueError:
+                continue  # check reports broken pages; the importer leaves them alone
+            if not entity.discovered:
+                continue
+            if text.startswith(entity_head(entity)):
+                path.unlink()
+                writer.store_path(page).unlink(missing_ok=True)
+                writer.outcomes.append(Outcome(page, "removed"))
+            else:
+                write_generated_section(writer, entity_page(entity, graph, registry)[0])
+
+
+def write_entity_pages(writer: PageWriter, registry: Registry, graph) -> None:
+    retire_stale_stubs(writer, registry, graph)
+    for entity in sorted(registry.entities.values(), key=lambda e: e.page):
+        page, svg = entity_page(entity, graph, registry)
+        outcome = write_generated_section(writer, page)
+        if outcome.action == "created" and entity.discovered:
+            write_atomic(writer.store_path(page.path), (writer.docs / page.path).read_text("utf-8"))
+        writer.write_file(chart_path(entity), svg)
+    writer.prune("assets/charts")
+    for kind in TYPES:
+        write_generated_section(writer, index_page(kind, registry, graph))

@@ -14,19 +14,20 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .articles import make_article
-from .entity_pages import chart_path, entity_head, entity_page, index_page
+from .entity_pages import write_entity_pages
 from .extract import Document, Extractor, new_entities
 from .feeds import feed_files
 from .graph import graph_files
 from .link import build_graph, link_first_mentions, plain_text_of
 from .listings import archive_pages, home_page, pages_index, term_pages
+from .merge import apply_hand_edits
 from .models import Article, Post, SourceBatch
 from .paths import assign_paths
 from .redirects import article_urls, redirect_files, rewrite_internal_links
-from .registry import TYPES, Registry, load_registry
+from .registry import Registry, load_registry
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
-from .write import STORE_DIR, Outcome, PageWriter, render_article, write_atomic, write_generated_section
+from .write import STORE_DIR, PageWriter, render_article, write_generated_section
 
 PUBLISHED = {"publish"}
 
@@ -163,43 +164,6 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult) 
     return {"graph": graph, "page_of": page_of}
 
 
-_EDITABLE_LISTS = {"person": ("actors", "people"), "state": ("actors", "states"),
-                   "organization": ("actors", "organizations"), "place": ("places",)}
-
-
-def _names_in(meta: dict, kind: str) -> list[str]:
-    value = meta
-    for key in _EDITABLE_LISTS[kind]:
-        value = value.get(key) if isinstance(value, dict) else None
-    return [str(v) for v in value] if isinstance(value, list) else []
-
-
-def apply_hand_edits(articles: list[Article], docs: Path) -> None:
-    """An actor or place a contributor removed from a page's front-matter stays removed (also
-    from the entity's page); one they added stays and is linked like the others."""
-    from .extract import Mention
-    from .frontmatter import FrontMatterError, read_front_matter
-
-    for article in articles:
-        page, stored = docs / article.path, docs / STORE_DIR / article.path
-        if not (page.exists() and stored.exists()):
-            continue
-        mine, base = page.read_text("utf-8"), stored.read_text("utf-8")
-        if mine == base:
-            continue
-        try:
-            mine_meta, base_meta = read_front_matter(mine)[0], read_front_matter(base)[0]
-        except FrontMatterError:
-            continue  # `check` reports it; the merge leaves the page alone
-        for kind in _EDITABLE_LISTS:
-            removed = set(_names_in(base_meta, kind)) - set(_names_in(mine_meta, kind))
-            added = [n for n in _names_in(mine_meta, kind) if n not in _names_in(base_meta, kind)]
-            mentions = article.extraction.mentions
-            mentions[:] = [m for m in mentions if not (m.key[0] == kind and m.key[1] in removed)]
-            known = {m.key for m in mentions}
-            mentions += [Mention((kind, name), -1, -1, name) for name in added if (kind, name) not in known]
-
-
 def rewrite_links(articles: list[Article]) -> None:
     """Links between articles of the same WordPress site now point at their pages here."""
     known = article_urls(articles)
@@ -218,46 +182,6 @@ def write_graph_data(writer: PageWriter, registry: Registry, graph) -> None:
     for page, text in graph_files(graph, registry).items():
         writer.write_file(page, text)
     writer.prune("assets/graph")
-
-
-def retire_stale_stubs(writer: PageWriter, registry: Registry, graph) -> None:
-    """Pages the importer created for discoveries no article mentions any more: removed when
-    nobody edited them, otherwise kept with an empty generated part."""
-    from .frontmatter import read_front_matter
-    from .registry import TYPE_OF_FOLDER, entity_from_meta
-
-    pages = {e.page for e in registry.entities.values()}
-    for folder, kind in TYPE_OF_FOLDER.items():
-        for path in sorted((writer.docs / folder).glob("*.md")):
-            page = path.relative_to(writer.docs).as_posix()
-            if path.name == "index.md" or page in pages:
-                continue
-            text = path.read_text("utf-8")
-            try:
-                entity = entity_from_meta(read_front_matter(text)[0], page, kind)
-            except ValueError:
-                continue  # check reports broken pages; the importer leaves them alone
-            if not entity.discovered:
-                continue
-            if text.startswith(entity_head(entity)):
-                path.unlink()
-                writer.store_path(page).unlink(missing_ok=True)
-                writer.outcomes.append(Outcome(page, "removed"))
-            else:
-                write_generated_section(writer, entity_page(entity, graph, registry)[0])
-
-
-def write_entity_pages(writer: PageWriter, registry: Registry, graph) -> None:
-    retire_stale_stubs(writer, registry, graph)
-    for entity in sorted(registry.entities.values(), key=lambda e: e.page):
-        page, svg = entity_page(entity, graph, registry)
-        outcome = write_generated_section(writer, page)
-        if outcome.action == "created" and entity.discovered:
-            write_atomic(writer.store_path(page.path), (writer.docs / page.path).read_text("utf-8"))
-        writer.write_file(chart_path(entity), svg)
-    writer.prune("assets/charts")
-    for kind in TYPES:
-        write_generated_section(writer, index_page(kind, registry, graph))
 
 
 def write_feeds(writer: PageWriter, articles: list[Article], settings: dict) -> None:

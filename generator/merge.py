@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import yaml
 from merge3 import Merge3
 
-from .frontmatter import split_front_matter
+from .frontmatter import FrontMatterError, read_front_matter, split_front_matter
+from .models import Article
 
 _MISSING = object()
 
@@ -117,3 +119,39 @@ def _merge_lines(base: str, mine: str, new: str, offset: int) -> tuple[str, list
         if kind in ("unchanged", "same", "a"):
             line += len(lines)
     return "".join(out), conflicts
+
+
+_EDITABLE_LISTS = {"person": ("actors", "people"), "state": ("actors", "states"),
+                   "organization": ("actors", "organizations"), "place": ("places",)}
+
+
+def _names_in(meta: dict, kind: str) -> list[str]:
+    value = meta
+    for key in _EDITABLE_LISTS[kind]:
+        value = value.get(key) if isinstance(value, dict) else None
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def apply_hand_edits(articles: list[Article], docs: Path) -> None:
+    """An actor or place a contributor removed from a page's front-matter stays removed (also
+    from the entity's page); one they added stays and is linked like the others."""
+    from .extract import Mention  # the extract stage's record; imported late to keep stages apart
+
+    for article in articles:
+        page, stored = docs / article.path, docs / ".generated" / article.path  # write.STORE_DIR
+        if not (page.exists() and stored.exists()):
+            continue
+        mine, base = page.read_text("utf-8"), stored.read_text("utf-8")
+        if mine == base:
+            continue
+        try:
+            mine_meta, base_meta = read_front_matter(mine)[0], read_front_matter(base)[0]
+        except FrontMatterError:
+            continue  # `check` reports it; the merge leaves the page alone
+        for kind in _EDITABLE_LISTS:
+            removed = set(_names_in(base_meta, kind)) - set(_names_in(mine_meta, kind))
+            added = [n for n in _names_in(mine_meta, kind) if n not in _names_in(base_meta, kind)]
+            mentions = article.extraction.mentions
+            mentions[:] = [m for m in mentions if not (m.key[0] == kind and m.key[1] in removed)]
+            known = {m.key for m in mentions}
+            mentions += [Mention((kind, name), -1, -1, name) for name in added if (kind, name) not in known]

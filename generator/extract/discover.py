@@ -59,7 +59,7 @@ _ORG_END = _words("""
 Ministry Council Agency Party Committee Commission Command Administration Institute University Foundation
 Association Bank Corporation Company Group Service Office Department Court Assembly Army Navy Forces Force
 Guard Bureau Center Centre News Times Post Union Organization Organisation Society Network Federation
-League Authority Club Team Inc. Ltd. Corp. Daily Herald Tribune Journal Review Press Board Parliament
+League Authority Club Inc. Ltd. Corp. Daily Herald Tribune Journal Review Press Board Parliament
 Congress Senate Cabinet Secretariat Academy School Fund Programme Initiative Alliance Coalition Movement
 Front Brigade Division Regiment Fleet Media Televisi TV Radio Monitor Watch Institution Consortium Labs
 """)
@@ -80,6 +80,7 @@ _ADMIN_WORDS = _words("Provinsi Kabupaten Kota Desa Dusun Kecamatan Province Cou
 _PLACE_NOUN_AFTER = re.compile(
     r"[ \t]+(airfield|airport|air base|naval base|port|shipyard|plant|factory|complex|facility|test site|"
     r"launch site|county|province|region|area|island|river|border|guest house|stadium|square)\b")
+_HANDLE_AFTER = re.compile(r"^[ \t]*\(\[?@[\w.-]+")  # "Meher Bala (@meher)": a person and their account
 _SPEECH_AFTER = re.compile(
     r"^,?[ \t]+(?:said|says|told|added|noted|wrote|explained|stressed|argued|asked|warned|"
     r"mengatakan|menyatakan|menegaskan|menjelaskan|mengungkapkan|ujar|kata)\b")
@@ -254,6 +255,8 @@ def _person(start: int, words: list[str], before: str, after: str) -> Candidate 
     first = name_words[0]
     if titled:
         return Candidate(name, "person", 0.9, offset, offset + len(name), "title")
+    if _HANDLE_AFTER.match(after) and len(name_words) <= 3:
+        return Candidate(name, "person", 0.85, offset, offset + len(name), "name with @handle")
     if first in _KOREAN_SURNAMES and len(name_words) <= 3:
         return Candidate(name, "person", 0.85, offset, offset + len(name), "korean name")
     if first.lower() in given_names() and first not in _AMBIGUOUS_GIVEN and len(name_words) <= 3:
