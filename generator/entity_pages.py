@@ -150,5 +150,16 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph) -> None:
             write_atomic(writer.store_path(page.path), (writer.docs / page.path).read_text("utf-8"))
         writer.write_file(chart_path(entity), svg)
     writer.prune("assets/charts")
+    writer.write_file("assets/search/entities.json", entity_names(registry, graph))
     for kind in TYPES:
         write_generated_section(writer, index_page(kind, registry, graph))
+
+
+def entity_names(registry: Registry, graph) -> str:
+    """Names and types of the mentioned entities, most mentioned first, for the search page's
+    "Mentions" box: a small static file instead of Pagefind's filter files (hundreds of KB)."""
+    import json
+
+    mentioned = [e for e in registry.entities.values() if graph.count(e.key)]
+    ranked = sorted(mentioned, key=lambda e: (-graph.count(e.key), e.name))
+    return json.dumps([[e.name, e.type] for e in ranked], ensure_ascii=False, separators=(",", ":")) + "\n"

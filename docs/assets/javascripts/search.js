@@ -2,9 +2,12 @@
 //
 // Why not Pagefind's ready-made UI: it downloads every filter file up front and
 // preloads index chunks on each keystroke, which costs 340-550 KB for a first query on a
-// 10,000-article site. This one searches on a pause in typing or on Enter, loads filter
-// values only when the entity box is used, and drops stop words ("the", "of"), whose index
-// chunks are the largest. See BENCHMARKS.md for the measured bytes per query.
+// 10,000-article site. This one searches on a pause in typing or on Enter, and drops stop
+// words ("the", "of"), whose index chunks are the largest. Entities are filtered under one
+// filter per type (person, state, organization, place), so a search for one person loads
+// only the person filter; the "Mentions" suggestions come from a small static list
+// (assets/search/entities.json), not from Pagefind's filter files. See BENCHMARKS.md for the
+// measured bytes per query.
 (function () {
   "use strict";
   var box = document.getElementById("kb-search");
@@ -27,6 +30,7 @@
   var TYPE_LABELS = { post: "Article", page: "Page", person: "Person", state: "State",
     organization: "Organization", place: "Place" };
   var pagefind = null;
+  var entityTypes = null; // name -> type, from assets/search/entities.json
   var results = [];
   var shown = 0;
   var generation = 0;
@@ -49,18 +53,34 @@
     return quoted.concat(rest).join(" ").trim();
   }
 
-  function filters() {
+  function loadEntityTypes() {
+    if (!entityTypes) {
+      entityTypes = fetch(new URL("assets/search/entities.json", root)).then(function (response) {
+        return response.ok ? response.json() : [];
+      }).then(function (pairs) {
+        var types = new Map();
+        pairs.forEach(function (pair) { types.set(pair[0], pair[1]); });
+        return types;
+      }).catch(function () { return new Map(); });
+    }
+    return entityTypes;
+  }
+
+  function filters(types) {
     var chosen = {};
     if (typeFilter.value) chosen.type = typeFilter.value;
     if (yearFilter.value) chosen.year = String(yearFilter.value);
-    if (entityFilter.value.trim()) chosen.entity = entityFilter.value.trim();
+    var name = entityFilter.value.trim();
+    if (name) chosen[(types && types.get(name)) || "person"] = name;
     return chosen;
   }
 
   function remember(query) {
     var params = new URLSearchParams();
     if (query) params.set("q", query);
-    Object.entries(filters()).forEach(function (pair) { params.set(pair[0], pair[1]); });
+    if (typeFilter.value) params.set("type", typeFilter.value);
+    if (yearFilter.value) params.set("year", yearFilter.value);
+    if (entityFilter.value.trim()) params.set("entity", entityFilter.value.trim());
     var search = params.toString();
     history.replaceState(null, "", search ? "?" + search : location.pathname);
   }
@@ -118,12 +138,13 @@
     shown = 0;
     if (!query) {
       // A search with filters but no words would download the whole index.
-      status.textContent = Object.keys(filters()).length ? "Type a word to search within these filters." : "";
+      status.textContent = Object.keys(filters(null)).length ? "Type a word to search within these filters." : "";
       return;
     }
     status.textContent = "Searching…";
-    loadPagefind().then(function (module) {
-      return module.search(query, { filters: filters() });
+    var entityName = entityFilter.value.trim();
+    Promise.all([loadPagefind(), entityName ? loadEntityTypes() : Promise.resolve(null)]).then(function (loaded) {
+      return loaded[0].search(query, { filters: filters(loaded[1]) });
     }).then(function (search) {
       if (mine !== generation) return;
       results = search.results;
@@ -143,13 +164,14 @@
 
   function loadEntityNames() {
     entityFilter.removeEventListener("focus", loadEntityNames);
-    loadPagefind().then(function (module) { return module.filters(); }).then(function (all) {
-      Object.keys(all.entity || {}).sort().forEach(function (name) {
+    loadEntityTypes().then(function (types) {
+      types.forEach(function (type, name) {
         var option = document.createElement("option");
         option.value = name;
+        option.label = TYPE_LABELS[type] || "";
         entityNames.appendChild(option);
       });
-    }).catch(function () { /* the box still takes a typed name */ });
+    });
   }
 
   input.addEventListener("input", later);
