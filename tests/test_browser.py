@@ -72,3 +72,14 @@ def test_pages_are_readable_on_a_phone(browser, site_url):
     width = tab.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     context.close()
+
+
+def test_an_article_page_view_stays_light(page, site_url):
+    """No search index, and no sitemap fetched by the theme, on an ordinary page view."""
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site_url + SEED)
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "pagefind" in u or "sitemap" in u or "search_index" in u]
+    assert page.locator('link[type="application/rss+xml"]').get_attribute("href").endswith("feed.xml")
+    assert page.problems == []
