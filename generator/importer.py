@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import timedelta, timezone
 from pathlib import Path
 
 from tqdm import tqdm
@@ -24,10 +24,10 @@ from .merge import apply_hand_edits
 from .models import Article, Post, SourceBatch
 from .paths import assign_paths
 from .redirects import article_urls, redirect_files, rewrite_internal_links
-from .registry import Registry, load_registry
+from .registry import Registry, deleted_discoveries, load_registry
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
-from .write import STORE_DIR, PageWriter, render_article, write_generated_section
+from .write import PageWriter, render_article, write_generated_section
 
 PUBLISHED = {"publish"}
 
@@ -75,7 +75,7 @@ def _progress(items, label: str):
 
 def _best(posts: list[Post]) -> Post:
     """Of several copies of one post, the complete, latest, longest one."""
-    return max(posts, key=lambda p: (not p.truncated, p.updated.isoformat() if p.updated else "",
+    return max(posts, key=lambda p: (not p.truncated, p.updated.timestamp() if p.updated else 0,
                                      len(p.content_html), p.origin))
 
 
@@ -103,7 +103,6 @@ def _fill_offsets(posts: list[Post]) -> None:
         for name in ("date", "updated"):
             value = getattr(post, name)
             if value and value.tzinfo is None:
-                from datetime import timezone
                 setattr(post, name, value.replace(tzinfo=timezone(offset)))
                 post.notes.append(f"{name}: no GMT time given; assumed the site's usual UTC offset")
 
@@ -127,25 +126,11 @@ def collect_posts(batch: SourceBatch, result: ImportResult, include_unpublished:
     return published
 
 
-def deleted_stubs(docs: Path) -> set[tuple[str, str]]:
-    """Entity pages the importer created and a person deleted: do not bring them back."""
-    from .frontmatter import read_front_matter
-    from .registry import TYPE_OF_FOLDER
-
-    deleted = set()
-    for folder, kind in TYPE_OF_FOLDER.items():
-        for stored in sorted((docs / STORE_DIR / folder).glob("*.md")):
-            if not (docs / folder / stored.name).exists():
-                meta, _ = read_front_matter(stored.read_text("utf-8"))
-                deleted.add((kind, str(meta.get("name", ""))))
-    return deleted
-
-
 def extract_entities(articles: list[Article], docs: Path, result: ImportResult) -> dict:
     """Run the extract and link stages over all articles; returns the entity page of each key."""
     registry = result.registry = load_registry(docs)
     extractor = Extractor(registry)
-    extractor.rejected = deleted_stubs(docs)
+    extractor.rejected = deleted_discoveries(docs)
     documents = {a.path: Document(a.post.title, plain_text_of(a.body), a.body, a.post.date, a.post.site, a.post.updated)
                  for a in articles}
     extractor.learn(list(documents.values()))

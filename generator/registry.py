@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .frontmatter import FrontMatterError, read_front_matter
 from .paths import safe_slug
+from .write import STORE_DIR
 
 TYPES = ("person", "state", "organization", "place")
 FOLDERS = {"person": "people", "state": "states", "organization": "organizations", "place": "places"}
@@ -123,3 +124,14 @@ def load_registry(docs: Path) -> Registry:
             except (FrontMatterError, ValueError, UnicodeDecodeError) as error:
                 registry.problems.append(f"{page}: {error}")
     return registry
+
+
+def deleted_discoveries(docs: Path) -> set[tuple[str, str]]:
+    """Entity pages the importer created and a person deleted: do not bring them back."""
+    deleted = set()
+    for folder, kind in TYPE_OF_FOLDER.items():
+        for stored in sorted((docs / STORE_DIR / folder).glob("*.md")):
+            if not (docs / folder / stored.name).exists():
+                meta, _ = read_front_matter(stored.read_text("utf-8"))
+                deleted.add((kind, str(meta.get("name", ""))))
+    return deleted
