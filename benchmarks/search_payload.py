@@ -3,16 +3,18 @@ Material's built-in index, measured in one run on the project's real pipeline.
 
     NO_MKDOCS_2_WARNING=1 .venv/bin/python benchmarks/search_payload.py --articles 10000
 
-(from the project folder; needs requirements-dev.txt and Debian's chromium at /usr/bin/chromium,
-never `playwright install`). Takes about 10 minutes on 2 cores and needs ~3 GB of memory and
-~1 GB of disk. Writes benchmarks/results/search_payload.md and search_payload.json.
+Run it from the project folder. It needs requirements-dev.txt and Debian's chromium at
+/usr/bin/chromium (never `playwright install`). On 2 cores it takes about 11 minutes and
+needs ~3 GB of memory (Pagefind) and ~2 GB of disk. It writes benchmarks/results/search_payload.md
+and search_payload.json. `--keep DIR` builds in DIR and keeps it; `--no-variants` skips step 6.
 
 What it does:
 1. Makes N articles from the real posts in ../shared/corpus plus the sample content's posts
    (content/wordpress: Korean-peninsula news, Hangul included), multiplied with new IDs and
    dates (common.multiplied). Writes them as /wp/v2/posts pages into a temporary project that
-   has copies of mkdocs.yml, overrides/ and docs/ (the entity registry, assets, search page;
-   not the articles or archive), and runs `python -m generator import` there.
+   has copies of mkdocs.yml, overrides/ and docs/ (the entity registry, assets, search page,
+   home page; not the articles, archive, categories or tags), and runs
+   `python -m generator import` there.
 2. Builds the site as `python -m generator build` does (generator.site.build_site: `mkdocs
    build --strict`, then Pagefind), timing MkDocs and Pagefind separately.
 3. Builds the same docs again with Material's built-in search (`plugins: [search]`, no
@@ -22,8 +24,13 @@ What it does:
    per measurement. Every response the server sends is counted: raw bytes, and the bytes a
    static host that gzips text (GitHub Pages) would send (Pagefind's index, fragment, filter,
    meta and wasm files are gzip already: counted as they are; .html/.js/.css/.json/.svg/.xml
-   gzipped at level 6). "Search cost" is every request under /pagefind/, i.e. what searching
-   adds to the page's own HTML, CSS, theme and search.js; "whole page view" is every request.
+   gzipped at level 6). "Search cost" is every request only searching makes (pagefind/ and
+   assets/search/); "whole page view" is every request.
+5. Queries the search page (/search/?q=...&type=...&entity=...&year=..., as search.js reads
+   them) cold and warm, counts the titles, dates and snippets shown, and measures a Material
+   article page view (which fetches search_index.json).
+6. Measures options that would cut the payload on copies of the same build, re-indexed where
+   the pages change (see variants()).
 
 Skips with a message when ../shared/corpus is absent.
 """
@@ -31,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import http.server
 import json
 import os
@@ -92,7 +100,7 @@ def timed(command: list[str], cwd: Path | None = None, env: dict | None = None) 
     process = subprocess.Popen(command, cwd=cwd, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
-    return {"command": " ".join(command), "seconds": round(time.perf_counter() - started, 1),
+    return {"command": " ".join(command), "argv": command, "seconds": round(time.perf_counter() - started, 1),
             "max_rss_mb": round(usage.ru_maxrss / 1024), "exit": process.returncode}
 
 
@@ -152,9 +160,18 @@ def gzip_size(path: Path) -> int:
     return len(gzip.compress(data, 6))
 
 
+def is_search(path: str) -> bool:
+    """Files only searching fetches: Pagefind's bundle, and the entity list search.js reads (assets/search/)."""
+    return "/pagefind/" in path or "/assets/search/" in path
+
+
 def category(path: str) -> str:
+    if "/assets/search/" in path:
+        return "entity_list"
     if "/pagefind/" not in path:
-        return "search_index" if path.endswith("search/search_index.json") else "page"
+        if path.endswith("search/search_index.json"):
+            return "search_index"
+        return "sitemap" if path.endswith("sitemap.xml") else "page"
     name = path.rsplit("/", 1)[-1]
     for folder in ("fragment", "index", "filter"):
         if f"/{folder}/" in path:
@@ -239,7 +256,7 @@ class CountingServer:
             part["gzip"] += gz
             out["bytes"] += sent
             out["gzip"] += gz
-            if "/pagefind/" in path:
+            if is_search(path):
                 out["search_bytes"] += sent
                 out["search_gzip"] += gz
         return out
@@ -446,6 +463,8 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000, help="number of articles (default 10000)")
     parser.add_argument("--keep", type=Path, help="build in this (new or empty) folder and keep it")
     parser.add_argument("--rare-word", default="Baengnyeong", help="a word of a single source post")
+    parser.add_argument("--no-variants", dest="variants", action="store_false",
+                        help="skip re-indexing modified copies of the site (the proposals' measurements)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="where to write search_payload.md/.json")
     args = parser.parse_args()
     require_corpus()
@@ -494,7 +513,8 @@ def run(args, work: Path, report: dict, sync_playwright) -> None:
                              cwd=project, env=env)
     if report["import"]["exit"] not in (0, 1):
         sys.exit(f"import failed: {report['import']}")
-    report["import"]["markdown_pages"] = sum(1 for _ in (project / "docs").rglob("*.md"))
+    report["import"]["markdown_pages"] = sum(1 for p in (project / "docs").rglob("*.md")
+                                             if ".generated" not in p.relative_to(project / "docs").parts)
     print("import:", report["import"], flush=True)
 
     # 2. the site as `python -m generator build` makes it
@@ -522,7 +542,7 @@ def run(args, work: Path, report: dict, sync_playwright) -> None:
     print("material build:", report["material_build"], report["material_site"], flush=True)
 
     # 4-5. in the browser
-    prefix = urlsplit(_site_url(project)).path or "/"
+    prefix = report["site_prefix"] = urlsplit(_site_url(project)).path or "/"
     article = next(iter(sorted((site / "articles").rglob("index.html")))).parent.relative_to(site).as_posix() + "/"
     pagefind_server, material_server = CountingServer(site, prefix), CountingServer(material_site, prefix)
     all_queries = queries(args.rare_word)
@@ -548,10 +568,123 @@ def run(args, work: Path, report: dict, sync_playwright) -> None:
                       f"cold, {warm['search_gzip'] / 1000:.0f} KB warm", flush=True)
             report["filters_only"] = cold_filters_only(browser, pagefind_server)
             report["entity_box"] = focus_entity(browser, pagefind_server)
+            if args.variants:
+                report["variants"] = variants(browser, site, work / "variants", report, article)
             browser.browser.close()
     finally:
         pagefind_server.close()
         material_server.close()
+
+
+# --- variants: what the proposals would change, measured on copies of the same build -----------
+
+VARIANT_QUERIES = [  # (label, words, filters; "entity" is replaced by the build's own entity filter key)
+    ("missile + type=post, entity=Kim Jong Un, year=2023", "missile", {"type": "post", "entity": "Kim Jong Un", "year": "2023"}),
+    ("missile + entity=Kim Jong Un", "missile", {"entity": "Kim Jong Un"}),
+    ("Kim Jong Un (no filter)", "Kim Jong Un", {}),
+]
+ENTITY_KEYS = ("entity", "person", "state", "organization", "place")
+JS_SEARCH = """async ([root, query, filters, shown, entityList]) => {
+  if (entityList) await (await fetch(new URL('assets/search/entities.json', root))).text();
+  const pagefind = await import(new URL('pagefind/pagefind.js', root).href);
+  await pagefind.options({ baseUrl: new URL(root).pathname });
+  const search = await pagefind.search(query, { filters });
+  await Promise.all(search.results.slice(0, shown).map(r => r.data()));
+  return search.results.length;
+}"""
+
+
+def entity_types(site: Path) -> dict[str, str]:
+    """name -> filter key, as search.js finds it (assets/search/entities.json); {} when the build has no such list."""
+    path = site / "assets" / "search" / "entities.json"
+    try:
+        return {name: kind for name, kind in json.loads(path.read_text("utf-8"))}
+    except (OSError, ValueError, TypeError):
+        return {}
+
+
+def shard_key(key: str, name: str) -> str:
+    initial = name[:1].lower()
+    return f"{key}-{initial if 'a' <= initial <= 'z' else '0'}"
+
+
+def make_variant(site: Path, dest: Path, drop_sort: bool, split_entities: bool, feed_links: bool) -> None:
+    """A copy of the built site (hard links, except the pages it rewrites), without Pagefind's bundle."""
+    keys = "|".join(ENTITY_KEYS)
+    for path in site.rglob("*"):
+        relative = path.relative_to(site)
+        if relative.parts[0] == "pagefind" or path.is_dir():
+            continue
+        target = dest / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        text = path.read_text("utf-8") if path.suffix == ".html" else None
+        new = text
+        if text and "data-pagefind-body" in text:
+            if drop_sort:
+                new = re.sub(r'<span hidden data-pagefind-sort="[^"]*"></span>', "", new)
+            if split_entities:
+                new = re.sub(rf'data-pagefind-filter="({keys}):([^"]*)"',
+                             lambda m: f'data-pagefind-filter="{shard_key(m.group(1), html.unescape(m.group(2)))}:'
+                                       f'{m.group(2)}"', new)
+        if text and feed_links:
+            new = new.replace('<link rel="alternate" type="application/', '<link rel="alternate feed" type="application/')
+        if new != text:
+            target.write_text(new, "utf-8")
+        else:
+            os.link(path, target)
+
+
+def variants(browser: Browser, site: Path, folder: Path, report: dict, article: str) -> list[dict]:
+    """The options that would cut the payload, each measured on the same build (re-indexed where it must be)."""
+    argv = report["pagefind_build"]["pagefind (search index)"]["argv"]
+    types = entity_types(site)
+    page = (site / article / "index.html").read_text("utf-8")
+    has_sort = "data-pagefind-sort" in page
+    has_feed_links = '<link rel="alternate" type="application/' in page  # Material fetches sitemap.xml for each
+    plan = [("as built (JS API, as search.js calls it)", False, False, False, 10)]
+    if has_sort:
+        plan.append(("no `data-pagefind-sort` (search.js never sorts)", True, False, False, 10))
+    plan += [("5 results per page instead of 10", False, False, False, 5),
+             ("entity filters split by initial (`person-k:Kim Jong Un`)", False, True, False, 10),
+             ("all of the above" + (", and feed links `rel=\"alternate feed\"`" if has_feed_links else ""),
+              has_sort, True, has_feed_links, 5)]
+    out = []
+    for label, drop_sort, split_entities, feed_links, shown in plan:
+        changed = drop_sort or split_entities or feed_links
+        dest = folder / re.sub(r"\W+", "-", label).strip("-") if changed else site
+        row = {"name": label, "shown": shown}
+        if changed:
+            make_variant(site, dest, drop_sort, split_entities, feed_links)
+            row["pagefind"] = timed([str(dest) if arg == str(site) else arg for arg in argv], env={**os.environ})
+        row["meta_bytes"] = sum(p.stat().st_size for p in (dest / "pagefind").glob("*.pf_meta"))
+        sizes = sorted(p.stat().st_size for p in (dest / "pagefind" / "filter").iterdir())
+        row["filter_files"], row["largest_filter"] = len(sizes), sizes[-1] if sizes else 0
+        server = CountingServer(dest, report["site_prefix"])
+        row["queries"] = []
+        for query_label, query, wanted in VARIANT_QUERIES:
+            chosen = {**wanted}
+            entity = chosen.pop("entity", None)
+            if entity:
+                key = types.get(entity, "entity")
+                chosen[shard_key(key, entity) if split_entities else key] = entity
+            context, page = browser.page()
+            page.goto(server.base + "search/")  # no words: search.js loads nothing
+            settle(page, server)
+            server.take()
+            results = page.evaluate(JS_SEARCH, [server.base, query, chosen, shown, bool(entity and types)])
+            settle(page, server)
+            row["queries"].append({"label": query_label, "filters": chosen, "results": results,
+                                   **server.summary(server.take())})
+            context.close()
+        if feed_links:
+            row["search_page_view"] = page_view(browser, server, server.base + "search/")
+            row["article_view"] = page_view(browser, server, server.base + article)
+        server.close()
+        out.append(row)
+        print("variant:", label, [(q["label"], q["results"], q["search_gzip"]) for q in row["queries"]], flush=True)
+        if changed:
+            shutil.rmtree(dest)
+    return out
 
 
 def _site_url(project: Path) -> str:
@@ -584,14 +717,14 @@ def mb(value: float) -> str:
 def markdown(r: dict) -> str:
     v, m, c = r["versions"], r["machine"], r["content"]
     rows = r.get("queries", [])
-    worst = max(rows, key=lambda row: row["cold"]["search_gzip"]) if rows else None
+    worst = max(rows, key=lambda row: row["cold"]["search_gzip"])
     over = [row for row in rows if row["cold"]["search_gzip"] > BUDGET_KB * 1000]
     pf, ms = r["pagefind_site"], r["material_site"]
-    mat_view, pf_view = r["material_article_view"], r["pagefind_article_view"]
+    mat_view, pf_view, pv = r["material_article_view"], r["pagefind_article_view"], r["pagefind_search_page_view"]
     lines = [
         f"# Search payload per query: {r['articles']:,} articles, Pagefind against Material's built-in index",
         "",
-        f"Measured in one run of `benchmarks/search_payload.py` on {r['started']}.",
+        f"Measured in one run of `benchmarks/search_payload.py` on {r['started']}:",
         "",
         "```sh",
         r["command"],
@@ -599,66 +732,91 @@ def markdown(r: dict) -> str:
         "",
         f"- Machine: {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB memory; {v['os']}.",
         (f"- Versions: Python {v['python']}, mkdocs {v['mkdocs']}, mkdocs-material {v['mkdocs-material']}, "
-        f"pagefind {v['pagefind']} (binary pagefind_bin_extended {v['pagefind_bin_extended']}), "
-        f"playwright {v['playwright']}, Chromium {v.get('chromium', '?')} (Debian's, headless)."),
-        (f"- Content: {r['articles']:,} articles made from {c['corpus_posts']} real posts of ../shared/corpus and "
-        f"the {c['sample_posts']} published sample posts of content/wordpress ({c['hangul_sample_posts']} with Hangul), "
-        "copied with new IDs and dates (benchmarks/common.py), imported by `python -m generator import` into a "
-        "temporary project with this project's mkdocs.yml, overrides/ and docs/ registry, then built as "
-        "`python -m generator build` does."),
-        ("- Bytes: every response body the loopback server sent, per page view, in a fresh browser context "
-        "(cold cache, `Cache-Control: no-store`). **gzip** = what a static host that gzips text (GitHub Pages) "
-        "sends: Pagefind's index, fragment, filter, meta and wasm files are gzip already and count as they are; "
-        ".html/.js/.css/.json/.svg are counted gzipped (level 6). KB = 1,000 bytes."),
-        ("- **Search cost** = every request under `/pagefind/` (pagefind.js, its worker, wasm, entry, meta, index "
-        "chunks, filter files, the fragments of the 10 results shown). **Whole page view** = every request of "
-        "the search page, its HTML, CSS, theme, search.js included."),
+         f"pagefind {v['pagefind']} (binary pagefind_bin_extended {v['pagefind_bin_extended']}), "
+         f"playwright {v['playwright']}, Chromium {v.get('chromium', '?')} (Debian's, headless)."),
+        (f"- Content: {r['articles']:,} articles made from the {c['corpus_posts']} real posts of ../shared/corpus and "
+         f"the {c['sample_posts']} published sample posts of content/wordpress ({c['hangul_sample_posts']} with Hangul), "
+         "copied with new IDs and dates (benchmarks/common.py). They were imported by `python -m generator import` "
+         "into a temporary project holding this project's mkdocs.yml, overrides/ and docs/ registry, then built as "
+         "`python -m generator build` does."),
+        ("- Bytes: every response body the loopback server sent, in a fresh browser context "
+         "(cold cache, `Cache-Control: no-store`). **gzip** is what a static host that gzips text (GitHub Pages) "
+         "sends. Pagefind's index, fragment, filter, meta and wasm files are gzip already and count as they are. "
+         ".html, .js, .css, .json, .svg and .xml count gzipped (level 6). KB = 1,000 bytes."),
+        ("- **Search cost**: every file only searching fetches. That is everything under `pagefind/` "
+         "(pagefind.js, its worker, the wasm, entry, meta, index chunks, filter files, the fragments of the 10 results "
+         "shown), plus `assets/search/entities.json`, which search.js reads to know an entity's filter. "
+         "**Whole page view**: every request of the search page, including its HTML, CSS, theme and search.js."),
         "",
         "## Verdict",
         "",
+        (f"- **Material's built-in search**: every page view downloads `search/search_index.json` before the first "
+         f"result: **{mb(ms['index_bytes'])} MB raw / {mb(ms['index_gzip'])} MB gzip**. An article page view costs "
+         f"{mb(mat_view['bytes'])} MB raw / {mb(mat_view['gzip'])} MB gzip in all."),
+        (f"- **Pagefind with search.js**: the costliest cold query downloads **{kb(worst['cold']['search_gzip'])} KB** "
+         f"gzip ({worst['label']}), against a budget of {BUDGET_KB} KB per query. "
+         + ("**Every query measured is within the budget**" if not over else
+            f"**{len(over)} of {len(rows)} queries are over the budget**: "
+            + ", ".join(f"{row['label']} ({kb(row['cold']['search_gzip'])} KB)" for row in over))
+         + f". Cold queries without filters cost "
+         f"{kb(min(row['cold']['search_gzip'] for row in rows))}–"
+         f"{kb(max(row['cold']['search_gzip'] for row in rows if not row['params'].get('entity')))} KB. "
+         f"The same queries cost {kb(min(row['warm']['search_gzip'] for row in rows))}–"
+         f"{kb(max(row['warm']['search_gzip'] for row in rows))} KB as the second search on a page."),
+        (f"- Reading a page costs {'no' if not pf_view['search_bytes'] else kb(pf_view['search_gzip']) + ' KB of'} "
+         f"search files: an article page view on the Pagefind site downloads {kb(pf_view['gzip'])} KB gzip in all."),
     ]
-    if worst:
-        lines.append(
-            f"- **Material's built-in search**: every page view downloads `search/search_index.json`, "
-            f"**{mb(ms['index_bytes'])} MB raw / {mb(ms['index_gzip'])} MB gzip**, before the first result "
-            f"(an article page view: {mb(mat_view['bytes'])} MB raw / {mb(mat_view['gzip'])} MB gzip in all).")
-        budget = "within" if not over else "over"
-        lines.append(
-            f"- **Pagefind with search.js**: the costliest cold query downloads **{kb(worst['cold']['search_gzip'])} KB** "
-            f"gzip ({worst['label']}); budget {BUDGET_KB} KB per query: "
-            + ("**every query measured is within it**." if not over else
-               f"**{len(over)} of {len(rows)} queries are {budget} it**: "
-               + ", ".join(f"{row['label']} ({kb(row['cold']['search_gzip'])} KB)" for row in over) + "."))
-        lines.append(
-            f"- An article page view on the Pagefind site downloads {kb(pf_view['gzip'])} KB gzip and no search "
-            f"file ({pf_view['parts'].get('js', {}).get('requests', 0) + pf_view['parts'].get('index', {}).get('requests', 0)}"
-            " Pagefind requests): search costs nothing until the reader searches.")
-        korean = next((row for row in rows if row["label"].startswith("김정은")), None)
-        if korean:
-            lines.append(f"- Korean: 김정은 finds {korean['cold']['results']} pages "
-                         f"({korean.get('pages_containing_word', '?')} indexed pages contain the word).")
-        ok = all(row["cold"]["titles"] == row["cold"]["items"] == row["cold"]["excerpts"]
-                 and row["cold"]["dated"] == row["cold"]["articles"] for row in rows)
-        lines.append(f"- Results show title, date and snippet: {'yes' if ok else 'NOT ALWAYS'} "
-                     "(counted in the DOM: a `.kb-search__title` and a `.kb-search__excerpt` for every result, "
-                     "a `.kb-search__meta` line with the date for every article; entity pages have no date).")
+    per_page = pf["pagefind_parts"]["meta"]["bytes"] / max(pf["pagefind_parts"]["fragment"]["files"], 1)
+    margin = BUDGET_KB * 1000 - worst["cold"]["search_gzip"]
+    lines.append(f"- **Margin**: {kb(margin)} KB on the costliest query. Of every first query, "
+                 f"{kb(sum(worst['cold']['parts'].get(n, {}).get('gzip', 0) for n in ('js', 'wasm', 'meta', 'other')))} KB "
+                 f"is fixed: pagefind.js, its worker and the wasm, plus the page list `pf_meta`. `pf_meta` grows by "
+                 f"about {per_page:.1f} bytes per indexed page ({pf['pagefind_parts']['fragment']['files']:,} pages "
+                 "here: articles and entity pages), and the filter files grow with the pages too.")
+    korean = next((row for row in rows if row["label"].startswith("김정은")), None)
+    if korean:
+        lines.append(f"- **Korean**: 김정은 finds {korean['cold']['results']} pages. "
+                     f"{korean.get('pages_containing_word', '?')} indexed pages contain the word.")
+    ok = all(row["cold"]["titles"] == row["cold"]["items"] == row["cold"]["excerpts"]
+             and row["cold"]["dated"] == row["cold"]["articles"] for row in rows)
+    lines.append(f"- **Results show title, date and snippet: {'yes' if ok else 'NOT ALWAYS'}**. Counted in the DOM: "
+                 "a `.kb-search__title` and a `.kb-search__excerpt` for every result, and a `.kb-search__meta` line "
+                 "with the date for every article. Entity pages have no date.")
+    fo, eb = r.get("filters_only"), r.get("entity_box")
+    if fo and eb:
+        lines.append(f"- Filters with no words (`/search/?type=post&year=2023`) fetch "
+                     f"{'nothing' if not fo['search_bytes'] else kb(fo['search_gzip']) + ' KB'}: "
+                     "the page searches only when words are given. A word-less Pagefind search would fetch every "
+                     "index chunk.")
+        lines.append(f"- Clicking the \"Mentions\" box (it lists {eb['entity_names']:,} entity names) fetches "
+                     f"{kb(eb['search_gzip'])} KB gzip of search files.")
     lines += ["", "## Per query (Pagefind, this site's search page)", "",
-              ("Cold: `/search/?q=…` opened in a fresh browser context. Warm: the same query typed (Enter) as the "
-              f"second search on the same page, after a search for \"{WARM_FIRST}\". Shown: of the results rendered "
-              "(the first 10), how many have a title / are articles with a date line / have a snippet."), "",
-              ("| Query | Results | Shown (title/date/snippet) | Search cost, cold: KB gzip (raw) | Whole page view, "
-              "cold: KB gzip (raw) | Search cost, warm: KB gzip | Time to results, cold |"),
+              ("- **Cold**: `/search/?q=…` opened in a fresh browser context. "
+               f"**Warm**: the same query typed (Enter) as the second search on the same page, after a search for "
+               f"\"{WARM_FIRST}\". "
+               "**Shown**: of the results rendered (the first 10), how many have a title / how many articles have "
+               "a date line / how many have a snippet."), "",
+              ("| Query | Results | Shown (title / date / snippet) | Search cost, cold: KB gzip (raw) | "
+               "Whole page view, cold: KB gzip (raw) | Search cost, warm: KB gzip | Time to results, cold |"),
               "|---|---:|---|---:|---:|---:|---:|"]
     for row in rows:
         cold, warm = row["cold"], row["warm"]
         check = f" ({row['pages_containing_word']} pages contain it)" if "pages_containing_word" in row else ""
         lines.append(
-            f"| {row['label']} | {cold['results']}{check} | {cold['titles']} / {cold['dated']} of {cold['articles']} / {cold['excerpts']} "
-            f"| **{kb(cold['search_gzip'])}** ({kb(cold['search_bytes'])}) | {kb(cold['gzip'])} ({kb(cold['bytes'])}) "
-            f"| {kb(warm['search_gzip'])} | {cold['ms']:,} ms |")
-    lines += ["", "Where a cold query's search bytes go (KB as sent; requests in brackets):", "",
-              "| Query | JS (pagefind.js + worker) | wasm | entry + meta | index chunks | filter files | fragments |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
+            f"| {row['label']} | {cold['results']}{check} | {cold['titles']} / {cold['dated']} of {cold['articles']}"
+            f" / {cold['excerpts']} | **{kb(cold['search_gzip'])}** ({kb(cold['search_bytes'])}) "
+            f"| {kb(cold['gzip'])} ({kb(cold['bytes'])}) | {kb(warm['search_gzip'])} | {cold['ms']:,} ms |")
+    entity_first = [row for row in rows if row["cold"]["items"] and row["cold"]["articles"] * 2 < row["cold"]["items"]]
+    if entity_first:
+        lines += ["", "Ranking, not payload: entity pages come first for "
+                  + ", ".join(f"{row['label']} ({row['cold']['items'] - row['cold']['articles']} of the first "
+                              f"{row['cold']['items']})" for row in entity_first)
+                  + ". Their generated lists (the articles that mention the entity, and the entities mentioned with "
+                  "it) repeat the words of many articles."]
+    lines += ["", "Where a cold query's search bytes go (KB gzip; requests in brackets):", "",
+              ("| Query | JS (pagefind.js + worker) | wasm | entry + meta | index chunks | filter files "
+               "| entities.json | fragments |"),
+              "|---|---:|---:|---:|---:|---:|---:|---:|"]
 
     def part(row, name):
         p = row["cold"]["parts"].get(name)
@@ -668,38 +826,28 @@ def markdown(r: dict) -> str:
         parts = row["cold"]["parts"]
         meta = sum(parts.get(n, {}).get("gzip", 0) for n in ("meta", "other"))
         lines.append(f"| {row['label']} | {part(row, 'js')} | {part(row, 'wasm')} | {kb(meta)} | {part(row, 'index')} "
-                     f"| {part(row, 'filter')} | {part(row, 'fragment')} |")
-    fo, eb = r.get("filters_only"), r.get("entity_box")
-    if fo and eb:
-        lines += ["", "Other interactions:", "",
-                  (f"- Filters with no words (`/search/?type=post&year=2023`): {kb(fo['search_gzip'])} KB of search "
-                  f"files: the page searches only when words are given (a word-less Pagefind search fetches every "
-                  "index chunk)."),
-                  (f"- Clicking the \"Mentions\" box (loads every entity name for its suggestion list, Pagefind "
-                  f"`filters()`): **{kb(eb['search_gzip'])} KB** gzip of search files, {eb['entity_names']:,} names, "
-                  "on a page with no search yet.")]
-    pv = r["pagefind_search_page_view"]
+                     f"| {part(row, 'filter')} | {part(row, 'entity_list')} | {part(row, 'fragment')} |")
     lines += ["", "## Material's built-in search (same docs, `plugins: [search]`)", "",
               "| What | Raw | gzip |", "|---|---:|---:|",
               (f"| `search/search_index.json` ({ms['index_docs']:,} entries) | {mb(ms['index_bytes'])} MB "
-              f"| {mb(ms['index_gzip'])} MB |"),
-              (f"| One article page view, fresh context (index fetched on page load) | {mb(mat_view['bytes'])} MB "
-              f"| {mb(mat_view['gzip'])} MB |"),
+               f"| {mb(ms['index_gzip'])} MB |"),
+              (f"| One article page view, fresh context (Material fetches the index on page load) "
+               f"| {mb(mat_view['bytes'])} MB | {mb(mat_view['gzip'])} MB |"),
               f"| The same article page view on the Pagefind site | {kb(pf_view['bytes'])} KB | {kb(pf_view['gzip'])} KB |",
               f"| The Pagefind site's search page, no query yet | {kb(pv['bytes'])} KB | {kb(pv['gzip'])} KB |",
               "", "## Build and index", "",
               "| Step | Time | Peak memory |", "|---|---:|---:|"]
     imp = r["import"]
-    lines.append(f"| `python -m generator import` ({r['articles']:,} posts, {imp['markdown_pages']:,} Markdown pages "
+    lines.append(f"| `python -m generator import` ({r['articles']:,} posts; {imp['markdown_pages']:,} Markdown pages "
                  f"after it) | {imp['seconds']} s | {imp['max_rss_mb']:,} MB |")
     for what, step in r["pagefind_build"].items():
         command = step["command"].replace(sys.executable, "python").replace(r["project"] + "/", "")
-        lines.append(f"| {what} (`{command}`) | {step['seconds']} s "
-                     f"| {step['max_rss_mb']:,} MB |")
+        lines.append(f"| {what}: `{command}` | {step['seconds']} s | {step['max_rss_mb']:,} MB |")
     mbuild = r["material_build"]
-    lines.append(f"| mkdocs build with Material's search plugin | {mbuild['seconds']} s | {mbuild['max_rss_mb']:,} MB |")
+    lines.append(f"| mkdocs build with Material's search plugin (comparison only) | {mbuild['seconds']} s "
+                 f"| {mbuild['max_rss_mb']:,} MB |")
     lines += ["", "| Output | Size | Files |", "|---|---:|---:|",
-              f"| Pagefind site, whole (`site/`) | {mb(pf['bytes'])} MB | {pf['files']:,} |",
+              f"| Pagefind site, whole (`site/`, {pf['html_pages']:,} HTML files) | {mb(pf['bytes'])} MB | {pf['files']:,} |",
               f"| of which the Pagefind bundle (`site/pagefind/`) | {mb(pf['pagefind_bytes'])} MB | {pf['pagefind_files']:,} |"]
     for name, p in pf["pagefind_parts"].items():
         lines.append(f"| … {name} (largest file {kb(p['largest'])} KB) | {mb(p['bytes'])} MB | {p['files']:,} |")
@@ -707,14 +855,72 @@ def markdown(r: dict) -> str:
     errors = sorted({e for row in rows for e in row["cold"]["console_errors"] + row["cold"]["errors"]})
     lines += ["", f"Browser console errors and HTTP errors during the queries: {', '.join(errors) if errors else 'none'}.",
               ""]
-    if over:
-        lines += ["## Over the budget: why, and what would fix it", "", *PROPOSALS, ""]
+    sitemap = pf_view["parts"].get("sitemap")
+    if sitemap:
+        lines += ["## Page weight outside search", "",
+                  (f"Every page view of either build also downloads `sitemap.xml` "
+                   f"{ {1: 'once', 2: 'twice'}.get(sitemap['requests'], str(sitemap['requests']) + ' times')}: "
+                   f"**{kb(sitemap['gzip'])} KB gzip ({mb(sitemap['bytes'])} MB raw)** of the "
+                   f"{kb(pf_view['gzip'])} KB an article page view costs. Material's bundle fetches `sitemap.xml` "
+                   "relative to every `<link rel=\"alternate\">` in the page (its language-selector code), and "
+                   "overrides/main.html adds two such links, for the RSS and JSON feeds. This is not part of the "
+                   "search cost above, but it is in the whole-page-view column."), ""]
+    if r.get("variants"):
+        lines += variants_markdown(r, rows, over)
     return "\n".join(lines)
 
 
-PROPOSALS = [
-    "Filled in after the run from the per-part table above (see the end of this file).",
-]
+PROPOSALS = {
+    "no `data-pagefind-sort`": ("Drop `data-pagefind-sort` from overrides/main.html. search.js never sorts, and the "
+                                "sort key is part of `pf_meta`, which every first query downloads."),
+    "5 results": "Set `PAGE = 5` in search.js, so that 5 result fragments are fetched per page instead of 10.",
+    "split by initial": ("Split each entity filter by the name's initial. In overrides/main.html, write "
+                         "`data-pagefind-filter=\"person-k:Kim Jong Un\"`: the type, `-`, then the lower-case initial "
+                         "a–z, or `0` for any other. In search.js, send `chosen[type + \"-\" + initial(name)] = name`. "
+                         "entities.json stays as it is. A filtered search then fetches one shard of the type's filter, "
+                         "not all of it."),
+    "feed links": ("Write the feed links as `rel=\"alternate feed\"`, or leave them out of the head, so that Material "
+                   "stops fetching `sitemap.xml` twice on every page view. Readers that split `rel` into words, as "
+                   "HTML does, still see a feed link."),
+}
+
+
+def variants_markdown(r: dict, rows: list[dict], over: list[dict]) -> list[str]:
+    lines = ["## Over the budget: why, and what would bring it under" if over else
+             "## Headroom: what would cut the search payload further", ""]
+    if over:
+        for row in over:
+            parts = row["cold"]["parts"]
+            fixed = sum(parts.get(n, {}).get("gzip", 0) for n in ("js", "wasm", "meta", "other"))
+            lines.append(f"- **{row['label']}**: {kb(row['cold']['search_gzip'])} KB. Of that, {kb(fixed)} KB is "
+                         "what every first query pays (pagefind.js, its worker, the wasm, the page list `pf_meta`), "
+                         f"{kb(parts.get('index', {}).get('gzip', 0))} KB is index chunks, "
+                         f"{kb(parts.get('filter', {}).get('gzip', 0))} KB is whole filter files, and "
+                         f"{kb(parts.get('fragment', {}).get('gzip', 0))} KB is result fragments.")
+        lines.append("")
+    lines += [("Each option was measured on a copy of the same build, re-indexed with the same Pagefind command "
+               "where the pages change. Each query ran in a fresh browser context through Pagefind's JS API, as "
+               "search.js calls it: entities.json when an entity is chosen, `search()`, then `data()` of the results "
+               "shown. Figures are KB gzip of search files:"), "",
+              "| Option | `pf_meta` | Filter files (largest) | "
+              + " | ".join(label for label, _, _ in VARIANT_QUERIES) + " |",
+              "|---|---:|---:|" + "---:|" * len(VARIANT_QUERIES)]
+    for row in r["variants"]:
+        cells = " | ".join(f"**{kb(q['search_gzip'])}** ({q['results']} results)" for q in row["queries"])
+        lines.append(f"| {row['name']} | {kb(row['meta_bytes'])} KB | {row['filter_files']} "
+                     f"({kb(row['largest_filter'])} KB) | {cells} |")
+    feed = next((row for row in r["variants"] if "search_page_view" in row), None)
+    if feed:
+        lines += ["", (f"With the feed links as `rel=\"alternate feed\"`, the search page view (no query) costs "
+                       f"{kb(feed['search_page_view']['gzip'])} KB gzip ({kb(feed['search_page_view']['bytes'])} KB raw) "
+                       f"instead of {kb(r['pagefind_search_page_view']['gzip'])} KB. An article page view costs "
+                       f"{kb(feed['article_view']['gzip'])} KB instead of {kb(r['pagefind_article_view']['gzip'])} KB.")]
+    names = " ".join(row["name"] for row in r["variants"])
+    chosen = [text for key, text in PROPOSALS.items() if key in names]
+    lines += ["", "Proposed, not implemented here (changes to overrides/main.html and docs/assets/javascripts/search.js):",
+              "", *[f"{number}. {text}" for number, text in enumerate(chosen, 1)], ""]
+    return lines
+
 
 if __name__ == "__main__":
     main()

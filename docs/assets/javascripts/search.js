@@ -4,8 +4,8 @@
 // preloads index chunks on each keystroke, which costs 340-550 KB for a first query on a
 // 10,000-article site. This one searches on a pause in typing or on Enter, and drops stop
 // words ("the", "of"), whose index chunks are the largest. Entities are filtered under one
-// filter per type (person, state, organization, place), so a search for one person loads
-// only the person filter; the "Mentions" suggestions come from a small static list
+// filter per type and initial ("person-k"), so a search for one person loads one small
+// filter file; the "Mentions" suggestions come from a small static list
 // (assets/search/entities.json), not from Pagefind's filter files. See BENCHMARKS.md for the
 // measured bytes per query.
 (function () {
@@ -24,7 +24,7 @@
   var list = document.getElementById("kb-search-results");
   var more = document.getElementById("kb-search-more");
 
-  var PAGE = 10;
+  var PAGE = 5; // results whose snippets load at a time: each costs a fragment download
   var STOP_WORDS = new Set(("a an and are as at be by for from has have in is it its of on or that the " +
     "to was were will with").split(" "));
   var TYPE_LABELS = { post: "Article", page: "Page", person: "Person", state: "State",
@@ -71,7 +71,12 @@
     if (typeFilter.value) chosen.type = typeFilter.value;
     if (yearFilter.value) chosen.year = String(yearFilter.value);
     var name = entityFilter.value.trim();
-    if (name) chosen[(types && types.get(name)) || "person"] = name;
+    if (name) {
+      // The same key overrides/main.html writes: the entity's type and its name's initial.
+      var initial = name.charAt(0).toLowerCase();
+      var key = ((types && types.get(name)) || "person") + "-" + (initial >= "a" && initial <= "z" ? initial : "0");
+      chosen[key] = name;
+    }
     return chosen;
   }
 
