@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .extract import Extraction
-from .models import Article
+from .models import Article, newest_first
 from .paths import relative_link
 
 RELATED = 5
@@ -50,10 +50,6 @@ class Graph:
         return len(self.articles_of.get(key, []))
 
 
-def _newest_first(articles: list[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (a.post.date.timestamp() if a.post.date else 0, a.path), reverse=True)
-
-
 def build_graph(articles: list[Article], extractions: dict[str, Extraction]) -> Graph:
     graph = Graph()
     entities_of: dict[str, list[tuple[str, str]]] = {}
@@ -65,7 +61,7 @@ def build_graph(articles: list[Article], extractions: dict[str, Extraction]) -> 
         for key in keys:
             index[key].append(article)
             co[key].update(other for other in keys if other != key)
-    graph.articles_of = {key: _newest_first(found) for key, found in index.items()}
+    graph.articles_of = {key: newest_first(found) for key, found in index.items()}
     graph.co_mentions = dict(co)
     graph.related = _related(articles, entities_of, graph.articles_of)
     return graph

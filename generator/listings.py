@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .convert import escape_text
-from .models import Article
+from .models import Article, newest_first
 from .paths import relative_link, safe_slug
 from .timeline import as_items, by_month, events, month_label
 from .write import TEMPLATES, dump_yaml
@@ -42,10 +42,6 @@ def _listed(articles: list[Article], from_page: str) -> list[Listed]:
         Listed(a.post.title, relative_link(from_page, a.path), a.post.date, a.summary)
         for a in articles
     ]
-
-
-def newest_first(articles: list[Article]) -> list[Article]:
-    return sorted(articles, key=lambda a: (a.post.date.timestamp() if a.post.date else 0, a.path), reverse=True)
 
 
 def _head(title: str, intro: str = "", **meta) -> str:

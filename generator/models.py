@@ -119,3 +119,8 @@ class Article:
     conversion: Conversion
     extraction: object = None  # extract.Extraction, once the extract stage has run
     related: list = field(default_factory=list)  # Articles sharing the most entities
+
+
+def newest_first(articles: list[Article]) -> list[Article]:
+    """Latest publication first; undated last; ties in page order, so listings are stable."""
+    return sorted(articles, key=lambda a: (a.post.date.timestamp() if a.post.date else 0, a.path), reverse=True)
