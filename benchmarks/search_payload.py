@@ -272,7 +272,10 @@ WAIT_FOR_RESULTS = """() => {
   if (!status || status.startsWith('Searching')) return false;
   const found = /^(\\d+) results?/.exec(status);
   if (!found) return true;
-  return document.querySelectorAll('#kb-search-results li').length >= Math.min(10, +found[1]);
+  // search.js renders its first page of results (5 at a time), then shows "More results".
+  const more = document.getElementById('kb-search-more');
+  const shown = document.querySelectorAll('#kb-search-results li').length;
+  return shown > 0 && (!more.hidden || shown >= +found[1]);
 }"""
 
 SHOWN = """() => ({
@@ -744,7 +747,7 @@ def markdown(r: dict) -> str:
          "sends. Pagefind's index, fragment, filter, meta and wasm files are gzip already and count as they are. "
          ".html, .js, .css, .json, .svg and .xml count gzipped (level 6). KB = 1,000 bytes."),
         ("- **Search cost**: every file only searching fetches. That is everything under `pagefind/` "
-         "(pagefind.js, its worker, the wasm, entry, meta, index chunks, filter files, the fragments of the 10 results "
+         "(pagefind.js, its worker, the wasm, entry, meta, index chunks, filter files, the fragments of the results shown (5, as search.js shows them) "
          "shown), plus `assets/search/entities.json`, which search.js reads to know an entity's filter. "
          "**Whole page view**: every request of the search page, including its HTML, CSS, theme and search.js."),
         "",
@@ -794,7 +797,7 @@ def markdown(r: dict) -> str:
               ("- **Cold**: `/search/?q=…` opened in a fresh browser context. "
                f"**Warm**: the same query typed (Enter) as the second search on the same page, after a search for "
                f"\"{WARM_FIRST}\". "
-               "**Shown**: of the results rendered (the first 10), how many have a title / how many articles have "
+               "**Shown**: of the results rendered (the first 5), how many have a title / how many articles have "
                "a date line / how many have a snippet."), "",
               ("| Query | Results | Shown (title / date / snippet) | Search cost, cold: KB gzip (raw) | "
                "Whole page view, cold: KB gzip (raw) | Search cost, warm: KB gzip | Time to results, cold |"),

@@ -51,6 +51,8 @@ EOF
 
 if ready; then
     echo "reusing $VENV (spaCy $SPACY_VERSION and $MODEL_PACKAGE import)"
+    # The project's requirements may have grown since the venv was made: quick when satisfied.
+    "$VENV/bin/python" -m pip install --quiet -r requirements.txt
 else
     echo "creating $VENV ..."
     start=$(date +%s)

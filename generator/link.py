@@ -5,11 +5,12 @@ Which articles mention each entity (backlinks), which entities are mentioned tog
 mention of each entity in an article body turned into a plain relative Markdown link.
 Everything here is linear in the number of articles: entities that appear in a large share
 of the archive ("North Korea" on a North Korea beat) tell nothing about relatedness and are
-left out of that score (above COMMON_ENTITY articles), so no article is compared with
-every other.
+left out of that score (above COMMON_ENTITY articles), and through the others only the
+articles nearest in time are compared, so no article is compared with every other.
 """
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -21,6 +22,7 @@ from .paths import relative_link
 
 RELATED = 5
 COMMON_ENTITY = 200
+NEIGHBOURS = 50
 _PROTECTED = re.compile(
     r"```.*?```|`[^`\n]*`|!?\[(?:\\.|[^\]\\])*\]\([^)]*\)|<https?://[^>]*>|^#{1,6} .*$|<!--.*?-->|^\[\^\d+\]:",
     re.DOTALL | re.MULTILINE,
@@ -68,22 +70,28 @@ def build_graph(articles: list[Article], extractions: dict[str, Extraction]) -> 
 
 
 def _related(articles, entities_of, articles_of) -> dict[str, list[Article]]:
-    """Articles sharing the most informative entities (inverse document frequency)."""
+    """Articles sharing the most informative entities (inverse document frequency).
+
+    Work per article is bounded by a constant, so the whole is linear in the archive's size:
+    entities in more than COMMON_ENTITY articles are skipped (they tell nothing), and through
+    each other entity only the NEIGHBOURS articles nearest in time are compared.
+    """
     total = max(len(articles), 1)
-    # Entities in more articles than this are not informative, and skipping them bounds the
-    # work per article by a constant: the whole computation stays linear in the archive size.
-    common = COMMON_ENTITY
-    weight = {key: math.log(total / len(found)) for key, found in articles_of.items() if len(found) <= common}
+    weight = {key: math.log(total / len(found)) for key, found in articles_of.items() if len(found) <= COMMON_ENTITY}
+    position = {key: {a.path: i for i, a in enumerate(articles_of[key])} for key in weight}
     related = {}
     for article in articles:
         scores: Counter = Counter()
+        by_path: dict[str, Article] = {}
         for key in entities_of[article.path]:
-            if key in weight:
-                for other in articles_of[key]:
-                    if other.path != article.path:
-                        scores[other.path] += weight[key]
-        by_path = {a.path: a for key in entities_of[article.path] if key in weight for a in articles_of[key]}
-        best = sorted(scores.items(), key=lambda item: (-round(item[1], 9), item[0]))[:RELATED]
+            if key not in weight:
+                continue
+            here, found = position[key][article.path], articles_of[key]
+            for other in found[max(0, here - NEIGHBOURS):here + NEIGHBOURS + 1]:
+                if other.path != article.path:
+                    scores[other.path] += weight[key]
+                    by_path[other.path] = other
+        best = heapq.nsmallest(RELATED, scores.items(), key=lambda item: (-round(item[1], 9), item[0]))
         related[article.path] = [by_path[path] for path, score in best if score > 0]
     return related
 
