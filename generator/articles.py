@@ -41,8 +41,11 @@ def markdown_to_text(markdown: str) -> str:
 
 def summarise(post: Post, body: str) -> str:
     """Plain text from the excerpt, else the first sentences of the body."""
-    excerpt = _MORE.sub("", plain_text(post.excerpt_html)).strip()
+    text = plain_text(post.excerpt_html)
+    excerpt = _MORE.sub("", text).strip()
     if excerpt:
+        if excerpt != text.strip() and not excerpt.endswith((".", "!", "?", "…")):
+            excerpt += "…"  # WordPress cut its automatic excerpt here ("[…]")
         return first_sentences(excerpt, 400)
     paragraphs = [p for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "!", "|", "```", "- ", "[^"))]
     return first_sentences(markdown_to_text(paragraphs[0]) if paragraphs else "", 300)
