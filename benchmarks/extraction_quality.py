@@ -48,15 +48,10 @@ def find_post(gold: dict):
 
 def document_of(article):
     from generator.extract import Document
+    from generator.text import markdown_text
 
-    return Document(article.post.title, markdown_to_text_keep_lines(article.body), article.body,
+    return Document(article.post.title, markdown_text(article.body), article.body,
                     article.post.date, article.post.site, article.post.updated)
-
-
-def markdown_to_text_keep_lines(markdown: str) -> str:
-    from generator.link import plain_text_of
-
-    return plain_text_of(markdown)
 
 
 class Score:

@@ -36,14 +36,15 @@ def main() -> None:
     args = parser.parse_args()
     require_corpus()
     from generator.extract import Document, Extractor
-    from generator.link import build_graph, plain_text_of
+    from generator.link import build_graph
     from generator.registry import load_registry
+    from generator.text import markdown_text
 
     started = time.perf_counter()
     extractor = Extractor(load_registry(REPO / "docs"))
     print(f"gazetteer built in {time.perf_counter() - started:.2f} s")
     articles = _articles(args.articles * 2)
-    documents = [Document(a.post.title, plain_text_of(a.body), a.body, a.post.date, a.post.site) for a in articles]
+    documents = [Document(a.post.title, markdown_text(a.body), a.body, a.post.date, a.post.site) for a in articles]
     started = time.perf_counter()
     extractor.learn(documents[: args.articles])
     for article, document in zip(articles[: args.articles], documents):

@@ -6,11 +6,9 @@ import re
 from .clean import clean_html
 from .convert import to_markdown
 from .models import Article, Conversion, Post
-from .text import first_sentences, plain_text
+from .text import first_sentences, markdown_text, plain_text
 
 _MORE = re.compile(r"\s*(\[(?:&hellip;|…|\.\.\.)\]|(?:Continue reading|Read more).*)$", re.IGNORECASE | re.DOTALL)
-_MD_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^\d+\]|[*_`#>|]|\\(?=\S)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 def convert_body(post: Post) -> Conversion:
@@ -33,12 +31,6 @@ def _comparable(text: str) -> str:
     return re.sub(r"[^\w]+", " ", text.replace("\\", "")).strip().lower()
 
 
-def markdown_to_text(markdown: str) -> str:
-    text = _LINK.sub(r"\1", markdown)
-    text = _MD_MARKUP.sub("", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def summarise(post: Post, body: str) -> str:
     """Plain text from the excerpt, else the first sentences of the body."""
     text = plain_text(post.excerpt_html)
@@ -48,7 +40,7 @@ def summarise(post: Post, body: str) -> str:
             excerpt += "…"  # WordPress cut its automatic excerpt here ("[…]")
         return first_sentences(excerpt, 400)
     paragraphs = [p for p in body.split("\n\n") if p.strip() and not p.lstrip().startswith(("#", "!", "|", "```", "- ", "[^"))]
-    return first_sentences(markdown_to_text(paragraphs[0]) if paragraphs else "", 300)
+    return first_sentences(" ".join(markdown_text(paragraphs[0]).split()) if paragraphs else "", 300)
 
 
 def make_article(post: Post, path: str) -> Article:

@@ -18,7 +18,7 @@ from .entity_pages import write_entity_pages
 from .extract import Document, Extractor, new_entities
 from .feeds import feed_files
 from .graph import graph_files
-from .link import build_graph, link_first_mentions, plain_text_of
+from .link import build_graph, link_first_mentions
 from .listings import archive_pages, home_page, pages_index, term_pages
 from .merge import apply_hand_edits
 from .models import Article, Post, SourceBatch
@@ -27,6 +27,7 @@ from .redirects import article_urls, redirect_files, rewrite_internal_links
 from .registry import Registry, deleted_discoveries, load_registry
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
+from .text import markdown_text
 from .write import PageWriter, render_article, write_generated_section
 
 PUBLISHED = {"publish"}
@@ -131,7 +132,7 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult) 
     registry = result.registry = load_registry(docs)
     extractor = Extractor(registry)
     extractor.rejected = deleted_discoveries(docs)
-    documents = {a.path: Document(a.post.title, plain_text_of(a.body), a.body, a.post.date, a.post.site, a.post.updated)
+    documents = {a.path: Document(a.post.title, markdown_text(a.body), a.body, a.post.date, a.post.site, a.post.updated)
                  for a in articles}
     extractor.learn(list(documents.values()))
     for article in _progress(articles, "extracting"):

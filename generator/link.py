@@ -27,21 +27,6 @@ _PROTECTED = re.compile(
     r"```.*?```|`[^`\n]*`|!?\[(?:\\.|[^\]\\])*\]\([^)]*\)|<https?://[^>]*>|^#{1,6} .*$|<!--.*?-->|^\[\^\d+\]:",
     re.DOTALL | re.MULTILINE,
 )
-_INLINE_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^\d+\]|(?<!\\)[*_`]|^#{1,6} |^> ?|^\s*(?:[-+]|\d+\.) |\|", re.MULTILINE)
-_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
-
-
-def plain_text_of(markdown: str) -> str:
-    """Markdown body as the words a reader reads, paragraphs kept apart (for extraction)."""
-    text = re.sub(r"```.*?```", "", markdown, flags=re.DOTALL)
-    text = re.sub(r"^\|[-| ]+\|$", "", text, flags=re.MULTILINE)  # table header rules
-    text = re.sub(r"(?<!\\)\|", "\n", text)  # table cells are separate phrases
-    text = _LINK.sub(r"\1", text)
-    text = _INLINE_MARKUP.sub("", text)
-    text = re.sub(r"\\(.)", r"\1", text).replace("&lt;", "<").replace("&amp;", "&")
-    return re.sub(r"[ \t]+", " ", text).strip()
-
-
 @dataclass
 class Graph:
     articles_of: dict[tuple[str, str], list[Article]] = field(default_factory=dict)

@@ -14,15 +14,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from .models import Article
 from .paths import relative_link
+from .text import MARKDOWN_URL_LINK, url_host
 
 # Top-level folders the knowledge base itself uses: an old URL there would shadow a page.
 RESERVED = {"articles", "archive", "pages", "people", "states", "organizations", "places", "assets",
             "graph", "search", "pagefind", "categories", "tags", "timeline", "index.html", "feed.xml", "feed.json"}
-_MD_LINK = re.compile(r"(?<!!)\[((?:\\.|[^\]\\])+)\]\((https?://[^)\s]+)\)")
-
-
-def _host(netloc: str) -> str:
-    return netloc.lower().split(":")[0].removeprefix("www.")
 
 
 def url_key(url: str) -> tuple[str, str] | None:
@@ -32,11 +28,11 @@ def url_key(url: str) -> tuple[str, str] | None:
         return None
     post_id = parse_qs(parts.query).get("p") or parse_qs(parts.query).get("page_id")
     if post_id:
-        return (_host(parts.netloc), f"?p={post_id[0]}")
+        return (url_host(url), f"?p={post_id[0]}")
     path = unquote(parts.path)
     if not path.endswith("/") and "." not in path.rsplit("/", 1)[-1]:
         path += "/"
-    return (_host(parts.netloc), path)
+    return (url_host(url), path)
 
 
 def article_urls(articles: list[Article]) -> dict[tuple[str, str], Article]:
@@ -49,7 +45,7 @@ def article_urls(articles: list[Article]) -> dict[tuple[str, str], Article]:
             if key:
                 found.setdefault(key, article)
         if post.wordpress_id is not None and post.site:
-            found.setdefault((_host(urlsplit(post.site).netloc), f"?p={post.wordpress_id}"), article)
+            found.setdefault((url_host(post.site), f"?p={post.wordpress_id}"), article)
     return found
 
 
@@ -65,7 +61,7 @@ def rewrite_internal_links(body: str, article: Article, known: dict[tuple[str, s
         link = relative_link(article.path, target.path) + (f"#{fragment}" if fragment else "")
         return f"[{match.group(1)}]({link})"
 
-    return _MD_LINK.sub(replace, body)
+    return MARKDOWN_URL_LINK.sub(replace, body)
 
 
 def _redirect_page(target_url: str, title: str) -> str:

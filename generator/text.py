@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 
 _INVISIBLE = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
@@ -15,6 +16,28 @@ def plain_text(markup: str) -> str:
         return ""
     text = _TAG.sub(" ", _INVISIBLE.sub(" ", markup))
     return _SPACE.sub(" ", html.unescape(text).replace("\xa0", " ")).strip()
+
+
+_MARKDOWN_LINK_TEXT = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
+_INLINE_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^\d+\]|(?<!\\)[*_`]|^#{1,6} |^> ?|^\s*(?:[-+]|\d+\.) |\|", re.MULTILINE)
+# An external Markdown link as convert.py writes it: [text](http...) with an optional "title".
+MARKDOWN_URL_LINK = re.compile(r"(?<!!)\[((?:\\.|[^\]\\])+)\]\((https?://[^)\s]+)(?: \"[^\"]*\")?\)")
+
+
+def markdown_text(markdown: str) -> str:
+    """Markdown as the words a reader reads, paragraphs kept apart (for extraction and summaries)."""
+    text = re.sub(r"```.*?```", "", markdown, flags=re.DOTALL)
+    text = re.sub(r"^\|[-| ]+\|$", "", text, flags=re.MULTILINE)  # table header rules
+    text = re.sub(r"(?<!\\)\|", "\n", text)  # table cells are separate phrases
+    text = _MARKDOWN_LINK_TEXT.sub(r"\1", text)
+    text = _INLINE_MARKUP.sub("", text)
+    text = re.sub(r"\\(.)", r"\1", text).replace("&lt;", "<").replace("&amp;", "&")
+    return re.sub(r"[ \t]+", " ", text).strip()
+
+
+def url_host(url: str) -> str:
+    """The host a URL points at, lower-case, without port, credentials or "www."."""
+    return urlsplit(url).netloc.lower().split("@")[-1].split(":")[0].removeprefix("www.")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z0-9\"“‘(\u3131-\uD7A3])")

@@ -20,6 +20,7 @@ from .convert import escape_text, safe_url
 from .merge import merge_page
 from .models import Article
 from .paths import relative_link
+from .text import markdown_text
 
 STORE_DIR = ".generated"
 
@@ -142,9 +143,7 @@ def render_article(article: Article, page_of: dict | None = None) -> str:
     """The article page: front-matter, byline, entity links, body, related articles."""
     page_of = page_of or {}
     body = article.body.strip()
-    from .link import plain_text_of
-
-    lead = plain_text_of(body[:600])
+    lead = markdown_text(body[:600])
     summary = article.summary if article.summary and not lead.startswith(article.summary[:60]) else ""
     related = [{"title": r.post.title, "date": r.post.date, "link": relative_link(article.path, r.path)}
                for r in article.related]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
-_MD_LINK = re.compile(r"(?<!!)\[((?:\\.|[^\]\\])+)\]\((https?://[^)\s]+)(?: \"[^\"]*\")?\)")
+from ..text import MARKDOWN_URL_LINK, url_host
+
 _SPEECH = (
     r"said|says|say|told|tells|stated|states|added|noted|announced|announces|reported|reports|"
     r"claimed|claims|warned|warns|accused|accuses|expressed|expresses|confirmed|confirms|denied|"
@@ -37,17 +38,13 @@ class Attribution:
     text: str
 
 
-def _host(url: str) -> str:
-    return urlsplit(url).netloc.lower().split("@")[-1].split(":")[0].removeprefix("www.")
-
-
 def outbound_links(markdown: str, own_site: str) -> list[Link]:
     """External links of a Markdown body, each URL once, in order."""
-    own = _host(own_site) if own_site else ""
+    own = url_host(own_site) if own_site else ""
     seen, links = set(), []
-    for match in _MD_LINK.finditer(markdown):
+    for match in MARKDOWN_URL_LINK.finditer(markdown):
         url = match.group(2)
-        domain = _host(url)
+        domain = url_host(url)
         if not domain or domain == own or url in seen:
             continue
         seen.add(url)
