@@ -162,13 +162,10 @@ def find_dates(text: str, published: datetime | date | None, updated: datetime |
     Past events without a year are placed before the last update when the article was
     updated soon after publication: update notes speak of days after the publication date.
     """
-    published_day = _day(published)
-    updated_day = _day(updated)
-    if published_day and updated_day and 0 < (updated_day - published_day).days <= _UPDATE_WINDOW:
-        published_day = _Reference(published_day, updated_day)
+    anchor = _anchor(published, updated)
     found: list[tuple[int, DateMention]] = []
     for match in _COMBINED.finditer(text):
-        mention = _interpret(match.lastgroup, match, text, published_day)
+        mention = _interpret(match.lastgroup, match, text, anchor)
         if mention:
             found.append((match.start(), mention))
     found = _join_ranges(text, found)
@@ -180,29 +177,39 @@ def find_dates(text: str, published: datetime | date | None, updated: datetime |
     return ordered
 
 
-class _Reference(date):
-    """The publication date, carrying the last update for placing past events."""
+@dataclass(frozen=True)
+class _Anchor:
+    """What dates without a year are placed against: the publication day, and the last update
+    when it came soon after (update notes speak of days after the publication)."""
 
-    def __new__(cls, published: date, updated: date):
-        self = super().__new__(cls, published.year, published.month, published.day)
-        self.updated = updated
-        return self
+    published: date
+    updated: date | None = None
 
 
-def _year_for(text: str, start: int, end: int, month: int, day: int | None, published: date) -> int:
+def _anchor(published: datetime | date | None, updated: datetime | date | None) -> _Anchor | None:
+    published_day, updated_day = _day(published), _day(updated)
+    if published_day is None:
+        return None
+    if updated_day and 0 < (updated_day - published_day).days <= _UPDATE_WINDOW:
+        return _Anchor(published_day, updated_day)
+    return _Anchor(published_day)
+
+
+def _year_for(text: str, start: int, end: int, month: int, day: int | None, anchor: _Anchor) -> int:
     direction = _explicit_cue(text, start)
     if not direction:
         anchored = _sentence_year(text, start)
         if anchored:
             return anchored
         direction = _tense(text, start, end)
-    reference = getattr(published, "updated", published) if direction < 0 else published
-    if direction == 0 and hasattr(published, "updated"):
+    published = anchor.published
+    if direction == 0 and anchor.updated:
         # Between publication and update: an update note's "June 10" is after publication.
         when = date(published.year, month, min(day or 1, 28))
-        if published <= when <= published.updated:
+        if published <= when <= anchor.updated:
             return published.year
-    return _place_month(month, day, date(reference.year, reference.month, reference.day), direction)
+    reference = anchor.updated if direction < 0 and anchor.updated else published
+    return _place_month(month, day, reference, direction)
 
 
 def _join_ranges(text: str, found: list[tuple[int, DateMention]]) -> list[tuple[int, DateMention]]:
@@ -225,7 +232,7 @@ def _join_ranges(text: str, found: list[tuple[int, DateMention]]) -> list[tuple[
     return joined
 
 
-def _interpret(name: str, match: re.Match, text: str, published: date | None) -> DateMention | None:
+def _interpret(name: str, match: re.Match, text: str, anchor: _Anchor | None) -> DateMention | None:
     prefix = f"{name}__"
     group = {key[len(prefix):]: value for key, value in match.groupdict().items() if key.startswith(prefix)}
     span = match.group()
@@ -233,9 +240,9 @@ def _interpret(name: str, match: re.Match, text: str, published: date | None) ->
         month = _month(group["m"])
         first, last = int(group["d1"]), int(group["d2"])
         if name == "range_md":
-            if published is None:
+            if anchor is None:
                 return None
-            year = _year_for(text, match.start(), match.end(), month, first, published)
+            year = _year_for(text, match.start(), match.end(), month, first, anchor)
         else:
             year = int(group["y"])
         if first < last and _valid(year, month, last):
@@ -251,13 +258,13 @@ def _interpret(name: str, match: re.Match, text: str, published: date | None) ->
     elif name == "my":
         return DateMention(f"{int(group['y'])}-{_month(group['m']):02d}", span)
     elif name in ("md", "dm", "numeric_dm"):
-        if published is None:
+        if anchor is None:
             return None
         month = int(group["mn"]) if name == "numeric_dm" else _month(group["m"])
         day = int(group["d"])
-        year = _year_for(text, match.start(), match.end(), month, day, published)
+        year = _year_for(text, match.start(), match.end(), month, day, anchor)
     elif name == "m":
-        return _bare_month(match, text, published)
+        return _bare_month(match, text, anchor)
     else:
         if _NOT_A_YEAR_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
             return None
@@ -265,8 +272,8 @@ def _interpret(name: str, match: re.Match, text: str, published: date | None) ->
     return DateMention(f"{year}-{month:02d}-{day:02d}", span) if _valid(year, month, day) else None
 
 
-def _bare_month(match: re.Match, text: str, published: date | None) -> DateMention | None:
-    if published is None or match.group().endswith("."):
+def _bare_month(match: re.Match, text: str, anchor: _Anchor | None) -> DateMention | None:
+    if anchor is None or match.group().endswith("."):
         return None
     before = text[max(0, match.start() - 12):match.start()]
     if not _MONTH_CUE_BEFORE.search(before):
@@ -274,5 +281,5 @@ def _bare_month(match: re.Match, text: str, published: date | None) -> DateMenti
     if len(match.group()) <= 3 and match.group().lower() not in ("may",):
         return None  # bare abbreviations ("Mar", "Dec") are too often something else
     month = _month(match.group())
-    year = _year_for(text, match.start(), match.end(), month, None, published)
+    year = _year_for(text, match.start(), match.end(), month, None, anchor)
     return DateMention(f"{year}-{month:02d}", _cue_text(text, match.start(), match.end()))
