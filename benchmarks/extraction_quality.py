@@ -31,19 +31,33 @@ def load_gold(folder: Path) -> list[dict]:
             for p in sorted(folder.rglob("*.yaml"))]
 
 
-def find_post(gold: dict):
-    """The article a gold file labels, read and converted by the importer's own stages."""
-    from generator.articles import make_article
-    from generator.sources import read_sources
-    from generator.sources.posts import to_post
+def archive_of(gold: dict) -> Path:
+    """The whole site a gold article comes from (a corpus folder, the sample content), which an
+    import reads in full: the extractor learns the site's languages and abbreviations from it."""
+    path = (REPO / gold["input"]).resolve()
+    for root in (CORPUS.resolve(), (REPO / "content").resolve()):
+        if root in path.parents:
+            return root / path.relative_to(root).parts[0]
+    return path
 
-    source = (REPO / gold["input"]).resolve()
-    batch = read_sources([source])
-    for raw in batch.posts:
-        if raw.data.get("id") == gold["wordpress_id"]:
-            post = to_post(raw, batch.lookups)
-            return make_article(post, "articles/x.md")
-    raise LookupError(f"{gold['file']}: post {gold['wordpress_id']} not found in {source}")
+
+def site_articles(archive: Path) -> dict[int, object]:
+    """Every published article of a site, read and converted by the importer's own stages."""
+    from generator.articles import make_article
+    from generator.importer import ImportResult, collect_posts
+    from generator.sources import read_sources
+
+    batch = read_sources([archive])
+    posts = collect_posts(batch, ImportResult(batch), include_unpublished=False)
+    return {post.wordpress_id: make_article(post, f"articles/{index}.md") for index, post in enumerate(posts)}
+
+
+def find_post(gold: dict):
+    """The article a gold file labels, as the importer reads it."""
+    article = site_articles(archive_of(gold)).get(gold["wordpress_id"])
+    if article is None:
+        raise LookupError(f"{gold['file']}: post {gold['wordpress_id']} not found in {archive_of(gold)}")
+    return article
 
 
 def document_of(article):
@@ -84,22 +98,29 @@ def as_labelled(names: list[str], kind: str, registry, expected: set[str]) -> se
 
 
 def score_ours(golds: list[dict], docs: Path, verbose: bool) -> dict[str, dict[str, Score]]:
+    """Each site is read whole, as `import` reads it, then its gold articles are scored."""
     from generator.extract import Extractor
     from generator.registry import load_registry
 
-    articles = [find_post(g) for g in golds]
-    documents = [document_of(a) for a in articles]
     registry = load_registry(docs)
-    extractor = Extractor(registry)
-    extractor.learn(documents)
     scores: dict[str, dict[str, Score]] = defaultdict(lambda: defaultdict(Score))
-    for gold, document in zip(golds, documents):
-        result = extractor.extract(document)
-        predicted = {field: as_labelled(result.names(kind), kind, registry,
-                                        {normalise(n) for n in gold.get(field) or []})
-                     for field, kind in TYPES.items()}
-        predicted["dates"] = {d.date for d in result.dates}
-        _score(gold, predicted, scores, verbose)
+    by_site: dict[Path, list[dict]] = defaultdict(list)
+    for gold in golds:
+        by_site[archive_of(gold)].append(gold)
+    for archive, site_golds in sorted(by_site.items()):
+        articles = site_articles(archive)
+        documents = {number: document_of(article) for number, article in articles.items()}
+        extractor = Extractor(registry)
+        extractor.learn(list(documents.values()))
+        for gold in site_golds:
+            if gold["wordpress_id"] not in documents:
+                raise LookupError(f"{gold['file']}: post {gold['wordpress_id']} not found in {archive}")
+            result = extractor.extract(documents[gold["wordpress_id"]])
+            predicted = {field: as_labelled(result.names(kind), kind, registry,
+                                            {normalise(n) for n in gold.get(field) or []})
+                         for field, kind in TYPES.items()}
+            predicted["dates"] = {d.date for d in result.dates}
+            _score(gold, predicted, scores, verbose)
     return scores
 
 

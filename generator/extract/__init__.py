@@ -15,14 +15,19 @@ from datetime import datetime
 from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .dates import DateMention, find_dates
-from .discover import STOPWORDS, Candidate, discover, is_locative
+from .discover import PLACE_HEADS, STOPWORDS, VENUE_ENDS, Candidate, discover, is_locative
 from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match
+from .glossary import Definition, common_words_of, learn_glossary
+from .language import site_languages
 
 THRESHOLD = 0.8  # discoveries at or above this go on the site; the rest to the review list
 RECURRING = 3  # a discovered name seen in this many articles gains confidence
+LANGUAGE_SAMPLE = 400  # articles read to tell the site's languages (py3langid takes ~2 ms each)
 _PLACE_NOUN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:Square|streets?|airport|outskirts|residents|skyline|suburbs?|district|area|region)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:area|outskirts|city|streets|suburbs|centre|center|heart|downtown|[Mm]ayor|[Gg]overnor|residents|citizens|people|[A-Z][a-z]+) of\s+$")  # "Ana Pereira of Lisbon"
 _COUNTRY_AFTER = re.compile(r"^,\s+(?P<state>[A-Z][\w ]{2,30}?)(?=[,.;)]|\s+(?:and|to|in|on|near|before)\b)")
+_DATELINE_AFTER = re.compile(r"\s*(?:[(,–—-]|\.\s+[A-Z])")
+_VENUE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PLACE_HEADS | VENUE_ENDS))})(?:[ \t]+[A-Z][\w-]*){{0,4}},[ \t]+$")
 TYPES = ("person", "state", "organization", "place")
 
 
@@ -78,14 +83,27 @@ class Document:
 class Extractor:
     def __init__(self, registry: Registry, background: bool = True):
         self.registry = registry
+        self.background = background
         self.gazetteer = Gazetteer(registry, background)
+        self.languages: tuple[str, ...] = ()
+        self.glossary: tuple[Definition, ...] = ()
+        self.common_words: frozenset[str] = frozenset()  # written in lower case across the site
         self.promoted: dict[str, str] = {}  # discovered name -> type, recurring across articles
         self._cache: dict[int, tuple[Document, list[Candidate]]] = {}  # learn() and extract() share
         self.rejected: set[tuple[str, str]] = set()  # discoveries a person deleted: never again
 
     # -- corpus level ---------------------------------------------------------------------
     def learn(self, documents: list[Document]) -> None:
-        """Names discovered in several articles are trusted more (and typed by majority)."""
+        """Read the whole archive before any one article: the languages it is written in, the
+        short forms it defines ("Dewan Perwakilan Rakyat (DPR)"), and the names discovered in
+        several articles, which are trusted more (and typed by majority)."""
+        texts = [document.text for document in documents]
+        sample = texts[::max(1, len(texts) // LANGUAGE_SAMPLE)]
+        self.languages = tuple(language for language in site_languages(sample) if language != "en")
+        self.common_words = common_words_of(texts)
+        self.glossary = tuple(learn_glossary(texts, self.gazetteer.known_names(), self.common_words))
+        if self.languages or self.glossary:
+            self.gazetteer = Gazetteer(self.registry, self.background, self.languages, self.glossary)
         seen: dict[str, Counter] = defaultdict(Counter)
         for document in documents:
             for name, kind in {(c.name, c.type) for c in self._candidates(document, self._known(document))}:
@@ -114,10 +132,13 @@ class Extractor:
     def _resolve(self, matches: list[Match], text: str) -> list[Mention]:
         strong, weak = [], []
         self._lower_words = None  # built on first need, once per text
+        self._place_ends: set[int] = set()  # "Kabupaten Mamuju Utara, Sulawesi Barat": a place, then its region
         for match in matches:
             mention, is_weak = self._interpret(match, text)
             if mention:
                 (weak if is_weak else strong).append(mention)
+                if mention.key[0] == "place":
+                    self._place_ends.add(mention.end)
         named = {m.key for m in strong}
         return strong + [m for m in weak if m.key in named]
 
@@ -126,7 +147,8 @@ class Extractor:
         capital = next((s for s in match.surfaces if s.kind == CAPITAL), None)
         if capital:
             if (is_locative(text, match.start) or _PLACE_NOUN_AFTER.match(text[match.end:match.end + 20])
-                    or _PLACE_BEFORE.search(text[max(0, match.start - 20):match.start])):
+                    or _PLACE_BEFORE.search(text[max(0, match.start - 20):match.start])
+                    or self._dateline(match, text) or self._after_a_place(match, text)):
                 return Mention(("place", match.text), match.start, match.end, match.text), False
             return Mention(capital.entity_key, match.start, match.end, match.text), False
         if kinds == {CITY}:
@@ -143,9 +165,21 @@ class Extractor:
         if match.text in STOPWORDS or match.text.lower() in self._lower_words:
             return False  # a month, or a word also used as a common word here ("mobile", "split")
         after = text[match.end:match.end + 40]
-        dateline = match.start <= text.find("\n\n") + 3 and re.match(r"^\s*[(,–-]", after)
         of_city = text[max(0, match.start - 4):match.start] == " of "  # "the mayor of Lisbon"
-        return bool(is_locative(text, match.start) or of_city or _COUNTRY_AFTER.match(after) or dateline)
+        return bool(is_locative(text, match.start) or of_city or _COUNTRY_AFTER.match(after)
+                    or self._dateline(match, text) or self._after_a_place(match, text))
+
+    @staticmethod
+    def _dateline(match: Match, text: str) -> bool:
+        """ "SEOUL, June 3 -", "Jakarta. Hadiri...", "Lisbon (Reuters) -": where the body opens."""
+        body = text.find("\n\n") + 2
+        return body <= match.start <= body + 1 and bool(_DATELINE_AFTER.match(text, match.end))
+
+    def _after_a_place(self, match: Match, text: str) -> bool:
+        """ "Hotel Sultan, Jakarta", "Kabupaten Mamuju Utara, Sulawesi Barat": the place's town or region."""
+        before = text[max(0, match.start - 60):match.start]
+        return (text[match.start - 2:match.start] == ", " and match.start - 2 in self._place_ends) \
+            or bool(_VENUE_BEFORE.search(before))
 
     # -- discoveries ----------------------------------------------------------------------
     def _candidates(self, document: Document, known: list[Match]) -> list[Candidate]:
@@ -158,7 +192,7 @@ class Extractor:
         # organization whose name holds a place.
         spans = [(m.start - offset, m.end - offset) for m in known
                  if m.start >= offset and not all(s.entity_key[0] == "place" for s in m.surfaces)]
-        found = discover(document.body, spans)
+        found = discover(document.body, spans, self.common_words)
         for candidate in found:
             candidate.start += offset
             candidate.end += offset
@@ -173,7 +207,7 @@ class Extractor:
         for match in re.finditer(r"(?<![\w’'])(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?),\s+(?=[A-Z])", text):
             before = text[max(0, match.start() - 12):match.start()]
             in_a_list = re.search(r"(?:,|\b(?:of|and|the|with|or))\s*$", before)
-            if match.end() in states and match.group("name") not in self.gazetteer._surfaces and not in_a_list:
+            if match.end() in states and match.group("name") not in self.gazetteer.surfaces and not in_a_list:
                 name = match.group("name")
                 if name.split()[0] not in {"However", "Meanwhile", "Yet", "Still", "Instead", "Moreover"}:
                     found.append(Candidate(name, "place", 0.9, match.start(), match.start() + len(name), "name, country"))
@@ -193,6 +227,8 @@ class Extractor:
                 best[candidate.name] = candidate
         taken = [(m.start, m.end) for m in result.mentions]
         for candidate in sorted(best.values(), key=lambda c: (-len(c.name), c.start)):
+            if candidate.name in self.gazetteer.place_names:
+                continue  # "Sulawesi Barat (Sulbar)" stays the province it is, not an acronym's body
             inside = [m for m in result.mentions if candidate.start <= m.start and m.end <= candidate.end]
             if inside and candidate.confidence >= THRESHOLD and all(m.key[0] == "place" for m in inside):
                 result.mentions = [m for m in result.mentions if m not in inside]  # the longer name wins
@@ -209,17 +245,18 @@ class Extractor:
 
     def _later_references(self, text: str, candidate: Candidate, taken) -> list[Mention]:
         """After "John Kirby", a bare "Kirby" is the same person; after "(NIS)", "NIS" is."""
-        short = candidate.alias or (candidate.name.split()[-1] if candidate.type == "person" else "")
-        if not short or len(short) < 3:
-            return []
+        shorts = [candidate.alias] if candidate.alias else []
+        if candidate.type == "person" and " " in candidate.name:  # "Kirby", and "Firman" for Firman Subagyo
+            shorts += [candidate.name.split()[-1], candidate.name.split()[0]]
         found = []
-        position = text.find(short)
-        while position >= 0:
-            end = position + len(short)
-            bounded = (position == 0 or not text[position - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-            if bounded and not any(s <= position < e for s, e in taken):
-                found.append(Mention((candidate.type, candidate.name), position, end, short, candidate.confidence))
-            position = text.find(short, end)
+        for short in dict.fromkeys(s for s in shorts if len(s) >= 3 and s not in STOPWORDS):
+            position = text.find(short)
+            while position >= 0:
+                end = position + len(short)
+                bounded = (position == 0 or not text[position - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+                if bounded and not any(s <= position < e for s, e in taken):
+                    found.append(Mention((candidate.type, candidate.name), position, end, short, candidate.confidence))
+                position = text.find(short, end)
         return found
 
 

@@ -17,12 +17,13 @@ Candidates below the site's threshold go to the import report's review list.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _TOKEN = rf"(?:[A-Z]\.){{2,}}|[{_UPPER}][\w’'-]*"
-_CONNECTORS = ("of the", "of", "for", "and", "on", "de", "dan", "di", "&", "bin", "binti", "van", "von", "al", "el")
+_CONNECTORS = ("of the", "of", "for", "and", "on", "de", "dan", "&", "bin", "binti", "van", "von", "al", "el")
 _PHRASE = re.compile(
     rf"(?<![\w’'\-.])(?:{_TOKEN})(?:[ \t]+(?:(?:{'|'.join(re.escape(c) for c in _CONNECTORS)})[ \t]+)?(?:{_TOKEN}))*"
 )
@@ -53,7 +54,7 @@ defector diplomat adviser advisor minister secretary president chairman Cabinet 
 former then-President First Executive National Security Special Senior senior Acting acting
 Presiden Wakil Perdana Menteri Ketua Umum Sekretaris Jenderal Sekjen Gubernur Bupati Walikota Wali Kota
 Kepala Direktur Anggota politisi Politisi Bapak Ibu Pak Bu Duta Besar Dubes Kapolri Kapolda Pengamat
-pengamat Ketum Waketum
+pengamat Ketum Waketum Kabag Kasubag Kadis Ir Ir. Drs Drs. Dra. H. Hj. KH Prof jubir Jubir juru
 """)
 _ORG_END = _words("""
 Ministry Council Agency Party Committee Commission Command Administration Institute University Foundation
@@ -64,9 +65,12 @@ Congress Senate Cabinet Secretariat Academy School Fund Programme Initiative All
 Front Brigade Division Regiment Fleet Media Televisi TV Radio Monitor Watch Institution Consortium Labs
 """)
 _ORG_START = _words("""
-Partai Badan Dewan Komisi Kementerian Pemerintah Majelis Lembaga Universitas Fraksi Mahkamah Komite Kantor
-Dinas Markas Kepolisian Tentara Perusahaan Yayasan Ikatan Persatuan Gerakan Himpunan Korps
+Partai Badan Dewan Komisi Kementerian Pemerintah Majelis Lembaga Universitas Fraksi Mahkamah Komite
+Dinas Markas Kepolisian Tentara Perusahaan Yayasan Ikatan Persatuan Gerakan Himpunan Korps PT
 """)
+LEGAL_FORMS = _words("PT PT. CV Tbk Tbk.")  # dropped from a company's name: "PT Riau Andalan Pulp and Paper"
+TITLES = _TITLES
+ORG_HEADS = _ORG_START  # generic head words an acronym often leaves out: "Partai Golongan Karya (Golkar)"
 _ORG_START_OF = _words("Ministry Department Office University Bank Council Bureau Committee Institute Agency "
                        "Commission Association Federation Organization Party Academy Court League Union")
 _PLACE_END = _words("""
@@ -75,7 +79,10 @@ Mountain Bay Strait Peninsula City Region District Oblast Krai Prefecture Square
 Zone Valley Lake Ocean Gulf Canal Coast Plateau Desert Park Stadium Palace Hotel Hall Street Avenue Road
 Airfield Shipyard Complex Plant Factory Border Line Highway Arch Tower Monument Memorial
 """)
-_PLACE_START = _words("Provinsi Kabupaten Kota Pulau Desa Dusun Kecamatan Gunung Teluk Selat Laut Danau Sungai Mount Lake")
+_PLACE_START = _words("Provinsi Kabupaten Kota Pulau Desa Dusun Kecamatan Gunung Teluk Selat Laut Danau Sungai Mount Lake "
+                       "Stadion Hotel Gedung Bandara Pelabuhan Istana Kantor")
+PLACE_HEADS = _PLACE_START
+VENUE_ENDS = _words("Hotel Hall Center Centre Stadium Square Palace Park Airport Station Tower Building Arena")
 _ADMIN_WORDS = _words("Provinsi Kabupaten Kota Desa Dusun Kecamatan Province County Prefecture Oblast Krai")
 _PLACE_NOUN_AFTER = re.compile(
     r"[ \t]+(airfield|airport|air base|naval base|port|shipyard|plant|factory|complex|facility|test site|"
@@ -110,7 +117,13 @@ _LOCATIVE = re.compile(
 _NON_SPACE = re.compile(r"\S+")
 _POSSESSIVE = re.compile(r"[’']s?$")
 _ACRONYM_AFTER = re.compile(r"^[ \t]+\(([A-Z][A-Za-z&]{1,9})\)")
-_LAST_WORD = re.compile(r"(\S+),?[ \t]*$")
+_WORDS_BEFORE = re.compile(r"[^\s,]+")
+# "kata Moses", "said Kirby": a speech verb before a name
+_SPEECH_BEFORE = re.compile(r"\b(?:kata|ujar|ucap|tutur|keluh|tegas|ungkap|jelas|said|says|asked|added)[ \t]+$")
+_NAMED_BEFORE = re.compile(r"\b(?:bernama|named|called)[ \t]+$")
+_LOWER_WORD = re.compile(r"(?<![\w./@#-])[a-z][a-z]+\b(?![./@-]\w)")
+_CAPITAL_WORD = re.compile(r"(?<![\w./@#-])[A-Z][a-z]+\b(?![./@-]\w)")
+_AGE_AFTER = re.compile(r"^[ \t]+\(\d{1,2}\)")  # "Awal (27)"
 _AND = re.compile(r"[ \t]+(?:and|dan|&)[ \t]+")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]+$")
 
@@ -152,21 +165,43 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def discover(text: str, known: list[tuple[int, int]] = ()) -> list[Candidate]:
-    """Candidate entities in `text`; `known` spans (already recognised) are left alone."""
+def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Candidate entities in `text`; `known` spans (already recognised) are left alone. `common`
+    holds words the site also writes in lower case ("keamanan", "editor"): no name is made of them."""
     masked = _mask(text, list(known))
+    common = common | lower_case_words(text)
     found: list[Candidate] = []
     for match in _PHRASE.finditer(masked):
         if masked[max(0, match.start() - 2):match.start()].startswith("\x00"):
             continue  # the tail of a known name ("National People's Congress| Standing Committee")
         single = " " not in match.group()
+        if single and _single_person(masked, match):
+            found.append(_single_person(masked, match))
+            continue
         if single and not (_PLACE_NOUN_AFTER.match(masked, match.end()) or _IN_PLACE.search(masked, max(0, match.start() - 12), match.start())):
             continue  # one capitalised word is a sentence opener or a name we cannot type
         for start, end in _parts(masked, match.start(), match.end()):
-            candidate = _judge(masked, start, end)
+            candidate = _judge(masked, start, end, common)
             if candidate:
                 found.append(candidate)
-    return found
+    return _without_name_parts(found)
+
+
+def _without_name_parts(found: list[Candidate]) -> list[Candidate]:
+    """ "kata Novanto" after "Setya Novanto" is a later reference, not a second person."""
+    parts = {word for c in found if c.type == "person" and " " in c.name for word in c.name.split()}
+    return [c for c in found if not (c.type == "person" and " " not in c.name and c.name in parts)]
+
+
+def _single_person(text: str, match: re.Match) -> Candidate | None:
+    """A person known by one name: "kata Moses", "bernama Awal (27)"."""
+    word = match.group()
+    if word in STOPWORDS or word in _TITLES or word in _NOT_NAMES or word.isupper() or len(word) < 3:
+        return None
+    before = text[max(0, match.start() - 12):match.start()]
+    if _SPEECH_BEFORE.search(before) or _NAMED_BEFORE.search(before) or _AGE_AFTER.match(text, match.end()):
+        return Candidate(word, "person", 0.8, match.start(), match.end(), "one name, said or named")
+    return None
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -201,21 +236,39 @@ def _tidy(text: str, start: int, end: int) -> tuple[int, int, list[str]]:
     return tokens[0][0], tokens[-1][0] + len(tokens[-1][1]), [word for _, word in tokens]
 
 
-def _judge(text: str, start: int, end: int) -> Candidate | None:
+def judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()) -> Candidate | None:
+    """What the name at text[start:end] is, judged by its words and neighbours (or None)."""
+    return _judge(text, start, end, common)
+
+
+def lower_case_words(*texts: str, at_least: int = 1) -> frozenset[str]:
+    """Words written in lower case at least as often as capitalised: "keamanan", "editor", not
+    "setya" (a name some writers leave in lower case: "bapak setya novanto")."""
+    lower, capital = Counter(), Counter()
+    for text in texts:
+        lower.update(_LOWER_WORD.findall(text))
+        capital.update(_CAPITAL_WORD.findall(text))
+    return frozenset(word for word, count in lower.items()
+                     if count >= at_least and count >= capital[word[0].upper() + word[1:]])
+
+
+def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()) -> Candidate | None:
     start, end, words = _tidy(text, start, end)
     if not words or "\x00" in text[start:end]:
         return None
-    before, after = text[max(0, start - 40):start], text[end:end + 40]
+    before, after = text[max(0, start - 80):start], text[end:end + 40]
     acronym = _ACRONYM_AFTER.match(after)
     if words[-1] in _ORG_END and len(words) > 1 or words[0] in _ORG_START or (
             words[0] in _ORG_START_OF and len(words) > 2 and words[1] == "of"):
+        if words[0] in LEGAL_FORMS and len(words) > 1:
+            start, words = text.find(words[1], start), words[1:]
         return Candidate(" ".join(words), "organization", 0.85, start, end, "organization keyword")
-    if acronym and len(words) > 1 and _initials_fit(words, acronym.group(1)):
-        return Candidate(" ".join(words), "organization", 0.85, start, end, "defined acronym", alias=acronym.group(1))
     place = _place(text, start, end, words, after)
     if place:
         return place
-    person = _person(start, words, before, after)
+    if acronym and len(words) > 1 and _initials_fit(words, acronym.group(1)):
+        return Candidate(" ".join(words), "organization", 0.85, start, end, "defined acronym", alias=acronym.group(1))
+    person = _person(start, words, before, after, common)
     if person:
         return person
     if len(words) <= 2 and _IN_PLACE.search(before) and not any(w in STOPWORDS or w in _TITLES for w in words):
@@ -235,9 +288,8 @@ def _place(text: str, start: int, end: int, words: list[str], after: str) -> Can
     return None
 
 
-def _person(start: int, words: list[str], before: str, after: str) -> Candidate | None:
-    last_word = _LAST_WORD.search(before)
-    titled = bool(last_word and last_word.group(1) in _TITLES)
+def _person(start: int, words: list[str], before: str, after: str, common: frozenset[str]) -> Candidate | None:
+    titled = _title_before(before)
     index = 0
     while index < len(words) - 1 and (words[index] in _TITLES or words[index] == "of"):
         titled, index = True, index + 1
@@ -250,6 +302,8 @@ def _person(start: int, words: list[str], before: str, after: str) -> Candidate 
         return None
     if any(len(w) > 1 and w.isupper() and "." not in w for w in name_words):
         return None  # an acronym is not part of a person's name
+    if all(w.lower() in common for w in name_words):
+        return None  # "Menteri Keamanan Nasional": a title's own words, written in lower case elsewhere
     name = " ".join(name_words)
     offset = start + sum(len(w) + 1 for w in words[: len(words) - len(name_words)])
     first = name_words[0]
@@ -261,9 +315,23 @@ def _person(start: int, words: list[str], before: str, after: str) -> Candidate 
         return Candidate(name, "person", 0.85, offset, offset + len(name), "korean name")
     if first.lower() in given_names() and first not in _AMBIGUOUS_GIVEN and len(name_words) <= 3:
         return Candidate(name, "person", 0.8, offset, offset + len(name), "given name")
+    if _SPEECH_BEFORE.search(before) and len(name_words) <= 3:
+        return Candidate(name, "person", 0.85, offset, offset + len(name), "speech verb before")
     if _SPEECH_AFTER.match(after) and len(name_words) <= 3:
         return Candidate(name, "person", 0.7, offset, offset + len(name), "speech verb")
     return None
+
+
+def _title_before(before: str) -> bool:
+    """A title just before the name, or before the body or place it heads: "Gubernur DKI Jakarta
+    Basuki Tjahaja Purnama", "Ketum Golkar, Setya Novanto", "jubir Partai, Nurul Arifin dan Tantowi Yahya"."""
+    for count, word in enumerate(reversed(_WORDS_BEFORE.findall(before))):
+        if word in _TITLES:
+            return True
+        name_like = word.lstrip("(")[:1].isupper() or word.startswith("\x00") or word in ("dan", "and", "&")
+        if count >= 8 or not name_like:
+            return False
+    return False
 
 
 def _initials_fit(words: list[str], acronym: str) -> bool:

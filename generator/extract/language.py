@@ -1,0 +1,59 @@
+"""Which language an article is written in, and what that language calls the world's states.
+
+An Indonesian site writes "Singapura" and "Amerika Serikat", a French one "Corée du Nord":
+the same states under local names. The language comes from py3langid (its model ships inside
+the package), the local names from the Unicode CLDR data that Babel bundles, and first-level
+subdivisions ("Riau", "Papua Barat", "Amur Oblast") from ISO 3166-2 through pycountry.
+Nothing is downloaded at run time.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+MIN_SHARE = 0.1  # a language written in at least this share of the articles gets its names
+# Subdivisions called by a bare compass word ("Central", "North") would read every such word as a place.
+_GENERIC = frozenset("Central Centre North South East West Northern Southern Eastern Western Capital "
+                     "Upper Lower Middle Coast Islands Island Lakes Region Province".split())
+
+
+def detect(text: str) -> str:
+    """The ISO 639-1 code of the text's language ("en", "id", "ko")."""
+    import py3langid  # loads its model once, on first use
+
+    return py3langid.classify(text[:5000])[0]
+
+
+def site_languages(texts: list[str]) -> list[str]:
+    """Languages written in a fair share of the articles, most common first."""
+    counts = Counter(detect(text) for text in texts if text.strip())
+    total = sum(counts.values())
+    return [language for language, count in counts.most_common() if count >= MIN_SHARE * total]
+
+
+@lru_cache(maxsize=16)
+def country_names(language: str) -> dict[str, str]:
+    """ISO country code -> the state's name in `language` (empty when CLDR lacks the language)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        territories = Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError):
+        return {}
+    return {code: name for code, name in territories.items() if len(code) == 2 and code.isalpha()}
+
+
+@lru_cache(maxsize=1)
+def subdivisions() -> list[str]:
+    """Names of the subdivisions of every country, two levels deep (regions and provinces, states, oblasts)."""
+    import pycountry
+
+    parents = {s.code: s.parent_code for s in pycountry.subdivisions}
+    names = set()
+    for subdivision in pycountry.subdivisions:
+        name = subdivision.name
+        top_or_second = subdivision.parent_code is None or parents.get(subdivision.parent_code) is None
+        if top_or_second and len(name) >= 4 and not set(name.split()) <= _GENERIC \
+                and name[0].isupper() and not any(c in name for c in ",†/()"):
+            names.add(name)
+    return sorted(names)
