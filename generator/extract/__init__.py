@@ -15,7 +15,7 @@ from datetime import datetime
 from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .dates import DateMention, find_dates
-from .discover import PLACE_HEADS, STOPWORDS, VENUE_ENDS, Candidate, discover, is_locative
+from .discover import PLACE_HEADS, STOPWORDS, VENUE_ENDS, Candidate, discover, is_locative, lower_case_words
 from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match
 from .glossary import Definition, common_words_of, learn_glossary
 from .language import site_languages
@@ -24,11 +24,18 @@ THRESHOLD = 0.8  # discoveries at or above this go on the site; the rest to the 
 RECURRING = 3  # a discovered name seen in this many articles gains confidence
 LANGUAGE_SAMPLE = 400  # articles read to tell the site's languages (py3langid takes ~2 ms each)
 _PLACE_NOUN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:Square|streets?|airport|outskirts|residents|skyline|suburbs?|district|area|region)\b")
-_PLACE_BEFORE = re.compile(r"\b(?:area|outskirts|city|streets|suburbs|centre|center|heart|downtown|[Mm]ayor|[Gg]overnor|residents|citizens|people|[A-Z][a-z]+) of\s+$")  # "Ana Pereira of Lisbon"
+_PLACE_BEFORE = re.compile(r"\b(?:Gubernur|Walikota|Wali Kota|Bupati|DKI|Provinsi|Kabupaten) $|\b(?:area|outskirts|city|streets|suburbs|centre|center|heart|downtown|[Mm]ayor|[Gg]overnor|residents|citizens|people|[A-Z][a-z]+) of\s+$")  # "Ana Pereira of Lisbon"
 _COUNTRY_AFTER = re.compile(r"^,\s+(?P<state>[A-Z][\w ]{2,30}?)(?=[,.;)]|\s+(?:and|to|in|on|near|before)\b)")
+_EVENT_BEFORE = re.compile(r"\b(?:WordCamp|Meetup|Summit|Conference|Forum|Festival|Expo|Retreat|Marathon)[ \t]+$")
+_DIRECTION_BEFORE = re.compile(r"(?<![\w-])(?:Central|Latin|North|South|East|West|Northern|Southern|Eastern|Western)[ \t]+$")
 _DATELINE_AFTER = re.compile(r"\s*(?:[(,–—-]|\.\s+[A-Z])")
-_VENUE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PLACE_HEADS | VENUE_ENDS))})(?:[ \t]+[A-Z][\w-]*){{0,4}},[ \t]+$")
+_VENUE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PLACE_HEADS | VENUE_ENDS))})(?:[ \t]+[A-Z][\w-]*){{0,6}},[ \t]+$")
 TYPES = ("person", "state", "organization", "place")
+
+
+def _event_place(match: Match, text: str) -> bool:
+    """ "WordCamp Harare", "Summit Busan": an event named after the town it is held in."""
+    return bool(_EVENT_BEFORE.search(text, max(0, match.start - 12), match.start))
 
 
 @dataclass
@@ -88,6 +95,7 @@ class Extractor:
         self.languages: tuple[str, ...] = ()
         self.glossary: tuple[Definition, ...] = ()
         self.common_words: frozenset[str] = frozenset()  # written in lower case across the site
+        self.lower_words: frozenset[str] = frozenset()  # written in lower case at least once
         self.promoted: dict[str, str] = {}  # discovered name -> type, recurring across articles
         self._cache: dict[int, tuple[Document, list[Candidate]]] = {}  # learn() and extract() share
         self.rejected: set[tuple[str, str]] = set()  # discoveries a person deleted: never again
@@ -101,6 +109,7 @@ class Extractor:
         sample = texts[::max(1, len(texts) // LANGUAGE_SAMPLE)]
         self.languages = tuple(language for language in site_languages(sample) if language != "en")
         self.common_words = common_words_of(texts)
+        self.lower_words = lower_case_words(*texts, as_often=False)
         self.glossary = tuple(learn_glossary(texts, self.gazetteer.known_names(), self.common_words))
         if self.languages or self.glossary:
             self.gazetteer = Gazetteer(self.registry, self.background, self.languages, self.glossary)
@@ -134,7 +143,8 @@ class Extractor:
         self._lower_words = None  # built on first need, once per text
         self._place_ends: set[int] = set()  # "Kabupaten Mamuju Utara, Sulawesi Barat": a place, then its region
         for match in matches:
-            mention, is_weak = self._interpret(match, text)
+            region = self._region(match, text)
+            mention, is_weak = (region, False) if region else self._interpret(match, text)
             if mention:
                 (weak if is_weak else strong).append(mention)
                 if mention.key[0] == "place":
@@ -148,7 +158,7 @@ class Extractor:
         if capital:
             if (is_locative(text, match.start) or _PLACE_NOUN_AFTER.match(text[match.end:match.end + 20])
                     or _PLACE_BEFORE.search(text[max(0, match.start - 20):match.start])
-                    or self._dateline(match, text) or self._after_a_place(match, text)):
+                    or self._dateline(match, text) or self._after_a_place(match, text) or _event_place(match, text)):
                 return Mention(("place", match.text), match.start, match.end, match.text), False
             return Mention(capital.entity_key, match.start, match.end, match.text), False
         if kinds == {CITY}:
@@ -162,12 +172,23 @@ class Extractor:
         """A city name from GeoNames counts only where it reads as a place."""
         if self._lower_words is None:
             self._lower_words = set(re.findall(r"\b[a-z][\w-]*", text))
-        if match.text in STOPWORDS or match.text.lower() in self._lower_words:
+        if match.text in STOPWORDS or match.text.lower() in self._lower_words | self.common_words:
             return False  # a month, or a word also used as a common word here ("mobile", "split")
         after = text[match.end:match.end + 40]
         of_city = text[max(0, match.start - 4):match.start] == " of "  # "the mayor of Lisbon"
-        return bool(is_locative(text, match.start) or of_city or _COUNTRY_AFTER.match(after)
+        event = (_event_place(match, text) and match.text.lower() not in self.lower_words
+                 and not re.match(r"[ \t]+[A-Z]", text[match.end:match.end + 2]))  # not "WordCamp Retreat Soltau"
+        return bool(is_locative(text, match.start) or of_city or _COUNTRY_AFTER.match(after) or event
                     or self._dateline(match, text) or self._after_a_place(match, text))
+
+    @staticmethod
+    def _region(match: Match, text: str) -> Mention | None:
+        """ "Central America", "Latin America", "Northern Iraq": a region named after a country or continent."""
+        direction = _DIRECTION_BEFORE.search(text, max(0, match.start - 12), match.start)
+        if not direction or not any(s.entity_key[0] in ("state", "place") for s in match.surfaces):
+            return None
+        name = text[direction.start():match.end]
+        return Mention(("place", name), direction.start(), match.end, name, 0.85)
 
     @staticmethod
     def _dateline(match: Match, text: str) -> bool:
@@ -178,7 +199,7 @@ class Extractor:
     def _after_a_place(self, match: Match, text: str) -> bool:
         """ "Hotel Sultan, Jakarta", "Kabupaten Mamuju Utara, Sulawesi Barat": the place's town or region."""
         before = text[max(0, match.start - 60):match.start]
-        return (text[match.start - 2:match.start] == ", " and match.start - 2 in self._place_ends) \
+        return (text[match.start - 2:match.start] in (", ", " (") and match.start - 2 in self._place_ends) \
             or bool(_VENUE_BEFORE.search(before))
 
     # -- discoveries ----------------------------------------------------------------------
@@ -227,8 +248,10 @@ class Extractor:
                 best[candidate.name] = candidate
         taken = [(m.start, m.end) for m in result.mentions]
         for candidate in sorted(best.values(), key=lambda c: (-len(c.name), c.start)):
-            if candidate.name in self.gazetteer.place_names:
-                continue  # "Sulawesi Barat (Sulbar)" stays the province it is, not an acronym's body
+            if candidate.name in self.gazetteer.place_names and candidate.type != "place":
+                continue
+            if candidate.rule in ("place noun", "after 'in' or 'near'") and candidate.name.lower() in self.lower_words:
+                continue  # "the Alpha/Beta area": a word the site also writes in lower case  # "Sulawesi Barat (Sulbar)" stays the province it is, not an acronym's body
             inside = [m for m in result.mentions if candidate.start <= m.start and m.end <= candidate.end]
             if inside and candidate.confidence >= THRESHOLD and all(m.key[0] == "place" for m in inside):
                 result.mentions = [m for m in result.mentions if m not in inside]  # the longer name wins
@@ -247,7 +270,9 @@ class Extractor:
         """After "John Kirby", a bare "Kirby" is the same person; after "(NIS)", "NIS" is."""
         shorts = [candidate.alias] if candidate.alias else []
         if candidate.type == "person" and " " in candidate.name:  # "Kirby", and "Firman" for Firman Subagyo
-            shorts += [candidate.name.split()[-1], candidate.name.split()[0]]
+            shorts.append(candidate.name.split()[-1])
+            if candidate.rule != "given name" and candidate.name.split()[0] not in self.gazetteer.surfaces:
+                shorts.append(candidate.name.split()[0])
         found = []
         for short in dict.fromkeys(s for s in shorts if len(s) >= 3 and s not in STOPWORDS):
             position = text.find(short)

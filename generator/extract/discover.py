@@ -54,7 +54,7 @@ defector diplomat adviser advisor minister secretary president chairman Cabinet 
 former then-President First Executive National Security Special Senior senior Acting acting
 Presiden Wakil Perdana Menteri Ketua Umum Sekretaris Jenderal Sekjen Gubernur Bupati Walikota Wali Kota
 Kepala Direktur Anggota politisi Politisi Bapak Ibu Pak Bu Duta Besar Dubes Kapolri Kapolda Pengamat
-pengamat Ketum Waketum Kabag Kasubag Kadis Ir Ir. Drs Drs. Dra. H. Hj. KH Prof jubir Jubir juru
+pengamat Organizer organizer Organiser organiser Ketum Waketum Kabag Kasubag Kadis Ir Ir. Drs Drs. Dra. H. Hj. KH Prof jubir Jubir juru
 """)
 _ORG_END = _words("""
 Ministry Council Agency Party Committee Commission Command Administration Institute University Foundation
@@ -108,7 +108,7 @@ _NOT_NAMES = _ORG_END | _PLACE_END | _words(
     "Day Week Award Awards Prize Cup Games Summit Conference Camp Act Treaty Declaration Agreement Accord "
     "Plan Report Freedom Shield Exercise War Olympics Festival")
 _LOCATIVE = re.compile(
-    r"(?:\b(?:[Ii]n|at|near|outside|into|via|di|kota)\s+|"
+    r"(?:\b(?:[Ii]n|at|near|outside|into|via|di|kota|[Pp]rovinsi|[Kk]abupaten|[Kk]ecamatan|[Dd]esa)\s+|"
     r"\b(?:flights?|flew|fly|flying|trip|trips|travel(?:l?ed)?|travel(?:l?ing)?|visits?|visited|visiting|"
     r"arrived?|arriving|returned|returning|went|came|moved|drove|sailed|shipped|transported|"
     r"road|rail|route|train|ke|dari)\s+(?:to|from|for)?\s*)$")
@@ -123,6 +123,19 @@ _SPEECH_BEFORE = re.compile(r"\b(?:kata|ujar|ucap|tutur|keluh|tegas|ungkap|jelas
 _NAMED_BEFORE = re.compile(r"\b(?:bernama|named|called)[ \t]+$")
 _LOWER_WORD = re.compile(r"(?<![\w./@#-])[a-z][a-z]+\b(?![./@-]\w)")
 _CAPITAL_WORD = re.compile(r"(?<![\w./@#-])[A-Z][a-z]+\b(?![./@-]\w)")
+_WHO_AFTER = re.compile(r"^,?[ \t]+who\b")  # "Trust Nhokovenzo who works in marketing"
+# "sponsored by Automattic", "Creative Commons CEO", "HeroPress.com, a community initiative"
+_ORG_CUE_BEFORE = re.compile(r"\b(?:sponsored|employed|funded|acquired|owned) by[ \t]+$|\b(?:works?|working|worked) (?:at|for)[ \t]+$")
+_ORG_CUE_AFTER = re.compile(
+    r"^(?:\.(?:com|org|net))?(?:[ \t]+(?:CEO|chief executive|co-founder|founder|board)\b|,[ \t]+(?:a|an)[ \t]+"
+    r"(?:[\w-]+[ \t]+){0,3}(?:company|nonprofit|non-profit|initiative|organi[sz]ation|agency|firm|"
+    r"start-?up|foundation|association|network|charity|NGO)\b)")
+_CAPS_DATELINE = re.compile(
+    r"(?:^|\n)\s*(?P<place>[A-Z]{3,}(?: [A-Z]{3,}){0,2})\s*(?:\((?P<agency>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\))?\s*[:,–—-]")
+_PHOTO_CREDIT = re.compile(
+    r"\((?P<agency>[A-Z][\w.]+(?: [A-Z][\w.]+)?)/(?P<person>[A-Z][a-z]+(?: [A-Z][\w.]*){1,3})\)")
+_ROLES = _words("CEO CFO CTO COO")
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An)[ \t]+$")  # "a Video Club" is a kind of thing, not a name
 _AGE_AFTER = re.compile(r"^[ \t]+\(\d{1,2}\)")  # "Awal (27)"
 _AND = re.compile(r"[ \t]+(?:and|dan|&)[ \t]+")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]+$")
@@ -175,8 +188,9 @@ def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str
         if masked[max(0, match.start() - 2):match.start()].startswith("\x00"):
             continue  # the tail of a known name ("National People's Congress| Standing Committee")
         single = " " not in match.group()
-        if single and _single_person(masked, match):
-            found.append(_single_person(masked, match))
+        one_name = single and (_single_person(masked, match) or _single_organization(masked, match))
+        if one_name:
+            found.append(one_name)
             continue
         if single and not (_PLACE_NOUN_AFTER.match(masked, match.end()) or _IN_PLACE.search(masked, max(0, match.start() - 12), match.start())):
             continue  # one capitalised word is a sentence opener or a name we cannot type
@@ -184,7 +198,24 @@ def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str
             candidate = _judge(masked, start, end, common)
             if candidate:
                 found.append(candidate)
-    return _without_name_parts(found)
+    return _without_name_parts(found + credits(masked))
+
+
+def credits(text: str) -> list[Candidate]:
+    """Where and from whom a report comes: a dateline in capitals with its agency ("PEKANBARU –",
+    "MAMUJU (Suara Karya):", "SEOUL (Reuters) -") and photo credits ("(Antara/Dwi Putro AA)")."""
+    found = []
+    dateline = _CAPS_DATELINE.search(text, 0, 600)  # the first paragraph may be a photo caption
+    if dateline:
+        place = " ".join(w.capitalize() for w in dateline.group("place").split())
+        found.append(Candidate(place, "place", 0.85, dateline.start("place"), dateline.end("place"), "dateline"))
+        if dateline.group("agency"):
+            found.append(Candidate(dateline.group("agency"), "organization", 0.85, dateline.start("agency"),
+                                   dateline.end("agency"), "dateline agency"))
+    for credit in _PHOTO_CREDIT.finditer(text):
+        found.append(Candidate(credit.group("agency"), "organization", 0.85, credit.start("agency"), credit.end("agency"), "credit"))
+        found.append(Candidate(credit.group("person"), "person", 0.85, credit.start("person"), credit.end("person"), "credit"))
+    return found
 
 
 def _without_name_parts(found: list[Candidate]) -> list[Candidate]:
@@ -202,6 +233,22 @@ def _single_person(text: str, match: re.Match) -> Candidate | None:
     if _SPEECH_BEFORE.search(before) or _NAMED_BEFORE.search(before) or _AGE_AFTER.match(text, match.end()):
         return Candidate(word, "person", 0.8, match.start(), match.end(), "one name, said or named")
     return None
+
+
+def _single_organization(text: str, match: re.Match) -> Candidate | None:
+    """ "sponsored by Automattic", "PerempuanWP, an initiative for..."."""
+    word = match.group()
+    if word in STOPWORDS or word in _TITLES or len(word) < 3:
+        return None
+    if _org_cue(text, match.start(), match.end()):
+        return Candidate(word, "organization", 0.85, match.start(), match.end(), "organization cue")
+    return None
+
+
+def _org_cue(text: str, start: int, end: int) -> bool:
+    if text[max(0, end - 2):end] in ("'s", "’s"):
+        return False  # "WordPress's co-founder Matt": the possessive names a person's relation
+    return bool(_ORG_CUE_BEFORE.search(text[max(0, start - 20):start]) or _ORG_CUE_AFTER.match(text[end:end + 60]))
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -241,15 +288,15 @@ def judge(text: str, start: int, end: int, common: frozenset[str] = frozenset())
     return _judge(text, start, end, common)
 
 
-def lower_case_words(*texts: str, at_least: int = 1) -> frozenset[str]:
-    """Words written in lower case at least as often as capitalised: "keamanan", "editor", not
-    "setya" (a name some writers leave in lower case: "bapak setya novanto")."""
+def lower_case_words(*texts: str, at_least: int = 1, as_often: bool = True) -> frozenset[str]:
+    """Words written in lower case (with `as_often`, at least as often as capitalised):
+    "keamanan", "editor", not "setya" (a name some writers leave in lower case: "bapak setya novanto")."""
     lower, capital = Counter(), Counter()
     for text in texts:
         lower.update(_LOWER_WORD.findall(text))
         capital.update(_CAPITAL_WORD.findall(text))
     return frozenset(word for word, count in lower.items()
-                     if count >= at_least and count >= capital[word[0].upper() + word[1:]])
+                     if count >= at_least and (not as_often or count >= capital[word[0].upper() + word[1:]]))
 
 
 def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()) -> Candidate | None:
@@ -258,8 +305,13 @@ def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()
         return None
     before, after = text[max(0, start - 80):start], text[end:end + 40]
     acronym = _ACRONYM_AFTER.match(after)
+    if _ARTICLE_BEFORE.search(before):
+        return None  # "a Video Club", "an Open Source Project"
+    if words[-1] in _ROLES and len(words) > 1:  # "Creative Commons CEO"
+        end, words = end - len(words[-1]) - 1, words[:-1]
+        return Candidate(" ".join(words), "organization", 0.85, start, end, "organization and its officer")
     if words[-1] in _ORG_END and len(words) > 1 or words[0] in _ORG_START or (
-            words[0] in _ORG_START_OF and len(words) > 2 and words[1] == "of"):
+            words[0] in _ORG_START_OF and len(words) > 2 and words[1] == "of") or _org_cue(text, start, end):
         if words[0] in LEGAL_FORMS and len(words) > 1:
             start, words = text.find(words[1], start), words[1:]
         return Candidate(" ".join(words), "organization", 0.85, start, end, "organization keyword")
@@ -302,7 +354,7 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
         return None
     if any(len(w) > 1 and w.isupper() and "." not in w for w in name_words):
         return None  # an acronym is not part of a person's name
-    if all(w.lower() in common for w in name_words):
+    if sum(w.lower() in common for w in name_words) * 2 > len(name_words):
         return None  # "Menteri Keamanan Nasional": a title's own words, written in lower case elsewhere
     name = " ".join(name_words)
     offset = start + sum(len(w) + 1 for w in words[: len(words) - len(name_words)])
@@ -315,7 +367,7 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
         return Candidate(name, "person", 0.85, offset, offset + len(name), "korean name")
     if first.lower() in given_names() and first not in _AMBIGUOUS_GIVEN and len(name_words) <= 3:
         return Candidate(name, "person", 0.8, offset, offset + len(name), "given name")
-    if _SPEECH_BEFORE.search(before) and len(name_words) <= 3:
+    if (_SPEECH_BEFORE.search(before) or _WHO_AFTER.match(after)) and len(name_words) <= 3:
         return Candidate(name, "person", 0.85, offset, offset + len(name), "speech verb before")
     if _SPEECH_AFTER.match(after) and len(name_words) <= 3:
         return Candidate(name, "person", 0.7, offset, offset + len(name), "speech verb")

