@@ -24,11 +24,15 @@ _INLINE_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^\d+\]|(?<!\\)[*_`]|^#{1,6
 MARKDOWN_URL_LINK = re.compile(r"(?<!!)\[((?:\\.|[^\]\\])+)\]\((https?://[^)\s]+)(?: \"[^\"]*\")?\)")
 
 
+_MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+
+
 def markdown_text(markdown: str) -> str:
     """Markdown as the words a reader reads, paragraphs kept apart (for extraction and summaries)."""
     text = re.sub(r"```.*?```", "", markdown, flags=re.DOTALL)
     text = re.sub(r"^\|[-| ]+\|$", "", text, flags=re.MULTILINE)  # table header rules
     text = re.sub(r"(?<!\\)\|", "\n", text)  # table cells are separate phrases
+    text = _MARKDOWN_IMAGE.sub("", text)  # alt text describes a picture; the reader reads the caption
     text = _MARKDOWN_LINK_TEXT.sub(r"\1", text)
     text = _INLINE_MARKUP.sub("", text)
     text = re.sub(r"\\(.)", r"\1", text).replace("&lt;", "<").replace("&amp;", "&")

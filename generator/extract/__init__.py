@@ -247,13 +247,19 @@ class Extractor:
             if current is None or candidate.confidence > current.confidence:
                 best[candidate.name] = candidate
         taken = [(m.start, m.end) for m in result.mentions]
+        person_words = {word for m in result.mentions if m.key[0] == "person" for word in m.key[1].split()}
         for candidate in sorted(best.values(), key=lambda c: (-len(c.name), c.start)):
+            if candidate.type == "person":
+                candidate = self._without_leading_place(candidate)
+            if candidate.type == "person" and " " not in candidate.name and candidate.name in person_words:
+                continue  # "said Kim" after Kim Jong Un is a later reference
             if candidate.name in self.gazetteer.place_names and candidate.type != "place":
                 continue
             if candidate.rule in ("place noun", "after 'in' or 'near'") and candidate.name.lower() in self.lower_words:
                 continue  # "the Alpha/Beta area": a word the site also writes in lower case  # "Sulawesi Barat (Sulbar)" stays the province it is, not an acronym's body
             inside = [m for m in result.mentions if candidate.start <= m.start and m.end <= candidate.end]
-            if inside and candidate.confidence >= THRESHOLD and all(m.key[0] == "place" for m in inside):
+            if inside and candidate.confidence >= THRESHOLD and (
+                    all(m.key[0] == "place" for m in inside) or candidate.rule == "sub-body"):
                 result.mentions = [m for m in result.mentions if m not in inside]  # the longer name wins
                 taken = [(m.start, m.end) for m in result.mentions]
             if any(s < candidate.end and candidate.start < e for s, e in taken):
@@ -261,10 +267,34 @@ class Extractor:
             if candidate.confidence < THRESHOLD:
                 result.review.append(candidate)
                 continue
+            candidate = self._with_parent_body(document.text, candidate, result)
             key = (candidate.type, candidate.name)
             result.mentions.append(Mention(key, candidate.start, candidate.end, candidate.name, candidate.confidence))
             taken.append((candidate.start, candidate.end))
             result.mentions += self._later_references(document.text, candidate, taken)
+
+    @staticmethod
+    def _with_parent_body(text: str, candidate: Candidate, result: Extraction) -> Candidate:
+        """ "Komisi IV DPR": a body followed by the known body it belongs to is that sub-body,
+        named in full ("Komisi IV Dewan Perwakilan Rakyat"); the parent counts only where named alone."""
+        if candidate.type != "organization":
+            return candidate
+        parent = next((m for m in result.mentions if m.start == candidate.end + 1 and m.key[0] == "organization"
+                       and text[candidate.end] == " "), None)
+        if parent is None:
+            return candidate
+        result.mentions.remove(parent)
+        name = f"{candidate.name} {parent.key[1]}"
+        return Candidate(**{**vars(candidate), "name": name, "end": parent.end, "rule": "sub-body"})
+
+    def _without_leading_place(self, candidate: Candidate) -> Candidate:
+        """ "Mamuju Utara Saidiman Marto": a known place before a person's name is not part of it."""
+        words = candidate.name.split()
+        for size in (3, 2, 1):
+            if len(words) - size >= 2 and " ".join(words[:size]) in self.gazetteer.place_names:
+                name = " ".join(words[size:])
+                return Candidate(**{**vars(candidate), "name": name, "start": candidate.end - len(name)})
+        return candidate
 
     def _later_references(self, text: str, candidate: Candidate, taken) -> list[Mention]:
         """After "John Kirby", a bare "Kirby" is the same person; after "(NIS)", "NIS" is."""

@@ -42,6 +42,7 @@ We They He She You I Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday 
 January February March April May June July August September October November December Update Read
 Di Ke Dari Dan Yang Ini Itu Untuk Dengan Pada Dalam Oleh Bahwa Namun Sementara Selain Menurut Saat
 Senin Selasa Rabu Kamis Jumat Sabtu Minggu Baca Juga Sumber Foto Berita Here There Now Not No Yes Why
+One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen Twenty Dozens Hundreds
 """)
 _TITLES = _words("""
 President Vice Prime Minister Deputy Foreign Defense Defence Unification Secretary Secretary-General
@@ -54,7 +55,7 @@ defector diplomat adviser advisor minister secretary president chairman Cabinet 
 former then-President First Executive National Security Special Senior senior Acting acting
 Presiden Wakil Perdana Menteri Ketua Umum Sekretaris Jenderal Sekjen Gubernur Bupati Walikota Wali Kota
 Kepala Direktur Anggota politisi Politisi Bapak Ibu Pak Bu Duta Besar Dubes Kapolri Kapolda Pengamat
-pengamat Organizer organizer Organiser organiser Ketum Waketum Kabag Kasubag Kadis Ir Ir. Drs Drs. Dra. H. Hj. KH Prof jubir Jubir juru
+pengamat anggota ketua mantan Warga warga Organizer organizer Organiser organiser Ketum Waketum Kabag Kasubag Kadis Ir Ir. Drs Drs. Dra. H. Hj. KH Prof jubir Jubir juru
 """)
 _ORG_END = _words("""
 Ministry Council Agency Party Committee Commission Command Administration Institute University Foundation
@@ -66,26 +67,29 @@ Front Brigade Division Regiment Fleet Media Televisi TV Radio Monitor Watch Inst
 """)
 _ORG_START = _words("""
 Partai Badan Dewan Komisi Kementerian Pemerintah Majelis Lembaga Universitas Fraksi Mahkamah Komite
-Dinas Markas Kepolisian Tentara Perusahaan Yayasan Ikatan Persatuan Gerakan Himpunan Korps PT
+Dinas Markas Kepolisian Tentara Perusahaan Yayasan Ikatan Persatuan Gerakan Himpunan Korps PT Sekretariat
 """)
 LEGAL_FORMS = _words("PT PT. CV Tbk Tbk.")  # dropped from a company's name: "PT Riau Andalan Pulp and Paper"
 TITLES = _TITLES
 ORG_HEADS = _ORG_START  # generic head words an acronym often leaves out: "Partai Golongan Karya (Golkar)"
-_ORG_START_OF = _words("Ministry Department Office University Bank Council Bureau Committee Institute Agency "
+_ORG_START_OF = _words("Ministry Department Office University Bank Council Bureau Committee Institute Agency Centre Center "
                        "Commission Association Federation Organization Party Academy Court League Union")
 _PLACE_END = _words("""
 Province County Island Islands Station Cosmodrome Airport Base Port Harbor Harbour Sea River Mountains
 Mountain Bay Strait Peninsula City Region District Oblast Krai Prefecture Square Bridge Dam Reactor Site
 Zone Valley Lake Ocean Gulf Canal Coast Plateau Desert Park Stadium Palace Hotel Hall Street Avenue Road
-Airfield Shipyard Complex Plant Factory Border Line Highway Arch Tower Monument Memorial
+Airfield Shipyard Complex Plant Factory Border Line Highway Arch Tower Monument Memorial House
 """)
+# Title words that also qualify other names: "Kumsusan State Guest House", "National Security Council".
+_TITLE_MODIFIERS = _words("State National Security Special Senior First Executive Supreme Cabinet Former Foreign "
+                          "Defense Defence Unification Deputy Vice Acting General Chief")
 _PLACE_START = _words("Provinsi Kabupaten Kota Pulau Desa Dusun Kecamatan Gunung Teluk Selat Laut Danau Sungai Mount Lake "
                        "Stadion Hotel Gedung Bandara Pelabuhan Istana Kantor")
 PLACE_HEADS = _PLACE_START
 VENUE_ENDS = _words("Hotel Hall Center Centre Stadium Square Palace Park Airport Station Tower Building Arena")
 _ADMIN_WORDS = _words("Provinsi Kabupaten Kota Desa Dusun Kecamatan Province County Prefecture Oblast Krai")
 _PLACE_NOUN_AFTER = re.compile(
-    r"[ \t]+(airfield|airport|air base|naval base|port|shipyard|plant|factory|complex|facility|test site|"
+    r"[ \t]+(?:(?:aircraft|missile|nuclear|power|rocket|engine|tank|steel|chemical)[ \t]+)?(airfield|airport|air base|naval base|port|shipyard|plant|factory|complex|facility|test site|"
     r"launch site|county|province|region|area|island|river|border|guest house|stadium|square)\b")
 _HANDLE_AFTER = re.compile(r"^[ \t]*\(\[?@[\w.-]+")  # "Meher Bala (@meher)": a person and their account
 _SPEECH_AFTER = re.compile(
@@ -106,7 +110,7 @@ Lily Ivy Holly Dawn Eve Sage Rain Storm Sunny Brook Glen Dale Cliff Rock Stone W
 """)
 _NOT_NAMES = _ORG_END | _PLACE_END | _words(
     "Day Week Award Awards Prize Cup Games Summit Conference Camp Act Treaty Declaration Agreement Accord "
-    "Plan Report Freedom Shield Exercise War Olympics Festival")
+    "Plan Report Freedom Shield Exercise War Olympics Festival Republic Republik Kingdom Kerajaan")
 _LOCATIVE = re.compile(
     r"(?:\b(?:[Ii]n|at|near|outside|into|via|di|kota|[Pp]rovinsi|[Kk]abupaten|[Kk]ecamatan|[Dd]esa)\s+|"
     r"\b(?:flights?|flew|fly|flying|trip|trips|travel(?:l?ed)?|travel(?:l?ing)?|visits?|visited|visiting|"
@@ -127,16 +131,25 @@ _WHO_AFTER = re.compile(r"^,?[ \t]+who\b")  # "Trust Nhokovenzo who works in mar
 # "sponsored by Automattic", "Creative Commons CEO", "HeroPress.com, a community initiative"
 _ORG_CUE_BEFORE = re.compile(r"\b(?:sponsored|employed|funded|acquired|owned) by[ \t]+$|\b(?:works?|working|worked) (?:at|for)[ \t]+$")
 _ORG_CUE_AFTER = re.compile(
-    r"^(?:\.(?:com|org|net))?(?:[ \t]+(?:CEO|chief executive|co-founder|founder|board)\b|,[ \t]+(?:a|an)[ \t]+"
+    r"^(?:\.(?:com|org|net))?(?:[ \t]+(?:CEO|chief executive|co-founder|founder|board)\b|"
+    r"(?:,[ \t]+|[ \t]+is[ \t]+(?:one[ \t]+of[ \t]+)?)(?:a|an|the)[ \t]+"
     r"(?:[\w-]+[ \t]+){0,3}(?:company|nonprofit|non-profit|initiative|organi[sz]ation|agency|firm|"
-    r"start-?up|foundation|association|network|charity|NGO)\b)")
+    r"start-?up|foundation|association|network|charity|NGO)s?\b)")
 _CAPS_DATELINE = re.compile(
     r"(?:^|\n)\s*(?P<place>[A-Z]{3,}(?: [A-Z]{3,}){0,2})\s*(?:\((?P<agency>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\))?\s*[:,–—-]")
 _PHOTO_CREDIT = re.compile(
     r"\((?P<agency>[A-Z][\w.]+(?: [A-Z][\w.]+)?)/(?P<person>[A-Z][a-z]+(?: [A-Z][\w.]*){1,3})\)")
+_NAME_ABBREVIATIONS = _words("Md Md. Mohd Mohd. Muh. Moh. Wm. Chas.")  # Muhammad, William, Charles
 _ROLES = _words("CEO CFO CTO COO")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An)[ \t]+$")  # "a Video Club" is a kind of thing, not a name
 _AGE_AFTER = re.compile(r"^[ \t]+\(\d{1,2}\)")  # "Awal (27)"
+_NAME = r"[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){1,2}"
+_ITEM = rf"(?:{_NAME}|\x00+)"
+_NAME_LIST = re.compile(rf"{_ITEM}(?:,[ \t]+{_ITEM}){{2,}},?[ \t]+(?:and|dan)[ \t]+{_ITEM}")
+_SUB_BODY = re.compile(r"\x00+(?:[ \t]+[A-Z][\w-]*){0,2}[ \t]+(?:Committee|Commission|Council|Board|Bureau|"
+                       r"Secretariat|Presidium|Politburo|Division)\b")
+_KNOWN_TAIL = re.compile(r"[ \t]+of[ \t]+\x00+")
+_ON_PLACE = re.compile(rf"[ \t]+on[ \t]+(?=(?:[A-Z][\w-]*[ \t]+){{0,3}}(?:{'|'.join(sorted(_PLACE_END))})$)")
 _AND = re.compile(r"[ \t]+(?:and|dan|&)[ \t]+")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]+$")
 
@@ -185,8 +198,8 @@ def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str
     common = common | lower_case_words(text)
     found: list[Candidate] = []
     for match in _PHRASE.finditer(masked):
-        if masked[max(0, match.start() - 2):match.start()].startswith("\x00"):
-            continue  # the tail of a known name ("National People's Congress| Standing Committee")
+        if masked[max(0, match.start() - 2):match.start()].startswith("\x00") and match.group().split()[-1] in _ORG_END | _PLACE_END:
+            continue  # the tail of a known name: "Workers' Party of Korea| Central Committee"
         single = " " not in match.group()
         one_name = single and (_single_person(masked, match) or _single_organization(masked, match))
         if one_name:
@@ -196,9 +209,50 @@ def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str
             continue  # one capitalised word is a sentence opener or a name we cannot type
         for start, end in _parts(masked, match.start(), match.end()):
             candidate = _judge(masked, start, end, common)
+            if candidate and candidate.rule == "holder of a titled office":  # and the office's body
+                body = _judge(masked, start, candidate.start - 1, common)
+                if body and body.type == "organization":
+                    found.append(body)
             if candidate:
-                found.append(candidate)
+                found.append(_with_known_tail(text, masked, candidate))
+    found += _sub_bodies(text, masked)
+    found += _listed_people(masked, found)
     return _without_name_parts(found + credits(masked))
+
+
+def _with_known_tail(text: str, masked: str, candidate: Candidate) -> Candidate:
+    """ "Democratic Alliance of Korea": an organization's name may end in a known country."""
+    tail = _KNOWN_TAIL.match(masked, candidate.end)
+    if candidate.type != "organization" or not tail or candidate.name.endswith(" of"):
+        return candidate
+    end = tail.end()
+    return Candidate(text[candidate.start:end], "organization", candidate.confidence, candidate.start, end,
+                     candidate.rule, candidate.alias)
+
+
+def _sub_bodies(text: str, masked: str) -> list[Candidate]:
+    """ "National People's Congress Standing Committee": a body inside a known one."""
+    return [Candidate(text[m.start():m.end()], "organization", 0.85, m.start(), m.end(), "sub-body")
+            for m in _SUB_BODY.finditer(masked)
+            if "Party" not in text[m.start():m.end()]]  # a party's own organs are the party
+
+
+def _listed_people(masked: str, found: list[Candidate]) -> list[Candidate]:
+    """In "Imran Sayed, Md Saif Hassan, Nirav Mehta, Piccia Neri and Umar Draz", most names are
+    people we recognise; the others in the same list are people too."""
+    people = {(c.start, c.end) for c in found if c.type == "person"}
+    taken = [(c.start, c.end) for c in found]
+    added = []
+    for listing in _NAME_LIST.finditer(masked):
+        items = list(re.finditer(_NAME, listing.group()))
+        known = [m for m in items if (listing.start() + m.start(), listing.start() + m.end()) in people]
+        if len(items) < 3 or len(known) * 2 <= len(items):
+            continue
+        for item in items:
+            start, end = listing.start() + item.start(), listing.start() + item.end()
+            if not any(s < end and start < e for s, e in taken) and item.group().split()[0] not in STOPWORDS:
+                added.append(Candidate(item.group(), "person", 0.85, start, end, "listed with people"))
+    return added
 
 
 def credits(text: str) -> list[Candidate]:
@@ -227,8 +281,9 @@ def _without_name_parts(found: list[Candidate]) -> list[Candidate]:
 def _single_person(text: str, match: re.Match) -> Candidate | None:
     """A person known by one name: "kata Moses", "bernama Awal (27)"."""
     word = match.group()
-    if word in STOPWORDS or word in _TITLES or word in _NOT_NAMES or word.isupper() or len(word) < 3:
-        return None
+    if word in STOPWORDS or word in _TITLES or word in _NOT_NAMES or word.isupper() or len(word) < 3 \
+            or any(c.isdigit() for c in word):
+        return None  # not "named Malligyong-1"
     before = text[max(0, match.start() - 12):match.start()]
     if _SPEECH_BEFORE.search(before) or _NAMED_BEFORE.search(before) or _AGE_AFTER.match(text, match.end()):
         return Candidate(word, "person", 0.8, match.start(), match.end(), "one name, said or named")
@@ -258,6 +313,9 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     tokens = phrase.split()
     if tokens[-1] in _ORG_END or tokens[0] in _ORG_START_OF | _ORG_START:
         return [(start, end)]
+    on = _ON_PLACE.search(phrase)
+    if on:  # "Far Eastern Federal University on Russky Island"
+        return _parts(text, start, start + on.start()) + [(start + on.end(), end)]
     parts, last = [], start
     for joint in _AND.finditer(phrase):
         parts.append((last, start + joint.start()))
@@ -269,8 +327,12 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _tidy(text: str, start: int, end: int) -> tuple[int, int, list[str]]:
     """Drop sentence openers, possessive owners and dangling connectors from a phrase."""
     tokens = [(m.start(), m.group()) for m in _NON_SPACE.finditer(text, start, end)]
-    while tokens and (tokens[0][1] in STOPWORDS or tokens[0][1].lower() in _CONNECTORS):
+    while tokens and (tokens[0][1] in STOPWORDS or tokens[0][1].lower() in _CONNECTORS or tokens[0][1] == "the"):
         tokens.pop(0)
+    for index, (_, word) in enumerate(tokens[:-1]):
+        if word.lower() in _CONNECTORS and tokens[index + 1][1] in STOPWORDS:
+            tokens = tokens[:index]  # "Georgy Zinoviev on June 21": the name ends before the date
+            break
     owner = [i for i, (_, word) in enumerate(tokens[:-1]) if word.endswith(("’s", "'s"))]
     if owner:
         tokens = tokens[owner[-1] + 1:]  # "Yoon’s People Power Party" -> the party
@@ -307,18 +369,32 @@ def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()
     acronym = _ACRONYM_AFTER.match(after)
     if _ARTICLE_BEFORE.search(before):
         return None  # "a Video Club", "an Open Source Project"
+    titles = 0
+    while titles < len(words) - 1 and words[titles] in _TITLES:
+        titles += 1
+    if titles and words[titles] in _ORG_START:  # "Ketua Fraksi Demokrat Jafar Hafsah"
+        rest, rest_start = words[titles:], text.find(words[titles], start)
+        holder = _office_holder(text, rest_start, end, rest, f"{before} {' '.join(words[:titles])} ", common)
+        return holder or Candidate(" ".join(rest), "organization", 0.85, rest_start, end, "organization keyword")
     if words[-1] in _ROLES and len(words) > 1:  # "Creative Commons CEO"
         end, words = end - len(words[-1]) - 1, words[:-1]
         return Candidate(" ".join(words), "organization", 0.85, start, end, "organization and its officer")
-    if words[-1] in _ORG_END and len(words) > 1 or words[0] in _ORG_START or (
-            words[0] in _ORG_START_OF and len(words) > 2 and words[1] == "of") or _org_cue(text, start, end):
+    if words[-1] in _ORG_END and len(words) > 1 or words[0] in _ORG_START and len(words) > 1 or (
+            words[0] in _ORG_START_OF and len(words) > 2 and words[1] in ("of", "for")) or _org_cue(text, start, end) \
+            or any(w in _ORG_END and words[i + 1] == "of" for i, w in enumerate(words[1:-1], 1)):  # "Democratic Alliance of Korea"
         if words[0] in LEGAL_FORMS and len(words) > 1:
             start, words = text.find(words[1], start), words[1:]
+        holder = _office_holder(text, start, end, words, before, common)
+        if holder:
+            return holder
+        if all(w.lower() in common for w in words):
+            return None  # "In High School": a kind of body, not one body's name
         return Candidate(" ".join(words), "organization", 0.85, start, end, "organization keyword")
     place = _place(text, start, end, words, after)
     if place:
         return place
-    if acronym and len(words) > 1 and _initials_fit(words, acronym.group(1)):
+    if acronym and len(words) > 1 and _initials_fit(words, acronym.group(1)) \
+            and sum(w.lower() in common for w in words) * 2 <= len(words):  # not "Daerah Otonom Baru (DOB)"
         return Candidate(" ".join(words), "organization", 0.85, start, end, "defined acronym", alias=acronym.group(1))
     person = _person(start, words, before, after, common)
     if person:
@@ -335,7 +411,8 @@ def _place(text: str, start: int, end: int, words: list[str], after: str) -> Can
         offset = text.find(kept[0], start)
         return Candidate(" ".join(kept), "place", 0.85, offset, end, "place keyword")
     if noun and len(words) <= 4 and not any(w in STOPWORDS for w in words) and words[0] not in _TITLES:
-        name = " ".join(words) if noun.group(1) in ("county", "province", "region", "area") else f"{' '.join(words)} {noun.group(1)}"
+        noun_words = " ".join(noun.group().split())  # "aircraft plant"
+        name = " ".join(words) if noun.group(1) in ("county", "province", "region", "area") else f"{' '.join(words)} {noun_words}"
         return Candidate(name, "place", 0.85, start, end + (0 if name == " ".join(words) else noun.end()), "place noun")
     return None
 
@@ -345,9 +422,16 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
     index = 0
     while index < len(words) - 1 and (words[index] in _TITLES or words[index] == "of"):
         titled, index = True, index + 1
+    inner_titles = [i for i, w in enumerate(words[:-2]) if w in _TITLES and w not in _TITLE_MODIFIERS]
+    if inner_titles and inner_titles[-1] >= index:  # "Lead Organizer Tapiwanashe Manhobo"
+        titled, index = True, inner_titles[-1] + 1
     name_words = words[index:]
+    if name_words and name_words[0] in _ORG_START:
+        return None  # "Ketua Dewan Pembina": a title and the body it heads
     for position, word in enumerate(name_words[:-1]):  # "Foreign Affairs Choe Son Hui"
         if word in _KOREAN_SURNAMES or word.lower() in given_names() and word not in _AMBIGUOUS_GIVEN:
+            if position and name_words[position - 1] in _NAME_ABBREVIATIONS:
+                position -= 1  # "Md Saif Hassan"
             name_words = name_words[position:]
             break
     if not 2 <= len(name_words) <= 4 or any(w in _NOT_NAMES or w in STOPWORDS or not w[0].isupper() for w in name_words):
@@ -374,13 +458,27 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
     return None
 
 
+def _office_holder(text: str, start: int, end: int, words: list[str], before: str, common) -> Candidate | None:
+    """ "Ketua Fraksi Demokrat Jafar Hafsah", "anggota Komisi C DPRD Maluku Anos Yeremias": after a
+    title, the body's name runs straight into its holder's; the last two words are the person."""
+    if len(words) < 4 or not _title_before(before):
+        return None
+    name = words[-2:]
+    if any(w in _ORG_END or w in _PLACE_END or w in _ORG_START or w.isupper() or not w[:1].isupper()
+           or w.lower() in common or w in STOPWORDS for w in name):
+        return None
+    offset = end - len(" ".join(name))
+    return Candidate(" ".join(name), "person", 0.85, offset, end, "holder of a titled office")
+
+
 def _title_before(before: str) -> bool:
     """A title just before the name, or before the body or place it heads: "Gubernur DKI Jakarta
     Basuki Tjahaja Purnama", "Ketum Golkar, Setya Novanto", "jubir Partai, Nurul Arifin dan Tantowi Yahya"."""
     for count, word in enumerate(reversed(_WORDS_BEFORE.findall(before))):
         if word in _TITLES:
             return True
-        name_like = word.lstrip("(")[:1].isupper() or word.startswith("\x00") or word in ("dan", "and", "&")
+        bare = word.strip("()")
+        name_like = bare[:1].isupper() or bare.startswith("\x00") or word in ("dan", "and", "&")
         if count >= 8 or not name_like:
             return False
     return False

