@@ -26,10 +26,11 @@ LANGUAGE_SAMPLE = 400  # articles read to tell the site's languages (py3langid t
 _PLACE_NOUN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:Square|streets?|airport|outskirts|residents|skyline|suburbs?|district|area|region)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:Gubernur|Walikota|Wali Kota|Bupati|DKI|Provinsi|Kabupaten) $|\b(?:area|outskirts|city|streets|suburbs|centre|center|heart|downtown|[Mm]ayor|[Gg]overnor|residents|citizens|people|[A-Z][a-z]+) of\s+$")  # "Ana Pereira of Lisbon"
 _COUNTRY_AFTER = re.compile(r"^,\s+(?P<state>[A-Z][\w ]{2,30}?)(?=[,.;)]|\s+(?:and|to|in|on|near|before)\b)")
+_ACRONYM_BEFORE = re.compile(r"(?<![\w-])(?!(?:USS|HMS|USNS|ROKS|HMAS|HMCS|INS) )[A-Z]{2,6} $")  # "DPRD Maluku", not "USS Kentucky"
 _EVENT_BEFORE = re.compile(r"\b(?:WordCamp|Meetup|Summit|Conference|Forum|Festival|Expo|Retreat|Marathon)[ \t]+$")
 _DIRECTION_BEFORE = re.compile(r"(?<![\w-])(?:Central|Latin|North|South|East|West|Northern|Southern|Eastern|Western)[ \t]+$")
 _DATELINE_AFTER = re.compile(r"\s*(?:[(,–—-]|\.\s+[A-Z])")
-_VENUE_BEFORE = re.compile(rf"\b(?:{'|'.join(sorted(PLACE_HEADS | VENUE_ENDS))})(?:[ \t]+[A-Z][\w-]*){{0,6}},[ \t]+$")
+_VENUE_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(PLACE_HEADS | VENUE_ENDS))})(?:,?[ \t]+[A-Z][\w-]*){{0,6}},[ \t]+$")
 TYPES = ("person", "state", "organization", "place")
 
 
@@ -142,6 +143,7 @@ class Extractor:
         strong, weak = [], []
         self._lower_words = None  # built on first need, once per text
         self._place_ends: set[int] = set()  # "Kabupaten Mamuju Utara, Sulawesi Barat": a place, then its region
+        self._org_ends: set[int] = set()  # "BMKG Biak", "DPRD Maluku": a body's branch, named by its town
         for match in matches:
             region = self._region(match, text)
             mention, is_weak = (region, False) if region else self._interpret(match, text)
@@ -149,6 +151,8 @@ class Extractor:
                 (weak if is_weak else strong).append(mention)
                 if mention.key[0] == "place":
                     self._place_ends.add(mention.end)
+                if mention.key[0] == "organization":
+                    self._org_ends.add(mention.end)
         named = {m.key for m in strong}
         return strong + [m for m in weak if m.key in named]
 
@@ -178,7 +182,8 @@ class Extractor:
         of_city = text[max(0, match.start - 4):match.start] == " of "  # "the mayor of Lisbon"
         event = (_event_place(match, text) and match.text.lower() not in self.lower_words
                  and not re.match(r"[ \t]+[A-Z]", text[match.end:match.end + 2]))  # not "WordCamp Retreat Soltau"
-        return bool(is_locative(text, match.start) or of_city or _COUNTRY_AFTER.match(after) or event
+        branch = match.start - 1 in self._org_ends or bool(_ACRONYM_BEFORE.search(text, max(0, match.start - 12), match.start))
+        return bool(is_locative(text, match.start) or of_city or _COUNTRY_AFTER.match(after) or event or branch
                     or self._dateline(match, text) or self._after_a_place(match, text))
 
     @staticmethod

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_TOKEN = rf"(?:[A-Z]\.){{2,}}|[{_UPPER}][\w’'-]*"
+_TOKEN = rf"(?:[A-Z]\.){{2,}}|(?:Tb|Md|Muh|Moh|Mohd|Hj|Jr)\.|[{_UPPER}][\w’'-]*"  # "Tb. Hasanuddin"
 _CONNECTORS = ("of the", "of", "for", "and", "on", "de", "dan", "&", "bin", "binti", "van", "von", "al", "el")
+CONNECTORS = frozenset(_CONNECTORS)
 _PHRASE = re.compile(
     rf"(?<![\w’'\-.])(?:{_TOKEN})(?:[ \t]+(?:(?:{'|'.join(re.escape(c) for c in _CONNECTORS)})[ \t]+)?(?:{_TOKEN}))*"
 )
@@ -55,7 +56,7 @@ defector diplomat adviser advisor minister secretary president chairman Cabinet 
 former then-President First Executive National Security Special Senior senior Acting acting
 Presiden Wakil Perdana Menteri Ketua Umum Sekretaris Jenderal Sekjen Gubernur Bupati Walikota Wali Kota
 Kepala Direktur Anggota politisi Politisi Bapak Ibu Pak Bu Duta Besar Dubes Kapolri Kapolda Pengamat
-pengamat anggota ketua mantan Warga warga Organizer organizer Organiser organiser Ketum Waketum Kabag Kasubag Kadis Ir Ir. Drs Drs. Dra. H. Hj. KH Prof jubir Jubir juru
+pengamat anggota ketua mantan Politikus politikus terdakwa tersangka saksi Camat Lurah Warga warga Organizer organizer Organiser organiser Ketum Waketum Kabag Kasubag Kadis Ir Ir. Drs Drs. Dra. H. Hj. KH Prof jubir Jubir juru
 """)
 _ORG_END = _words("""
 Ministry Council Agency Party Committee Commission Command Administration Institute University Foundation
@@ -67,7 +68,7 @@ Front Brigade Division Regiment Fleet Media Televisi TV Radio Monitor Watch Inst
 """)
 _ORG_START = _words("""
 Partai Badan Dewan Komisi Kementerian Pemerintah Majelis Lembaga Universitas Fraksi Mahkamah Komite
-Dinas Markas Kepolisian Tentara Perusahaan Yayasan Ikatan Persatuan Gerakan Himpunan Korps PT Sekretariat
+Dinas Markas Kepolisian Tentara Perusahaan Yayasan Pengadilan Kejaksaan Ikatan Persatuan Gerakan Himpunan Korps PT Sekretariat
 """)
 LEGAL_FORMS = _words("PT PT. CV Tbk Tbk.")  # dropped from a company's name: "PT Riau Andalan Pulp and Paper"
 TITLES = _TITLES
@@ -112,7 +113,7 @@ _NOT_NAMES = _ORG_END | _PLACE_END | _words(
     "Day Week Award Awards Prize Cup Games Summit Conference Camp Act Treaty Declaration Agreement Accord "
     "Plan Report Freedom Shield Exercise War Olympics Festival Republic Republik Kingdom Kerajaan")
 _LOCATIVE = re.compile(
-    r"(?:\b(?:[Ii]n|at|near|outside|into|via|di|kota|[Pp]rovinsi|[Kk]abupaten|[Kk]ecamatan|[Dd]esa)\s+|"
+    r"(?:\b(?:[Ii]n|at|near|outside|into|via|[Dd]i|kota|[Pp]rovinsi|[Kk]abupaten|[Kk]ecamatan|[Dd]esa)\s+|"
     r"\b(?:flights?|flew|fly|flying|trip|trips|travel(?:l?ed)?|travel(?:l?ing)?|visits?|visited|visiting|"
     r"arrived?|arriving|returned|returning|went|came|moved|drove|sailed|shipped|transported|"
     r"road|rail|route|train|ke|dari)\s+(?:to|from|for)?\s*)$")
@@ -142,6 +143,7 @@ _PHOTO_CREDIT = re.compile(
 _NAME_ABBREVIATIONS = _words("Md Md. Mohd Mohd. Muh. Moh. Wm. Chas.")  # Muhammad, William, Charles
 _ROLES = _words("CEO CFO CTO COO")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An)[ \t]+$")  # "a Video Club" is a kind of thing, not a name
+_ROLE_AFTER = re.compile(r",[ \t]+(?:warga|kader|[Cc]amat|[Ll]urah|seorang|salah satu)\b")  # "Dadang, warga RW 7"
 _AGE_AFTER = re.compile(r"^[ \t]+\(\d{1,2}\)")  # "Awal (27)"
 _NAME = r"[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){1,2}"
 _ITEM = rf"(?:{_NAME}|\x00+)"
@@ -285,7 +287,8 @@ def _single_person(text: str, match: re.Match) -> Candidate | None:
             or any(c.isdigit() for c in word):
         return None  # not "named Malligyong-1"
     before = text[max(0, match.start() - 12):match.start()]
-    if _SPEECH_BEFORE.search(before) or _NAMED_BEFORE.search(before) or _AGE_AFTER.match(text, match.end()):
+    if _SPEECH_BEFORE.search(before) or _NAMED_BEFORE.search(before) or _AGE_AFTER.match(text, match.end()) \
+            or _ROLE_AFTER.match(text, match.end()):
         return Candidate(word, "person", 0.8, match.start(), match.end(), "one name, said or named")
     return None
 
@@ -313,6 +316,10 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     tokens = phrase.split()
     if tokens[-1] in _ORG_END or tokens[0] in _ORG_START_OF | _ORG_START:
         return [(start, end)]
+    admin = [m for m in _NON_SPACE.finditer(phrase)
+             if 0 < m.start() and m.end() < len(phrase) and m.group() in _ADMIN_WORDS & _PLACE_START]
+    if admin:  # "Cieunteung Kecamatan Baleendah": a village, then its district
+        return _parts(text, start, start + admin[0].start() - 1) + [(start + admin[0].start(), end)]
     on = _ON_PLACE.search(phrase)
     if on:  # "Far Eastern Federal University on Russky Island"
         return _parts(text, start, start + on.start()) + [(start + on.end(), end)]

@@ -17,13 +17,12 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .discover import ORG_HEADS, PLACE_HEADS, TITLES, given_names, judge, lower_case_words
+from .discover import CONNECTORS, ORG_HEADS, PLACE_HEADS, TITLES, given_names, judge, lower_case_words
 
 _DEFINITION = re.compile(r"[ \t]\((?P<short>[A-Z][A-Za-z&-]{1,11}(?: [A-Z][a-z]{2,11})?)\)")  # "(DPR)", "(Setgab Koalisi)"
 _SENTENCE_START = re.compile(r"(?:[.!?:;\n]\s+|\n)(?=\S)")
 _WORD = re.compile(r"[^\s,]+,?")  # "dibantah,Partai" is two words
 _PROPER_WORD = re.compile(r"[A-Z][a-z’'-]+")
-_CONNECTORS = frozenset("of the for and on de dan di & bin van von al el".split())
 MAJORITY = 0.5  # a short form with rival long forms keeps the one used in more than half its definitions
 
 
@@ -55,7 +54,7 @@ def long_form(words: list[str], short: str) -> int | None:
 
 def _is_name(words: list[str]) -> bool:
     """Every word capitalised, connectors aside: "Dewan Perwakilan Rakyat", not "the price index"."""
-    return len(words) >= 2 and all(w[0].isupper() or w.lower() in _CONNECTORS for w in words) \
+    return len(words) >= 2 and all(w[0].isupper() or w.lower() in CONNECTORS for w in words) \
         and words[0][0].isupper()
 
 

@@ -12,9 +12,10 @@ from collections import Counter
 from functools import lru_cache
 
 MIN_SHARE = 0.1  # a language written in at least this share of the articles gets its names
+# Languages so close that the identifier mixes them up: read the country names of both.
+_SIBLINGS = {"ms": ("id",), "id": ("ms",), "nb": ("nn",), "nn": ("nb",), "hr": ("bs", "sr"), "bs": ("hr", "sr")}
 # Subdivisions called by a bare compass word ("Central", "North") would read every such word as a place.
-GENERIC_NAMES = frozenset("Central Centre North South East West Northern Southern Eastern Western Capital "
-                     "Upper Lower Middle Coast Islands Island Lakes Region Province".split())
+GENERIC_NAMES = frozenset(["Central", "Centre", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Capital", "Upper", "Lower", "Middle", "Coast", "Islands", "Island", "Lakes", "Region", "Province"])
 
 
 def detect(text: str) -> str:
@@ -28,7 +29,8 @@ def site_languages(texts: list[str]) -> list[str]:
     """Languages written in a fair share of the articles, most common first."""
     counts = Counter(detect(text) for text in texts if text.strip())
     total = sum(counts.values())
-    return [language for language, count in counts.most_common() if count >= MIN_SHARE * total]
+    found = [language for language, count in counts.most_common() if count >= MIN_SHARE * total]
+    return list(dict.fromkeys(sibling for language in found for sibling in (language, *_SIBLINGS.get(language, ()))))
 
 
 @lru_cache(maxsize=16)

@@ -1,0 +1,98 @@
+"""What the extractor learns from reading the whole site, and the cues it reads on any site:
+abbreviations an archive defines once, the site's language, datelines and credits, events named
+after towns, organizations by what is said of them, people listed with people."""
+from .conftest import read_page, rest_post, run_cli, write_json
+
+
+def _import(tmp_path, *posts, registry=False):
+    docs = tmp_path / "docs"
+    docs.mkdir(exist_ok=True)
+    sources = [write_json(tmp_path / "in" / f"{post['id']}.json", post) for post in posts]
+    result = run_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return docs
+
+
+def _page(docs, post_id):
+    return read_page(docs / f"articles/2024/01/post-{post_id}.md")[0]
+
+
+def _post(post_id, html, title=None):
+    return rest_post(post_id, content={"rendered": html}, title={"rendered": title or f"Berita {post_id}"})
+
+
+def test_a_short_form_defined_in_one_article_resolves_in_every_other(tmp_path):
+    docs = _import(
+        tmp_path,
+        _post(2101, "<p>Ketua Umum Partai Golongan Karya (Golkar) hadir dalam rapat Dewan Perwakilan Rakyat "
+                    "(DPR) di Jakarta pada hari Senin. Rapat itu membahas anggaran negara yang baru.</p>"),
+        _post(2102, "<p>Rapat paripurna DPR menolak usulan pemerintah. Sikap Partai Golkar dalam rapat itu "
+                    "menentukan hasilnya, kata para pengamat yang hadir di gedung parlemen.</p>"),
+    )
+    later = _page(docs, 2102)["actors"]["organizations"]
+    assert "Dewan Perwakilan Rakyat" in later and "Partai Golongan Karya" in later
+    assert "DPR" not in later and "Partai Golkar" not in later
+    page = (docs / "organizations/dewan-perwakilan-rakyat.md").read_text()
+    assert "post-2101" in page and "post-2102" in page
+
+
+def test_countries_are_read_in_the_sites_language(tmp_path):
+    docs = _import(tmp_path, _post(2201, (
+        "<p>Presiden melakukan kunjungan kenegaraan ke Singapura dan Amerika Serikat pekan ini. "
+        "Dalam pertemuan itu, kedua pemimpin membahas ancaman dari Korea Utara dan kerja sama "
+        "ekonomi yang terus membaik antara kedua negara.</p>")))
+    states = _page(docs, 2201)["actors"]["states"]
+    assert {"Singapore", "United States", "North Korea"} <= set(states)
+
+
+def test_a_dateline_in_capitals_and_credits_name_place_agency_and_photographer(tmp_path):
+    docs = _import(tmp_path, _post(2301, (
+        "<p>PEKANBARU (Suara Karya) – Gempa mengguncang wilayah itu pada Senin pagi dan warga "
+        "berhamburan keluar rumah.</p><p>Petugas masih mendata kerusakan. (Antara/Dwi Putro AA)</p>")))
+    meta = _page(docs, 2301)
+    assert meta["places"][0] == "Pekanbaru"
+    assert {"Suara Karya", "Antara"} <= set(meta["actors"]["organizations"])
+    assert "Dwi Putro AA" in meta["actors"]["people"]
+
+
+def test_an_event_named_after_its_town_names_the_town_not_the_government(tmp_path):
+    docs = _import(tmp_path, rest_post(2401, content={"rendered": (
+        "<p>She attended WordCamp Harare in 2018 and spoke at WordCamp Jakarta 2019 about design. "
+        "Later she joined the WordCamp Retreat Soltau team.</p>")}))
+    meta = _page(docs, 2401)
+    assert {"Harare", "Jakarta", "Soltau"} <= set(meta["places"])
+    assert "Zimbabwe" not in meta["actors"]["states"] and "Indonesia" not in meta["actors"]["states"]
+    assert "Retreat" not in meta["places"]
+
+
+def test_organizations_are_known_by_what_is_said_of_them(tmp_path):
+    docs = _import(tmp_path, rest_post(2501, content={"rendered": (
+        "<p>Her work is sponsored by Automattic, where she leads a team. She also helps PerempuanWP, "
+        "an initiative for women who build websites. The Creative Commons CEO, Catherine Stihler, "
+        "welcomed the move. As a girl she wrote code for a Video Club.</p>")}))
+    organizations = _page(docs, 2501)["actors"]["organizations"]
+    assert {"Automattic", "PerempuanWP", "Creative Commons"} <= set(organizations)
+    assert "Video Club" not in organizations  # a kind of club, not one club's name
+
+
+def test_names_listed_with_people_are_people(tmp_path):
+    docs = _import(tmp_path, rest_post(2601, content={"rendered": (
+        "<p>The livestream will include the following fine people: Imran Sayed, Md Saif Hassan, "
+        "Muhammad Muhsin, Nirav Mehta, Piccia Neri, Umar Draz, and Francesca Marano.</p>")}))
+    people = _page(docs, 2601)["actors"]["people"]
+    assert {"Md Saif Hassan", "Nirav Mehta", "Piccia Neri", "Francesca Marano"} <= set(people)
+    assert "Saif Hassan" not in people
+
+
+def test_a_title_before_a_body_and_its_holder_gives_both(tmp_path):
+    docs = _import(
+        tmp_path,
+        _post(2701, "<p>Dewan Perwakilan Rakyat (DPR) menggelar rapat kerja dengan pemerintah hari ini.</p>"),
+        _post(2702, "<p>Isu itu disampaikan Wakil Ketua Komisi IV DPR, Firman Subagyo, kepada wartawan. "
+                    "Firman menyebut pemerintah lamban. Sementara mantan Ketua Fraksi Demokrat Jafar Hafsah "
+                    "menolak usulan itu, kata Firman.</p>"),
+    )
+    meta = _page(docs, 2702)
+    assert {"Firman Subagyo", "Jafar Hafsah"} <= set(meta["actors"]["people"])
+    assert "Firman" not in meta["actors"]["people"]
+    assert "Komisi IV Dewan Perwakilan Rakyat" in meta["actors"]["organizations"]
