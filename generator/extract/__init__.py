@@ -19,6 +19,7 @@ from .discover import PLACE_HEADS, STOPWORDS, VENUE_ENDS, Candidate, discover, i
 from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match
 from .glossary import Definition, common_words_of, learn_glossary
 from .language import site_languages
+from .organs import parties_for_organs
 
 THRESHOLD = 0.8  # discoveries at or above this go on the site; the rest to the review list
 RECURRING = 3  # a discovered name seen in this many articles gains confidence
@@ -130,6 +131,9 @@ class Extractor:
         mentions = self._resolve(known, text)
         result = Extraction(mentions=mentions)
         self._add_discoveries(document, known, result)
+        party_of = parties_for_organs(result.mentions)
+        for mention in result.mentions:
+            mention.key = party_of.get(mention.key, mention.key)
         result.mentions.sort(key=lambda m: m.start)
         result.dates = find_dates(text, document.published, document.updated)
         result.links = outbound_links(document.markdown, document.site)
@@ -258,8 +262,8 @@ class Extractor:
                 candidate = self._without_leading_place(candidate)
             if candidate.type == "person" and " " not in candidate.name and candidate.name in person_words:
                 continue  # "said Kim" after Kim Jong Un is a later reference
-            if candidate.name in self.gazetteer.place_names and candidate.type != "place":
-                continue
+            if candidate.name in self.gazetteer.place_names and (candidate.type == "organization" or " " in candidate.name):
+                continue  # "Sulawesi Barat (Sulbar)" stays the province it is (but "kata Numan" is a man)
             if candidate.rule in ("place noun", "after 'in' or 'near'") and candidate.name.lower() in self.lower_words:
                 continue  # "the Alpha/Beta area": a word the site also writes in lower case  # "Sulawesi Barat (Sulbar)" stays the province it is, not an acronym's body
             inside = [m for m in result.mentions if candidate.start <= m.start and m.end <= candidate.end]

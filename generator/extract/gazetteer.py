@@ -173,6 +173,8 @@ class Gazetteer:
             start, end = end_index - len(surface_text) + 1, end_index + 1
             if start > 0 and _is_word_char(text[start - 1]):
                 continue
+            if text[end:end + 1] == "$":
+                continue  # "US$300" is money, not the United States
             particle = _PARTICLE.match(text, end)  # "Golkarlah", "Jakartapun": Indonesian particles attach to names
             after = particle.end() if particle else end
             if after < len(text) and _is_word_char(text[after]) and not _HANGUL.match(surface_text[-1]):
