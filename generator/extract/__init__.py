@@ -268,7 +268,7 @@ class Extractor:
                 continue  # "the Alpha/Beta area": a word the site also writes in lower case  # "Sulawesi Barat (Sulbar)" stays the province it is, not an acronym's body
             inside = [m for m in result.mentions if candidate.start <= m.start and m.end <= candidate.end]
             if inside and candidate.confidence >= THRESHOLD and (
-                    all(m.key[0] == "place" for m in inside) or candidate.rule == "sub-body"):
+                    all(m.key[0] == "place" for m in inside) or candidate.rule in ("sub-body", "company")):
                 result.mentions = [m for m in result.mentions if m not in inside]  # the longer name wins
                 taken = [(m.start, m.end) for m in result.mentions]
             if any(s < candidate.end and candidate.start < e for s, e in taken):
@@ -277,6 +277,7 @@ class Extractor:
                 result.review.append(candidate)
                 continue
             candidate = self._with_parent_body(document.text, candidate, result)
+            candidate = self._with_town(document.text, candidate, result)
             key = (candidate.type, candidate.name)
             result.mentions.append(Mention(key, candidate.start, candidate.end, candidate.name, candidate.confidence))
             taken.append((candidate.start, candidate.end))
@@ -296,6 +297,18 @@ class Extractor:
         name = f"{candidate.name} {parent.key[1]}"
         return Candidate(**{**vars(candidate), "name": name, "end": parent.end, "rule": "sub-body"})
 
+    def _with_town(self, text: str, candidate: Candidate, result: Extraction) -> Candidate:
+        """ "Pengadilan Tipikor Jakarta": a body's branch is named with its town, and the town,
+        its locator, is a place (not the government its capital name can stand for)."""
+        if candidate.type != "organization" or candidate.rule != "organization keyword":
+            return candidate
+        town = next((m for m in result.mentions if m.start == candidate.end + 1 and text[candidate.end] == " "
+                     and m.surface in self.gazetteer.town_names), None)
+        if town is None:
+            return candidate
+        town.key = ("place", town.surface)
+        return Candidate(**{**vars(candidate), "name": f"{candidate.name} {town.surface}", "end": town.end})
+
     def _without_leading_place(self, candidate: Candidate) -> Candidate:
         """ "Mamuju Utara Saidiman Marto": a known place before a person's name is not part of it."""
         words = candidate.name.split()
@@ -310,7 +323,10 @@ class Extractor:
         shorts = [candidate.alias] if candidate.alias else []
         if candidate.type == "person" and " " in candidate.name:  # "Kirby", and "Firman" for Firman Subagyo
             shorts.append(candidate.name.split()[-1])
-            if candidate.rule != "given name" and candidate.name.split()[0] not in self.gazetteer.surfaces:
+            if len(candidate.name.split()) == 3:
+                shorts.append(" ".join(candidate.name.split()[:2]))  # "Ali Fahmi" for Ali Fahmi Habsyi
+            first = candidate.name.split()[0]
+            if candidate.rule != "given name" and first not in self.gazetteer.surfaces and not first.endswith("."):
                 shorts.append(candidate.name.split()[0])
         found = []
         for short in dict.fromkeys(s for s in shorts if len(s) >= 3 and s not in STOPWORDS):

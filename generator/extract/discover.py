@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_TOKEN = rf"(?:[A-Z]\.){{2,}}|(?:Tb|Md|Muh|Moh|Mohd|Hj|Jr)\.|[{_UPPER}][\w’'-]*"  # "Tb. Hasanuddin"
+_TOKEN = rf"(?:[A-Z]\.){{2,}}|(?:Tb|Md|Muh|Moh|Mohd|Hj|Jr|PT)\.|[{_UPPER}][\w’'-]*"  # "Tb. Hasanuddin"
 _CONNECTORS = ("of the", "of", "for", "and", "on", "de", "dan", "&", "bin", "binti", "van", "von", "al", "el")
 CONNECTORS = frozenset(_CONNECTORS)
 _PHRASE = re.compile(
@@ -68,7 +68,7 @@ Front Brigade Division Regiment Fleet Media Televisi TV Radio Monitor Watch Inst
 """)
 _ORG_START = _words("""
 Partai Badan Dewan Komisi Kementerian Pemerintah Majelis Lembaga Universitas Fraksi Mahkamah Komite
-Dinas Markas Kepolisian Tentara Perusahaan Yayasan Pengadilan Kejaksaan Ikatan Persatuan Gerakan Himpunan Korps PT Sekretariat
+Dinas Markas Kepolisian Tentara Perusahaan Yayasan Pengadilan Kejaksaan Ikatan Persatuan Gerakan Himpunan Korps PT PT. Sekretariat
 """)
 LEGAL_FORMS = _words("PT PT. CV Tbk Tbk.")  # dropped from a company's name: "PT Riau Andalan Pulp and Paper"
 TITLES = _TITLES
@@ -150,6 +150,7 @@ _ITEM = rf"(?:{_NAME}|\x00+)"
 _NAME_LIST = re.compile(rf"{_ITEM}(?:,[ \t]+{_ITEM}){{2,}},?[ \t]+(?:and|dan)[ \t]+{_ITEM}")
 _SUB_BODY = re.compile(r"\x00+(?:[ \t]+[A-Z][\w-]*){0,2}[ \t]+(?:Committee|Commission|Council|Board|Bureau|"
                        r"Secretariat|Presidium|Politburo|Division)\b")
+_COMPANY = re.compile(r"\b(?:PT\.?|CV)[ \t]+(?P<name>[A-Z][\w.-]*(?:[ \t]+(?:&[ \t]+)?(?:[A-Z][\w.-]*|\x00+)){1,5})")
 _KNOWN_TAIL = re.compile(r"[ \t]+of[ \t]+\x00+")
 _ON_PLACE = re.compile(rf"[ \t]+on[ \t]+(?=(?:[A-Z][\w-]*[ \t]+){{0,3}}(?:{'|'.join(sorted(_PLACE_END))})$)")
 _AND = re.compile(r"[ \t]+(?:and|dan|&)[ \t]+")
@@ -217,7 +218,7 @@ def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str
                     found.append(body)
             if candidate:
                 found.append(_with_known_tail(text, masked, candidate))
-    found += _sub_bodies(text, masked)
+    found += _sub_bodies(text, masked) + _companies(text, masked)
     found += _listed_people(masked, found)
     return _without_name_parts(found + credits(masked))
 
@@ -237,6 +238,13 @@ def _sub_bodies(text: str, masked: str) -> list[Candidate]:
     return [Candidate(text[m.start():m.end()], "organization", 0.85, m.start(), m.end(), "sub-body")
             for m in _SUB_BODY.finditer(masked)
             if "Party" not in text[m.start():m.end()]]  # a party's own organs are the party
+
+
+def _companies(text: str, masked: str) -> list[Candidate]:
+    """ "PT. Rohde & Schwarz Indonesia": after a legal form, the whole name is the company's,
+    a country at its end included."""
+    return [Candidate(text[m.start("name"):m.end()], "organization", 0.85, m.start("name"), m.end(), "company")
+            for m in _COMPANY.finditer(masked) if "\x00" in m.group("name")]
 
 
 def _listed_people(masked: str, found: list[Candidate]) -> list[Candidate]:
@@ -275,9 +283,12 @@ def credits(text: str) -> list[Candidate]:
 
 
 def _without_name_parts(found: list[Candidate]) -> list[Candidate]:
-    """ "kata Novanto" after "Setya Novanto" is a later reference, not a second person."""
-    parts = {word for c in found if c.type == "person" and " " in c.name for word in c.name.split()}
-    return [c for c in found if not (c.type == "person" and " " not in c.name and c.name in parts)]
+    """ "kata Novanto" after "Setya Novanto", "Ali Fahmi" after "Ali Fahmi Habsyi": later references."""
+    people = [c.name for c in found if c.type == "person" and " " in c.name]
+    parts = {word for name in people for word in name.split()}
+    return [c for c in found if not (c.type == "person" and (
+        " " not in c.name and c.name in parts
+        or any(len(name) > len(c.name) and (name.startswith(c.name + " ") or name.endswith(" " + c.name)) for name in people)))]
 
 
 def _single_person(text: str, match: re.Match) -> Candidate | None:

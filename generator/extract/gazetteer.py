@@ -89,6 +89,8 @@ class Gazetteer:
         self.surfaces = frozenset(self._surfaces)
         self.place_names = frozenset(text for text, surfaces in self._surfaces.items()
                                      if any(s.entity_key[0] == "place" for s in surfaces))
+        self.town_names = frozenset(text for text, surfaces in self._surfaces.items()
+                                    if any(s.kind in (CAPITAL, CITY) for s in surfaces))
         self.automaton = ahocorasick.Automaton()
         for text, surfaces in self._surfaces.items():
             self.automaton.add_word(text, (text, tuple(sorted(surfaces, key=lambda s: (s.kind, s.entity_key)))))

@@ -17,10 +17,10 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .discover import CONNECTORS, ORG_HEADS, PLACE_HEADS, TITLES, given_names, judge, lower_case_words
+from .discover import CONNECTORS, LEGAL_FORMS, ORG_HEADS, PLACE_HEADS, TITLES, given_names, judge, lower_case_words
 
 _DEFINITION = re.compile(r"[ \t]\((?P<short>[A-Z][A-Za-z&-]{1,11}(?: [A-Z][a-z]{2,11})?)\)")  # "(DPR)", "(Setgab Koalisi)"
-_SENTENCE_START = re.compile(r"(?:[.!?:;\n]\s+|\n)(?=\S)")
+_SENTENCE_START = re.compile(r"(?:(?<!\bPT)(?<!\bTb)(?<!\bMd)[.!?:;\n]\s+|\n)(?=\S)")  # not after "PT."
 _WORD = re.compile(r"[^\s,]+,?")  # "dibantah,Partai" is two words
 _PROPER_WORD = re.compile(r"[A-Z][a-z’'-]+")
 MAJORITY = 0.5  # a short form with rival long forms keeps the one used in more than half its definitions
@@ -71,7 +71,7 @@ def definitions_in(text: str, known_names: dict[str, tuple[str, str]] | None = N
         index = long_form([w.group() for w in words], short)
         if index is None:
             continue
-        if index > 0 and words[index - 1].group() in ORG_HEADS | PLACE_HEADS:
+        if index > 0 and words[index - 1].group() in ORG_HEADS | PLACE_HEADS | LEGAL_FORMS:
             index -= 1  # "Partai Golongan Karya (Golkar)": the acronym skips the generic head word
         long = text[words[index].start():match.start()].strip()
         long_words = [w.rstrip(",") for w in long.split()]
