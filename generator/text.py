@@ -27,12 +27,16 @@ MARKDOWN_URL_LINK = re.compile(r"(?<!!)\[((?:\\.|[^\]\\])+)\]\((https?://[^)\s]+
 _MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 
 
+_SEE_ALSO = re.compile(r"^[*_>\s]*(?i:baca juga|read also|read more|see also|related)[*_\s]*:.*$", re.MULTILINE)
+
+
 def markdown_text(markdown: str) -> str:
     """Markdown as the words a reader reads, paragraphs kept apart (for extraction and summaries)."""
     text = re.sub(r"```.*?```", "", markdown, flags=re.DOTALL)
     text = re.sub(r"^\|[-| ]+\|$", "", text, flags=re.MULTILINE)  # table header rules
     text = re.sub(r"(?<!\\)\|", "\n", text)  # table cells are separate phrases
     text = _MARKDOWN_IMAGE.sub("", text)  # alt text describes a picture; the reader reads the caption
+    text = _SEE_ALSO.sub("", text)  # "Baca juga: <another post>" names that post's subjects, not this one's
     text = _MARKDOWN_LINK_TEXT.sub(r"\1", text)
     text = _INLINE_MARKUP.sub("", text)
     text = re.sub(r"\\(.)", r"\1", text).replace("&lt;", "<").replace("&amp;", "&")
