@@ -43,6 +43,8 @@ class ImportResult:
     writer: PageWriter | None = None
     registry: Registry | None = None
     review: list = field(default_factory=list)  # (article path, Candidate) below the threshold
+    languages: tuple = ()  # the site's languages besides English, as extraction read them
+    glossary: tuple = ()  # short forms the site defines ("DPR" for Dewan Perwakilan Rakyat)
     redirects_skipped: list[str] = field(default_factory=list)
 
     @property
@@ -135,6 +137,7 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult) 
     documents = {a.path: Document(a.post.title, markdown_text(a.body), a.body, a.post.date, a.post.site, a.post.updated)
                  for a in articles}
     extractor.learn(list(documents.values()))
+    result.languages, result.glossary = extractor.languages, extractor.glossary
     for article in _progress(articles, "extracting"):
         article.extraction = extractor.extract(documents[article.path])
         result.review += [(article.path, c) for c in article.extraction.review]

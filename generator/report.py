@@ -75,6 +75,10 @@ def report_data(result: ImportResult) -> dict:
         "duplicates": [{"input": dropped, "same_post_as": kept} for dropped, kept in sorted(result.duplicates)],
         "internal_objects_skipped": dict(sorted(result.internal.items())),
         "review": review_list(result),
+        "learned": {
+            "languages": list(result.languages),
+            "short_forms": [{"short": d.short, "name": d.long, "type": d.type} for d in result.glossary],
+        },
         "redirects_skipped": result.redirects_skipped,
         "registry_problems": result.registry.problems if result.registry else [],
         "other_pages": [

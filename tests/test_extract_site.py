@@ -1,6 +1,8 @@
 """What the extractor learns from reading the whole site, and the cues it reads on any site:
 abbreviations an archive defines once, the site's language, datelines and credits, events named
 after towns, organizations by what is said of them, people listed with people."""
+import json
+
 from .conftest import read_page, rest_post, run_cli, write_json
 
 
@@ -96,3 +98,20 @@ def test_a_title_before_a_body_and_its_holder_gives_both(tmp_path):
     assert {"Firman Subagyo", "Jafar Hafsah"} <= set(meta["actors"]["people"])
     assert "Firman" not in meta["actors"]["people"]
     assert "Komisi IV Dewan Perwakilan Rakyat" in meta["actors"]["organizations"]
+
+
+def test_the_report_lists_what_was_learned_and_a_deleted_stub_stays_deleted(tmp_path):
+    posts = [_post(2801, "<p>Rapat Dewan Perwakilan Rakyat (DPR) hari ini membahas anggaran negara yang baru.</p>"),
+             _post(2802, "<p>Ketua DPR menolak usulan itu dalam rapat paripurna yang panjang.</p>")]
+    report = tmp_path / "report.json"
+    docs = tmp_path / "docs"
+    sources = [write_json(tmp_path / "in" / f"{p['id']}.json", p) for p in posts]
+    run_cli("import", *map(str, sources), "--docs", str(docs), "--report", str(report), cwd=tmp_path)
+    learned = json.loads(report.read_text())["learned"]
+    assert {"short": "DPR", "name": "Dewan Perwakilan Rakyat", "type": "organization"} in learned["short_forms"]
+    assert "id" in learned["languages"]
+
+    (docs / "organizations/dewan-perwakilan-rakyat.md").unlink()  # a contributor rejects it
+    run_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
+    assert not (docs / "organizations/dewan-perwakilan-rakyat.md").exists()
+    assert "Dewan Perwakilan Rakyat" not in _page(docs, 2802)["actors"]["organizations"]

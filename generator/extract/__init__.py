@@ -112,7 +112,8 @@ class Extractor:
         self.languages = tuple(language for language in site_languages(sample) if language != "en")
         self.common_words = common_words_of(texts)
         self.lower_words = lower_case_words(*texts, as_often=False)
-        self.glossary = tuple(learn_glossary(texts, self.gazetteer.known_names(), self.common_words))
+        self.glossary = tuple(d for d in learn_glossary(texts, self.gazetteer.known_names(), self.common_words)
+                              if (d.type, d.long) not in self.rejected)  # a deleted stub stays deleted
         if self.languages or self.glossary:
             self.gazetteer = Gazetteer(self.registry, self.background, self.languages, self.glossary)
         seen: dict[str, Counter] = defaultdict(Counter)
