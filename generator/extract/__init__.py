@@ -7,6 +7,7 @@ recurs across articles; the rest go to a review list. Capitals are read in conte
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -15,15 +16,16 @@ from datetime import datetime
 from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .dates import DateMention, find_dates
-from .discover import PLACE_HEADS, STOPWORDS, VENUE_ENDS, Candidate, discover, is_locative, lower_case_words
+from .discover import PLACE_HEADS, STOPWORDS, VENUE_ENDS, Candidate, case_counts, discover, is_locative
 from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match
-from .glossary import Definition, common_words_of, learn_glossary
+from .glossary import Definition, learn_glossary
 from .language import site_languages
 from .organs import parties_for_organs
 
 THRESHOLD = 0.8  # discoveries at or above this go on the site; the rest to the review list
 RECURRING = 3  # a discovered name seen in this many articles gains confidence
-LANGUAGE_SAMPLE = 400  # articles read to tell the site's languages (py3langid takes ~2 ms each)
+LANGUAGE_SAMPLE = 100  # articles read to tell the site's languages (py3langid takes ~2 ms each)
+VOCABULARY_SAMPLE = 1000  # articles read to learn which words the site writes in lower case
 _PLACE_NOUN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:Square|streets?|airport|outskirts|residents|skyline|suburbs?|district|area|region)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:Gubernur|Walikota|Wali Kota|Bupati|DKI|Provinsi|Kabupaten) $|\b(?:area|outskirts|city|streets|suburbs|centre|center|heart|downtown|[Mm]ayor|[Gg]overnor|residents|citizens|people|[A-Z][a-z]+) of\s+$")  # "Ana Pereira of Lisbon"
 _COUNTRY_AFTER = re.compile(r"^,\s+(?P<state>[A-Z][\w ]{2,30}?)(?=[,.;)]|\s+(?:and|to|in|on|near|before)\b)")
@@ -92,7 +94,6 @@ class Document:
 class Extractor:
     def __init__(self, registry: Registry, background: bool = True):
         self.registry = registry
-        self.background = background
         self.gazetteer = Gazetteer(registry, background)
         self.languages: tuple[str, ...] = ()
         self.glossary: tuple[Definition, ...] = ()
@@ -100,6 +101,7 @@ class Extractor:
         self.lower_words: frozenset[str] = frozenset()  # written in lower case at least once
         self.promoted: dict[str, str] = {}  # discovered name -> type, recurring across articles
         self._cache: dict[int, tuple[Document, list[Candidate]]] = {}  # learn() and extract() share
+        self._known_cache: dict[int, tuple] = {}
         self.rejected: set[tuple[str, str]] = set()  # discoveries a person deleted: never again
 
     # -- corpus level ---------------------------------------------------------------------
@@ -110,12 +112,14 @@ class Extractor:
         texts = [document.text for document in documents]
         sample = texts[::max(1, len(texts) // LANGUAGE_SAMPLE)]
         self.languages = tuple(language for language in site_languages(sample) if language != "en")
-        self.common_words = common_words_of(texts)
-        self.lower_words = lower_case_words(*texts, as_often=False)
+        lower, capital = case_counts(texts[::max(1, len(texts) // VOCABULARY_SAMPLE)])
+        self.common_words = frozenset(word for word, count in lower.items()
+                                      if count >= 2 and count >= capital[word[0].upper() + word[1:]])
+        self.lower_words = frozenset(lower)
         self.glossary = tuple(d for d in learn_glossary(texts, self.gazetteer.known_names(), self.common_words)
                               if (d.type, d.long) not in self.rejected)  # a deleted stub stays deleted
         if self.languages or self.glossary:
-            self.gazetteer = Gazetteer(self.registry, self.background, self.languages, self.glossary)
+            self.gazetteer.extend(self.languages, self.glossary)
         seen: dict[str, Counter] = defaultdict(Counter)
         for document in documents:
             for name, kind in {(c.name, c.type) for c in self._candidates(document, self._known(document))}:
@@ -142,7 +146,11 @@ class Extractor:
         return result
 
     def _known(self, document: Document) -> list[Match]:
-        return self.gazetteer.find(document.text)
+        """Known names in the document (found once: learn() and extract() both need them)."""
+        cached = self._known_cache.get(id(document))
+        if cached is None or cached[0] is not document or cached[1] is not self.gazetteer:
+            cached = self._known_cache[id(document)] = (document, self.gazetteer, self.gazetteer.find(document.text))
+        return cached[2]
 
     def _resolve(self, matches: list[Match], text: str) -> list[Mention]:
         strong, weak = [], []
@@ -181,7 +189,8 @@ class Extractor:
         """A city name from GeoNames counts only where it reads as a place."""
         if self._lower_words is None:
             self._lower_words = set(re.findall(r"\b[a-z][\w-]*", text))
-        if match.text in STOPWORDS or match.text.lower() in self._lower_words | self.common_words:
+        lowered = match.text.lower()
+        if match.text in STOPWORDS or lowered in self._lower_words or lowered in self.common_words:
             return False  # a month, or a word also used as a common word here ("mobile", "split")
         after = text[match.end:match.end + 40]
         of_city = text[max(0, match.start - 4):match.start] == " of "  # "the mayor of Lisbon"
@@ -330,15 +339,32 @@ class Extractor:
             if candidate.rule != "given name" and first not in self.gazetteer.surfaces and not first.endswith("."):
                 shorts.append(candidate.name.split()[0])
         found = []
+        covered = _Coverage(taken)
         for short in dict.fromkeys(s for s in shorts if len(s) >= 3 and s not in STOPWORDS):
             position = text.find(short)
             while position >= 0:
                 end = position + len(short)
                 bounded = (position == 0 or not text[position - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-                if bounded and not any(s <= position < e for s, e in taken):
+                if bounded and not covered(position):
                     found.append(Mention((candidate.type, candidate.name), position, end, short, candidate.confidence))
                 position = text.find(short, end)
         return found
+
+
+class _Coverage:
+    """Is a position inside any of these spans? (bisect over starts, with the furthest end so far)."""
+
+    def __init__(self, spans):
+        spans = sorted(spans)
+        self.starts = [start for start, _ in spans]
+        self.reach, furthest = [], -1
+        for _, end in spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def __call__(self, position: int) -> bool:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return index >= 0 and self.reach[index] > position
 
 
 def new_entities(extractions: list[Extraction], registry: Registry) -> list[Entity]:

@@ -131,8 +131,8 @@ _CAPITAL_WORD = re.compile(r"(?<![\w./@#-])[A-Z][a-z]+\b(?![./@-]\w)")
 _WHO_AFTER = re.compile(r"^,?[ \t]+who\b")  # "Trust Nhokovenzo who works in marketing"
 # "sponsored by Automattic", "Creative Commons CEO", "HeroPress.com, a community initiative"
 _ORG_CUE_BEFORE = re.compile(r"\b(?:sponsored|employed|funded|acquired|owned) by[ \t]+$|\b(?:works?|working|worked) (?:at|for)[ \t]+$")
-_ORG_CUE_AFTER = re.compile(
-    r"^(?:\.(?:com|org|net))?(?:[ \t]+(?:CEO|chief executive|co-founder|founder|board)\b|"
+_ORG_CUE_AFTER = re.compile(  # matched where the name ends
+    r"(?:\.(?:com|org|net))?(?:[ \t]+(?:CEO|chief executive|co-founder|founder|board)\b|"
     r"(?:,[ \t]+|[ \t]+is[ \t]+(?:one[ \t]+of[ \t]+)?)(?:a|an|the)[ \t]+"
     r"(?:[\w-]+[ \t]+){0,3}(?:company|nonprofit|non-profit|initiative|organi[sz]ation|agency|firm|"
     r"start-?up|foundation|association|network|charity|NGO)s?\b)")
@@ -141,10 +141,12 @@ _CAPS_DATELINE = re.compile(
 _PHOTO_CREDIT = re.compile(
     r"\((?P<agency>[A-Z][\w.]+(?: [A-Z][\w.]+)?)/(?P<person>[A-Z][a-z]+(?: [A-Z][\w.]*){1,3})\)")
 _NAME_ABBREVIATIONS = _words("Md Md. Mohd Mohd. Muh. Moh. Wm. Chas.")  # Muhammad, William, Charles
+_DIGIT = re.compile(r"\d")
 _ROLES = _words("CEO CFO CTO COO")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An)[ \t]+$")  # "a Video Club" is a kind of thing, not a name
-_ROLE_AFTER = re.compile(r",[ \t]+(?:warga|kader|[Cc]amat|[Ll]urah|seorang|salah satu)\b")  # "Dadang, warga RW 7"
-_AGE_AFTER = re.compile(r"^[ \t]+\(\d{1,2}\)")  # "Awal (27)"
+# One name is a person's when said, named, aged or given a role: "kata Moses", "Awal (27)", "Dadang, warga RW 7"
+_ONE_NAME_BEFORE = re.compile(rf"(?:{_SPEECH_BEFORE.pattern}|{_NAMED_BEFORE.pattern})")
+_ONE_NAME_AFTER = re.compile(r"[ \t]+\([1-9]\d\)(?!:)|,[ \t]+(?:warga|kader|[Cc]amat|[Ll]urah|seorang|salah satu)\b")
 _NAME = r"[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){1,2}"
 _ITEM = rf"(?:{_NAME}|\x00+)"
 _NAME_LIST = re.compile(rf"{_ITEM}(?:,[ \t]+{_ITEM}){{2,}},?[ \t]+(?:and|dan)[ \t]+{_ITEM}")
@@ -152,6 +154,8 @@ _SUB_BODY = re.compile(r"\x00+(?:[ \t]+[A-Z][\w-]*){0,2}[ \t]+(?:Committee|Commi
                        r"Secretariat|Presidium|Politburo|Division)\b")
 _COMPANY = re.compile(r"\b(?:PT\.?|CV)[ \t]+(?P<name>[A-Z][\w.-]*(?:[ \t]+(?:&[ \t]+)?(?:[A-Z][\w.-]*|\x00+)){1,5})")
 _KNOWN_TAIL = re.compile(r"[ \t]+of[ \t]+\x00+")
+_ORG_OPENERS = _ORG_START_OF | _ORG_START
+_ADMIN_INSIDE = re.compile(rf"[ \t]+(?=(?:{'|'.join(sorted(_ADMIN_WORDS & _PLACE_START))})[ \t]+\S)")
 _ON_PLACE = re.compile(rf"[ \t]+on[ \t]+(?=(?:[A-Z][\w-]*[ \t]+){{0,3}}(?:{'|'.join(sorted(_PLACE_END))})$)")
 _AND = re.compile(r"[ \t]+(?:and|dan|&)[ \t]+")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]+$")
@@ -196,14 +200,16 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 
 def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str] = frozenset()) -> list[Candidate]:
     """Candidate entities in `text`; `known` spans (already recognised) are left alone. `common`
-    holds words the site also writes in lower case ("keamanan", "editor"): no name is made of them."""
+    holds words the site writes in lower case ("keamanan", "editor"): no name is made of them."""
     masked = _mask(text, list(known))
-    common = common | lower_case_words(text)
+    common = common or lower_case_words(text)  # the site's vocabulary, or this text's alone
     found: list[Candidate] = []
     for match in _PHRASE.finditer(masked):
         if masked[max(0, match.start() - 2):match.start()].startswith("\x00") and match.group().split()[-1] in _ORG_END | _PLACE_END:
             continue  # the tail of a known name: "Workers' Party of Korea| Central Committee"
         single = " " not in match.group()
+        if single and match.group() in STOPWORDS:
+            continue  # "The", "However": the commonest capitalised words open sentences
         one_name = single and (_single_person(masked, match) or _single_organization(masked, match))
         if one_name:
             found.append(one_name)
@@ -243,6 +249,8 @@ def _sub_bodies(text: str, masked: str) -> list[Candidate]:
 def _companies(text: str, masked: str) -> list[Candidate]:
     """ "PT. Rohde & Schwarz Indonesia": after a legal form, the whole name is the company's,
     a country at its end included."""
+    if "PT" not in masked and "CV" not in masked:
+        return []
     return [Candidate(text[m.start("name"):m.end()], "organization", 0.85, m.start("name"), m.end(), "company")
             for m in _COMPANY.finditer(masked) if "\x00" in m.group("name")]
 
@@ -250,6 +258,8 @@ def _companies(text: str, masked: str) -> list[Candidate]:
 def _listed_people(masked: str, found: list[Candidate]) -> list[Candidate]:
     """In "Imran Sayed, Md Saif Hassan, Nirav Mehta, Piccia Neri and Umar Draz", most names are
     people we recognise; the others in the same list are people too."""
+    if masked.count(", ") < 3:
+        return []  # no list of names here
     people = {(c.start, c.end) for c in found if c.type == "person"}
     taken = [(c.start, c.end) for c in found]
     added = []
@@ -295,11 +305,10 @@ def _single_person(text: str, match: re.Match) -> Candidate | None:
     """A person known by one name: "kata Moses", "bernama Awal (27)"."""
     word = match.group()
     if word in STOPWORDS or word in _TITLES or word in _NOT_NAMES or word.isupper() or len(word) < 3 \
-            or any(c.isdigit() for c in word):
+            or _DIGIT.search(word):
         return None  # not "named Malligyong-1"
-    before = text[max(0, match.start() - 12):match.start()]
-    if _SPEECH_BEFORE.search(before) or _NAMED_BEFORE.search(before) or _AGE_AFTER.match(text, match.end()) \
-            or _ROLE_AFTER.match(text, match.end()):
+    if _ONE_NAME_BEFORE.search(text, max(0, match.start() - 12), match.start()) \
+            or _ONE_NAME_AFTER.match(text, match.end()):
         return Candidate(word, "person", 0.8, match.start(), match.end(), "one name, said or named")
     return None
 
@@ -317,7 +326,7 @@ def _single_organization(text: str, match: re.Match) -> Candidate | None:
 def _org_cue(text: str, start: int, end: int) -> bool:
     if text[max(0, end - 2):end] in ("'s", "’s"):
         return False  # "WordPress's co-founder Matt": the possessive names a person's relation
-    return bool(_ORG_CUE_BEFORE.search(text[max(0, start - 20):start]) or _ORG_CUE_AFTER.match(text[end:end + 60]))
+    return bool(_ORG_CUE_BEFORE.search(text, max(0, start - 20), start) or _ORG_CUE_AFTER.match(text, end, end + 60))
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -325,12 +334,11 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     Science and ICT"); otherwise its parts are judged apart ("Kim Jong Un and Moon Jae-in")."""
     phrase = text[start:end]
     tokens = phrase.split()
-    if tokens[-1] in _ORG_END or tokens[0] in _ORG_START_OF | _ORG_START:
+    if tokens[-1] in _ORG_END or tokens[0] in _ORG_OPENERS:
         return [(start, end)]
-    admin = [m for m in _NON_SPACE.finditer(phrase)
-             if 0 < m.start() and m.end() < len(phrase) and m.group() in _ADMIN_WORDS & _PLACE_START]
+    admin = _ADMIN_INSIDE.search(phrase)
     if admin:  # "Cieunteung Kecamatan Baleendah": a village, then its district
-        return _parts(text, start, start + admin[0].start() - 1) + [(start + admin[0].start(), end)]
+        return _parts(text, start, start + admin.start()) + [(start + admin.end(), end)]
     on = _ON_PLACE.search(phrase)
     if on:  # "Far Eastern Federal University on Russky Island"
         return _parts(text, start, start + on.start()) + [(start + on.end(), end)]
@@ -368,15 +376,21 @@ def judge(text: str, start: int, end: int, common: frozenset[str] = frozenset())
     return _judge(text, start, end, common)
 
 
-def lower_case_words(*texts: str, at_least: int = 1, as_often: bool = True) -> frozenset[str]:
-    """Words written in lower case (with `as_often`, at least as often as capitalised):
-    "keamanan", "editor", not "setya" (a name some writers leave in lower case: "bapak setya novanto")."""
+def case_counts(texts) -> tuple[Counter, Counter]:
+    """How often each word is written in lower case, and capitalised ("keamanan", "Keamanan")."""
     lower, capital = Counter(), Counter()
     for text in texts:
         lower.update(_LOWER_WORD.findall(text))
         capital.update(_CAPITAL_WORD.findall(text))
+    return lower, capital
+
+
+def lower_case_words(*texts: str, at_least: int = 1) -> frozenset[str]:
+    """Words written in lower case at least as often as capitalised: "keamanan", "editor", not
+    "setya" (a name some writers leave in lower case: "bapak setya novanto")."""
+    lower, capital = case_counts(texts)
     return frozenset(word for word, count in lower.items()
-                     if count >= at_least and (not as_often or count >= capital[word[0].upper() + word[1:]]))
+                     if count >= at_least and count >= capital[word[0].upper() + word[1:]])
 
 
 def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()) -> Candidate | None:
@@ -436,7 +450,7 @@ def _place(text: str, start: int, end: int, words: list[str], after: str) -> Can
 
 
 def _person(start: int, words: list[str], before: str, after: str, common: frozenset[str]) -> Candidate | None:
-    titled = _title_before(before)
+    titled = False
     index = 0
     while index < len(words) - 1 and (words[index] in _TITLES or words[index] == "of"):
         titled, index = True, index + 1
@@ -461,7 +475,7 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
     name = " ".join(name_words)
     offset = start + sum(len(w) + 1 for w in words[: len(words) - len(name_words)])
     first = name_words[0]
-    if titled:
+    if titled or _title_before(before):  # the costlier look back comes after the cheap checks
         return Candidate(name, "person", 0.9, offset, offset + len(name), "title")
     if _HANDLE_AFTER.match(after) and len(name_words) <= 3:
         return Candidate(name, "person", 0.85, offset, offset + len(name), "name with @handle")

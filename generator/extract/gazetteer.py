@@ -86,6 +86,17 @@ class Gazetteer:
         self._add_glossary(glossary)
         if background:
             self._add_background(registry, languages)
+        self._compile()
+
+    def extend(self, languages: tuple[str, ...] = (), glossary: tuple[Definition, ...] = ()) -> None:
+        """Add what reading the whole site taught (its languages' names for states, the short
+        forms it defines) without rebuilding the rest."""
+        known = set(self._surfaces)
+        self._add_glossary(glossary)
+        self._add_local_names(languages, known)
+        self._compile()
+
+    def _compile(self) -> None:
         self.surfaces = frozenset(self._surfaces)
         self.place_names = frozenset(text for text, surfaces in self._surfaces.items()
                                      if any(s.entity_key[0] == "place" for s in surfaces))
@@ -170,17 +181,17 @@ class Gazetteer:
         """Leftmost-longest matches that sit on word boundaries."""
         if not self._surfaces:
             return []
-        candidates = []
+        candidates, length = [], len(text)
         for end_index, (surface_text, surfaces) in self.automaton.iter(text):
             start, end = end_index - len(surface_text) + 1, end_index + 1
             if start > 0 and _is_word_char(text[start - 1]):
                 continue
-            if text[end:end + 1] == "$":
-                continue  # "US$300" is money, not the United States
-            particle = _PARTICLE.match(text, end)  # "Golkarlah", "Jakartapun": Indonesian particles attach to names
-            after = particle.end() if particle else end
-            if after < len(text) and _is_word_char(text[after]) and not _HANGUL.match(surface_text[-1]):
-                continue  # Korean particles attach to names (김정은은), so Hangul needs no end boundary
+            if end < length:
+                after = text[end]
+                if after == "$":
+                    continue  # "US$300" is money, not the United States
+                if _is_word_char(after) and not _HANGUL.match(surface_text[-1]) and not _PARTICLE.match(text, end):
+                    continue  # Hangul needs no end boundary (김정은은), nor Indonesian particles ("Golkarlah")
             candidates.append(Match(start, end, surface_text, surfaces))
         candidates.sort(key=lambda m: (m.start, -(m.end - m.start)))
         chosen, last_end = [], -1

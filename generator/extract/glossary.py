@@ -17,12 +17,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from .discover import CONNECTORS, LEGAL_FORMS, ORG_HEADS, PLACE_HEADS, TITLES, given_names, judge, lower_case_words
+from .discover import CONNECTORS, LEGAL_FORMS, ORG_HEADS, PLACE_HEADS, TITLES, given_names, judge
 
 _DEFINITION = re.compile(r"[ \t]\((?P<short>[A-Z][A-Za-z&-]{1,11}(?: [A-Z][a-z]{2,11})?)\)")  # "(DPR)", "(Setgab Koalisi)"
 _SENTENCE_START = re.compile(r"(?:(?<!\bPT)(?<!\bTb)(?<!\bMd)[.!?:;\n]\s+|\n)(?=\S)")  # not after "PT."
 _WORD = re.compile(r"[^\s,]+,?")  # "dibantah,Partai" is two words
 _PROPER_WORD = re.compile(r"[A-Z][a-z’'-]+")
+_LONGEST = 300  # characters before the bracket that a long form can take
 MAJORITY = 0.5  # a short form with rival long forms keeps the one used in more than half its definitions
 
 
@@ -65,8 +66,9 @@ def definitions_in(text: str, known_names: dict[str, tuple[str, str]] | None = N
     found = []
     for match in _DEFINITION.finditer(text):
         short = match.group("short")
-        sentence = list(_SENTENCE_START.finditer(text, 0, match.start()))
-        start = sentence[-1].end() if sentence else 0
+        window = max(0, match.start() - _LONGEST)
+        sentence = list(_SENTENCE_START.finditer(text, window, match.start()))
+        start = sentence[-1].end() if sentence else window
         words = list(_WORD.finditer(text, start, match.start()))[-min(len(short) + 5, len(short) * 2):]
         index = long_form([w.group() for w in words], short)
         if index is None:
@@ -114,11 +116,6 @@ def variants(definition: Definition) -> list[str]:
         for size in range(2, len(words)):
             found.append(f"{''.join(w[0] for w in words[:size])} {' '.join(words[size:])}")
     return found
-
-
-def common_words_of(texts: list[str]) -> frozenset[str]:
-    """Words the archive writes in lower case (more than once, and as often as capitalised)."""
-    return lower_case_words(*texts, at_least=2)
 
 
 def learn_glossary(texts: list[str], known_names: dict[str, tuple[str, str]] | None = None,

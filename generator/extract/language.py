@@ -22,7 +22,7 @@ def detect(text: str) -> str:
     """The ISO 639-1 code of the text's language ("en", "id", "ko")."""
     import py3langid  # loads its model once, on first use
 
-    return py3langid.classify(text[:5000])[0]
+    return py3langid.classify(text[:2000])[0]
 
 
 def site_languages(texts: list[str]) -> list[str]:
