@@ -115,3 +115,19 @@ def test_the_report_lists_what_was_learned_and_a_deleted_stub_stays_deleted(tmp_
     run_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
     assert not (docs / "organizations/dewan-perwakilan-rakyat.md").exists()
     assert "Dewan Perwakilan Rakyat" not in _page(docs, 2802)["actors"]["organizations"]
+
+
+def test_a_short_form_the_site_defines_beats_a_registry_alias_until_its_stub_is_deleted(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "organizations").mkdir(parents=True)
+    (docs / "organizations/house-of-representatives.md").write_text(
+        "---\nname: House of Representatives (Indonesia)\ntype: organization\naliases:\n  - DPR\n---\n\nNotes.\n")
+    sources = [write_json(tmp_path / "in" / f"{p['id']}.json", p) for p in (
+        _post(2901, "<p>Rapat Dewan Perwakilan Rakyat (DPR) hari ini membahas anggaran negara yang baru.</p>"),
+        _post(2902, "<p>Ketua DPR menolak usulan itu dalam rapat paripurna yang panjang.</p>"))]
+    run_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
+    assert _page(docs, 2902)["actors"]["organizations"] == ["Dewan Perwakilan Rakyat"]
+
+    (docs / "organizations/dewan-perwakilan-rakyat.md").unlink()
+    run_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
+    assert _page(docs, 2902)["actors"]["organizations"] == ["House of Representatives (Indonesia)"]

@@ -138,6 +138,10 @@ class Gazetteer:
             if entity is None:
                 entity = self.entities[key] = Entity(definition.long, definition.type, discovered=True)
                 self._add(definition.long, entity, NAME)
+            # The site's own definition beats a registry alias that means something else on another
+            # beat ("PPP": People Power Party in Seoul, Partai Persatuan Pembangunan in Jakarta).
+            # Deleting the learnt entity's stub page rejects the definition and gives the alias back.
+            self._surfaces.pop(definition.short, None)
             self._add(definition.short, entity, ALIAS)
             for variant in variants(definition):
                 if variant not in self._surfaces:
