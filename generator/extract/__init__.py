@@ -30,6 +30,7 @@ _PLACE_NOUN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:Square|streets?|airport|outs
 _PLACE_BEFORE = re.compile(r"\b(?:Gubernur|Walikota|Wali Kota|Bupati|DKI|Provinsi|Kabupaten) $|\b(?:area|outskirts|city|streets|suburbs|centre|center|heart|downtown|[Mm]ayor|[Gg]overnor|residents|citizens|people|[A-Z][a-z]+) of\s+$")  # "Ana Pereira of Lisbon"
 _COUNTRY_AFTER = re.compile(r"^,\s+(?P<state>[A-Z][\w ]{2,30}?)(?=[,.;)]|\s+(?:and|to|in|on|near|before)\b)")
 _ACRONYM_BEFORE = re.compile(r"(?<![\w-])(?!(?:USS|HMS|USNS|ROKS|HMAS|HMCS|INS) )[A-Z]{2,6} $")  # "DPRD Maluku", not "USS Kentucky"
+_NAME_COMMA = re.compile(r"(?=[A-Z])(?<![\w’'])(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?),\s+(?=[A-Z])")
 _EVENT_BEFORE = re.compile(r"\b(?:WordCamp|Meetup|Summit|Conference|Forum|Festival|Expo|Retreat|Marathon)[ \t]+$")
 _DIRECTION_BEFORE = re.compile(r"(?<![\w-])(?:Central|Latin|North|South|East|West|Northern|Southern|Eastern|Western)[ \t]+$")
 _DATELINE_AFTER = re.compile(r"\s*(?:[(,–—-]|\.\s+[A-Z])")
@@ -244,7 +245,7 @@ class Extractor:
         """ "Najin, North Korea", "Dunay, Russia": an unknown name followed by its country."""
         found = []
         states = {m.start: m for m in known if any(s.entity_key[0] == "state" for s in m.surfaces)}
-        for match in re.finditer(r"(?<![\w’'])(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?),\s+(?=[A-Z])", text):
+        for match in _NAME_COMMA.finditer(text):
             before = text[max(0, match.start() - 12):match.start()]
             in_a_list = re.search(r"(?:,|\b(?:of|and|the|with|or))\s*$", before)
             if match.end() in states and match.group("name") not in self.gazetteer.surfaces and not in_a_list:

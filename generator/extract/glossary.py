@@ -23,6 +23,7 @@ _DEFINITION = re.compile(r"[ \t]\((?P<short>[A-Z][A-Za-z&-]{1,11}(?: [A-Z][a-z]{
 _SENTENCE_START = re.compile(r"(?:(?<!\bPT)(?<!\bTb)(?<!\bMd)[.!?:;\n]\s+|\n)(?=\S)")  # not after "PT."
 _WORD = re.compile(r"[^\s,]+,?")  # "dibantah,Partai" is two words
 _PROPER_WORD = re.compile(r"[A-Z][a-z’'-]+")
+_CONTEXT = 100  # characters on each side that judge() may read
 _LONGEST = 300  # characters before the bracket that a long form can take
 MAJORITY = 0.5  # a short form with rival long forms keeps the one used in more than half its definitions
 
@@ -89,9 +90,11 @@ def _typed(text: str, match: re.Match, long: str, short: str, known_names, commo
     known = known_names.get(long)
     if known:
         return Definition(known[1], short, known[0])
-    # Judged without the bracket, which would make any long form an organization's name.
-    unbracketed = text[:match.start()] + " " * (match.end() - match.start()) + text[match.end():]
-    candidate = judge(unbracketed, match.start() - len(long), match.start(), common_words)
+    # Judged without the bracket, which would make any long form an organization's name, and
+    # within the sentence's reach (judge() reads at most 80 characters around a name).
+    left = max(0, match.start() - len(long) - _CONTEXT)
+    window = text[left:match.start()] + " " * (match.end() - match.start()) + text[match.end():match.end() + _CONTEXT]
+    candidate = judge(window, match.start() - len(long) - left, match.start() - left, common_words)
     if candidate and candidate.rule == "defined acronym":
         candidate = None  # the same short form written twice: "Hari Ulang Tahun (HUT) (HUT)"
     proper = all(_PROPER_WORD.fullmatch(w) and w.lower() not in common_words and w not in TITLES
