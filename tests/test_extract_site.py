@@ -131,3 +131,16 @@ def test_a_short_form_the_site_defines_beats_a_registry_alias_until_its_stub_is_
     (docs / "organizations/dewan-perwakilan-rakyat.md").unlink()
     run_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
     assert _page(docs, 2902)["actors"]["organizations"] == ["House of Representatives (Indonesia)"]
+
+
+def test_a_long_form_joins_the_registry_entity_named_by_its_short_form(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "organizations").mkdir(parents=True)
+    (docs / "organizations/nato.md").write_text("---\nname: NATO\ntype: organization\naliases: []\n---\n")
+    sources = [write_json(tmp_path / "in" / f"{p['id']}.json", p) for p in (
+        rest_post(3001, content={"rendered": "<p>The North Atlantic Treaty Organization (NATO) met in Vilnius.</p>"}),
+        rest_post(3002, content={"rendered": "<p>NATO leaders discussed the launch.</p>"}))]
+    run_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
+    assert _page(docs, 3001)["actors"]["organizations"] == ["NATO"]
+    assert _page(docs, 3002)["actors"]["organizations"] == ["NATO"]
+    assert not (docs / "organizations/north-atlantic-treaty-organization.md").exists()

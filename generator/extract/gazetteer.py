@@ -134,6 +134,11 @@ class Gazetteer:
         for Partai Golongan Karya (Golkar), the head word with the short form."""
         for definition in glossary:
             key = (definition.type, definition.long)
+            named = [s.entity_key for s in self._surfaces.get(definition.short, ())
+                     if s.kind == NAME and s.entity_key[0] == definition.type]
+            if named and key not in self.entities:  # "NATO" is the registry's own name for it:
+                self._add(definition.long, self.entities[named[0]], ALIAS)  # the long form joins it
+                continue
             entity = self.entities.get(key)
             if entity is None:
                 entity = self.entities[key] = Entity(definition.long, definition.type, discovered=True)
