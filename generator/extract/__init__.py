@@ -276,7 +276,7 @@ class Extractor:
             if candidate.name in self.gazetteer.place_names and (candidate.type == "organization" or " " in candidate.name):
                 continue  # "Sulawesi Barat (Sulbar)" stays the province it is (but "kata Numan" is a man)
             if candidate.rule in ("place noun", "after 'in' or 'near'") and candidate.name.lower() in self.lower_words:
-                continue  # "the Alpha/Beta area": a word the site also writes in lower case  # "Sulawesi Barat (Sulbar)" stays the province it is, not an acronym's body
+                continue  # "the Alpha/Beta area": a word the site also writes in lower case
             inside = [m for m in result.mentions if candidate.start <= m.start and m.end <= candidate.end]
             if inside and candidate.confidence >= THRESHOLD and (
                     all(m.key[0] == "place" for m in inside) or candidate.rule in ("sub-body", "company")):
@@ -300,8 +300,7 @@ class Extractor:
         named in full ("Komisi IV Dewan Perwakilan Rakyat"); the parent counts only where named alone."""
         if candidate.type != "organization":
             return candidate
-        parent = next((m for m in result.mentions if m.start == candidate.end + 1 and m.key[0] == "organization"
-                       and text[candidate.end] == " "), None)
+        parent = _mention_after(text, candidate, result, lambda m: m.key[0] == "organization")
         if parent is None:
             return candidate
         result.mentions.remove(parent)
@@ -313,8 +312,7 @@ class Extractor:
         its locator, is a place (not the government its capital name can stand for)."""
         if candidate.type != "organization" or candidate.rule != "organization keyword":
             return candidate
-        town = next((m for m in result.mentions if m.start == candidate.end + 1 and text[candidate.end] == " "
-                     and m.surface in self.gazetteer.town_names), None)
+        town = _mention_after(text, candidate, result, lambda m: m.surface in self.gazetteer.town_names)
         if town is None:
             return candidate
         town.key = ("place", town.surface)
@@ -332,13 +330,13 @@ class Extractor:
     def _later_references(self, text: str, candidate: Candidate, taken) -> list[Mention]:
         """After "John Kirby", a bare "Kirby" is the same person; after "(NIS)", "NIS" is."""
         shorts = [candidate.alias] if candidate.alias else []
-        if candidate.type == "person" and " " in candidate.name:  # "Kirby", and "Firman" for Firman Subagyo
-            shorts.append(candidate.name.split()[-1])
-            if len(candidate.name.split()) == 3:
-                shorts.append(" ".join(candidate.name.split()[:2]))  # "Ali Fahmi" for Ali Fahmi Habsyi
-            first = candidate.name.split()[0]
-            if candidate.rule != "given name" and first not in self.gazetteer.surfaces and not first.endswith("."):
-                shorts.append(candidate.name.split()[0])
+        words = candidate.name.split()
+        if candidate.type == "person" and len(words) > 1:  # "Kirby", and "Firman" for Firman Subagyo
+            shorts.append(words[-1])
+            if len(words) == 3:
+                shorts.append(" ".join(words[:2]))  # "Ali Fahmi" for Ali Fahmi Habsyi
+            if candidate.rule != "given name" and words[0] not in self.gazetteer.surfaces and not words[0].endswith("."):
+                shorts.append(words[0])
         found = []
         covered = _Coverage(taken)
         for short in dict.fromkeys(s for s in shorts if len(s) >= 3 and s not in STOPWORDS):
@@ -350,6 +348,13 @@ class Extractor:
                     found.append(Mention((candidate.type, candidate.name), position, end, short, candidate.confidence))
                 position = text.find(short, end)
         return found
+
+
+def _mention_after(text: str, candidate: Candidate, result: Extraction, wanted) -> Mention | None:
+    """The known mention that follows the candidate after one space, if `wanted` accepts it."""
+    if text[candidate.end:candidate.end + 1] != " ":
+        return None
+    return next((m for m in result.mentions if m.start == candidate.end + 1 and wanted(m)), None)
 
 
 class _Coverage:
