@@ -23,6 +23,7 @@ _DEFINITION = re.compile(r"[ \t]\((?P<short>[A-Z][A-Za-z&-]{1,11}(?: [A-Z][a-z]{
 _SENTENCE_START = re.compile(r"(?:(?<!\bPT)(?<!\bTb)(?<!\bMd)[.!?:;\n]\s+|\n)(?=\S)")  # not after "PT."
 _WORD = re.compile(r"[^\s,]+,?")  # "dibantah,Partai" is two words
 _PROPER_WORD = re.compile(r"[A-Z][a-z’'-]+")
+_HEADS = ORG_HEADS | PLACE_HEADS | LEGAL_FORMS  # words an acronym leaves out: "Partai", "Kabupaten", "PT."
 _CONTEXT = 100  # characters on each side that judge() may read
 _LONGEST = 300  # characters before the bracket that a long form can take
 MAJORITY = 0.5  # a short form with rival long forms keeps the one used in more than half its definitions
@@ -74,7 +75,7 @@ def definitions_in(text: str, known_names: dict[str, tuple[str, str]] | None = N
         index = long_form([w.group() for w in words], short)
         if index is None:
             continue
-        if index > 0 and words[index - 1].group() in ORG_HEADS | PLACE_HEADS | LEGAL_FORMS:
+        if index > 0 and words[index - 1].group() in _HEADS:
             index -= 1  # "Partai Golongan Karya (Golkar)": the acronym skips the generic head word
         long = text[words[index].start():match.start()].strip()
         long_words = [w.rstrip(",") for w in long.split()]
