@@ -155,9 +155,9 @@ _NAME = r"[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){1,2}"
 _ITEM = rf"(?:{_NAME}|\x00+)"
 _NAME_LIST = re.compile(rf"(?=[A-Z\x00]){_ITEM}(?:,[ \t]+{_ITEM}){{2,}},?[ \t]+(?:and|dan)[ \t]+{_ITEM}")
 _KEYWORD_ENDS = _ORG_END | _PLACE_END
-_SUB_BODY_WORD = re.compile(r"\b(?:Committee|Commission|Council|Board|Bureau|Secretariat|Presidium|Politburo|Division)\b")
-_SUB_BODY = re.compile(r"\x00+(?:[ \t]+[A-Z][\w-]*){0,2}[ \t]+(?:Committee|Commission|Council|Board|Bureau|"
-                       r"Secretariat|Presidium|Politburo|Division)\b")
+_SUB_BODY_ENDS = "Committee|Commission|Council|Board|Bureau|Secretariat|Presidium|Politburo|Division"
+_SUB_BODY_WORD = re.compile(rf"\b(?:{_SUB_BODY_ENDS})\b")
+_SUB_BODY = re.compile(rf"\x00+(?:[ \t]+[A-Z][\w-]*){{0,2}}[ \t]+(?:{_SUB_BODY_ENDS})\b")
 _COMPANY = re.compile(r"\b(?:PT\.?|CV)[ \t]+(?P<name>[A-Z][\w.-]*(?:[ \t]+(?:&[ \t]+)?(?:[A-Z][\w.-]*|\x00+)){1,5})")
 _KNOWN_TAIL = re.compile(r"[ \t]+of[ \t]+\x00+")
 _ORG_OPENERS = _ORG_START_OF | _ORG_START
@@ -239,7 +239,7 @@ def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str
 def _with_known_tail(text: str, masked: str, candidate: Candidate) -> Candidate:
     """ "Democratic Alliance of Korea": an organization's name may end in a known country."""
     tail = _KNOWN_TAIL.match(masked, candidate.end)
-    if candidate.type != "organization" or not tail or candidate.name.endswith(" of"):
+    if candidate.type != "organization" or not tail:
         return candidate
     end = tail.end()
     return Candidate(text[candidate.start:end], "organization", candidate.confidence, candidate.start, end,

@@ -214,13 +214,13 @@ class Gazetteer:
 def shared_name_parts(registry: Registry) -> frozenset[str]:
     """Words that appear in the names of two or more people in the registry ("Kim", "Jong")."""
     counts = Counter(word for e in registry.entities.values() if e.type == "person" for word in set(e.name.split()))
-    return frozenset(word for word, count in counts.items() if count > 1) | {"\x00"}  # never empty
+    return frozenset(word for word, count in counts.items() if count > 1)
 
 
-def is_weak_alias(entity: Entity, alias: str, shared: frozenset[str] = frozenset()) -> bool:
+def is_weak_alias(entity: Entity, alias: str, shared: frozenset[str]) -> bool:
     """Aliases that only count when the entity is also named plainly in the same article: a
     phrase like "the North", or a part of a person's name that other people in the registry
     share ("Kim", "Lee"). A part no one else has ("Putin") or a nickname ("Jokowi") is a full alias."""
     if alias.lower().startswith("the ") and len(alias.split()) == 2:
         return True
-    return entity.type == "person" and alias in entity.name.split() and (alias in shared or not shared)
+    return entity.type == "person" and alias in entity.name.split() and alias in shared
