@@ -64,11 +64,17 @@ def rewrite_internal_links(body: str, article: Article, known: dict[tuple[str, s
     return MARKDOWN_URL_LINK.sub(replace, body)
 
 
-def _redirect_page(target_url: str, title: str) -> str:
+# Material's default favicon. Without a link to it the browser asks for /favicon.ico, which a
+# static host answers with 404, while the visitor waits on the redirect page.
+FAVICON = "assets/images/favicon.png"
+
+
+def _redirect_page(target_url: str, title: str, favicon_url: str) -> str:
     target, title = html.escape(target_url, quote=True), html.escape(title)
+    icon = html.escape(favicon_url, quote=True)
     return (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n"
+        f"<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"icon\" href=\"{icon}\">\n"
         f"<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"
         f"</head>\n<body>\n<p>This article has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
     )
@@ -92,5 +98,7 @@ def redirect_files(articles: list[Article]) -> tuple[dict[str, str], list[str]]:
             skipped.append(f"{key[1]}: two articles share this old path; the first keeps it")
             continue
         new_url = posixpath.splitext(article.path)[0] + "/"
-        files[page] = _redirect_page(posixpath.relpath(new_url, posixpath.dirname(page)) + "/", article.post.title)
+        here = posixpath.dirname(page)
+        files[page] = _redirect_page(posixpath.relpath(new_url, here) + "/", article.post.title,
+                                     posixpath.relpath(FAVICON, here))
     return files, skipped

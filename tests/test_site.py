@@ -1,5 +1,6 @@
 """The built site: `python -m generator build` in a copy of the project, then the HTML it wrote."""
 import json
+import re
 
 SEED_PAGE = "articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/index.html"
 
@@ -115,6 +116,9 @@ def test_old_wordpress_paths_have_redirect_pages(built_site):
     old = (built_site / "2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/index.html").read_text()
     assert 'http-equiv="refresh"' in old
     assert "../../../articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/" in old
+    # The page names an icon that exists, so the browser does not ask the host for a missing /favicon.ico.
+    icon = re.search(r'<link rel="icon" href="([^"]+)">', old).group(1)
+    assert (built_site / "2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates" / icon).is_file()
 
 
 def test_links_between_articles_of_the_same_site_point_at_their_new_pages(built_site):
