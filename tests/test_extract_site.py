@@ -144,3 +144,14 @@ def test_a_long_form_joins_the_registry_entity_named_by_its_short_form(tmp_path)
     assert _page(docs, 3001)["actors"]["organizations"] == ["NATO"]
     assert _page(docs, 3002)["actors"]["organizations"] == ["NATO"]
     assert not (docs / "organizations/north-atlantic-treaty-organization.md").exists()
+
+
+def test_a_year_heads_the_dates_listed_after_it_but_not_a_date_further_on(tmp_path):
+    docs = _import(tmp_path, _post(2401, (
+        "<p>The launches of 2023: May 31, August 24 and November 21 all used the same pad.</p>"
+        "<p>The ministry set goals for 2025 with a deadline of Feb. 14 for the first draft.</p>"),
+        title="Launches"))
+    dates = {(d["date"], d["text"]) for d in _page(docs, 2401)["dates_mentioned"]}
+    assert {("2023-05-31", "May 31"), ("2023-08-24", "August 24"), ("2023-11-21", "November 21")} <= dates
+    # Published 15 January 2024: the deadline is the coming February, not February 2025.
+    assert ("2024-02-14", "Feb. 14") in dates and ("2025-02-14", "Feb. 14") not in dates

@@ -113,11 +113,19 @@ def _tense(text: str, start: int, end: int) -> int:
     return nearest[1] if nearest else 0
 
 
+# What may stand between a year and the dates it heads: other dates, separators, list words.
+_DATE_RUN = re.compile(rf"(?:\s|[:;,–—()-]|\b(?:and|or|on|in|then|dan|pada|tanggal)\b|{_MONTH}|\b{_DAY}{_ORDINAL}\b)*",
+                       re.IGNORECASE)
+
+
 def _sentence_year(text: str, start: int) -> int | None:
-    """An explicit year earlier in the same sentence: "the attempts of 2023: May 31, August 24"."""
+    """A year that heads a run of dates in the same sentence: "the attempts of 2023: May 31, August 24".
+    A year with other words between ("goals for 2021 with a deadline of Dec. 14") says nothing."""
     sentence_start = _sentence_bounds(text, start, start)[0]
-    years = re.findall(rf"\b({_YEAR})\b", text[sentence_start:start])
-    return int(years[-1]) if years else None
+    years = list(re.finditer(rf"\b({_YEAR})\b", text[sentence_start:start]))
+    if not years or not _DATE_RUN.fullmatch(text, sentence_start + years[-1].end(), start):
+        return None
+    return int(years[-1].group(1))
 
 
 def _place_month(month: int, day: int | None, published: date, direction: int) -> int:
