@@ -67,3 +67,9 @@ def write_pages(posts: list[dict], folder: Path, per_page: int = 100) -> None:
 
 def peak_memory_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def peak_worker_memory_mb() -> float:
+    """The largest peak of any finished worker process (fork shares the parent's pages, so it
+    counts much the parent already holds)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -1,6 +1,6 @@
 """Import speed and peak memory for N posts made from the real posts in ../shared/corpus.
 
-    .venv/bin/python benchmarks/import_speed.py --posts 10000
+    .venv/bin/python benchmarks/import_speed.py --posts 10000 [--jobs N]
 
 Prints posts per second for a first import into an empty docs/ and for a second, no-op
 import, and the process's peak resident memory.
@@ -12,12 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import multiplied, peak_memory_mb, real_posts, require_corpus, write_pages
+from common import multiplied, peak_memory_mb, peak_worker_memory_mb, real_posts, require_corpus, write_pages
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--posts", type=int, default=10_000, help="number of posts to import (default 10000)")
+    parser.add_argument("--jobs", type=int, help="worker processes (default: one per core, as `import`)")
     args = parser.parse_args()
     require_corpus()
     from generator.importer import run_import
@@ -29,10 +30,10 @@ def main() -> None:
         print(f"{args.posts} posts made from {len(originals)} distinct real posts")
         for label in ("first import", "second import (nothing to write)"):
             started = time.perf_counter()
-            result = run_import([source], docs)
+            result = run_import([source], docs, jobs=args.jobs)
             elapsed = time.perf_counter() - started
             print(f"{label}: {elapsed:.1f} s, {len(result.articles) / elapsed:.0f} posts/s, {result.counts()}")
-    print(f"peak memory: {peak_memory_mb():.0f} MB")
+    print(f"peak memory: {peak_memory_mb():.0f} MB (main process), {peak_worker_memory_mb():.0f} MB (largest worker)")
 
 
 if __name__ == "__main__":

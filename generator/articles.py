@@ -43,6 +43,12 @@ def summarise(post: Post, body: str) -> str:
     return first_sentences(" ".join(markdown_text(paragraphs[0]).split()) if paragraphs else "", 300)
 
 
-def make_article(post: Post, path: str) -> Article:
+def convert_post(post: Post) -> tuple[Conversion, str]:
+    """The converted body and the summary: all the work of making an article."""
     conversion = convert_body(post)
-    return Article(post, conversion.markdown, summarise(post, conversion.markdown), path, conversion)
+    return conversion, summarise(post, conversion.markdown)
+
+
+def make_article(post: Post, path: str, converted: tuple[Conversion, str] | None = None) -> Article:
+    conversion, summary = converted or convert_post(post)
+    return Article(post, conversion.markdown, summary, path, conversion)

@@ -27,9 +27,9 @@ def main():
 
 
 def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_unpublished: bool,
-            quiet: bool) -> int:
+            quiet: bool, jobs: int | None = None) -> int:
     result = run_import(list(sources) or config.DEFAULT_SOURCES, docs, config.site_name(),
-                        include_unpublished=include_unpublished, settings=config.mkdocs_settings())
+                        include_unpublished=include_unpublished, settings=config.mkdocs_settings(), jobs=jobs)
     for line in problem_lines(result):
         click.echo(line, err=True)
     if report:
@@ -53,6 +53,9 @@ _report_option = click.option("--report", type=click.Path(dir_okay=False, path_t
                               help="Write a JSON report of what happened to each input.")
 _drafts_option = click.option("--include-unpublished", is_flag=True,
                               help="Also import drafts, pending, private and future posts.")
+_jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+                            help="Processes that convert and write articles (default: one per core). "
+                                 "The output is the same for any N.")
 
 
 @main.command("import")
@@ -60,8 +63,9 @@ _drafts_option = click.option("--include-unpublished", is_flag=True,
 @_docs_option
 @_report_option
 @_drafts_option
+@_jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="Only print problems.")
-def import_command(sources, docs, report, include_unpublished, quiet):
+def import_command(sources, docs, report, include_unpublished, jobs, quiet):
     """Import WordPress posts and pages from SOURCES (files or folders) into DOCS.
 
     SOURCES default to content/wordpress. Accepted: REST API JSON (one post, a
@@ -79,7 +83,7 @@ def import_command(sources, docs, report, include_unpublished, quiet):
       python -m generator import
       python -m generator import export.xml posts/ --report import-report.json
     """
-    sys.exit(_import(sources, docs, report, include_unpublished, quiet))
+    sys.exit(_import(sources, docs, report, include_unpublished, quiet, jobs))
 
 
 @main.command("build")
@@ -90,7 +94,8 @@ def import_command(sources, docs, report, include_unpublished, quiet):
 @click.option("--no-import", is_flag=True, help="Build from docs/ as it is, without importing first.")
 @_report_option
 @_drafts_option
-def build_command(sources, docs, site_dir, no_import, report, include_unpublished):
+@_jobs_option
+def build_command(sources, docs, site_dir, no_import, report, include_unpublished, jobs):
     """Import (as `import` does), build the site with `mkdocs build --strict`, index it for search.
 
     The search index is made by Pagefind; `mkdocs serve` previews pages but has no search.
@@ -102,7 +107,7 @@ def build_command(sources, docs, site_dir, no_import, report, include_unpublishe
     """
     if not config.MKDOCS_CONFIG.exists():
         raise click.ClickException("no mkdocs.yml here: run this from the project folder")
-    status = 0 if no_import else _import(sources, docs, report, include_unpublished, quiet=False)
+    status = 0 if no_import else _import(sources, docs, report, include_unpublished, quiet=False, jobs=jobs)
     try:
         build_site(site_dir)
     except SiteError as error:

@@ -5,15 +5,12 @@ cross-links need the whole set of articles before one page is written.
 """
 from __future__ import annotations
 
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 from pathlib import Path
 
-from tqdm import tqdm
-
-from .articles import make_article
+from .articles import convert_post, make_article
 from .entity_pages import write_entity_pages
 from .extract import Document, Extractor, new_entities
 from .feeds import feed_files
@@ -22,6 +19,7 @@ from .link import build_graph, link_first_mentions
 from .listings import archive_pages, home_page, pages_index, term_pages
 from .merge import apply_hand_edits
 from .models import Article, Post, SourceBatch
+from .parallel import default_jobs, run_each
 from .paths import assign_paths
 from .redirects import article_urls, redirect_files, rewrite_internal_links
 from .registry import Registry, deleted_discoveries, load_registry
@@ -70,10 +68,6 @@ class ImportResult:
     def exit_code(self) -> int:
         """0: every input read; 1: some input was rejected (the rest was still imported)."""
         return 1 if self.batch.rejected else 0
-
-
-def _progress(items, label: str):
-    return tqdm(items, desc=label, unit="post", disable=None, leave=False, file=sys.stderr)
 
 
 def _best(posts: list[Post]) -> Post:
@@ -129,18 +123,19 @@ def collect_posts(batch: SourceBatch, result: ImportResult, include_unpublished:
     return published
 
 
-def extract_entities(articles: list[Article], docs: Path, result: ImportResult) -> dict:
+def extract_entities(articles: list[Article], docs: Path, result: ImportResult, jobs: int = 1) -> dict:
     """Run the extract and link stages over all articles; returns the entity page of each key."""
     registry = result.registry = load_registry(docs)
     extractor = Extractor(registry)
     extractor.rejected = deleted_discoveries(docs)
-    documents = {a.path: Document(a.post.title, markdown_text(a.body), a.body, a.post.date, a.post.site, a.post.updated)
-                 for a in articles}
-    extractor.learn(list(documents.values()))
+    documents = [Document(a.post.title, markdown_text(a.body), a.body, a.post.date, a.post.site, a.post.updated)
+                 for a in articles]
+    extractor.learn(documents, jobs)
     result.languages, result.glossary = extractor.languages, extractor.glossary
-    for article in _progress(articles, "extracting"):
-        article.extraction = extractor.extract(documents[article.path])
-        result.review += [(article.path, c) for c in article.extraction.review]
+    extractions = run_each(lambda i: extractor.extract(documents[i]), len(documents), jobs, "extracting")
+    for article, extraction in zip(articles, extractions):
+        article.extraction = extraction
+        result.review += [(article.path, c) for c in extraction.review]
     apply_hand_edits(articles, docs)
     extractions = {a.path: a.extraction for a in articles}
     for entity in new_entities(list(extractions.values()), registry):
@@ -179,17 +174,24 @@ def write_feeds(writer: PageWriter, articles: list[Article], settings: dict) -> 
 
 
 def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base",
-               include_unpublished: bool = False, settings: dict | None = None) -> ImportResult:
+               include_unpublished: bool = False, settings: dict | None = None,
+               jobs: int | None = None) -> ImportResult:
+    """`jobs` processes convert, extract and render articles (default: one per core); the output
+    is the same for any number."""
+    jobs = jobs or default_jobs()
     batch = read_sources(sources)
     result = ImportResult(batch)
     posts = collect_posts(batch, result, include_unpublished)
     paths = assign_paths(posts)
-    result.articles = [make_article(p, paths[p.key]) for p in _progress(posts, "converting")]
+    converted = list(run_each(lambda i: convert_post(posts[i]), len(posts), jobs, "converting"))
+    result.articles = [make_article(post, paths[post.key], done) for post, done in zip(posts, converted)]
     rewrite_links(result.articles)
-    linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result)
+    linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs)
     writer = result.writer = PageWriter(docs)
-    for article in _progress(result.articles, "writing"):
-        writer.write_page(article.path, render_article(article, linked["page_of"]))
+    pages = run_each(lambda i: render_article(result.articles[i], linked["page_of"]),
+                     len(result.articles), jobs, "writing")
+    for article, page in zip(result.articles, pages):
+        writer.write_page(article.path, page)
     write_entity_pages(writer, result.registry, linked["graph"])
     write_graph_data(writer, result.registry, linked["graph"])
     write_redirects(writer, result.articles, result)

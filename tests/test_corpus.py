@@ -1,11 +1,12 @@
 """Real WordPress data from public repositories (../shared/corpus): everything imports."""
 import json
 
+from generator.parallel import MIN_ITEMS
 from generator.sources import input_files
 from generator.sources.salvage import decode_bytes
 from generator.sources.wxr import looks_like_wxr
 
-from .conftest import pages_under, read_page
+from .conftest import pages_under, read_page, run_cli
 
 
 def _rest_posts(corpus):
@@ -48,3 +49,16 @@ def test_every_written_page_round_trips_through_mkdocs_front_matter_parser(impor
         meta, body = read_page(page)
         assert meta.get("title"), page
         assert not body.lstrip().startswith("---"), page
+
+
+def test_any_number_of_jobs_writes_the_same_bytes(corpus, tmp_path):
+    """Articles are converted and written by worker processes; the pages must not depend on how many."""
+    trees = []
+    for jobs in ("1", "2"):
+        docs = tmp_path / f"docs-{jobs}"
+        result = run_cli("import", str(corpus), "--docs", str(docs), "--jobs", jobs, cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+        trees.append({p.relative_to(docs): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()})
+    assert len(pages_under(tmp_path / "docs-2")) > MIN_ITEMS  # enough articles for the workers to start
+    assert trees[0].keys() == trees[1].keys()
+    assert [path for path in trees[0] if trees[0][path] != trees[1][path]] == []

@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..parallel import run_each
 from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .dates import DateMention, find_dates
@@ -106,10 +107,30 @@ class Extractor:
         self.rejected: set[tuple[str, str]] = set()  # discoveries a person deleted: never again
 
     # -- corpus level ---------------------------------------------------------------------
-    def learn(self, documents: list[Document]) -> None:
+    def learn(self, documents: list[Document], jobs: int = 1) -> None:
         """Read the whole archive before any one article: the languages it is written in, the
         short forms it defines ("Dewan Perwakilan Rakyat (DPR)"), and the names discovered in
-        several articles, which are trusted more (and typed by majority)."""
+        several articles, which are trusted more (and typed by majority). Each article is read
+        on one of `jobs` processes; what they find is kept for extract()."""
+        self._learn_vocabulary(documents)
+        found = run_each(lambda i: self._read(documents[i]), len(documents), jobs, "reading")
+        seen: dict[str, Counter] = defaultdict(Counter)
+        for document, (known, candidates) in zip(documents, found):
+            self._known_cache[id(document)] = (document, self.gazetteer, known)
+            self._cache[id(document)] = (document, candidates)
+            for name, kind in {(c.name, c.type) for c in candidates}:
+                seen[name][kind] += 1
+        for name, kinds in seen.items():
+            kind = kinds.most_common(1)[0][0]
+            if sum(kinds.values()) >= RECURRING:
+                self.promoted[name] = kind
+
+    def _read(self, document: Document) -> tuple[list[Match], list[Candidate]]:
+        known = self._known(document)
+        return known, self._candidates(document, known)
+
+    def _learn_vocabulary(self, documents: list[Document]) -> None:
+        """The site's languages, its lower-case words and the short forms it defines."""
         texts = [document.text for document in documents]
         sample = texts[::max(1, len(texts) // LANGUAGE_SAMPLE)]
         self.languages = tuple(language for language in site_languages(sample) if language != "en")
@@ -121,14 +142,6 @@ class Extractor:
                               if (d.type, d.long) not in self.rejected)  # a deleted stub stays deleted
         if self.languages or self.glossary:
             self.gazetteer.extend(self.languages, self.glossary)
-        seen: dict[str, Counter] = defaultdict(Counter)
-        for document in documents:
-            for name, kind in {(c.name, c.type) for c in self._candidates(document, self._known(document))}:
-                seen[name][kind] += 1
-        for name, kinds in seen.items():
-            kind = kinds.most_common(1)[0][0]
-            if sum(kinds.values()) >= RECURRING:
-                self.promoted[name] = kind
 
     # -- one article ----------------------------------------------------------------------
     def extract(self, document: Document) -> Extraction:

@@ -1,0 +1,58 @@
+"""Per-article work spread over the machine's cores, in the order of the input.
+
+Converting and rendering one article needs nothing from any other, so worker processes can do
+them side by side. Workers are forked after the work is set up: they inherit the articles and
+everything else in memory, and receive only an index. Results come back in index order, so the
+output is the same, byte for byte, whatever the number of workers.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator
+from typing import TypeVar
+
+from tqdm import tqdm
+
+T = TypeVar("T")
+
+# tqdm's monitor is a thread; a fork taken while it holds a lock could hang a worker.
+tqdm.monitor_interval = 0
+
+# Below this many items the cost of starting workers outweighs the gain.
+MIN_ITEMS = 64
+
+_task: Callable[[int], object] | None = None  # what each worker runs, inherited through fork
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def progress(items, label: str, total: int | None = None):
+    """A progress bar on a terminal, nothing otherwise."""
+    return tqdm(items, desc=label, unit="post", total=total, disable=None, leave=False, file=sys.stderr)
+
+
+def _run(index: int):
+    return _task(index)
+
+
+def run_each(task: Callable[[int], T], count: int, jobs: int, label: str) -> Iterator[T]:
+    """task(0), task(1), ... in that order, computed on up to `jobs` processes."""
+    global _task
+    if jobs <= 1 or count < MIN_ITEMS or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (task(index) for index in progress(range(count), label))
+        return
+    _task = task
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.imap(_run, range(count), chunksize=max(1, min(50, count // (jobs * 8))))
+            yield from progress(results, label, total=count)
+    finally:
+        _task = None
