@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from typing import TypeVar
@@ -43,6 +44,11 @@ def _run(index: int):
     return _task(index)
 
 
+def _quiet_worker() -> None:
+    """Ctrl-C is the parent's to handle: it stops the pool; workers would each print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run_each(task: Callable[[int], T], count: int, jobs: int, label: str) -> Iterator[T]:
     """task(0), task(1), ... in that order, computed on up to `jobs` processes."""
     global _task
@@ -51,7 +57,7 @@ def run_each(task: Callable[[int], T], count: int, jobs: int, label: str) -> Ite
         return
     _task = task
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_quiet_worker) as pool:
             results = pool.imap(_run, range(count), chunksize=max(1, min(50, count // (jobs * 8))))
             yield from progress(results, label, total=count)
     finally:
