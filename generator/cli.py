@@ -36,7 +36,7 @@ def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_
         write_atomic(report, report_json(result))
     if not quiet:
         click.echo(summary_line(result))
-        changed = any(o.action in ("created", "updated", "merged", "removed") for o in result.writer.outcomes)
+        changed = any(o.action in ("created", "updated", "merged", "removed", "retired") for o in result.writer.outcomes)
         if not changed:
             click.echo(f"Nothing to write: {docs}/ is up to date.")
     if result.exit_code:

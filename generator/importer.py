@@ -23,6 +23,7 @@ from .parallel import default_jobs, run_each
 from .paths import assign_paths
 from .redirects import article_urls, redirect_files, rewrite_internal_links
 from .registry import Registry, deleted_discoveries, load_registry
+from .retire import retire_pages
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
 from .text import markdown_text
@@ -155,11 +156,13 @@ def rewrite_links(articles: list[Article]) -> None:
         article.body = rewrite_internal_links(article.body, article, known)
 
 
-def write_redirects(writer: PageWriter, articles: list[Article], result: ImportResult) -> None:
-    files, skipped = redirect_files(articles)
+def write_redirects(writer: PageWriter, articles: list[Article], result: ImportResult) -> dict[tuple, str]:
+    """Redirect pages from the old WordPress paths; returns each post's redirect path."""
+    files, of_post, skipped = redirect_files(articles)
     result.redirects_skipped = skipped
     for page, text in files.items():
         writer.write_file(page, text)
+    return of_post
 
 
 def write_graph_data(writer: PageWriter, registry: Registry, graph) -> None:
@@ -194,7 +197,9 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
         writer.write_page(article.path, page)
     write_entity_pages(writer, result.registry, linked["graph"])
     write_graph_data(writer, result.registry, linked["graph"])
-    write_redirects(writer, result.articles, result)
+    redirects = write_redirects(writer, result.articles, result)
+    retire_pages(writer, result.articles, [(p, f"its post is no longer published (status: {p.status})")
+                                           for p in result.not_published], redirects)
     write_feeds(writer, result.articles, settings or {"site_name": site_name})
     page_of = {key: entity.page for key, entity in result.registry.entities.items()}
     for page in [home_page(result.articles, site_name, page_of), *archive_pages(result.articles),

@@ -80,9 +80,11 @@ def _redirect_page(target_url: str, title: str, favicon_url: str) -> str:
     )
 
 
-def redirect_files(articles: list[Article]) -> tuple[dict[str, str], list[str]]:
-    """docs-relative path -> HTML for each article's old path; and the paths left out, with why."""
+def redirect_files(articles: list[Article]) -> tuple[dict[str, str], dict[tuple, str], list[str]]:
+    """docs-relative path -> HTML for each article's old path; the path of each post's redirect,
+    by post key; and the paths left out, with why."""
     files: dict[str, str] = {}
+    of_post: dict[tuple, str] = {}
     skipped = []
     for article in sorted(articles, key=lambda a: a.path):
         key = url_key(article.post.link) if article.post.link else None
@@ -101,4 +103,5 @@ def redirect_files(articles: list[Article]) -> tuple[dict[str, str], list[str]]:
         here = posixpath.dirname(page)
         files[page] = _redirect_page(posixpath.relpath(new_url, here) + "/", article.post.title,
                                      posixpath.relpath(FAVICON, here))
-    return files, skipped
+        of_post[article.post.key] = page
+    return files, of_post, skipped

@@ -179,7 +179,7 @@ def write_atomic(path: Path, text: str) -> bool:
 @dataclass
 class Outcome:
     path: str
-    action: str  # created, updated, unchanged, merged (with a hand edit), conflict, kept, removed
+    action: str  # created, updated, unchanged, merged (with a hand edit), conflict, kept, removed, retired
     detail: str = ""
     conflicts: list = field(default_factory=list)  # merge.Conflict, for "conflict"
 

@@ -1,0 +1,67 @@
+"""Pages of posts that WordPress no longer publishes, or publishes under a new path, do not
+linger in the knowledge base; pages edited by hand, and posts the input does not mention, stay."""
+from .conftest import rest_post, run_cli, write_json
+
+BODY = {"rendered": "<p>Kim Jong Un met Vladimir Putin at the Vostochny Cosmodrome in September.</p>"}
+
+
+def _write(folder, post_id, **fields):
+    post = rest_post(post_id, content=BODY, **fields)
+    return write_json(folder / f"{post_id}.json", post)
+
+
+def _import(tmp_path, *sources):
+    result = run_cli("import", *map(str, sources), "--docs", str(tmp_path / "docs"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_a_post_unpublished_in_wordpress_loses_its_page_and_redirect(tmp_path):
+    source = tmp_path / "in"
+    _write(source, 11), _write(source, 12)
+    _import(tmp_path, source)
+    docs = tmp_path / "docs"
+    assert (docs / "articles/2024/01/post-11.md").exists() and (docs / "2024/01/post-11/index.html").exists()
+    _write(source, 11, status="draft")
+    result = _import(tmp_path, source)
+    assert not (docs / "articles/2024/01/post-11.md").exists()
+    assert not (docs / ".generated/articles/2024/01/post-11.md").exists()
+    assert not (docs / "2024/01/post-11").exists()
+    assert (docs / "articles/2024/01/post-12.md").exists()
+    assert "1 page retired" in result.stdout
+    people = (docs / "people/kim-jong-un.md").read_text()
+    assert "post-12" in people and "post-11" not in people
+    assert "Nothing to write" in _import(tmp_path, source).stdout
+
+
+def test_a_post_given_a_new_slug_moves_instead_of_leaving_a_copy(tmp_path):
+    source = tmp_path / "in"
+    _write(source, 21)
+    _import(tmp_path, source)
+    _write(source, 21, slug="renamed", link="https://news.example/2024/01/renamed/")
+    _import(tmp_path, source)
+    docs = tmp_path / "docs"
+    assert sorted(p.name for p in (docs / "articles/2024/01").iterdir()) == ["renamed.md"]
+    assert (docs / "2024/01/renamed/index.html").exists() and not (docs / "2024/01/post-21").exists()
+
+
+def test_a_hand_edited_page_of_an_unpublished_post_stays_with_a_note(tmp_path):
+    source = tmp_path / "in"
+    _write(source, 31)
+    _import(tmp_path, source)
+    page = tmp_path / "docs/articles/2024/01/post-31.md"
+    edited = page.read_text() + "\nA note written by hand.\n"
+    page.write_text(edited)
+    _write(source, 31, status="private")
+    result = _import(tmp_path, source)
+    assert page.read_text() == edited
+    assert f"note: {page}: its post is no longer published (status: private)" in result.stderr
+
+
+def test_importing_one_file_leaves_the_pages_of_other_posts_alone(tmp_path):
+    _import(tmp_path, _write(tmp_path / "a", 41), _write(tmp_path / "a", 42))
+    _import(tmp_path, tmp_path / "a" / "42.json")
+    assert (tmp_path / "docs/articles/2024/01/post-41.md").exists()
+    _import(tmp_path, _write(tmp_path / "b", 41, status="trash"))
+    assert not (tmp_path / "docs/articles/2024/01/post-41.md").exists()
+    assert (tmp_path / "docs/articles/2024/01/post-42.md").exists()
