@@ -164,8 +164,11 @@ def check_command(docs, strict):
               help="Items per request (WordPress allows at most 100).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="Seconds to wait for the site to answer one request.")
-@click.option("--skip", type=click.Choice(["posts", "pages", "media", "users", "categories", "tags"]),
-              multiple=True, help="Do not fetch this endpoint (repeatable), e.g. users on a site that hides them.")
+@click.option("--skip", type=click.Choice(["posts", "pages", "media", "users", "categories", "tags",
+                                          "post-ids", "page-ids"]),
+              multiple=True, help="Do not fetch this endpoint (repeatable), e.g. users on a site that hides them. "
+                                  "post-ids and page-ids are the lists of what the site still publishes: "
+                                  "without them, posts deleted on the site stay in the knowledge base.")
 def fetch_command(site_url, out, full, delay, per_page, timeout, skip):
     """Fetch a WordPress site's posts, pages, media metadata, users, categories and tags
     from its REST API into OUT/<site>/, where `import` and `build` read them.
@@ -173,9 +176,11 @@ def fetch_command(site_url, out, full, delay, per_page, timeout, skip):
     Responses are stored exactly as received, one file per page
     (OUT/<site>/<endpoint>/<run>-page-0001.json), and never changed. The first run
     fetches everything; later runs ask only for what was modified since (and write
-    nothing when nothing changed). An interrupted run resumes at the next page when the
-    same command is run again. Media files themselves are not downloaded. Only public
-    content is fetched (no login).
+    nothing when nothing changed). Every run also reads the list of post and page ids the
+    site still publishes, so that `import` retires the pages of posts deleted or
+    unpublished since. An interrupted run resumes at the next page when the same command
+    is run again. Media files themselves are not downloaded. Only public content is
+    fetched (no login).
 
     Requests are paced (--delay), retried with backoff on 429/5xx and dropped
     connections (Retry-After is honoured), and send a User-Agent naming this tool.

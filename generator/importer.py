@@ -23,13 +23,14 @@ from .parallel import default_jobs, run_each
 from .paths import assign_paths
 from .redirects import article_urls, redirect_files, rewrite_internal_links
 from .registry import Registry, deleted_discoveries, load_registry
-from .retire import retire_pages
+from .retire import retire_listings, retire_pages
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
 from .text import markdown_text
 from .write import PageWriter, render_article, write_generated_section
 
 PUBLISHED = {"publish"}
+WITHDRAWN = "withdrawn"  # fetched once, but the site's list of ids no longer has it
 
 
 @dataclass
@@ -112,12 +113,16 @@ def collect_posts(batch: SourceBatch, result: ImportResult, include_unpublished:
         if kind in INTERNAL_TYPES:
             result.internal[kind] += 1
             continue
-        posts.append(to_post(raw, batch.lookups))
+        post = to_post(raw, batch.lookups)
+        if raw.withdrawn:
+            post.status = WITHDRAWN
+            post.notes.append(raw.withdrawn)
+        posts.append(post)
     posts = _deduplicate(posts, result)
     _fill_offsets(posts)
     published = []
     for post in sorted(posts, key=lambda p: p.key):
-        if post.status in PUBLISHED or include_unpublished:
+        if post.status in PUBLISHED or (include_unpublished and post.status != WITHDRAWN):
             published.append(post)
         else:
             result.not_published.append(post)
@@ -147,6 +152,12 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult, 
         article.related = graph.related.get(article.path, [])
         article.body = link_first_mentions(article.body, article.extraction, page_of, article.path)
     return {"graph": graph, "page_of": page_of}
+
+
+def _gone(post: Post) -> str:
+    if post.status == WITHDRAWN:
+        return "its post was deleted or unpublished on the site"
+    return f"its post is no longer published (status: {post.status})"
 
 
 def rewrite_links(articles: list[Article]) -> None:
@@ -198,12 +209,12 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
     write_entity_pages(writer, result.registry, linked["graph"])
     write_graph_data(writer, result.registry, linked["graph"])
     redirects = write_redirects(writer, result.articles, result)
-    retire_pages(writer, result.articles, [(p, f"its post is no longer published (status: {p.status})")
-                                           for p in result.not_published], redirects)
+    retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects)
     write_feeds(writer, result.articles, settings or {"site_name": site_name})
     page_of = {key: entity.page for key, entity in result.registry.entities.items()}
     for page in [home_page(result.articles, site_name, page_of), *archive_pages(result.articles),
                  *term_pages(result.articles, "categories"), *term_pages(result.articles, "tags"),
                  pages_index(result.articles)]:
         write_generated_section(writer, page)
+    retire_listings(writer)
     return result

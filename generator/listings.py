@@ -44,7 +44,7 @@ def _listed(articles: list[Article], from_page: str) -> list[Listed]:
     ]
 
 
-def _head(title: str, intro: str = "", **meta) -> str:
+def head(title: str, intro: str = "", **meta) -> str:
     return f"---\n{dump_yaml({'title': title, **meta})}---\n\n{intro}"
 
 
@@ -76,7 +76,7 @@ def home_page(articles: list[Article], site_name: str, page_of: dict | None = No
     )
     intro = (f"# {site_name}\n\nA knowledge base made from a WordPress news archive: "
              "every article with its people, states, organisations, places and dates.\n\n")
-    return GeneratedPage("index.md", _head(site_name, intro), body)
+    return GeneratedPage("index.md", head(site_name, intro), body)
 
 
 def archive_pages(articles: list[Article]) -> list[GeneratedPage]:
@@ -92,13 +92,13 @@ def archive_pages(articles: list[Article]) -> list[GeneratedPage]:
                             "published": len(published), "mentioned": len(mentioned)})
         body = TEMPLATES.get_template("archive_month.md.j2").render(
             label=label, published=as_items(published, path), mentioned=as_items(mentioned, path))
-        pages.append(GeneratedPage(path, _head(label, f"# {label}\n\n"), body))
+        pages.append(GeneratedPage(path, head(label, f"# {label}\n\n"), body))
     index = TEMPLATES.get_template("archive.md.j2").render(
         years=[{"year": y, "months": m} for y, m in sorted(years.items(), reverse=True)]
     ) or "No dated articles yet.\n"
     intro = ("# Archive\n\nEvery article by the month it was published, and the months articles speak "
              "of (*mentioned*), newest first.\n\n")
-    pages.append(GeneratedPage("archive/index.md", _head("Archive", intro), index))
+    pages.append(GeneratedPage("archive/index.md", head("Archive", intro), index))
     return pages
 
 
@@ -118,17 +118,17 @@ def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
         taken.add(slug)
         path = f"{kind}/{slug}.md"
         listing = TEMPLATES.get_template("listing.md.j2").render(items=_listed(newest_first(members[term]), path))
-        pages.append(GeneratedPage(path, _head(term, f"# {escape_text(term)}\n\n"), listing))
+        pages.append(GeneratedPage(path, head(term, f"# {escape_text(term)}\n\n"), listing))
         entries.append(f"- [{escape_text(term)}]({slug}.md) ({len(members[term])})")
     index = "\n".join(entries) + "\n" if entries else f"No {kind} yet.\n"
-    pages.append(GeneratedPage(f"{kind}/index.md", _head(title, f"# {title}\n\nThe WordPress {kind} of the archive's articles, with how many articles each holds.\n\n"), index))
+    pages.append(GeneratedPage(f"{kind}/index.md", head(title, f"# {title}\n\nThe WordPress {kind} of the archive's articles, with how many articles each holds.\n\n"), index))
     return pages
 
 
 def pages_index(articles: list[Article]) -> GeneratedPage:
     pages = sorted((a for a in articles if a.post.type == "page"), key=lambda a: a.post.title.lower())
     body = TEMPLATES.get_template("listing.md.j2").render(items=_listed(pages, "pages/index.md"))
-    return GeneratedPage("pages/index.md", _head("Pages", "# Pages\n\nThe site's standing pages.\n\n"),
+    return GeneratedPage("pages/index.md", head("Pages", "# Pages\n\nThe site's standing pages.\n\n"),
                          body or "No pages.\n")
 
 

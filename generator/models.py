@@ -26,6 +26,7 @@ class RawPost:
     truncated: bool = False  # salvaged from a file that was cut off
     rendered: bool = True  # REST serves rendered HTML; WXR holds the raw editor content
     notes: list[str] = field(default_factory=list)  # salvage notes (BOM, trailing text...)
+    withdrawn: str = ""  # why the site no longer publishes it (fetch's id lists), if it does not
 
 
 @dataclass

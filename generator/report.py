@@ -13,12 +13,12 @@ def summary_line(result: ImportResult) -> str:
             f"{counts['rejected']} rejected")
     extras = []
     if counts["not_published"]:
-        extras.append(f"{counts['not_published']} not published (draft, private, future...)")
+        extras.append(f"{counts['not_published']} not published (draft, private, future, withdrawn...)")
     if counts["merged"]:
         extras.append(f"{counts['merged']} merged with hand edits")
     if counts["conflicts"]:
         extras.append(f"{counts['conflicts']} conflicts left as written (see above)")
-    retired = [o for o in result.writer.outcomes if o.action == "retired" and o.path.endswith(".md")]
+    retired = [o for o in result.writer.outcomes if o.action == "retired" and o.path.startswith(("articles/", "pages/"))]
     if retired:
         extras.append(f"{len(retired)} page{'s' if len(retired) != 1 else ''} retired (post unpublished or moved)")
     if counts["kept_hand_edits"]:

@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import json
 
+from .convert import escape_text
+from .frontmatter import FrontMatterError, read_front_matter
+from .listings import BEGIN, END, GeneratedPage, head, splice
 from .models import Article, Post
-from .write import STORE_DIR, Outcome, PageWriter
+from .write import STORE_DIR, Outcome, PageWriter, write_generated_section
 
 INDEX = f"{STORE_DIR}/posts.json"
 
@@ -76,3 +79,25 @@ def _remove_empty_folders(folder, top) -> None:
     while folder != top and top in folder.parents and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
+
+
+def retire_listings(writer: PageWriter, folders: tuple[str, ...] = ("categories", "tags", "archive")) -> None:
+    """Category, tag and month pages that no article belongs to any more: removed when they are
+    as the importer wrote them; otherwise the person's text stays and the list is emptied."""
+    written = {o.path for o in writer.outcomes}
+    for folder in folders:
+        for path in sorted((writer.docs / folder).glob("*.md")):
+            page = path.relative_to(writer.docs).as_posix()
+            if path.name == "index.md" or page in written:
+                continue
+            text = path.read_text("utf-8")
+            try:
+                title = str(read_front_matter(text)[0].get("title") or "")
+            except FrontMatterError:
+                continue  # check reports broken pages; the importer leaves them alone
+            empty = GeneratedPage(page, head(title, f"# {escape_text(title)}\n\n"), "No article here any more.")
+            if BEGIN in text and END in text and splice(None, empty) == splice(text, empty):
+                path.unlink()
+                writer.outcomes.append(Outcome(page, "retired", "no article belongs here any more"))
+            else:
+                write_generated_section(writer, empty)

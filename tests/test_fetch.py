@@ -105,7 +105,11 @@ def test_first_fetch_stores_every_endpoint_one_file_per_page(wp, first):
     names = {u["name"] for u in json.loads(pages_of(first.folder, "users")[0].read_bytes())}
     assert {"Alice Example", "Bob Writer"} <= names
     assert "posts: 7 items in 3 pages; 3 new files" in first.result.stdout
-    assert f"Fetched 8 new files into {first.out}" in first.result.stdout
+    # The lists of what the site still publishes: ids only, paged like the rest (3 + 3 + 1, then 1).
+    ids = [json.loads(p.read_bytes()) for p in pages_of(first.folder, "post-ids")]
+    assert ids == [[{"id": i} for i in wp.post_ids[n:n + 3]] for n in (0, 3, 6)]
+    assert len(json.loads(pages_of(first.folder, "page-ids")[0].read_bytes())) == 1
+    assert f"Fetched 12 new files into {first.out}" in first.result.stdout
     state = state_of(first.folder)
     assert "in_progress" not in state
     assert state["endpoints"]["posts"]["high_water_mark"] == "2024-01-07T10:00:00"
@@ -175,6 +179,30 @@ def test_edited_post_is_fetched_incrementally_and_imported(wp, first, tmp_path):
     again = fetch(wp.base_url, first.out, "--per-page", "3")
     assert again.returncode == 0 and "Nothing new" in again.stdout, again.stdout
     assert data_files(first.folder) == after
+
+
+def test_a_post_deleted_on_the_site_leaves_the_knowledge_base_at_the_next_fetch(wp, tmp_path):
+    extra = wp.create_post("Dispatch to retract", "<p>Kim Jong Un visited Wonsan.</p>", date="2024-01-09 10:00:00")
+    out, docs = tmp_path / "out", tmp_path / "docs"
+    folder = out / site_key(wp.base_url)
+    page = docs / "articles/2024/01/dispatch-to-retract.md"
+    try:
+        assert fetch(wp.base_url, out).returncode == 0
+        assert run_cli("import", str(folder), "--docs", str(docs), cwd=tmp_path).returncode == 0
+        assert page.exists()
+        wp.php("return (bool) wp_trash_post($data);", extra)
+        again = fetch(wp.base_url, out)
+        assert again.returncode == 0, again.stderr
+        assert "post-ids: 7 items in 1 page; 1 new file" in again.stdout
+        imported = run_cli("import", str(folder), "--docs", str(docs), cwd=tmp_path)
+    finally:
+        wp.php("return (bool) wp_delete_post($data, true);", extra)
+    assert imported.returncode == 0, imported.stderr
+    assert not page.exists() and "1 page retired" in imported.stdout
+    assert (docs / "articles/2024/01/dispatch-1.md").exists()
+    assert [p for p in docs.rglob("*.md") if "dispatch-to-retract" in p.read_text()] == []  # no link left
+    # What was fetched stays as it came: the post's first copy is still on disk.
+    assert any(b"Dispatch to retract" in p.read_bytes() for p in pages_of(folder, "posts"))
 
 
 class _FailAfter(requests.adapters.HTTPAdapter):
@@ -284,7 +312,8 @@ def test_plain_permalinks_fall_back_to_rest_route(wp, tmp_path):
 
 class ScriptedSite:
     """A tiny REST API on loopback. `script[route]` is a list of (status, headers, body); each
-    request takes the next one and the last one repeats. Unscripted routes answer `[]`."""
+    request takes the next one and the last one repeats. Unscripted routes answer `[]`. The id
+    lists are the route plus " ids" ("/wp/v2/posts ids")."""
 
     INDEX = (200, {"Content-Type": "application/json"}, b'{"name":"Scripted","namespaces":["wp/v2"]}')
     EMPTY = (200, {"Content-Type": "application/json", "X-WP-Total": "0", "X-WP-TotalPages": "0"}, b"[]")
@@ -300,6 +329,8 @@ class ScriptedSite:
             def do_GET(self):
                 path = self.path.split("?", 1)[0]
                 route = path.removeprefix("/wp-json").rstrip("/") or "/"
+                if "_fields=id" in self.path:
+                    route += " ids"  # the lists of ids: scripted apart from the posts themselves
                 site.hits[route] += 1
                 site.agents.add(self.headers.get("User-Agent", ""))
                 if site.everything:

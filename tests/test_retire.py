@@ -65,3 +65,20 @@ def test_importing_one_file_leaves_the_pages_of_other_posts_alone(tmp_path):
     _import(tmp_path, _write(tmp_path / "b", 41, status="trash"))
     assert not (tmp_path / "docs/articles/2024/01/post-41.md").exists()
     assert (tmp_path / "docs/articles/2024/01/post-42.md").exists()
+
+
+def test_a_category_left_without_articles_goes_unless_someone_wrote_on_its_page(tmp_path):
+    source = tmp_path / "in"
+    _write(source, 51, categories=[7]), _write(source, 52, categories=[8])
+    write_json(source / "categories.json", [{"id": 7, "name": "Sanctions", "taxonomy": "category"},
+                                            {"id": 8, "name": "Missiles", "taxonomy": "category"}])
+    _import(tmp_path, source)
+    categories = tmp_path / "docs/categories"
+    assert {"sanctions.md", "missiles.md"} <= {p.name for p in categories.iterdir()}
+    missiles = categories / "missiles.md"
+    missiles.write_text(missiles.read_text() + "\nOur missile coverage is edited by Jane.\n")
+    _write(source, 51, status="draft", categories=[7]), _write(source, 52, status="draft", categories=[8])
+    _import(tmp_path, source)
+    assert not (categories / "sanctions.md").exists()
+    kept = missiles.read_text()
+    assert "edited by Jane" in kept and "post-52" not in kept and "No article here any more." in kept

@@ -14,6 +14,7 @@ class Endpoint:
     route: str
     incremental: bool  # supports modified_after
     embed: bool
+    fields: str = ""  # _fields: only these fields of each item
 
 
 ENDPOINTS = (
@@ -23,7 +24,13 @@ ENDPOINTS = (
     Endpoint("users", "/wp/v2/users", incremental=False, embed=False),
     Endpoint("categories", "/wp/v2/categories", incremental=False, embed=False),
     Endpoint("tags", "/wp/v2/tags", incremental=False, embed=False),
+    # Every id the site still publishes, read in full on every run (a few bytes a post): an
+    # incremental run cannot see a post that was deleted or unpublished, this list can.
+    Endpoint("post-ids", "/wp/v2/posts", incremental=False, embed=False, fields="id"),
+    Endpoint("page-ids", "/wp/v2/pages", incremental=False, embed=False, fields="id"),
 )
+# Which kind of post each id list covers; the importer reads them from the state file.
+ID_LISTS = {"post-ids": "post", "page-ids": "page"}
 
 
 @dataclass

@@ -85,6 +85,8 @@ class Fetcher:
         params.update(per_page=self.run["per_page"], orderby="id", order="asc")
         if ep.embed:
             params["_embed"] = "1"
+        if ep.fields:
+            params["_fields"] = ep.fields
         if prog["modified_after"]:
             params["modified_after"] = prog["modified_after"] + "+00:00"  # requests sends + as %2B
         return url, params

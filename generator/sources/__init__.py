@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from ..models import RawPost, Rejected, SourceBatch
+from .fetched import FetchedSites
 from .salvage import SalvageError, decode_bytes, salvage
 from .wxr import looks_like_wxr, read_wxr
 
@@ -34,7 +35,7 @@ def input_files(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             for folder, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not FetchedSites.is_id_list(Path(folder, d)))
                 found += [
                     Path(folder, name)
                     for name in sorted(files)
@@ -48,13 +49,17 @@ def input_files(paths: list[Path]) -> list[Path]:
 def read_sources(paths: list[Path], on_file=None) -> SourceBatch:
     """Read every input; never stop at a bad one."""
     batch = SourceBatch()
+    sites = FetchedSites()
     for path in input_files(paths):
         origin = display_path(path)
         batch.files_read += 1
+        before = len(batch.posts)
         try:
             _read_file(path, origin, batch)
         except (OSError, SalvageError, ValueError) as error:
             batch.rejected.append(Rejected(origin, str(error)))
+        for raw in batch.posts[before:]:
+            raw.withdrawn = sites.withdrawn(path, str(raw.data.get("type") or "post"), raw.data.get("id"))
         if on_file:
             on_file(origin)
     return batch
