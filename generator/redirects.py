@@ -80,6 +80,13 @@ def _redirect_page(target_url: str, title: str, favicon_url: str) -> str:
     )
 
 
+def redirect_page(page: str, article: Article) -> str:
+    """The HTML file `page` (docs-relative) that sends readers on to the article's page."""
+    here = posixpath.dirname(page)
+    new_url = posixpath.splitext(article.path)[0] + "/"
+    return _redirect_page(posixpath.relpath(new_url, here) + "/", article.post.title, posixpath.relpath(FAVICON, here))
+
+
 def redirect_files(articles: list[Article]) -> tuple[dict[str, str], dict[tuple, str], list[str]]:
     """docs-relative path -> HTML for each article's old path; the path of each post's redirect,
     by post key; and the paths left out, with why."""
@@ -99,9 +106,6 @@ def redirect_files(articles: list[Article]) -> tuple[dict[str, str], dict[tuple,
         if page in files:
             skipped.append(f"{key[1]}: two articles share this old path; the first keeps it")
             continue
-        new_url = posixpath.splitext(article.path)[0] + "/"
-        here = posixpath.dirname(page)
-        files[page] = _redirect_page(posixpath.relpath(new_url, here) + "/", article.post.title,
-                                     posixpath.relpath(FAVICON, here))
+        files[page] = redirect_page(page, article)
         of_post[article.post.key] = page
     return files, of_post, skipped

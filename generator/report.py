@@ -18,7 +18,8 @@ def summary_line(result: ImportResult) -> str:
         extras.append(f"{counts['merged']} merged with hand edits")
     if counts["conflicts"]:
         extras.append(f"{counts['conflicts']} conflicts left as written (see above)")
-    retired = [o for o in result.writer.outcomes if o.action == "retired" and o.path.startswith(("articles/", "pages/"))]
+    retired = [o for o in result.writer.outcomes if o.action == "retired"
+               and o.path.startswith(("articles/", "pages/")) and o.path.endswith(".md")]
     if retired:
         extras.append(f"{len(retired)} page{'s' if len(retired) != 1 else ''} retired (post unpublished or moved)")
     if counts["kept_hand_edits"]:

@@ -4,17 +4,20 @@ The importer remembers which page and which redirect file it wrote for each post
 `docs/.generated/posts.json`. When a later import reads the same post again and finds it no
 longer published, or published under another slug or date, the page it wrote before is
 retired: removed when nobody edited it, kept (and named in a note) when somebody did. A post
+that moved leaves redirect pages at its old addresses, so links to them keep working. A post
 the input does not mention at all is left alone, so importing one file into an existing
 knowledge base never removes the others.
 """
 from __future__ import annotations
 
 import json
+import posixpath
 
 from .convert import escape_text
 from .frontmatter import FrontMatterError, read_front_matter
 from .listings import BEGIN, END, GeneratedPage, head, splice
 from .models import Article, Post
+from .redirects import redirect_page
 from .write import STORE_DIR, Outcome, PageWriter, write_generated_section
 
 INDEX = f"{STORE_DIR}/posts.json"
@@ -35,43 +38,71 @@ def read_index(writer: PageWriter) -> dict[str, dict]:
 
 def retire_pages(writer: PageWriter, articles: list[Article], gone: list[tuple[Post, str]],
                  redirects: dict[tuple, str]) -> None:
-    """Retire what earlier imports wrote for posts that are `gone` (with why) or have moved,
-    then record what this import wrote."""
+    """Retire what earlier imports wrote for posts that are `gone` (with why); leave redirects
+    behind posts that moved; then record what this import wrote."""
     index = read_index(writer)
     written = {o.path for o in writer.outcomes}
-    current = {_name(a.post.key): {"page": a.path, "redirect": redirects.get(a.post.key)} for a in articles}
+    by_name = {_name(a.post.key): a for a in articles}
+    current = {name: {"page": a.path, "redirect": redirects.get(a.post.key)} for name, a in by_name.items()}
     reasons = {_name(post.key): why for post, why in gone}
     for name, before in sorted(index.items()):
-        now = current.get(name)
+        now, moved = current.get(name), list(before.get("moved_from") or [])
         if name in reasons:
-            _retire(writer, before, written, reasons[name])
-        elif now and now["page"] != before.get("page"):
-            _retire(writer, before, written, f"its post moved to {now['page']}")
-        elif not now:
+            for path in (before.get("page"), before.get("redirect"), *moved):
+                if path and path not in written:
+                    _remove_unless_edited(writer, path, reasons[name])
+        elif now is None:
             current[name] = before  # not in this input: left as it is
+        else:
+            if now["page"] != before.get("page"):
+                moved += _leave(writer, before, now, written)
+            if kept := _redirect_moved(writer, moved, by_name[name], written):
+                now["moved_from"] = kept
     writer.write_file(INDEX, json.dumps(dict(sorted(current.items())), indent=1, ensure_ascii=False) + "\n")
 
 
-def _retire(writer: PageWriter, before: dict, written: set[str], why: str) -> None:
-    for path in (before.get("page"), before.get("redirect")):
-        if path and path not in written:
-            _remove_unless_edited(writer, path, why)
+def _leave(writer: PageWriter, before: dict, now: dict, written: set[str]) -> list[str]:
+    """The post's page moved: retire the old page; returns the old addresses to redirect from
+    (the old page's, and the old WordPress path's when that changed too)."""
+    old = []
+    page = before.get("page")
+    if page and page not in written and _remove_unless_edited(writer, page, f"its post moved to {now['page']}"):
+        old.append(posixpath.splitext(page)[0] + "/index.html")
+    if before.get("redirect") and before["redirect"] != now["redirect"]:
+        old.append(before["redirect"])
+    return old
 
 
-def _remove_unless_edited(writer: PageWriter, path: str, why: str) -> None:
+def _redirect_moved(writer: PageWriter, moved: list[str], article: Article, written: set[str]) -> list[str]:
+    """Redirect pages at a moved post's old addresses, unless a page lives there now."""
+    kept = []
+    for path in sorted(set(moved)):
+        if path in written:
+            continue  # another post's redirect took the address
+        if (writer.docs / (posixpath.dirname(path) + ".md")).exists():
+            _remove_unless_edited(writer, path, "a page lives at this address now")
+            continue
+        writer.write_file(path, redirect_page(path, article))
+        kept.append(path)
+    return kept
+
+
+def _remove_unless_edited(writer: PageWriter, path: str, why: str) -> bool:
+    """Remove a page the importer wrote; False when a person edited it (it stays)."""
     page, stored = writer.docs / path, writer.store_path(path)
     if not page.exists():
         stored.unlink(missing_ok=True)
-        return
+        return True
     generated = stored.read_text("utf-8") if stored.exists() else None
     if path.endswith(".md") and page.read_text("utf-8") != generated:
         writer.outcomes.append(Outcome(path, "kept", f"{why}, but the page was edited by hand, so it stays; "
                                                      "delete it if it is no longer wanted"))
-        return
+        return False
     for file, top in ((page, writer.docs), (stored, writer.docs / STORE_DIR)):
         file.unlink(missing_ok=True)
         _remove_empty_folders(file.parent, top)
     writer.outcomes.append(Outcome(path, "retired", why))
+    return True
 
 
 def _remove_empty_folders(folder, top) -> None:

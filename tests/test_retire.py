@@ -34,15 +34,26 @@ def test_a_post_unpublished_in_wordpress_loses_its_page_and_redirect(tmp_path):
     assert "Nothing to write" in _import(tmp_path, source).stdout
 
 
-def test_a_post_given_a_new_slug_moves_instead_of_leaving_a_copy(tmp_path):
+def test_a_post_given_a_new_slug_moves_and_its_old_addresses_redirect(tmp_path):
     source = tmp_path / "in"
     _write(source, 21)
     _import(tmp_path, source)
     _write(source, 21, slug="renamed", link="https://news.example/2024/01/renamed/")
     _import(tmp_path, source)
     docs = tmp_path / "docs"
-    assert sorted(p.name for p in (docs / "articles/2024/01").iterdir()) == ["renamed.md"]
-    assert (docs / "2024/01/renamed/index.html").exists() and not (docs / "2024/01/post-21").exists()
+    assert sorted(p.name for p in (docs / "articles/2024/01").glob("*.md")) == ["renamed.md"]
+    assert (docs / "2024/01/renamed/index.html").exists()
+    # Links to the knowledge base's old page, and to the old WordPress address, lead to the new page.
+    old_page = (docs / "articles/2024/01/post-21/index.html").read_text()
+    assert 'http-equiv="refresh" content="0; url=../renamed/"' in old_page
+    old_wordpress = (docs / "2024/01/post-21/index.html").read_text()
+    assert 'content="0; url=../../../articles/2024/01/renamed/"' in old_wordpress
+    assert "Nothing to write" in _import(tmp_path, source).stdout
+    # A new post that takes the old address gets it: the redirect steps aside.
+    _write(source, 22, slug="post-21", link="https://news.example/2024/01/post-21/")
+    _import(tmp_path, source)
+    assert (docs / "articles/2024/01/post-21.md").exists()
+    assert not (docs / "articles/2024/01/post-21/index.html").exists()
 
 
 def test_a_hand_edited_page_of_an_unpublished_post_stays_with_a_note(tmp_path):
