@@ -23,7 +23,7 @@ from .parallel import default_jobs, run_each
 from .paths import assign_paths
 from .redirects import article_urls, redirect_files, rewrite_internal_links
 from .registry import Registry, deleted_discoveries, load_registry
-from .retire import retire_listings, retire_pages
+from .retire import deleted_by_hand, retire_listings, retire_pages
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
 from .text import markdown_text
@@ -46,6 +46,7 @@ class ImportResult:
     languages: tuple = ()  # the site's languages besides English, as extraction read them
     glossary: tuple = ()  # short forms the site defines ("DPR" for Dewan Perwakilan Rakyat)
     redirects_skipped: list[str] = field(default_factory=list)
+    deleted_by_hand: list[tuple[Post, str]] = field(default_factory=list)  # (post, page) a person deleted
 
     @property
     def article_outcomes(self):
@@ -197,6 +198,9 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
     result = ImportResult(batch)
     posts = collect_posts(batch, result, include_unpublished)
     paths = assign_paths(posts)
+    hidden = deleted_by_hand(docs, [paths[p.key] for p in posts])
+    result.deleted_by_hand = [(p, paths[p.key]) for p in posts if paths[p.key] in hidden]
+    posts = [p for p in posts if paths[p.key] not in hidden]
     converted = list(run_each(lambda i: convert_post(posts[i]), len(posts), jobs, "converting"))
     result.articles = [make_article(post, paths[post.key], done) for post, done in zip(posts, converted)]
     rewrite_links(result.articles)
@@ -209,7 +213,8 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
     write_entity_pages(writer, result.registry, linked["graph"])
     write_graph_data(writer, result.registry, linked["graph"])
     redirects = write_redirects(writer, result.articles, result)
-    retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects)
+    retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects,
+                 [post for post, _ in result.deleted_by_hand])
     write_feeds(writer, result.articles, settings or {"site_name": site_name})
     page_of = {key: entity.page for key, entity in result.registry.entities.items()}
     for page in [home_page(result.articles, site_name, page_of), *archive_pages(result.articles),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from .importer import ImportResult
+from .write import STORE_DIR
 
 
 def summary_line(result: ImportResult) -> str:
@@ -40,6 +41,9 @@ def problem_lines(result: ImportResult) -> list[str]:
             lines.append(f"warning: {post.origin}: cut off; kept the complete fields and the partial text (truncated: true)")
         if conversion.unknown_shortcodes:
             lines.append(f"warning: {post.origin}: unknown shortcodes removed: {', '.join(conversion.unknown_shortcodes)}")
+    for post, page in result.deleted_by_hand:
+        lines.append(f"note: {result.writer.docs / page}: deleted by hand, so its post is left out (the input "
+                     f"still publishes it); to bring it back, delete {result.writer.docs / STORE_DIR / page}")
     for outcome in result.writer.outcomes:
         if outcome.action == "kept":
             lines.append(f"note: {result.writer.docs / outcome.path}: {outcome.detail}")
@@ -84,6 +88,8 @@ def report_data(result: ImportResult) -> dict:
             "short_forms": [{"short": d.short, "name": d.long, "type": d.type} for d in result.glossary],
         },
         "redirects_skipped": result.redirects_skipped,
+        "deleted_by_hand": [{"input": post.origin, "page": page, "wordpress_id": post.wordpress_id}
+                            for post, page in result.deleted_by_hand],
         "registry_problems": result.registry.problems if result.registry else [],
         "other_pages": [
             {"page": o.path, "action": o.action, "detail": o.detail}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from pathlib import Path
 
 from .convert import escape_text
 from .frontmatter import FrontMatterError, read_front_matter
@@ -21,6 +22,7 @@ from .redirects import redirect_page
 from .write import STORE_DIR, Outcome, PageWriter, write_generated_section
 
 INDEX = f"{STORE_DIR}/posts.json"
+HIDDEN = "its page was deleted by hand"
 
 
 def _name(key: tuple) -> str:
@@ -36,18 +38,31 @@ def read_index(writer: PageWriter) -> dict[str, dict]:
     return data if isinstance(data, dict) else {}
 
 
+def deleted_by_hand(docs: Path, paths: list[str]) -> set[str]:
+    """Article pages the importer wrote (its copy is in docs/.generated) that a person deleted:
+    they stay deleted, as entity stubs do."""
+    return {path for path in paths if not (docs / path).exists() and (docs / STORE_DIR / path).exists()}
+
+
 def retire_pages(writer: PageWriter, articles: list[Article], gone: list[tuple[Post, str]],
-                 redirects: dict[tuple, str]) -> None:
+                 redirects: dict[tuple, str], hidden: list[Post] = ()) -> None:
     """Retire what earlier imports wrote for posts that are `gone` (with why); leave redirects
-    behind posts that moved; then record what this import wrote."""
+    behind posts that moved; drop the redirects of `hidden` posts (their page was deleted by
+    hand); then record what this import wrote."""
     index = read_index(writer)
     written = {o.path for o in writer.outcomes}
     by_name = {_name(a.post.key): a for a in articles}
     current = {name: {"page": a.path, "redirect": redirects.get(a.post.key)} for name, a in by_name.items()}
     reasons = {_name(post.key): why for post, why in gone}
+    reasons |= {_name(post.key): HIDDEN for post in hidden}
     for name, before in sorted(index.items()):
         now, moved = current.get(name), list(before.get("moved_from") or [])
-        if name in reasons:
+        if reasons.get(name) == HIDDEN:
+            current[name] = before  # remembered, so the page can come back
+            for path in (before.get("redirect"), *moved):
+                if path and path not in written:
+                    _remove_unless_edited(writer, path, HIDDEN)
+        elif name in reasons:
             for path in (before.get("page"), before.get("redirect"), *moved):
                 if path and path not in written:
                     _remove_unless_edited(writer, path, reasons[name])

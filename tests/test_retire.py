@@ -93,3 +93,20 @@ def test_a_category_left_without_articles_goes_unless_someone_wrote_on_its_page(
     assert not (categories / "sanctions.md").exists()
     kept = missiles.read_text()
     assert "edited by Jane" in kept and "post-52" not in kept and "No article here any more." in kept
+
+
+def test_an_article_page_deleted_by_hand_stays_deleted_until_its_record_goes_too(tmp_path):
+    source = tmp_path / "in"
+    _write(source, 61), _write(source, 62)
+    _import(tmp_path, source)
+    docs = tmp_path / "docs"
+    page = docs / "articles/2024/01/post-61.md"
+    page.unlink()  # a contributor takes the article off the site
+    result = _import(tmp_path, source)
+    assert not page.exists() and not (docs / "2024/01/post-61").exists()
+    assert f"note: {page}: deleted by hand" in result.stderr
+    published = [p for p in docs.rglob("*.md") if ".generated" not in p.parts]
+    assert len(published) > 5 and [p for p in published if "post-61" in p.read_text()] == []  # no link to it
+    (docs / ".generated/articles/2024/01/post-61.md").unlink()  # ... and brings it back
+    _import(tmp_path, source)
+    assert page.exists() and (docs / "2024/01/post-61/index.html").exists()
