@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the tests use: a real WordPress (PHP, MariaDB) served on loopback, and
-# Chromium for the browser tests (Playwright drives Debian's chromium; `playwright install`
+# Debian packages the tests use: a real WordPress (PHP, MariaDB) served on loopback, procps,
+# and Chromium for the browser tests (Playwright drives Debian's chromium; `playwright install`
 # cannot download its own browser here). Idempotent; quick when everything is installed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -9,6 +9,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v shellcheck >/dev/null 2>&1 || missing+=(shellcheck)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+command -v pgrep >/dev/null 2>&1 || missing+=(procps)  # the Ctrl-C test finds the import's workers
 if [ "${#missing[@]}" -gt 0 ]; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -13,6 +13,7 @@ from .site import SiteError, build_site
 from .write import write_atomic
 
 EXIT_REJECTED = 1
+EXIT_INTERRUPTED = 130  # as the shell reports Ctrl-C, and as `fetch` does
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,8 +29,13 @@ def main():
 
 def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_unpublished: bool,
             quiet: bool, jobs: int | None = None) -> int:
-    result = run_import(list(sources) or config.DEFAULT_SOURCES, docs, config.site_name(),
-                        include_unpublished=include_unpublished, settings=config.mkdocs_settings(), jobs=jobs)
+    try:
+        result = run_import(list(sources) or config.DEFAULT_SOURCES, docs, config.site_name(),
+                            include_unpublished=include_unpublished, settings=config.mkdocs_settings(), jobs=jobs)
+    except KeyboardInterrupt:
+        click.echo("Interrupted. Every file is written whole or not at all; run the same command again "
+                   "to finish.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     for line in problem_lines(result):
         click.echo(line, err=True)
     if report:
@@ -76,7 +82,8 @@ def import_command(sources, docs, report, include_unpublished, jobs, quiet):
 
     \b
     Exit status: 0 when every input was read; 1 when some input was rejected
-    (everything else was still imported); 2 for a usage error.
+    (everything else was still imported); 2 for a usage error; 130 stopped
+    with Ctrl-C (run again to finish).
 
     \b
     Examples:

@@ -1,12 +1,17 @@
 """Real WordPress data from public repositories (../shared/corpus): everything imports."""
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 from generator.parallel import MIN_ITEMS
 from generator.sources import input_files
 from generator.sources.salvage import decode_bytes
 from generator.sources.wxr import looks_like_wxr
 
-from .conftest import pages_under, read_page, run_cli
+from .conftest import REPO, pages_under, read_page, run_cli
 
 
 def _rest_posts(corpus):
@@ -62,3 +67,24 @@ def test_any_number_of_jobs_writes_the_same_bytes(corpus, tmp_path):
     assert len(pages_under(tmp_path / "docs-2")) > MIN_ITEMS  # enough articles for the workers to start
     assert trees[0].keys() == trees[1].keys()
     assert [path for path in trees[0] if trees[0][path] != trees[1][path]] == []
+
+
+def test_ctrl_c_stops_the_workers_and_says_how_to_finish(corpus, tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.Popen([sys.executable, "-m", "generator", "import", str(corpus), "--docs", str(tmp_path / "docs"),
+                            "--jobs", "2"], cwd=tmp_path, env=env, text=True, start_new_session=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while not _pgrep("-P", run.pid) and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the workers are at work
+    assert _pgrep("-P", run.pid), "the import never started its workers"
+    os.killpg(run.pid, signal.SIGINT)  # what Ctrl-C in a terminal sends: the whole process group
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130, err
+    assert "Interrupted." in err and "run the same command again" in err and "Traceback" not in err
+    assert _pgrep("-g", run.pid) == [] and not list(tmp_path.rglob("*.tmp"))  # no worker left running, no half-written file
+
+
+def _pgrep(option: str, pid: int) -> list[str]:
+    """Processes whose parent (-P) or process group (-g) is `pid`."""
+    return subprocess.run(["pgrep", option, str(pid)], check=False, capture_output=True, text=True).stdout.split()
