@@ -57,15 +57,14 @@ def retire_pages(writer: PageWriter, articles: list[Article], gone: list[tuple[P
     reasons |= {_name(post.key): HIDDEN for post in hidden}
     for name, before in sorted(index.items()):
         now, moved = current.get(name), list(before.get("moved_from") or [])
-        if reasons.get(name) == HIDDEN:
-            current[name] = before  # remembered, so the page can come back
-            for path in (before.get("redirect"), *moved):
-                if path and path not in written:
-                    _remove_unless_edited(writer, path, HIDDEN)
-        elif name in reasons:
-            for path in (before.get("page"), before.get("redirect"), *moved):
+        if name in reasons:
+            # A hidden post keeps its record (so its page can come back) but loses its redirects.
+            own = [] if reasons[name] == HIDDEN else [before.get("page")]
+            for path in (*own, before.get("redirect"), *moved):
                 if path and path not in written:
                     _remove_unless_edited(writer, path, reasons[name])
+            if reasons[name] == HIDDEN:
+                current[name] = before
         elif now is None:
             current[name] = before  # not in this input: left as it is
         else:

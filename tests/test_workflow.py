@@ -172,3 +172,30 @@ def test_scenario_fetch_import_hand_edit_wordpress_change_merge_conflict_and_che
     check = _run_steps(project, ["Check"], env)["Check"]
     assert check.returncode == 1
     assert 'unknown person "Kim Jong Eun"' in check.stdout and "Kim Jong Un" in check.stdout
+    talks.write_text(text)  # the contributor puts the name right
+    assert _run_steps(project, ["Check"], env)["Check"].returncode == 0
+
+
+def test_scenario_a_post_retracted_on_wordpress_leaves_the_published_site(project, wordpress):
+    env = _env(wordpress)
+    # Published now (no date given): WordPress stamps it as modified now, as a newsroom's post is.
+    post = wordpress.create_post("Ferry route reopens", "<p>The ferry from Incheon to Baengnyeong runs again.</p>",
+                                 categories=["Ferries"])
+    try:
+        added = _run_steps(project, ["Fetch", "Import", "Check", "Build", "Commit"], env)
+        assert [name for name, done in added.items() if done.returncode == 0] == list(added) == [
+            "Fetch", "Import", "Check", "Build", "Commit"], {n: d.stderr for n, d in added.items()}
+        page = _page_of(project, "Ferry route reopens")
+        url = page.relative_to(project / "docs").with_suffix("")
+        assert (project / "site" / url / "index.html").is_file()
+        wordpress.php("return (bool) wp_trash_post($data);", post)  # the newsroom retracts it
+        retracted = _run_steps(project, ["Fetch", "Import", "Check", "Build", "Commit"], env)
+    finally:
+        wordpress.php("return (bool) wp_delete_post($data, true);", post)
+    assert all(done.returncode == 0 for done in retracted.values()), {n: d.stderr for n, d in retracted.items()}
+    assert "1 page retired" in retracted["Import"].stdout
+    assert not page.exists() and not (project / "site" / url).exists()
+    assert not (project / "docs/categories/ferries.md").exists()
+    changed = subprocess.run(["git", "show", "--name-status", "--format=", "origin/main"], cwd=project,
+                             capture_output=True, text=True, check=True).stdout
+    assert f"D\tdocs/{url}.md" in changed  # the bot's commit takes the page out of the repository
