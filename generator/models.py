@@ -31,12 +31,35 @@ class RawPost:
 
 @dataclass
 class Lookups:
-    """Names for the numeric IDs a post refers to, gathered from every input."""
+    """Names for the numeric IDs a post refers to, gathered from every input, per site: two
+    WordPress sites number their categories, tags, users and media independently.
 
-    users: dict[int, str] = field(default_factory=dict)
-    categories: dict[int, str] = field(default_factory=dict)
-    tags: dict[int, str] = field(default_factory=dict)
-    media: dict[int, dict] = field(default_factory=dict)
+    Each table maps an ID to {site: value}; the site is "" when the object did not say (a list
+    without links). A post looks up its own site's entry, else one without a site, else (when
+    the inputs name nothing at all for its site, say its address changed) the only entry there is.
+    """
+
+    users: dict[int, dict[str, str]] = field(default_factory=dict)
+    categories: dict[int, dict[str, str]] = field(default_factory=dict)
+    tags: dict[int, dict[str, str]] = field(default_factory=dict)
+    media: dict[int, dict[str, dict]] = field(default_factory=dict)
+    sites: dict[str, set[str]] = field(default_factory=dict)  # table -> sites it holds entries for
+
+    def add(self, table: str, site: str, key: int, value, replace: bool = True) -> None:
+        entries = getattr(self, table).setdefault(key, {})
+        if replace or site not in entries:
+            entries[site] = value
+        self.sites.setdefault(table, set()).add(site)
+
+    def find(self, table: str, site: str, key):
+        entries = getattr(self, table).get(key) or {}
+        if site in entries:
+            return entries[site]
+        if "" in entries:
+            return entries[""]
+        if len(entries) == 1 and site not in self.sites.get(table, ()):
+            return next(iter(entries.values()))
+        return None
 
 
 @dataclass

@@ -155,3 +155,22 @@ def test_malformed_wxr_from_the_wordpress_importer_fixtures_still_yields_its_pos
     assert result.returncode == 0, result.stderr
     [page] = pages_under(docs)
     assert read_page(page)[0]["title"] == "Broken"
+
+
+def test_two_sites_that_number_their_categories_and_authors_alike_keep_their_own_names(import_files, tmp_path):
+    def site(host, post_id, category, author):
+        folder = tmp_path / host
+        write_json(folder / "posts.json", [rest_post(post_id, link=f"https://{host}/2024/01/post-{post_id}/",
+                                                     categories=[5], author=2)])
+        write_json(folder / "categories.json", [{"id": 5, "name": category, "taxonomy": "category",
+                                                 "link": f"https://{host}/category/x/"}])
+        write_json(folder / "users.json", [{"id": 2, "name": author, "slug": "a", "link": f"https://{host}/author/a/",
+                                            "avatar_urls": {}}])
+        return folder
+
+    result, docs = import_files(site("one.example", 1, "Diplomacy", "Ana Lee"),
+                                site("two.example", 2, "Weather", "Bo Kim"))
+    assert result.returncode == 0, result.stderr
+    one, two = read_page(docs / "articles/2024/01/post-1.md")[0], read_page(docs / "articles/2024/01/post-2.md")[0]
+    assert (one["categories"], one["authors"]) == (["Diplomacy"], ["Ana Lee"])
+    assert (two["categories"], two["authors"]) == (["Weather"], ["Bo Kim"])

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..models import RawPost, Rejected, SourceBatch
 from .fetched import FetchedSites
+from .posts import post_site, site_of
 from .salvage import SalvageError, decode_bytes, salvage
 from .wxr import looks_like_wxr, read_wxr
 
@@ -112,11 +113,11 @@ def _sort_object(obj, origin: str, batch: SourceBatch, notes: list[str], cut: bo
         _collect_embedded(obj, batch)
     elif kind == "media":
         if isinstance(obj.get("id"), int):
-            batch.lookups.media[obj["id"]] = obj
+            batch.lookups.add("media", site_of(obj.get("link")), obj["id"], obj)
     elif kind == "user":
-        batch.lookups.users[obj["id"]] = str(obj.get("name") or obj.get("slug") or "")
+        batch.lookups.add("users", site_of(obj.get("link")), obj["id"], str(obj.get("name") or obj.get("slug") or ""))
     elif kind == "term":
-        _add_term(obj, batch)
+        _add_term(obj, batch, site_of(obj.get("link")))
     else:
         return 0
     return 1
@@ -142,10 +143,10 @@ def classify(obj: dict) -> str:
     return "other"
 
 
-def _add_term(term: dict, batch: SourceBatch) -> None:
-    table = {"category": batch.lookups.categories, "post_tag": batch.lookups.tags}.get(term.get("taxonomy"))
+def _add_term(term: dict, batch: SourceBatch, site: str) -> None:
+    table = {"category": "categories", "post_tag": "tags"}.get(term.get("taxonomy"))
     if table is not None and isinstance(term.get("id"), int):
-        table[term["id"]] = str(term.get("name", ""))
+        batch.lookups.add(table, site, term["id"], str(term.get("name", "")))
 
 
 def _collect_embedded(post: dict, batch: SourceBatch) -> None:
@@ -153,10 +154,11 @@ def _collect_embedded(post: dict, batch: SourceBatch) -> None:
     embedded = post.get("_embedded")
     if not isinstance(embedded, dict):
         return
+    site = post_site(post)
     for author in embedded.get("author") or []:
         if isinstance(author, dict) and isinstance(author.get("id"), int) and author.get("name"):
-            batch.lookups.users.setdefault(author["id"], str(author["name"]))
+            batch.lookups.add("users", site, author["id"], str(author["name"]), replace=False)
     for group in embedded.get("wp:term") or []:
         for term in group if isinstance(group, list) else []:
             if isinstance(term, dict):
-                _add_term(term, batch)
+                _add_term(term, batch, site)

@@ -45,9 +45,15 @@ def with_offset(local: datetime | None, gmt: datetime | None) -> datetime | None
     return local.replace(tzinfo=timezone(timedelta(minutes=minutes)))
 
 
-def _site(link: str) -> str:
-    parts = urlsplit(link)
+def site_of(link) -> str:
+    """https://news.example for any address on that site; '' for anything else."""
+    parts = urlsplit(link if isinstance(link, str) else "")
     return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def post_site(obj: dict) -> str:
+    """The site a post belongs to, from its link, else its guid."""
+    return site_of(obj.get("link")) or site_of(_rendered(obj.get("guid")))
 
 
 def _embedded_terms(obj: dict) -> list[dict]:
@@ -55,19 +61,20 @@ def _embedded_terms(obj: dict) -> list[dict]:
     return [t for g in groups if isinstance(g, list) for t in g if isinstance(t, dict) and t.get("name")]
 
 
-def _names(obj: dict, field: str, taxonomy: str, table: dict[int, str], notes: list[str]) -> list[str]:
+def _names(obj: dict, field: str, taxonomy: str, lookups: Lookups, site: str, notes: list[str]) -> list[str]:
     """Term names from `_embedded`, else by looking up the IDs among the inputs."""
     embedded = [plain_text(t["name"]) for t in _embedded_terms(obj) if t.get("taxonomy") == taxonomy]
     if embedded:
         return _unique(embedded)
     ids = [i for i in obj.get(field) or [] if isinstance(i, int)]
-    unknown = [i for i in ids if i not in table]
+    names = {i: lookups.find(field, site, i) for i in ids}
+    unknown = [i for i in ids if names[i] is None]
     if unknown:
-        notes.append(f"{field} IDs {unknown} not named in any input (left out)")
-    return _unique(plain_text(table[i]) for i in ids if i in table)
+        notes.append(f"{field} IDs {unknown} not named in any input for {site or 'this site'} (left out)")
+    return _unique(plain_text(names[i]) for i in ids if names[i] is not None)
 
 
-def _authors(obj: dict, lookups: Lookups, notes: list[str]) -> list[str]:
+def _authors(obj: dict, lookups: Lookups, site: str, notes: list[str]) -> list[str]:
     coauthors = [plain_text(t["name"]) for t in _embedded_terms(obj) if t.get("taxonomy") == "author"]
     if coauthors:
         return _unique(coauthors)
@@ -77,16 +84,17 @@ def _authors(obj: dict, lookups: Lookups, notes: list[str]) -> list[str]:
         return _unique(names)
     author = obj.get("author")
     if isinstance(author, int) and author:
-        if author in lookups.users:
-            return [plain_text(lookups.users[author])]
-        notes.append(f"author ID {author} not named in any input (left out)")
+        name = lookups.find("users", site, author)
+        if name is not None:
+            return [plain_text(name)]
+        notes.append(f"author ID {author} not named in any input for {site or 'this site'} (left out)")
     return []
 
 
-def _featured_image(obj: dict, lookups: Lookups) -> Image | None:
+def _featured_image(obj: dict, lookups: Lookups, site: str) -> Image | None:
     media = ((obj.get("_embedded") or {}).get("wp:featuredmedia") or [None])[0]
     if not isinstance(media, dict) or not media.get("source_url"):
-        media = lookups.media.get(obj.get("featured_media") or 0)
+        media = lookups.find("media", site, obj.get("featured_media") or 0)
     if not isinstance(media, dict) or not media.get("source_url"):
         return None
     return Image(
@@ -113,6 +121,7 @@ def to_post(raw: RawPost, lookups: Lookups) -> Post:
     if obj.get("content", {}) and isinstance(obj.get("content"), dict) and obj["content"].get("protected"):
         notes.append("password-protected: WordPress did not serve its content")
     identifier = obj.get("id")
+    site = post_site(obj)
     return Post(
         origin=raw.origin,
         wordpress_id=identifier if isinstance(identifier, int) else None,
@@ -123,14 +132,14 @@ def to_post(raw: RawPost, lookups: Lookups) -> Post:
         date=with_offset(_parse_local(obj.get("date")), _parse_local(obj.get("date_gmt"))),
         updated=with_offset(_parse_local(obj.get("modified")), _parse_local(obj.get("modified_gmt"))),
         link=link,
-        site=_site(link) or _site(guid),
+        site=site,
         guid=guid,
-        authors=_authors(obj, lookups, notes),
-        categories=_names(obj, "categories", "category", lookups.categories, notes),
-        tags=_names(obj, "tags", "post_tag", lookups.tags, notes),
+        authors=_authors(obj, lookups, site, notes),
+        categories=_names(obj, "categories", "category", lookups, site, notes),
+        tags=_names(obj, "tags", "post_tag", lookups, site, notes),
         content_html=_rendered(obj.get("content")),
         excerpt_html=_rendered(obj.get("excerpt")),
-        featured_image=_featured_image(obj, lookups),
+        featured_image=_featured_image(obj, lookups, site),
         truncated=raw.truncated,
         raw_content=not raw.rendered,
         repairs=list(raw.notes),
