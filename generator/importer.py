@@ -194,14 +194,11 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
     """`jobs` processes convert, extract and render articles (default: one per core); the output
     is the same for any number."""
     jobs = jobs or default_jobs()
-    batch = read_sources(sources)
-    result = ImportResult(batch)
-    posts = collect_posts(batch, result, include_unpublished)
+    result = ImportResult(read_sources(sources))
+    posts = collect_posts(result.batch, result, include_unpublished)
     paths = assign_paths(posts)
-    hidden = deleted_by_hand(docs, [paths[p.key] for p in posts])
-    result.deleted_by_hand = [(p, paths[p.key]) for p in posts if paths[p.key] in hidden]
-    posts = [p for p in posts if paths[p.key] not in hidden]
-    converted = list(run_each(lambda i: convert_post(posts[i]), len(posts), jobs, "converting"))
+    posts = _leave_out_deleted(posts, paths, docs, result)
+    converted = run_each(lambda i: convert_post(posts[i]), len(posts), jobs, "converting")
     result.articles = [make_article(post, paths[post.key], done) for post, done in zip(posts, converted)]
     rewrite_links(result.articles)
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs)
@@ -216,10 +213,23 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
     retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects,
                  [post for post, _ in result.deleted_by_hand])
     write_feeds(writer, result.articles, settings or {"site_name": site_name})
+    write_listings(writer, result, site_name)
+    return result
+
+
+def _leave_out_deleted(posts: list[Post], paths: dict, docs: Path, result: ImportResult) -> list[Post]:
+    """Posts whose page a person deleted stay out (see retire.deleted_by_hand)."""
+    hidden = deleted_by_hand(docs, [paths[p.key] for p in posts])
+    result.deleted_by_hand = [(p, paths[p.key]) for p in posts if paths[p.key] in hidden]
+    return [p for p in posts if paths[p.key] not in hidden]
+
+
+def write_listings(writer: PageWriter, result: ImportResult, site_name: str) -> None:
+    """The home page, the archive, categories, tags and the index of pages; then the listing
+    pages no article belongs to any more."""
     page_of = {key: entity.page for key, entity in result.registry.entities.items()}
     for page in [home_page(result.articles, site_name, page_of), *archive_pages(result.articles),
                  *term_pages(result.articles, "categories"), *term_pages(result.articles, "tags"),
                  pages_index(result.articles)]:
         write_generated_section(writer, page)
     retire_listings(writer)
-    return result
