@@ -206,6 +206,28 @@ def test_a_post_deleted_on_the_site_leaves_the_knowledge_base_at_the_next_fetch(
     assert any(b"Dispatch to retract" in p.read_bytes() for p in pages_of(folder, "posts"))
 
 
+def test_a_back_dated_post_that_incremental_runs_cannot_see_is_fetched_through_the_id_list(wp, tmp_path):
+    out, docs = tmp_path / "out", tmp_path / "docs"
+    folder = out / site_key(wp.base_url)
+    assert fetch(wp.base_url, out, "--per-page", "3").returncode == 0
+    # Imported into WordPress with its old dates: `modified` is older than what the last run saw.
+    late = wp.create_post("Dispatch from the archive", "<p>Filed long ago.</p>", date="2023-06-01 10:00:00")
+    try:
+        again = fetch(wp.base_url, out, "--per-page", "3")
+        settled = fetch(wp.base_url, out, "--per-page", "3")
+    finally:
+        wp.php("return (bool) wp_delete_post($data, true);", late)
+    assert again.returncode == 0, again.stderr
+    assert "posts: nothing new since" in again.stdout  # modified_after cannot see it...
+    assert "post-ids: 8 items in 3 pages; 1 new file; 1 post that earlier runs missed, fetched" in again.stdout
+    missed = [p for p in pages_of(folder, "posts") if "-missed-" in p.name]
+    served = json.loads(missed[0].read_bytes())
+    assert len(missed) == 1 and [p["id"] for p in served] == [late] and "_embedded" in served[0]
+    assert "missed" not in settled.stdout and "Nothing new" in settled.stdout  # asked once, kept
+    assert run_cli("import", str(folder), "--docs", str(docs), cwd=tmp_path).returncode == 0
+    assert (docs / "articles/2023/06/dispatch-from-the-archive.md").exists()
+
+
 class _FailAfter(requests.adapters.HTTPAdapter):
     """A transport that works for `count` requests, then fails every one (the network is gone)."""
 

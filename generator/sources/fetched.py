@@ -7,18 +7,14 @@ a run no later than that list, whose id the list lacks, has been withdrawn from 
 """
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+import re
 from pathlib import Path
 
+from ..fetch.idlists import IdList, read_id_lists
 from ..fetch.models import ID_LISTS
 from ..fetch.store import STATE_FILE
 
-
-@dataclass(frozen=True)
-class IdList:
-    run: str  # the fetch run that completed the list
-    ids: frozenset[int]
+_RUN = re.compile(r"(\d{8}T\d{6}Z)-")  # a fetch run's id opens the name of every file it stored
 
 
 class FetchedSites:
@@ -38,32 +34,12 @@ class FetchedSites:
         if not isinstance(wordpress_id, int) or not (site / STATE_FILE).is_file():
             return ""
         listed = self._lists_of(site).get(kind)
-        run = file.name.split("-page-")[0]
-        if listed is None or run > listed.run or wordpress_id in listed.ids:
+        run = _RUN.match(file.name)  # <run>-page-0001.json, <run>-missed-0001.json
+        if listed is None or not run or run.group(1) > listed.run or wordpress_id in listed.ids:
             return ""
         return f"no longer on the site: not in its list of {kind}s fetched in run {listed.run}"
 
     def _lists_of(self, site: Path) -> dict[str, IdList]:
         if site not in self._lists:
-            self._lists[site] = _read_lists(site)
+            self._lists[site] = read_id_lists(site)
         return self._lists[site]
-
-
-def _read_lists(site: Path) -> dict[str, IdList]:
-    """The last complete id list of each kind the state file names. A list that cannot be read
-    whole is left out: better keep a deleted post than drop a live one."""
-    try:
-        endpoints = json.loads((site / STATE_FILE).read_text("utf-8")).get("endpoints") or {}
-        found = {}
-        for endpoint, kind in ID_LISTS.items():
-            entry = endpoints.get(endpoint)
-            if not entry or not entry.get("pages"):
-                continue
-            ids = set()
-            for page in entry["pages"]:
-                if page["file"]:  # None: an empty page, stored nowhere
-                    ids |= {item["id"] for item in json.loads((site / page["file"]).read_text("utf-8"))}
-            found[kind] = IdList(entry["run"], frozenset(ids))
-        return found
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return {}
