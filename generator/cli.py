@@ -175,7 +175,8 @@ def check_command(docs, strict):
                                           "post-ids", "page-ids"]),
               multiple=True, help="Do not fetch this endpoint (repeatable), e.g. users on a site that hides them. "
                                   "post-ids and page-ids are the lists of what the site still publishes: "
-                                  "without them, posts deleted on the site stay in the knowledge base.")
+                                  "without them, posts deleted on the site stay in the knowledge base "
+                                  "and back-dated posts are missed.")
 def fetch_command(site_url, out, full, delay, per_page, timeout, skip):
     """Fetch a WordPress site's posts, pages, media metadata, users, categories and tags
     from its REST API into OUT/<site>/, where `import` and `build` read them.
@@ -184,9 +185,10 @@ def fetch_command(site_url, out, full, delay, per_page, timeout, skip):
     (OUT/<site>/<endpoint>/<run>-page-0001.json), and never changed. The first run
     fetches everything; later runs ask only for what was modified since (and write
     nothing when nothing changed). Every run also reads the list of post and page ids the
-    site still publishes, so that `import` retires the pages of posts deleted or
-    unpublished since. An interrupted run resumes at the next page when the same command
-    is run again. Media files themselves are not downloaded. Only public content is
+    site still publishes: posts on it that no run stored (back-dated ones, which
+    modified_after cannot see) are fetched by id, and `import` retires the pages of posts
+    deleted or unpublished since. An interrupted run resumes at the next page when the same
+    command is run again. Media files themselves are not downloaded. Only public content is
     fetched (no login).
 
     Requests are paced (--delay), retried with backoff on 429/5xx and dropped
