@@ -8,7 +8,7 @@ import calendar
 from collections import Counter
 from datetime import datetime
 
-from .frontmatter import read_front_matter
+from .frontmatter import leftover_pages
 from .graph import node_id
 from .link import Graph
 from .listings import GeneratedPage
@@ -121,24 +121,19 @@ def retire_stale_stubs(writer: PageWriter, registry: Registry, graph) -> None:
     """Pages the importer created for discoveries no article mentions any more: removed when
     nobody edited them, otherwise kept with an empty generated part."""
     pages = {e.page for e in registry.entities.values()}
-    for folder, kind in TYPE_OF_FOLDER.items():
-        for path in sorted((writer.docs / folder).glob("*.md")):
-            page = path.relative_to(writer.docs).as_posix()
-            if path.name == "index.md" or page in pages:
-                continue
-            text = path.read_text("utf-8")
-            try:
-                entity = entity_from_meta(read_front_matter(text)[0], page, kind)
-            except ValueError:
-                continue  # check reports broken pages; the importer leaves them alone
-            if not entity.discovered:
-                continue
-            if text.startswith(entity_head(entity)):
-                path.unlink()
-                writer.store_path(page).unlink(missing_ok=True)
-                writer.outcomes.append(Outcome(page, "removed"))
-            else:
-                write_generated_section(writer, entity_page(entity, graph, registry)[0])
+    for folder, path, page, text, meta in leftover_pages(writer.docs, TYPE_OF_FOLDER, pages):
+        try:
+            entity = entity_from_meta(meta, page, TYPE_OF_FOLDER[folder])
+        except ValueError:
+            continue  # check reports broken pages; the importer leaves them alone
+        if not entity.discovered:
+            continue
+        if text.startswith(entity_head(entity)):
+            path.unlink()
+            writer.store_path(page).unlink(missing_ok=True)
+            writer.outcomes.append(Outcome(page, "removed"))
+        else:
+            write_generated_section(writer, entity_page(entity, graph, registry)[0])
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph) -> None:

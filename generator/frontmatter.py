@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import yaml
 
@@ -33,3 +35,20 @@ def read_front_matter(text: str) -> tuple[dict, str]:
     if not isinstance(data, dict):
         raise FrontMatterError("front-matter must be a mapping of keys to values")
     return data, body
+
+
+def leftover_pages(docs: Path, folders: Iterable[str], keep: set[str]) -> Iterator[tuple[str, Path, str, str, dict]]:
+    """(folder, path, docs-relative page, text, front-matter) of the pages in `folders` that are
+    neither index pages nor in `keep`. A page whose front-matter is broken is skipped: `check`
+    reports it, and nothing should remove or rewrite it."""
+    for folder in folders:
+        for path in sorted((docs / folder).glob("*.md")):
+            page = path.relative_to(docs).as_posix()
+            if path.name == "index.md" or page in keep:
+                continue
+            text = path.read_text("utf-8")
+            try:
+                meta = read_front_matter(text)[0]
+            except FrontMatterError:
+                continue
+            yield folder, path, page, text, meta

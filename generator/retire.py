@@ -15,7 +15,7 @@ import posixpath
 from pathlib import Path
 
 from .convert import escape_text
-from .frontmatter import FrontMatterError, read_front_matter
+from .frontmatter import leftover_pages
 from .listings import BEGIN, END, GeneratedPage, head, splice
 from .models import Article, Post
 from .redirects import redirect_page
@@ -129,20 +129,11 @@ def _remove_empty_folders(folder, top) -> None:
 def retire_listings(writer: PageWriter, folders: tuple[str, ...] = ("categories", "tags", "archive")) -> None:
     """Category, tag and month pages that no article belongs to any more: removed when they are
     as the importer wrote them; otherwise the person's text stays and the list is emptied."""
-    written = {o.path for o in writer.outcomes}
-    for folder in folders:
-        for path in sorted((writer.docs / folder).glob("*.md")):
-            page = path.relative_to(writer.docs).as_posix()
-            if path.name == "index.md" or page in written:
-                continue
-            text = path.read_text("utf-8")
-            try:
-                title = str(read_front_matter(text)[0].get("title") or "")
-            except FrontMatterError:
-                continue  # check reports broken pages; the importer leaves them alone
-            empty = GeneratedPage(page, head(title, f"# {escape_text(title)}\n\n"), "No article here any more.")
-            if BEGIN in text and END in text and splice(None, empty) == splice(text, empty):
-                path.unlink()
-                writer.outcomes.append(Outcome(page, "retired", "no article belongs here any more"))
-            else:
-                write_generated_section(writer, empty)
+    for _, path, page, text, meta in leftover_pages(writer.docs, folders, {o.path for o in writer.outcomes}):
+        title = str(meta.get("title") or "")
+        empty = GeneratedPage(page, head(title, f"# {escape_text(title)}\n\n"), "No article here any more.")
+        if BEGIN in text and END in text and splice(None, empty) == splice(text, empty):
+            path.unlink()
+            writer.outcomes.append(Outcome(page, "retired", "no article belongs here any more"))
+        else:
+            write_generated_section(writer, empty)
