@@ -76,7 +76,7 @@ class Fetcher:
         still missing."""
         listed = read_id_lists(self.store.root).get(kind)
         missing = sorted(listed.ids - stored_ids(self.store.root / ep.name)) if listed else []
-        url, params = self._query(ep, {"modified_after": None})
+        url, params = self._query(ep)
         run, size, found, files = self.run["run"], self.run["per_page"], 0, []
         number = len(list((self.store.root / ep.name).glob(f"{run}-missed-*.json")))
         for start in range(0, len(missing), size):
@@ -94,7 +94,7 @@ class Fetcher:
         return found, files
 
     def _fetch_pages(self, ep: Endpoint, prog: dict, completed: dict) -> list[Path]:
-        url, params = self._query(ep, prog)
+        url, params = self._query(ep, prog["modified_after"])
         new_files: list[Path] = []
         bar = tqdm(total=prog["total_pages"], initial=prog["next_page"] - 1, desc=ep.name, unit="page", disable=None,
                    leave=False, file=sys.stderr)
@@ -111,15 +111,15 @@ class Fetcher:
             bar.close()
         return new_files
 
-    def _query(self, ep: Endpoint, prog: dict) -> tuple[str, dict]:
+    def _query(self, ep: Endpoint, modified_after: str | None = None) -> tuple[str, dict]:
         url, params = self.api.endpoint(ep.route)
         params.update(per_page=self.run["per_page"], orderby="id", order="asc")
         if ep.embed:
             params["_embed"] = "1"
         if ep.fields:
             params["_fields"] = ep.fields
-        if prog["modified_after"]:
-            params["modified_after"] = prog["modified_after"] + "+00:00"  # requests sends + as %2B
+        if modified_after:
+            params["modified_after"] = modified_after + "+00:00"  # requests sends + as %2B
         return url, params
 
     def _get_page(self, ep: Endpoint, prog: dict, url: str, params: dict) -> FetchedPage | None:

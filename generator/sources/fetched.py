@@ -30,16 +30,16 @@ class FetchedSites:
 
     def withdrawn(self, file: Path, kind: str, wordpress_id) -> str:
         """Why the post with this id, read from `file`, is no longer on its site; '' if it is."""
-        site = file.parent.parent  # <site>/posts/<run>-page-0001.json
-        if not isinstance(wordpress_id, int) or not (site / STATE_FILE).is_file():
+        if not isinstance(wordpress_id, int):
             return ""
-        listed = self._lists_of(site).get(kind)
+        listed = self._lists_of(file.parent.parent).get(kind)  # <site>/posts/<run>-page-0001.json
         run = _RUN.match(file.name)  # <run>-page-0001.json, <run>-missed-0001.json
         if listed is None or not run or run.group(1) > listed.run or wordpress_id in listed.ids:
             return ""
         return f"no longer on the site: not in its list of {kind}s fetched in run {listed.run}"
 
     def _lists_of(self, site: Path) -> dict[str, IdList]:
+        """Empty for a folder `fetch` did not write (no state file there)."""
         if site not in self._lists:
             self._lists[site] = read_id_lists(site)
         return self._lists[site]
