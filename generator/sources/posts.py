@@ -1,10 +1,12 @@
 """Interpret a raw WordPress object as a Post: names for IDs, dates with their UTC offset."""
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import unquote, urlsplit
 
 from ..models import Image, Lookups, Post, RawPost
+from ..safe import Cleaning, clean_name, clean_text, clean_url
 from ..text import plain_text
 
 # Object types WordPress uses for its own machinery, never for articles.
@@ -13,6 +15,13 @@ INTERNAL_TYPES = {
     "wp_global_styles", "wp_navigation", "custom_css", "customize_changeset", "oembed_cache",
     "user_request", "wp_font_family", "wp_font_face", "feedback", "scheduled-action",
 }
+
+
+# Dates outside these years are damage, not history; date arithmetic near year 1 or 9999 (a
+# UTC offset, "next December") would overflow.
+_YEARS = range(1000, 9999)
+# Larger numbers cannot be WordPress ids (a BIGINT UNSIGNED column, but 63 bits in PHP).
+_MAX_ID = 2**63 - 1
 
 
 def _rendered(value) -> str:
@@ -26,9 +35,28 @@ def _parse_local(value) -> datetime | None:
     if not isinstance(value, str) or not value.strip() or value.startswith("0000"):
         return None
     try:
-        return datetime.fromisoformat(value.strip().replace(" ", "T").rstrip("Z"))
+        parsed = datetime.fromisoformat(value.strip().replace(" ", "T").rstrip("Z"))
     except ValueError:
         return None
+    return parsed if parsed.year in _YEARS else None
+
+
+def _object(value) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _identifier(value) -> int | None:
+    """A WordPress id, or None for anything that cannot be one (true, -1, 10**30, "7")."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= _MAX_ID else None
+
+
+def _name(value, field: str, cleaning: Cleaning) -> str:
+    """A person's or term's name, from HTML as WordPress serves names, to safe plain text."""
+    return clean_name(plain_text(clean_text(value)), field, cleaning)
 
 
 def with_offset(local: datetime | None, gmt: datetime | None) -> datetime | None:
@@ -45,10 +73,19 @@ def with_offset(local: datetime | None, gmt: datetime | None) -> datetime | None
     return local.replace(tzinfo=timezone(timedelta(minutes=minutes)))
 
 
+_HOST = re.compile(r"[A-Za-z0-9.\-_~%:\[\]]+")
+
+
 def site_of(link) -> str:
     """https://news.example for any address on that site; '' for anything else."""
-    parts = urlsplit(link if isinstance(link, str) else "")
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+    try:
+        parts = urlsplit(link if isinstance(link, str) else "")
+    except ValueError:  # "http://[broken" and the like
+        return ""
+    host = parts.netloc.rsplit("@", 1)[-1]  # credentials are not part of the site
+    if parts.scheme.lower() not in ("http", "https") or not _HOST.fullmatch(host):
+        return ""
+    return f"{parts.scheme.lower()}://{host.lower()}"
 
 
 def post_site(obj: dict) -> str:
@@ -57,50 +94,54 @@ def post_site(obj: dict) -> str:
 
 
 def _embedded_terms(obj: dict) -> list[dict]:
-    groups = (obj.get("_embedded") or {}).get("wp:term") or []
+    groups = _list(_object(obj.get("_embedded")).get("wp:term"))
     return [t for g in groups if isinstance(g, list) for t in g if isinstance(t, dict) and t.get("name")]
 
 
-def _names(obj: dict, field: str, taxonomy: str, lookups: Lookups, site: str, notes: list[str]) -> list[str]:
+def _names(obj: dict, field: str, taxonomy: str, lookups: Lookups, site: str, notes: list[str],
+           cleaning: Cleaning) -> list[str]:
     """Term names from `_embedded`, else by looking up the IDs among the inputs."""
-    embedded = [plain_text(t["name"]) for t in _embedded_terms(obj) if t.get("taxonomy") == taxonomy]
+    embedded = [_name(t["name"], field, cleaning) for t in _embedded_terms(obj) if t.get("taxonomy") == taxonomy]
     if embedded:
         return _unique(embedded)
-    ids = [i for i in obj.get(field) or [] if isinstance(i, int)]
+    ids = [i for i in _list(obj.get(field)) if _identifier(i)]
     names = {i: lookups.find(field, site, i) for i in ids}
     unknown = [i for i in ids if names[i] is None]
     if unknown:
         notes.append(f"{field} IDs {unknown} not named in any input for {site or 'this site'} (left out)")
-    return _unique(plain_text(names[i]) for i in ids if names[i] is not None)
+    return _unique(_name(names[i], field, cleaning) for i in ids if names[i] is not None)
 
 
-def _authors(obj: dict, lookups: Lookups, site: str, notes: list[str]) -> list[str]:
-    coauthors = [plain_text(t["name"]) for t in _embedded_terms(obj) if t.get("taxonomy") == "author"]
+def _authors(obj: dict, lookups: Lookups, site: str, notes: list[str], cleaning: Cleaning) -> list[str]:
+    coauthors = [_name(t["name"], "authors", cleaning) for t in _embedded_terms(obj) if t.get("taxonomy") == "author"]
     if coauthors:
         return _unique(coauthors)
-    embedded = (obj.get("_embedded") or {}).get("author") or []
-    names = [plain_text(a["name"]) for a in embedded if isinstance(a, dict) and a.get("name")]
+    embedded = _list(_object(obj.get("_embedded")).get("author"))
+    names = [_name(a["name"], "authors", cleaning) for a in embedded if isinstance(a, dict) and a.get("name")]
     if names:
         return _unique(names)
-    author = obj.get("author")
-    if isinstance(author, int) and author:
+    author = _identifier(obj.get("author"))
+    if author:
         name = lookups.find("users", site, author)
         if name is not None:
-            return [plain_text(name)]
+            return _unique([_name(name, "authors", cleaning)])
         notes.append(f"author ID {author} not named in any input for {site or 'this site'} (left out)")
     return []
 
 
-def _featured_image(obj: dict, lookups: Lookups, site: str) -> Image | None:
-    media = ((obj.get("_embedded") or {}).get("wp:featuredmedia") or [None])[0]
+def _featured_image(obj: dict, lookups: Lookups, site: str, cleaning: Cleaning) -> Image | None:
+    media = (_list(_object(obj.get("_embedded")).get("wp:featuredmedia")) or [None])[0]
     if not isinstance(media, dict) or not media.get("source_url"):
-        media = lookups.find("media", site, obj.get("featured_media") or 0)
-    if not isinstance(media, dict) or not media.get("source_url"):
+        media = lookups.find("media", site, _identifier(obj.get("featured_media")) or 0)
+    if not isinstance(media, dict):
+        return None
+    url = clean_url(media.get("source_url"), "featured image", cleaning)
+    if not url:
         return None
     return Image(
-        url=str(media["source_url"]),
-        alt=plain_text(str(media.get("alt_text") or "")),
-        caption=plain_text(_rendered(media.get("caption"))),
+        url=url,
+        alt=_name(media.get("alt_text"), "featured image alt text", cleaning),
+        caption=_name(_rendered(media.get("caption")), "featured image caption", cleaning),
     )
 
 
@@ -113,35 +154,44 @@ def _unique(names) -> list[str]:
 
 
 def to_post(raw: RawPost, lookups: Lookups) -> Post:
+    """The post as plain, safe data: every field through the boundary in safe.py."""
     obj = raw.data
     notes: list[str] = []
-    link = str(obj.get("link") or "")
-    guid = _rendered(obj.get("guid"))
-    kind = str(obj.get("type") or "post")
-    if obj.get("content", {}) and isinstance(obj.get("content"), dict) and obj["content"].get("protected"):
+    cleaning = Cleaning()
+    link = clean_url(obj.get("link"), "link", cleaning)
+    kind = clean_text(obj.get("type")) or "post"
+    content = obj.get("content")
+    if isinstance(content, dict) and content.get("protected"):
         notes.append("password-protected: WordPress did not serve its content")
     identifier = obj.get("id")
-    site = post_site(obj)
-    return Post(
+    if identifier is not None and _identifier(identifier) is None:
+        notes.append(f"id {str(identifier)[:40]!r} cannot be a WordPress id (left out)")
+    site = site_of(link) or site_of(clean_url(_rendered(obj.get("guid"))))
+    date = _parse_local(obj.get("date"))
+    if date is None and isinstance(obj.get("date"), str) and obj["date"].strip() and not obj["date"].startswith("0000"):
+        notes.append(f"date {obj['date'][:40]!r} is not a date between the years 1000 and 9998 (left out)")
+    post = Post(
         origin=raw.origin,
-        wordpress_id=identifier if isinstance(identifier, int) else None,
+        wordpress_id=_identifier(identifier),
         type="page" if kind == "page" else "post",
-        status=str(obj.get("status") or "publish"),
-        slug=unquote(str(obj.get("slug") or "")),
-        title=plain_text(_rendered(obj.get("title"))),
-        date=with_offset(_parse_local(obj.get("date")), _parse_local(obj.get("date_gmt"))),
+        status=clean_text(obj.get("status")) or "publish",
+        slug=clean_name(unquote(clean_text(obj.get("slug"))), "slug", cleaning),
+        title=_name(_rendered(obj.get("title")), "title", cleaning),
+        date=with_offset(date, _parse_local(obj.get("date_gmt"))),
         updated=with_offset(_parse_local(obj.get("modified")), _parse_local(obj.get("modified_gmt"))),
         link=link,
         site=site,
-        guid=guid,
-        authors=_authors(obj, lookups, site, notes),
-        categories=_names(obj, "categories", "category", lookups, site, notes),
-        tags=_names(obj, "tags", "post_tag", lookups, site, notes),
-        content_html=_rendered(obj.get("content")),
-        excerpt_html=_rendered(obj.get("excerpt")),
-        featured_image=_featured_image(obj, lookups, site),
+        guid=clean_url(_rendered(obj.get("guid")), "guid", cleaning),
+        authors=_authors(obj, lookups, site, notes, cleaning),
+        categories=_names(obj, "categories", "category", lookups, site, notes, cleaning),
+        tags=_names(obj, "tags", "post_tag", lookups, site, notes, cleaning),
+        content_html=clean_text(_rendered(content), "content", cleaning),
+        excerpt_html=clean_text(_rendered(obj.get("excerpt")), "excerpt", cleaning),
+        featured_image=_featured_image(obj, lookups, site, cleaning),
         truncated=raw.truncated,
         raw_content=not raw.rendered,
         repairs=list(raw.notes),
         notes=notes,
     )
+    post.notes += cleaning.notes
+    return post
