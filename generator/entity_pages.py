@@ -8,15 +8,17 @@ import calendar
 from collections import Counter
 from datetime import datetime
 
+from .convert import escape_text
 from .frontmatter import leftover_pages
 from .graph import node_id
 from .link import Graph
-from .listings import GeneratedPage
+from .listings import GeneratedPage, splice
 from .models import Article
 from .paths import relative_link
 from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
+from .render import TEMPLATES
 from .timeline import as_items, by_month, events, month_label
-from .write import TEMPLATES, Outcome, PageWriter, dump_yaml, write_atomic, write_generated_section
+from .write import Outcome, PageWriter, dump_yaml, write_generated_section
 
 CO_MENTIONS = 10
 TYPE_TITLES = {"person": "People", "state": "States", "organization": "Organizations", "place": "Places"}
@@ -74,7 +76,7 @@ def entity_head(entity: Entity) -> str:
     intro = entity.description or (
         "Found in the articles by the importer. Add a description, aliases or notes here;"
         " delete this page to stop it being recognised." if entity.discovered else "")
-    return f"---\n{dump_yaml(meta)}---\n\n# {entity.name}\n\n" + (f"{intro}\n\n" if intro else "")
+    return f"---\n{dump_yaml(meta)}---\n\n# {escape_text(entity.name)}\n\n" + (f"{intro}\n\n" if intro else "")
 
 
 def entity_page(entity: Entity, graph: Graph, registry: Registry) -> tuple[GeneratedPage, str]:
@@ -138,12 +140,15 @@ def retire_stale_stubs(writer: PageWriter, registry: Registry, graph) -> None:
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph) -> None:
     retire_stale_stubs(writer, registry, graph)
+    new_stubs = {}
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
         page, svg = entity_page(entity, graph, registry)
-        outcome = write_generated_section(writer, page)
-        if outcome.action == "created" and entity.discovered:
-            write_atomic(writer.store_path(page.path), (writer.docs / page.path).read_text("utf-8"))
+        if entity.discovered and not (writer.docs / page.path).exists():
+            new_stubs[page.path] = splice(None, page)  # its record marks it as the importer's
+        else:
+            write_generated_section(writer, page)
         writer.write_file(chart_path(entity), svg)
+    writer.create_recorded(new_stubs)
     writer.prune("assets/charts")
     writer.write_file("assets/search/entities.json", entity_names(registry, graph))
     for kind in TYPES:

@@ -13,8 +13,10 @@ from datetime import datetime
 from .convert import escape_text
 from .models import Article, newest_first
 from .paths import relative_link, safe_slug
+from .render import TEMPLATES
+from .safe import page_title
 from .timeline import as_items, by_month, events, month_label
-from .write import TEMPLATES, dump_yaml
+from .write import dump_yaml
 
 BEGIN = "<!-- BEGIN GENERATED: the importer rewrites this part; edit above or below it -->"
 END = "<!-- END GENERATED -->"
@@ -45,7 +47,8 @@ def _listed(articles: list[Article], from_page: str) -> list[Listed]:
 
 
 def head(title: str, intro: str = "", **meta) -> str:
-    return f"---\n{dump_yaml({'title': title, **meta})}---\n\n{intro}"
+    """Front-matter with the page's title (as Material prints it: see safe.page_title) and an intro."""
+    return f"---\n{dump_yaml({'title': page_title(title), **meta})}---\n\n{intro}"
 
 
 def _top_actors(posts: list[Article], page_of: dict) -> tuple[str, list[dict]]:

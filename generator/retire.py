@@ -19,6 +19,7 @@ from .frontmatter import leftover_pages
 from .listings import BEGIN, END, GeneratedPage, head, splice
 from .models import Article, Post
 from .redirects import redirect_page
+from .safe import title_text
 from .write import STORE_DIR, Outcome, PageWriter, write_generated_section
 
 INDEX = f"{STORE_DIR}/posts.json"
@@ -130,7 +131,7 @@ def retire_listings(writer: PageWriter, folders: tuple[str, ...] = ("categories"
     """Category, tag and month pages that no article belongs to any more: removed when they are
     as the importer wrote them; otherwise the person's text stays and the list is emptied."""
     for _, path, page, text, meta in leftover_pages(writer.docs, folders, {o.path for o in writer.outcomes}):
-        title = str(meta.get("title") or "")
+        title = title_text(str(meta.get("title") or ""))
         empty = GeneratedPage(page, head(title, f"# {escape_text(title)}\n\n"), "No article here any more.")
         if BEGIN in text and END in text and splice(None, empty) == splice(text, empty):
             path.unlink()

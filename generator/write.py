@@ -7,42 +7,41 @@ overwrite what a person wrote.
 """
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .convert import escape_text, safe_url
+from .convert import escape_text
 from .merge import merge_page
 from .models import Article
 from .paths import relative_link
+from .render import Markdown, human_date, render
+from .safe import page_title, safe_url
 from .text import markdown_text
 
 STORE_DIR = ".generated"
+LOCK = ".import.lock"  # in docs/: held while an import writes there
+CREATING = ".creating.json"  # in docs/.generated/: pages whose record was written before the page
+# write_atomic's temporary files: ".<name>.<8 random characters>.tmp"
+_TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 
 
-def human_date(value: datetime | None) -> str:
-    return f"{value.day} {value:%B %Y}" if value else ""
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("generator", "templates"),
-        autoescape=False,  # Markdown, not HTML: values are escaped with the `md` filter
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=StrictUndefined,
-    )
-    env.filters.update(md=escape_text, url=safe_url, date=human_date)
-    return env
-
-
-TEMPLATES = _environment()
+_FILE_MODE = 0o666 & ~_umask()  # as open() would create the file; mkstemp makes it 0600
 
 
 class _Dumper(yaml.SafeDumper):
@@ -61,15 +60,10 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def theme_safe(text: str) -> str:
-    """Material renders the front-matter title as HTML: keep '<' and '>' from being tags."""
-    return text.replace("<", "&lt;").replace(">", "&gt;")
-
-
 def front_matter(article: Article) -> dict:
     post = article.post
     data = {
-        "title": theme_safe(post.title) or "(untitled)",
+        "title": page_title(post.title) or "(untitled)",
         "date": iso(post.date),
         "updated": iso(post.updated),
         "slug": post.slug,
@@ -120,7 +114,7 @@ def _entity_links(article: Article, page_of: dict, kinds: tuple[str, ...]) -> li
         for name in article.extraction.names(kind):
             page = page_of.get((kind, name))
             if page:
-                links.append(f"[{escape_text(name)}]({relative_link(article.path, page)})")
+                links.append(Markdown(f"[{escape_text(name)}]({safe_url(relative_link(article.path, page))})"))
     return links
 
 
@@ -147,14 +141,15 @@ def render_article(article: Article, page_of: dict | None = None) -> str:
     summary = article.summary if article.summary and not lead.startswith(article.summary[:60]) else ""
     related = [{"title": r.post.title, "date": r.post.date, "link": relative_link(article.path, r.path)}
                for r in article.related]
-    return TEMPLATES.get_template("article.md.j2").render(
-        front_matter=dump_yaml(front_matter(article)),
-        byline=byline(article),
+    return render(
+        "article.md.j2",
+        front_matter=Markdown(dump_yaml(front_matter(article))),
+        byline=Markdown(byline(article)),
         summary=summary,
         actors=_entity_links(article, page_of, ("person", "state", "organization")),
         places=_entity_links(article, page_of, ("place",)),
         post=article.post,
-        body=body,
+        body=Markdown(body),
         related=related,
     )
 
@@ -167,6 +162,7 @@ def write_atomic(path: Path, text: str) -> bool:
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(handle, _FILE_MODE)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, path)
@@ -174,6 +170,49 @@ def write_atomic(path: Path, text: str) -> bool:
         Path(temporary).unlink(missing_ok=True)
         raise
     return True
+
+
+class DocsBusy(RuntimeError):
+    """Another import is writing the same docs/."""
+
+
+@contextmanager
+def exclusive(docs: Path) -> Iterator[None]:
+    """Hold docs/ for one import: two at once would interleave their pages and records. The lock
+    file stays empty, so a run that changes nothing writes nothing."""
+    docs.mkdir(parents=True, exist_ok=True)
+    with open(docs / LOCK, "a", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise DocsBusy(f"{docs}/ is being written by another import; run this again when it has finished") from None
+        yield
+
+
+def recover(docs: Path) -> list[str]:
+    """Tidy what an interrupted import left (call while holding `exclusive`): its temporary files,
+    and the records of pages it was about to create, which would otherwise read as pages a person
+    deleted. Returns what it removed, docs-relative."""
+    removed = []
+    for folder, dirs, files in os.walk(docs):
+        dirs.sort()
+        for name in sorted(files):
+            if _TEMPORARY.fullmatch(name):
+                path = Path(folder, name)
+                path.unlink(missing_ok=True)
+                removed.append(path.relative_to(docs).as_posix())
+    creating = docs / STORE_DIR / CREATING
+    if creating.exists():
+        try:
+            pages = json.loads(creating.read_text("utf-8"))
+        except ValueError:
+            pages = []
+        for page in pages if isinstance(pages, list) else []:
+            if isinstance(page, str) and not (docs / page).exists() and (docs / STORE_DIR / page).exists():
+                (docs / STORE_DIR / page).unlink()
+                removed.append(f"{STORE_DIR}/{page}")
+        creating.unlink()
+    return removed
 
 
 @dataclass
@@ -211,6 +250,18 @@ class PageWriter:
 
     def store_path(self, page: str) -> Path:
         return self.docs / STORE_DIR / page
+
+    def create_recorded(self, pages: dict[str, str]) -> None:
+        """New pages whose record in docs/.generated is what marks them as the importer's (a record
+        without its page means a person deleted the page). The records are written first, under a
+        list of what is being created, so an interruption at any point is undone by `recover`."""
+        if not pages:
+            return
+        write_atomic(self.docs / STORE_DIR / CREATING, json.dumps(sorted(pages)) + "\n")
+        for page, text in sorted(pages.items()):
+            write_atomic(self.store_path(page), text)
+            self._record(Outcome(page, "created" if write_atomic(self.docs / page, text) else "unchanged"))
+        (self.docs / STORE_DIR / CREATING).unlink()
 
     def write_page(self, page: str, text: str) -> Outcome:
         target = self.docs / page

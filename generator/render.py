@@ -1,0 +1,61 @@
+"""The templates, escaping by default: a new template cannot print WordPress text as markup.
+
+Markdown templates (`*.md.j2`) escape every value with `escape_text`, so a title, name or
+summary shows as the words it is. Values that are Markdown already (a converted body, links the
+generator built) are wrapped in `Markdown`; link targets go through the `url` filter, which also
+refuses unsafe schemes. HTML and SVG templates (`*.html.j2`, `*.svg.j2`) use Jinja's own HTML
+autoescape.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, Undefined, pass_eval_context
+
+from .convert import escape_text
+from .safe import safe_url
+
+
+class Markdown(str):
+    """Text that is Markdown already: printed as it is."""
+
+
+def human_date(value: datetime | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+@pass_eval_context
+def _finalize(eval_context, value):
+    if eval_context.autoescape or isinstance(value, (Markdown, Undefined)):
+        return value  # HTML templates: Jinja escapes; Undefined: Jinja decides
+    return Markdown(escape_text(str(value)))
+
+
+def _url(value) -> Markdown:
+    return Markdown(safe_url(str(value)))
+
+
+def _join(items, separator: str = "") -> Markdown:
+    """Jinja's join, keeping Markdown items as they are and escaping the rest."""
+    return Markdown(separator.join(item if isinstance(item, Markdown) else escape_text(str(item)) for item in items))
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=lambda name: bool(name) and name.endswith((".html.j2", ".svg.j2")),
+        finalize=_finalize,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=StrictUndefined,
+    )
+    env.filters.update(url=_url, date=human_date, join=_join)
+    return env
+
+
+TEMPLATES = _environment()
+
+
+def render(template: str, **values) -> str:
+    return TEMPLATES.get_template(template).render(**values)
