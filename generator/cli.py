@@ -10,9 +10,10 @@ from . import config
 from .importer import run_import
 from .report import problem_lines, report_json, summary_line
 from .site import SiteError, build_site
-from .write import write_atomic
+from .write import DocsBusy, write_atomic
 
 EXIT_REJECTED = 1
+EXIT_BUSY = 3  # another import is writing the same docs/
 EXIT_INTERRUPTED = 130  # as the shell reports Ctrl-C, and as `fetch` does
 
 
@@ -36,6 +37,9 @@ def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_
         click.echo("Interrupted. Every file is written whole or not at all; run the same command again "
                    "to finish.", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except DocsBusy as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BUSY)
     for line in problem_lines(result):
         click.echo(line, err=True)
     if report:
@@ -81,8 +85,9 @@ def import_command(sources, docs, report, include_unpublished, jobs, quiet):
     Pages edited by hand since the last import are never overwritten.
 
     \b
-    Exit status: 0 when every input was read; 1 when some input was rejected
-    (everything else was still imported); 2 for a usage error; 130 stopped
+    Exit status: 0 when every input was read; 1 when some input or post was
+    rejected (everything else was still imported); 2 for a usage error; 3
+    another import is writing the same DOCS (nothing written); 130 stopped
     with Ctrl-C (run again to finish).
 
     \b

@@ -2,6 +2,7 @@
 publication date, never git's or the build's), written as static files in docs/."""
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 
@@ -35,11 +36,12 @@ def rss(articles: list[Article], site_url: str, title: str, description: str) ->
     for article in reversed(latest):  # feedgen puts the last added first
         post, url = article.post, _url(site_url, article)
         entry = feed.add_entry()
-        entry.title(post.title)
+        # Feed readers render an RSS title and description as HTML: text is escaped for them.
+        entry.title(html.escape(post.title or "(untitled)", quote=False))
         entry.link(href=url)
         entry.guid(url, permalink=True)
         entry.pubDate(post.date)
-        entry.description(article.summary or post.title)
+        entry.description(html.escape(article.summary or post.title or "(untitled)", quote=False))
         for name in post.authors:  # RSS's <author> wants an e-mail; names go in Dublin Core's creator
             entry.dc.dc_creator(name)
         for category in post.categories:
@@ -52,7 +54,7 @@ def json_feed(articles: list[Article], site_url: str, title: str, description: s
     items = []
     for article in _latest(articles):
         post, url = article.post, _url(site_url, article)
-        item = {"id": url, "url": url, "title": post.title, "summary": article.summary,
+        item = {"id": url, "url": url, "title": post.title or "(untitled)", "summary": article.summary,
                 "date_published": post.date.isoformat()}
         if post.updated:
             item["date_modified"] = post.updated.isoformat()

@@ -11,14 +11,15 @@ from datetime import timedelta, timezone
 from pathlib import Path
 
 from .articles import convert_post, make_article
+from .convert import escape_text
 from .entity_pages import write_entity_pages
-from .extract import Document, Extractor, new_entities
+from .extract import Document, Extraction, Extractor, new_entities
 from .feeds import feed_files
 from .graph import graph_files
 from .link import build_graph, link_first_mentions
 from .listings import archive_pages, home_page, pages_index, term_pages
 from .merge import apply_hand_edits
-from .models import Article, Post, SourceBatch
+from .models import Article, Conversion, Post, Rejected, SourceBatch
 from .parallel import default_jobs, run_each
 from .paths import assign_paths
 from .redirects import article_urls, redirect_files, rewrite_internal_links
@@ -26,8 +27,8 @@ from .registry import Registry, deleted_discoveries, load_registry
 from .retire import deleted_by_hand, retire_listings, retire_pages
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
-from .text import markdown_text
-from .write import PageWriter, render_article, write_generated_section
+from .text import markdown_text, plain_text
+from .write import PageWriter, exclusive, recover, render_article, write_generated_section
 
 PUBLISHED = {"publish"}
 WITHDRAWN = "withdrawn"  # fetched once, but the site's list of ids no longer has it
@@ -47,6 +48,7 @@ class ImportResult:
     glossary: tuple = ()  # short forms the site defines ("DPR" for Dewan Perwakilan Rakyat)
     redirects_skipped: list[str] = field(default_factory=list)
     deleted_by_hand: list[tuple[Post, str]] = field(default_factory=list)  # (post, page) a person deleted
+    recovered: list[str] = field(default_factory=list)  # what an interrupted import left, tidied
 
     @property
     def article_outcomes(self):
@@ -71,6 +73,37 @@ class ImportResult:
     def exit_code(self) -> int:
         """0: every input read; 1: some input was rejected (the rest was still imported)."""
         return 1 if self.batch.rejected else 0
+
+
+@dataclass
+class Failure:
+    """What went wrong handling one post at one stage: reported, and the other posts go on."""
+
+    reason: str
+
+
+def attempt(function, *args):
+    """function(*args), or a Failure instead of an exception: one bad post never stops the batch
+    (and a worker process never takes the pool down with it)."""
+    try:
+        return function(*args)
+    except Exception as error:  # noqa: BLE001 - any failure is that post's alone
+        return Failure(f"{type(error).__name__}: {str(error)[:200]}")
+
+
+def catching(task):
+    return lambda index: attempt(task, index)
+
+
+def _fail(result: ImportResult, post: Post, what: str, failure: Failure) -> None:
+    label = f"post {post.wordpress_id}" if post.wordpress_id is not None else f"post {post.title[:60]!r}"
+    result.batch.rejected.append(Rejected(post.origin, f"{label}: {what} ({failure.reason})"))
+
+
+def _as_plain_text(post: Post, failure: Failure) -> tuple[Conversion, str]:
+    """A post whose HTML could not be converted keeps its words, as one plain paragraph."""
+    text = plain_text(post.content_html)
+    return Conversion(escape_text(text) + "\n", dropped=[f"all markup ({failure.reason})"]), text[:300]
 
 
 def _best(posts: list[Post]) -> Post:
@@ -114,7 +147,10 @@ def collect_posts(batch: SourceBatch, result: ImportResult, include_unpublished:
         if kind in INTERNAL_TYPES:
             result.internal[kind] += 1
             continue
-        post = to_post(raw, batch.lookups)
+        post = attempt(to_post, raw, batch.lookups)
+        if isinstance(post, Failure):
+            batch.rejected.append(Rejected(raw.origin, f"a post that could not be read ({post.reason})"))
+            continue
         if raw.withdrawn:
             post.status = WITHDRAWN
             post.notes.append(raw.withdrawn)
@@ -139,8 +175,11 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult, 
                  for a in articles]
     extractor.learn(documents, jobs)
     result.languages, result.glossary = extractor.languages, extractor.glossary
-    extractions = run_each(lambda i: extractor.extract(documents[i]), len(documents), jobs, "extracting")
+    extractions = run_each(catching(lambda i: extractor.extract(documents[i])), len(documents), jobs, "extracting")
     for article, extraction in zip(articles, extractions):
+        if isinstance(extraction, Failure):
+            _fail(result, article.post, "its actors, places and dates could not be read", extraction)
+            extraction = Extraction()
         article.extraction = extraction
         result.review += [(article.path, c) for c in extraction.review]
     apply_hand_edits(articles, docs)
@@ -192,21 +231,36 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
                include_unpublished: bool = False, settings: dict | None = None,
                jobs: int | None = None) -> ImportResult:
     """`jobs` processes convert, extract and render articles (default: one per core); the output
-    is the same for any number."""
-    jobs = jobs or default_jobs()
+    is the same for any number. Raises DocsBusy when another import is writing `docs`."""
+    with exclusive(docs):
+        recovered = recover(docs)
+        result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs())
+    result.recovered = recovered
+    return result
+
+
+def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished: bool, settings: dict | None,
+            jobs: int) -> ImportResult:
     result = ImportResult(read_sources(sources))
     posts = collect_posts(result.batch, result, include_unpublished)
     paths = assign_paths(posts)
     posts = _leave_out_deleted(posts, paths, docs, result)
-    converted = run_each(lambda i: convert_post(posts[i]), len(posts), jobs, "converting")
-    result.articles = [make_article(post, paths[post.key], done) for post, done in zip(posts, converted)]
+    converted = run_each(catching(lambda i: convert_post(posts[i])), len(posts), jobs, "converting")
+    result.articles = [make_article(post, paths[post.key], _converted(result, post, done))
+                       for post, done in zip(posts, converted)]
     rewrite_links(result.articles)
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs)
     writer = result.writer = PageWriter(docs)
-    pages = run_each(lambda i: render_article(result.articles[i], linked["page_of"]),
+    pages = run_each(catching(lambda i: render_article(result.articles[i], linked["page_of"])),
                      len(result.articles), jobs, "writing")
-    for article, page in zip(result.articles, pages):
-        writer.write_page(article.path, page)
+    for index, page in enumerate(pages):
+        article = result.articles[index]
+        if isinstance(page, Failure):
+            _fail(result, article.post, "its page could not be written", page)
+            continue
+        written = attempt(writer.write_page, article.path, page)
+        if isinstance(written, Failure):
+            _fail(result, article.post, f"{article.path} could not be written", written)
     write_entity_pages(writer, result.registry, linked["graph"])
     write_graph_data(writer, result.registry, linked["graph"])
     redirects = write_redirects(writer, result.articles, result)
@@ -215,6 +269,13 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
     write_feeds(writer, result.articles, settings or {"site_name": site_name})
     write_listings(writer, result, site_name)
     return result
+
+
+def _converted(result: ImportResult, post: Post, done) -> tuple[Conversion, str]:
+    if isinstance(done, Failure):
+        _fail(result, post, "its HTML could not be converted; kept as plain text", done)
+        return _as_plain_text(post, done)
+    return done
 
 
 def _leave_out_deleted(posts: list[Post], paths: dict, docs: Path, result: ImportResult) -> list[Post]:

@@ -13,12 +13,15 @@ import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from .models import Article
-from .paths import relative_link
+from .paths import is_safe_relative, relative_link
 from .text import MARKDOWN_URL_LINK, url_host
 
-# Top-level folders the knowledge base itself uses: an old URL there would shadow a page.
+# Top-level names the knowledge base itself uses, in docs/ or in the built site: an old URL there
+# would shadow a page, or put a folder where a generated file belongs ("/index.md/").
 RESERVED = {"articles", "archive", "pages", "people", "states", "organizations", "places", "assets",
-            "graph", "search", "pagefind", "categories", "tags", "timeline", "index.html", "feed.xml", "feed.json"}
+            "graph", "search", "pagefind", "categories", "tags", "timeline", "index.html", "feed.xml",
+            "feed.json", "index.md", "search.md", "sitemap.xml", "sitemap.xml.gz", "404.html", "404.md",
+            "robots.txt", "favicon.ico", "cname", "readme.md", "search.html"}
 
 
 def url_key(url: str) -> tuple[str, str] | None:
@@ -87,6 +90,20 @@ def redirect_page(page: str, article: Article) -> str:
     return _redirect_page(posixpath.relpath(new_url, here) + "/", article.post.title, posixpath.relpath(FAVICON, here))
 
 
+def _unusable(page: str) -> str:
+    """Why an old WordPress path cannot become a redirect page here, or ''."""
+    parts = page.split("/")
+    if parts[0].lower() in RESERVED:
+        return f"the knowledge base's own {parts[0]} is there"
+    if not is_safe_relative(page) or any(p.startswith(".") or not p for p in parts):
+        return "not a plain path inside the site"
+    if any(p.lower().endswith(".md") for p in parts):
+        return "a folder named like a Markdown page"
+    if len(page.encode("utf-8")) > 1000 or any(len(p.encode("utf-8")) > 200 for p in parts):
+        return "too long for a file name"
+    return ""
+
+
 def redirect_files(articles: list[Article]) -> tuple[dict[str, str], dict[tuple, str], list[str]]:
     """docs-relative path -> HTML for each article's old path; the path of each post's redirect,
     by post key; and the paths left out, with why."""
@@ -99,9 +116,9 @@ def redirect_files(articles: list[Article]) -> tuple[dict[str, str], dict[tuple,
             continue
         old = key[1].strip("/")
         page = old if old.endswith((".html", ".htm")) else f"{old}/index.html"
-        parts = page.split("/")
-        if parts[0] in RESERVED or ".." in parts or any(p.startswith(".") for p in parts):
-            skipped.append(f"{key[1]}: would shadow the knowledge base's own {parts[0]}/")
+        why = _unusable(page)
+        if why:
+            skipped.append(f"{key[1]}: {why}; no redirect written")
             continue
         if page in files:
             skipped.append(f"{key[1]}: two articles share this old path; the first keeps it")

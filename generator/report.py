@@ -41,6 +41,11 @@ def problem_lines(result: ImportResult) -> list[str]:
             lines.append(f"warning: {post.origin}: cut off; kept the complete fields and the partial text (truncated: true)")
         if conversion.unknown_shortcodes:
             lines.append(f"warning: {post.origin}: unknown shortcodes removed: {', '.join(conversion.unknown_shortcodes)}")
+    if result.recovered:
+        lines.append(f"note: {result.writer.docs}: tidied what an interrupted import left: {', '.join(result.recovered[:5])}"
+                     + (f" and {len(result.recovered) - 5} more" if len(result.recovered) > 5 else ""))
+    for skipped in result.redirects_skipped:
+        lines.append(f"warning: old WordPress address {skipped}")
     for post, page in result.deleted_by_hand:
         lines.append(f"note: {result.writer.docs / page}: deleted by hand, so its post is left out (the input "
                      f"still publishes it); to bring it back, delete {result.writer.docs / STORE_DIR / page}")
