@@ -13,12 +13,50 @@ import re
 from dataclasses import dataclass, field
 
 _WS = re.compile(r"[ \t\r\n]*")
-_SCALAR = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+_SCALAR = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|true|false|null")
+_CONSTANTS = {"true": True, "false": False, "null": None}
 _MISSING = object()
+
+# WordPress ids are BIGINT(20) UNSIGNED. A longer integer is no id and no count: it is kept as
+# its digits (a string), so a post whose id is such a number is read without an id. Python's
+# int() refuses more than 4300 digits, which would otherwise reject the whole file.
+MAX_INTEGER = 2**64 - 1
+# Deeper nesting than any WordPress response has: deeper is refused, never a RecursionError.
+MAX_DEPTH = 200
 
 
 class SalvageError(ValueError):
     """The text is not JSON we can recover anything from."""
+
+
+class _Numbers:
+    """JSON integers as ints, those too large for a WordPress id as their digits; counted."""
+
+    def __init__(self):
+        self.oversized: list[str] = []
+
+    def integer(self, digits: str):
+        magnitude = digits.lstrip("-")
+        if len(magnitude) <= 20 and int(magnitude) <= MAX_INTEGER:
+            return int(digits)
+        self.oversized.append(digits)
+        return digits
+
+    def scalar(self, token: str):
+        if token in _CONSTANTS:
+            return _CONSTANTS[token]
+        if "." in token or "e" in token or "E" in token:
+            return float(token)
+        return self.integer(token)
+
+    def note(self) -> str | None:
+        if not self.oversized:
+            return None
+        first = self.oversized[0]
+        shown = first if len(first) <= 24 else f"{first[:20]}… ({len(first.lstrip('-'))} digits)"
+        count = len(self.oversized)
+        return (f"kept {count} integer{'s' if count > 1 else ''} too large for a WordPress id as text "
+                f"(first: {shown})")
 
 
 @dataclass
@@ -38,9 +76,30 @@ def _cp1252_fallback(error: UnicodeDecodeError):
 codecs.register_error("wp_cp1252_fallback", _cp1252_fallback)
 
 
+# Byte-order marks of the wider encodings, UTF-32 first: its little-endian mark opens with UTF-16's.
+_WIDE_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 (little-endian)"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 (big-endian)"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 (little-endian)"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 (big-endian)"),
+]
+
+
 def decode_bytes(raw: bytes) -> tuple[str, list[str]]:
-    """Bytes to text: UTF-8 (BOM allowed); stray non-UTF-8 bytes read as Windows-1252."""
+    """Bytes to text: UTF-8 (BOM allowed); stray non-UTF-8 bytes read as Windows-1252;
+    UTF-16 and UTF-32 when a byte-order mark says so."""
     notes = []
+    for bom, encoding, name in _WIDE_BOMS:
+        if raw.startswith(bom):
+            body = raw[len(bom):]
+            try:
+                text = body.decode(encoding)
+                notes.append(f"decoded {name}, as its byte-order mark says")
+            except UnicodeDecodeError as error:
+                text = body.decode(encoding, errors="replace")
+                notes.append(f"decoded {name}, as its byte-order mark says; invalid bytes "
+                             f"(first at byte {error.start + len(bom)}) replaced with \ufffd")
+            return text, notes
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
         notes.append("removed a UTF-8 byte-order mark")
@@ -95,10 +154,12 @@ class _Reader:
 
     _STRING_END = re.compile(r'(?:[^"\\]|\\.)*"', re.DOTALL)
 
-    def __init__(self, text: str, pos: int):
+    def __init__(self, text: str, pos: int, numbers: _Numbers):
         self.text = text
         self.pos = pos
         self.cut_path = ""
+        self.numbers = numbers
+        self.depth = 0
 
     def error(self, message: str) -> SalvageError:
         line = self.text.count("\n", 0, self.pos) + 1
@@ -114,10 +175,13 @@ class _Reader:
         if not self.skip_ws():
             return _MISSING, False
         char = self.text[self.pos]
-        if char == "{":
-            return self.object(path)
-        if char == "[":
-            return self.array(path)
+        if char in "{[":
+            if self.depth >= MAX_DEPTH:
+                raise self.error(f"nested more than {MAX_DEPTH} levels deep")
+            self.depth += 1
+            value = self.object(path) if char == "{" else self.array(path)
+            self.depth -= 1
+            return value
         if char == '"':
             return self.string(path)
         return self.scalar()
@@ -184,7 +248,7 @@ class _Reader:
             self.pos = match.end()
             return _MISSING, False
         self.pos = match.end()
-        return json.loads(match.group()), True
+        return self.numbers.scalar(match.group()), True
 
 
 def _looks_like_html(text: str) -> bool:
@@ -241,7 +305,8 @@ def _salvage_stream(text: str) -> Salvaged:
         if _looks_like_html(text):
             raise SalvageError("an HTML page, not JSON (a saved error or login page?)")
         raise SalvageError(f"not JSON: it starts with {text[pos:pos + 20]!r}")
-    decoder = json.JSONDecoder(strict=False)
+    numbers = _Numbers()
+    decoder = json.JSONDecoder(strict=False, parse_int=numbers.integer)
     while pos < len(text):
         if text[pos] not in "[{":
             trailing = text[pos:].strip()
@@ -249,10 +314,12 @@ def _salvage_stream(text: str) -> Salvaged:
                 f"ignored {len(trailing)} characters after the JSON: {trailing[:40]!r}"
             )
             break
+        counted = len(numbers.oversized)
         try:
             value, pos = decoder.raw_decode(text, pos)
-        except json.JSONDecodeError:
-            reader = _Reader(text, pos)
+        except (json.JSONDecodeError, RecursionError):
+            del numbers.oversized[counted:]  # the reader counts them again
+            reader = _Reader(text, pos, numbers)
             value, complete = reader.value("")
             if complete:  # the strict decoder failed on something the reader tolerates
                 pos = reader.pos
@@ -270,4 +337,6 @@ def _salvage_stream(text: str) -> Salvaged:
         pos = _WS.match(text, pos).end()
     if not result.values:
         raise SalvageError("the file is cut off before any complete field")
+    if numbers.note():
+        result.notes.append(numbers.note())
     return result
