@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import MAXYEAR, MINYEAR, date, datetime
 
 _MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -128,19 +128,20 @@ def _sentence_year(text: str, start: int) -> int | None:
     return int(years[-1].group(1))
 
 
-def _place_month(month: int, day: int | None, published: date, direction: int) -> int:
-    """The year for a month (and day) given without one."""
-    candidates = [published.year - 1, published.year, published.year + 1]
+def _place_month(month: int, day: int | None, published: date, direction: int) -> int | None:
+    """The year for a month (and day) given without one; None when it would fall outside the
+    calendar (a post dated in the year 1 or 9999)."""
+    candidates = [y for y in (published.year - 1, published.year, published.year + 1) if MINYEAR <= y <= MAXYEAR]
 
     def when(year):
         return date(year, month, min(day or 1, 28))
 
     if direction > 0:
         later = [y for y in candidates if (when(y).year, when(y).month) >= (published.year, published.month)]
-        return min(later)
+        return min(later, default=None)
     if direction < 0:
         earlier = [y for y in candidates if (when(y).year, when(y).month) <= (published.year, published.month)]
-        return max(earlier)
+        return max(earlier, default=None)
     return min(candidates, key=lambda y: (abs((when(y) - published).days), y > published.year))
 
 
@@ -203,7 +204,7 @@ def _anchor(published: datetime | date | None, updated: datetime | date | None) 
     return _Anchor(published_day)
 
 
-def _year_for(text: str, start: int, end: int, month: int, day: int | None, anchor: _Anchor) -> int:
+def _year_for(text: str, start: int, end: int, month: int, day: int | None, anchor: _Anchor) -> int | None:
     direction = _explicit_cue(text, start)
     if not direction:
         anchored = _sentence_year(text, start)
@@ -251,10 +252,12 @@ def _interpret(name: str, match: re.Match, text: str, anchor: _Anchor | None) ->
             if anchor is None:
                 return None
             year = _year_for(text, match.start(), match.end(), month, first, anchor)
+            if year is None:
+                return None
         else:
             year = int(group["y"])
         if first < last and _valid(year, month, last):
-            return DateMention(f"{year}-{month:02d}-{first:02d}/{year}-{month:02d}-{last:02d}", span)
+            return DateMention(f"{year:04d}-{month:02d}-{first:02d}/{year:04d}-{month:02d}-{last:02d}", span)
         return None
     if name == "iso":
         year, month, day = int(group["y"]), int(group["mn"]), int(group["d"])
@@ -271,13 +274,15 @@ def _interpret(name: str, match: re.Match, text: str, anchor: _Anchor | None) ->
         month = int(group["mn"]) if name == "numeric_dm" else _month(group["m"])
         day = int(group["d"])
         year = _year_for(text, match.start(), match.end(), month, day, anchor)
+        if year is None:
+            return None
     elif name == "m":
         return _bare_month(match, text, anchor)
     else:
         if _NOT_A_YEAR_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
             return None
         return DateMention(group["y"], span)
-    return DateMention(f"{year}-{month:02d}-{day:02d}", span) if _valid(year, month, day) else None
+    return DateMention(f"{year:04d}-{month:02d}-{day:02d}", span) if _valid(year, month, day) else None
 
 
 def _bare_month(match: re.Match, text: str, anchor: _Anchor | None) -> DateMention | None:
@@ -290,4 +295,6 @@ def _bare_month(match: re.Match, text: str, anchor: _Anchor | None) -> DateMenti
         return None  # bare abbreviations ("Mar", "Dec") are too often something else
     month = _month(match.group())
     year = _year_for(text, match.start(), match.end(), month, None, anchor)
-    return DateMention(f"{year}-{month:02d}", _cue_text(text, match.start(), match.end()))
+    if year is None:
+        return None
+    return DateMention(f"{year:04d}-{month:02d}", _cue_text(text, match.start(), match.end()))
