@@ -5,29 +5,91 @@ import html
 import re
 from urllib.parse import urlsplit
 
-_INVISIBLE = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+# Elements whose text a reader never sees, and comments. Each opener's closer is looked for
+# once: an opener with no closer after it (hostile input repeats `<script ` thousands of
+# times) must not send the search to the end of the text again for every repetition.
+_INVISIBLE_OPEN = re.compile(r"<(script|style|template)\b|<!--", re.IGNORECASE)
+_INVISIBLE_CLOSE = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "template")}
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
+
+
+def _drop_invisible(markup: str) -> str:
+    """Each script, style and template element and each comment replaced by a space."""
+    out, pos, search, unclosed = [], 0, 0, set()
+    while match := _INVISIBLE_OPEN.search(markup, search):
+        name = (match.group(1) or "!--").lower()
+        if name in unclosed:
+            search = match.start() + 1
+            continue
+        if name == "!--":
+            found = markup.find("-->", match.end())
+            end = found + 3 if found >= 0 else -1
+        else:
+            close = _INVISIBLE_CLOSE[name].search(markup, match.end())
+            end = close.end() if close else -1
+        if end < 0:
+            unclosed.add(name)  # nor will any later opener of this kind find one
+            search = match.start() + 1
+            continue
+        out.append(markup[pos:match.start()])
+        out.append(" ")
+        pos = search = end
+    out.append(markup[pos:])
+    return "".join(out)
+
+
+def _drop_tags(text: str) -> str:
+    """Tags replaced by a space. Past the last `>` no tag can end: the text there is left as it is
+    (rather than searched again from every `<` in it)."""
+    last = text.rfind(">")
+    return _TAG.sub(" ", text[:last + 1]) + text[last + 1:]
 
 
 def plain_text(markup: str) -> str:
     """HTML to one line of plain text: tags gone, entities decoded, whitespace collapsed."""
     if not markup:
         return ""
-    text = _TAG.sub(" ", _INVISIBLE.sub(" ", markup))
+    text = _drop_tags(_drop_invisible(markup))
     return _SPACE.sub(" ", html.unescape(text).replace("\xa0", " ")).strip()
 
 
 _MARKDOWN_LINK_TEXT = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
-_INLINE_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|\[\^\d+\]|(?<!\\)[*_`]|^#{1,6} |^> ?|^\s*(?:[-+]|\d+\.) |\|", re.MULTILINE)
+_STRAY_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_INLINE_MARKUP = re.compile(r"\[\^\d+\]|(?<!\\)[*_`]|^#{1,6} |^> ?|^[^\S\n]*(?:[-+]|\d+\.) |\|", re.MULTILINE)
 # An external Markdown link as convert.py writes it: [text](http...) with an optional "title".
-MARKDOWN_URL_LINK = re.compile(r"(?<!!)\[((?:\\.|[^\]\\])+)\]\((https?://[^)\s]+)(?: \"[^\"]*\")?\)")
+# Never from an escaped bracket (`\[`, which is how text brackets are written): hostile text of
+# thousands of brackets would otherwise be read from each of them to the end.
+MARKDOWN_URL_LINK = re.compile(r"(?<![!\\])\[((?:\\.|[^\]\\])+)\]\((https?://[^)\s]+)(?: \"[^\"]*\")?\)")
 
 
 _MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
+# Where the bracketed text that starts at a `[` ends: at the first `]` that is not escaped
+# (links, images), or at the first `]` (stray images).
+_BRACKETED = re.compile(r"(?:\\.|[^\]\\])*")
+_TO_BRACKET = re.compile(r"[^\]]*")
 
 
-_SEE_ALSO = re.compile(r"^[*_>\s]*(?i:baca juga|read also|read more|see also|related)[*_\s]*:.*$", re.MULTILINE)
+_SEE_ALSO = re.compile(r"^[*_>\t ]*(?i:baca juga|read also|read more|see also|related)[*_\s]*:.*$", re.MULTILINE)
+
+
+def _sub_bracketed(pattern: re.Pattern, opener: str, replacement: str, text: str, inside: re.Pattern = _BRACKETED) -> str:
+    """pattern.sub(replacement, text) for a pattern that starts with `opener` ("[" or "![") and
+    bracketed text, in linear time. Every `[` inside the bracketed text of a failed attempt reads
+    on to the same closing `]` and fails the same way, so none of them is tried again; and past
+    the last `)` no link can end."""
+    end_all = text.rfind(")") + 1
+    out, pos, search = [], 0, 0
+    while (start := text.find(opener, search, end_all)) >= 0:
+        match = pattern.match(text, start, end_all)
+        if match:
+            out.append(text[pos:start])
+            out.append(match.expand(replacement))
+            pos = search = match.end()
+        else:
+            search = max(start + 1, inside.match(text, start + len(opener), end_all).end())
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def markdown_text(markdown: str) -> str:
@@ -35,9 +97,10 @@ def markdown_text(markdown: str) -> str:
     text = re.sub(r"```.*?```", "", markdown, flags=re.DOTALL)
     text = re.sub(r"^\|[-| ]+\|$", "", text, flags=re.MULTILINE)  # table header rules
     text = re.sub(r"(?<!\\)\|", "\n", text)  # table cells are separate phrases
-    text = _MARKDOWN_IMAGE.sub("", text)  # alt text describes a picture; the reader reads the caption
+    text = _sub_bracketed(_MARKDOWN_IMAGE, "![", "", text)  # alt text describes a picture; the reader reads the caption
     text = _SEE_ALSO.sub("", text)  # "Baca juga: <another post>" names that post's subjects, not this one's
-    text = _MARKDOWN_LINK_TEXT.sub(r"\1", text)
+    text = _sub_bracketed(_MARKDOWN_LINK_TEXT, "[", r"\1", text)
+    text = _sub_bracketed(_STRAY_IMAGE, "![", "", text, _TO_BRACKET)
     text = _INLINE_MARKUP.sub("", text)
     text = re.sub(r"\\(.)", r"\1", text).replace("&lt;", "<").replace("&amp;", "&")
     return re.sub(r"[ \t]+", " ", text).strip()
