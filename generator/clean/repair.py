@@ -20,7 +20,7 @@ def orphan_closers(html: str) -> Counter:
     """How many closing tags of each name have no opening tag before them."""
     open_counts: Counter = Counter()
     orphans: Counter = Counter()
-    for match in _TAG.finditer(html):
+    for match in _TAG.finditer(html, 0, html.rfind(">") + 1):  # no tag ends past the last ">"
         closing, name = match.group(1), match.group(2).lower()
         if name in _VOID or match.group().endswith("/>"):
             continue
@@ -71,11 +71,34 @@ def _rebuild_bold_paragraphs(html: str, orphans: Counter) -> tuple[str, int]:
     def restore(match):
         nonlocal count
         inner = match.group(2)
-        ending = re.search(r"</(b|strong)>\s*(?:</[a-z]+>\s*)*$", inner, flags=re.IGNORECASE)
-        if ending and not re.search(rf"<{ending.group(1)}[\s>]", inner, flags=re.IGNORECASE):
+        bold = _closing_bold(inner)
+        if bold and not re.search(rf"<{bold}[\s>]", inner, flags=re.IGNORECASE):
             count += 1
-            return f"{match.group(1)}<{ending.group(1)}>{inner}</p>"
+            return f"{match.group(1)}<{bold}>{inner}</p>"
         return match.group()
 
-    html = re.sub(r"(<p[^>]*>)(.*?)</p>", restore, html, flags=re.DOTALL | re.IGNORECASE)
+    # No paragraph ends past the last </p>: hostile text of thousands of "<p>" is not read to
+    # the end from each of them.
+    last = max((m.end() for m in _PARAGRAPH_END.finditer(html)), default=0)
+    html = _PARAGRAPH.sub(restore, html[:last]) + html[last:]
     return html, count
+
+
+_PARAGRAPH = re.compile(r"(<p[^>]*>)(.*?)</p>", re.DOTALL | re.IGNORECASE)
+_PARAGRAPH_END = re.compile(r"</p>", re.IGNORECASE)
+_TRAILING_CLOSER = re.compile(r"</([a-zA-Z]+)>\s*\Z")
+
+
+def _closing_bold(inner: str) -> str:
+    """The first </b> or </strong> of the closing tags that end `inner`, as its name ("b", "strong"),
+    or "". Read backwards from the end, one closing tag at a time: a search from each </b> of
+    "</b></b></b>...x" would read the whole run from each of them."""
+    found, end = "", len(inner)
+    while (start := inner.rfind("</", 0, end)) >= 0:
+        closer = _TRAILING_CLOSER.match(inner, start, end)
+        if not closer:
+            break
+        if closer.group(1).lower() in ("b", "strong"):
+            found = closer.group(1)
+        end = start
+    return found

@@ -41,8 +41,12 @@ ALLOWED_ATTRIBUTES = {
     "sup": {"data-fn"},
 }
 URL_SCHEMES = {"http", "https", "mailto"}
-_UNSAFE_URL = re.compile(r"""\b(?:href|src|data-src|poster)\s*=\s*["']?\s*(javascript|vbscript|data):""", re.IGNORECASE)
-_EVENT_ATTRIBUTE = re.compile(r"""<[^>]*?\s(on[a-z]+)\s*=""", re.IGNORECASE)
+# Possessive: `href=` and a long run of spaces must not be split between the two \s* every way.
+_UNSAFE_URL = re.compile(r"""\b(?:href|src|data-src|poster)\s*+=\s*+(?:["']\s*+)?(javascript|vbscript|data):""", re.IGNORECASE)
+# Event attributes are looked for inside each tag, found once: a pattern that reads from every
+# `<` to the attribute would read to the end of the text from each `<` of hostile input.
+_START_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+_EVENT_ATTRIBUTE = re.compile(r"""\s(on[a-z]++)\s*+=""", re.IGNORECASE)
 _TAG_NAME = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
 
 
@@ -53,8 +57,9 @@ def dropped_elements(html: str) -> list[str]:
         name = name.lower()
         if name in _REPORTED and name not in ALLOWED_TAGS:
             counts[f"<{name}>"] += 1
-    for attribute in _EVENT_ATTRIBUTE.findall(html):
-        counts[f"{attribute.lower()} attribute"] += 1
+    for tag in _START_TAG.finditer(html, 0, html.rfind(">") + 1):  # no tag ends past the last ">"
+        for attribute in _EVENT_ATTRIBUTE.findall(tag.group()):
+            counts[f"{attribute.lower()} attribute"] += 1
     for scheme in _UNSAFE_URL.findall(html):
         counts[f"{scheme.lower()}: URL"] += 1
     return [f"{what} x{count}" if count > 1 else what for what, count in sorted(counts.items())]
