@@ -44,8 +44,17 @@ def _targets_in(line: str) -> Iterator[str]:
         yield reference.group(1).strip("<>")
     start = line.find("](")
     while start >= 0:
-        yield _destination(line, start + 2)
+        if not _escaped(line, start):  # "\](" is text, as the importer escapes brackets in WordPress text
+            yield _destination(line, start + 2)
         start = line.find("](", start + 2)
+
+
+def _escaped(line: str, index: int) -> bool:
+    """Whether the character at `index` follows an odd number of backslashes."""
+    backslashes = 0
+    while index - backslashes > 0 and line[index - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
 
 
 def _destination(line: str, index: int) -> str:
