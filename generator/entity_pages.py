@@ -7,9 +7,10 @@ from __future__ import annotations
 import calendar
 from collections import Counter
 from datetime import datetime
+from pathlib import Path
 
 from .convert import escape_text
-from .frontmatter import leftover_pages
+from .frontmatter import FrontMatterError, leftover_pages, read_front_matter
 from .graph import node_id
 from .link import Graph
 from .listings import GeneratedPage, splice
@@ -119,16 +120,42 @@ def index_page(kind: str, registry: Registry, graph: Graph) -> GeneratedPage:
     return GeneratedPage(f"{folder}/index.md", head, body)
 
 
-def retire_stale_stubs(writer: PageWriter, registry: Registry, graph) -> None:
+def mentioned_elsewhere(docs: Path, imported: set[str]) -> set[tuple[str, str]]:
+    """(type, name) of the entities that article pages outside this import name in their
+    front-matter: an import of one file leaves the other articles, and their links, alone."""
+    found = set()
+    for folder in ("articles", "pages"):
+        for path in sorted((docs / folder).rglob("*.md")):
+            page = path.relative_to(docs).as_posix()
+            if page in imported:
+                continue
+            try:
+                meta, _ = read_front_matter(path.read_text("utf-8"))
+            except (FrontMatterError, UnicodeDecodeError):
+                continue
+            actors = meta.get("actors") if isinstance(meta.get("actors"), dict) else {}
+            for kind, names in (*((k, actors.get(f)) for k, f in ACTOR_FIELDS), ("place", meta.get("places"))):
+                found |= {(kind, str(name)) for name in names or [] if isinstance(names, list)}
+    return found
+
+
+ACTOR_FIELDS = (("person", "people"), ("state", "states"), ("organization", "organizations"))
+
+
+def retire_stale_stubs(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset()) -> set[str]:
     """Pages the importer created for discoveries no article mentions any more: removed when
-    nobody edited them, otherwise kept with an empty generated part."""
+    nobody edited them, otherwise kept with an empty generated part. Those in `kept` (named by
+    articles this import did not touch) stay as they are; returns their charts, which stay too."""
     pages = {e.page for e in registry.entities.values()}
+    charts = set()
     for folder, path, page, text, meta in leftover_pages(writer.docs, TYPE_OF_FOLDER, pages):
         try:
             entity = entity_from_meta(meta, page, TYPE_OF_FOLDER[folder])
         except ValueError:
             continue  # check reports broken pages; the importer leaves them alone
-        if not entity.discovered:
+        if entity.key in kept:
+            charts.add(chart_path(entity))
+        if not entity.discovered or entity.key in kept:
             continue
         if text.startswith(entity_head(entity)):
             path.unlink()
@@ -136,10 +163,11 @@ def retire_stale_stubs(writer: PageWriter, registry: Registry, graph) -> None:
             writer.outcomes.append(Outcome(page, "removed"))
         else:
             write_generated_section(writer, entity_page(entity, graph, registry)[0])
+    return charts
 
 
-def write_entity_pages(writer: PageWriter, registry: Registry, graph) -> None:
-    retire_stale_stubs(writer, registry, graph)
+def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset()) -> None:
+    kept_charts = retire_stale_stubs(writer, registry, graph, kept)
     new_stubs = {}
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
         page, svg = entity_page(entity, graph, registry)
@@ -149,7 +177,7 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph) -> None:
             write_generated_section(writer, page)
         writer.write_file(chart_path(entity), svg)
     writer.create_recorded(new_stubs)
-    writer.prune("assets/charts")
+    writer.prune("assets/charts", keep=kept_charts)
     writer.write_file("assets/search/entities.json", entity_names(registry, graph))
     for kind in TYPES:
         write_generated_section(writer, index_page(kind, registry, graph))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .articles import convert_post, make_article
 from .convert import escape_text
-from .entity_pages import write_entity_pages
+from .entity_pages import mentioned_elsewhere, write_entity_pages
 from .extract import Document, Extraction, Extractor, new_entities
 from .feeds import feed_files
 from .graph import graph_files
@@ -261,7 +261,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         written = attempt(writer.write_page, article.path, page)
         if isinstance(written, Failure):
             _fail(result, article.post, f"{article.path} could not be written", written)
-    write_entity_pages(writer, result.registry, linked["graph"])
+    write_entity_pages(writer, result.registry, linked["graph"],
+                       mentioned_elsewhere(docs, {a.path for a in result.articles}))
     write_graph_data(writer, result.registry, linked["graph"])
     redirects = write_redirects(writer, result.articles, result)
     retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects,

@@ -239,9 +239,9 @@ class PageWriter:
         self.outcomes.append(outcome)
         return outcome
 
-    def prune(self, folder: str) -> None:
-        """Remove files under an importer-owned folder that this run did not write."""
-        written = {o.path for o in self.outcomes}
+    def prune(self, folder: str, keep: set[str] = frozenset()) -> None:
+        """Remove files under an importer-owned folder that this run did not write (or `keep`)."""
+        written = {o.path for o in self.outcomes} | keep
         for path in sorted((self.docs / folder).rglob("*")):
             relative = path.relative_to(self.docs).as_posix()
             if path.is_file() and relative not in written:
