@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from urllib.parse import quote, unquote
+from urllib.parse import quote, unquote, urlsplit
 
 # C0 and C1 controls, DEL, and lone surrogates; tab, line feed and carriage return are text.
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -100,6 +100,12 @@ def clean_url(value, field_name: str = "", cleaning: Cleaning | None = None) -> 
     if not is_safe_url(url):
         if cleaning is not None:
             cleaning.note(field_name, f"unsafe URL scheme '{url_scheme(url)}:' left out")
+        return ""
+    try:
+        urlsplit(url)
+    except ValueError as error:  # "http://[::1/": every later stage would stumble on it
+        if cleaning is not None:
+            cleaning.note(field_name, f"not a URL ({error}); left out")
         return ""
     return url
 
