@@ -137,5 +137,6 @@ class ArticleConverter(MarkdownConverter):
 
 def to_markdown(soup: BeautifulSoup) -> str:
     markdown = ArticleConverter().convert_soup(soup)
-    markdown = re.sub(r"[ \t]+\n", lambda m: "  \n" if m.group().startswith("  ") else "\n", markdown)
+    # From the start of a run of spaces only: tried from each space of a long run, it reads to the run's end.
+    markdown = re.sub(r"(?<![ \t])[ \t]+\n", lambda m: "  \n" if m.group().startswith("  ") else "\n", markdown)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"

@@ -15,9 +15,17 @@ from .autop import wpautop
 from .repair import repair_lost_tags
 from .sanitise import dropped_elements, sanitise
 from .shortcodes import expand_shortcodes
-from .transform import Transformer
+from .transform import MAX_DEPTH, Transformer, flatten_deep_nesting
 
 _BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
+_COMMENT_END = re.compile(r"-->")
+
+
+def _drop_block_comments(html: str) -> str:
+    """Gutenberg's <!-- wp:... --> markers gone. No comment ends past the last "-->": thousands
+    of unclosed "<!-- wp:" are not each read to the end."""
+    last = max((m.end() for m in _COMMENT_END.finditer(html)), default=0)
+    return _BLOCK_COMMENT.sub("", html[:last]) + html[last:]
 
 
 @dataclass
@@ -38,8 +46,9 @@ def needs_autop(html: str, raw_content: bool) -> bool:
 
 
 def clean_html(html: str, site: str = "", raw_content: bool = False) -> Cleaned:
+    html = html.replace("\x00", "")  # never text (HTML parsers drop it); the steps use it as a marker
     autop = needs_autop(html, raw_content)
-    html = _BLOCK_COMMENT.sub("", html).replace("\xa0", " ").replace("&nbsp;", " ")
+    html = _drop_block_comments(html).replace("\xa0", " ").replace("&nbsp;", " ")
     html, repaired = repair_lost_tags(html)
     html, unknown = expand_shortcodes(html)
     if autop:
@@ -47,6 +56,8 @@ def clean_html(html: str, site: str = "", raw_content: bool = False) -> Cleaned:
         repaired.append("added paragraphs to classic-editor content (wpautop)")
     dropped = dropped_elements(html)
     soup = BeautifulSoup(sanitise(html), "html.parser")
+    if flatten_deep_nesting(soup):
+        repaired.append(f"flattened nesting deeper than {MAX_DEPTH} levels")
     transformer = Transformer(site)
     transformer.run(soup)
     return Cleaned(soup, sorted(set(unknown)), dropped, repaired + sorted(set(transformer.notes)))

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from urllib.parse import urlsplit
 
 # [name attrs] ... optional [/name]; [[name]] is WordPress's escape for a literal.
-_OPEN = re.compile(r"\[(\[?)([a-zA-Z][a-zA-Z0-9_-]*)((?:\s+[^\]]*?)?)(/?)\](\]?)")
-_ATTR = re.compile(r'([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*\'([^\']*)\'|([\w-]+)\s*=\s*([^\s\'"]+)')
-_PROTECTED = re.compile(r"<(pre|code)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+# Attributes hold no "[": each "[" of hostile text such as "[a b [a b [a b" would otherwise be
+# read on to the same far "]".
+_OPEN = re.compile(r"\[(\[?)([a-zA-Z][a-zA-Z0-9_-]*)((?:\s+[^\[\]]*?)?)(/?)\](\]?)")
+_CLOSE = re.compile(r"\[/([a-zA-Z][a-zA-Z0-9_-]*)\]")
+_ATTR = re.compile(r'(?<![\w-])(?:([\w-]++)\s*+=\s*+"([^"]*)"|([\w-]++)\s*+=\s*+\'([^\']*)\'|([\w-]++)\s*+=\s*+([^\s\'"]++))')
+_PROTECTED_OPEN = re.compile(r"<(pre|code)\b", re.IGNORECASE)
+_PROTECTED_CLOSE = {name: re.compile(rf"</{name}>", re.IGNORECASE) for name in ("pre", "code")}
+_MAX_DEPTH = 50  # shortcodes inside shortcodes deeper than this are removed, not expanded
 
 
 def _attributes(text: str) -> dict[str, str]:
@@ -52,12 +58,45 @@ _HANDLERS = {
 }
 
 
-def _is_shortcode(name: str, attrs: str, closing: bool, text: str, end: int) -> bool:
+class _Closers:
+    """Where each [/name] of a text is, read once: looking for the closer of every bracketed word
+    from scratch ("[a] [a] [a] ...") would read the rest of the text for each of them."""
+
+    def __init__(self, text: str):
+        self.at: dict[str, list[int]] = {}
+        for match in _CLOSE.finditer(text):
+            self.at.setdefault(match.group(1), []).append(match.start())
+
+    def first(self, name: str, start: int) -> int:
+        """Where the first [/name] at or after `start` begins, or -1."""
+        positions = self.at.get(name, [])
+        index = bisect_left(positions, start)
+        return positions[index] if index < len(positions) else -1
+
+
+def _is_shortcode(name: str, attrs: str, closing: bool, closers: _Closers, end: int) -> bool:
     """Tell a shortcode from bracketed prose such as [sic] or [1]."""
     if name.lower() in _HANDLERS:
         return True
-    return bool(closing or "=" in attrs or "_" in name or "-" in name
-                or re.compile(rf"\[/{re.escape(name)}\]").search(text, end))
+    return bool(closing or "=" in attrs or "_" in name or "-" in name or closers.first(name, end) >= 0)
+
+
+def _protect(text: str, protected: list[str]) -> str:
+    """Each <pre> and <code> element replaced by a numbered stand-in (the text inside is code)."""
+    out, pos, search, unclosed = [], 0, 0, set()
+    while match := _PROTECTED_OPEN.search(text, search):
+        name = match.group(1).lower()
+        close = None if name in unclosed else _PROTECTED_CLOSE[name].search(text, match.end())
+        if not close:
+            unclosed.add(name)  # no later opener of this name has a closer either
+            search = match.start() + 1
+            continue
+        protected.append(text[match.start():close.end()])
+        out.append(text[pos:match.start()])
+        out.append(f"\x00{len(protected) - 1}\x00")
+        pos = search = close.end()
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def expand_shortcodes(text: str) -> tuple[str, list[str]]:
@@ -66,19 +105,15 @@ def expand_shortcodes(text: str) -> tuple[str, list[str]]:
         return text, []
     unknown: list[str] = []
     protected: list[str] = []
-
-    def protect(match):
-        protected.append(match.group())
-        return f"\x00{len(protected) - 1}\x00"
-
-    text = _PROTECTED.sub(protect, text)
+    text = _protect(text.replace("\x00", ""), protected)  # NUL is no text; it marks what is protected
     text = _expand(text, unknown)
     text = re.sub(r"\x00(\d+)\x00", lambda m: protected[int(m.group(1))], text)
     return text, unknown
 
 
-def _expand(text: str, unknown: list[str]) -> str:
+def _expand(text: str, unknown: list[str], depth: int = 0) -> str:
     out, pos = [], 0
+    closers = _Closers(text)
     while True:
         match = _OPEN.search(text, pos)
         if not match:
@@ -90,17 +125,21 @@ def _expand(text: str, unknown: list[str]) -> str:
         if escaped_open and escaped_close:  # [[name]] is a literal [name]
             out.append(match.group()[1:-1])
             continue
-        if not _is_shortcode(name, attrs, bool(self_closing), text, pos):
+        if not _is_shortcode(name, attrs, bool(self_closing), closers, pos):
             out.append("[")  # bracketed prose: keep it and look again after the bracket
             pos = match.start() + 1
             continue
         inner = ""
-        close = None if self_closing else re.compile(rf"\[/{re.escape(name)}\]").search(text, pos)
-        if close:
-            inner, pos = text[pos:close.start()], close.end()
+        close = -1 if self_closing else closers.first(name, pos)
+        if close >= 0:
+            inner, pos = text[pos:close], close + len(name) + 3
+        if depth >= _MAX_DEPTH:  # nested beyond reason: keep the text, drop the tags
+            unknown.append(name)
+            out.append(_CLOSE.sub("", _OPEN.sub("", inner)))
+            continue
         handler = _HANDLERS.get(name.lower())
         if handler:
-            out.append(handler(_attributes(attrs), _expand(inner, unknown)))
+            out.append(handler(_attributes(attrs), _expand(inner, unknown, depth + 1)))
         else:
             unknown.append(name)
-            out.append(_expand(inner, unknown))
+            out.append(_expand(inner, unknown, depth + 1))

@@ -18,6 +18,14 @@ _PROVIDERS = {
     "facebook.com": "Facebook", "instagram.com": "Instagram", "tiktok.com": "TikTok",
 }
 _HEADING_MAX = 90  # longer bold paragraphs are emphasis, not headings
+# Deeper elements are unwrapped (their text kept): converting and rendering recurse once per
+# level, and 400 nested spans or lists would exceed Python's recursion limit.
+MAX_DEPTH = 100
+_BLOCK_LEVEL = {
+    "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "ol", "p", "pre", "section",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption",
+}
 
 
 def provider(url: str) -> str:
@@ -42,6 +50,33 @@ def watch_url(src: str) -> str:
         video = parse_qs(parts.query).get("v", [""])[0]
         return f"https://www.youtube.com/watch?v={video}" if video else parts.geturl()
     return parts.geturl()
+
+
+def flatten_deep_nesting(soup: BeautifulSoup, limit: int = MAX_DEPTH) -> bool:
+    """Elements nested deeper than `limit` replaced by their text (a block element's text kept
+    apart from its neighbours'). Iterative, and each element is read once: no recursion and no
+    quadratic time on any depth. True if anything was flattened."""
+    flattened = False
+    stack = [(child, 1) for child in soup.contents if isinstance(child, Tag)]
+    while stack:
+        tag, depth = stack.pop()
+        children = [child for child in tag.contents if isinstance(child, Tag)]
+        if depth < limit:
+            stack.extend((child, depth + 1) for child in children)
+            continue
+        if not children:
+            continue
+        pieces = []
+        for node in tag.descendants:
+            if isinstance(node, Tag):
+                if node.name in _BLOCK_LEVEL or node.name == "br":
+                    pieces.append(" ")
+            elif type(node) is NavigableString:
+                pieces.append(str(node))
+        tag.clear()
+        tag.append(re.sub(r"\s+", " ", "".join(pieces)))
+        flattened = True
+    return flattened
 
 
 class Transformer:
