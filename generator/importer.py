@@ -24,7 +24,7 @@ from .parallel import default_jobs, run_each
 from .paths import assign_paths
 from .redirects import article_urls, redirect_files, rewrite_internal_links
 from .registry import Registry, deleted_discoveries, load_registry
-from .retire import deleted_by_hand, retire_listings, retire_pages
+from .retire import deleted_by_hand, recorded_pages, retire_listings, retire_pages
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
 from .text import markdown_text, plain_text
@@ -261,8 +261,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         written = attempt(writer.write_page, article.path, page)
         if isinstance(written, Failure):
             _fail(result, article.post, f"{article.path} could not be written", written)
-    write_entity_pages(writer, result.registry, linked["graph"],
-                       mentioned_elsewhere(docs, {a.path for a in result.articles}))
+    write_entity_pages(writer, result.registry, linked["graph"], mentioned_elsewhere(docs, _pages_in_input(result)))
     write_graph_data(writer, result.registry, linked["graph"])
     redirects = write_redirects(writer, result.articles, result)
     retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects,
@@ -270,6 +269,12 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     write_feeds(writer, result.articles, settings or {"site_name": site_name})
     write_listings(writer, result, site_name)
     return result
+
+
+def _pages_in_input(result: ImportResult) -> set[str]:
+    """Pages this import writes or retires: those of every post in its input, old paths included."""
+    posts = [a.post for a in result.articles] + result.not_published + [p for p, _ in result.deleted_by_hand]
+    return {a.path for a in result.articles} | recorded_pages(result.writer.docs, posts)
 
 
 def _converted(result: ImportResult, post: Post, done) -> tuple[Conversion, str]:

@@ -39,6 +39,13 @@ def read_index(writer: PageWriter) -> dict[str, dict]:
     return data if isinstance(data, dict) else {}
 
 
+def recorded_pages(docs: Path, posts: list[Post]) -> set[str]:
+    """The pages earlier imports wrote for these posts (before any move)."""
+    index = read_index(PageWriter(docs))
+    return {page for post in posts for entry in [index.get(_name(post.key)) or {}]
+            for page in (entry.get("page"), *(entry.get("moved_from") or [])) if isinstance(page, str)}
+
+
 def deleted_by_hand(docs: Path, paths: list[str]) -> set[str]:
     """Article pages the importer wrote (its copy is in docs/.generated) that a person deleted:
     they stay deleted, as entity stubs do."""
