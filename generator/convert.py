@@ -13,19 +13,32 @@ from urllib.parse import quote
 from bs4 import BeautifulSoup, Tag
 from markdownify import ATX, SPACES, MarkdownConverter
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-_LINE_START_MARK = re.compile(r"(^|\n)([ \t]*)(>|#{1,6}(?=[ \t]|$)|[-+](?=[ \t]|$)|=+(?=[ \t]*$))")
+# At the start of a line: a quote, heading, list item or rule, setext underline ("-" or "="
+# lines), numbered item, definition (def_list's ": "), admonition ("!!!") or details ("???").
+_LINE_START_MARK = re.compile(r"(^|\n)([ \t]*)(>|#{1,6}(?=[ \t]|$)|[-+]|!(?=!!))", re.MULTILINE)
 _LINE_START_NUMBER = re.compile(r"(^|\n)([ \t]*\d{1,9})([.)])(?=[ \t]|$)")
+# Characters with no backslash escape in Python-Markdown, written as character references:
+# "~" and "^" (tilde and caret: ~~del~~, ~sub~, ^^ins^^, ^sup^, and ~~~ fences), "=" in runs
+# (==mark== and setext "===" lines), ":" opening a line (definitions) or an :emoji: name, and
+# "?" opening "???" (details).
+_NO_BACKSLASH = re.compile(r"[~^]|={2,}|(?:^|(?<=\n))[ \t]*:(?=[ \t])|:(?=[a-z0-9_+-]+:)|(?:^|(?<=\n))[ \t]*\?(?=\?\?)", re.MULTILINE)
 _URL_UNSAFE = re.compile(r"""[\s<>()"'\\`\[\]{}]""")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/")
 
 
+def _references(match) -> str:
+    return "".join(f"&#{ord(c)};" if c in "~^=:?" else c for c in match.group())
+
+
 def escape_text(text: str) -> str:
-    """Make text render as itself in Python-Markdown: no markup, no HTML, no links."""
+    """Make text render as itself in Python-Markdown and the pymdown extensions: no markup, no
+    HTML, no links, no tables, code blocks, definitions, admonitions or attribute lists."""
     text = _ENTITY_LIKE.sub("&amp;", text)
     text = text.replace("<", "&lt;")
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _NO_BACKSLASH.sub(_references, text)
     text = _LINE_START_MARK.sub(r"\1\2\\\3", text)
     return _LINE_START_NUMBER.sub(r"\1\2\\\3", text)
 
@@ -36,6 +49,10 @@ def safe_url(url: str | None) -> str:
     if not url.lower().startswith(_SAFE_SCHEMES) and ":" in url.split("/")[0]:
         return ""
     return _URL_UNSAFE.sub(lambda m: quote(m.group(), safe=""), url)
+
+
+_SPACES = re.compile(r"[\t ]+")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")  # text's pipes are escaped already; a link's may not be
 
 
 def _code_language(el: Tag) -> str:
@@ -53,6 +70,7 @@ class ArticleConverter(MarkdownConverter):
         newline_style = SPACES
         autolinks = True
         code_language_callback = staticmethod(_code_language)
+        strip_pre = None  # done in convert_pre, in linear time
 
     def convert_soup(self, soup):
         self.footnotes = self._footnote_numbers(soup)
@@ -124,15 +142,38 @@ class ArticleConverter(MarkdownConverter):
     convert_ul = convert_list
     convert_ol = convert_list
 
+    def process_text(self, el, parent_tags=None):
+        # markdownify's newline pattern reads a long run of spaces again from each of its spaces;
+        # one space stands for the run anyway outside <pre>.
+        if parent_tags is None or "pre" not in parent_tags:
+            if re.search(r"[\t ]{2}", el):
+                el = type(el)(_SPACES.sub(" ", el))
+        return super().process_text(el, parent_tags)
+
+    def convert_pre(self, el, text, parent_tags):
+        """A fenced block whose fence no line of the code can close (the code is not escaped:
+        a "```" line in it would end the block and let the rest through as Markdown and HTML)."""
+        leading = len(text) - len(text.lstrip(" \n"))
+        text = text[text.rfind("\n", 0, leading) + 1:].rstrip(" \n")
+        if not text:
+            return ""
+        block = super().convert_pre(el, text, parent_tags)
+        longest = max((len(run) for run in re.findall(r"`{3,}|~{3,}", text)), default=0)
+        if longest >= 3:
+            fence = "`" * (longest + 1)
+            block = block.replace("```", fence, 1)
+            block = block[:block.rstrip().rfind("```")] + fence + "\n\n"
+        return block
+
     def convert_figcaption(self, el, text, parent_tags):
         text = text.strip()
         return f"\n\n*{text}*\n\n" if text else ""
 
     def convert_td(self, el, text, parent_tags):
-        return super().convert_td(el, text.replace("|", r"\|"), parent_tags)
+        return super().convert_td(el, _UNESCAPED_PIPE.sub(r"\\|", text), parent_tags)
 
     def convert_th(self, el, text, parent_tags):
-        return super().convert_th(el, text.replace("|", r"\|"), parent_tags)
+        return super().convert_th(el, _UNESCAPED_PIPE.sub(r"\\|", text), parent_tags)
 
 
 def to_markdown(soup: BeautifulSoup) -> str:

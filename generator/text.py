@@ -92,6 +92,18 @@ def _sub_bracketed(pattern: re.Pattern, opener: str, replacement: str, text: str
     return "".join(out)
 
 
+# The character references convert.escape_text writes ("&lt;", "&amp;", "&#126;" for "~"...).
+_ESCAPED_ENTITY = re.compile(r"&(lt|amp|#\d{1,7});")
+
+
+def _unescape_entity(match) -> str:
+    name = match.group(1)
+    if name[0] == "#":
+        code = int(name[1:])
+        return chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else match.group()
+    return "<" if name == "lt" else "&"
+
+
 def markdown_text(markdown: str) -> str:
     """Markdown as the words a reader reads, paragraphs kept apart (for extraction and summaries)."""
     text = re.sub(r"```.*?```", "", markdown, flags=re.DOTALL)
@@ -102,7 +114,7 @@ def markdown_text(markdown: str) -> str:
     text = _sub_bracketed(_MARKDOWN_LINK_TEXT, "[", r"\1", text)
     text = _sub_bracketed(_STRAY_IMAGE, "![", "", text, _TO_BRACKET)
     text = _INLINE_MARKUP.sub("", text)
-    text = re.sub(r"\\(.)", r"\1", text).replace("&lt;", "<").replace("&amp;", "&")
+    text = _ESCAPED_ENTITY.sub(_unescape_entity, re.sub(r"\\(.)", r"\1", text))
     return re.sub(r"[ \t]+", " ", text).strip()
 
 
