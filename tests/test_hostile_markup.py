@@ -271,9 +271,9 @@ def test_shallow_nesting_is_not_flattened():
 
 
 def test_shortcodes_nested_deep_do_not_recurse_without_end():
-    text = "".join(f"[s_{i}]" for i in range(3000)) + "word" + "".join(f"[/s_{i}]" for i in range(3000))
+    text = "".join(f"[s_{i}]" for i in range(3000)) + "word" + "".join(f"[/s_{i}]" for i in reversed(range(3000)))
     out, unknown = expand_shortcodes(text)
-    assert "word" in out and "[s_" not in out and len(unknown) == 3000
+    assert "word" in out and "[s_" not in out and "[/s_" not in out and "s_0" in unknown
 
 
 # --- fuzzing ------------------------------------------------------------------------------------
