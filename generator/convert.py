@@ -52,6 +52,11 @@ def safe_url(url: str | None) -> str:
 
 
 _SPACES = re.compile(r"[\t ]+")
+_BLOCK_OR_BREAK = {
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption", "figure",
+    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "ol", "p", "pre", "section", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")  # text's pipes are escaped already; a link's may not be
 
 
@@ -84,7 +89,11 @@ class ArticleConverter(MarkdownConverter):
         return {li["id"]: number for number, li in enumerate(items, start=1)}
 
     def escape(self, text, parent_tags):
-        return escape_text(text) if text else ""
+        if not text:
+            return ""
+        if self._mid_line:  # line-start rules (": ", "- ", "1. ") do not apply: "**Note**: x" stays so
+            return escape_text("x" + text)[1:]
+        return escape_text(text)
 
     def convert_a(self, el, text, parent_tags):
         href = el.get("href", "")
@@ -142,7 +151,25 @@ class ArticleConverter(MarkdownConverter):
     convert_ul = convert_list
     convert_ol = convert_list
 
+    _mid_line = False
+
+    @staticmethod
+    def _after_inline(el) -> bool:
+        """Whether text or an inline element comes just before `el` in its block."""
+        node = el
+        while node is not None:
+            previous = node.previous_sibling
+            while previous is not None and not isinstance(previous, Tag) and not str(previous).strip():
+                previous = previous.previous_sibling
+            if previous is not None:
+                return not (isinstance(previous, Tag) and previous.name in _BLOCK_OR_BREAK)
+            node = node.parent
+            if node is None or node.name in _BLOCK_OR_BREAK or node.name == "[document]":
+                return False
+        return False
+
     def process_text(self, el, parent_tags=None):
+        self._mid_line = not str(el)[:1].isspace() and self._after_inline(el)
         # markdownify's newline pattern reads a long run of spaces again from each of its spaces;
         # one space stands for the run anyway outside <pre>.
         if parent_tags is None or "pre" not in parent_tags:
