@@ -15,15 +15,16 @@ from markdownify import ATX, SPACES, MarkdownConverter
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-# At the start of a line: a quote, heading, list item or rule, setext underline ("-" or "="
-# lines), numbered item, definition (def_list's ": "), admonition ("!!!") or details ("???").
-_LINE_START_MARK = re.compile(r"(^|\n)([ \t]*)(>|#{1,6}(?=[ \t]|$)|[-+]|!(?=!!))", re.MULTILINE)
-_LINE_START_NUMBER = re.compile(r"(^|\n)([ \t]*\d{1,9})([.)])(?=[ \t]|$)")
-# Characters with no backslash escape in Python-Markdown, written as character references:
-# "~" and "^" (tilde and caret: ~~del~~, ~sub~, ^^ins^^, ^sup^, and ~~~ fences), "=" in runs
-# (==mark== and setext "===" lines), ":" opening a line (definitions) or an :emoji: name, and
-# "?" opening "???" (details).
-_NO_BACKSLASH = re.compile(r"[~^]|={2,}|(?:^|(?<=\n))[ \t]*:(?=[ \t])|:(?=[a-z0-9_+-]+:)|(?:^|(?<=\n))[ \t]*\?(?=\?\?)", re.MULTILINE)
+# At the start of a line: a quote, heading, list item or rule, setext underline ("-" lines),
+# admonition ("!!!"), numbered item (backslash-escaped); definition (def_list's ": ") and details
+# ("???") as character references, having no backslash escape.
+_LINE_START = re.compile(
+    r"^([ \t]*)(?:(>|#{1,6}(?=[ \t]|$)|[-+]|!(?=!!))|(\d{1,9})([.)])(?=[ \t]|$)|(:(?=[ \t])|\?(?=\?\?)))",
+    re.MULTILINE)
+# Characters with no backslash escape in Python-Markdown, written as character references
+# anywhere: "~" and "^" (tilde and caret: ~~del~~, ~sub~, ^^ins^^, ^sup^, ~~~ fences), "=" in
+# runs (==mark==, setext "===" lines), and the ":" opening an :emoji: name.
+_NO_BACKSLASH = re.compile(r"[~^]|={2,}|:(?=[a-z0-9_+-]+:)")
 _URL_UNSAFE = re.compile(r"""[\s<>()"'\\`\[\]{}]""")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/")
 
@@ -32,15 +33,27 @@ def _references(match) -> str:
     return "".join(f"&#{ord(c)};" if c in "~^=:?" else c for c in match.group())
 
 
+def _line_start(match) -> str:
+    indent, mark, number, dot, reference = match.groups()
+    if mark:
+        return f"{indent}\\{mark}"
+    if number:
+        return f"{indent}{number}\\{dot}"
+    return f"{indent}&#{ord(reference)};"
+
+
 def escape_text(text: str) -> str:
     """Make text render as itself in Python-Markdown and the pymdown extensions: no markup, no
     HTML, no links, no tables, code blocks, definitions, admonitions or attribute lists."""
-    text = _ENTITY_LIKE.sub("&amp;", text)
-    text = text.replace("<", "&lt;")
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    text = _NO_BACKSLASH.sub(_references, text)
-    text = _LINE_START_MARK.sub(r"\1\2\\\3", text)
-    return _LINE_START_NUMBER.sub(r"\1\2\\\3", text)
+    if "&" in text:
+        text = _ENTITY_LIKE.sub("&amp;", text)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("<", "&lt;"))
+    if "~" in text or "^" in text or "=" in text or ":" in text:
+        text = _NO_BACKSLASH.sub(_references, text)
+    if "\n" in text:
+        return _LINE_START.sub(_line_start, text)
+    match = _LINE_START.match(text)
+    return _line_start(match) + text[match.end():] if match else text
 
 
 def safe_url(url: str | None) -> str:
