@@ -12,7 +12,7 @@ _MORE = re.compile(r"\s*(\[(?:&hellip;|…|\.\.\.)\]|(?:Continue reading|Read mo
 
 
 def convert_body(post: Post) -> Conversion:
-    cleaned = clean_html(post.content_html, post.site, post.raw_content)
+    cleaned = clean_html(post.content_html, post.site, post.raw_content, post.link)
     for heading in cleaned.soup.find_all("h1"):
         heading.name = "h2"  # the page title is the only h1
     markdown = _drop_title_heading(to_markdown(cleaned.soup), post.title)

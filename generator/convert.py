@@ -8,10 +8,11 @@ with its language, footnotes, captions, and escaping that keeps text text: a lit
 from __future__ import annotations
 
 import re
-from urllib.parse import quote
 
 from bs4 import BeautifulSoup, Tag
 from markdownify import ATX, SPACES, MarkdownConverter
+
+from .safe import safe_url
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -25,8 +26,6 @@ _LINE_START = re.compile(
 # anywhere: "~" and "^" (tilde and caret: ~~del~~, ~sub~, ^^ins^^, ^sup^, ~~~ fences), "=" in
 # runs (==mark==, setext "===" lines), and the ":" opening an :emoji: name.
 _NO_BACKSLASH = re.compile(r"[~^]|={2,}|:(?=[a-z0-9_+-]+:)")
-_URL_UNSAFE = re.compile(r"""[\s<>()"'\\`\[\]{}]""")
-_SAFE_SCHEMES = ("http://", "https://", "mailto:", "#", "/")
 
 
 def _references(match) -> str:
@@ -54,14 +53,6 @@ def escape_text(text: str) -> str:
         return _LINE_START.sub(_line_start, text)
     match = _LINE_START.match(text)
     return _line_start(match) + text[match.end():] if match else text
-
-
-def safe_url(url: str | None) -> str:
-    """A URL that cannot break out of Markdown link syntax, or '' if its scheme is unsafe."""
-    url = (url or "").strip()
-    if not url.lower().startswith(_SAFE_SCHEMES) and ":" in url.split("/")[0]:
-        return ""
-    return _URL_UNSAFE.sub(lambda m: quote(m.group(), safe=""), url)
 
 
 _SPACES = re.compile(r"[\t ]+")
@@ -185,9 +176,8 @@ class ArticleConverter(MarkdownConverter):
         self._mid_line = not str(el)[:1].isspace() and self._after_inline(el)
         # markdownify's newline pattern reads a long run of spaces again from each of its spaces;
         # one space stands for the run anyway outside <pre>.
-        if parent_tags is None or "pre" not in parent_tags:
-            if re.search(r"[\t ]{2}", el):
-                el = type(el)(_SPACES.sub(" ", el))
+        if (parent_tags is None or "pre" not in parent_tags) and re.search(r"[\t ]{2}", el):
+            el = type(el)(_SPACES.sub(" ", el))
         return super().process_text(el, parent_tags)
 
     def convert_pre(self, el, text, parent_tags):

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import generator.importer as importer
-import generator.write as write
+from generator import importer, write
 from generator.importer import run_import
 from generator.write import STORE_DIR, exclusive
 

@@ -3,7 +3,7 @@ title, a name or a summary, the page written reads back (strict YAML, and MkDocs
 text the boundary made of it, and its rendered HTML holds no markup from it."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import markdown
 from hypothesis import HealthCheck, given, settings
@@ -25,7 +25,7 @@ FUZZ = settings(max_examples=200, derandomize=True, database=None, deadline=None
 
 def _article(title: str, author: str, tag: str, summary: str) -> Article:
     post = Post(origin="fuzz.json", wordpress_id=1, type="post", status="publish", slug="fuzz",
-                title=clean_name(title), date=datetime(2024, 1, 2, tzinfo=timezone.utc), updated=None,
+                title=clean_name(title), date=datetime(2024, 1, 2, tzinfo=UTC), updated=None,
                 link="https://news.example/fuzz/", site="https://news.example", guid="",
                 authors=[clean_name(author)], categories=[], tags=[clean_name(tag)], content_html="", excerpt_html="")
     return Article(post, "Body.\n", clean_name(summary), "articles/2024/01/fuzz.md", Conversion("Body.\n"))

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from html import escape
 
 from bs4 import BeautifulSoup
 
+from ..text import plain_text
 from .autop import wpautop
 from .repair import repair_lost_tags
 from .sanitise import dropped_elements, sanitise
@@ -45,7 +47,30 @@ def needs_autop(html: str, raw_content: bool) -> bool:
     return "\n\n" in html.strip() and not re.search(r"<p[\s>]", html, re.IGNORECASE)
 
 
-def clean_html(html: str, site: str = "", raw_content: bool = False) -> Cleaned:
+# Tags nested deeper than this are damage or an attack: the sanitiser's parser takes time in
+# proportion to depth for every tag (50,000 deep: 43 s), so such content is kept as plain text.
+MAX_RAW_DEPTH = 2000
+_TAG_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(/?)>")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def raw_depth(html: str) -> int:
+    """How deep the tags of `html` nest, counted naively (unclosed tags count as open), in one pass."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG_TOKEN.findall(html):
+        if name.lower() in _VOID or self_closing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def clean_html(html: str, site: str = "", raw_content: bool = False, base: str = "") -> Cleaned:
+    """`site` is the WordPress site's address, `base` the post's own: relative links resolve against it."""
+    if raw_depth(html) > MAX_RAW_DEPTH:
+        text = escape(plain_text(html), quote=False)
+        return Cleaned(BeautifulSoup(f"<p>{text}</p>", "html.parser"),
+                       repaired=[f"tags nested deeper than {MAX_RAW_DEPTH} levels: kept as plain text"])
     html = html.replace("\x00", "")  # never text (HTML parsers drop it); the steps use it as a marker
     autop = needs_autop(html, raw_content)
     html = _drop_block_comments(html).replace("\xa0", " ").replace("&nbsp;", " ")
@@ -58,6 +83,6 @@ def clean_html(html: str, site: str = "", raw_content: bool = False) -> Cleaned:
     soup = BeautifulSoup(sanitise(html), "html.parser")
     if flatten_deep_nesting(soup):
         repaired.append(f"flattened nesting deeper than {MAX_DEPTH} levels")
-    transformer = Transformer(site)
+    transformer = Transformer(site, base)
     transformer.run(soup)
     return Cleaned(soup, sorted(set(unknown)), dropped, repaired + sorted(set(transformer.notes)))

@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from ..safe import url_scheme
+
 _PROVIDERS = {
     "youtube.com": "YouTube", "youtube-nocookie.com": "YouTube", "youtu.be": "YouTube",
     "vimeo.com": "Vimeo", "twitter.com": "X (Twitter)", "x.com": "X (Twitter)",
@@ -80,17 +82,25 @@ def flatten_deep_nesting(soup: BeautifulSoup, limit: int = MAX_DEPTH) -> bool:
 
 
 class Transformer:
-    def __init__(self, site: str):
+    def __init__(self, site: str, base: str = ""):
         self.site = site.rstrip("/") + "/" if site else ""
+        self.base = base  # the post's own address: relative links are relative to it
         self.notes: list[str] = []
 
     def absolute(self, url: str) -> str:
+        """The URL as a reader of the WordPress page would follow it; '' when it leads nowhere
+        (relative, with no address to resolve it against). A relative URL left as it is would be
+        a broken link in the knowledge base, and `mkdocs build --strict` would fail on it."""
         url = url.strip()
         if url.startswith("//"):
             return "https:" + url
-        if self.site and url.startswith("/"):
-            return urljoin(self.site, url)
-        return url
+        if not url or url.startswith("#") or url_scheme(url):
+            return url  # a fragment, or a scheme (judged by the sanitiser and safe_url)
+        base = self.base if url_scheme(self.base) in ("http", "https") else self.site
+        try:
+            return urljoin(base, url) if base else ""
+        except ValueError:
+            return ""
 
     def run(self, soup: BeautifulSoup) -> BeautifulSoup:
         for tag in list(soup.find_all(True)):
@@ -153,12 +163,20 @@ class Transformer:
         tag.replace_with(heading)
 
     def do_img(self, soup, tag: Tag) -> None:
-        source = tag.get("src") or tag.get("data-src") or tag.get("data-lazy-src") or ""
+        source = self.absolute(tag.get("src") or tag.get("data-src") or tag.get("data-lazy-src") or "")
         if not source:
+            if tag.get("src") or tag.get("data-src") or tag.get("data-lazy-src"):
+                self.notes.append("images with a relative address and no post address to resolve it left out")
             tag.decompose()
             return
-        tag["src"] = self.absolute(source)
+        tag["src"] = source
 
     def do_a(self, soup, tag: Tag) -> None:
-        if tag.get("href"):
-            tag["href"] = self.absolute(tag["href"])
+        if not tag.get("href"):
+            return
+        href = self.absolute(tag["href"])
+        if href:
+            tag["href"] = href
+        else:
+            del tag["href"]  # its text stays, as text
+            self.notes.append("links with a relative address and no post address to resolve it became text")
