@@ -2,13 +2,13 @@
 publication date, never git's or the build's), written as static files in docs/."""
 from __future__ import annotations
 
-import html
 import json
 import posixpath
 
 from feedgen.feed import FeedGenerator
 
 from .models import Article
+from .safe import page_title
 
 LATEST = 50
 
@@ -36,12 +36,13 @@ def rss(articles: list[Article], site_url: str, title: str, description: str) ->
     for article in reversed(latest):  # feedgen puts the last added first
         post, url = article.post, _url(site_url, article)
         entry = feed.add_entry()
-        # Feed readers render an RSS title and description as HTML: text is escaped for them.
-        entry.title(html.escape(post.title or "(untitled)", quote=False))
+        # Feed readers render an RSS title and description as HTML: '<', '>' and an '&' that would
+        # start an entity are escaped for them (as in page titles), so text stays text.
+        entry.title(page_title(post.title or "(untitled)"))
         entry.link(href=url)
         entry.guid(url, permalink=True)
         entry.pubDate(post.date)
-        entry.description(html.escape(article.summary or post.title or "(untitled)", quote=False))
+        entry.description(page_title(article.summary or post.title or "(untitled)"))
         for name in post.authors:  # RSS's <author> wants an e-mail; names go in Dublin Core's creator
             entry.dc.dc_creator(name)
         for category in post.categories:
