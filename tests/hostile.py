@@ -67,6 +67,7 @@ SCHEMES = [
 # Markdown, pymdown and Jinja syntax: text must stay text.
 MARKDOWN = [
     Payload("markdown", "[x](javascript:alert(1))"),
+    Payload("markdown", "[x](javascript&colon;alert(1)) [y](other.md)", "[x](javascript:alert(1)) [y](other.md)"),
     Payload("markdown", "<javascript:alert(1)>", ""),
     Payload("markdown", "[x][1]\n\n[1]: javascript:alert(1)", "[x][1] [1]: javascript:alert(1)"),
     Payload("markdown", '{: onclick="alert(1)" }'),
@@ -233,6 +234,8 @@ def shapes() -> list[Shape]:
         ("excerpt is a number", {"excerpt": {"rendered": 12}}),
         ("link is a list", {"link": ["http://x"]}),
         ("link holds a NUL", {"link": f"{SITE}/2024/05/nul\x00path/"}),
+        ("link holds a lone surrogate", {"link": f"{SITE}/2024/05/\ud800/"}),
+        ("author is embedded with a surrogate", {"_embedded": {"author": [{"id": 5, "name": "A\udc00"}]}}),
         ("link is an unclosed IPv6 host", {"link": "http://[::1/x/"}),
         ("guid is a number", {"guid": 7}),
         ("slug is a number", {"slug": 42}),
