@@ -20,12 +20,13 @@ _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # admonition ("!!!"), numbered item (backslash-escaped); definition (def_list's ": ") and details
 # ("???") as character references, having no backslash escape.
 _LINE_START = re.compile(
-    r"^([ \t]*)(?:(>|#{1,6}(?=[ \t]|$)|[-+]|!(?=!!))|(\d{1,9})([.)])(?=[ \t]|$)|(:(?=[ \t])|\?(?=\?\?)))",
+    r"^([ \t]*)(?:(>|#{1,6}(?=[ \t]|$)|[-+]|!(?=!!))|(\d{1,9})([.)])(?=[ \t]|$)|(:(?=[ \t])|\?(?=\?\?)|=(?==*[ \t]*$)))",
     re.MULTILINE)
-# Characters with no backslash escape in Python-Markdown, written as character references
-# anywhere: "~" and "^" (tilde and caret: ~~del~~, ~sub~, ^^ins^^, ^sup^, ~~~ fences), "=" in
-# runs (==mark==, setext "===" lines), and the ":" opening an :emoji: name.
-_NO_BACKSLASH = re.compile(r"[~^]|={2,}|:(?=[a-z0-9_+-]+:)")
+# Characters with no backslash escape in Python-Markdown, written as character references where
+# they would be syntax: doubled "~" and "^" (~~del~~, ^^ins^^, ~~~ fences), "==" around text
+# (==mark==), and the ":" opening an :emoji: name. Kept rare, so code in prose stays readable
+# ("a == b", "21:56:24").
+_NO_BACKSLASH = re.compile(r"~{2,}|\^{2,}|==(?=[^\s=])|(?<=[^\s=])==|:(?=[a-z_][a-z0-9_+-]*:)")
 
 
 def _references(match) -> str:
