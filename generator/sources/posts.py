@@ -73,7 +73,9 @@ def with_offset(local: datetime | None, gmt: datetime | None) -> datetime | None
     return local.replace(tzinfo=timezone(timedelta(minutes=minutes)))
 
 
-_HOST = re.compile(r"[A-Za-z0-9.\-_~%:\[\]]+")
+# A host as URLs write it, international names included; nothing that could end an attribute,
+# a Markdown link or a path.
+_HOST = re.compile(r"[^\s\"'<>\\`{}|^/?#()*]+")
 
 
 def site_of(link) -> str:
