@@ -23,10 +23,10 @@ _LINE_START = re.compile(
     r"^([ \t]*)(?:(>|#{1,6}(?=[ \t]|$)|[-+]|!(?=!!))|(\d{1,9})([.)])(?=[ \t]|$)|(:(?=[ \t])|\?(?=\?\?)|=(?==*[ \t]*$)))",
     re.MULTILINE)
 # Characters with no backslash escape in Python-Markdown, written as character references where
-# they would be syntax: doubled "~" and "^" (~~del~~, ^^ins^^, ~~~ fences), "==" around text
-# (==mark==), and the ":" opening an :emoji: name. Kept rare, so code in prose stays readable
-# ("a == b", "21:56:24").
-_NO_BACKSLASH = re.compile(r"~{2,}|\^{2,}|==(?=[^\s=])|(?<=[^\s=])==|:(?=[a-z_][a-z0-9_+-]*:)")
+# they would be syntax: doubled "~" and "^" (~~del~~, ^^ins^^, ~~~ fences) and "==" around text
+# (==mark==). Kept rare, so code and prose stay readable ("a == b", "21:56:24", "XML:com:xmp").
+# ":emoji:" names are left: the emoji extension is off, and would only show a picture.
+_NO_BACKSLASH = re.compile(r"~{2,}|\^{2,}|==(?=[^\s=])|(?<=[^\s=])==")
 
 
 def _references(match) -> str:
@@ -48,7 +48,7 @@ def escape_text(text: str) -> str:
     if "&" in text:
         text = _ENTITY_LIKE.sub("&amp;", text)
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text.replace("<", "&lt;"))
-    if "~" in text or "^" in text or "=" in text or ":" in text:
+    if "~" in text or "^" in text or "=" in text:
         text = _NO_BACKSLASH.sub(_references, text)
     if "\n" in text:
         return _LINE_START.sub(_line_start, text)

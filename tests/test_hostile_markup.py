@@ -128,12 +128,11 @@ TEXT_AS_TEXT = [
     ("snippet block", '<p>--8&lt;--<br>secret.txt<br>--8&lt;--</p>', "--8<-- secret.txt --8<--"),
     ("jinja", "<p>{{ config.site_name }} {% include 'x' %}</p>", "{{ config.site_name }} {% include 'x' %}"),
     ("mark", "<p>==mark==</p>", "==mark=="),
-    # Single ^sup^ and ~sub~, and emoji names that start with a digit or sign (":+1:"), are left as
-    # written so code and times in prose stay readable: they only matter with pymdownx.caret,
-    # tilde or emoji, which mkdocs.yml does not enable (and they make formatting, never a script).
+    # Single ^sup^ and ~sub~, and :emoji: names, are left as written so code, times and Textile
+    # links ("x":http://...) in prose stay readable: they only matter with pymdownx.caret, tilde
+    # or emoji, which mkdocs.yml does not enable (and they make formatting, never a script).
     ("insert", "<p>^^ins^^ and x^2</p>", "^^ins^^ and x^2"),
     ("delete", "<p>~~del~~ and a ~ b</p>", "~~del~~ and a ~ b"),
-    ("emoji", "<p>:smile: at 21:56:24</p>", ":smile: at 21:56:24"),
     ("footnote reference", "<p>claim[^1]</p><p>[^1]: note</p>", "claim[^1] [^1]: note"),
     ("abbreviation", "<p>HTML here</p><p>*[HTML]: Hyper Text</p>", "HTML here *[HTML]: Hyper Text"),
     ("attribute list", "<p>text<br>{: onclick=\"alert(1)\" #id .cls }</p>", 'text {: onclick="alert(1)" #id .cls }'),
