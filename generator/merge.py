@@ -6,15 +6,26 @@ lists, what the contributor removed stays removed and what they added stays, aro
 generated items. The body merges line by line (merge3, from the Breezy project). A change both
 sides made differently is a conflict: then nothing is written and the conflicting lines are
 reported, so the contributor's page is never overwritten and never gets conflict markers.
+
+The merged front-matter is written onto the contributor's own text (see `_rewrite_front`): a
+top-level key WordPress did not change keeps its lines byte for byte, and a changed one is
+re-written by ruamel.yaml's round-trip dumper from the contributor's node, so comments, key
+order, flow or block style, quoting and indentation survive every merge.
 """
 from __future__ import annotations
 
+import io
 import json
+import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
 from merge3 import Merge3
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
 from .frontmatter import FrontMatterError, read_front_matter, split_front_matter
 from .models import Article
@@ -96,8 +107,209 @@ def merge_page(base: str, mine: str, new: str) -> Merged:
     conflicts += body_conflicts
     if conflicts:
         return Merged(None, conflicts)
-    front = mine_yaml if _key(data) == _key(mine_data) else dump_yaml(data)
+    front = mine_yaml if _key(data) == _key(mine_data) else _rewrite_front(mine_yaml, mine_data, data, dump_yaml)
     return Merged(f"---\n{front}---\n{body}")
+
+
+def _rewrite_front(mine_yaml: str, mine_data, data, dump_yaml) -> str:
+    """The contributor's front-matter text with the merged values `data` written onto it. Falls
+    back to a plain dump of `data` only if the contributor's YAML cannot be edited in place
+    (ruamel.yaml cannot read it, its top level is not one key per line, or the edited text would
+    not read back, with PyYAML as MkDocs reads it, as exactly `data`)."""
+    if isinstance(mine_data, dict) and isinstance(data, dict):
+        try:
+            front = _edit_front(mine_yaml, mine_data, data)
+        except Exception:  # noqa: BLE001 - ruamel.yaml's many errors; the fallback below is safe
+            front = None
+        if front is not None and _reads_as(front, data):
+            return front
+    return dump_yaml(data)
+
+
+def _reads_as(text: str, data) -> bool:
+    try:
+        return _key(yaml.safe_load(text) or {}) == _key(data)
+    except yaml.YAMLError:
+        return False
+
+
+def _round_trip(mapping: int = 2, sequence: int = 4, offset: int = 2) -> YAML:
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    rt.allow_duplicate_keys = True  # as PyYAML reads them: the last one wins
+    rt.width = 1000
+    rt.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return rt
+
+
+_TRAILING = re.compile(r"[ \t]*(#.*)?\r?\n?")  # a blank or comment-only line
+
+
+def _edit_front(mine_yaml: str, mine_data: dict, data: dict) -> str | None:
+    """Splice the merged top-level keys into the contributor's text: unchanged keys keep their
+    lines; a changed key's lines are loaded with ruamel.yaml, patched and dumped back; a removed
+    key loses its lines; a new key goes after the key it follows in WordPress's order. Comment
+    and blank lines that end a key's lines belong to what follows and are kept as they are."""
+    doc = _round_trip().load(mine_yaml) if mine_yaml.strip() else CommentedMap()
+    if not isinstance(doc, CommentedMap) or doc.fa.flow_style() or len(doc) != len(mine_data):
+        return None
+    lines = mine_yaml.splitlines(True)
+    starts = [doc.lc.key(k)[0] for k in doc]
+    if any(b <= a for a, b in pairwise(starts)) or any(doc.lc.key(k)[1] != 0 for k in doc):
+        return None
+    head = lines[: starts[0]] if starts else lines
+    spans = {}  # key -> (its own lines, the comment and blank lines after them)
+    for index, key in enumerate(doc):
+        end = starts[index + 1] if index + 1 < len(starts) else len(lines)
+        own = lines[starts[index]: end]
+        cut = len(own)
+        while cut > 1 and _TRAILING.fullmatch(own[cut - 1]):
+            cut -= 1
+        spans[key] = ("".join(own[:cut]), "".join(own[cut:]))
+    if _ends_open(spans):
+        return None
+    out = {}  # contributor's key -> text of that key now
+    for key, (own, trailing) in spans.items():
+        if key not in data:
+            out[key] = trailing
+        elif _key(data[key]) == _key(mine_data[key]):
+            out[key] = own + trailing
+        else:
+            out[key] = _dump_key(own, key, mine_data[key], data[key]) + trailing
+    added: dict = {}  # contributor's key (or None: before the first) -> new keys after it
+    anchor = None
+    for key in data:
+        if key in spans:
+            anchor = key
+        else:
+            added.setdefault(anchor, []).append(key)
+    text = "".join(head)
+    if None in added:
+        text += _dump_new({k: data[k] for k in added[None]})
+    for key, (own, trailing) in spans.items():
+        if key in added:
+            new = _dump_new({k: data[k] for k in added[key]})
+            text += out[key][: len(out[key]) - len(trailing)] + new + trailing if key in data else out[key] + new
+        else:
+            text += out[key]
+    return text
+
+
+def _ends_open(spans: dict) -> bool:
+    """A key's own lines must end with a newline, or the next key would join them."""
+    return any(own and not own.endswith("\n") for own, _ in list(spans.values())[:-1])
+
+
+def _dump_key(own: str, key, mine_value, value) -> str:
+    """One top-level key (its own lines, `own`) with its value changed to `value`, keeping the
+    contributor's comments, styles, quoting and indentation inside it."""
+    node = _round_trip().load(own)
+    mapping, sequence, offset = _indents(own, node)  # before the patch adds nodes with no position
+    node[key] = _patch(node[key], mine_value, value)
+    stream = io.StringIO()
+    _round_trip(mapping, sequence, offset).dump(node, stream)
+    return stream.getvalue()
+
+
+def _dump_new(values: dict) -> str:
+    if not values:
+        return ""
+    stream = io.StringIO()
+    _round_trip().dump(_plain_to_node(values), stream)
+    return stream.getvalue()
+
+
+def _indents(own: str, node) -> tuple[int, int, int]:
+    """The contributor's indentation of nested mappings and block lists within one key
+    (defaults: as the generator writes them)."""
+    lines = own.splitlines()
+    mapping = sequence = offset = None
+
+    def walk(value, column):
+        nonlocal mapping, sequence, offset
+        if isinstance(value, CommentedMap) and not value.fa.flow_style():
+            for k in value:
+                line, col = value.lc.key(k)
+                if mapping is None and col > column:
+                    mapping = col - column
+                walk(value[k], col)
+        elif isinstance(value, CommentedSeq) and not value.fa.flow_style() and len(value):
+            line, col = value.lc.item(0)
+            dash = lines[line].rfind("-", 0, col) if line < len(lines) else -1
+            if sequence is None and dash >= column:
+                sequence, offset = col - column, dash - column
+            for index in range(len(value)):
+                walk(value[index], value.lc.item(index)[1])
+
+    for k in node:
+        walk(node[k], 0)
+    mapping = mapping or 2
+    if sequence is None or offset is None or sequence < offset + 2:
+        sequence, offset = 4, 2
+    return mapping, sequence, offset
+
+
+_PLAIN_READER = yaml.resolver.Resolver()
+
+
+def _safe_string(value: str):
+    """A string ruamel.yaml (YAML 1.2) may write plain but PyYAML (YAML 1.1, as MkDocs reads it)
+    would read as something else (`yes`, `on`, `0777`, `1:20`, `=`) is single-quoted."""
+    tag = _PLAIN_READER.resolve(yaml.ScalarNode, value, (True, False))
+    return value if tag == "tag:yaml.org,2002:str" else SingleQuotedScalarString(value)
+
+
+def _plain_to_node(value):
+    """A value read by PyYAML, as a ruamel.yaml node in block style."""
+    if isinstance(value, dict):
+        node = CommentedMap()
+        for k, v in value.items():
+            node[k] = _plain_to_node(v)
+        return node
+    if isinstance(value, list):
+        return CommentedSeq(_plain_to_node(v) for v in value)
+    if isinstance(value, str):
+        return _safe_string(value)
+    return value
+
+
+def _patch(node, mine, value):
+    """The contributor's ruamel.yaml `node` (PyYAML reads it as `mine`) changed to `value`:
+    what did not change keeps its node, comments and style."""
+    if _key(mine) == _key(value):
+        return node
+    if isinstance(node, CommentedMap) and isinstance(mine, dict) and isinstance(value, dict):
+        for k in [k for k in node if k not in value]:
+            del node[k]
+        previous = None
+        for k in value:
+            if k in node:
+                node[k] = _patch(node[k], mine.get(k, _MISSING), value[k])
+            else:
+                position = list(node).index(previous) + 1 if previous in node else 0
+                node.insert(position, k, _plain_to_node(value[k]))
+            previous = k
+        return node
+    if isinstance(node, CommentedSeq) and isinstance(mine, list) and isinstance(value, list):
+        unused = {}  # an item the contributor has -> its indexes, to keep its node and comments
+        for index, item in enumerate(mine):
+            unused.setdefault(_key(item), []).append(index)
+        items, comments = [], {}
+        for item in value:
+            if unused.get(_key(item)):
+                old = unused[_key(item)].pop(0)
+                if old in node.ca.items:
+                    comments[len(items)] = node.ca.items[old]
+                items.append(node[old])
+            else:
+                items.append(_plain_to_node(item))
+        node[:] = items
+        node.ca.items.clear()
+        node.ca.items.update(comments)
+        return node
+    if isinstance(value, str) and isinstance(node, (SingleQuotedScalarString, DoubleQuotedScalarString)):
+        return type(node)(value)  # the contributor's quoting
+    return _plain_to_node(value)
 
 
 def _merge_lines(base: str, mine: str, new: str, offset: int) -> tuple[str, list[Conflict]]:
