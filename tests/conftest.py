@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -25,9 +27,9 @@ class Run:
     stderr: str
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> Run:
-    """Run `python -m generator ARGS` as a user would, from `cwd`."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Run `python -m generator ARGS` as a user would, from `cwd` (`env`: extra variables)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or REPO,
                           capture_output=True, text=True, env=env, timeout=600, check=False)
     return Run(done.returncode, done.stdout, done.stderr)
@@ -69,6 +71,24 @@ def rest_post(post_id: int = 101, **fields) -> dict:
     }
     post.update(fields)
     return post
+
+
+@pytest.fixture(autouse=True)
+def _sigint_as_from_a_terminal():
+    """Programs a test starts get Ctrl-C (SIGINT) as they would from a terminal, even when the
+    suite itself was started where SIGINT is ignored (a background job of a non-interactive
+    shell: `make test &`, some CI runners). An ignored signal stays ignored in every child and
+    Python then installs no KeyboardInterrupt handler, so the Ctrl-C test could not interrupt
+    the import it starts. A handled signal is reset to the default in a child, so for the
+    duration of each test this process handles it the way Python does by default."""
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        yield
+        return
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 @pytest.fixture
@@ -139,14 +159,24 @@ def site_url(built_site):
     server.shutdown()
 
 
-CHROMIUM = Path("/usr/bin/chromium")
+def chromium_path() -> Path:
+    """The Chromium the browser tests drive: $KB_CHROMIUM if set, else `chromium` on PATH, else
+    /usr/bin/chromium (where Debian's package puts it)."""
+    setting = os.environ.get("KB_CHROMIUM")
+    if setting:
+        return Path(setting)
+    return Path(shutil.which("chromium") or "/usr/bin/chromium")
+
+
+CHROMIUM = chromium_path()
 
 
 @pytest.fixture(scope="session")
 def browser():
-    """Headless Chromium (Debian's package) driven by Playwright."""
+    """Headless Chromium (Debian's package, or the one KB_CHROMIUM names) driven by Playwright."""
     if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: run .ci/install-system-deps.sh (installs Debian's chromium)")
+        pytest.fail(f"Chromium is missing ({CHROMIUM}): run .ci/install-system-deps.sh (installs Debian's "
+                    "chromium), or set KB_CHROMIUM to a Chromium executable")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
