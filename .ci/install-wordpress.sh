@@ -24,8 +24,8 @@ fi
 
 echo "install-wordpress: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
     -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
     --no-install-recommends "${missing[@]}"
 
