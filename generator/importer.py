@@ -18,17 +18,18 @@ from .feeds import feed_files
 from .graph import graph_files
 from .link import build_graph, link_first_mentions
 from .listings import archive_pages, home_page, pages_index, term_pages
+from .media import MediaResult, localize_media
 from .merge import apply_hand_edits
 from .models import Article, Conversion, Post, Rejected, SourceBatch
 from .parallel import default_jobs, run_each
 from .paths import assign_paths
 from .redirects import article_urls, redirect_files, rewrite_internal_links
 from .registry import Registry, deleted_discoveries, load_registry
-from .retire import deleted_by_hand, recorded_pages, retire_listings, retire_pages
+from .retire import deleted_by_hand, previous_pages, recorded_pages, retire_listings, retire_pages
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
 from .text import markdown_text, plain_text
-from .write import PageWriter, exclusive, recover, render_article, write_generated_section
+from .write import Outcome, PageWriter, exclusive, recover, render_article, write_generated_section
 
 PUBLISHED = {"publish"}
 WITHDRAWN = "withdrawn"  # fetched once, but the site's list of ids no longer has it
@@ -49,6 +50,7 @@ class ImportResult:
     redirects_skipped: list[str] = field(default_factory=list)
     deleted_by_hand: list[tuple[Post, str]] = field(default_factory=list)  # (post, page) a person deleted
     recovered: list[str] = field(default_factory=list)  # what an interrupted import left, tidied
+    media: MediaResult | None = None  # with local_media: the images kept in docs/assets/media/
 
     @property
     def article_outcomes(self):
@@ -229,21 +231,24 @@ def write_feeds(writer: PageWriter, articles: list[Article], settings: dict) -> 
 
 def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base",
                include_unpublished: bool = False, settings: dict | None = None,
-               jobs: int | None = None) -> ImportResult:
+               jobs: int | None = None, local_media: bool = False, media_max_bytes: int | None = None) -> ImportResult:
     """`jobs` processes convert, extract and render articles (default: one per core); the output
-    is the same for any number. Raises DocsBusy when another import is writing `docs`."""
+    is the same for any number. With `local_media`, the articles' images are downloaded into
+    docs/assets/media/ and shown from there (media.py; each at most `media_max_bytes`).
+    Raises DocsBusy when another import is writing `docs`."""
+    media = {"max_bytes": media_max_bytes} if local_media else None
     with exclusive(docs):
         recovered = recover(docs)
-        result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs())
+        result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media)
     result.recovered = recovered
     return result
 
 
 def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished: bool, settings: dict | None,
-            jobs: int) -> ImportResult:
+            jobs: int, media: dict | None = None) -> ImportResult:
     result = ImportResult(read_sources(sources))
     posts = collect_posts(result.batch, result, include_unpublished)
-    paths = assign_paths(posts)
+    paths = assign_paths(posts, previous_pages(docs, posts))
     posts = _leave_out_deleted(posts, paths, docs, result)
     converted = run_each(catching(lambda i: convert_post(posts[i])), len(posts), jobs, "converting")
     result.articles = [make_article(post, paths[post.key], _converted(result, post, done))
@@ -251,6 +256,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     rewrite_links(result.articles)
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs)
     writer = result.writer = PageWriter(docs)
+    if media is not None:  # here, in this process: downloads never run in the workers
+        result.media = keep_media_locally(writer, result.articles, media["max_bytes"])
     pages = run_each(catching(lambda i: render_article(result.articles[i], linked["page_of"])),
                      len(result.articles), jobs, "writing")
     for index, page in enumerate(pages):
@@ -269,6 +276,12 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     write_feeds(writer, result.articles, settings or {"site_name": site_name})
     write_listings(writer, result, site_name)
     return result
+
+
+def keep_media_locally(writer: PageWriter, articles: list[Article], max_bytes: int | None) -> MediaResult:
+    media = localize_media(articles, writer.docs, **({"max_bytes": max_bytes} if max_bytes else {}))
+    writer.outcomes += [Outcome(file, "created") for file in media.written]
+    return media
 
 
 def _pages_in_input(result: ImportResult) -> set[str]:

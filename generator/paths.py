@@ -34,22 +34,36 @@ def _base_path(post: Post) -> str:
     return f"articles/{post.date:%Y}/{post.date:%m}/{slug}"
 
 
-def assign_paths(posts: list[Post]) -> dict[tuple, str]:
-    """Page path (relative to docs/) for each post key; clashes get a suffix, in key order."""
+def assign_paths(posts: list[Post], previous: dict[tuple, str] | None = None) -> dict[tuple, str]:
+    """Page path (relative to docs/) for each post key; clashes get a suffix, in key order.
+
+    A post keeps the page an earlier import gave it (`previous`, by post key) while its slug and
+    date still lead there: a post that arrives later never takes over an existing address.
+    """
+    previous = previous or {}
     wanted: dict[str, list[Post]] = defaultdict(list)
     for post in posts:
         wanted[_base_path(post)].append(post)
     paths: dict[tuple, str] = {}
-    taken = set(wanted)
+    for base, group in wanted.items():
+        for post in group:
+            page = previous.get(post.key, "")
+            if page == f"{base}.md" or re.fullmatch(re.escape(base) + r"-[0-9]+\.md", page):
+                paths[post.key] = page
+    claimed = {page[:-3] for page in paths.values()}
+    taken = set(wanted) | claimed
     for base, group in sorted(wanted.items()):
         group.sort(key=lambda p: (p.site, p.wordpress_id or 0, p.title))
-        paths[group[0].key] = f"{base}.md"
-        for post in group[1:]:
-            candidate = f"{base}-{post.wordpress_id}" if post.wordpress_id else f"{base}-2"
-            number = 2
-            while candidate in taken:
-                number += 1
-                candidate = f"{base}-{number}"
+        for post in (p for p in group if p.key not in paths):
+            if base not in claimed:
+                candidate = base
+            else:
+                candidate = f"{base}-{post.wordpress_id}" if post.wordpress_id else f"{base}-2"
+                number = 2
+                while candidate in taken:
+                    number += 1
+                    candidate = f"{base}-{number}"
+            claimed.add(candidate)
             taken.add(candidate)
             paths[post.key] = f"{candidate}.md"
     return paths

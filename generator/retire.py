@@ -39,6 +39,13 @@ def read_index(writer: PageWriter) -> dict[str, dict]:
     return data if isinstance(data, dict) else {}
 
 
+def previous_pages(docs: Path, posts: list[Post]) -> dict[tuple, str]:
+    """The page the last import wrote for each of these posts, by post key."""
+    index = read_index(PageWriter(docs))
+    found = {post.key: (index.get(_name(post.key)) or {}).get("page") for post in posts}
+    return {key: page for key, page in found.items() if isinstance(page, str)}
+
+
 def recorded_pages(docs: Path, posts: list[Post]) -> set[str]:
     """The pages earlier imports wrote for these posts (before any move)."""
     index = read_index(PageWriter(docs))
