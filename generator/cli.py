@@ -9,6 +9,7 @@ import click
 
 from . import config, version
 from .importer import run_import
+from .media import DEFAULT_MAX_BYTES
 from .report import problem_lines, report_json, summary_line
 from .site import MkDocsFailed, SearchIndexFailed, build_site
 from .write import DocsBusy, exclusive, write_atomic
@@ -38,10 +39,11 @@ def main():
 
 
 def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_unpublished: bool,
-            quiet: bool, jobs: int | None = None) -> int:
+            quiet: bool, jobs: int | None = None, local_media: bool = False, media_max_bytes: int | None = None) -> int:
     try:
         result = run_import(list(sources) or config.DEFAULT_SOURCES, docs, config.site_name(),
-                            include_unpublished=include_unpublished, settings=config.mkdocs_settings(), jobs=jobs)
+                            include_unpublished=include_unpublished, settings=config.mkdocs_settings(), jobs=jobs,
+                            local_media=local_media, media_max_bytes=media_max_bytes)
     except KeyboardInterrupt:
         click.echo("Interrupted. Every file is written whole or not at all; run the same command again "
                    "to finish.", err=True)
@@ -49,12 +51,15 @@ def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_
     except DocsBusy as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_BUSY)
-    for line in problem_lines(result):
+    for line in problem_lines(result) + (result.media.warnings if result.media else []):
         click.echo(line, err=True)
     if report:
         write_atomic(report, report_json(result))
     if not quiet:
         click.echo(summary_line(result))
+        if result.media:
+            click.echo(f"Local media: {result.media.local} image(s) in {docs}/assets/media/, "
+                       f"{result.media.downloaded} downloaded now, {len(result.media.warnings)} left remote.")
         changed = any(o.action in ("created", "updated", "merged", "removed", "retired") for o in result.writer.outcomes)
         if not changed:
             click.echo(f"Nothing to write: {docs}/ is up to date.")
@@ -75,6 +80,14 @@ _drafts_option = click.option("--include-unpublished", is_flag=True,
 _jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
                             help="Processes that convert and write articles (default: one per core). "
                                  "The output is the same for any N.")
+_local_media_option = click.option(
+    "--local-media", is_flag=True,
+    help="Download the articles' images (JPEG, PNG, GIF, WebP, AVIF; never SVG) into DOCS/assets/media/, "
+         "named by content hash, and show them from there; the original URL stays as the image's title. "
+         "A failed download keeps the remote URL (with a warning). Later runs download only new images.")
+_media_max_bytes_option = click.option(
+    "--media-max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, metavar="BYTES",
+    help="With --local-media: larger images are not downloaded (they stay remote, with a warning).")
 
 
 @main.command("import")
@@ -83,8 +96,10 @@ _jobs_option = click.option("-j", "--jobs", type=click.IntRange(min=1), metavar=
 @_report_option
 @_drafts_option
 @_jobs_option
+@_local_media_option
+@_media_max_bytes_option
 @click.option("-q", "--quiet", is_flag=True, help="Only print problems.")
-def import_command(sources, docs, report, include_unpublished, jobs, quiet):
+def import_command(sources, docs, report, include_unpublished, jobs, local_media, media_max_bytes, quiet):
     """Import WordPress posts and pages from SOURCES (files or folders) into DOCS.
 
     SOURCES default to content/wordpress. Accepted: REST API JSON (one post, a
@@ -103,8 +118,9 @@ def import_command(sources, docs, report, include_unpublished, jobs, quiet):
     Examples:
       python -m generator import
       python -m generator import export.xml posts/ --report import-report.json
+      python -m generator import --local-media     # keep the images in docs/assets/media/
     """
-    sys.exit(_import(sources, docs, report, include_unpublished, quiet, jobs))
+    sys.exit(_import(sources, docs, report, include_unpublished, quiet, jobs, local_media, media_max_bytes))
 
 
 @contextmanager
@@ -121,7 +137,9 @@ def _nothing():
 @_report_option
 @_drafts_option
 @_jobs_option
-def build_command(sources, docs, site_dir, no_import, report, include_unpublished, jobs):
+@_local_media_option
+@_media_max_bytes_option
+def build_command(sources, docs, site_dir, no_import, report, include_unpublished, jobs, local_media, media_max_bytes):
     """Import (as `import` does), build the site with `mkdocs build --strict`, index it for search.
 
     The site is built from DOCS (with --docs, a temporary config beside mkdocs.yml inherits
@@ -142,7 +160,8 @@ def build_command(sources, docs, site_dir, no_import, report, include_unpublishe
     """
     if not config.MKDOCS_CONFIG.exists():
         raise click.UsageError("no mkdocs.yml here: run this from the project folder")
-    status = 0 if no_import else _import(sources, docs, report, include_unpublished, quiet=False, jobs=jobs)
+    status = 0 if no_import else _import(sources, docs, report, include_unpublished, quiet=False, jobs=jobs,
+                                         local_media=local_media, media_max_bytes=media_max_bytes)
     try:
         # Hold docs/ as an import does, so that no import rewrites it while MkDocs reads it.
         with exclusive(docs) if docs.is_dir() else _nothing():
@@ -228,7 +247,8 @@ def fetch_command(site_url, out, full, delay, per_page, timeout, skip):
     site still publishes: posts on it that no run stored (back-dated ones, which
     modified_after cannot see) are fetched by id, and `import` retires the pages of posts
     deleted or unpublished since. An interrupted run resumes at the next page when the same
-    command is run again. Media files themselves are not downloaded. Only public content is
+    command is run again. Media files themselves are not downloaded (`import --local-media`
+    downloads the images articles show). Only public content is
     fetched (no login).
 
     Requests are paced (--delay), retried with backoff on 429/5xx and dropped

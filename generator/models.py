@@ -143,6 +143,7 @@ class Article:
     conversion: Conversion
     extraction: object = None  # extract.Extraction, once the extract stage has run
     related: list = field(default_factory=list)  # Articles sharing the most entities
+    featured_file: str = ""  # the featured image's local copy, relative to the page (media.py)
 
 
 def newest_first(articles: list[Article]) -> list[Article]:

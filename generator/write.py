@@ -149,6 +149,7 @@ def render_article(article: Article, page_of: dict | None = None) -> str:
         actors=_entity_links(article, page_of, ("person", "state", "organization")),
         places=_entity_links(article, page_of, ("place",)),
         post=article.post,
+        featured_file=article.featured_file,
         body=Markdown(body),
         related=related,
     )
