@@ -79,7 +79,8 @@ return $ids;
 @pytest.fixture(scope="module")
 def wp(tmp_path_factory):
     require_real_wordpress()
-    with LocalWordPress(tmp_path_factory.mktemp("media-wp")) as site:
+    # Its own loopback address: other suites run their WordPress on 127.0.0.1 at the same time.
+    with LocalWordPress(tmp_path_factory.mktemp("media-wp"), host="127.0.0.47") as site:
         site.media = site.php(UPLOAD, {"files": {"red.png": RED.hex(), "blue.png": BLUE.hex(),
                                                  "red-again.png": RED.hex(), "big.png": BIG.hex()}})
         url = {name: item["url"] for name, item in site.media.items()}
