@@ -5,6 +5,7 @@ cross-links need the whole set of articles before one page is written.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone
@@ -17,19 +18,26 @@ from .extract import Document, Extraction, Extractor, new_entities
 from .feeds import feed_files
 from .graph import graph_files
 from .link import build_graph, link_first_mentions
-from .listings import archive_pages, home_page, pages_index, term_pages
+from .listings import archive_pages, home_page, pages_index, term_pages, term_slugs
 from .media import MediaResult, localize_media
 from .merge import apply_hand_edits
 from .models import Article, Conversion, Post, Rejected, SourceBatch
 from .parallel import default_jobs, run_each
 from .paths import assign_paths
-from .redirects import article_urls, redirect_files, rewrite_internal_links
+from .redirects import (
+    article_urls,
+    pagination_files,
+    redirect_files,
+    redirect_target,
+    rewrite_internal_links,
+    term_redirect_files,
+)
 from .registry import Registry, deleted_discoveries, load_registry
-from .retire import deleted_by_hand, previous_pages, recorded_pages, retire_listings, retire_pages
+from .retire import deleted_by_hand, id_addresses, previous_pages, recorded_pages, retire_listings, retire_pages
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
 from .text import markdown_text, plain_text
-from .write import Outcome, PageWriter, exclusive, recover, render_article, write_generated_section
+from .write import STORE_DIR, Outcome, PageWriter, exclusive, recover, render_article, write_generated_section
 
 PUBLISHED = {"publish"}
 WITHDRAWN = "withdrawn"  # fetched once, but the site's list of ids no longer has it
@@ -225,7 +233,11 @@ def write_graph_data(writer: PageWriter, registry: Registry, graph) -> None:
 
 
 def write_feeds(writer: PageWriter, articles: list[Article], settings: dict) -> None:
-    for page, text in feed_files(articles, settings).items():
+    files = feed_files(articles, settings)
+    if "feed.xml" in files:
+        # WordPress's feed address, /feed/: its subscribers' readers get the feed itself there.
+        files["feed/index.html"] = files["feed.xml"]
+    for page, text in files.items():
         writer.write_file(page, text)
 
 
@@ -271,8 +283,12 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     write_entity_pages(writer, result.registry, linked["graph"], mentioned_elsewhere(docs, _pages_in_input(result)))
     write_graph_data(writer, result.registry, linked["graph"])
     redirects = write_redirects(writer, result.articles, result)
-    retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects,
-                 [post for post, _ in result.deleted_by_hand])
+    index = retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects,
+                         [post for post, _ in result.deleted_by_hand])
+    writer.write_file("assets/ids.json", id_addresses(writer, index))
+    posts = sum(1 for name in index if '"post"' in name)
+    for page, text in pagination_files(posts).items():  # never pruned: they only lead to the archive
+        writer.write_file(page, text)
     write_feeds(writer, result.articles, settings or {"site_name": site_name})
     write_listings(writer, result, site_name)
     return result
@@ -313,3 +329,32 @@ def write_listings(writer: PageWriter, result: ImportResult, site_name: str) -> 
                  pages_index(result.articles)]:
         write_generated_section(writer, page)
     retire_listings(writer)
+    write_old_listing_addresses(writer, result)
+
+
+def write_old_listing_addresses(writer: PageWriter, result: ImportResult) -> None:
+    """Redirects from WordPress's category and tag addresses to the pages here. One whose page
+    went away goes too; others stay, since an import of a few files leaves other posts alone.
+    docs/.generated/term-addresses.json lists the ones written, wherever the site put them."""
+    slugs = {kind: term_slugs(result.articles, kind) for kind in ("categories", "tags")}
+    files, skipped = term_redirect_files(result.articles, slugs, {o.path for o in writer.outcomes})
+    result.redirects_skipped += skipped
+    for page, text in files.items():
+        writer.write_file(page, text)
+    record = writer.docs / STORE_DIR / "term-addresses.json"
+    try:
+        earlier = json.loads(record.read_text("utf-8"))
+    except (OSError, ValueError):
+        earlier = []
+    kept = set(files)
+    for page in earlier if isinstance(earlier, list) else []:
+        path = writer.docs / str(page)
+        if page in kept or not path.is_file():
+            continue
+        target = redirect_target(page, path.read_text("utf-8", errors="replace"))
+        if target and (writer.docs / f"{target}.md").exists():
+            kept.add(page)
+        else:
+            path.unlink()
+            writer.outcomes.append(Outcome(page, "removed"))
+    writer.write_file(f"{STORE_DIR}/term-addresses.json", json.dumps(sorted(kept), indent=0) + "\n")

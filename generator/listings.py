@@ -105,20 +105,35 @@ def archive_pages(articles: list[Article]) -> list[GeneratedPage]:
     return pages
 
 
-def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
-    """Categories or tags: an A–Z index with counts and one page per term listing its articles."""
-    field, title = ("categories", "Categories") if kind == "categories" else ("tags", "Tags")
+def _members(articles: list[Article], field: str) -> dict[str, list[Article]]:
     members: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         if article.post.type == "post":
             for term in getattr(article.post, field):
                 members[term].append(article)
-    pages, entries, taken = [], [], set()
-    for term in sorted(members, key=str.lower):
+    return members
+
+
+def term_slugs(articles: list[Article], kind: str) -> dict[str, str]:
+    """The page slug of each category or tag ("categories" or "tags"), A–Z; clashes get "-2"."""
+    slugs, taken = {}, set()
+    for term in sorted(_members(articles, kind), key=str.lower):
         slug = safe_slug(term, "term")
         while slug in taken:
             slug += "-2"
         taken.add(slug)
+        slugs[term] = slug
+    return slugs
+
+
+def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
+    """Categories or tags: an A–Z index with counts and one page per term listing its articles."""
+    field, title = ("categories", "Categories") if kind == "categories" else ("tags", "Tags")
+    members = _members(articles, field)
+    pages, entries = [], []
+    slugs = term_slugs(articles, kind)
+    for term in sorted(members, key=str.lower):
+        slug = slugs[term]
         path = f"{kind}/{slug}.md"
         listing = TEMPLATES.get_template("listing.md.j2").render(items=_listed(newest_first(members[term]), path))
         pages.append(GeneratedPage(path, head(term, f"# {escape_text(term)}\n\n"), listing))

@@ -43,6 +43,8 @@ class Lookups:
     categories: dict[int, dict[str, str]] = field(default_factory=dict)
     tags: dict[int, dict[str, str]] = field(default_factory=dict)
     media: dict[int, dict[str, dict]] = field(default_factory=dict)
+    category_paths: dict[int, dict[str, str]] = field(default_factory=dict)  # the term's address on WordPress
+    tag_paths: dict[int, dict[str, str]] = field(default_factory=dict)
     sites: dict[str, set[str]] = field(default_factory=dict)  # table -> sites it holds entries for
 
     def add(self, table: str, site: str, key: int, value, replace: bool = True) -> None:
@@ -109,6 +111,8 @@ class Post:
     content_html: str
     excerpt_html: str
     featured_image: Image | None = None
+    # Where WordPress listed the post's categories and tags: {"categories": {name: "/category/x/"}}
+    term_paths: dict[str, dict[str, str]] = field(default_factory=dict)
     truncated: bool = False
     raw_content: bool = False  # editor content (WXR), not yet through WordPress's filters
     repairs: list[str] = field(default_factory=list)  # what reading the damaged input took

@@ -21,7 +21,7 @@ from .text import MARKDOWN_URL_LINK, url_host
 RESERVED = {"articles", "archive", "pages", "people", "states", "organizations", "places", "assets",
             "graph", "search", "pagefind", "categories", "tags", "timeline", "index.html", "feed.xml",
             "feed.json", "index.md", "search.md", "sitemap.xml", "sitemap.xml.gz", "404.html", "404.md",
-            "robots.txt", "favicon.ico", "cname", "readme.md", "search.html"}
+            "robots.txt", "favicon.ico", "cname", "readme.md", "search.html", "feed", "page"}
 
 
 def url_key(url: str) -> tuple[str, str] | None:
@@ -72,15 +72,24 @@ def rewrite_internal_links(body: str, article: Article, known: dict[tuple[str, s
 FAVICON = "assets/images/favicon.png"
 
 
-def _redirect_page(target_url: str, title: str, favicon_url: str) -> str:
+def _redirect_page(target_url: str, title: str, favicon_url: str, moved: str = "This article has moved to") -> str:
     target, title = html.escape(target_url, quote=True), html.escape(title)
     icon = html.escape(favicon_url, quote=True)
     return (
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"icon\" href=\"{icon}\">\n"
         f"<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"
-        f"</head>\n<body>\n<p>This article has moved to <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
+        f"</head>\n<body>\n<p>{moved} <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
     )
+
+
+_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
+
+
+def redirect_target(page: str, text: str) -> str:
+    """The docs-relative folder a redirect page written by `_redirect_page` leads to, or ''."""
+    found = _CANONICAL.search(text)
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), html.unescape(found.group(1)))) if found else ""
 
 
 def redirect_page(page: str, article: Article) -> str:
@@ -126,3 +135,38 @@ def redirect_files(articles: list[Article]) -> tuple[dict[str, str], dict[tuple,
         files[page] = redirect_page(page, article)
         of_post[article.post.key] = page
     return files, of_post, skipped
+
+
+def term_redirect_files(articles: list[Article], slugs: dict[str, dict[str, str]], taken: set[str]) -> tuple[dict[str, str], list[str]]:
+    """Redirect pages at the addresses WordPress gave categories and tags (/category/news/,
+    /tag/seoul/) to their pages here; `slugs` is each kind's term -> page slug, `taken` the paths
+    already written. Returns the files and what was skipped, with why."""
+    wanted: dict[str, tuple[str, str]] = {}  # old page -> (new folder, term)
+    for article in sorted(articles, key=lambda a: a.path):
+        for kind, paths in sorted(article.post.term_paths.items()):
+            for name, old in sorted(paths.items()):
+                if name in slugs.get(kind, {}):
+                    wanted.setdefault(f"{unquote(old).strip('/')}/index.html", (f"{kind}/{slugs[kind][name]}/", name))
+    files, skipped = {}, []
+    for page, (target, name) in sorted(wanted.items()):
+        why = "another page is there" if page in taken else _unusable(page)
+        if why:
+            skipped.append(f"/{page.removesuffix('index.html')}: {why}; no redirect written")
+            continue
+        here = posixpath.dirname(page)
+        files[page] = _redirect_page(posixpath.relpath(target, here) + "/", name, posixpath.relpath(FAVICON, here),
+                                     "This list of articles is now at")
+    return files, skipped
+
+
+POSTS_PER_PAGE = 10  # WordPress's default for its home page's /page/N/ addresses
+
+
+def pagination_files(posts: int) -> dict[str, str]:
+    """/page/2/ ... /page/N/ of the WordPress home page lead to the archive by month."""
+    files = {}
+    for number in range(2, -(-posts // POSTS_PER_PAGE) + 1):
+        page = f"page/{number}/index.html"
+        files[page] = _redirect_page("../../archive/", "the archive", posixpath.relpath(FAVICON, posixpath.dirname(page)),
+                                     "The articles are listed by month in")
+    return files

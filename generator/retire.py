@@ -60,10 +60,10 @@ def deleted_by_hand(docs: Path, paths: list[str]) -> set[str]:
 
 
 def retire_pages(writer: PageWriter, articles: list[Article], gone: list[tuple[Post, str]],
-                 redirects: dict[tuple, str], hidden: list[Post] = ()) -> None:
+                 redirects: dict[tuple, str], hidden: list[Post] = ()) -> dict[str, dict]:
     """Retire what earlier imports wrote for posts that are `gone` (with why); leave redirects
     behind posts that moved; drop the redirects of `hidden` posts (their page was deleted by
-    hand); then record what this import wrote."""
+    hand); then record what this import wrote. Returns that record: post -> its page."""
     index = read_index(writer)
     written = {o.path for o in writer.outcomes}
     by_name = {_name(a.post.key): a for a in articles}
@@ -88,6 +88,18 @@ def retire_pages(writer: PageWriter, articles: list[Article], gone: list[tuple[P
             if kept := _redirect_moved(writer, moved, by_name[name], written):
                 now["moved_from"] = kept
     writer.write_file(INDEX, json.dumps(dict(sorted(current.items())), indent=1, ensure_ascii=False) + "\n")
+    return current
+
+
+def id_addresses(writer: PageWriter, index: dict[str, dict]) -> str:
+    """JSON: each WordPress id -> the folder of its page here, for old `/?p=ID` addresses
+    (assets/javascripts/old-addresses.js reads it). Of two sites' posts with one id, the first."""
+    ids: dict[str, str] = {}
+    for name, entry in sorted(index.items()):
+        key, page = json.loads(name), entry.get("page")
+        if isinstance(key[2], int) and key[2] > 0 and page and (writer.docs / page).exists():
+            ids.setdefault(str(key[2]), posixpath.splitext(page)[0] + "/")
+    return json.dumps(ids, separators=(",", ":"), sort_keys=True) + "\n"
 
 
 def _leave(writer: PageWriter, before: dict, now: dict, written: set[str]) -> list[str]:

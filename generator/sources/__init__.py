@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..models import RawPost, Rejected, SourceBatch
 from .fetched import FetchedSites
-from .posts import post_site, site_of
+from .posts import PATH_TABLES, post_site, site_of, term_path
 from .salvage import SalvageError, decode_bytes, salvage
 from .wxr import looks_like_wxr, read_wxr
 
@@ -226,6 +226,9 @@ def _add_term(term: dict, batch: SourceBatch, site: str) -> None:
     table = {"category": "categories", "post_tag": "tags"}.get(term.get("taxonomy"))
     if table is not None and isinstance(term.get("id"), int):
         batch.lookups.add(table, site, term["id"], str(term.get("name", "")))
+        path = term_path(term, table)
+        if path:
+            batch.lookups.add(PATH_TABLES[table], site, term["id"], path)
 
 
 def _collect_embedded(post: dict, batch: SourceBatch) -> None:

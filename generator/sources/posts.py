@@ -95,22 +95,43 @@ def post_site(obj: dict) -> str:
     return site_of(obj.get("link")) or site_of(_rendered(obj.get("guid")))
 
 
+PATH_TABLES = {"categories": "category_paths", "tags": "tag_paths"}
+_DEFAULT_BASES = {"categories": "category", "tags": "tag"}
+_TERM_SLUG = re.compile(r"[A-Za-z0-9%_.~-]+")
+
+
+def term_path(term: dict, table: str) -> str:
+    """A category's or tag's address on its WordPress site: its link's path, else the default
+    /category/<slug>/ or /tag/<slug>/; '' when neither is known."""
+    link = clean_url(term.get("link"))
+    if link and site_of(link):
+        path = urlsplit(link).path
+        return path if path.startswith("/") and ".." not in path.split("/") else ""
+    slug = clean_text(term.get("slug"))
+    return f"/{_DEFAULT_BASES[table]}/{slug}/" if _TERM_SLUG.fullmatch(slug) else ""
+
+
 def _embedded_terms(obj: dict) -> list[dict]:
     groups = _list(_object(obj.get("_embedded")).get("wp:term"))
     return [t for g in groups if isinstance(g, list) for t in g if isinstance(t, dict) and t.get("name")]
 
 
 def _names(obj: dict, field: str, taxonomy: str, lookups: Lookups, site: str, notes: list[str],
-           cleaning: Cleaning) -> list[str]:
+           cleaning: Cleaning, paths: dict[str, str]) -> list[str]:
     """Term names from `_embedded`, else by looking up the IDs among the inputs."""
-    embedded = [_name(t["name"], field, cleaning) for t in _embedded_terms(obj) if t.get("taxonomy") == taxonomy]
+    embedded = [t for t in _embedded_terms(obj) if t.get("taxonomy") == taxonomy]
     if embedded:
-        return _unique(embedded)
+        for term in embedded:
+            paths[_name(term["name"], field, cleaning)] = term_path(term, field)
+        return _unique(_name(t["name"], field, cleaning) for t in embedded)
     ids = [i for i in _list(obj.get(field)) if _identifier(i)]
     names = {i: lookups.find(field, site, i) for i in ids}
     unknown = [i for i in ids if names[i] is None]
     if unknown:
         notes.append(f"{field} IDs {unknown} not named in any input for {site or 'this site'} (left out)")
+    for i in ids:
+        if names[i] is not None:
+            paths[_name(names[i], field, cleaning)] = lookups.find(PATH_TABLES[field], site, i) or ""
     return _unique(_name(names[i], field, cleaning) for i in ids if names[i] is not None)
 
 
@@ -169,6 +190,7 @@ def to_post(raw: RawPost, lookups: Lookups) -> Post:
     if identifier is not None and _identifier(identifier) is None:
         notes.append(f"id {str(identifier)[:40]!r} cannot be a WordPress id (left out)")
     site = site_of(link) or site_of(clean_url(_rendered(obj.get("guid"))))
+    term_paths: dict[str, dict[str, str]] = {"categories": {}, "tags": {}}
     date = _parse_local(obj.get("date"))
     if date is None and isinstance(obj.get("date"), str) and obj["date"].strip() and not obj["date"].startswith("0000"):
         notes.append(f"date {obj['date'][:40]!r} is not a date between the years 1000 and 9998 (left out)")
@@ -185,11 +207,12 @@ def to_post(raw: RawPost, lookups: Lookups) -> Post:
         site=site,
         guid=clean_url(_rendered(obj.get("guid")), "guid", cleaning),
         authors=_authors(obj, lookups, site, notes, cleaning),
-        categories=_names(obj, "categories", "category", lookups, site, notes, cleaning),
-        tags=_names(obj, "tags", "post_tag", lookups, site, notes, cleaning),
+        categories=_names(obj, "categories", "category", lookups, site, notes, cleaning, term_paths["categories"]),
+        tags=_names(obj, "tags", "post_tag", lookups, site, notes, cleaning, term_paths["tags"]),
         content_html=clean_text(_rendered(content), "content", cleaning),
         excerpt_html=clean_text(_rendered(obj.get("excerpt")), "excerpt", cleaning),
         featured_image=_featured_image(obj, lookups, site, cleaning),
+        term_paths={field: {n: p for n, p in found.items() if p} for field, found in term_paths.items()},
         truncated=raw.truncated,
         raw_content=not raw.rendered,
         repairs=list(raw.notes),
