@@ -184,10 +184,24 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[
 
 
 def entity_names(registry: Registry, graph) -> str:
-    """Names and types of the mentioned entities, most mentioned first, for the search page's
-    "Mentions" box: a small static file instead of Pagefind's filter files (hundreds of KB)."""
+    """The mentioned entities, most mentioned first, for the search page: its "Mentions" box and
+    its entity cards. One list per entity: [name, type, slug (its page is <type's folder>/<slug>/), articles,
+    *aliases], aliases only when they differ from the name and from each other by more than case,
+    spaces and punctuation (search.js compares names the same way). A small static file instead
+    of Pagefind's filter files (hundreds of KB)."""
     import json
 
+    def plain(text: str) -> str:
+        return "".join(ch for ch in text.lower() if ch.isalnum())
+
+    entries = []
     mentioned = [e for e in registry.entities.values() if graph.count(e.key)]
-    ranked = sorted(mentioned, key=lambda e: (-graph.count(e.key), e.name))
-    return json.dumps([[e.name, e.type] for e in ranked], ensure_ascii=False, separators=(",", ":")) + "\n"
+    for e in sorted(mentioned, key=lambda e: (-graph.count(e.key), e.name)):
+        seen = {plain(e.name)}
+        aliases = []
+        for alias in e.aliases:
+            if plain(alias) and plain(alias) not in seen:
+                seen.add(plain(alias))
+                aliases.append(alias)
+        entries.append([e.name, e.type, e.slug, graph.count(e.key), *aliases])
+    return json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n"
