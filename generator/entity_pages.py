@@ -1,10 +1,19 @@
 """Entity pages: the contributor's text, and generated below it: the articles that mention
-the entity (newest first), the entities mentioned with it, and a per-month or per-year chart.
+the entity (each once, newest first, with the sentence that names it), the entities mentioned
+with it, and a per-month or per-year chart whose bars link to the archive.
 Also the A–Z index page of each entity type.
+
+An entity named in more than LATEST articles lists the newest LATEST and an index of years;
+each year's articles are on their own page, `<folder>/by-year/<slug>/<year>.md` (a sub-folder:
+never an entity page, never in the registry, its address the same however many articles
+arrive). Year pages belong to the importer: rewritten whole, removed when their year empties.
 """
 from __future__ import annotations
 
 import calendar
+import math
+import posixpath
+import re
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -13,53 +22,175 @@ from .convert import escape_text
 from .frontmatter import FrontMatterError, leftover_pages, read_front_matter
 from .graph import node_id
 from .link import Graph
-from .listings import GeneratedPage, splice
+from .listings import GeneratedPage, head, splice
 from .models import Article
 from .paths import relative_link
 from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
 from .render import TEMPLATES
-from .timeline import as_items, by_month, events, month_label
+from .text import markdown_text
 from .write import Outcome, PageWriter, dump_yaml, write_generated_section
 
 CO_MENTIONS = 10
+LATEST = 50  # articles listed on an entity page; beyond, one page per year
+SNIPPET = 200  # characters of the sentence that names the entity
+YEARS_DIR = "by-year"
+UNDATED = "undated"
 TYPE_TITLES = {"person": "People", "state": "States", "organization": "Organizations", "place": "Places"}
+# The chart carries its own light plate, so its colours hold in Material's light and dark
+# schemes alike (no one colour reaches 4.5:1 on both #fff and #1e2129).
+CHART_COLOURS = {"plate": "#ffffff", "text": "#37474f", "bar": "#3f51b5", "empty": "#78909c"}
+CHART_FONT = 11  # px
+CHAR_WIDTH = 0.62  # of the font size: wider than the average character of any sans-serif
+TICK_GAP = 6  # px between two tick labels at least
 
 
 def chart_path(entity: Entity) -> str:
     return f"assets/charts/{FOLDERS[entity.type]}/{entity.slug}.svg"
 
 
-def _periods(dates: list[datetime]) -> tuple[str, list[tuple[str, str, int]]]:
-    """(unit, [(label, tick, count)]): months when the span is short, else years."""
+def year_page(entity: Entity, year: str) -> str:
+    return f"{FOLDERS[entity.type]}/{YEARS_DIR}/{entity.slug}/{year}.md"
+
+
+def year_folder(entity: Entity) -> str:
+    return f"{FOLDERS[entity.type]}/{YEARS_DIR}/{entity.slug}"
+
+
+# -- "mentioned in": the sentence that names the entity ---------------------------------------
+_BOUNDARY = re.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9\u3131-\uD7A3])|\n+")
+
+
+def _sentence(text: str, start: int, end: int, limit: int = SNIPPET) -> str:
+    """The sentence around text[start:end], at most about `limit` characters (cut at words,
+    the mention kept in view)."""
+    begin = 0
+    for found in _BOUNDARY.finditer(text, max(0, start - 2000), start):
+        begin = found.end()
+    after = _BOUNDARY.search(text, end)
+    stop = after.start() + len(after.group().rstrip()) if after else len(text)
+    sentence = text[begin:stop].strip()
+    offset = start - begin - (len(text[begin:stop]) - len(text[begin:stop].lstrip()))
+    sentence = re.sub(r"\s+", " ", sentence)
+    if len(sentence) <= limit:
+        return sentence
+    lead = max(0, min(offset - limit // 3, len(sentence) - limit))
+    cut = sentence[lead:lead + limit]
+    if lead:
+        cut = "…" + cut.split(" ", 1)[-1] if " " in cut else "…" + cut
+    if lead + limit < len(sentence):
+        cut = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
+    return cut
+
+
+def mention_snippet(article: Article, key: tuple[str, str], texts: dict[str, str] | None = None) -> str:
+    """The sentence around the entity's first mention in the article's text (the body before the
+    title when the body names it), or "" when the text does not name it as such."""
+    extraction = article.extraction
+    if extraction is None:
+        return ""
+    cache = texts if texts is not None else {}
+    text = cache.get(article.path)
+    if text is None:
+        text = cache[article.path] = f"{article.post.title}\n\n{markdown_text(article.body)}"
+    body_start = len(article.post.title) + 2
+    spans = []
+    for mention in extraction.mentions:
+        if mention.key != key or not mention.surface:
+            continue
+        if 0 <= mention.start < mention.end <= len(text) and text[mention.start:mention.end] == mention.surface:
+            spans.append((mention.start, mention.end))
+        else:  # offsets from another version of the text (hand edits): find the words
+            found = text.find(mention.surface, body_start)
+            found = found if found >= 0 else text.find(mention.surface)
+            if found >= 0:
+                spans.append((found, found + len(mention.surface)))
+    if not spans:
+        return ""
+    start, end = min(spans, key=lambda span: (span[0] < body_start, span[0]))
+    if start < body_start:  # only the title names it: the title is listed already
+        return ""
+    return _sentence(text, start, end)
+
+
+def _article_items(articles: list[Article], key, from_page: str, texts: dict[str, str]) -> list[dict]:
+    return [{"title": a.post.title, "link": relative_link(from_page, a.path), "date": a.post.date,
+             "snippet": mention_snippet(a, key, texts)} for a in articles]
+
+
+def _year_of(article: Article) -> str:
+    return str(article.post.date.year) if article.post.date else UNDATED
+
+
+def _by_year(articles: list[Article]) -> dict[str, list[Article]]:
+    """Newest year first, undated last; each year's articles in the order given (newest first)."""
+    years: dict[str, list[Article]] = {}
+    for article in articles:
+        years.setdefault(_year_of(article), []).append(article)
+    return dict(sorted(years.items(), key=lambda kv: (kv[0] != UNDATED, kv[0]), reverse=True))
+
+
+def _periods(dates: list[datetime]) -> tuple[str, list[tuple[str, str, int, str]]]:
+    """(unit, [(label, tick, count, archive page)]): months when the span is short, else years."""
     if not dates:
         return "month", []
     first, last = min(dates), max(dates)
     if last.year - first.year >= 2:
         counts = Counter(d.year for d in dates)
-        return "year", [(str(y), str(y), counts[y]) for y in range(first.year, last.year + 1)]
+        return "year", [(str(y), str(y), counts[y], f"archive/#{y}") for y in range(first.year, last.year + 1)]
     counts = Counter((d.year, d.month) for d in dates)
     months, (year, month) = [], (first.year, first.month)
     while (year, month) <= (last.year, last.month):
-        tick = calendar.month_abbr[month][0] if month != 1 and (year, month) != (first.year, first.month) else f"{calendar.month_abbr[month]} {year}"
-        months.append((f"{calendar.month_abbr[month]} {year}", tick, counts[(year, month)]))
+        label = f"{calendar.month_abbr[month]} {year}"
+        months.append((label, label, counts[(year, month)], f"archive/{year}-{month:02d}/"))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return "month", months
 
 
+def tick_width(text: str) -> float:
+    """The room a tick label takes, over-estimated (see CHAR_WIDTH)."""
+    return len(text) * CHART_FONT * CHAR_WIDTH
+
+
+def _ticks(centres: list[float], labels: list[str], width: float) -> dict[int, float]:
+    """{bar index: x} of the tick labels to print: every k-th bar, k the smallest step at which
+    no two labels (kept inside the chart) come closer than TICK_GAP."""
+    for step in range(1, len(centres) + 1):
+        placed, right, fits = {}, -math.inf, True
+        for index in range(0, len(centres), step):
+            half = tick_width(labels[index]) / 2
+            x = min(max(centres[index], half + 2), width - half - 2)
+            if x - half < right + TICK_GAP:
+                fits = False
+                break
+            placed[index], right = x, x + half
+        if fits:
+            return placed
+    return {}
+
+
 def chart_svg(entity: Entity, articles: list[Article]) -> tuple[str, str]:
+    """The chart file: one bar per month or year, each bar with articles a link to its month
+    (or year) in the archive, relative to the chart's own address."""
     unit, periods = _periods([a.post.date for a in articles if a.post.date])
-    width, height, top, bottom = 360, 110, 14, 16
+    width, height, top, bottom = 360, 116, 14, 20
     slot = (width - 8) / max(len(periods), 1)
-    peak = max((count for _, _, count in periods), default=1) or 1
+    peak = max((count for _, _, count, _ in periods), default=1) or 1
+    home = posixpath.dirname(chart_path(entity))
+    centres = [4 + index * slot + slot / 2 for index in range(len(periods))]
+    ticks = _ticks(centres, [tick for _, tick, _, _ in periods], width)
     bars = []
-    for index, (label, tick, count) in enumerate(periods):
+    for index, (label, tick, count, target) in enumerate(periods):
         h = round((height - top - bottom) * count / peak, 1)
-        every = max(1, len(periods) // 8)
+        page, _, anchor = target.partition("#")
+        link = posixpath.relpath(page, home) + ("/" if page.endswith("/") else "") + (f"#{anchor}" if anchor else "")
         bars.append({"x": round(4 + index * slot + slot * 0.1, 1), "w": round(slot * 0.8, 1), "h": h,
                      "y": round(height - bottom - h, 1), "count": count, "label": label,
-                     "tick": tick if index % every == 0 or unit == "year" and len(periods) <= 12 else ""})
+                     "link": link if count else "", "slot_x": round(4 + index * slot, 1), "slot_w": round(slot, 1),
+                     "tick": tick if index in ticks else "", "tick_x": round(ticks.get(index, 0), 1)})
     title = f"Articles mentioning {entity.name}, per {unit}"
-    return unit, TEMPLATES.get_template("chart.svg.j2").render(width=width, height=height, bars=bars, title=title)
+    return unit, TEMPLATES.get_template("chart.svg.j2").render(
+        width=width, height=height, top=top, bottom=bottom, bars=bars, title=title,
+        colours=CHART_COLOURS, font=CHART_FONT)
 
 
 def entity_head(entity: Entity) -> str:
@@ -80,7 +211,11 @@ def entity_head(entity: Entity) -> str:
     return f"---\n{dump_yaml(meta)}---\n\n# {escape_text(entity.name)}\n\n" + (f"{intro}\n\n" if intro else "")
 
 
-def entity_page(entity: Entity, graph: Graph, registry: Registry) -> tuple[GeneratedPage, str]:
+def entity_page(entity: Entity, graph: Graph, registry: Registry,
+                texts: dict[str, str] | None = None) -> tuple[GeneratedPage, str, dict[str, str]]:
+    """The entity page's generated part, its chart, and its year pages ({page: text}, none when
+    it lists every article itself). `texts` caches the articles' plain text across entities."""
+    texts = {} if texts is None else texts
     articles = graph.articles_of.get(entity.key, [])
     unit, svg = chart_svg(entity, articles)
     co = []
@@ -92,14 +227,29 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry) -> tuple[Gener
             co.append({"name": other.name, "type": other.type, "count": count,
                        "link": relative_link(entity.page, other.page)})
     dated = [a.post.date for a in articles if a.post.date]
-    months = [{"label": month_label(year, month), "events": as_items(found, entity.page)}
-              for (year, month), found in by_month(events(articles)).items()]
+    years, year_pages = [], {}
+    if len(articles) > LATEST:
+        for year, found in _by_year(articles).items():
+            page = year_page(entity, year)
+            years.append({"year": year if year != UNDATED else "Undated", "count": len(found),
+                          "link": relative_link(entity.page, page)})
+            year_pages[page] = _year_page_text(entity, year, found, texts)
     body = TEMPLATES.get_template("entity.md.j2").render(
         name=entity.name, total=len(articles), first=min(dated, default=None), last=max(dated, default=None),
-        chart=relative_link(entity.page, chart_path(entity)), chart_unit=unit, co_mentions=co, months=months,
+        chart=relative_link(entity.page, chart_path(entity)), chart_unit=unit, co_mentions=co,
+        articles=_article_items(articles[:LATEST], entity.key, entity.page, texts), years=years, year_of="",
         graph=relative_link(entity.page, "graph/index.md") + f"#entity={node_id(entity)}",
     )
-    return GeneratedPage(entity.page, entity_head(entity), body), svg
+    return GeneratedPage(entity.page, entity_head(entity), body), svg, year_pages
+
+
+def _year_page_text(entity: Entity, year: str, articles: list[Article], texts: dict[str, str]) -> str:
+    page = year_page(entity, year)
+    when = "with no date" if year == UNDATED else f"in {year}"
+    body = TEMPLATES.get_template("entity.md.j2").render(
+        year_of=when, name=entity.name, total=len(articles), back=relative_link(page, entity.page),
+        articles=_article_items(articles, entity.key, page, texts))
+    return head(f"{entity.name}: articles {when}", f"# {escape_text(entity.name)}: articles {when}\n\n") + body
 
 
 def index_page(kind: str, registry: Registry, graph: Graph) -> GeneratedPage:
@@ -145,7 +295,8 @@ ACTOR_FIELDS = (("person", "people"), ("state", "states"), ("organization", "org
 def retire_stale_stubs(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset()) -> set[str]:
     """Pages the importer created for discoveries no article mentions any more: removed when
     nobody edited them, otherwise kept with an empty generated part. Those in `kept` (named by
-    articles this import did not touch) stay as they are; returns their charts, which stay too."""
+    articles this import did not touch) stay as they are; returns their charts and year pages,
+    which stay too."""
     pages = {e.page for e in registry.entities.values()}
     charts = set()
     for folder, path, page, text, meta in leftover_pages(writer.docs, TYPE_OF_FOLDER, pages):
@@ -155,6 +306,7 @@ def retire_stale_stubs(writer: PageWriter, registry: Registry, graph, kept: set[
             continue  # check reports broken pages; the importer leaves them alone
         if entity.key in kept:
             charts.add(chart_path(entity))
+            charts |= {p.relative_to(writer.docs).as_posix() for p in (writer.docs / year_folder(entity)).glob("*.md")}
         if not entity.discovered or entity.key in kept:
             continue
         if text.startswith(entity_head(entity)):
@@ -167,20 +319,37 @@ def retire_stale_stubs(writer: PageWriter, registry: Registry, graph, kept: set[
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset()) -> None:
-    kept_charts = retire_stale_stubs(writer, registry, graph, kept)
+    kept_files = retire_stale_stubs(writer, registry, graph, kept)
     new_stubs = {}
+    texts: dict[str, str] = {}
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
-        page, svg = entity_page(entity, graph, registry)
+        page, svg, year_pages = entity_page(entity, graph, registry, texts)
         if entity.discovered and not (writer.docs / page.path).exists():
             new_stubs[page.path] = splice(None, page)  # its record marks it as the importer's
         else:
             write_generated_section(writer, page)
         writer.write_file(chart_path(entity), svg)
+        for year, text in year_pages.items():
+            writer.write_file(year, text)
     writer.create_recorded(new_stubs)
-    writer.prune("assets/charts", keep=kept_charts)
+    writer.prune("assets/charts", keep=kept_files)
+    for folder in FOLDERS.values():
+        _prune_years(writer, f"{folder}/{YEARS_DIR}", kept_files)
     writer.write_file("assets/search/entities.json", entity_names(registry, graph))
     for kind in TYPES:
         write_generated_section(writer, index_page(kind, registry, graph))
+
+
+def _prune_years(writer: PageWriter, folder: str, keep: set[str]) -> None:
+    """Year pages this run did not write go (their year has no article any more), and so do
+    the folders they leave empty."""
+    top = writer.docs / folder
+    if not top.is_dir():
+        return
+    writer.prune(folder, keep=keep)
+    for path in sorted((p for p in top.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)) + [top]:
+        if not any(path.iterdir()):
+            path.rmdir()
 
 
 def entity_names(registry: Registry, graph) -> str:
