@@ -18,7 +18,7 @@ from .extract import Document, Extraction, Extractor, new_entities
 from .feeds import feed_files
 from .graph import graph_files
 from .link import build_graph, link_first_mentions
-from .listings import archive_pages, home_page, pages_index, term_pages, term_slugs
+from .listings import archive_pages, home_page, pages_index, term_pages, term_slugs, write_author_pages
 from .media import MediaResult, localize_media
 from .merge import apply_hand_edits
 from .models import Article, Conversion, Post, Rejected, SourceBatch
@@ -37,7 +37,16 @@ from .retire import deleted_by_hand, id_addresses, previous_pages, recorded_page
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
 from .text import markdown_text, plain_text
-from .write import STORE_DIR, Outcome, PageWriter, exclusive, recover, render_article, write_generated_section
+from .write import (
+    STORE_DIR,
+    Outcome,
+    PageWriter,
+    article_pages,
+    exclusive,
+    recover,
+    render_article,
+    write_generated_section,
+)
 
 PUBLISHED = {"publish"}
 WITHDRAWN = "withdrawn"  # fetched once, but the site's list of ids no longer has it
@@ -270,7 +279,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     writer = result.writer = PageWriter(docs)
     if media is not None:  # here, in this process: downloads never run in the workers
         result.media = keep_media_locally(writer, result.articles, media["max_bytes"])
-    pages = run_each(catching(lambda i: render_article(result.articles[i], linked["page_of"])),
+    page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: workers inherit it
+    pages = run_each(catching(lambda i: render_article(result.articles[i], page_of)),
                      len(result.articles), jobs, "writing")
     for index, page in enumerate(pages):
         article = result.articles[index]
@@ -328,6 +338,7 @@ def write_listings(writer: PageWriter, result: ImportResult, site_name: str) -> 
                  *term_pages(result.articles, "categories"), *term_pages(result.articles, "tags"),
                  pages_index(result.articles)]:
         write_generated_section(writer, page)
+    write_author_pages(writer, result.articles)
     retire_listings(writer)
     write_old_listing_addresses(writer, result)
 

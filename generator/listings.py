@@ -126,10 +126,18 @@ def term_slugs(articles: list[Article], kind: str) -> dict[str, str]:
     return slugs
 
 
+_TERM_KINDS = {
+    "categories": ("Categories", "The WordPress categories of the archive's articles, with how many articles each holds."),
+    "tags": ("Tags", "The WordPress tags of the archive's articles, with how many articles each holds."),
+    "authors": ("Authors", "The archive's authors, with how many articles each wrote, newest first on their pages."),
+}
+
+
 def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
-    """Categories or tags: an A–Z index with counts and one page per term listing its articles."""
-    field, title = ("categories", "Categories") if kind == "categories" else ("tags", "Tags")
-    members = _members(articles, field)
+    """Categories, tags or authors: an A–Z index with counts and one page per term (or author)
+    listing its articles, newest first."""
+    title, about = _TERM_KINDS[kind]
+    members = _members(articles, kind)
     pages, entries = [], []
     slugs = term_slugs(articles, kind)
     for term in sorted(members, key=str.lower):
@@ -139,8 +147,24 @@ def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
         pages.append(GeneratedPage(path, head(term, f"# {escape_text(term)}\n\n"), listing))
         entries.append(f"- [{escape_text(term)}]({slug}.md) ({len(members[term])})")
     index = "\n".join(entries) + "\n" if entries else f"No {kind} yet.\n"
-    pages.append(GeneratedPage(f"{kind}/index.md", head(title, f"# {title}\n\nThe WordPress {kind} of the archive's articles, with how many articles each holds.\n\n"), index))
+    pages.append(GeneratedPage(f"{kind}/index.md", head(title, f"# {title}\n\n{about}\n\n"), index))
     return pages
+
+
+def author_pages(articles: list[Article]) -> list[GeneratedPage]:
+    """docs/authors/<slug>.md for each author, and the authors index docs/authors/index.md."""
+    return term_pages(articles, "authors")
+
+
+def write_author_pages(writer, articles: list[Article]) -> None:
+    """Write the author pages (their generated part), then retire those no article names any
+    more, as category and tag pages are."""
+    from .retire import retire_listings  # retire imports this module
+    from .write import write_generated_section
+
+    for page in author_pages(articles):
+        write_generated_section(writer, page)
+    retire_listings(writer, ("authors",))
 
 
 def pages_index(articles: list[Article]) -> GeneratedPage:

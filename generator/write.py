@@ -7,6 +7,7 @@ overwrite what a person wrote.
 """
 from __future__ import annotations
 
+import calendar
 import fcntl
 import json
 import os
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -118,23 +120,93 @@ def _entity_links(article: Article, page_of: dict, kinds: tuple[str, ...]) -> li
     return links
 
 
-def byline(article: Article) -> str:
+WORDS_PER_MINUTE = 200
+NEIGHBOURS = ("previous", "next")
+
+
+def article_pages(articles: list[Article]) -> dict:
+    """What an article page links to besides entities, computed once over all articles (in the main
+    process) and added to render_article's `page_of`: ("categories" | "tags" | "authors", name) ->
+    that listing page, with the slugs listings gives those pages; ("previous" | "next", article
+    path) -> the post published just before or after it."""
+    from .listings import term_slugs  # listings imports this module
+
+    pages: dict = {}
+    for kind in ("categories", "tags", "authors"):
+        for name, slug in term_slugs(articles, kind).items():
+            pages[(kind, name)] = f"{kind}/{slug}.md"
+    posts = sorted((a for a in articles if a.post.type == "post" and a.post.date),
+                   key=lambda a: (a.post.date.timestamp(), a.path))
+    for before, after in pairwise(posts):
+        pages[("next", before.path)] = after
+        pages[("previous", after.path)] = before
+    return pages
+
+
+def reading_minutes(body: str) -> int:
+    return max(1, round(len(markdown_text(body).split()) / WORDS_PER_MINUTE))
+
+
+def mentioned_date(value) -> str:
+    """"2023-09-14" -> "14 September 2023", "2023-09" -> "September 2023"; anything else as it is."""
+    text = str(value)
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
+    if match:
+        year, month, day = (int(g) if g else 0 for g in match.groups())
+        if 1 <= month <= 12:
+            if not day:
+                return f"{calendar.month_name[month]} {year}"
+            try:
+                return human_date(datetime(year, month, day))
+            except ValueError:
+                pass
+    return text
+
+
+def _line(value) -> str:
+    return " ".join(str(value or "").split())
+
+
+def facts(article: Article, page_of: dict) -> dict:
+    """The knowledge block under the title: what the page's template prints, as plain values (the
+    template escapes them) and links (relative, or safe absolute URLs)."""
     post = article.post
-    parts = []
-    if post.date:
-        parts.append(f"*{human_date(post.date)}*")
-    if post.updated and post.date and post.updated.date() > post.date.date():
-        parts.append(f"updated {human_date(post.updated)}")
-    if post.authors:
-        parts.append("by " + ", ".join(escape_text(a) for a in post.authors))
-    if post.link and safe_url(post.link):
-        site = post.site.split("://", 1)[-1] or "WordPress"
-        parts.append(f"[Original on {escape_text(site)}]({safe_url(post.link)})")
-    return " · ".join(parts)
+
+    def listed(kind: str, names: list[str]) -> list[dict]:
+        return [{"name": _line(name), "link": relative_link(article.path, page_of[(kind, name)])
+                 if (kind, name) in page_of else ""} for name in names]
+
+    extracted = extracted_fields(article.extraction) if article.extraction is not None else {}
+    cited = extracted.get("sources", {})
+    neighbours = dict.fromkeys(NEIGHBOURS)
+    for side in NEIGHBOURS:
+        other = page_of.get((side, article.path))
+        if other is not None:
+            neighbours[side] = {"title": _line(other.post.title) or "(untitled)",
+                                "link": relative_link(article.path, other.path), "date": other.post.date}
+    original = safe_url(post.link) if post.link else ""
+    return {
+        "date": post.date,
+        "updated": post.updated if post.updated and post.date and post.updated.date() > post.date.date() else None,
+        "minutes": reading_minutes(article.body),
+        "original": original,
+        "original_site": _line(post.site.split("://", 1)[-1]) or "WordPress",
+        "authors": listed("authors", post.authors),
+        "categories": listed("categories", post.categories),
+        "tags": listed("tags", post.tags),
+        "dates": [{"date": mentioned_date(d["date"]), "text": _line(d["text"])}
+                  for d in extracted.get("dates_mentioned", [])],
+        "links": [{"text": _line(link["text"]) or _line(link["domain"]), "domain": _line(link["domain"]),
+                   "url": safe_url(link["url"])} for link in cited.get("links", [])],
+        "attributions": [{"source": _line(a["source"]), "text": _line(a["text"])} for a in cited.get("attributions", [])],
+        **neighbours,
+    }
 
 
 def render_article(article: Article, page_of: dict | None = None) -> str:
-    """The article page: front-matter, byline, entity links, body, related articles."""
+    """The article page: front-matter, the knowledge block (date, reading time, authors, categories,
+    tags, actors, places, dates mentioned, sources, previous and next), body, related articles.
+    `page_of`: the page of each entity key, and what `article_pages` adds."""
     page_of = page_of or {}
     body = article.body.strip()
     lead = markdown_text(body[:600])
@@ -144,7 +216,7 @@ def render_article(article: Article, page_of: dict | None = None) -> str:
     return render(
         "article.md.j2",
         front_matter=Markdown(dump_yaml(front_matter(article))),
-        byline=Markdown(byline(article)),
+        facts=facts(article, page_of),
         summary=summary,
         actors=_entity_links(article, page_of, ("person", "state", "organization")),
         places=_entity_links(article, page_of, ("place",)),
