@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from . import config, version
+from .feeds import placeholder_site_url
 from .importer import run_import
 from .media import DEFAULT_MAX_BYTES
 from .report import problem_lines, report_json, summary_line
@@ -40,9 +41,10 @@ def main():
 
 def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_unpublished: bool,
             quiet: bool, jobs: int | None = None, local_media: bool = False, media_max_bytes: int | None = None) -> int:
+    settings = config.mkdocs_settings()
     try:
         result = run_import(list(sources) or config.DEFAULT_SOURCES, docs, config.site_name(),
-                            include_unpublished=include_unpublished, settings=config.mkdocs_settings(), jobs=jobs,
+                            include_unpublished=include_unpublished, settings=settings, jobs=jobs,
                             local_media=local_media, media_max_bytes=media_max_bytes)
     except KeyboardInterrupt:
         click.echo("Interrupted. Every file is written whole or not at all; run the same command again "
@@ -53,6 +55,9 @@ def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_
         sys.exit(EXIT_BUSY)
     for line in problem_lines(result) + (result.media.warnings if result.media else []):
         click.echo(line, err=True)
+    if placeholder_site_url(settings):
+        click.echo(f"warning: mkdocs.yml's site_url is a placeholder ({settings.get('site_url')}): the feeds and "
+                   "their links point at it; set site_url to the address the site is published at", err=True)
     if report:
         write_atomic(report, report_json(result))
     if not quiet:

@@ -1,16 +1,72 @@
 """RSS and JSON Feed of the latest articles, dated from their front-matter (the post's own
-publication date, never git's or the build's), written as static files in docs/."""
+publication date, never git's or the build's), written as static files in docs/. Each item
+carries the article itself as HTML (JSON Feed's content_html, RSS's content:encoded), rendered
+from its Markdown with mkdocs.yml's Markdown extensions and its links made absolute."""
 from __future__ import annotations
 
 import json
 import posixpath
+import re
+from urllib.parse import urljoin
 
+import markdown
 from feedgen.feed import FeedGenerator
 
 from .models import Article
 from .safe import page_title
 
 LATEST = 50
+# mkdocs.yml's markdown_extensions, for a project without a mkdocs.yml
+EXTENSIONS = ["toc", "tables", "footnotes", "def_list", "pymdownx.highlight", "pymdownx.superfences"]
+PLACEHOLDER_HOSTS = ("example.github.io", "example.com")
+_LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def placeholder_site_url(settings: dict) -> bool:
+    """mkdocs.yml's site_url is still the template's placeholder: feeds and links would point there."""
+    return any(host in str(settings.get("site_url") or "") for host in PLACEHOLDER_HOSTS)
+
+
+class HtmlRenderer:
+    """An article's Markdown as HTML for feed readers: the extensions the site uses (headings
+    without their permalink marks), every link absolute (pages by their address on the site)."""
+
+    def __init__(self, settings: dict, site_url: str):
+        self.site_url = site_url.rstrip("/") + "/"
+        names, configs = [], {}
+        for entry in settings.get("markdown_extensions") or EXTENSIONS:
+            if isinstance(entry, str):
+                names.append(entry)
+            elif isinstance(entry, dict):
+                for name, options in entry.items():
+                    names.append(str(name))
+                    configs[str(name)] = dict(options) if isinstance(options, dict) else {}
+        if "toc" in names:
+            configs["toc"] = {**configs.get("toc", {}), "permalink": False}
+        try:
+            self.markdown = markdown.Markdown(extensions=names, extension_configs=configs)
+        except Exception:  # noqa: BLE001 - an extension this Python lacks: render with the basics
+            self.markdown = markdown.Markdown(extensions=[n for n in EXTENSIONS if n != "pymdownx.highlight"])
+
+    def __call__(self, article: Article) -> str:
+        html = self.markdown.reset().convert(article.body)
+        page = _url(self.site_url, article)
+        return _LINK.sub(lambda m: m.group(1) + self._absolute(m.group(2), article.path, page) + m.group(3), html)
+
+    def _absolute(self, target: str, page_path: str, page_url: str) -> str:
+        if not target or target.startswith(("#", "//")) or _SCHEME.match(target):
+            return target
+        path, hash_, fragment = target.partition("#")
+        if path.startswith("/"):
+            return urljoin(self.site_url, target)
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page_path), path))
+        if resolved.startswith(".."):
+            return urljoin(page_url, target)
+        if resolved.endswith(".md"):  # a page: its address on the site, as MkDocs gives it
+            resolved = resolved[:-3]
+            resolved = resolved[:-len("index")] if resolved == "index" or resolved.endswith("/index") else resolved + "/"
+        return self.site_url + resolved + hash_ + fragment
 
 
 def _url(site_url: str, article: Article) -> str:
@@ -22,8 +78,9 @@ def _latest(articles: list[Article]) -> list[Article]:
     return sorted(dated, key=lambda a: (a.post.date.timestamp(), a.path), reverse=True)[:LATEST]
 
 
-def rss(articles: list[Article], site_url: str, title: str, description: str) -> str:
+def rss(articles: list[Article], site_url: str, title: str, description: str, settings: dict | None = None) -> str:
     latest = _latest(articles)
+    as_html = HtmlRenderer(settings or {}, site_url)
     feed = FeedGenerator()
     feed.load_extension("dc")
     feed.title(title)
@@ -43,6 +100,7 @@ def rss(articles: list[Article], site_url: str, title: str, description: str) ->
         entry.guid(url, permalink=True)
         entry.pubDate(post.date)
         entry.description(page_title(article.summary or post.title or "(untitled)"))
+        entry.content(as_html(article))  # content:encoded, HTML as escaped text
         for name in post.authors:  # RSS's <author> wants an e-mail; names go in Dublin Core's creator
             entry.dc.dc_creator(name)
         for category in post.categories:
@@ -50,13 +108,15 @@ def rss(articles: list[Article], site_url: str, title: str, description: str) ->
     return feed.rss_str(pretty=True).decode("utf-8")
 
 
-def json_feed(articles: list[Article], site_url: str, title: str, description: str) -> str:
+def json_feed(articles: list[Article], site_url: str, title: str, description: str,
+              settings: dict | None = None) -> str:
     base = site_url.rstrip("/") + "/"
+    as_html = HtmlRenderer(settings or {}, site_url)
     items = []
     for article in _latest(articles):
         post, url = article.post, _url(site_url, article)
         item = {"id": url, "url": url, "title": post.title or "(untitled)", "summary": article.summary,
-                "date_published": post.date.isoformat()}
+                "content_html": as_html(article), "date_published": post.date.isoformat()}
         if post.updated:
             item["date_modified"] = post.updated.isoformat()
         if post.authors:
@@ -77,5 +137,5 @@ def feed_files(articles: list[Article], settings: dict) -> dict[str, str]:
     if not site_url or not _latest(articles):
         return {}
     title, description = str(settings.get("site_name") or "Knowledge base"), str(settings.get("site_description") or "")
-    return {"feed.xml": rss(articles, site_url, title, description),
-            "feed.json": json_feed(articles, site_url, title, description)}
+    return {"feed.xml": rss(articles, site_url, title, description, settings),
+            "feed.json": json_feed(articles, site_url, title, description, settings)}
