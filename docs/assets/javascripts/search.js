@@ -10,6 +10,19 @@
 // measured bytes per query.
 (function () {
   "use strict";
+  // Every page: "/" focuses the search box (the search page's own, else the header's), unless
+  // the reader is typing in a field.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    var field = document.getElementById("kb-search-input") || document.querySelector(".kb-header-search__input");
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+    field.select();
+  });
+
   var box = document.getElementById("kb-search");
   if (!box) return;
 
@@ -23,14 +36,18 @@
   var status = document.getElementById("kb-search-status");
   var list = document.getElementById("kb-search-results");
   var more = document.getElementById("kb-search-more");
+  var sortBox = document.getElementById("kb-sort-date");
+  var card = document.getElementById("kb-search-card");
+  var years = document.getElementById("kb-search-years");
 
   var PAGE = 5; // results whose snippets load at a time: each costs a fragment download
   var STOP_WORDS = new Set(("a an and are as at be by for from has have in is it its of on or that the " +
     "to was were will with").split(" "));
   var TYPE_LABELS = { post: "Article", page: "Page", person: "Person", state: "State",
     organization: "Organization", place: "Place" };
+  var FOLDERS = { person: "people", state: "states", organization: "organizations", place: "places" };
   var pagefind = null;
-  var entityTypes = null; // name -> type, from assets/search/entities.json
+  var entityTypes = null; // {types: name -> type, byName: plain name or alias -> entity}, from entities.json
   var results = [];
   var shown = 0;
   var generation = 0;
@@ -53,17 +70,39 @@
     return quoted.concat(rest).join(" ").trim();
   }
 
+  // Names compared as generator/entity_pages.py entity_names compares them: case, spaces and
+  // punctuation aside ("N. Korea" = "n korea", "Kim Jong-un" = "kim jong un").
+  function plain(text) {
+    return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  }
+
   function loadEntityTypes() {
+    // [name, type, slug, articles, ...aliases] per entity, most mentioned first: read when a
+    // query is typed (or the Mentions box is used), never on page load.
     if (!entityTypes) {
       entityTypes = fetch(new URL("assets/search/entities.json", root)).then(function (response) {
         return response.ok ? response.json() : [];
-      }).then(function (pairs) {
+      }).then(function (rows) {
         var types = new Map();
-        pairs.forEach(function (pair) { types.set(pair[0], pair[1]); });
-        return types;
-      }).catch(function () { return new Map(); });
+        var byName = new Map();
+        rows.forEach(function (row) {
+          var entity = { name: row[0], type: row[1], slug: row[2], count: row[3] };
+          types.set(entity.name, entity.type);
+          [entity.name].concat(row.slice(4)).forEach(function (name) {
+            var key = plain(String(name));
+            if (key && !byName.has(key)) byName.set(key, entity);
+          });
+        });
+        return { types: types, byName: byName };
+      }).catch(function () { return { types: new Map(), byName: new Map() }; });
     }
     return entityTypes;
+  }
+
+  function filterKey(type, name) {
+    // The same key overrides/main.html writes: the entity's type and its name's initial.
+    var initial = name.charAt(0).toLowerCase();
+    return type + "-" + (initial >= "a" && initial <= "z" ? initial : "0");
   }
 
   function filters(types) {
@@ -71,12 +110,7 @@
     if (typeFilter.value) chosen.type = typeFilter.value;
     if (yearFilter.value) chosen.year = String(yearFilter.value);
     var name = entityFilter.value.trim();
-    if (name) {
-      // The same key overrides/main.html writes: the entity's type and its name's initial.
-      var initial = name.charAt(0).toLowerCase();
-      var key = ((types && types.get(name)) || "person") + "-" + (initial >= "a" && initial <= "z" ? initial : "0");
-      chosen[key] = name;
-    }
+    if (name) chosen[filterKey((types && types.get(name)) || "person", name)] = name;
     return chosen;
   }
 
@@ -86,6 +120,7 @@
     if (typeFilter.value) params.set("type", typeFilter.value);
     if (yearFilter.value) params.set("year", yearFilter.value);
     if (entityFilter.value.trim()) params.set("entity", entityFilter.value.trim());
+    if (sortBox.checked) params.set("sort", "date");
     var search = params.toString();
     history.replaceState(null, "", search ? "?" + search : location.pathname);
   }
@@ -133,26 +168,117 @@
     });
   }
 
+  function link(text, href) {
+    var anchor = document.createElement("a");
+    anchor.href = href;
+    anchor.textContent = text;
+    return anchor;
+  }
+
+  function showCard(entity) {
+    // "North Korea · State · 16 articles · timeline · graph", above the results.
+    card.textContent = "";
+    card.hidden = !entity;
+    if (!entity) return;
+    var page = new URL(FOLDERS[entity.type] + "/" + entity.slug + "/", root).href;
+    var name = link(entity.name, page);
+    name.className = "kb-search__card-name";
+    card.appendChild(name);
+    [TYPE_LABELS[entity.type] || entity.type,
+     entity.count + (entity.count === 1 ? " article" : " articles")].forEach(function (text) {
+      card.appendChild(document.createTextNode(" · " + text));
+    });
+    card.appendChild(document.createTextNode(" · "));
+    card.appendChild(link("timeline", page + "#timeline"));
+    card.appendChild(document.createTextNode(" · "));
+    card.appendChild(link("graph", new URL("graph/", root).href + "#entity=" + FOLDERS[entity.type] + "/" + entity.slug));
+  }
+
+  function showYears(counts) {
+    // Results per year, from the filter counts Pagefind returns with the results; a year narrows
+    // the search to it.
+    years.textContent = "";
+    var entries = Object.keys(counts || {}).filter(function (year) { return counts[year] > 0; }).sort().reverse();
+    years.hidden = entries.length < 2 && !yearFilter.value;
+    if (years.hidden) return;
+    years.appendChild(document.createTextNode("Years: "));
+    entries.forEach(function (year) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "kb-search__year";
+      button.textContent = year + " (" + counts[year] + ")";
+      button.setAttribute("aria-pressed", String(yearFilter.value === year));
+      button.addEventListener("click", function () {
+        yearFilter.value = yearFilter.value === year ? "" : year;
+        run();
+      });
+      years.appendChild(button);
+    });
+  }
+
+  function merge(first, second) {
+    var seen = new Set(first.map(function (result) { return result.id; }));
+    return first.concat(second.filter(function (result) { return !seen.has(result.id); }));
+  }
+
   function run() {
-    var query = cleanQuery(input.value);
-    remember(input.value.trim());
+    var text = input.value.trim();
+    var query = cleanQuery(text);
+    remember(text);
     var mine = ++generation;
     list.textContent = "";
     more.hidden = true;
     results = [];
     shown = 0;
     if (!query) {
+      showCard(null);
+      showYears(null);
       // A search with filters but no words would download the whole index.
       status.textContent = Object.keys(filters(null)).length ? "Type a word to search within these filters." : "";
       return;
     }
     status.textContent = "Searching…";
-    var entityName = entityFilter.value.trim();
-    Promise.all([loadPagefind(), entityName ? loadEntityTypes() : Promise.resolve(null)]).then(function (loaded) {
-      return loaded[0].search(query, { filters: filters(loaded[1]) });
-    }).then(function (search) {
+    // Several words are searched as a phrase: Pagefind matches the last word of a query as a
+    // prefix ("Un" would find "unification") except in an exact (quoted) search.
+    var words = text.replace(/"/g, " ").trim().split(/\s+/);
+    var phrase = text.indexOf('"') < 0 && words.length > 1 ? '"' + words.join(" ") + '"' : null;
+    var sort = sortBox.checked ? { date: "desc" } : null;
+    function options(chosen) {
+      // {none: []} excludes nothing but has Pagefind load the year filter, whose counts for the
+      // results are the year facets (one small file).
+      var result = { filters: chosen.year ? chosen : Object.assign({ year: { none: [] } }, chosen) };
+      if (sort) result.sort = sort;
+      return result;
+    }
+    Promise.all([loadPagefind(), loadEntityTypes()]).then(function (loaded) {
+      var module = loaded[0];
+      var chosen = filters(loaded[1].types);
+      // A query that is an entity's name or alias: its card, and its articles through the entity
+      // filter, whatever name their text uses (북한, DPRK, "the North").
+      var entity = loaded[1].byName.get(plain(text)) || null;
+      var searches = [module.search(phrase || query, options(chosen))];
+      if (entity) {
+        var byEntity = Object.assign({}, chosen);
+        byEntity[filterKey(entity.type, entity.name)] = entity.name;
+        searches.push(module.search(null, options(byEntity)));
+      }
+      return Promise.all(searches).then(function (found) {
+        if (phrase && !found[0].results.length && !entity) {
+          // No page has the words together: the pages with all of them.
+          return module.search(query, options(chosen)).then(function (loose) { return [loose]; });
+        }
+        return found;
+      }).then(function (found) { return { entity: entity, found: found }; });
+    }).then(function (outcome) {
       if (mine !== generation) return;
-      results = search.results;
+      var found = outcome.found;
+      // Relevance: the pages with the words first, then the entity's other pages. By date:
+      // the entity's pages (newest first), then the other pages with the words.
+      results = found.length < 2 ? found[0].results
+        : sort ? merge(found[1].results, found[0].results) : merge(found[0].results, found[1].results);
+      showCard(outcome.entity);
+      // Years of the words' pages, or of the entity's pages when the query names one.
+      showYears((found[found.length - 1].filters || {}).year);
       status.textContent = results.length ? results.length + (results.length === 1 ? " result" : " results")
         : "No results. Try fewer or other words.";
       return showMore();
@@ -169,8 +295,8 @@
 
   function loadEntityNames() {
     entityFilter.removeEventListener("focus", loadEntityNames);
-    loadEntityTypes().then(function (types) {
-      types.forEach(function (type, name) {
+    loadEntityTypes().then(function (entities) {
+      entities.types.forEach(function (type, name) {
         var option = document.createElement("option");
         option.value = name;
         option.label = TYPE_LABELS[type] || "";
@@ -183,7 +309,7 @@
   input.addEventListener("keydown", function (event) {
     if (event.key === "Enter") { clearTimeout(timer); run(); }
   });
-  [typeFilter, yearFilter, entityFilter].forEach(function (field) { field.addEventListener("change", run); });
+  [typeFilter, yearFilter, entityFilter, sortBox].forEach(function (field) { field.addEventListener("change", run); });
   entityFilter.addEventListener("focus", loadEntityNames);
   more.addEventListener("click", showMore);
 
@@ -192,6 +318,7 @@
   typeFilter.value = params.get("type") || "";
   yearFilter.value = params.get("year") || "";
   entityFilter.value = params.get("entity") || "";
+  sortBox.checked = params.get("sort") === "date";
   if (input.value) run();
   input.focus();
 })();

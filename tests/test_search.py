@@ -1,0 +1,122 @@
+"""The search page and the header's search box, in a real browser (Chromium via Playwright) on the
+sample site built by `python -m generator build`: entity names and aliases in any script, whole
+names searched as phrases, sorting by date, year facets, excerpts without the byline, the More
+button, and the box in every page's header."""
+import json
+import re
+
+ARTICLE = "articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/"
+
+
+def search(page, site_url, query: str):
+    page.goto(site_url + "search/?" + query)
+    page.wait_for_function("/result|No results/.test(document.getElementById('kb-search-status').textContent)",
+                           timeout=15_000)
+    page.locator(".kb-search__result").first.wait_for(timeout=10_000)
+
+
+def test_entities_json_carries_aliases_page_and_article_count(built_site):
+    rows = json.loads((built_site / "assets" / "search" / "entities.json").read_text("utf-8"))
+    north = next(row for row in rows if row[0] == "North Korea")
+    assert north[1:3] == ["state", "north-korea"] and north[3] == 16
+    assert {"북한", "DPRK", "the North"} <= set(north[4:])
+    kim = next(row for row in rows if row[0] == "Kim Jong Un")
+    assert "김정은" in kim[4:] and "Kim Jong-un" not in kim[4:]  # same name but for case and punctuation
+
+
+def test_a_korean_alias_finds_the_entity_and_its_articles(page, site_url):
+    search(page, site_url, "q=" + "북한")
+    card = page.locator("#kb-search-card")
+    assert card.is_visible()
+    assert re.match(r"North Korea · State · 16 articles · timeline · graph", card.inner_text())
+    assert card.locator("a", has_text="North Korea").get_attribute("href").endswith("/states/north-korea/")
+    assert card.locator("a", has_text="graph").get_attribute("href").endswith("/graph/#entity=states/north-korea")
+    assert page.locator("#kb-search-status").inner_text() == "17 results"  # its 16 articles and its page
+    titles = page.locator(".kb-search__title").all_inner_texts()
+    assert any("Malligyong-1" in title for title in titles)
+    # Excerpts start in the article's text, not in the byline (date, reading time, author, source).
+    for excerpt in page.locator(".kb-search__excerpt").all_inner_texts():
+        assert "Original on" not in excerpt and "min read" not in excerpt, excerpt
+    assert page.problems == []
+
+
+def test_a_hangul_name_shows_the_persons_card_and_all_his_articles(page, site_url):
+    search(page, site_url, "q=" + "김정은")
+    assert page.locator("#kb-search-card").inner_text().startswith("Kim Jong Un · Person · 10 articles")
+    assert page.locator("#kb-search-status").inner_text() == "11 results"
+    page.locator("#kb-search-more").click()
+    page.wait_for_function("document.querySelectorAll('.kb-search__result').length >= 10")
+    assert page.locator(".kb-search__result .kb-search__meta", has_text="Article").count() >= 10
+    assert page.problems == []
+
+
+def test_a_whole_name_is_searched_as_a_phrase(page, site_url):
+    search(page, site_url, "q=Kim+Jong+Un")
+    marks = [mark.lower() for mark in page.locator(".kb-search__excerpt mark").all_inner_texts()]
+    assert marks and all(not mark.startswith("unif") for mark in marks), marks
+    assert {"kim", "jong", "un"} <= {mark.strip(".,’'") for mark in marks}
+    assert page.problems == []
+
+
+def test_the_more_button_is_hidden_and_out_of_the_tab_order_when_all_results_show(page, site_url):
+    search(page, site_url, "q=Shoigu&type=post")
+    assert page.locator("#kb-search-status").inner_text() == "3 results"
+    more = page.locator("#kb-search-more")
+    assert not more.is_visible()
+    assert more.evaluate("button => getComputedStyle(button).display") == "none"
+    more.evaluate("button => button.focus()")
+    assert page.evaluate("document.activeElement.id") != "kb-search-more"
+    page.fill("#kb-search-input", "zqxjkvw")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('kb-search-status').textContent.startsWith('No results')")
+    assert not more.is_visible()
+
+
+def test_sorting_by_date_lists_the_newest_first(page, site_url):
+    search(page, site_url, "q=missile&sort=date")
+    assert page.locator("#kb-sort-date").is_checked()
+    while page.locator("#kb-search-more").is_visible():
+        count = page.locator(".kb-search__result").count()
+        page.locator("#kb-search-more").click()
+        page.wait_for_function(f"document.querySelectorAll('.kb-search__result').length > {count}")
+    # The dates the pages declare, in the order shown.
+    shown = page.locator(".kb-search__meta").all_inner_texts()
+    from datetime import datetime
+    days = [datetime.strptime(meta.split(" · ")[1], "%d %B %Y") for meta in shown if " · " in meta]
+    assert len(days) >= 5 and days == sorted(days, reverse=True), shown
+    # The toggle re-sorts in place and is remembered in the address.
+    page.locator("#kb-sort-date").uncheck()
+    page.wait_for_function("!location.search.includes('sort=date')")
+    assert page.problems == []
+
+
+def test_year_facets_count_the_results_per_year(page, site_url):
+    search(page, site_url, "q=" + "북한")
+    years = page.locator("#kb-search-years")
+    years.locator("button").first.wait_for()
+    assert years.inner_text().replace("\n", " ") == "Years: 2024 (7) 2023 (9)"
+    years.locator("button", has_text="2024").click()
+    page.wait_for_function("document.getElementById('kb-search-status').textContent === '7 results'")
+    assert "year=2024" in page.url
+
+
+def test_the_header_box_on_an_article_searches_and_slash_focuses_it(page, site_url):
+    page.set_viewport_size({"width": 375, "height": 700})
+    page.goto(site_url + ARTICLE)
+    box = page.locator("header .kb-header-search__input")
+    assert box.is_visible()  # one tap on a phone
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.classList.contains('kb-header-search__input')")
+    assert box.input_value() == ""  # the "/" is not typed into it
+    page.keyboard.type("Tikhoretsk")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=Tikhoretsk$"))
+    page.locator(".kb-search__result a", has_text="Pyongyang’s arms to Moscow").wait_for(timeout=10_000)
+    assert page.problems == []
+
+
+def test_slash_does_not_steal_typing_in_a_field(page, site_url):
+    page.goto(site_url + "search/")
+    page.locator("#kb-filter-entity").click()
+    page.keyboard.type("a/b")
+    assert page.locator("#kb-filter-entity").input_value() == "a/b"
