@@ -1,0 +1,220 @@
+"""The article page's knowledge block (date, reading time, authors, categories, tags, dates
+mentioned, who said it, sources, previous and next), author pages, the feeds' article content and
+the placeholder site_url warning: rendered in-process; one browser check on the sample site."""
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime
+
+import markdown
+from lxml import etree
+from lxml import html as lxml_html
+
+from generator.extract import Extraction
+from generator.extract.citations import Attribution, Link
+from generator.extract.dates import DateMention
+from generator.feeds import json_feed, rss
+from generator.importer import run_import
+from generator.listings import author_pages
+from generator.models import Article, Conversion, Post
+from generator.safe import is_safe_url
+from generator.write import article_pages, render_article
+
+from .conftest import rest_post, run_cli, write_json
+
+EXTENSIONS = ["toc", "tables", "footnotes", "def_list"]
+WORDS = " ".join(["word"] * 600)  # 3 minutes at 200 words a minute
+
+
+def _article(number: int, day: int, *, authors=("Min-ji Kwon",), categories=("Diplomacy",), tags=("Russia",),
+             body: str = "Body.\n", extraction: Extraction | None = None) -> Article:
+    post = Post(origin=f"{number}.json", wordpress_id=number, type="post", status="publish", slug=f"post-{number}",
+                title=f"Post {number}", date=datetime(2024, 1, day, 9, tzinfo=UTC), updated=None,
+                link=f"https://news.example/2024/01/post-{number}/", site="https://news.example", guid="",
+                authors=list(authors), categories=list(categories), tags=list(tags), content_html="",
+                excerpt_html="")
+    article = Article(post, body, f"Summary {number}.", f"articles/2024/01/post-{number}.md", Conversion(body))
+    article.extraction = extraction if extraction is not None else Extraction()
+    return article
+
+
+def _block(page: str) -> str:
+    """The page from after its front-matter to the end of its last knowledge block."""
+    body = page.split("\n---\n", 1)[1]
+    return body[: body.index("<!-- /search:ignore -->", body.index("Categories"))]
+
+
+def _three(middle_extraction: Extraction, **middle) -> list[Article]:
+    return [_article(1, 10), _article(2, 12, extraction=middle_extraction, **middle), _article(3, 14, tags=())]
+
+
+CITED = Extraction(
+    dates=[DateMention("2023-09", "the September summit"), DateMention("2024-04-10", "on April 10")],
+    links=[Link("https://en.yna.co.kr/view/AEN1", "en.yna.co.kr", "Yonhap")],
+    attributions=[Attribution("White House", "The White House has accused"), Attribution("John Kirby", "John Kirby expressed")],
+)
+
+
+def test_the_knowledge_block_shows_each_part_linked_to_its_page():
+    articles = _three(CITED, body=WORDS + "\n", tags=("Russia", "Kim Jong Un"))
+    page = render_article(articles[1], article_pages(articles))
+    block = _block(page)
+    assert block.lstrip().startswith("<!-- search:ignore -->")
+    assert "*12 January 2024* · 3 min read · by [Min-ji Kwon](../../../authors/min-ji-kwon.md)" in block
+    assert "[Original on news.example](https://news.example/2024/01/post-2/)" in block
+    assert "Categories\n:   [Diplomacy](../../../categories/diplomacy.md)\n" in block
+    assert "Tags\n:   [Russia](../../../tags/russia.md) · [Kim Jong Un](../../../tags/kim-jong-un.md)\n" in block
+    assert "Dates mentioned\n:   **September 2023** (the September summit) · **10 April 2024** (on April 10)\n" in block
+    assert ("Who said it\n:   **White House**: “The White House has accused” · "
+            "**John Kirby**: “John Kirby expressed”\n") in block
+    assert "Sources\n:   [Yonhap](https://en.yna.co.kr/view/AEN1) (en.yna.co.kr)\n" in block
+    assert "Previous\n:   ← [Post 1](post-1.md) · *10 January 2024*\n" in block
+    assert "Next\n:   [Post 3](post-3.md) · *14 January 2024* →\n" in block
+    html = markdown.markdown(page.split("\n---\n", 1)[1], extensions=EXTENSIONS)
+    terms = lxml_html.fragment_fromstring(html, create_parent="div").xpath("//dt/text()")
+    assert terms == ["Categories", "Tags", "Dates mentioned", "Who said it", "Sources", "Previous", "Next"]
+
+
+def test_the_first_and_last_posts_have_one_neighbour_and_parts_without_values_are_left_out():
+    articles = _three(Extraction())
+    first = render_article(articles[0], article_pages(articles))
+    last = render_article(articles[2], article_pages(articles))
+    assert "Next\n:   [Post 2](post-2.md)" in first and "Previous\n:" not in first
+    assert "Previous\n:   ← [Post 2](post-2.md)" in last and "Next\n:" not in last
+    for absent in ("Tags\n:", "Dates mentioned", "Who said it", "Sources\n:"):
+        assert absent not in last
+    assert "1 min read" in last
+
+
+HOSTILE = "<img src=x onerror=alert(1)>[x](javascript:alert(1))*b*"
+
+
+def test_hostile_values_in_the_block_stay_text():
+    extraction = Extraction(
+        dates=[DateMention("<svg onload=alert(1)>", "<script>alert(2)</script>")],
+        links=[Link("javascript:alert(3)", "<b>evil</b>", "[a](javascript:alert(4))"),
+               Link("https://ok.example/a\"onmouseover=alert(5)", "ok.example", "<i>ok</i>")],
+        attributions=[Attribution("<script>alert(6)</script>", "| table | row |\n: definition")],
+    )
+    articles = _three(extraction, authors=(HOSTILE,), categories=(HOSTILE,), tags=("<b>tag</b>",))
+    page = render_article(articles[1], article_pages(articles))
+    html = markdown.markdown(page.split("\n---\n", 1)[1], extensions=EXTENSIONS)
+    tree = lxml_html.fragment_fromstring(html, create_parent="div")
+    assert not [e.tag for e in tree.iter() if e.tag in ("script", "img", "svg", "b", "i", "table", "iframe")]
+    for element in tree.iter():
+        assert not [name for name in element.attrib if name.startswith("on")], etree.tostring(element)
+        for name in ("href", "src"):
+            if name in element.attrib:
+                assert is_safe_url(element.attrib[name]), element.attrib[name]
+    text = tree.text_content()
+    for shown in ("<img src=x onerror=alert(1)>", "<script>alert(6)</script>", "<svg onload=alert(1)>",
+                  "<script>alert(2)</script>", "[a](javascript:alert(4))", "<b>tag</b>", "<i>ok</i>"):
+        assert shown in text, shown
+    assert "javascript:alert(3)" not in html  # an unsafe source link keeps its text, not its target
+    author_links = [a.get("href") for a in tree.iter("a") if a.text_content().startswith("<img")]
+    assert author_links and all(re.fullmatch(r"\.\./\.\./\.\./(authors|categories)/[a-z0-9-]+\.md", h) for h in author_links)
+
+
+def test_author_pages_list_each_authors_articles_newest_first():
+    articles = [_article(1, 10, authors=("Min-ji Kwon", "Tom Whitfield")), _article(2, 12),
+                _article(3, 14, authors=("Tom Whitfield",))]
+    pages = {page.path: page for page in author_pages(articles)}
+    assert set(pages) == {"authors/min-ji-kwon.md", "authors/tom-whitfield.md", "authors/index.md"}
+    kwon = pages["authors/min-ji-kwon.md"]
+    assert kwon.head.startswith("---\ntitle: Min-ji Kwon\n---\n\n# Min-ji Kwon")
+    assert kwon.generated.index("[Post 2](../articles/2024/01/post-2.md)") < kwon.generated.index("[Post 1]")
+    assert "Post 3" not in kwon.generated
+    index = pages["authors/index.md"].generated
+    assert "- [Min-ji Kwon](min-ji-kwon.md) (2)\n- [Tom Whitfield](tom-whitfield.md) (2)" in index
+    # The article links to the very page written for its author.
+    page = render_article(articles[0], article_pages(articles))
+    assert "[Tom Whitfield](../../../authors/tom-whitfield.md)" in page
+
+
+def test_import_writes_author_pages_and_the_article_links_reach_them(tmp_path):
+    embedded = {"author": [{"id": 7, "name": "Min-ji Kwon", "link": "https://news.example/author/minji/"}],
+                "wp:term": [[{"id": 3, "taxonomy": "category", "name": "Diplomacy", "slug": "diplomacy"}]]}
+    source = tmp_path / "in"
+    write_json(source / "1.json", rest_post(1, _embedded=embedded, date="2024-01-10T10:00:00"))
+    write_json(source / "2.json", rest_post(2, _embedded=embedded, date="2024-01-12T10:00:00"))
+    docs = tmp_path / "docs"
+    run_import([source], docs, jobs=1)
+    page_path = docs / "articles/2024/01/post-2.md"
+    page = page_path.read_text("utf-8")
+    links = re.findall(r"\]\((\.\./[^)]+\.md)\)", page)
+    for kind in ("authors", "categories"):
+        targets = [t for t in links if f"/{kind}/" in t]
+        assert targets, (kind, page)
+        assert all((page_path.parent / t).resolve().is_file() for t in targets), targets
+    author = (docs / "authors/min-ji-kwon.md").read_text("utf-8")
+    assert author.index("post-2.md") < author.index("post-1.md")
+    assert "[Min-ji Kwon](min-ji-kwon.md) (2)" in (docs / "authors/index.md").read_text("utf-8")
+    assert "Previous\n:   ← [Post 1](post-1.md)" in page
+
+
+def _feed_articles() -> list[Article]:
+    body = ("The [White House](../../../organizations/white-house.md) spoke.\n\n## Why it matters\n\n"
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\nSee [the home page](../../../index.md#top) and "
+            "[Yonhap](https://en.yna.co.kr/x).\n")
+    return [_article(1, 10, body=body)]
+
+
+def test_json_feed_items_carry_the_article_as_html_with_absolute_links():
+    feed = json.loads(json_feed(_feed_articles(), "https://kb.example/site/", "KB", ""))
+    content = feed["items"][0]["content_html"]
+    assert '<a href="https://kb.example/site/organizations/white-house/">White House</a>' in content
+    assert '<h2 id="why-it-matters">Why it matters</h2>' in content and "¶" not in content
+    assert "<table>" in content
+    assert 'href="https://kb.example/site/#top"' in content and 'href="https://en.yna.co.kr/x"' in content
+
+
+def test_rss_items_carry_the_article_as_content_encoded():
+    feed = etree.fromstring(rss(_feed_articles(), "https://kb.example/", "KB", "").encode("utf-8"))
+    encoded = feed.findall(".//{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert len(encoded) == 1
+    assert '<a href="https://kb.example/organizations/white-house/">White House</a>' in encoded[0].text
+    assert feed.find(".//item/description").text == "Summary 1."
+
+
+def _mkdocs_yml(folder, site_url: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "mkdocs.yml").write_text(f"site_name: KB\nsite_url: {site_url}\n", "utf-8")
+
+
+def test_import_warns_once_when_site_url_is_a_placeholder(tmp_path):
+    write_json(tmp_path / "in/1.json", rest_post(1))
+    _mkdocs_yml(tmp_path / "a", "https://example.github.io/wp-knowledge-base/")
+    placeholder = run_cli("import", str(tmp_path / "in"), "--docs", "docs", cwd=tmp_path / "a")
+    warnings = [line for line in placeholder.stderr.splitlines() if "site_url" in line]
+    assert len(warnings) == 1 and warnings[0].startswith("warning:") and "placeholder" in warnings[0]
+    assert "feed" in warnings[0]
+    _mkdocs_yml(tmp_path / "b", "https://kb.news.example/")
+    real = run_cli("import", str(tmp_path / "in"), "--docs", "docs", cwd=tmp_path / "b")
+    assert real.returncode == 0 and "site_url" not in real.stderr
+
+
+SEED = "articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/"
+
+
+def test_the_seed_page_shows_who_said_it_and_its_dates_and_a_category_link_opens_its_page(page, site_url):
+    page.goto(site_url + SEED)
+    facts = page.locator("article dl").first
+    said = facts.locator("dt", has_text="Who said it").locator("xpath=following-sibling::dd[1]").inner_text()
+    for source, quote in (("White House", "The White House has accused"), ("John Kirby", "John Kirby expressed")):
+        assert f"{source}: “{quote}”" in said
+    assert said.count("“") == 4
+    dates = facts.locator("dt", has_text="Dates mentioned").locator("xpath=following-sibling::dd[1]").inner_text()
+    assert "September 2023" in dates and "April 2024" in dates
+    # The seed has no category: its previous article has, and its category link opens that page.
+    facts.locator("dt", has_text="Previous").locator("xpath=following-sibling::dd[1]//a").click()
+    page.wait_for_url(re.compile(r"articles/2023/09/[^/]+/$"))
+    title = page.locator("h1").first.inner_text()
+    category = page.locator("article dl").first.locator("dd a[href*='categories/']").first
+    name = category.inner_text()
+    category.click()
+    page.wait_for_url(re.compile(r"categories/[a-z0-9-]+/$"))
+    assert page.locator("h1").first.inner_text().startswith(name)
+    assert page.locator("article a", has_text=title).count() == 1
+    # The sample's images are on WordPress's host, which this machine may not reach.
+    assert [p for p in page.problems if "ERR_NAME_NOT_RESOLVED" not in p] == []
