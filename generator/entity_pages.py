@@ -358,11 +358,18 @@ def _prune_years(writer: PageWriter, folder: str, keep: set[str]) -> None:
 
 def entity_names(registry: Registry, graph) -> str:
     """The mentioned entities, most mentioned first, for the search page: its "Mentions" box and
-    its entity cards. One list per entity: [name, type, slug (its page is <type's folder>/<slug>/), articles,
+    its entity cards. One list per entity: [name, type, slug (its page is <type's folder>/<slug>/; "" when
+    it is the name in lower case, accents dropped, runs of other characters as "-": search.js makes it), articles,
     *aliases], aliases only when they differ from the name and from each other by more than case,
     spaces and punctuation (search.js compares names the same way). A small static file instead
     of Pagefind's filter files (hundreds of KB)."""
     import json
+    import re
+    import unicodedata
+
+    def made_slug(name: str) -> str:  # search.js slug()
+        letters = re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", name.lower()))
+        return re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
 
     def plain(text: str) -> str:
         return "".join(ch for ch in text.lower() if ch.isalnum())
@@ -376,5 +383,6 @@ def entity_names(registry: Registry, graph) -> str:
             if plain(alias) and plain(alias) not in seen:
                 seen.add(plain(alias))
                 aliases.append(alias)
-        entries.append([e.name, e.type, e.slug, graph.count(e.key), *aliases])
+        slug = "" if e.slug == made_slug(e.name) else e.slug
+        entries.append([e.name, e.type, slug, graph.count(e.key), *aliases])
     return json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -76,6 +76,12 @@
     return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
   }
 
+  // An entity page's slug when entities.json leaves it out (generator/entity_pages.py made_slug).
+  function slug(name) {
+    return name.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
   function loadEntityTypes() {
     // [name, type, slug, articles, ...aliases] per entity, most mentioned first: read when a
     // query is typed (or the Mentions box is used), never on page load.
@@ -86,7 +92,7 @@
         var types = new Map();
         var byName = new Map();
         rows.forEach(function (row) {
-          var entity = { name: row[0], type: row[1], slug: row[2], count: row[3] };
+          var entity = { name: row[0], type: row[1], slug: row[2] || slug(row[0]), count: row[3] };
           types.set(entity.name, entity.type);
           [entity.name].concat(row.slice(4)).forEach(function (name) {
             var key = plain(String(name));
