@@ -601,7 +601,7 @@ def entity_types(site: Path) -> dict[str, str]:
     """name -> filter key, as search.js finds it (assets/search/entities.json); {} when the build has no such list."""
     path = site / "assets" / "search" / "entities.json"
     try:
-        return {name: kind for name, kind in json.loads(path.read_text("utf-8"))}
+        return {entry[0]: entry[1] for entry in json.loads(path.read_text("utf-8"))}  # [name, type, ...]
     except (OSError, ValueError, TypeError):
         return {}
 
