@@ -40,12 +40,14 @@ def main():
 
 
 def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_unpublished: bool,
-            quiet: bool, jobs: int | None = None, local_media: bool = False, media_max_bytes: int | None = None) -> int:
+            quiet: bool, jobs: int | None = None, local_media: bool = False, media_max_bytes: int | None = None,
+            media_allow_private: bool = False) -> int:
     settings = config.mkdocs_settings()
     try:
         result = run_import(list(sources) or config.DEFAULT_SOURCES, docs, config.site_name(),
                             include_unpublished=include_unpublished, settings=settings, jobs=jobs,
-                            local_media=local_media, media_max_bytes=media_max_bytes)
+                            local_media=local_media, media_max_bytes=media_max_bytes,
+                            media_allow_private=media_allow_private)
     except KeyboardInterrupt:
         click.echo("Interrupted. Every file is written whole or not at all; run the same command again "
                    "to finish.", err=True)
@@ -93,6 +95,11 @@ _local_media_option = click.option(
 _media_max_bytes_option = click.option(
     "--media-max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES, show_default=True, metavar="BYTES",
     help="With --local-media: larger images are not downloaded (they stay remote, with a warning).")
+_media_allow_private_option = click.option(
+    "--media-allow-private", is_flag=True,
+    help="With --local-media: also download from this machine and private networks (a WordPress on "
+         "your own network); by default such addresses are refused, so a post cannot make the import "
+         "call local services.")
 
 
 @main.command("import")
@@ -103,8 +110,10 @@ _media_max_bytes_option = click.option(
 @_jobs_option
 @_local_media_option
 @_media_max_bytes_option
+@_media_allow_private_option
 @click.option("-q", "--quiet", is_flag=True, help="Only print problems.")
-def import_command(sources, docs, report, include_unpublished, jobs, local_media, media_max_bytes, quiet):
+def import_command(sources, docs, report, include_unpublished, jobs, local_media, media_max_bytes, media_allow_private,
+                   quiet):
     """Import WordPress posts and pages from SOURCES (files or folders) into DOCS.
 
     SOURCES default to content/wordpress. Accepted: REST API JSON (one post, a
@@ -125,7 +134,8 @@ def import_command(sources, docs, report, include_unpublished, jobs, local_media
       python -m generator import export.xml posts/ --report import-report.json
       python -m generator import --local-media     # keep the images in docs/assets/media/
     """
-    sys.exit(_import(sources, docs, report, include_unpublished, quiet, jobs, local_media, media_max_bytes))
+    sys.exit(_import(sources, docs, report, include_unpublished, quiet, jobs, local_media, media_max_bytes,
+                     media_allow_private))
 
 
 @contextmanager
@@ -144,7 +154,9 @@ def _nothing():
 @_jobs_option
 @_local_media_option
 @_media_max_bytes_option
-def build_command(sources, docs, site_dir, no_import, report, include_unpublished, jobs, local_media, media_max_bytes):
+@_media_allow_private_option
+def build_command(sources, docs, site_dir, no_import, report, include_unpublished, jobs, local_media, media_max_bytes,
+                  media_allow_private):
     """Import (as `import` does), build the site with `mkdocs build --strict`, index it for search.
 
     The site is built from DOCS (with --docs, a temporary config beside mkdocs.yml inherits
@@ -166,7 +178,8 @@ def build_command(sources, docs, site_dir, no_import, report, include_unpublishe
     if not config.MKDOCS_CONFIG.exists():
         raise click.UsageError("no mkdocs.yml here: run this from the project folder")
     status = 0 if no_import else _import(sources, docs, report, include_unpublished, quiet=False, jobs=jobs,
-                                         local_media=local_media, media_max_bytes=media_max_bytes)
+                                         local_media=local_media, media_max_bytes=media_max_bytes,
+                                         media_allow_private=media_allow_private)
     try:
         # Hold docs/ as an import does, so that no import rewrites it while MkDocs reads it.
         with exclusive(docs) if docs.is_dir() else _nothing():

@@ -67,6 +67,8 @@ class ImportResult:
     redirects_skipped: list[str] = field(default_factory=list)
     deleted_by_hand: list[tuple[Post, str]] = field(default_factory=list)  # (post, page) a person deleted
     recovered: list[str] = field(default_factory=list)  # what an interrupted import left, tidied
+    # (kind, name) of entities and listings that articles outside this import name: kept
+    elsewhere: set = field(default_factory=set)
     media: MediaResult | None = None  # with local_media: the images kept in docs/assets/media/
 
     @property
@@ -252,12 +254,13 @@ def write_feeds(writer: PageWriter, articles: list[Article], settings: dict) -> 
 
 def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base",
                include_unpublished: bool = False, settings: dict | None = None,
-               jobs: int | None = None, local_media: bool = False, media_max_bytes: int | None = None) -> ImportResult:
+               jobs: int | None = None, local_media: bool = False, media_max_bytes: int | None = None,
+               media_allow_private: bool = False) -> ImportResult:
     """`jobs` processes convert, extract and render articles (default: one per core); the output
     is the same for any number. With `local_media`, the articles' images are downloaded into
     docs/assets/media/ and shown from there (media.py; each at most `media_max_bytes`).
     Raises DocsBusy when another import is writing `docs`."""
-    media = {"max_bytes": media_max_bytes} if local_media else None
+    media = {"max_bytes": media_max_bytes, "allow_private": media_allow_private} if local_media else None
     with exclusive(docs):
         recovered = recover(docs)
         result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media)
@@ -278,7 +281,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs)
     writer = result.writer = PageWriter(docs)
     if media is not None:  # here, in this process: downloads never run in the workers
-        result.media = keep_media_locally(writer, result.articles, media["max_bytes"])
+        result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: workers inherit it
     pages = run_each(catching(lambda i: render_article(result.articles[i], page_of)),
                      len(result.articles), jobs, "writing")
@@ -290,7 +293,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         written = attempt(writer.write_page, article.path, page)
         if isinstance(written, Failure):
             _fail(result, article.post, f"{article.path} could not be written", written)
-    write_entity_pages(writer, result.registry, linked["graph"], mentioned_elsewhere(docs, _pages_in_input(result)))
+    result.elsewhere = mentioned_elsewhere(docs, _pages_in_input(result))
+    write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere)
     write_graph_data(writer, result.registry, linked["graph"])
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects,
@@ -304,8 +308,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     return result
 
 
-def keep_media_locally(writer: PageWriter, articles: list[Article], max_bytes: int | None) -> MediaResult:
-    media = localize_media(articles, writer.docs, **({"max_bytes": max_bytes} if max_bytes else {}))
+def keep_media_locally(writer: PageWriter, articles: list[Article], max_bytes: int | None,
+                       allow_private: bool = False) -> MediaResult:
+    media = localize_media(articles, writer.docs, allow_private=allow_private,
+                           **({"max_bytes": max_bytes} if max_bytes else {}))
     writer.outcomes += [Outcome(file, "created") for file in media.written]
     return media
 
@@ -338,8 +344,8 @@ def write_listings(writer: PageWriter, result: ImportResult, site_name: str) -> 
                  *term_pages(result.articles, "categories"), *term_pages(result.articles, "tags"),
                  pages_index(result.articles)]:
         write_generated_section(writer, page)
-    write_author_pages(writer, result.articles)
-    retire_listings(writer)
+    write_author_pages(writer, result.articles, result.elsewhere)
+    retire_listings(writer, kept=result.elsewhere)
     write_old_listing_addresses(writer, result)
 
 

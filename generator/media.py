@@ -15,9 +15,11 @@ import. Runs in the main process only, after conversion, before the pages are re
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
 import os
 import re
+import socket
 import tempfile
 import time
 from collections.abc import Callable
@@ -89,8 +91,9 @@ class Downloader:
     """GET an image: http(s) only (also after redirects), timeouts, a size limit, image types only."""
 
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES, session: requests.Session | None = None,
-                 timeout=TIMEOUT, deadline: float = DEADLINE):
+                 timeout=TIMEOUT, deadline: float = DEADLINE, allow_private: bool = False):
         self.max_bytes = max_bytes
+        self.allow_private = allow_private
         self.session = session or requests.Session()
         self.session.headers.update({"User-Agent": USER_AGENT,
                                      "Accept": ", ".join(EXTENSIONS) + ";q=1, */*;q=0.1"})
@@ -103,6 +106,8 @@ class Downloader:
         for _ in range(MAX_REDIRECTS + 1):
             if urlsplit(url).scheme.lower() not in ("http", "https"):
                 raise Refused(f"not an http(s) address ({url[:80]})")
+            if not self.allow_private:
+                _refuse_private(url)
             self.requests += 1
             try:
                 response = self.session.get(url, timeout=self.timeout, stream=True, allow_redirects=False)
@@ -229,18 +234,35 @@ class MediaResult:
     warnings: list[str] = field(default_factory=list)  # one line per URL left remote
 
 
+def _refuse_private(url: str) -> None:
+    """An address on this machine or a private network is not fetched unless asked for
+    (--media-allow-private): a post's image URL must not make the import, say on a CI runner,
+    call the runner's own services or its cloud's metadata endpoint. (A name that resolves
+    differently later is not covered; the response must still be an image to be kept.)"""
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (OSError, UnicodeError):
+        raise Refused(f"the host {host[:80]} cannot be resolved") from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global or ip.is_multicast:
+            raise Refused(f"{host[:80]} is a private or local address ({address}); "
+                          "--media-allow-private downloads from such addresses")
+
+
 def _downloadable(url: str) -> bool:
     return urlsplit(url).scheme.lower() in ("http", "https")
 
 
 def localize_media(articles: list[Article], docs: Path, max_bytes: int = DEFAULT_MAX_BYTES,
-                   downloader: Downloader | None = None) -> MediaResult:
+                   downloader: Downloader | None = None, allow_private: bool = False) -> MediaResult:
     """Download the articles' images into docs/assets/media/ and point the articles at them.
 
     Sets each article's body (images rewritten) and `featured_file` (the featured image's local
     file, docs-relative), writes the files and the index; returns what it did."""
     result = MediaResult()
-    downloader = downloader or Downloader(max_bytes)
+    downloader = downloader or Downloader(max_bytes, allow_private=allow_private)
     index = load_index(docs)
     wanted: list[str] = []
     for article in articles:

@@ -103,7 +103,7 @@ def imported(wp, tmp_path_factory):
     root = tmp_path_factory.mktemp("media-kb")
     fetched = run_cli("fetch", wp.base_url, "--out", str(root / "content"), "--delay", "0")
     assert fetched.returncode == 0, fetched.stderr
-    run = run_cli("import", str(root / "content"), "--docs", str(root / "docs"), "--local-media",
+    run = run_cli("import", str(root / "content"), "--docs", str(root / "docs"), "--local-media", "--media-allow-private",
                   "--media-max-bytes", str(LIMIT), "-j", "1", cwd=root)
     assert run.returncode == 0, run.stderr
     page = next((root / "docs").rglob("pictures-of-squares.md"))
@@ -151,7 +151,7 @@ def test_each_failure_is_one_warning_and_the_import_goes_on(imported, wp):
 def test_a_second_import_downloads_and_writes_nothing(imported):
     before = files_under(imported.docs)
     mtimes = {p: p.stat().st_mtime_ns for p in imported.docs.rglob("*") if p.is_file()}
-    again = run_cli("import", str(imported.root / "content"), "--docs", str(imported.docs), "--local-media",
+    again = run_cli("import", str(imported.root / "content"), "--docs", str(imported.docs), "--local-media", "--media-allow-private",
                     "--media-max-bytes", str(LIMIT), "-j", "1", cwd=imported.root)
     assert again.returncode == 0, again.stderr
     assert "0 downloaded now" in again.stdout
@@ -172,7 +172,7 @@ def test_build_with_local_media_passes_mkdocs_strict(imported, tmp_path):
     shutil.copy(REPO / "mkdocs.yml", project)
     for extra in ("overrides", "docs"):
         shutil.copytree(REPO / extra, project / extra)
-    built = run_cli("build", str(imported.root / "content"), "--site", "public", "--local-media",
+    built = run_cli("build", str(imported.root / "content"), "--site", "public", "--local-media", "--media-allow-private",
                     "--media-max-bytes", str(LIMIT), "-j", "1", cwd=project)
     assert built.returncode == 0, built.stdout + built.stderr
     assert "is not found" not in built.stdout + built.stderr
@@ -241,7 +241,7 @@ def server():
 
 
 def downloader(max_bytes: int = LIMIT) -> Downloader:
-    d = Downloader(max_bytes, timeout=(5, 5))
+    d = Downloader(max_bytes, timeout=(5, 5), allow_private=True)  # its test server is on loopback
     d.session.trust_env = False  # loopback: never through a proxy
     return d
 
@@ -315,3 +315,15 @@ def test_image_urls_and_rewrite_leave_escaped_text_alone():
     assert image_urls(body) == ["https://a.example/1.png"]
     assert rewrite_images(body, lambda url: "m.png") == body.replace(
         "(https://a.example/1.png)", '(m.png "https://a.example/1.png")')
+
+
+def test_an_image_on_a_private_or_local_address_is_not_fetched_unless_allowed(image_server=None):
+    """A post cannot make the import call this machine's services or a cloud metadata endpoint."""
+    from generator.media import Refused
+
+    strict = Downloader(1000)
+    for url in ("http://127.0.0.1:9/x.png", "http://169.254.169.254/latest/meta-data", "http://[::1]/x.png",
+                "http://10.0.0.1/x.png", "http://localhost/x.png"):
+        with pytest.raises(Refused, match="private or local address"):
+            strict.get(url)
+    assert strict.requests == 0
