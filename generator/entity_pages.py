@@ -59,7 +59,7 @@ def year_folder(entity: Entity) -> str:
 # -- "mentioned in": the sentence that names the entity ---------------------------------------
 # The links link.link_first_mentions put in the body, undone: the text is then the one the
 # extractor read, and the offsets of its mentions hold.
-_ENTITY_LINK = re.compile(r"(?<!\\)\[([^\[\]\n]*)\]\((?:\.\./)*(?:%s)/[^()\s]*\.md\)" % "|".join(map(re.escape, FOLDERS.values())))
+_ENTITY_LINK = re.compile(r"(?<!\\)\[([^\[\]\n]*)\]\((?:\.\./)*(?:{})/[^()\s]*\.md\)".format("|".join(map(re.escape, FOLDERS.values()))))
 _BOUNDARY = re.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9\u3131-\uD7A3])|\n+")
 
 
@@ -275,8 +275,9 @@ def index_page(kind: str, registry: Registry, graph: Graph) -> GeneratedPage:
 
 
 def mentioned_elsewhere(docs: Path, imported: set[str]) -> set[tuple[str, str]]:
-    """(type, name) of the entities that article pages outside this import name in their
-    front-matter: an import of one file leaves the other articles, and their links, alone."""
+    """(type, name) of the entities, and ("categories"|"tags"|"authors", name) of the listings,
+    that article pages outside this import name in their front-matter: an import of one file
+    leaves the other articles, and the pages they link to, alone."""
     found = set()
     for folder in ("articles", "pages"):
         for path in sorted((docs / folder).rglob("*.md")):
@@ -288,7 +289,8 @@ def mentioned_elsewhere(docs: Path, imported: set[str]) -> set[tuple[str, str]]:
             except (FrontMatterError, UnicodeDecodeError):
                 continue
             actors = meta.get("actors") if isinstance(meta.get("actors"), dict) else {}
-            for kind, names in (*((k, actors.get(f)) for k, f in ACTOR_FIELDS), ("place", meta.get("places"))):
+            for kind, names in (*((k, actors.get(f)) for k, f in ACTOR_FIELDS), ("place", meta.get("places")),
+                                *((f, meta.get(f)) for f in ("categories", "tags", "authors"))):
                 found |= {(kind, str(name)) for name in names or [] if isinstance(names, list)}
     return found
 

@@ -156,15 +156,15 @@ def author_pages(articles: list[Article]) -> list[GeneratedPage]:
     return term_pages(articles, "authors")
 
 
-def write_author_pages(writer, articles: list[Article]) -> None:
+def write_author_pages(writer, articles: list[Article], kept: set[tuple[str, str]] = frozenset()) -> None:
     """Write the author pages (their generated part), then retire those no article names any
-    more, as category and tag pages are."""
+    more, as category and tag pages are (`kept`: see retire.retire_listings)."""
     from .retire import retire_listings  # retire imports this module
     from .write import write_generated_section
 
     for page in author_pages(articles):
         write_generated_section(writer, page)
-    retire_listings(writer, ("authors",))
+    retire_listings(writer, ("authors",), kept)
 
 
 def pages_index(articles: list[Article]) -> GeneratedPage:

@@ -153,11 +153,15 @@ def _remove_empty_folders(folder, top) -> None:
         folder = folder.parent
 
 
-def retire_listings(writer: PageWriter, folders: tuple[str, ...] = ("categories", "tags", "archive")) -> None:
+def retire_listings(writer: PageWriter, folders: tuple[str, ...] = ("categories", "tags", "archive"),
+                    kept: set[tuple[str, str]] = frozenset()) -> None:
     """Category, tag and month pages that no article belongs to any more: removed when they are
-    as the importer wrote them; otherwise the person's text stays and the list is emptied."""
-    for _, path, page, text, meta in leftover_pages(writer.docs, folders, {o.path for o in writer.outcomes}):
+    as the importer wrote them; otherwise the person's text stays and the list is emptied.
+    Those in `kept` ((folder, title): named by articles outside this import) stay as they are."""
+    for folder, path, page, text, meta in leftover_pages(writer.docs, folders, {o.path for o in writer.outcomes}):
         title = title_text(str(meta.get("title") or ""))
+        if (folder, title) in kept:
+            continue
         empty = GeneratedPage(page, head(title, f"# {escape_text(title)}\n\n"), "No article here any more.")
         if BEGIN in text and END in text and splice(None, empty) == splice(text, empty):
             path.unlink()

@@ -122,3 +122,18 @@ def test_a_wordpress_short_address_opens_the_posts_page_in_the_browser(page, sit
     page.wait_for_url(re.compile(r"categories/diplomacy/$"), timeout=10_000)
     # The sample's images are hotlinked from its (made-up) WordPress host: not ours to check here.
     assert [p for p in page.problems if "peninsula-monitor.example" not in p and "ERR_NAME_NOT_RESOLVED" not in p] == []
+
+
+def test_importing_one_file_keeps_the_listing_pages_other_articles_link_to(tmp_path):
+    """Article pages link to their category, tag and author pages: an import of another file
+    must not take those pages away (mkdocs --strict failed on the links)."""
+    source, docs = tmp_path / "in", tmp_path / "docs"
+    post = _post_with_terms(1, {"id": 3, "name": "Ferries", "slug": "ferries"}, {"id": 4, "name": "Seoul", "slug": "seoul"})
+    post["_embedded"]["author"] = [{"id": 7, "name": "Min-ji Kwon"}]
+    write_json(source / "1.json", post)
+    write_json(tmp_path / "other/2.json", rest_post(2))
+    run_import([source], docs, jobs=1)
+    run_import([tmp_path / "other"], docs, jobs=1)
+    for page in ("categories/ferries.md", "tags/seoul.md", "authors/min-ji-kwon.md"):
+        assert (docs / page).exists(), page
+    assert _target(docs, "category/ferries/index.html") == "categories/ferries"
