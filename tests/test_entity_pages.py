@@ -4,6 +4,7 @@ both colour schemes. In-process imports (generator.importer.run_import) into tmp
 `mkdocs build --strict`; the browser checks run on the sample site (tests/conftest.py)."""
 from __future__ import annotations
 
+import itertools
 import os
 import posixpath
 import re
@@ -210,7 +211,7 @@ def test_tick_labels_never_overlap_over_two_years_of_months(tmp_path):
     extents = _tick_extents(chart, 11 * 0.6)  # 11px sans-serif: no character averages wider
     assert len(extents) >= 3
     assert all(left >= 0 and right <= width for left, right in extents)
-    assert all(b[0] - a[1] >= 4 for a, b in zip(extents, extents[1:])), extents
+    assert all(b[0] - a[1] >= 4 for a, b in itertools.pairwise(extents)), extents
     assert len(list(chart.iter(f"{SVG}a"))) == 24
 
 
@@ -253,7 +254,7 @@ def test_kim_jong_un_lists_each_article_once_and_a_chart_bar_opens_its_month(pag
     page.wait_for_url(re.compile(r"assets/charts/people/kim-jong-un\.svg$"))
     boxes = page.evaluate("""() => [...document.querySelectorAll('text.tick')].map(t => {
         const b = t.getBBox(); return [b.x, b.x + b.width]; })""")
-    assert len(boxes) >= 2 and all(b[0] >= a[1] for a, b in zip(boxes, boxes[1:])), boxes
+    assert len(boxes) >= 2 and all(b[0] >= a[1] for a, b in itertools.pairwise(boxes)), boxes
     page.locator("a[href$='archive/2023-07/'] rect.b").click()
     page.wait_for_url(re.compile(r"archive/2023-07/$"))
     assert page.locator("h1").first.inner_text().startswith("July 2023")

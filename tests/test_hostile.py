@@ -210,19 +210,19 @@ def test_no_payload_runs_in_chromium(hostile_site, browser):
     dialogs = []
     tab.on("dialog", lambda d: (dialogs.append(f"{tab.url}: {d.message}"), d.dismiss()))
     tab.route(re.compile(r"^(?!http://127\.0\.0\.1)"), lambda route: route.abort())  # no outside requests
-    live_check = """() => {
-        const URL_ATTRIBUTES = %s;
+    live_check = f"""() => {{
+        const URL_ATTRIBUTES = {json.dumps(list(URL_ATTRIBUTES))};
         const bad = [];
-        for (const el of document.querySelectorAll('*')) {
-            for (const a of el.attributes) {
+        for (const el of document.querySelectorAll('*')) {{
+            for (const a of el.attributes) {{
                 const v = a.value.replace(/[\\x00-\\x20]/g, '').toLowerCase();
                 const followed = URL_ATTRIBUTES.includes(a.name.toLowerCase());
                 if (a.name.startsWith('on') || followed && (v.startsWith('javascript:') || v.startsWith('vbscript:')
                     || v.startsWith('data:text/html'))) bad.push(el.tagName + ' ' + a.name + '=' + a.value);
-            }
-        }
+            }}
+        }}
         return bad;
-    }""" % json.dumps(list(URL_ATTRIBUTES))
+    }}"""
     # Pages that carry a payload (the home page lists the latest); redirect pages move on at once
     # and are checked as HTML above.
     carrying = [p for p in _hostile_pages(hostile_site) if "/2024/" not in "/" + p.relative_to(hostile_site).as_posix()[:5]

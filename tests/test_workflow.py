@@ -2,11 +2,10 @@
 against a real WordPress on loopback (the scenario a contributor and the scheduled job meet)."""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
-
-import re
 
 import pytest
 import yaml
