@@ -350,10 +350,10 @@ def write_listings(writer: PageWriter, result: ImportResult, site_name: str) -> 
 
 
 def write_old_listing_addresses(writer: PageWriter, result: ImportResult) -> None:
-    """Redirects from WordPress's category and tag addresses to the pages here. One whose page
+    """Redirects from WordPress's category, tag and author addresses to the pages here. One whose page
     went away goes too; others stay, since an import of a few files leaves other posts alone.
     docs/.generated/term-addresses.json lists the ones written, wherever the site put them."""
-    slugs = {kind: term_slugs(result.articles, kind) for kind in ("categories", "tags")}
+    slugs = {kind: term_slugs(result.articles, kind) for kind in ("categories", "tags", "authors")}
     files, skipped = term_redirect_files(result.articles, slugs, {o.path for o in writer.outcomes})
     result.redirects_skipped += skipped
     for page, text in files.items():

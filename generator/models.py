@@ -111,7 +111,7 @@ class Post:
     content_html: str
     excerpt_html: str
     featured_image: Image | None = None
-    # Where WordPress listed the post's categories and tags: {"categories": {name: "/category/x/"}}
+    # Where WordPress listed the post's categories, tags and authors: {"categories": {name: "/category/x/"}}
     term_paths: dict[str, dict[str, str]] = field(default_factory=dict)
     truncated: bool = False
     raw_content: bool = False  # editor content (WXR), not yet through WordPress's filters

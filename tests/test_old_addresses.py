@@ -137,3 +137,12 @@ def test_importing_one_file_keeps_the_listing_pages_other_articles_link_to(tmp_p
     for page in ("categories/ferries.md", "tags/seoul.md", "authors/min-ji-kwon.md"):
         assert (docs / page).exists(), page
     assert _target(docs, "category/ferries/index.html") == "categories/ferries"
+
+
+def test_a_wordpress_author_address_leads_to_the_authors_page(tmp_path):
+    source, docs = tmp_path / "in", tmp_path / "docs"
+    write_json(source / "1.json", rest_post(1, author=7, _embedded={"author": [
+        {"id": 7, "name": "Min-ji Kwon", "slug": "minji", "link": "https://news.example/author/minji/"}]}))
+    run_import([source], docs, jobs=1)
+    assert (docs / "authors/min-ji-kwon.md").exists()
+    assert _target(docs, "author/minji/index.html") == "authors/min-ji-kwon"

@@ -135,12 +135,22 @@ def _names(obj: dict, field: str, taxonomy: str, lookups: Lookups, site: str, no
     return _unique(_name(names[i], field, cleaning) for i in ids if names[i] is not None)
 
 
-def _authors(obj: dict, lookups: Lookups, site: str, notes: list[str], cleaning: Cleaning) -> list[str]:
+def _author_path(author: dict) -> str:
+    """An author's address on WordPress (/author/<slug>/), from the user object's link."""
+    link = clean_url(author.get("link"))
+    path = urlsplit(link).path if link and site_of(link) else ""
+    return path if path.startswith("/") and ".." not in path.split("/") and path.strip("/") else ""
+
+
+def _authors(obj: dict, lookups: Lookups, site: str, notes: list[str], cleaning: Cleaning,
+             paths: dict[str, str]) -> list[str]:
     coauthors = [_name(t["name"], "authors", cleaning) for t in _embedded_terms(obj) if t.get("taxonomy") == "author"]
     if coauthors:
         return _unique(coauthors)
-    embedded = _list(_object(obj.get("_embedded")).get("author"))
-    names = [_name(a["name"], "authors", cleaning) for a in embedded if isinstance(a, dict) and a.get("name")]
+    embedded = [a for a in _list(_object(obj.get("_embedded")).get("author")) if isinstance(a, dict) and a.get("name")]
+    for author in embedded:
+        paths[_name(author["name"], "authors", cleaning)] = _author_path(author)
+    names = [_name(a["name"], "authors", cleaning) for a in embedded]
     if names:
         return _unique(names)
     author = _identifier(obj.get("author"))
@@ -190,7 +200,7 @@ def to_post(raw: RawPost, lookups: Lookups) -> Post:
     if identifier is not None and _identifier(identifier) is None:
         notes.append(f"id {str(identifier)[:40]!r} cannot be a WordPress id (left out)")
     site = site_of(link) or site_of(clean_url(_rendered(obj.get("guid"))))
-    term_paths: dict[str, dict[str, str]] = {"categories": {}, "tags": {}}
+    term_paths: dict[str, dict[str, str]] = {"categories": {}, "tags": {}, "authors": {}}
     date = _parse_local(obj.get("date"))
     if date is None and isinstance(obj.get("date"), str) and obj["date"].strip() and not obj["date"].startswith("0000"):
         notes.append(f"date {obj['date'][:40]!r} is not a date between the years 1000 and 9998 (left out)")
@@ -206,7 +216,7 @@ def to_post(raw: RawPost, lookups: Lookups) -> Post:
         link=link,
         site=site,
         guid=clean_url(_rendered(obj.get("guid")), "guid", cleaning),
-        authors=_authors(obj, lookups, site, notes, cleaning),
+        authors=_authors(obj, lookups, site, notes, cleaning, term_paths["authors"]),
         categories=_names(obj, "categories", "category", lookups, site, notes, cleaning, term_paths["categories"]),
         tags=_names(obj, "tags", "post_tag", lookups, site, notes, cleaning, term_paths["tags"]),
         content_html=clean_text(_rendered(content), "content", cleaning),
