@@ -17,10 +17,8 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import json
-import os
 import re
 import socket
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -33,6 +31,7 @@ from .fetch.client import USER_AGENT
 from .models import Article
 from .paths import relative_link
 from .safe import safe_url
+from .write import write_atomic
 
 MEDIA_DIR = "assets/media"
 INDEX = f"{MEDIA_DIR}/index.json"
@@ -149,25 +148,6 @@ class Downloader:
         return data, kind
 
 
-def _write_bytes(path: Path, data: bytes) -> bool:
-    """Write through a temporary file, as write.write_atomic does; False when already there."""
-    if path.exists() and path.read_bytes() == data:
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        mask = os.umask(0)
-        os.umask(mask)
-        os.fchmod(handle, 0o666 & ~mask)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return True
-
-
 def load_index(docs: Path) -> dict[str, str]:
     """original URL -> docs-relative file, for entries whose file is one of ours and still there."""
     try:
@@ -279,7 +259,7 @@ def localize_media(articles: list[Article], docs: Path, max_bytes: int = DEFAULT
             result.warnings.append(f"warning: media: {url}: {reason}; kept the remote URL")
             continue
         file = stored_name(data, kind)
-        if _write_bytes(docs / file, data):
+        if write_atomic(docs / file, data):
             result.written.append(file)
         index[url] = file
         result.downloaded += 1
@@ -290,6 +270,6 @@ def localize_media(articles: list[Article], docs: Path, max_bytes: int = DEFAULT
         featured = article.post.featured_image
         if featured and safe_url(featured.url) in index:
             article.featured_file = relative_link(article.path, index[safe_url(featured.url)])
-    if (index or (docs / INDEX).exists()) and _write_bytes(docs / INDEX, index_text(index).encode("utf-8")):
+    if (index or (docs / INDEX).exists()) and write_atomic(docs / INDEX, index_text(index).encode("utf-8")):
         result.written.append(INDEX)
     return result

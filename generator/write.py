@@ -227,9 +227,9 @@ def render_article(article: Article, page_of: dict | None = None) -> str:
     )
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write `text` to `path` through a temporary file; False if it already held exactly that."""
-    data = text.encode("utf-8")
+def write_atomic(path: Path, text: str | bytes) -> bool:
+    """Write `text` (or bytes) to `path` through a temporary file; False if it already held exactly that."""
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
