@@ -128,10 +128,12 @@ def build_pagefind_site(project: Path, site_dir: Path) -> dict:
 def material_config(project: Path) -> Path:
     """mkdocs.yml with Material's built-in search on and without the Pagefind interface."""
     text = (project / "mkdocs.yml").read_text("utf-8")
-    text, plugins = re.subn(r"(?m)^plugins:\s*\[\s*\]\s*$", "plugins:\n  - search", text)
+    # mkdocs.yml switches the engine's search off ("plugins: [{search: {enabled: false}}]"; once
+    # "plugins: []"): this variant switches Material's search on instead.
+    text, plugins = re.subn(r"(?m)^plugins:\s*\[.*\]\s*$", "plugins:\n  - search", text)
     text, scripts = re.subn(r"(?m)^\s*-\s*assets/javascripts/search\.js.*\n", "", text)
     if plugins != 1 or scripts != 1:
-        sys.exit("mkdocs.yml no longer has `plugins: []` and the search.js line this benchmark edits")
+        sys.exit("mkdocs.yml no longer has a one-line `plugins: [...]` and the search.js line this benchmark edits")
     path = project / "mkdocs-material-search.yml"
     path.write_text(text, "utf-8")
     return path
