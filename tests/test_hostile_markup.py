@@ -206,9 +206,7 @@ HOSTILE = [
 ]
 
 
-@pytest.mark.parametrize(("name", "text"), HOSTILE, ids=[case[0] for case in HOSTILE])
-def test_hostile_input_is_read_in_linear_time(name, text):
-    started = time.perf_counter()
+def read_everything(text):
     markdown_out = to_markdown(clean_html(text, "https://news.example").soup)
     to_markdown(clean_html(text, "https://news.example", raw_content=True).soup)
     plain_text(text)
@@ -219,13 +217,33 @@ def test_hostile_input_is_read_in_linear_time(name, text):
     markdown_text(text)
     markdown_text(markdown_out)
     list(MARKDOWN_URL_LINK.finditer(markdown_out))
-    assert time.perf_counter() - started < 5
 
 
-def test_excerpt_of_unclosed_scripts_is_fast_and_keeps_its_text():
+def seconds(run, text):
     started = time.perf_counter()
+    run(text)
+    return time.perf_counter() - started
+
+
+def assert_linear(run, text):
+    """Four times the input may take about four times as long, never sixteen (quadratic).
+
+    A ratio, not a time limit: a loaded CI machine slows both runs alike. Runs that stay
+    under a second at full size are fast enough whatever their ratio (timer noise).
+    """
+    quarter = seconds(run, text[: len(text) // 4])
+    full = seconds(run, text)
+    assert full < max(8 * quarter, 1.0), f"{len(text) // 4:,} chars: {quarter:.2f} s; {len(text):,} chars: {full:.2f} s"
+
+
+@pytest.mark.parametrize(("name", "text"), HOSTILE, ids=[case[0] for case in HOSTILE])
+def test_hostile_input_is_read_in_linear_time(name, text):
+    assert_linear(read_everything, text)
+
+
+def test_excerpt_of_unclosed_scripts_is_linear_and_keeps_its_text():
     assert plain_text("<script " * 40_000 + "<p>Hello</p>").endswith("Hello")
-    assert time.perf_counter() - started < 5
+    assert_linear(plain_text, "<script " * 40_000 + "<p>Hello</p>")
 
 
 def test_plain_text_still_drops_invisible_elements():
@@ -336,10 +354,9 @@ def test_code_cannot_close_its_own_fence():
     assert executable(page) == [] and "<img" not in page and "onerror=alert(1)" in visible_text(page)
 
 
-def test_long_runs_of_spaces_in_code_are_kept_and_fast():
-    started = time.perf_counter()
-    out = md("<pre>a" + " " * 200_000 + "b</pre>")
-    assert out.count(" ") == 200_000 and time.perf_counter() - started < 5
+def test_long_runs_of_spaces_in_code_are_kept_in_linear_time():
+    assert md("<pre>a" + " " * 200_000 + "b</pre>").count(" ") == 200_000
+    assert_linear(md, "<pre>a" + " " * 200_000 + "b</pre>")
 
 
 def _post_with(html: str, link: str):
