@@ -56,6 +56,50 @@ def escape_text(text: str) -> str:
     return _line_start(match) + text[match.end():] if match else text
 
 
+# A resized copy of an upload is named after its size ("photo-1024x683.jpg"): the names srcset lists.
+_SIZED_FILE = re.compile(r"-([0-9]{1,5})x([0-9]{1,5})\.(?:jpe?g|png|gif|webp|avif)$", re.IGNORECASE)
+_DIMENSION = re.compile(r"[0-9]{1,5}")
+MAX_DIMENSION = 20000  # pixels; a larger "size" is not one
+
+
+def image_url(src: str | None) -> str:
+    """An image's URL as the page shows it: through safe_url, and http:// upgraded to https://.
+    Assumed: the host serves the same file over https, as WordPress hosts nearly all do. A page of
+    this site served over https could not show the http:// image anyway (browsers upgrade or block
+    such mixed content), so the upgrade only loses images that were already lost."""
+    url = safe_url(src)
+    return "https://" + url[len("http://"):] if url[:7].lower() == "http://" else url
+
+
+def _dimension(value) -> int | None:
+    text = str(value).strip() if isinstance(value, str) else ""
+    return int(text) if _DIMENSION.fullmatch(text) and 0 < int(text) <= MAX_DIMENSION else None
+
+
+def image_size(el: Tag, url: str) -> tuple[int, int] | None:
+    """The width and height WordPress gave an image: its width and height attributes when both
+    are whole numbers of pixels, else the size in the name of a resized copy; None when unknown.
+    Nothing else from the tag is read: anything not a plain number is left out."""
+    width, height = _dimension(el.get("width")), _dimension(el.get("height"))
+    if width and height:
+        return width, height
+    match = _SIZED_FILE.search(url.split("?", 1)[0].split("#", 1)[0])
+    if match:
+        width, height = _dimension(match.group(1)), _dimension(match.group(2))
+        if width and height:
+            return width, height
+    return None
+
+
+def image_attributes(el: Tag, url: str) -> str:
+    """The attribute list (attr_list) written after a converted image: loaded lazily and decoded
+    off the main thread; with its size when known, so the page does not jump as it arrives. Only
+    fixed words and numbers: no value from WordPress is written into it."""
+    size = image_size(el, url)
+    dimensions = f' width="{size[0]}" height="{size[1]}"' if size else ""
+    return f'{{ loading="lazy" decoding="async"{dimensions} }}'
+
+
 _SPACES = re.compile(r"[\t ]+")
 _BLOCK_OR_BREAK = {
     "address", "article", "aside", "blockquote", "br", "caption", "dd", "div", "dl", "dt", "figcaption", "figure",
@@ -116,13 +160,13 @@ class ArticleConverter(MarkdownConverter):
         return f"[{text}]({url}{title_part})"
 
     def convert_img(self, el, text, parent_tags):
-        url = safe_url(el.get("src"))
+        url = image_url(el.get("src"))
         if not url:
             return ""
         alt = escape_text(el.get("alt") or "").replace("\n", " ")
         if "_inline" in parent_tags:
             return alt
-        return f"![{alt}]({url})"
+        return f"![{alt}]({url}){image_attributes(el, url)}"
 
     def convert_sup(self, el, text, parent_tags):
         anchor = el.find("a", href=True)

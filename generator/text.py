@@ -63,6 +63,9 @@ _INLINE_MARKUP = re.compile(r"\[\^\d+\]|(?<!\\)[*_`]|^#{1,6} |^> ?|^[^\S\n]*(?:[
 MARKDOWN_URL_LINK = re.compile(r"(?<![!\\])\[((?:\\.|[^\]\\])+)\]\((https?://[^)\s]+)(?: \"[^\"]*\")?\)")
 
 
+# The attribute list convert.py writes after an image ({ loading="lazy" ... }): not words. Text
+# cannot write it: its braces are escaped.
+_IMAGE_ATTRIBUTES = re.compile(r"(?<=\))\{ loading=\"lazy\"[^{}\n]*\}")
 _MARKDOWN_IMAGE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)")
 # Where the bracketed text that starts at a `[` ends: at the first `]` that is not escaped
 # (links, images), or at the first `]` (stray images).
@@ -109,6 +112,7 @@ def markdown_text(markdown: str) -> str:
     text = re.sub(r"```.*?```", "", markdown, flags=re.DOTALL)
     text = re.sub(r"^\|[-| ]+\|$", "", text, flags=re.MULTILINE)  # table header rules
     text = re.sub(r"(?<!\\)\|", "\n", text)  # table cells are separate phrases
+    text = _IMAGE_ATTRIBUTES.sub("", text)
     text = _sub_bracketed(_MARKDOWN_IMAGE, "![", "", text)  # alt text describes a picture; the reader reads the caption
     text = _SEE_ALSO.sub("", text)  # "Baca juga: <another post>" names that post's subjects, not this one's
     text = _sub_bracketed(_MARKDOWN_LINK_TEXT, "[", r"\1", text)

@@ -1,6 +1,7 @@
 """HTML as WordPress serves it -> Markdown as Python-Markdown reads it. One behaviour per test."""
 import markdown
 import pytest
+from bs4 import BeautifulSoup
 
 from generator.clean import clean_html
 from generator.convert import to_markdown
@@ -168,4 +169,35 @@ def test_lost_opening_tags_are_rebuilt_into_paragraphs():
 
 def test_lazy_loaded_image_uses_its_real_source():
     out = md('<img src="data:image/gif;base64,R0lGOD" data-src="https://news.example/real.jpg" alt="Real">')
-    assert out.strip() == "![Real](https://news.example/real.jpg)"
+    assert out.strip() == "![Real](https://news.example/real.jpg){ loading=\"lazy\" decoding=\"async\" }"
+
+
+# An article in another language than the site's: the article template marks its body with that
+# language (md_in_html), for screen readers. `lang` is what render_article passes the template.
+def article_page(**values) -> str:
+    """The article template rendered with an empty knowledge block, then as MkDocs renders it."""
+    from types import SimpleNamespace
+
+    from generator.render import Markdown, render
+
+    facts = {"date": None, "updated": None, "minutes": 1, "original": "", "original_site": "", "authors": [],
+             "categories": [], "tags": [], "dates": [], "links": [], "attributions": [], "previous": None, "next": None}
+    page = render("article.md.j2", front_matter=Markdown("title: T\n"), facts=facts, summary="", actors=[], places=[],
+                  post=SimpleNamespace(truncated=False, featured_image=None), featured_file=None,
+                  body=Markdown(md("<h2>Latar belakang</h2><p>Presiden berkata.</p>")), related=[], **values)
+    body = page.split("---\n", 2)[2]
+    return markdown.markdown(body, extensions=["tables", "footnotes", "def_list", "attr_list", "md_in_html"])
+
+
+def test_an_article_in_another_language_has_its_text_marked_with_it():
+    page = BeautifulSoup(article_page(lang="id"), "html.parser")
+    marked = page.find(attrs={"lang": True})
+    assert marked["lang"] == "id"
+    assert marked.h2.get_text() == "Latar belakang" and marked.p.get_text() == "Presiden berkata."
+
+
+@pytest.mark.parametrize("lang", [None, "", 'id" onmouseover="alert(1)', "en-GB\u0000", "ID", "indonesian"])
+def test_no_language_or_not_a_language_code_marks_nothing(lang):
+    page = article_page() if lang is None else article_page(lang=lang)
+    assert BeautifulSoup(page, "html.parser").find(attrs={"lang": True}) is None
+    assert "<p>Presiden berkata.</p>" in page and "onmouseover" not in page
