@@ -7,7 +7,9 @@ with its language, footnotes, captions, and escaping that keeps text text: a lit
 """
 from __future__ import annotations
 
+import ipaddress
 import re
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
 from markdownify import ATX, SPACES, MarkdownConverter
@@ -64,11 +66,27 @@ MAX_DIMENSION = 20000  # pixels; a larger "size" is not one
 
 def image_url(src: str | None) -> str:
     """An image's URL as the page shows it: through safe_url, and http:// upgraded to https://.
-    Assumed: the host serves the same file over https, as WordPress hosts nearly all do. A page of
-    this site served over https could not show the http:// image anyway (browsers upgrade or block
-    such mixed content), so the upgrade only loses images that were already lost."""
+    Assumed: a host with a domain name serves the same file over https, as WordPress hosts nearly
+    all do. A page of this site served over https could not show the http:// image anyway
+    (browsers upgrade or block such mixed content), so the upgrade only loses images that were
+    already lost. A host named by an IP address or a name without a dot (localhost, a machine on
+    the network) has no public certificate: its images stay on http."""
     url = safe_url(src)
-    return "https://" + url[len("http://"):] if url[:7].lower() == "http://" else url
+    if url[:7].lower() != "http://" or not _public_name(url):
+        return url
+    return "https://" + url[len("http://"):]
+
+
+def _public_name(url: str) -> bool:
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return False
+    try:
+        ipaddress.ip_address(host)
+        return False
+    except ValueError:
+        return "." in host.strip(".")
 
 
 def _dimension(value) -> int | None:

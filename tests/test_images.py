@@ -153,3 +153,10 @@ def test_a_featured_image_over_http_is_shown_over_https_and_lazily(import_files,
     assert re.search(r'^!\[A picture\]\(https://news\.example/wp-content/uploads/pic\.jpg\)'
                      r'\{ loading="lazy" decoding="async" \}$', text, re.MULTILINE), text
     assert "image: http://news.example/wp-content/uploads/pic.jpg" in text  # the front-matter keeps what WordPress said
+
+
+@pytest.mark.parametrize("src", ["http://127.0.0.1:8080/a.jpg", "http://localhost/a.jpg", "http://intranet/a.jpg"])
+def test_an_http_image_on_an_address_or_a_local_name_stays_on_http(src):
+    """No public certificate can name such a host: the image is left where it can be fetched."""
+    img, = images(f'<img src="{src}" alt="A">')
+    assert img["src"] == src
