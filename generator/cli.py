@@ -41,13 +41,13 @@ def main():
 
 def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_unpublished: bool,
             quiet: bool, jobs: int | None = None, local_media: bool = False, media_max_bytes: int | None = None,
-            media_allow_private: bool = False) -> int:
+            media_allow_private: bool = False, cache: Path | None = None, full: bool = False) -> int:
     settings = config.mkdocs_settings()
     try:
         result = run_import(list(sources) or config.DEFAULT_SOURCES, docs, config.site_name(),
                             include_unpublished=include_unpublished, settings=settings, jobs=jobs,
                             local_media=local_media, media_max_bytes=media_max_bytes,
-                            media_allow_private=media_allow_private)
+                            media_allow_private=media_allow_private, cache_folder=cache, full=full)
     except KeyboardInterrupt:
         click.echo("Interrupted. Every file is written whole or not at all; run the same command again "
                    "to finish.", err=True)
@@ -100,6 +100,12 @@ _media_allow_private_option = click.option(
     help="With --local-media: also download from this machine and private networks (a WordPress on "
          "your own network); by default such addresses are refused, so a post cannot make the import "
          "call local services.")
+_cache_option = click.option(
+    "--cache", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+    help="Where to keep what each post gave last time, so unchanged posts are not converted or "
+         "extracted again (default: .cache/wpkb/ beside DOCS). Safe to delete: that only costs time.")
+_full_option = click.option("--full", is_flag=True,
+                            help="Ignore the cache and redo every post (the pages come out the same).")
 
 
 @main.command("import")
@@ -111,9 +117,11 @@ _media_allow_private_option = click.option(
 @_local_media_option
 @_media_max_bytes_option
 @_media_allow_private_option
+@_cache_option
+@_full_option
 @click.option("-q", "--quiet", is_flag=True, help="Only print problems.")
 def import_command(sources, docs, report, include_unpublished, jobs, local_media, media_max_bytes, media_allow_private,
-                   quiet):
+                   cache, full, quiet):
     """Import WordPress posts and pages from SOURCES (files or folders) into DOCS.
 
     SOURCES default to content/wordpress. Accepted: REST API JSON (one post, a
@@ -135,7 +143,7 @@ def import_command(sources, docs, report, include_unpublished, jobs, local_media
       python -m generator import --local-media     # keep the images in docs/assets/media/
     """
     sys.exit(_import(sources, docs, report, include_unpublished, quiet, jobs, local_media, media_max_bytes,
-                     media_allow_private))
+                     media_allow_private, cache, full))
 
 
 @contextmanager
@@ -155,8 +163,10 @@ def _nothing():
 @_local_media_option
 @_media_max_bytes_option
 @_media_allow_private_option
+@_cache_option
+@_full_option
 def build_command(sources, docs, site_dir, no_import, report, include_unpublished, jobs, local_media, media_max_bytes,
-                  media_allow_private):
+                  media_allow_private, cache, full):
     """Import (as `import` does), build the site with `mkdocs build --strict`, index it for search.
 
     The site is built from DOCS (with --docs, a temporary config beside mkdocs.yml inherits
@@ -179,7 +189,7 @@ def build_command(sources, docs, site_dir, no_import, report, include_unpublishe
         raise click.UsageError("no mkdocs.yml here: run this from the project folder")
     status = 0 if no_import else _import(sources, docs, report, include_unpublished, quiet=False, jobs=jobs,
                                          local_media=local_media, media_max_bytes=media_max_bytes,
-                                         media_allow_private=media_allow_private)
+                                         media_allow_private=media_allow_private, cache=cache, full=full)
     try:
         # Hold docs/ as an import does, so that no import rewrites it while MkDocs reads it.
         with exclusive(docs) if docs.is_dir() else _nothing():

@@ -12,6 +12,7 @@ from datetime import timedelta, timezone
 from pathlib import Path
 
 from .articles import convert_post, make_article
+from .cache import Cache, code_version, fingerprint, open_cache
 from .convert import escape_text
 from .entity_pages import mentioned_elsewhere, write_entity_pages
 from .extract import Document, Extraction, Extractor, new_entities
@@ -187,16 +188,17 @@ def collect_posts(batch: SourceBatch, result: ImportResult, include_unpublished:
     return published
 
 
-def extract_entities(articles: list[Article], docs: Path, result: ImportResult, jobs: int = 1) -> dict:
+def extract_entities(articles: list[Article], docs: Path, result: ImportResult, jobs: int = 1,
+                     cache: Cache | None = None) -> dict:
     """Run the extract and link stages over all articles; returns the entity page of each key."""
     registry = result.registry = load_registry(docs)
-    extractor = Extractor(registry)
+    extractor = Extractor(registry, cache=cache)
     extractor.rejected = deleted_discoveries(docs)
     documents = [Document(a.post.title, markdown_text(a.body), a.body, a.post.date, a.post.site, a.post.updated)
                  for a in articles]
     extractor.learn(documents, jobs)
     result.languages, result.glossary = extractor.languages, extractor.glossary
-    extractions = run_each(catching(lambda i: extractor.extract(documents[i])), len(documents), jobs, "extracting")
+    extractions = extractor.extract_all(documents, jobs, catching)
     for article, extraction in zip(articles, extractions):
         if isinstance(extraction, Failure):
             _fail(result, article.post, "its actors, places and dates could not be read", extraction)
@@ -213,6 +215,25 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult, 
         article.related = graph.related.get(article.path, [])
         article.body = link_first_mentions(article.body, article.extraction, page_of, article.path)
     return {"graph": graph, "page_of": page_of}
+
+
+def cached_each(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str) -> list:
+    """task(0), task(1), ...: from the cache where an entry has the key, else computed (on `jobs`
+    processes, as run_each) and stored. Failures are not stored: they are reported every run."""
+    results = [cache.get(stage, key) for key in keys]
+    missing = [index for index, found in enumerate(results) if found is None]
+    computed = run_each(catching(lambda j: task(missing[j])), len(missing), jobs, label)
+    for index, value in zip(missing, computed):
+        results[index] = value
+        if not isinstance(value, Failure):
+            cache.put(stage, keys[index], value)
+    return results
+
+
+def _conversion_key(post: Post) -> str:
+    """What convert_post reads of a post, and the generator's code."""
+    return fingerprint(code_version(), post.content_html, post.site, post.raw_content, post.link, post.title,
+                       post.excerpt_html)
 
 
 def _gone(post: Post) -> str:
@@ -255,30 +276,39 @@ def write_feeds(writer: PageWriter, articles: list[Article], settings: dict) -> 
 def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base",
                include_unpublished: bool = False, settings: dict | None = None,
                jobs: int | None = None, local_media: bool = False, media_max_bytes: int | None = None,
-               media_allow_private: bool = False) -> ImportResult:
+               media_allow_private: bool = False, cache_folder: Path | None = None, full: bool = False) -> ImportResult:
     """`jobs` processes convert, extract and render articles (default: one per core); the output
-    is the same for any number. With `local_media`, the articles' images are downloaded into
+    is the same for any number. What each post gave is kept in a cache (cache.py; beside `docs`,
+    or in `cache_folder`), so unchanged posts are not converted or extracted again; `full` starts
+    the cache empty. The pages are the same either way. With `local_media`, the articles' images are downloaded into
     docs/assets/media/ and shown from there (media.py; each at most `media_max_bytes`).
     Raises DocsBusy when another import is writing `docs`."""
     media = {"max_bytes": media_max_bytes, "allow_private": media_allow_private} if local_media else None
     with exclusive(docs):
         recovered = recover(docs)
-        result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media)
+        cache = open_cache(docs, cache_folder, full)
+        try:
+            result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media,
+                             cache)
+        finally:
+            cache.close()
     result.recovered = recovered
     return result
 
 
 def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished: bool, settings: dict | None,
-            jobs: int, media: dict | None = None) -> ImportResult:
+            jobs: int, media: dict | None = None, cache: Cache | None = None) -> ImportResult:
+    cache = cache or Cache(None)
     result = ImportResult(read_sources(sources))
     posts = collect_posts(result.batch, result, include_unpublished)
     paths = assign_paths(posts, previous_pages(docs, posts))
     posts = _leave_out_deleted(posts, paths, docs, result)
-    converted = run_each(catching(lambda i: convert_post(posts[i])), len(posts), jobs, "converting")
+    converted = cached_each(cache, "convert", [_conversion_key(post) for post in posts],
+                            lambda i: convert_post(posts[i]), jobs, "converting")
     result.articles = [make_article(post, paths[post.key], _converted(result, post, done))
                        for post, done in zip(posts, converted)]
     rewrite_links(result.articles)
-    linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs)
+    linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs, cache)
     writer = result.writer = PageWriter(docs)
     if media is not None:  # here, in this process: downloads never run in the workers
         result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])

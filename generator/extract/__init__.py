@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..cache import Cache, code_version, fingerprint, stable
 from ..parallel import run_each
 from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
@@ -93,15 +94,65 @@ class Document:
         return len(self.title) + 2
 
 
+class Watched(frozenset):
+    """A set that notes, while `log` is a dict, each question asked of it and the answer.
+
+    An article's extraction depends on a few answers from the site-level reading ("is 'mobile'
+    a word this site writes in lower case?"), not on all of it: the cache keeps those answers
+    with the result and uses the result again only while they still hold."""
+
+    log: dict | None = None
+    ANY = ("any",)  # the question "is it empty?" (`common or this_text_alone`); never a word
+
+    def __contains__(self, item) -> bool:
+        found = frozenset.__contains__(self, item)
+        if self.log is not None:
+            self.log[item] = found
+        return found
+
+    def __bool__(self) -> bool:
+        found = frozenset.__len__(self) > 0
+        if self.log is not None:
+            self.log[self.ANY] = found
+        return found
+
+    def holds(self, log: dict) -> bool:
+        return all((frozenset.__len__(self) > 0 if item == self.ANY else frozenset.__contains__(self, item)) == found
+                   for item, found in log.items())
+
+
+class WatchedTypes(dict):
+    """Name -> type, noting each name asked about (as Watched)."""
+
+    log: dict | None = None
+
+    def __contains__(self, name) -> bool:
+        if self.log is not None:
+            self.log[name] = dict.get(self, name)
+        return dict.__contains__(self, name)
+
+    def __getitem__(self, name):
+        if self.log is not None:
+            self.log[name] = dict.get(self, name)
+        return dict.__getitem__(self, name)
+
+    def holds(self, log: dict) -> bool:
+        return all(dict.get(self, name) == kind for name, kind in log.items())
+
+
 class Extractor:
-    def __init__(self, registry: Registry, background: bool = True):
+    def __init__(self, registry: Registry, background: bool = True, cache: Cache | None = None):
         self.registry = registry
         self.gazetteer = Gazetteer(registry, background)
+        self.background = background
+        self.cache = cache or Cache(None)
+        self._site_key: str | None = None  # what every article's reading depends on; set by learn()
+        self._read_answers: dict[int, tuple] = {}
         self.languages: tuple[str, ...] = ()
         self.glossary: tuple[Definition, ...] = ()
-        self.common_words: frozenset[str] = frozenset()  # written in lower case across the site
-        self.lower_words: frozenset[str] = frozenset()  # written in lower case at least once
-        self.promoted: dict[str, str] = {}  # discovered name -> type, recurring across articles
+        self.common_words: Watched = Watched()  # written in lower case across the site
+        self.lower_words: Watched = Watched()  # written in lower case at least once
+        self.promoted: WatchedTypes = WatchedTypes()  # discovered name -> type, recurring across articles
         self._cache: dict[int, tuple[Document, list[Candidate]]] = {}  # learn() and extract() share
         self._known_cache: dict[int, tuple] = {}
         self.rejected: set[tuple[str, str]] = set()  # discoveries a person deleted: never again
@@ -113,9 +164,11 @@ class Extractor:
         several articles, which are trusted more (and typed by majority). Each article is read
         on one of `jobs` processes; what they find is kept for extract()."""
         self._learn_vocabulary(documents)
-        found = run_each(lambda i: self._read(documents[i]), len(documents), jobs, "reading")
+        entries = self.each(documents, "read", self._read, jobs, "reading")
+        # What an article's extraction starts from: its reading, which the answers it consulted fix.
+        self._read_answers = {id(document): logs for document, (_, logs) in zip(documents, entries)}
         seen: dict[str, Counter] = defaultdict(Counter)
-        for document, (known, candidates) in zip(documents, found):
+        for document, ((known, candidates), _) in zip(documents, entries):
             self._known_cache[id(document)] = (document, self.gazetteer, known)
             self._cache[id(document)] = (document, candidates)
             for name, kind in {(c.name, c.type) for c in candidates}:
@@ -123,25 +176,81 @@ class Extractor:
         for name, kinds in seen.items():
             kind = kinds.most_common(1)[0][0]
             if sum(kinds.values()) >= RECURRING:
-                self.promoted[name] = kind
+                dict.__setitem__(self.promoted, name, kind)
+
+    def extract_all(self, documents: list[Document], jobs: int = 1, guard=lambda task: task) -> list:
+        """extract() of each document, after learn(); `guard` wraps the task (the importer's
+        turns an exception into a value, which is returned and not cached)."""
+        readings = [self._read_answers.get(id(document)) for document in documents]
+        entries = self.each(documents, "extract", self.extract, jobs, "extracting", guard, readings)
+        return [entry[0] if isinstance(entry, tuple) else entry for entry in entries]
+
+    def each(self, documents: list[Document], stage: str, task, jobs: int, label: str,
+             guard=lambda task: task, also: list | None = None) -> list:
+        """(task(document), the site-level answers it consulted) for each document, on `jobs`
+        processes, through the cache: a stored result is used where the document, `also` (what
+        else it depends on), the gazetteer and the code are the same and every answer it
+        consulted still holds (see Watched). Where `guard` made a failure a value, that value."""
+        if self._site_key is None:  # not learned: nothing to key on
+            return list(run_each(guard(lambda i: self._watching(task, documents[i])), len(documents), jobs, label))
+        also = also or [None] * len(documents)
+        keys = [fingerprint(self._site_key, stage, document, extra) for document, extra in zip(documents, also)]
+        results: list = [self.cache.get(stage, key) for key in keys]
+        for index, entry in enumerate(results):
+            if entry is not None and not self._still_holds(entry[1]):
+                results[index] = None
+        missing = [index for index, entry in enumerate(results) if entry is None]
+        computed = run_each(guard(lambda j: self._watching(task, documents[missing[j]])), len(missing), jobs, label)
+        for index, entry in zip(missing, computed):
+            results[index] = entry
+            if isinstance(entry, tuple):
+                self.cache.put(stage, keys[index], entry)
+        return results
+
+    def _watching(self, task, document: Document) -> tuple:
+        watched = (self.common_words, self.lower_words, self.promoted)
+        for each in watched:
+            each.log = {}
+        try:
+            value = task(document)
+        finally:
+            logs = tuple(each.log for each in watched)
+            for each in watched:
+                each.log = None
+        return value, logs
+
+    def _still_holds(self, logs: tuple) -> bool:
+        return all(each.holds(log) for each, log in zip((self.common_words, self.lower_words, self.promoted), logs))
 
     def _read(self, document: Document) -> tuple[list[Match], list[Candidate]]:
         known = self._known(document)
         return known, self._candidates(document, known)
 
     def _learn_vocabulary(self, documents: list[Document]) -> None:
-        """The site's languages, its lower-case words and the short forms it defines."""
-        texts = [document.text for document in documents]
-        sample = texts[::max(1, len(texts) // LANGUAGE_SAMPLE)]
-        self.languages = tuple(language for language in site_languages(sample) if language != "en")
-        lower, capital = case_counts(texts[::max(1, len(texts) // VOCABULARY_SAMPLE)])
-        self.common_words = frozenset(word for word, count in lower.items()
-                                      if count >= 2 and count >= capital[word[0].upper() + word[1:]])
-        self.lower_words = frozenset(lower)
-        self.glossary = tuple(d for d in learn_glossary(texts, self.gazetteer.known_names(), self.common_words)
-                              if (d.type, d.long) not in self.rejected)  # a deleted stub stays deleted
+        """The site's languages, its lower-case words and the short forms it defines (from the
+        cache when the documents, the registry and the code are the same as last time)."""
+        base = fingerprint(code_version(), self.registry.entities, self.background, self.rejected)
+        key = fingerprint(base, [fingerprint(document) for document in documents])
+        found = self.cache.get("vocabulary", key)
+        if found is None:
+            found = self._vocabulary(documents)
+            self.cache.put("vocabulary", key, found)
+        self.languages, common, lower, self.glossary = found
+        self.common_words, self.lower_words = Watched(common), Watched(lower)
         if self.languages or self.glossary:
             self.gazetteer.extend(self.languages, self.glossary)
+        self._site_key = fingerprint(base, self.languages, self.glossary)
+
+    def _vocabulary(self, documents: list[Document]) -> tuple:
+        texts = [document.text for document in documents]
+        sample = texts[::max(1, len(texts) // LANGUAGE_SAMPLE)]
+        languages = tuple(language for language in site_languages(sample) if language != "en")
+        lower, capital = case_counts(texts[::max(1, len(texts) // VOCABULARY_SAMPLE)])
+        common = frozenset(word for word, count in lower.items()
+                           if count >= 2 and count >= capital[word[0].upper() + word[1:]])
+        glossary = tuple(d for d in learn_glossary(texts, self.gazetteer.known_names(), common)
+                         if (d.type, d.long) not in self.rejected)  # a deleted stub stays deleted
+        return languages, common, frozenset(lower), glossary
 
     # -- one article ----------------------------------------------------------------------
     def extract(self, document: Document) -> Extraction:

@@ -1,0 +1,118 @@
+"""The import cache: what converting, reading and extracting each post gave last time.
+
+Each result is stored under a hash of everything it depends on: the post's own fields, the
+site-level reading it consulted (languages, short forms, the registry of entities) and the
+generator's code itself. So an entry can only be found again when recomputing it would give the
+same result; an edited post, a new alias on an entity page or a new version of the generator
+simply misses. The cache is one SQLite file, `.cache/wpkb/cache.sqlite` beside `docs/` (git-ignored):
+deleting it, or `import --full`, only costs time. Only the main process reads and writes it;
+workers compute the misses.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import pickle
+import sqlite3
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+
+FOLDER = Path(".cache") / "wpkb"
+FILE = "cache.sqlite"
+
+
+@cache
+def code_version() -> str:
+    """A hash of the generator's own files: a change to any of them makes every entry miss."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def stable(value) -> object:
+    """`value` as nested tuples of plain values, the same in every process (sets sorted,
+    dataclasses by field), so that its repr can be hashed."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *((f.name, stable(getattr(value, f.name))) for f in dataclasses.fields(value)))
+    if isinstance(value, dict):
+        return ("dict", *sorted((repr(stable(k)), stable(v)) for k, v in value.items()))
+    if isinstance(value, set | frozenset):
+        return ("set", *sorted(repr(stable(item)) for item in value))
+    if isinstance(value, list | tuple):
+        return tuple(stable(item) for item in value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def fingerprint(*parts) -> str:
+    return hashlib.sha256(repr(stable(parts)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Cache:
+    """Results by (stage, key). Entries not asked for in a run are dropped when it closes,
+    so the file holds one archive's results, not every version of every post."""
+
+    def __init__(self, folder: Path | None):
+        self.used: dict[str, set[str]] = {}
+        self.connection = None
+        if folder is None:
+            return
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.connection = _connect(folder / FILE)
+        except sqlite3.DatabaseError:  # not a database (any more): start over, it is only a cache
+            (folder / FILE).unlink(missing_ok=True)
+            self.connection = _connect(folder / FILE)
+        except (OSError, sqlite3.Error):  # a folder it cannot write: run without a cache
+            self.connection = None
+
+    def get(self, stage: str, key: str):
+        self.used.setdefault(stage, set()).add(key)
+        if self.connection is None:
+            return None
+        try:
+            row = self.connection.execute("SELECT value FROM entries WHERE stage = ? AND key = ?",
+                                          (stage, key)).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss
+            return None
+
+    def put(self, stage: str, key: str, value) -> None:
+        self.used.setdefault(stage, set()).add(key)
+        if self.connection is not None:
+            self.connection.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
+                                    (stage, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def close(self) -> None:
+        """Keep what this run used (of the stages it ran), drop the rest, and save."""
+        if self.connection is None:
+            return
+        with self.connection:
+            self.connection.execute("CREATE TEMP TABLE IF NOT EXISTS used (stage TEXT, key TEXT)")
+            self.connection.execute("DELETE FROM used")
+            self.connection.executemany("INSERT INTO used VALUES (?, ?)",
+                                        [(stage, key) for stage, keys in self.used.items() for key in keys])
+            for stage in self.used:
+                self.connection.execute("DELETE FROM entries WHERE stage = ? AND key NOT IN "
+                                        "(SELECT key FROM used WHERE stage = ?)", (stage, stage))
+        self.connection.close()
+        self.connection = None
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE IF NOT EXISTS entries (stage TEXT, key TEXT, value BLOB, PRIMARY KEY (stage, key))")
+    return connection
+
+
+def open_cache(docs: Path, folder: Path | None = None, full: bool = False) -> Cache:
+    """The cache beside `docs` (or in `folder`); `full` starts it empty."""
+    folder = folder if folder is not None else docs.resolve().parent / FOLDER
+    if full:
+        (folder / FILE).unlink(missing_ok=True)
+    return Cache(folder)

@@ -1,0 +1,143 @@
+"""Incremental import: the cache makes unchanged posts cost nothing, and the pages are the same.
+
+Two knowledge bases go through the same history (first import, nothing changed, one new post, that
+post edited, that post deleted, an alias added to an entity page by hand): one imports with its
+cache, the other with --full every time. After each step both docs/ folders must be byte-identical.
+"""
+import json
+import shutil
+from datetime import datetime
+
+import pytest
+
+import generator.importer as importer
+from generator.cache import FILE, Cache, fingerprint, stable
+from generator.extract import Document, Extractor
+from generator.importer import run_import
+from generator.registry import Registry
+
+from .conftest import SAMPLE
+
+
+def _tree(docs):
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
+
+
+def _post(status="publish", text="The delegation met officials in Jakarta on Monday."):
+    return {"id": 990001, "date": "2024-03-05T09:00:00", "date_gmt": "2024-03-05T02:00:00", "slug": "new-post",
+            "status": status, "type": "post", "link": "https://www.golkar.or.id/new-post/",
+            "title": {"rendered": "Kunjungan delegasi ke Jakarta"},
+            "content": {"rendered": f"<p>{text}</p><p>Airlangga Hartarto berbicara di Jakarta.</p>"},
+            "excerpt": {"rendered": ""}}
+
+
+@pytest.fixture
+def source(tmp_path, corpus):
+    folder = tmp_path / "content"
+    shutil.copytree(corpus / "golkar-or-id", folder / "golkar-or-id")
+    return folder
+
+
+def _both(source, tmp_path, step):
+    cached = run_import([source], tmp_path / "cached" / "docs", jobs=2)
+    cold = run_import([source], tmp_path / "cold" / "docs", jobs=2, full=True)
+    assert not cached.batch.rejected and not cold.batch.rejected
+    a, b = _tree(tmp_path / "cached" / "docs"), _tree(tmp_path / "cold" / "docs")
+    assert sorted(a) == sorted(b), step
+    assert [path for path in a if a[path] != b[path]] == [], step
+    return a
+
+
+def test_incremental_import_gives_the_pages_of_a_full_one(source, tmp_path):
+    first = _both(source, tmp_path, "first import")
+    assert len(first) > 100
+    assert (tmp_path / "cached" / ".cache" / "wpkb" / FILE).is_file()
+    assert _both(source, tmp_path, "nothing changed") == first
+
+    extra = source / "extra.json"
+    extra.write_text(json.dumps(_post()))
+    added = _both(source, tmp_path, "one new post")
+    assert set(added) - set(first)
+
+    extra.write_text(json.dumps(_post(text="Menteri Luar Negeri Retno Marsudi bertemu delegasi di Bandung.")))
+    edited = _both(source, tmp_path, "the new post edited")
+    assert edited != added
+
+    extra.write_text(json.dumps(_post(status="trash")))
+    _both(source, tmp_path, "the new post deleted")
+
+    for side in ("cached", "cold"):
+        page = next((tmp_path / side / "docs" / "organizations").glob("*golkar*.md"))
+        text = page.read_text()
+        page.write_text(text.replace("aliases:\n", "aliases:\n  - Partai Beringin\n", 1)
+                        if "aliases:\n" in text else text.replace("\n---\n", "\naliases:\n  - Partai Beringin\n---\n", 1))
+    _both(source, tmp_path, "an alias added to an entity page")
+
+
+def test_an_unchanged_post_is_not_converted_or_extracted_again(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    run_import([SAMPLE], docs, jobs=1)
+    calls = []
+    real = importer.convert_post
+    monkeypatch.setattr(importer, "convert_post", lambda post: calls.append(post.title) or real(post))
+    again = run_import([SAMPLE], docs, jobs=1)
+    assert calls == []
+    assert {o.action for o in again.writer.outcomes} == {"unchanged"}
+    run_import([SAMPLE], docs, jobs=1, full=True)
+    assert len(calls) >= 5  # --full converts every post again
+
+
+def test_a_damaged_cache_only_costs_time(tmp_path):
+    docs = tmp_path / "docs"
+    run_import([SAMPLE], docs, jobs=1)
+    before = _tree(docs)
+    (tmp_path / ".cache" / "wpkb" / FILE).write_bytes(b"not a database" * 100)
+    run_import([SAMPLE], docs, jobs=1)
+    assert _tree(docs) == before
+    shutil.rmtree(tmp_path / ".cache")
+    run_import([SAMPLE], docs, jobs=1)
+    assert _tree(docs) == before
+
+
+def test_entries_not_used_by_a_run_are_dropped(tmp_path):
+    cache = Cache(tmp_path)
+    cache.put("convert", "a", 1)
+    cache.put("convert", "b", 2)
+    cache.close()
+    cache = Cache(tmp_path)
+    assert cache.get("convert", "a") == 1
+    cache.close()
+    cache = Cache(tmp_path)
+    assert cache.get("convert", "b") is None and cache.get("convert", "a") == 1
+    cache.close()
+
+
+def test_fingerprints_do_not_depend_on_set_order():
+    assert fingerprint({"b", "a", "c"}) == fingerprint({"c", "a", "b"})
+    assert fingerprint({"x": {1, 2}}) != fingerprint({"x": {1, 3}})
+
+
+def _extract(documents, cache):
+    extractor = Extractor(Registry(), cache=cache)
+    extractor.learn(documents)
+    return [stable(extraction) for extraction in extractor.extract_all(documents)]
+
+
+def test_a_cached_extraction_is_redone_when_the_site_reading_it_consulted_changes(tmp_path):
+    """Other articles that write "grace" and "field" in lower case make them common words here,
+    so "Grace Field" is no longer read as a name: the cached reading of the first article must not
+    be used again (the words it asked about now answer differently)."""
+    def document(text):
+        return Document("Title", text, text, datetime(2024, 1, 1), "https://news.example")
+    first = document("Minister Grace Field said on Monday that the plan would go ahead. "
+                     "Grace Field told reporters in Seoul that talks continue.")
+    others = [document(f"By grace the field was green again, day {i}. The field and its grace, a field of grace.")
+              for i in range(4)]
+    cache = Cache(tmp_path)
+    alone = _extract([first], cache)
+    cache.close()
+    cache = Cache(tmp_path)
+    with_others = _extract([first, *others], cache)
+    cache.close()
+    assert with_others == _extract([first, *others], None)
+    assert with_others[0] != alone[0]  # the case this test is about did change the reading
