@@ -16,7 +16,7 @@ def convert_body(post: Post) -> Conversion:
     for heading in cleaned.soup.find_all("h1"):
         heading.name = "h2"  # the page title is the only h1
     markdown = _drop_title_heading(to_markdown(cleaned.soup), post.title)
-    return Conversion(markdown, cleaned.unknown_shortcodes, cleaned.dropped, cleaned.repaired)
+    return Conversion(markdown, cleaned.unknown_shortcodes, cleaned.dropped, cleaned.repaired, markdown_text(markdown))
 
 
 def _drop_title_heading(markdown: str, title: str) -> str:

@@ -27,7 +27,6 @@ from .models import Article
 from .paths import relative_link
 from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
 from .render import TEMPLATES
-from .text import markdown_text
 from .write import Outcome, PageWriter, dump_yaml, write_generated_section
 
 CO_MENTIONS = 10
@@ -57,9 +56,6 @@ def year_folder(entity: Entity) -> str:
 
 
 # -- "mentioned in": the sentence that names the entity ---------------------------------------
-# The links link.link_first_mentions put in the body, undone: the text is then the one the
-# extractor read, and the offsets of its mentions hold.
-_ENTITY_LINK = re.compile(r"(?<!\\)\[([^\[\]\n]*)\]\((?:\.\./)*(?:{})/[^()\s]*\.md\)".format("|".join(map(re.escape, FOLDERS.values()))))
 _BOUNDARY = re.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9\u3131-\uD7A3])|\n+")
 
 
@@ -94,8 +90,7 @@ def mention_snippet(article: Article, key: tuple[str, str], texts: dict[str, str
     cache = texts if texts is not None else {}
     text = cache.get(article.path)
     if text is None:
-        body = markdown_text(_ENTITY_LINK.sub(r"\1", article.body))
-        text = cache[article.path] = f"{article.post.title}\n\n{body}"
+        text = cache[article.path] = f"{article.post.title}\n\n{article.text}"
     body_start = len(article.post.title) + 2
     spans = []
     for mention in extraction.mentions:

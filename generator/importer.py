@@ -37,7 +37,7 @@ from .registry import Registry, deleted_discoveries, load_registry
 from .retire import deleted_by_hand, id_addresses, previous_pages, recorded_pages, retire_listings, retire_pages
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
-from .text import markdown_text, plain_text
+from .text import plain_text
 from .write import (
     STORE_DIR,
     Outcome,
@@ -194,7 +194,7 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult, 
     registry = result.registry = load_registry(docs)
     extractor = Extractor(registry, cache=cache)
     extractor.rejected = deleted_discoveries(docs)
-    documents = [Document(a.post.title, markdown_text(a.body), a.body, a.post.date, a.post.site, a.post.updated)
+    documents = [Document(a.post.title, a.text, a.body, a.post.date, a.post.site, a.post.updated)
                  for a in articles]
     extractor.learn(documents, jobs)
     result.languages, result.glossary = extractor.languages, extractor.glossary

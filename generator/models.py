@@ -134,6 +134,7 @@ class Conversion:
     unknown_shortcodes: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # e.g. "script", "onclick attribute"
     repaired: list[str] = field(default_factory=list)  # e.g. "restored 4 lost <p> tags"
+    text: str = ""  # the body as plain text (text.markdown_text), as the extractor reads it
 
 
 @dataclass
@@ -148,6 +149,15 @@ class Article:
     extraction: object = None  # extract.Extraction, once the extract stage has run
     related: list = field(default_factory=list)  # Articles sharing the most entities
     featured_file: str = ""  # the featured image's local copy, relative to the page (media.py)
+
+    @property
+    def text(self) -> str:
+        """The body as plain text, read once (when converting): links that later stages add or
+        rewrite change no words of it, so the extractor's offsets hold in it."""
+        if not self.conversion.text:
+            from .text import markdown_text  # models is imported by every stage; text only here
+            self.conversion.text = markdown_text(self.body)
+        return self.conversion.text
 
 
 def newest_first(articles: list[Article]) -> list[Article]:

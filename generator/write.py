@@ -61,22 +61,19 @@ def dump_yaml(data: dict) -> str:
     """Front-matter as people write it: block style, lists indented under their key.
 
     libyaml writes the same YAML with lists level with their key, and it cannot be told
-    otherwise; `_indent_lists` moves them in. The result is used only when it reads back as
-    `data` (so a line the move misjudged can never change a value); otherwise the Python
-    emitter, which indents lists itself, writes it."""
+    otherwise; `_indent_lists` moves them in. That is only done where every line libyaml writes
+    is one key or one list item (no string spans lines) and it writes every character as Python
+    does; anything else goes to the Python emitter, which indents lists itself. Both give the
+    same bytes (tests/test_fuzz_writer.py compares them)."""
     if _FAST is not None and _alike(data):
-        text = _indent_lists(yaml.dump(data, Dumper=_FAST, **_OPTIONS))
-        try:
-            if yaml.load(text, Loader=yaml.CSafeLoader) == data:
-                return text
-        except yaml.YAMLError:
-            pass
+        return _indent_lists(yaml.dump(data, Dumper=_FAST, **_OPTIONS))
     return yaml.dump(data, Dumper=_Dumper, **_OPTIONS)
 
 
 # Characters the two emitters write differently: libyaml escapes emoji and other characters beyond
-# U+FFFF ("\U0001F95A"), NEL, line and paragraph separators and the BOM, which Python writes as they are.
-_EMITTERS_DIFFER = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\U00010000-\U0010ffff]")
+# U+FFFF ("\U0001F95A"), NEL, line and paragraph separators and the BOM, which Python writes as
+# they are; lone surrogates, which libyaml cannot encode; and line breaks, which make a string span lines.
+_EMITTERS_DIFFER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\U00010000-\U0010ffff]")
 
 
 def _alike(value) -> bool:
@@ -84,7 +81,7 @@ def _alike(value) -> bool:
     if isinstance(value, str):  # and they fold lines near the width (1000) differently
         return len(value) < 800 and not _EMITTERS_DIFFER.search(value)
     if isinstance(value, dict):
-        return all(_alike(key) and _alike(item) for key, item in value.items())
+        return all(isinstance(key, str) and 0 < len(key) < 100 and _alike(key) and _alike(item) for key, item in value.items())
     if isinstance(value, list | tuple):
         return all(_alike(item) for item in value)
     return True
@@ -206,8 +203,8 @@ def article_pages(articles: list[Article]) -> dict:
     return pages
 
 
-def reading_minutes(body: str) -> int:
-    return max(1, round(len(markdown_text(body).split()) / WORDS_PER_MINUTE))
+def reading_minutes(text: str) -> int:
+    return max(1, round(len(text.split()) / WORDS_PER_MINUTE))
 
 
 def mentioned_date(value) -> str:
@@ -251,7 +248,7 @@ def facts(article: Article, page_of: dict) -> dict:
     return {
         "date": post.date,
         "updated": post.updated if post.updated and post.date and post.updated.date() > post.date.date() else None,
-        "minutes": reading_minutes(article.body),
+        "minutes": reading_minutes(article.text),
         "original": original,
         "original_site": _line(post.site.split("://", 1)[-1]) or "WordPress",
         "authors": listed("authors", post.authors),

@@ -81,3 +81,25 @@ def test_a_url_kept_is_never_one_a_browser_would_run(url):
     assert not any(c in kept for c in " <>\"'`()[]{}\\\n\t")
     if clean_url(url):
         assert kept
+
+
+# Front-matter as the pages hold it: nested mappings and lists of any text, numbers and flags.
+YAML_TEXT = st.one_of(TEXT, st.text(max_size=20), st.sampled_from(
+    ["", "null", "yes", "2024-01-01", "- x", "a: b", "#c", "? k", "'q'", '"q"', "x" * 900, "😀", "\u0085"]))
+YAML_VALUE = st.recursive(st.one_of(YAML_TEXT, st.integers(), st.booleans(), st.none()),
+                          lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                  st.dictionaries(st.text(max_size=12), inner, max_size=4)),
+                          max_leaves=12)
+
+
+@given(st.dictionaries(st.sampled_from(["title", "actors", "places", "sources", "x-y", "date"]), YAML_VALUE,
+                       min_size=1))
+@settings(max_examples=1500, derandomize=True, database=None, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+def test_front_matter_is_written_as_the_python_emitter_writes_it(data):
+    """dump_yaml takes libyaml's fast path where it can; the bytes must be what the Python emitter
+    (lists indented under their key) writes, or every page would change with the path taken."""
+    import yaml
+
+    from generator.write import _Dumper, _OPTIONS, dump_yaml
+    assert dump_yaml(data) == yaml.dump(data, Dumper=_Dumper, **_OPTIONS)

@@ -10,7 +10,7 @@ from datetime import datetime
 
 import pytest
 
-import generator.importer as importer
+from generator import importer
 from generator.cache import FILE, Cache, fingerprint, stable
 from generator.extract import Document, Extractor
 from generator.importer import run_import

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..cache import Cache, code_version, fingerprint, stable
+from ..cache import Cache, code_version, fingerprint
 from ..parallel import run_each
 from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
