@@ -2,12 +2,14 @@
 
     .venv/bin/python benchmarks/import_speed.py --posts 10000 [--jobs N]
 
-Prints posts per second for a first import into an empty docs/ and for a second, no-op
-import, and the process's peak resident memory.
+Prints the time of a first import into an empty docs/ (and an empty cache), of a second,
+no-op import, of an import after one new post arrived (the incremental case: the cache holds
+every other post), and the process's peak resident memory.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import tempfile
 import time
 from pathlib import Path
@@ -28,11 +30,15 @@ def main() -> None:
         source, docs = Path(tmp, "content"), Path(tmp, "docs")
         write_pages(multiplied(originals, args.posts), source)
         print(f"{args.posts} posts made from {len(originals)} distinct real posts")
-        for label in ("first import", "second import (nothing to write)"):
+        for label in ("first import", "second import (nothing to write)", "one new post"):
+            if label == "one new post":
+                new = multiplied(originals, args.posts + 1)[-1]
+                (source / "new-post.json").write_text(json.dumps(new), "utf-8")
             started = time.perf_counter()
             result = run_import([source], docs, jobs=args.jobs)
             elapsed = time.perf_counter() - started
-            print(f"{label}: {elapsed:.1f} s, {len(result.articles) / elapsed:.0f} posts/s, {result.counts()}")
+            print(f"{label}: {elapsed:.1f} s, {len(result.articles) / elapsed:.0f} posts/s, {result.counts()}",
+                  flush=True)
     print(f"peak memory: {peak_memory_mb():.0f} MB (main process), {peak_worker_memory_mb():.0f} MB (largest worker)")
 
 

@@ -44,6 +44,7 @@ from .write import (
     PageWriter,
     article_pages,
     exclusive,
+    page_inputs,
     recover,
     render_article,
     write_generated_section,
@@ -236,6 +237,12 @@ def _conversion_key(post: Post) -> str:
                        post.excerpt_html)
 
 
+def _page_key(article: Article, page_of: dict) -> str:
+    """What an article's page is made of, and the code (a failure here only means no cache)."""
+    inputs = attempt(page_inputs, article, page_of)
+    return fingerprint(code_version(), ("failed", article.path) if isinstance(inputs, Failure) else inputs)
+
+
 def _gone(post: Post) -> str:
     if post.status == WITHDRAWN:
         return "its post was deleted or unpublished on the site"
@@ -313,8 +320,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     if media is not None:  # here, in this process: downloads never run in the workers
         result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: workers inherit it
-    pages = run_each(catching(lambda i: render_article(result.articles[i], page_of)),
-                     len(result.articles), jobs, "writing")
+    keys = [_page_key(article, page_of) for article in result.articles]
+    pages = cached_each(cache, "page", keys, lambda i: render_article(result.articles[i], page_of), jobs, "writing")
     for index, page in enumerate(pages):
         article = result.articles[index]
         if isinstance(page, Failure):

@@ -267,24 +267,33 @@ def render_article(article: Article, page_of: dict | None = None) -> str:
     """The article page: front-matter, the knowledge block (date, reading time, authors, categories,
     tags, actors, places, dates mentioned, sources, previous and next), body, related articles.
     `page_of`: the page of each entity key, and what `article_pages` adds."""
-    page_of = page_of or {}
+    return render_page(page_inputs(article, page_of or {}))
+
+
+def page_inputs(article: Article, page_of: dict) -> dict:
+    """Everything an article page is made of, as plain values: the page is a function of these
+    alone (the import cache keys rendered pages by them)."""
     body = article.body.strip()
     lead = markdown_text(body[:600])
     summary = article.summary if article.summary and not lead.startswith(article.summary[:60]) else ""
     related = [{"title": r.post.title, "date": r.post.date, "link": relative_link(article.path, r.path)}
                for r in article.related]
-    return render(
-        "article.md.j2",
-        front_matter=Markdown(dump_yaml(front_matter(article))),
-        facts=facts(article, page_of),
-        summary=summary,
-        actors=_entity_links(article, page_of, ("person", "state", "organization")),
-        places=_entity_links(article, page_of, ("place",)),
-        post=article.post,
-        featured_file=article.featured_file,
-        body=Markdown(body),
-        related=related,
-    )
+    return {
+        "front_matter": front_matter(article),
+        "facts": facts(article, page_of),
+        "summary": summary,
+        "actors": _entity_links(article, page_of, ("person", "state", "organization")),
+        "places": _entity_links(article, page_of, ("place",)),
+        "post": article.post,
+        "featured_file": article.featured_file,
+        "body": body,
+        "related": related,
+    }
+
+
+def render_page(inputs: dict) -> str:
+    return render("article.md.j2", **{**inputs, "front_matter": Markdown(dump_yaml(inputs["front_matter"])),
+                                      "body": Markdown(inputs["body"])})
 
 
 def write_atomic(path: Path, text: str | bytes) -> bool:
