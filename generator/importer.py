@@ -19,7 +19,15 @@ from .extract import Document, Extraction, Extractor, new_entities
 from .feeds import feed_files
 from .graph import graph_files
 from .link import build_graph, link_first_mentions
-from .listings import archive_pages, home_page, pages_index, term_pages, term_slugs, write_author_pages
+from .listings import (
+    archive_pages,
+    home_page,
+    pages_index,
+    prune_year_pages,
+    term_pages,
+    term_slugs,
+    write_author_pages,
+)
 from .media import MediaResult, localize_media
 from .merge import apply_hand_edits
 from .models import Article, Conversion, Post, Rejected, SourceBatch
@@ -383,6 +391,8 @@ def write_listings(writer: PageWriter, result: ImportResult, site_name: str) -> 
         write_generated_section(writer, page)
     write_author_pages(writer, result.articles, result.elsewhere)
     retire_listings(writer, kept=result.elsewhere)
+    for kind in ("categories", "tags", "authors"):
+        prune_year_pages(writer, kind)
     write_old_listing_addresses(writer, result)
 
 

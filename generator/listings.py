@@ -22,6 +22,9 @@ BEGIN = "<!-- BEGIN GENERATED: the importer rewrites this part; edit above or be
 END = "<!-- END GENERATED -->"
 LATEST = 15
 TOP_ACTORS = 10
+LISTED = 50  # articles a category, tag or author page lists; beyond, one page per year
+YEARS_DIR = "by-year"  # <kind>/by-year/<slug>/<year>.md: addresses that never move as articles arrive
+UNDATED = "undated"
 
 
 @dataclass
@@ -143,12 +146,57 @@ def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
     for term in sorted(members, key=str.lower):
         slug = slugs[term]
         path = f"{kind}/{slug}.md"
-        listing = TEMPLATES.get_template("listing.md.j2").render(items=_listed(newest_first(members[term]), path))
+        found = newest_first(members[term])
+        listing = TEMPLATES.get_template("listing.md.j2").render(items=_listed(found[:LISTED], path))
+        if len(found) > LISTED:
+            years = _by_year(found)
+            links = " · ".join(f"[{year.capitalize()}]({relative_link(path, _year_path(kind, slug, year))}) "
+                               f"({len(articles)})" for year, articles in years.items())
+            listing = f"The latest {LISTED} of {len(found)} articles. By year: {links}\n\n{listing}"
+            pages += [_year_page(kind, slug, term, year, articles) for year, articles in years.items()]
         pages.append(GeneratedPage(path, head(term, f"# {escape_text(term)}\n\n"), listing))
         entries.append(f"- [{escape_text(term)}]({slug}.md) ({len(members[term])})")
     index = "\n".join(entries) + "\n" if entries else f"No {kind} yet.\n"
     pages.append(GeneratedPage(f"{kind}/index.md", head(title, f"# {title}\n\n{about}\n\n"), index))
     return pages
+
+
+def _by_year(articles: list[Article]) -> dict[str, list[Article]]:
+    """Newest year first, undated last; each year's articles in the order given."""
+    years: dict[str, list[Article]] = {}
+    for article in articles:
+        years.setdefault(str(article.post.date.year) if article.post.date else UNDATED, []).append(article)
+    return dict(sorted(years.items(), key=lambda kv: (kv[0] != UNDATED, kv[0]), reverse=True))
+
+
+def _year_path(kind: str, slug: str, year: str) -> str:
+    return f"{kind}/{YEARS_DIR}/{slug}/{year}.md"
+
+
+def _year_page(kind: str, slug: str, term: str, year: str, articles: list[Article]) -> GeneratedPage:
+    path = _year_path(kind, slug, year)
+    when = "with no date" if year == UNDATED else f"in {year}"
+    intro = f"# {escape_text(term)}: articles {when}\n\n[All of {escape_text(term)}]({relative_link(path, f'{kind}/{slug}.md')})\n\n"
+    listing = TEMPLATES.get_template("listing.md.j2").render(items=_listed(articles, path))
+    return GeneratedPage(path, head(f"{term}: articles {when}", intro), listing)
+
+
+def prune_year_pages(writer, kind: str) -> None:
+    """Year pages of a category, tag or author whose page this run wrote, but not them (their
+    year has no article any more, or the page lists every article again); and all of them once
+    the page itself is gone. Those of a page an import of a few files left alone stay."""
+    top = writer.docs / kind / YEARS_DIR
+    if not top.is_dir():
+        return
+    written = {o.path for o in writer.outcomes}
+    for folder in sorted(p for p in top.iterdir() if p.is_dir()):
+        page = f"{kind}/{folder.name}.md"
+        if page in written or not (writer.docs / page).exists():
+            writer.prune(f"{kind}/{YEARS_DIR}/{folder.name}")
+            if not any(folder.iterdir()):
+                folder.rmdir()
+    if not any(top.iterdir()):
+        top.rmdir()
 
 
 def author_pages(articles: list[Article]) -> list[GeneratedPage]:
