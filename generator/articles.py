@@ -5,9 +5,11 @@ import re
 
 from .clean import clean_html
 from .convert import to_markdown
+from .extract.language import detect
 from .models import Article, Conversion, Post
 from .text import first_sentences, markdown_text, plain_text
 
+MIN_WORDS_FOR_LANGUAGE = 30
 _MORE = re.compile(r"\s*(\[(?:&hellip;|…|\.\.\.)\]|(?:Continue reading|Read more).*)$", re.IGNORECASE | re.DOTALL)
 
 
@@ -16,7 +18,13 @@ def convert_body(post: Post) -> Conversion:
     for heading in cleaned.soup.find_all("h1"):
         heading.name = "h2"  # the page title is the only h1
     markdown = _drop_title_heading(to_markdown(cleaned.soup), post.title)
-    return Conversion(markdown, cleaned.unknown_shortcodes, cleaned.dropped, cleaned.repaired, markdown_text(markdown))
+    text = markdown_text(markdown)
+    return Conversion(markdown, cleaned.unknown_shortcodes, cleaned.dropped, cleaned.repaired, text, language_of(text))
+
+
+def language_of(text: str) -> str:
+    """The language of an article's text; "" for a text too short to tell reliably."""
+    return detect(text) if len(text.split()) >= MIN_WORDS_FOR_LANGUAGE else ""
 
 
 def _drop_title_heading(markdown: str, title: str) -> str:

@@ -17,7 +17,7 @@ from .safe import page_title
 
 LATEST = 50
 # mkdocs.yml's markdown_extensions, for a project without a mkdocs.yml
-EXTENSIONS = ["toc", "tables", "footnotes", "def_list", "pymdownx.highlight", "pymdownx.superfences"]
+EXTENSIONS = ["toc", "tables", "footnotes", "def_list", "attr_list", "md_in_html", "pymdownx.highlight", "pymdownx.superfences"]
 PLACEHOLDER_HOSTS = ("example.github.io", "example.com")
 _LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")

@@ -55,6 +55,7 @@ from .write import (
     page_inputs,
     recover,
     render_article,
+    site_language,
     write_generated_section,
 )
 
@@ -245,9 +246,9 @@ def _conversion_key(post: Post) -> str:
                        post.excerpt_html)
 
 
-def _page_key(article: Article, page_of: dict) -> str:
+def _page_key(article: Article, page_of: dict, language: str | None) -> str:
     """What an article's page is made of, and the code (a failure here only means no cache)."""
-    inputs = attempt(page_inputs, article, page_of)
+    inputs = attempt(page_inputs, article, page_of, language)
     return fingerprint(code_version(), ("failed", article.path) if isinstance(inputs, Failure) else inputs)
 
 
@@ -328,8 +329,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     if media is not None:  # here, in this process: downloads never run in the workers
         result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: workers inherit it
-    keys = [_page_key(article, page_of) for article in result.articles]
-    pages = cached_each(cache, "page", keys, lambda i: render_article(result.articles[i], page_of), jobs, "writing")
+    language = site_language(settings or {})
+    keys = [_page_key(article, page_of, language) for article in result.articles]
+    pages = cached_each(cache, "page", keys, lambda i: render_article(result.articles[i], page_of, language),
+                        jobs, "writing")
     for index, page in enumerate(pages):
         article = result.articles[index]
         if isinstance(page, Failure):

@@ -135,6 +135,7 @@ class Conversion:
     dropped: list[str] = field(default_factory=list)  # e.g. "script", "onclick attribute"
     repaired: list[str] = field(default_factory=list)  # e.g. "restored 4 lost <p> tags"
     text: str = ""  # the body as plain text (text.markdown_text), as the extractor reads it
+    language: str = ""  # ISO 639-1 code of the text's language ("" when too short to tell)
 
 
 @dataclass

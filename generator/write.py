@@ -263,16 +263,28 @@ def facts(article: Article, page_of: dict) -> dict:
     }
 
 
-def render_article(article: Article, page_of: dict | None = None) -> str:
+def render_article(article: Article, page_of: dict | None = None, site_language: str | None = None) -> str:
     """The article page: front-matter, the knowledge block (date, reading time, authors, categories,
     tags, actors, places, dates mentioned, sources, previous and next), body, related articles.
-    `page_of`: the page of each entity key, and what `article_pages` adds."""
-    return render_page(page_inputs(article, page_of or {}))
+    `page_of`: the page of each entity key, and what `article_pages` adds. With `site_language`
+    (the site's, when it can mark a part of a page: see site_language), an article written in
+    another language has its text marked with that one."""
+    return render_page(page_inputs(article, page_of or {}, site_language))
 
 
-def page_inputs(article: Article, page_of: dict) -> dict:
+def site_language(settings: dict) -> str | None:
+    """The language mkdocs.yml gives the site, when its Markdown can mark a block with another
+    (md_in_html): else None, and no article is marked (a `<div markdown>` would show as text)."""
+    extensions = [next(iter(e), "") if isinstance(e, dict) else e for e in settings.get("markdown_extensions") or []]
+    theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
+    return str(theme.get("language") or "en") if "md_in_html" in extensions else None
+
+
+def page_inputs(article: Article, page_of: dict, site_language: str | None = None) -> dict:
     """Everything an article page is made of, as plain values: the page is a function of these
     alone (the import cache keys rendered pages by them)."""
+    language = article.conversion.language
+    lang = language if site_language and language and language != site_language else ""
     body = article.body.strip()
     lead = markdown_text(body[:600])
     summary = article.summary if article.summary and not lead.startswith(article.summary[:60]) else ""
@@ -288,6 +300,7 @@ def page_inputs(article: Article, page_of: dict) -> dict:
         "featured_file": article.featured_file,
         "body": body,
         "related": related,
+        "lang": lang,
     }
 
 

@@ -218,3 +218,31 @@ def test_the_seed_page_shows_who_said_it_and_its_dates_and_a_category_link_opens
     assert page.locator("article a", has_text=title).count() == 1
     # The sample's images are on WordPress's host, which this machine may not reach.
     assert [p for p in page.problems if "ERR_NAME_NOT_RESOLVED" not in p] == []
+
+
+# -- the article's own language ----------------------------------------------------------------
+
+INDONESIAN = ("<p>Ketua Umum Partai Golkar menghadiri rapat pimpinan nasional di Jakarta pada hari Senin. "
+              "Dalam pidatonya, ia mengajak seluruh kader untuk bekerja keras menjelang pemilihan umum "
+              "tahun depan dan menjaga persatuan partai di semua daerah.</p>")
+
+
+def _page_of_imported(tmp_path, content: str, extensions: list) -> str:
+    docs = tmp_path / "docs"
+    source = write_json(tmp_path / "in/post.json", rest_post(31, content={"rendered": content}))
+    run_import([source], docs, jobs=1, settings={"site_name": "KB", "theme": {"language": "en"},
+                                                 "markdown_extensions": extensions})
+    return next((docs / "articles").rglob("*.md")).read_text("utf-8")
+
+
+def test_an_article_in_another_language_than_the_sites_is_marked_with_it(tmp_path):
+    page = _page_of_imported(tmp_path, INDONESIAN, ["toc", "md_in_html"])
+    assert '<div lang="id" markdown>' in page
+    html = markdown.markdown(page.split("\n---\n", 1)[1], extensions=["md_in_html", "attr_list"])
+    assert 'lang="id"' in html and "<p>Ketua Umum" in html  # the Markdown inside is still read
+
+
+def test_an_article_in_the_sites_language_or_a_site_without_md_in_html_is_not_marked(tmp_path):
+    english = "<p>" + "The delegation met the minister in the capital and discussed the plan. " * 4 + "</p>"
+    assert "lang=" not in _page_of_imported(tmp_path / "en", english, ["toc", "md_in_html"])
+    assert "lang=" not in _page_of_imported(tmp_path / "id", INDONESIAN, ["toc"])  # would show as text
