@@ -50,7 +50,10 @@ def stable(value) -> object:
 
 
 def fingerprint(*parts) -> str:
-    return hashlib.sha256(repr(stable(parts)).encode("utf-8", "surrogatepass")).hexdigest()
+    """A hash of `parts` by their repr: dataclasses, lists, dicts, strings and dates, whose repr is
+    the same in every process. A set's order is not (string hashes differ between processes), so
+    callers pass sets sorted or through stable(); a key that differs between runs only misses."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Cache:

@@ -10,6 +10,9 @@ import yaml
 _FENCE = re.compile(r"\A---[ \t]*\r?\n(.*?\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it: the same data
+
+
 class FrontMatterError(ValueError):
     """The page's front-matter is missing or is not valid YAML mapping."""
 
@@ -27,7 +30,7 @@ def read_front_matter(text: str) -> tuple[dict, str]:
     if not raw and not text.startswith("---"):
         raise FrontMatterError("no front-matter (the page must start with a --- line)")
     try:
-        data = yaml.safe_load(raw) if raw.strip() else {}
+        data = yaml.load(raw, Loader=_LOADER) if raw.strip() else {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark else ""

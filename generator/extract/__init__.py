@@ -229,7 +229,7 @@ class Extractor:
     def _learn_vocabulary(self, documents: list[Document]) -> None:
         """The site's languages, its lower-case words and the short forms it defines (from the
         cache when the documents, the registry and the code are the same as last time)."""
-        base = fingerprint(code_version(), self.registry.entities, self.background, self.rejected)
+        base = fingerprint(code_version(), self.registry.entities, self.background, sorted(self.rejected))
         key = fingerprint(base, [fingerprint(document) for document in documents])
         found = self.cache.get("vocabulary", key)
         if found is None:
