@@ -22,7 +22,7 @@ from .convert import escape_text
 from .frontmatter import FrontMatterError, leftover_pages, read_front_matter
 from .graph import node_id
 from .link import Graph
-from .listings import GeneratedPage, head, splice
+from .listings import UNDATED, YEARS_DIR, GeneratedPage, by_year, head, splice
 from .models import Article
 from .paths import relative_link
 from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
@@ -32,8 +32,6 @@ from .write import Outcome, PageWriter, dump_yaml, write_generated_section
 CO_MENTIONS = 10
 LATEST = 50  # articles listed on an entity page; beyond, one page per year
 SNIPPET = 200  # characters of the sentence that names the entity
-YEARS_DIR = "by-year"
-UNDATED = "undated"
 TYPE_TITLES = {"person": "People", "state": "States", "organization": "Organizations", "place": "Places"}
 # The chart carries its own light plate, so its colours hold in Material's light and dark
 # schemes alike (no one colour reaches 4.5:1 on both #fff and #1e2129).
@@ -114,18 +112,6 @@ def mention_snippet(article: Article, key: tuple[str, str], texts: dict[str, str
 def _article_items(articles: list[Article], key, from_page: str, texts: dict[str, str]) -> list[dict]:
     return [{"title": a.post.title, "link": relative_link(from_page, a.path), "date": a.post.date,
              "snippet": mention_snippet(a, key, texts)} for a in articles]
-
-
-def _year_of(article: Article) -> str:
-    return str(article.post.date.year) if article.post.date else UNDATED
-
-
-def _by_year(articles: list[Article]) -> dict[str, list[Article]]:
-    """Newest year first, undated last; each year's articles in the order given (newest first)."""
-    years: dict[str, list[Article]] = {}
-    for article in articles:
-        years.setdefault(_year_of(article), []).append(article)
-    return dict(sorted(years.items(), key=lambda kv: (kv[0] != UNDATED, kv[0]), reverse=True))
 
 
 def _periods(dates: list[datetime]) -> tuple[str, list[tuple[str, str, int, str]]]:
@@ -228,7 +214,7 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry,
     dated = [a.post.date for a in articles if a.post.date]
     years, year_pages = [], {}
     if len(articles) > LATEST:
-        for year, found in _by_year(articles).items():
+        for year, found in by_year(articles).items():
             page = year_page(entity, year)
             years.append({"year": year if year != UNDATED else "Undated", "count": len(found),
                           "link": relative_link(entity.page, page)})

@@ -149,7 +149,7 @@ def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
         found = newest_first(members[term])
         listing = TEMPLATES.get_template("listing.md.j2").render(items=_listed(found[:LISTED], path))
         if len(found) > LISTED:
-            years = _by_year(found)
+            years = by_year(found)
             links = " · ".join(f"[{year.capitalize()}]({relative_link(path, _year_path(kind, slug, year))}) "
                                f"({len(articles)})" for year, articles in years.items())
             listing = f"The latest {LISTED} of {len(found)} articles. By year: {links}\n\n{listing}"
@@ -161,8 +161,8 @@ def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
     return pages
 
 
-def _by_year(articles: list[Article]) -> dict[str, list[Article]]:
-    """Newest year first, undated last; each year's articles in the order given."""
+def by_year(articles: list[Article]) -> dict[str, list[Article]]:
+    """Newest year first, undated last; each year's articles in the order given (newest first)."""
     years: dict[str, list[Article]] = {}
     for article in articles:
         years.setdefault(str(article.post.date.year) if article.post.date else UNDATED, []).append(article)
