@@ -13,6 +13,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import ahocorasick
+
 from ..cache import Cache, code_version, fingerprint
 from ..parallel import run_each
 from ..registry import Entity, Registry
@@ -148,6 +150,8 @@ class Extractor:
         self.cache = cache or Cache(None)
         self._site_key: str | None = None  # what every article's reading depends on; set by learn()
         self._read_answers: dict[int, tuple] = {}
+        self._gazetteer_version = ""
+        self._changes: dict[str, object] = {}  # gazetteer version -> what changed since (see _unaffected)
         self.languages: tuple[str, ...] = ()
         self.glossary: tuple[Definition, ...] = ()
         self.common_words: Watched = Watched()  # written in lower case across the site
@@ -166,9 +170,10 @@ class Extractor:
         self._learn_vocabulary(documents)
         entries = self.each(documents, "read", self._read, jobs, "reading")
         # What an article's extraction starts from: its reading, which the answers it consulted fix.
-        self._read_answers = {id(document): logs for document, (_, logs) in zip(documents, entries)}
+        self._read_answers = {id(document): entry[1] for document, entry in zip(documents, entries)}
         seen: dict[str, Counter] = defaultdict(Counter)
-        for document, ((known, candidates), _) in zip(documents, entries):
+        for document, entry in zip(documents, entries):
+            known, candidates = entry[0]
             self._known_cache[id(document)] = (document, self.gazetteer, known)
             self._cache[id(document)] = (document, candidates)
             for name, kind in {(c.name, c.type) for c in candidates}:
@@ -189,23 +194,56 @@ class Extractor:
              guard=lambda task: task, also: list | None = None) -> list:
         """(task(document), the site-level answers it consulted) for each document, on `jobs`
         processes, through the cache: a stored result is used where the document, `also` (what
-        else it depends on), the gazetteer and the code are the same and every answer it
-        consulted still holds (see Watched). Where `guard` made a failure a value, that value."""
+        else it depends on) and the code are the same, every answer it consulted still holds (see
+        Watched) and no name the gazetteer has changed since is written in it (see _unaffected).
+        Where `guard` made a failure a value, that value."""
         if self._site_key is None:  # not learned: nothing to key on
             return list(run_each(guard(lambda i: self._watching(task, documents[i])), len(documents), jobs, label))
         also = also or [None] * len(documents)
         keys = [fingerprint(self._site_key, stage, document, extra) for document, extra in zip(documents, also)]
         results: list = [self.cache.get(stage, key) for key in keys]
         for index, entry in enumerate(results):
-            if entry is not None and not self._still_holds(entry[1]):
+            if entry is not None and not (self._still_holds(entry[1])
+                                          and self._unaffected(entry[2], documents[index].text)):
                 results[index] = None
         missing = [index for index, entry in enumerate(results) if entry is None]
         computed = run_each(guard(lambda j: self._watching(task, documents[missing[j]])), len(missing), jobs, label)
         for index, entry in zip(missing, computed):
-            results[index] = entry
             if isinstance(entry, tuple):
+                entry = (*entry, self._gazetteer_version)
                 self.cache.put(stage, keys[index], entry)
+            results[index] = entry
         return results
+
+    def _unaffected(self, version: str, text: str) -> bool:
+        """Whether the gazetteer that `version` names reads `text` as the current one does: every
+        name whose entities changed between them (an entity page added, an alias, a short form
+        the site defines) is absent from the text. Whatever the gazetteer says about a text
+        (its matches, and whether a name found there is known) is about names written in it."""
+        if version == self._gazetteer_version:
+            return True
+        changed = self._changes.get(version)
+        if changed is None:
+            changed = self._changes[version] = self._changed_names(version)
+        if isinstance(changed, bool):
+            return changed
+        return next(changed.iter(text), None) is None
+
+    def _changed_names(self, version: str):
+        """An automaton of the names whose entities differ between that gazetteer and this one;
+        True when none differ, False when that gazetteer is not known any more."""
+        old = self.cache.get("gazetteer", version)
+        if old is None:
+            return False
+        now = self.gazetteer.table()
+        changed = [name for name in old.keys() | now.keys() if old.get(name) != now.get(name)]
+        if not changed:
+            return True
+        automaton = ahocorasick.Automaton()
+        for name in changed:
+            automaton.add_word(name, name)
+        automaton.make_automaton()
+        return automaton
 
     def _watching(self, task, document: Document) -> tuple:
         watched = (self.common_words, self.lower_words, self.promoted)
@@ -229,8 +267,8 @@ class Extractor:
     def _learn_vocabulary(self, documents: list[Document]) -> None:
         """The site's languages, its lower-case words and the short forms it defines (from the
         cache when the documents, the registry and the code are the same as last time)."""
-        base = fingerprint(code_version(), self.registry.entities, self.background, sorted(self.rejected))
-        key = fingerprint(base, [fingerprint(document) for document in documents])
+        base = fingerprint(code_version(), self.background, sorted(self.rejected))
+        key = fingerprint(base, self.registry.entities, [fingerprint(document) for document in documents])
         found = self.cache.get("vocabulary", key)
         if found is None:
             found = self._vocabulary(documents)
@@ -239,7 +277,13 @@ class Extractor:
         self.common_words, self.lower_words = Watched(common), Watched(lower)
         if self.languages or self.glossary:
             self.gazetteer.extend(self.languages, self.glossary)
-        self._site_key = fingerprint(base, self.languages, self.glossary)
+        # An article's reading depends on the registry, the site's languages and its short forms
+        # only through the gazetteer's names, which _unaffected checks article by article.
+        table = self.gazetteer.table()
+        self._gazetteer_version = fingerprint(table)
+        if self.cache.get("gazetteer", self._gazetteer_version) is None:
+            self.cache.put("gazetteer", self._gazetteer_version, table)
+        self._site_key = base
 
     def _vocabulary(self, documents: list[Document]) -> tuple:
         texts = [document.text for document in documents]

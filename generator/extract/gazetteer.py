@@ -155,6 +155,10 @@ class Gazetteer:
             if head in ORG_HEADS:
                 self._add(f"{head} {definition.short}", entity, ALIAS)
 
+    def table(self) -> dict[str, tuple]:
+        """Each name and what it may stand for: all that find() and the name lookups answer from."""
+        return {text: tuple(sorted((s.kind, s.entity_key) for s in surfaces)) for text, surfaces in self._surfaces.items()}
+
     def known_names(self) -> dict[str, tuple[str, str]]:
         """Names, full aliases and city names that point at exactly one entity, with its key."""
         return {text: next(iter(surfaces)).entity_key for text, surfaces in self._surfaces.items()
