@@ -1,0 +1,78 @@
+"""Quality floors on tests/gold_beats, the held-out gold set from other beats and languages (issue 10).
+
+54 articles from six sites the extractor was never tuned on (Spanish politics, a German leadership
+blog, four English tech blogs), labelled blind (tests/gold_beats/README.md). They are scored in
+process, exactly as `benchmarks/extraction_quality.py` scores them: each site read whole first, as
+`import` reads it, with the registry in docs/; entities compared by canonical name per type (a
+registered alias counts as its entity), actors = people + states + organizations, dates by value.
+
+GOAL (issue 10, the whole set): actors F1 >= 0.90, organizations >= 0.80, places >= 0.85, mentioned
+dates >= 0.90. FLOORS are what holds today: the first-contact F1 (BENCHMARKS.md, "Entities on unseen
+beats: first contact"), rounded down to 2 decimals; the scoring is deterministic (the same figures
+under any PYTHONHASHSEED), so no margin is taken off. A change that lowers an F1 below its floor
+fails; when tuning raises the scores, raise the floors with them (never lower one to let a change
+through, and never change a label to match the extractor's output).
+
+Only the whole set is held to floors here; the `slice: confirm` files are part of it but their
+errors are not to be read until the end of tuning (the benchmark's --verbose hides them).
+"""
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from .conftest import REPO
+
+GOLD = REPO / "tests" / "gold_beats"
+
+# Issue 10's targets on this set: the goal, not yet met.
+TARGETS = {"actors": 0.90, "organizations": 0.80, "places": 0.85, "dates": 0.90}
+
+# First contact (before any tuning for issue 10), F1 on all 54 files, rounded down.
+FLOORS = {
+    "actors": 0.57,         # P 0.839  R 0.433  F1 0.571
+    "people": 0.76,         # P 0.844  R 0.692  F1 0.761
+    "states": 0.77,         # P 0.867  R 0.696  F1 0.772
+    "organizations": 0.06,  # P 0.500  R 0.034  F1 0.065
+    "places": 0.22,         # P 0.700  R 0.135  F1 0.226
+    "dates": 0.47,          # P 0.641  R 0.379  F1 0.476
+}
+
+
+@pytest.fixture(scope="module")
+def quality():
+    from .conftest import CORPUS
+
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is absent ({CORPUS}); the gold articles are read from it")
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import extraction_quality
+    finally:
+        sys.path.remove(str(REPO / "benchmarks"))
+    golds = extraction_quality.load_gold(GOLD)
+    return golds, extraction_quality.score_ours(golds, REPO / "docs", verbose=False)
+
+
+def test_the_set_is_whole_and_split_into_its_two_slices(quality):
+    golds, scores = quality
+    assert len(golds) == 54
+    assert {g["file"]: g["slice"] for g in golds if g["slice"] == "confirm"}.keys() == {
+        name for index, name in enumerate(sorted(g["file"] for g in golds), start=1) if index % 4 == 0}
+    assert {g["slice"] for g in golds} == {"tune", "confirm"}
+    assert {"all", "slice: tune", "slice: confirm"} <= scores.keys()
+
+
+@pytest.mark.parametrize("field", list(FLOORS))
+def test_f1_on_unseen_beats_holds_its_floor(quality, field):
+    _, scores = quality
+    score = scores["all"][field]
+    assert score.f1 >= FLOORS[field], (
+        f"{field} F1 on tests/gold_beats fell to {score.f1:.3f} (floor {FLOORS[field]:.2f}, issue-10 target "
+        f"{TARGETS.get(field, '-')}): {score.row()}")
+
+
+def test_floors_are_below_the_targets():
+    """The floors say what holds, the targets what is wanted: a floor above its target is a typo."""
+    assert all(FLOORS[field] <= target for field, target in TARGETS.items())
