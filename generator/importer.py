@@ -54,7 +54,7 @@ from .write import (
     exclusive,
     page_inputs,
     recover,
-    render_article,
+    render_page,
     site_language,
     write_generated_section,
 )
@@ -246,10 +246,9 @@ def _conversion_key(post: Post) -> str:
                        post.excerpt_html)
 
 
-def _page_key(article: Article, page_of: dict, language: str | None) -> str:
-    """What an article's page is made of, and the code (a failure here only means no cache)."""
-    inputs = attempt(page_inputs, article, page_of, language)
-    return fingerprint(code_version(), ("failed", article.path) if isinstance(inputs, Failure) else inputs)
+def _rendered(inputs):
+    """The page made of `inputs` (page_inputs), or the failure that making them gave."""
+    return inputs if isinstance(inputs, Failure) else render_page(inputs)
 
 
 def _gone(post: Post) -> str:
@@ -330,9 +329,11 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: workers inherit it
     language = site_language(settings or {})
-    keys = [_page_key(article, page_of, language) for article in result.articles]
-    pages = cached_each(cache, "page", keys, lambda i: render_article(result.articles[i], page_of, language),
-                        jobs, "writing")
+    inputs = [attempt(page_inputs, article, page_of, language) for article in result.articles]
+    keys = [fingerprint(code_version(), ("failed", article.path) if isinstance(made, Failure) else made)
+            for article, made in zip(result.articles, inputs)]
+    pages = cached_each(cache, "page", keys, lambda i: _rendered(inputs[i]), jobs, "writing")  # workers inherit `inputs`
+    inputs.clear()
     for index, page in enumerate(pages):
         article = result.articles[index]
         if isinstance(page, Failure):
