@@ -155,3 +155,12 @@ def test_a_cached_extraction_is_redone_when_the_site_reading_it_consulted_change
     cache.close()
     assert with_others == _extract([first, *others], None)
     assert with_others[0] != alone[0]  # the case this test is about did change the reading
+
+
+def test_the_sample_the_site_is_read_from_does_not_move_when_an_article_arrives():
+    from generator.extract import sample
+    texts = [f"Article number {i} about the talks." for i in range(5000)]
+    before = sample(texts, 100)
+    after = sample(["A new article about the talks.", *texts], 100)
+    assert 30 <= len(before) <= 300
+    assert set(after) - set(before) <= {"A new article about the talks."} and set(before) <= set(after)

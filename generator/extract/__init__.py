@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,6 +41,14 @@ _DIRECTION_BEFORE = re.compile(r"(?<![\w-])(?:Central|Latin|North|South|East|Wes
 _DATELINE_AFTER = re.compile(r"\s*(?:[(,–—-]|\.\s+[A-Z])")
 _VENUE_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(PLACE_HEADS | VENUE_ENDS))})(?:,?[ \t]+[A-Z][\w-]*){{0,6}},[ \t]+$")
 TYPES = ("person", "state", "organization", "place")
+
+
+def sample(texts: list[str], size: int) -> list[str]:
+    """About `size` of the texts, chosen by a hash of each text, not by its position: a new
+    article joins the sample or not, and the rest of the sample stays as it was (so the reading
+    of the site, and the cache of every article's extraction, does not move with it)."""
+    every = max(1, len(texts) // size)
+    return texts if every == 1 else [text for text in texts if zlib.crc32(text.encode("utf-8", "surrogatepass")) % every == 0]
 
 
 def _event_place(match: Match, text: str) -> bool:
@@ -287,9 +296,8 @@ class Extractor:
 
     def _vocabulary(self, documents: list[Document]) -> tuple:
         texts = [document.text for document in documents]
-        sample = texts[::max(1, len(texts) // LANGUAGE_SAMPLE)]
-        languages = tuple(language for language in site_languages(sample) if language != "en")
-        lower, capital = case_counts(texts[::max(1, len(texts) // VOCABULARY_SAMPLE)])
+        languages = tuple(language for language in site_languages(sample(texts, LANGUAGE_SAMPLE)) if language != "en")
+        lower, capital = case_counts(sample(texts, VOCABULARY_SAMPLE))
         common = frozenset(word for word, count in lower.items()
                            if count >= 2 and count >= capital[word[0].upper() + word[1:]])
         glossary = tuple(d for d in learn_glossary(texts, self.gazetteer.known_names(), common)
