@@ -114,16 +114,19 @@ def test_a_post_that_cannot_be_converted_keeps_its_words_and_the_others_go_on(tm
     assert (tmp_path / "docs/articles/2024/01/post-3.md").exists()
 
 
-def test_a_post_whose_page_cannot_be_rendered_is_reported_and_the_others_are_written(tmp_path, monkeypatch):
+@pytest.mark.parametrize("stage", ["page_inputs", "render_page"])
+def test_a_post_whose_page_cannot_be_rendered_is_reported_and_the_others_are_written(tmp_path, monkeypatch, stage):
+    """Whether gathering what the page shows or rendering it fails."""
     source = _inputs(tmp_path / "in", 3)
-    real = importer.render_article
+    real = getattr(importer, stage)
 
-    def render(article, page_of):
-        if article.post.title == "Meeting 1":
+    def failing(first, *args):
+        post = first.post if stage == "page_inputs" else first["post"]
+        if post.title == "Meeting 1":
             raise ValueError("broken")
-        return real(article, page_of)
+        return real(first, *args)
 
-    monkeypatch.setattr(importer, "render_article", render)
+    monkeypatch.setattr(importer, stage, failing)
     result = run_import([source], tmp_path / "docs", jobs=1)
     assert [r.reason for r in result.batch.rejected] == ["post 1: its page could not be written (ValueError: broken)"]
     assert not (tmp_path / "docs/articles/2024/01/post-1.md").exists()
