@@ -166,3 +166,89 @@ def test_graph_works_when_the_site_is_served_under_a_sub_path(page, sub_path_url
     page.mouse.click(spot["x"], spot["y"])
     page.wait_for_url(sub_path_url + "states/north-korea/", timeout=10_000)
     assert page.problems == []
+
+
+def test_overview_names_its_most_connected_entities_without_overlap(page, site_url):
+    open_graph(page, site_url + "graph/")
+    labels = page.evaluate("""() => {
+        const top = kbGraph.nodes().sort((a, b) => b.degree(false) - a.degree(false)).slice(0, 20).map(n => n.id());
+        const shown = kbGraph.nodes(".kb-top").filter(n => n.style("text-opacity") > 0 && n.style("label"));
+        return {top, zoom: kbGraph.zoom(), shown: shown.map(n => ({
+            id: n.id(), px: parseFloat(n.style("font-size")) * kbGraph.zoom(),
+            min: parseFloat(n.style("min-zoomed-font-size")), label: n.style("label"),
+            box: n.renderedBoundingBox({includeNodes: false, includeEdges: false, includeLabels: true})}))};
+    }""")
+    shown = labels["shown"]
+    assert len(shown) >= 6
+    assert {s["id"] for s in shown} <= set(labels["top"])  # the most connected ones
+    assert labels["top"][0] in {s["id"] for s in shown}  # the best connected always
+    for s in shown:
+        assert s["px"] >= 11.5 and s["min"] <= s["px"]  # drawn, and readable on screen
+        assert "…" not in s["label"]
+    for i, a in enumerate(shown):  # no two names drawn over each other
+        for b in shown[i + 1:]:
+            ab, bb = a["box"], b["box"]
+            assert ab["x2"] <= bb["x1"] or bb["x2"] <= ab["x1"] or ab["y2"] <= bb["y1"] or bb["y2"] <= ab["y1"], (a, b)
+    assert page.locator("#kb-graph").get_attribute("data-labels").split() == [s["id"] for s in sorted(
+        shown, key=lambda s: labels["top"].index(s["id"]))]
+    # Zoomed in, the names stay the same size on screen.
+    page.evaluate("kbGraph.zoom(kbGraph.zoom() * 3)")
+    page.wait_for_timeout(200)
+    px = page.evaluate("(id) => parseFloat(kbGraph.getElementById(id).style('font-size')) * kbGraph.zoom()",
+                       labels["top"][0])
+    assert px >= 11.5
+    assert page.problems == []
+
+
+def test_finding_a_name_focuses_its_node(page, site_url):
+    open_graph(page, site_url + "graph/")
+    box = page.get_by_label("Find an entity")
+    box.fill("kim jong un")
+    box.press("Enter")
+    page.wait_for_selector(f'#kb-graph[data-state=ready][data-view="{KIM}"]', timeout=10_000)
+    assert page.url.endswith("#entity=" + KIM)
+    focus = page.evaluate("""(id) => {
+        const node = kbGraph.getElementById(id);
+        const box = kbGraph.container().getBoundingClientRect();
+        const p = node.renderedPosition();
+        return {centre: node.hasClass("kb-center"), dx: Math.abs(p.x - box.width / 2) / box.width,
+                dy: Math.abs(p.y - box.height / 2) / box.height};
+    }""", KIM)
+    assert focus["centre"] and focus["dx"] < 0.1 and focus["dy"] < 0.1
+    # An alias in another script finds its entity too; a name that matches nothing says so.
+    box.fill("북한")
+    box.press("Enter")
+    page.wait_for_selector('#kb-graph[data-state=ready][data-view="states/north-korea"]', timeout=10_000)
+    assert box.input_value() == "North Korea"
+    box.fill("Nobody Atall")
+    box.press("Enter")
+    page.wait_for_function("document.querySelector('.kb-graph__find-note').textContent.includes('No entity')")
+    assert page.locator("#kb-graph").get_attribute("data-view") == "states/north-korea"
+    # The suggestions list every entity, not only those drawn.
+    assert page.locator("#kb-graph-names option").count() >= page.evaluate("kbGraph.nodes().length")
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("width,height", [(390, 844), (360, 740)])
+def test_on_a_phone_the_whole_graph_fits_the_screen(browser, site_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=True, has_touch=True)
+    try:
+        tab = context.new_page()
+        open_graph(tab, site_url + "graph/")
+        fit = tab.evaluate("""() => {
+            const stage = document.querySelector(".kb-graph__stage").getBoundingClientRect();
+            const canvases = [...document.querySelectorAll("#kb-graph canvas")].map(c => c.getBoundingClientRect());
+            const drawn = kbGraph.elements().renderedBoundingBox();
+            return {stage: [stage.left, stage.right], canvases: canvases.map(c => [c.left, c.right]),
+                    drawn: [drawn.x1, drawn.x2, drawn.y1, drawn.y2], width: stage.width, height: stage.height,
+                    page: document.documentElement.scrollWidth};
+        }""")
+        assert fit["page"] <= width  # nothing sticks out sideways
+        assert 0 <= fit["stage"][0] and fit["stage"][1] <= width
+        for left, right in fit["canvases"]:
+            assert 0 <= left and right <= width
+        x1, x2, y1, y2 = fit["drawn"]  # every node and label is inside the stage
+        assert x1 >= -1 and x2 <= fit["width"] + 1 and y1 >= -1 and y2 <= fit["height"] + 1
+        assert x2 - x1 > fit["width"] * 0.6  # and the drawing uses the screen's width
+    finally:
+        context.close()

@@ -21,6 +21,10 @@
   var ROOT = SCRIPT ? new URL("../../", SCRIPT) : new URL("../", location.href);
   var LIBRARY = new URL("assets/vendor/cytoscape/cytoscape.min.js", ROOT).href;
   var NETWORK = "assets/graph/graph.json";
+  var ENTITIES = "assets/search/entities.json"; // [name, type, slug, articles, ...aliases]
+  var TOP_LABELS = 20; // the whole network names its most connected entities at any zoom
+  var LABEL_PX = 12;   // ... at least this large on screen
+  var LABEL_WIDTH = 110; // ... wrapped at this width (screen pixels)
 
   var TYPES = [
     { type: "person", folder: "people", label: "People", one: "person" },
@@ -86,6 +90,17 @@
 
   function pageURL(url) {
     return new URL(url, ROOT).href;
+  }
+
+  // As search.js compares names (and generator/entity_pages.py entity_names): case, spaces and
+  // punctuation aside; and an entity page's slug when entities.json leaves it out.
+  function plain(text) {
+    return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  }
+
+  function slug(name) {
+    return name.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
   function plural(n, one, many) {
@@ -166,6 +181,16 @@
         style: { "border-width": 3, "border-color": colours.text, "min-zoomed-font-size": 0, "z-index": 20 }
       },
       { selector: "edge.kb-hover", style: { "line-color": colours.text, "line-opacity": 0.8 } },
+      {
+        selector: "node.kb-top",
+        style: { "min-zoomed-font-size": 0, "font-weight": "bold", "z-index": 5 }
+      },
+      { selector: "node.kb-top.kb-nolabel", style: { "text-opacity": 0 } },
+      {
+        selector: "node.kb-found",
+        style: { "border-width": 5, "border-color": colours.text, "min-zoomed-font-size": 0,
+                 "text-opacity": 1, "z-index": 30 }
+      },
       { selector: "node.kb-faded", style: { "opacity": 0.25 } },
       { selector: "edge.kb-faded", style: { "line-opacity": 0.08 } },
       { selector: ".kb-hidden", style: { "display": "none" } }
@@ -304,6 +329,31 @@
     bar.appendChild(types);
     bar.appendChild(actions);
 
+    // Find an entity by name (or alias): its neighbourhood opens, the entity circled in the middle.
+    var find = el("form", "kb-graph__find");
+    find.setAttribute("role", "search");
+    var findLabel = el("label", "kb-graph__find-label", "Find an entity");
+    var input = el("input", "kb-graph__find-input");
+    input.type = "search";
+    input.id = "kb-graph-find";
+    input.name = "entity";
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.placeholder = "Name, e.g. Kim Jong Un";
+    input.setAttribute("list", "kb-graph-names");
+    findLabel.htmlFor = input.id;
+    var names = el("datalist");
+    names.id = "kb-graph-names";
+    var go = el("button", "md-button kb-graph__find-go", "Show");
+    go.type = "submit";
+    var found = el("span", "kb-graph__find-note");
+    found.setAttribute("role", "status");
+    find.appendChild(findLabel);
+    find.appendChild(input);
+    find.appendChild(names);
+    find.appendChild(go);
+    find.appendChild(found);
+
     var caption = el("p", "kb-graph__caption", "Loading the graph…");
     caption.setAttribute("aria-live", "polite");
     var stage = el("div", "kb-graph__stage");
@@ -319,11 +369,12 @@
     details.appendChild(list);
 
     container.appendChild(bar);
+    container.appendChild(find);
     container.appendChild(caption);
     container.appendChild(stage);
     container.appendChild(details);
     return { boxes: boxes, whole: whole, fit: fit, caption: caption, stage: stage, canvas: canvas,
-             tip: tip, list: list };
+             tip: tip, list: list, find: find, input: input, names: names, note: found };
   }
 
   function Graph(container, cytoscape) {
@@ -385,6 +436,26 @@
       hideTip();
     });
     cy.on("viewport", hideTip);
+    // Keep the overview's labels readable and apart whatever the zoom (once per frame at most).
+    var labelFrame = 0;
+    cy.on("viewport", function () {
+      if (labelFrame) return;
+      labelFrame = requestAnimationFrame(function () {
+        labelFrame = 0;
+        self.placeLabels();
+      });
+    });
+
+    ui.find.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.find(ui.input.value, true);
+    });
+    // Picking a suggestion (the list under the box) needs no Enter.
+    ui.input.addEventListener("input", function (event) {
+      if (event.inputType === "insertReplacementText" || event.inputType == null) self.find(ui.input.value, false);
+    });
+    ui.input.addEventListener("focus", function () { self.loadNames(); });
+    this.loadNames();
     cy.on("tap", "node", function (event) {
       var url = pageURL(event.target.data("url"));
       var original = event.originalEvent || {};
@@ -415,6 +486,118 @@
     this.observer.observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
   }
 
+  // Names and aliases of every entity that has a neighbourhood (entities.json, the search page's
+  // list): the suggestions under the find box, and what a typed name is matched against.
+  Graph.prototype.loadNames = function () {
+    var self = this;
+    if (this.names) return this.names;
+    this.names = fetchJSON(ENTITIES).then(function (rows) {
+      var entities = [];
+      var byName = {};
+      (Array.isArray(rows) ? rows : []).forEach(function (row) {
+        var type = Array.isArray(row) && TYPES.filter(function (t) { return t.type === row[1]; })[0];
+        if (!type || typeof row[0] !== "string") return;
+        var entity = { name: row[0], id: type.folder + "/" + (row[2] || slug(row[0])), count: +row[3] || 0 };
+        entities.push(entity);
+        [row[0]].concat(row.slice(4)).forEach(function (name) {
+          var key = plain(String(name));
+          if (key && !byName[key]) byName[key] = entity;
+        });
+        var option = el("option");
+        option.value = entity.name;
+        option.label = type.one + " · " + plural(entity.count, "article", "articles");
+        self.ui.names.appendChild(option);
+      });
+      return { entities: entities, byName: byName };
+    }).catch(function () {
+      self.names = null;
+      return { entities: [], byName: {} };
+    });
+    return this.names;
+  };
+
+  // Focus the entity a reader named: its neighbourhood (the #entity= view), the entity in the
+  // middle. `submitted`: Enter or "Show" (a partial name picks the most-mentioned match, and a
+  // name that matches nothing says so); otherwise only an exact name or alias is acted on.
+  Graph.prototype.find = function (text, submitted) {
+    var self = this;
+    var key = plain(text || "");
+    if (!key) return Promise.resolve(null);
+    return this.loadNames().then(function (names) {
+      var entity = names.byName[key];
+      if (!entity && submitted) {
+        entity = names.entities.filter(function (e) { return plain(e.name).indexOf(key) === 0; })[0] ||
+          names.entities.filter(function (e) { return plain(e.name).indexOf(key) >= 0; })[0];
+      }
+      var note = self.ui.note;
+      if (!entity) {
+        if (submitted) note.textContent = "No entity named “" + text.trim() + "” in the graph.";
+        return null;
+      }
+      note.textContent = "";
+      self.ui.input.value = entity.name;
+      if (self.view === entity.id) self.highlight(entity.id);
+      else location.hash = "entity=" + entity.id; // hashchange shows it, as for a link
+      return entity;
+    });
+  };
+
+  // Centre the view on a node that is drawn and mark it (the find box on the current view).
+  Graph.prototype.highlight = function (id) {
+    var cy = this.cy;
+    var node = cy.getElementById(id);
+    if (node.empty()) return;
+    cy.nodes(".kb-found").removeClass("kb-found");
+    node.addClass("kb-found");
+    cy.center(node);
+    this.container.setAttribute("data-found", id);
+  };
+
+  // The whole network's most connected entities (by links drawn, then articles) keep their
+  // names on screen at any zoom; a name that would overlap a better-connected one's is left out.
+  Graph.prototype.markTop = function (center) {
+    var cy = this.cy;
+    cy.nodes().removeClass("kb-top kb-nolabel").removeStyle("font-size text-wrap text-max-width");
+    if (center) return;
+    var top = cy.nodes().sort(function (a, b) {
+      return b.degree(false) - a.degree(false) || b.data("count") - a.data("count") || a.data("rank") - b.data("rank");
+    }).slice(0, TOP_LABELS);
+    top.forEach(function (node, i) { node.data("top", i); });
+    top.addClass("kb-top");
+    this.placeLabels();
+  };
+
+  Graph.prototype.placeLabels = function () {
+    var cy = this.cy;
+    var top = cy.nodes(".kb-top").sort(function (a, b) { return a.data("top") - b.data("top"); });
+    if (top.empty()) return;
+    var zoom = cy.zoom();
+    var placed = [];
+    var labelled = [];
+    cy.batch(function () {
+      top.forEach(function (node) {
+        node.removeClass("kb-nolabel");
+        // Whole names (wrapped on two lines at most), not "Kor…": the canvas scales what it
+        // draws with the zoom, so the sizes are set for this zoom.
+        node.style({ "font-size": Math.max(node.data("font"), LABEL_PX / zoom),
+                     "text-wrap": "wrap", "text-max-width": Math.round(LABEL_WIDTH / zoom) + "px" });
+      });
+    });
+    top.forEach(function (node) {
+      if (node.hasClass("kb-hidden")) return;
+      var box = node.renderedBoundingBox({ includeNodes: false, includeEdges: false, includeLabels: true });
+      var clash = placed.some(function (other) {
+        return box.x1 < other.x2 + 2 && other.x1 < box.x2 + 2 && box.y1 < other.y2 + 1 && other.y1 < box.y2 + 1;
+      });
+      if (clash) node.addClass("kb-nolabel");
+      else {
+        placed.push(box);
+        labelled.push(node.id());
+      }
+    });
+    this.container.setAttribute("data-labels", labelled.join(" "));
+  };
+
   Graph.prototype.destroy = function () {
     window.removeEventListener("hashchange", this.onHash);
     window.removeEventListener("popstate", this.onHash);
@@ -426,12 +609,6 @@
   Graph.prototype.fit = function () {
     var visible = this.cy.elements().not(".kb-hidden");
     this.cy.fit(visible.length ? visible : undefined, 30);
-  };
-
-  // On a phone the whole network is too small to read: start on the most-mentioned entities
-  // (pinch out, or "Fit to view", for the rest).
-  Graph.prototype.fitCore = function () {
-    this.cy.fit(this.cy.nodes().filter(function (node) { return node.data("rank") < 30; }), 10);
   };
 
   Graph.prototype.applyFilter = function () {
@@ -452,6 +629,7 @@
     });
     var shown = cy.nodes().not(".kb-hidden").length;
     this.container.setAttribute("data-visible", String(shown));
+    this.placeLabels();
   };
 
   Graph.prototype.caption = function (data, center) {
@@ -527,8 +705,12 @@
         self.caption(data, center);
         self.fillList();
         self.applyFilter();
-        if (cy.nodes(".kb-hidden").nonempty()) self.fit();
-        else if (!center && self.ui.stage.clientWidth < 640) self.fitCore();
+        // The whole drawing fits the stage, on a phone too (its most connected names stay
+        // readable: markTop); pinch or scroll to zoom in.
+        self.fit();
+        self.markTop(center);
+        cy.nodes(".kb-found").removeClass("kb-found");
+        if (center) self.ui.input.value = cy.getElementById(center).data("name") || "";
         container.setAttribute("data-view", center || "network");
         container.setAttribute("data-state", "ready");
       });
