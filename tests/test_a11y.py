@@ -109,16 +109,24 @@ def test_axe_finds_no_serious_violation_on_the_not_found_page(tab, site_url, bui
 
 
 # Contrast as WCAG 2 defines it, on colours as getComputedStyle gives them ("rgb(r, g, b)" or
-# "rgba(r, g, b, a)"); the background is the nearest ancestor's opaque one.
+# "rgba(r, g, b, a)"); the background is what the ancestors' backgrounds make together, from
+# the nearest opaque one up (Material's footer is black at 87%, its bottom bar black at 32% on it).
 CONTRAST_JS = """
 (el) => {
   const rgb = (text) => (text.match(/[\\d.]+/g) || []).map(Number);
   const opaque = (node) => {
+    const layers = [];
     for (; node; node = node.parentElement) {
       const c = rgb(getComputedStyle(node).backgroundColor);
-      if (c.length === 3 || (c.length === 4 && c[3] > 0.99)) return c.slice(0, 3);
+      const alpha = c.length === 4 ? c[3] : 1;
+      if (alpha > 0) layers.push([c[0], c[1], c[2], alpha]);
+      if (alpha > 0.99) break;
     }
-    return [255, 255, 255];
+    let base = [255, 255, 255];
+    for (const [r, g, b, a] of layers.reverse()) {
+      base = [r * a + base[0] * (1 - a), g * a + base[1] * (1 - a), b * a + base[2] * (1 - a)];
+    }
+    return base;
   };
   const luminance = ([r, g, b]) => {
     const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };

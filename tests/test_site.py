@@ -129,8 +129,10 @@ def test_links_between_articles_of_the_same_site_point_at_their_new_pages(built_
     assert "peninsula-monitor.example/2023/11/" not in page
 
 
-def test_articles_show_a_summary_line_and_updated_date_and_an_edit_link(built_site):
+def test_articles_show_a_summary_line_and_updated_date_and_no_placeholder_repository(built_site):
+    """The edit pencil and repository link appear once mkdocs.yml names a repository (repo_url,
+    edit_uri); the sample names none, so no page points at a placeholder."""
     page = (built_site / "articles/2023/11/malligyong-1-satellite-launch-military-agreement/index.html").read_text()
     assert "updated 28 November 2023" in page
     assert "<em>Pyongyang says its third attempt" in page
-    assert "edit/main/docs/articles/2023/11/malligyong-1-satellite-launch-military-agreement.md" in page
+    assert "github.com/example" not in page and "edit/main/docs/" not in page
