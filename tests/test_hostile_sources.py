@@ -13,6 +13,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -414,3 +415,33 @@ def test_read_wxr_raises_only_value_error(data):
         read_wxr(decode_bytes(data)[0])
     except ValueError:
         pass
+
+
+# The fetch state names the files of the sites' id lists: read like any input, and only inside the site.
+
+def _state(site, files):
+    from generator.fetch.store import STATE_FILE
+    site.mkdir(parents=True, exist_ok=True)
+    (site / STATE_FILE).write_text(json.dumps({"endpoints": {"post-ids": {
+        "run": "r1", "pages": [{"file": name} for name in files]}}}), "utf-8")
+
+
+def test_id_lists_naming_a_pipe_or_a_file_outside_the_site_are_not_read(tmp_path):
+    from generator.fetch.idlists import read_id_lists, stored_ids
+    site = tmp_path / "content" / "news.example"
+    _state(site, ["post-ids/1.json"])
+    (site / "post-ids").mkdir()
+    (site / "post-ids/1.json").write_text(json.dumps([{"id": 5}, {"id": 6}]), "utf-8")
+    assert read_id_lists(site)["post"].ids == {5, 6}
+    os.mkfifo(site / "post-ids/2.json")
+    _state(site, ["post-ids/1.json", "post-ids/2.json"])
+    found = {}
+    reader = threading.Thread(target=lambda: found.update(lists=read_id_lists(site), ids=stored_ids(site / "post-ids")),
+                              daemon=True)  # a pipe opened for reading waits for a writer forever
+    reader.start()
+    reader.join(30)
+    assert not reader.is_alive(), "reading the id lists blocked on a named pipe"
+    assert found == {"lists": {}, "ids": {5, 6}}  # not read whole: no list (a deleted post is kept, none dropped)
+    (tmp_path / "secret.json").write_text(json.dumps([{"id": 99}]), "utf-8")
+    _state(site, ["../../secret.json"])
+    assert read_id_lists(site) == {}

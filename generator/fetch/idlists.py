@@ -21,7 +21,7 @@ def read_id_lists(site: Path) -> dict[str, IdList]:
     """The last complete id list of each kind the state file names. A list that cannot be read
     whole is left out: better keep a deleted post than drop a live one."""
     try:
-        endpoints = json.loads((site / STATE_FILE).read_text("utf-8")).get("endpoints") or {}
+        endpoints = _read_json(site, STATE_FILE).get("endpoints") or {}
         found = {}
         for endpoint, kind in ID_LISTS.items():
             entry = endpoints.get(endpoint)
@@ -30,20 +30,34 @@ def read_id_lists(site: Path) -> dict[str, IdList]:
             ids = set()
             for page in entry["pages"]:
                 if page["file"]:  # None: an empty page, stored nowhere
-                    ids |= {item["id"] for item in json.loads((site / page["file"]).read_text("utf-8"))}
+                    ids |= {item["id"] for item in _read_json(site, page["file"])}
             found[kind] = IdList(entry["run"], frozenset(ids))
         return found
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return {}
 
 
+def _read_json(site: Path, name: str):
+    """A file of the site's fetched content, read as every input is (sources.read_input: a pipe,
+    device or huge file is refused, never opened or waited on), and only inside the site's
+    folder: the state file is hand-editable text, not a way to read the machine."""
+    from ..sources import read_input  # sources reads these lists (fetched.py): imported here, not in a cycle
+
+    path = site / name
+    if not path.resolve().is_relative_to(site.resolve()):
+        raise ValueError(f"{name}: outside {site}")
+    return json.loads(read_input(path))
+
+
 def stored_ids(folder: Path) -> set[int]:
     """The ids of every item in the pages stored under one endpoint's folder."""
+    from ..sources import read_input
+
     ids: set[int] = set()
     for path in sorted(folder.glob("*.json")):
         try:
-            items = json.loads(path.read_bytes())
-        except ValueError:
+            items = json.loads(read_input(path))
+        except ValueError:  # UnreadableInput too: a pipe or an unreadable file holds no ids
             continue
         if isinstance(items, list):
             ids |= {item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), int)}
