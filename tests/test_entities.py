@@ -179,3 +179,13 @@ def test_deleting_a_discovered_stub_stops_it_coming_back(tmp_path):
     assert not (docs / "people/ana-pereira.md").exists()
     meta, _ = read_page(docs / "articles/2024/01/post-1601.md")
     assert meta["actors"]["people"] == []
+
+
+def test_an_according_to_attribution_is_quoted_from_its_first_word():
+    from generator.extract.citations import attributions
+    for text in ("Talks ended on Monday, according to the Kremlin, and resumed.",
+                 "according to the Kremlin",
+                 "The delegation left early that morning according to Kremlin officials."):
+        start = text.index("Kremlin")
+        [found] = attributions(text, [(start, start + 7, "Kremlin", "organization")])
+        assert found.text in ("according to the Kremlin", "according to Kremlin"), found

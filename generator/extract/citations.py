@@ -60,9 +60,10 @@ def attributions(text: str, mentions: list[tuple[int, int, str, str]]) -> list[A
     for start, end, name, kind in mentions:
         if kind == "place":
             continue
-        lead = _ACCORDING.search(text[max(0, start - 20):start])
+        window = max(0, start - 20)
+        lead = _ACCORDING.search(text[window:start])
         if lead:
-            found.append(Attribution(name, text[start - len(lead.group()) + lead.start():end].strip()))
+            found.append(Attribution(name, text[window + lead.start():end].strip()))
             covered.append(start)
             continue
         after = _AFTER_SOURCE.match(text[end:end + 60])
