@@ -227,6 +227,23 @@ def _line(value) -> str:
     return " ".join(str(value or "").split())
 
 
+def _said(text, date: str) -> str:
+    """How the article wrote a date, when that adds to the date shown: "the September summit",
+    but nothing for "September 14, 2023" or "September 14" beside "14 September 2023"."""
+    said = _line(text)
+    return "" if set(_date_words(said)) <= set(_date_words(date)) else said
+
+
+def _unique(items: list[dict]) -> list[dict]:
+    return [dict(pairs) for pairs in dict.fromkeys(tuple(item.items()) for item in items)]
+
+
+def _date_words(text: str) -> list[str]:
+    """ "Sept. 14th, 2023" and "14 September 2023" alike: ["14", "2023", "sep"]."""
+    return sorted(word[:3] if word.isalpha() else re.sub(r"(?<=\d)(?:st|nd|rd|th)$", "", word)
+                  for word in re.findall(r"\w+", text.lower()))
+
+
 def facts(article: Article, page_of: dict) -> dict:
     """The knowledge block under the title: what the page's template prints, as plain values (the
     template escapes them) and links (relative, or safe absolute URLs)."""
@@ -254,8 +271,8 @@ def facts(article: Article, page_of: dict) -> dict:
         "authors": listed("authors", post.authors),
         "categories": listed("categories", post.categories),
         "tags": listed("tags", post.tags),
-        "dates": [{"date": mentioned_date(d["date"]), "text": _line(d["text"])}
-                  for d in extracted.get("dates_mentioned", [])],
+        "dates": _unique([{"date": mentioned_date(d["date"]), "text": _said(d["text"], mentioned_date(d["date"]))}
+                          for d in extracted.get("dates_mentioned", [])]),
         "links": [{"text": _line(link["text"]) or _line(link["domain"]), "domain": _line(link["domain"]),
                    "url": safe_url(link["url"])} for link in cited.get("links", [])],
         "attributions": [{"source": _line(a["source"]), "text": _line(a["text"])} for a in cited.get("attributions", [])],

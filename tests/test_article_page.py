@@ -246,3 +246,14 @@ def test_an_article_in_the_sites_language_or_a_site_without_md_in_html_is_not_ma
     english = "<p>" + "The delegation met the minister in the capital and discussed the plan. " * 4 + "</p>"
     assert "lang=" not in _page_of_imported(tmp_path / "en", english, ["toc", "md_in_html"])
     assert "lang=" not in _page_of_imported(tmp_path / "id", INDONESIAN, ["toc"])  # would show as text
+
+
+def test_a_date_written_as_itself_is_not_repeated_beside_it():
+    from generator.write import facts
+    article = _article(1, 5)
+    article.extraction.dates = [DateMention("2023-09-14", "Sept. 14th, 2023"),
+                                DateMention("2023-09", "the September summit"),
+                                DateMention("2023-09-14", "September 14")]
+    shown = facts(article, {})["dates"]
+    assert shown == [{"date": "14 September 2023", "text": ""},  # once, and not "(Sept. 14th, 2023)" again
+                     {"date": "September 2023", "text": "the September summit"}]
