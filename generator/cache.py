@@ -18,6 +18,8 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
+from .parallel import run_each
+
 FOLDER = Path(".cache") / "wpkb"
 FILE = "cache.sqlite"
 
@@ -105,6 +107,20 @@ class Cache:
                                         "(SELECT key FROM used WHERE stage = ?)", (stage, stage))
         self.connection.close()
         self.connection = None
+
+
+def cached_each(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str,
+                guard=lambda task: task, valid=lambda index, entry: True, storable=lambda entry: True) -> list:
+    """task(0), task(1), ...: an entry stored under the key where there is one and `valid` accepts
+    it, else computed (on `jobs` processes, as run_each; `guard` wraps the task) and stored when
+    `storable` (a failure the guard made a value is not: it is reported every run)."""
+    results = [cache.get(stage, key) for key in keys]
+    missing = [index for index, entry in enumerate(results) if entry is None or not valid(index, entry)]
+    for index, value in zip(missing, run_each(guard(lambda j: task(missing[j])), len(missing), jobs, label)):
+        results[index] = value
+        if storable(value):
+            cache.put(stage, keys[index], value)
+    return results
 
 
 def _connect(path: Path) -> sqlite3.Connection:

@@ -321,22 +321,10 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[
     writer.create_recorded(new_stubs)
     writer.prune("assets/charts", keep=kept_files)
     for folder in FOLDERS.values():
-        _prune_years(writer, f"{folder}/{YEARS_DIR}", kept_files)
+        writer.prune(f"{folder}/{YEARS_DIR}", kept_files)  # years with no article any more
     writer.write_file("assets/search/entities.json", entity_names(registry, graph))
     for kind in TYPES:
         write_generated_section(writer, index_page(kind, registry, graph))
-
-
-def _prune_years(writer: PageWriter, folder: str, keep: set[str]) -> None:
-    """Year pages this run did not write go (their year has no article any more), and so do
-    the folders they leave empty."""
-    top = writer.docs / folder
-    if not top.is_dir():
-        return
-    writer.prune(folder, keep=keep)
-    for path in sorted((p for p in top.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)) + [top]:
-        if not any(path.iterdir()):
-            path.rmdir()
 
 
 def entity_names(registry: Registry, graph) -> str:

@@ -12,7 +12,7 @@ from datetime import timedelta, timezone
 from pathlib import Path
 
 from .articles import convert_post, make_article
-from .cache import Cache, code_version, fingerprint, open_cache
+from .cache import Cache, cached_each, code_version, fingerprint, open_cache
 from .convert import escape_text
 from .entity_pages import mentioned_elsewhere, write_entity_pages
 from .extract import Document, Extraction, Extractor, new_entities
@@ -31,7 +31,7 @@ from .listings import (
 from .media import MediaResult, localize_media
 from .merge import apply_hand_edits
 from .models import Article, Conversion, Post, Rejected, SourceBatch
-from .parallel import default_jobs, run_each
+from .parallel import default_jobs
 from .paths import assign_paths
 from .redirects import (
     article_urls,
@@ -227,17 +227,10 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult, 
     return {"graph": graph, "page_of": page_of}
 
 
-def cached_each(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str) -> list:
-    """task(0), task(1), ...: from the cache where an entry has the key, else computed (on `jobs`
-    processes, as run_each) and stored. Failures are not stored: they are reported every run."""
-    results = [cache.get(stage, key) for key in keys]
-    missing = [index for index, found in enumerate(results) if found is None]
-    computed = run_each(catching(lambda j: task(missing[j])), len(missing), jobs, label)
-    for index, value in zip(missing, computed):
-        results[index] = value
-        if not isinstance(value, Failure):
-            cache.put(stage, keys[index], value)
-    return results
+def cached(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str) -> list:
+    """cache.cached_each with one post's failure a value, reported every run (never stored)."""
+    return cached_each(cache, stage, keys, task, jobs, label, guard=catching,
+                       storable=lambda value: not isinstance(value, Failure))
 
 
 def _conversion_key(post: Post) -> str:
@@ -318,7 +311,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     posts = collect_posts(result.batch, result, include_unpublished)
     paths = assign_paths(posts, previous_pages(docs, posts))
     posts = _leave_out_deleted(posts, paths, docs, result)
-    converted = cached_each(cache, "convert", [_conversion_key(post) for post in posts],
+    converted = cached(cache, "convert", [_conversion_key(post) for post in posts],
                             lambda i: convert_post(posts[i]), jobs, "converting")
     result.articles = [make_article(post, paths[post.key], _converted(result, post, done))
                        for post, done in zip(posts, converted)]
@@ -332,7 +325,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     inputs = [attempt(page_inputs, article, page_of, language) for article in result.articles]
     keys = [fingerprint(code_version(), ("failed", article.path) if isinstance(made, Failure) else made)
             for article, made in zip(result.articles, inputs)]
-    pages = cached_each(cache, "page", keys, lambda i: _rendered(inputs[i]), jobs, "writing")  # workers inherit `inputs`
+    pages = cached(cache, "page", keys, lambda i: _rendered(inputs[i]), jobs, "writing")  # workers inherit `inputs`
     inputs.clear()
     for index, page in enumerate(pages):
         article = result.articles[index]

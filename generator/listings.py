@@ -186,17 +186,12 @@ def prune_year_pages(writer, kind: str) -> None:
     year has no article any more, or the page lists every article again); and all of them once
     the page itself is gone. Those of a page an import of a few files left alone stay."""
     top = writer.docs / kind / YEARS_DIR
-    if not top.is_dir():
-        return
     written = {o.path for o in writer.outcomes}
-    for folder in sorted(p for p in top.iterdir() if p.is_dir()):
-        page = f"{kind}/{folder.name}.md"
-        if page in written or not (writer.docs / page).exists():
-            writer.prune(f"{kind}/{YEARS_DIR}/{folder.name}")
-            if not any(folder.iterdir()):
-                folder.rmdir()
-    if not any(top.iterdir()):
-        top.rmdir()
+    left_alone = {path.relative_to(writer.docs).as_posix()
+                  for folder in (top.iterdir() if top.is_dir() else ()) if folder.is_dir()
+                  and f"{kind}/{folder.name}.md" not in written and (writer.docs / kind / f"{folder.name}.md").exists()
+                  for path in folder.rglob("*")}
+    writer.prune(f"{kind}/{YEARS_DIR}", keep=left_alone)
 
 
 def author_pages(articles: list[Article]) -> list[GeneratedPage]:

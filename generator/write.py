@@ -412,13 +412,18 @@ class PageWriter:
         return outcome
 
     def prune(self, folder: str, keep: set[str] = frozenset()) -> None:
-        """Remove files under an importer-owned folder that this run did not write (or `keep`)."""
+        """Remove files under an importer-owned folder that this run did not write (or `keep`),
+        then the folders that leaves empty, the folder itself included (git keeps none either)."""
         written = {o.path for o in self.outcomes} | keep
-        for path in sorted((self.docs / folder).rglob("*")):
+        top = self.docs / folder
+        for path in sorted(top.rglob("*")):
             relative = path.relative_to(self.docs).as_posix()
             if path.is_file() and relative not in written:
                 path.unlink()
                 self.outcomes.append(Outcome(relative, "removed"))
+        for path in sorted((p for p in top.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)) + [top]:
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
 
     def store_path(self, page: str) -> Path:
         return self.docs / STORE_DIR / page

@@ -16,7 +16,7 @@ from datetime import datetime
 
 import ahocorasick
 
-from ..cache import Cache, code_version, fingerprint
+from ..cache import Cache, cached_each, code_version, fingerprint
 from ..parallel import run_each
 from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
@@ -210,19 +210,11 @@ class Extractor:
             return list(run_each(guard(lambda i: self._watching(task, documents[i])), len(documents), jobs, label))
         also = also or [None] * len(documents)
         keys = [fingerprint(self._site_key, stage, document, extra) for document, extra in zip(documents, also)]
-        results: list = [self.cache.get(stage, key) for key in keys]
-        for index, entry in enumerate(results):
-            if entry is not None and not (self._still_holds(entry[1])
-                                          and self._unaffected(entry[2], documents[index].text)):
-                results[index] = None
-        missing = [index for index, entry in enumerate(results) if entry is None]
-        computed = run_each(guard(lambda j: self._watching(task, documents[missing[j]])), len(missing), jobs, label)
-        for index, entry in zip(missing, computed):
-            if isinstance(entry, tuple):
-                entry = (*entry, self._gazetteer_version)
-                self.cache.put(stage, keys[index], entry)
-            results[index] = entry
-        return results
+        version = self._gazetteer_version
+        return cached_each(self.cache, stage, keys, lambda i: (*self._watching(task, documents[i]), version),
+                           jobs, label, guard,
+                           valid=lambda i, entry: self._still_holds(entry[1]) and self._unaffected(entry[2], documents[i].text),
+                           storable=lambda entry: isinstance(entry, tuple))
 
     def _unaffected(self, version: str, text: str) -> bool:
         """Whether the gazetteer that `version` names reads `text` as the current one does: every
