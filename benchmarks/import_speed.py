@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/import_speed.py --posts 10000 [--jobs N]
 
 Prints the time of a first import into an empty docs/ (and an empty cache), of a second,
-no-op import, of an import after one new post arrived (the incremental case: the cache holds
-every other post), and the process's peak resident memory.
+no-op import (answered from the last import's report: generator/shortcut.py), of an import after
+one new post arrived (the incremental case: the cache holds every other post), and the process's
+peak resident memory. Each import is what `python -m generator import` runs (shortcut.import_once).
 """
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, help="worker processes (default: one per core, as `import`)")
     args = parser.parse_args()
     require_corpus()
-    from generator.importer import run_import
+    from generator.shortcut import import_once
 
     originals = real_posts()
     with tempfile.TemporaryDirectory() as tmp:
@@ -35,10 +36,9 @@ def main() -> None:
                 new = multiplied(originals, args.posts + 1)[-1]
                 (source / "new-post.json").write_text(json.dumps(new), "utf-8")
             started = time.perf_counter()
-            result = run_import([source], docs, jobs=args.jobs)
+            report = import_once([source], docs, jobs=args.jobs)
             elapsed = time.perf_counter() - started
-            print(f"{label}: {elapsed:.1f} s, {len(result.articles) / elapsed:.0f} posts/s, {result.counts()}",
-                  flush=True)
+            print(f"{label}: {elapsed:.1f} s, {args.posts / elapsed:.0f} posts/s, {report.summary}", flush=True)
     print(f"peak memory: {peak_memory_mb():.0f} MB (main process), {peak_worker_memory_mb():.0f} MB (largest worker)")
 
 

@@ -129,9 +129,14 @@ def _connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def cache_folder(docs: Path, folder: Path | None = None) -> Path:
+    """`folder`, or the default: .cache/wpkb/ beside `docs`."""
+    return folder if folder is not None else docs.resolve().parent / FOLDER
+
+
 def open_cache(docs: Path, folder: Path | None = None, full: bool = False) -> Cache:
     """The cache beside `docs` (or in `folder`); `full` starts it empty."""
-    folder = folder if folder is not None else docs.resolve().parent / FOLDER
+    folder = cache_folder(docs, folder)
     if full:
         (folder / FILE).unlink(missing_ok=True)
     return Cache(folder)

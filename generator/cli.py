@@ -44,10 +44,10 @@ def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_
             media_allow_private: bool = False, cache: Path | None = None, full: bool = False) -> int:
     settings = config.mkdocs_settings()
     try:
-        result = run_import(list(sources) or config.DEFAULT_SOURCES, docs, config.site_name(),
-                            include_unpublished=include_unpublished, settings=settings, jobs=jobs,
-                            local_media=local_media, media_max_bytes=media_max_bytes,
-                            media_allow_private=media_allow_private, cache_folder=cache, full=full)
+        result = import_once(list(sources) or config.DEFAULT_SOURCES, docs, config.site_name(),
+                             include_unpublished=include_unpublished, settings=settings, jobs=jobs,
+                             local_media=local_media, media_max_bytes=media_max_bytes,
+                             media_allow_private=media_allow_private, cache=cache, full=full)
     except KeyboardInterrupt:
         click.echo("Interrupted. Every file is written whole or not at all; run the same command again "
                    "to finish.", err=True)
@@ -55,7 +55,7 @@ def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_
     except DocsBusy as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_BUSY)
-    for line in problem_lines(result) + (result.media.warnings if result.media else []):
+    for line in result.problems:
         click.echo(line, err=True)
     if placeholder_site_url(settings):
         click.echo(f"warning: mkdocs.yml's site_url is a placeholder ({settings.get('site_url')}): the feeds and "
@@ -63,15 +63,13 @@ def _import(sources: tuple[Path, ...], docs: Path, report: Path | None, include_
     if report:
         write_atomic(report, report_json(result))
     if not quiet:
-        click.echo(summary_line(result))
-        if result.media:
-            click.echo(f"Local media: {result.media.local} image(s) in {docs}/assets/media/, "
-                       f"{result.media.downloaded} downloaded now, {len(result.media.warnings)} left remote.")
-        changed = any(o.action in ("created", "updated", "merged", "removed", "retired") for o in result.writer.outcomes)
-        if not changed:
+        click.echo(result.summary)
+        for line in result.media:
+            click.echo(line)
+        if not result.changed:
             click.echo(f"Nothing to write: {docs}/ is up to date.")
     if result.exit_code:
-        click.echo(f"{len(result.batch.rejected)} input(s) rejected; the rest was imported. "
+        click.echo(f"{result.rejected} input(s) rejected; the rest was imported. "
                    "Fix or remove the files named above (see --report for details).", err=True)
     return result.exit_code
 

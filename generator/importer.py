@@ -291,15 +291,22 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
     the cache empty. The pages are the same either way. With `local_media`, the articles' images are downloaded into
     docs/assets/media/ and shown from there (media.py; each at most `media_max_bytes`).
     Raises DocsBusy when another import is writing `docs`."""
-    media = {"max_bytes": media_max_bytes, "allow_private": media_allow_private} if local_media else None
     with exclusive(docs):
-        recovered = recover(docs)
-        cache = open_cache(docs, cache_folder, full)
-        try:
-            result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media,
-                             cache)
-        finally:
-            cache.close()
+        return import_locked(sources, docs, site_name, include_unpublished, settings, jobs, local_media,
+                             media_max_bytes, media_allow_private, cache_folder, full, recover(docs))
+
+
+def import_locked(sources: list[Path], docs: Path, site_name: str, include_unpublished: bool, settings: dict | None,
+                  jobs: int | None, local_media: bool, media_max_bytes: int | None, media_allow_private: bool,
+                  cache_folder: Path | None, full: bool, recovered: list[str]) -> ImportResult:
+    """run_import's work, for a caller that holds `exclusive(docs)` and has run `recover`."""
+    media = {"max_bytes": media_max_bytes, "allow_private": media_allow_private} if local_media else None
+    cache = open_cache(docs, cache_folder, full)
+    try:
+        result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media,
+                         cache)
+    finally:
+        cache.close()
     result.recovered = recovered
     return result
 

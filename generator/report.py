@@ -2,9 +2,45 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 
 from .importer import ImportResult
 from .write import STORE_DIR
+
+
+@dataclass
+class ImportReport:
+    """What the command line prints and saves of one import: made from its result, or kept from
+    the last import when nothing changed since (shortcut.py). Plain data, kept as JSON."""
+
+    problems: list[str]  # one line each, for standard error
+    summary: str
+    data: dict  # the --report file's content
+    exit_code: int
+    rejected: int
+    changed: bool  # something under docs/ was written or removed
+    media: list[str] = field(default_factory=list)  # with --local-media: what happened to the images
+
+
+CHANGES = ("created", "updated", "merged", "removed", "retired")
+
+
+def make_report(result: ImportResult) -> ImportReport:
+    media = result.media
+    return ImportReport(
+        problems=problem_lines(result) + (media.warnings if media else []),
+        summary=summary_line(result),
+        data=report_data(result),
+        exit_code=result.exit_code,
+        rejected=len(result.batch.rejected),
+        changed=any(o.action in CHANGES for o in result.writer.outcomes),
+        media=[_media_line(result)] if media else [])
+
+
+def _media_line(result: ImportResult) -> str:
+    media = result.media
+    return (f"Local media: {media.local} image(s) in {result.writer.docs}/assets/media/, {media.downloaded} "
+            f"downloaded now, {len(media.warnings)} left remote.")
 
 
 def summary_line(result: ImportResult) -> str:
@@ -96,9 +132,9 @@ def report_data(result: ImportResult) -> dict:
         "deleted_by_hand": [{"input": post.origin, "page": page, "wordpress_id": post.wordpress_id}
                             for post, page in result.deleted_by_hand],
         "registry_problems": result.registry.problems if result.registry else [],
-        "other_pages": [
+        "other_pages": [  # by page: the order they were written in is the writer's business
             {"page": o.path, "action": o.action, "detail": o.detail}
-            for o in result.writer.outcomes if o.path not in outcomes
+            for o in sorted(result.writer.outcomes, key=lambda o: o.path) if o.path not in outcomes
         ],
     }
 
@@ -116,5 +152,5 @@ def review_list(result: ImportResult) -> list[dict]:
     return sorted(grouped.values(), key=lambda e: (-len(e["pages"]), e["type"], e["name"]))
 
 
-def report_json(result: ImportResult) -> str:
-    return json.dumps(report_data(result), indent=2, ensure_ascii=False) + "\n"
+def report_json(report: ImportReport) -> str:
+    return json.dumps(report.data, indent=2, ensure_ascii=False) + "\n"

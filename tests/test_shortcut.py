@@ -1,0 +1,130 @@
+"""The whole-import shortcut (generator/shortcut.py): an import with nothing changed since the last
+one gives the report a real run would give and writes nothing; any change to what an import
+reads (an input, a page under docs/, the options, the code) makes it run in full."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from generator import shortcut
+from generator.report import make_report
+
+from .conftest import SAMPLE, rest_post, write_json
+
+
+@pytest.fixture
+def kb(tmp_path, monkeypatch):
+    """A folder with the sample input plus a rejected file, the count of full runs, and `run()`."""
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "content"
+    shutil.copytree(SAMPLE, source)
+    (source / "broken.json").write_bytes(b"\x00\x01 not JSON")  # rejected every run
+    full_runs = []
+    real = shortcut.import_locked
+
+    def counting(*args, **kwargs):
+        full_runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(shortcut, "import_locked", counting)
+
+    def run(**options):
+        return shortcut.import_once([source], tmp_path / "docs", "Test KB", jobs=1, **options)
+
+    return {"root": tmp_path, "source": source, "docs": tmp_path / "docs", "runs": full_runs, "run": run}
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_repeat_is_answered_from_the_last_run_exactly_as_a_real_run_answers(kb):
+    first = kb["run"]()
+    assert first.changed and first.exit_code == 1 and first.rejected == 1
+    files = _files(kb["docs"])
+    repeat = kb["run"]()
+    assert len(kb["runs"]) == 1, "nothing changed: the import must not run again"
+    assert _files(kb["docs"]) == files
+    real = kb["run"](full=True)  # the same import, really run (with an empty cache)
+    assert len(kb["runs"]) == 2
+    assert _files(kb["docs"]) == files, "a real second run writes nothing either"
+    assert repeat == real
+    assert not repeat.changed and "0 imported, 0 updated" in repeat.summary
+    assert any("broken.json" in line for line in repeat.problems), "a rejected input is reported every run"
+
+
+@pytest.mark.parametrize("change", ["input edited", "input added", "page edited", "page deleted", "options",
+                                    "code", "report damaged", "report deleted"])
+def test_any_change_to_what_an_import_reads_runs_it_in_full(kb, monkeypatch, change):
+    kb["run"]()
+    docs, source = kb["docs"], kb["source"]
+    entity = next((docs / "people").glob("*.md"))
+    kept = kb["root"] / ".cache" / "wpkb" / shortcut.FILE
+    options = {}
+    if change == "input edited":
+        (source / "broken.json").write_bytes(b"\x00\x02 not JSON")
+    elif change == "input added":
+        write_json(source / "new.json", rest_post(4242, title={"rendered": "A new post"}))
+    elif change == "page edited":  # a contributor adds an alias
+        entity.write_text(entity.read_text("utf-8").replace("aliases:", "aliases:\n  - Another Name", 1), "utf-8")
+    elif change == "page deleted":
+        entity.unlink()
+    elif change == "options":
+        options = {"include_unpublished": True}
+    elif change == "code":
+        monkeypatch.setattr(shortcut, "code_version", lambda: "another version")
+    elif change == "report damaged":
+        kept.write_text("{not json", "utf-8")
+    elif change == "report deleted":
+        kept.unlink()
+    runs = len(kb["runs"])
+    kb["run"](**options)
+    assert len(kb["runs"]) == runs + 1
+
+
+def test_a_page_saved_during_an_import_keeps_the_next_one_from_being_skipped(kb, monkeypatch):
+    """A contributor saving a page the import does not write, while it runs: the state it left is
+    not the state it read, so no report is kept and the next import runs in full."""
+    kb["run"]()
+    write_json(kb["source"] / "new.json", rest_post(4242, title={"rendered": "A new post"}))
+    real = shortcut.import_locked
+
+    def with_a_hand_edit(*args, **kwargs):
+        result = real(*args, **kwargs)
+        note = kb["docs"] / "notes-by-hand.md"
+        note.write_text("# Notes\n", "utf-8")
+        return result
+
+    monkeypatch.setattr(shortcut, "import_locked", with_a_hand_edit)
+    kb["run"]()
+    assert not (kb["root"] / ".cache" / "wpkb" / shortcut.FILE).exists()
+
+
+def test_a_run_that_merged_a_hand_edit_is_not_repeated_from_memory(kb):
+    """Merges, conflicts, kept and retired pages: what a second run says may differ, so the run
+    after one is a real run; the one after that, with nothing changed, is answered from memory."""
+    first = kb["run"]()
+    page = kb["docs"] / next(p["page"] for p in first.data["posts"] if p["wordpress_id"] == 3121)
+    page.write_text(page.read_text("utf-8") + "\nAn editor's note.\n", "utf-8")
+    post = kb["source"] / "post-3121.json"
+    post.write_text(post.read_text("utf-8").replace("<\\/p>", " Updated.<\\/p>", 1), "utf-8")
+    merged = kb["run"]()
+    assert merged.data["summary"]["merged"] >= 1 or merged.data["summary"]["conflicts"] >= 1
+    assert not (kb["root"] / ".cache" / "wpkb" / shortcut.FILE).exists()
+    runs = len(kb["runs"])
+    kb["run"]()
+    kb["run"]()
+    assert len(kb["runs"]) == runs + 1
+
+
+def test_the_report_of_a_real_run_and_of_its_repeat_differ_only_in_actions(kb):
+    from generator.importer import run_import
+
+    result = run_import([kb["source"]], kb["docs"], "Test KB", jobs=1)
+    made = make_report(result)
+    repeat = shortcut._repeat_report(result)
+    assert repeat.problems == made.problems and repeat.exit_code == made.exit_code
+    assert {p["action"] for p in repeat.data["posts"]} == {"unchanged"}
+    assert {p["action"] for p in made.data["posts"]} == {"created"}
