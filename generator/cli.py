@@ -9,9 +9,9 @@ import click
 
 from . import config, version
 from .feeds import placeholder_site_url
-from .importer import run_import
 from .media import DEFAULT_MAX_BYTES
-from .report import problem_lines, report_json, summary_line
+from .report import report_json
+from .shortcut import import_once
 from .site import MkDocsFailed, SearchIndexFailed, build_site
 from .write import DocsBusy, exclusive, write_atomic
 
