@@ -6,6 +6,7 @@ among them). Sizes are bounded whatever the archive's size, so the graph page st
 """
 from __future__ import annotations
 
+import heapq
 import json
 import posixpath
 
@@ -26,43 +27,46 @@ def _node(entity: Entity, graph: Graph) -> dict:
             "count": graph.count(entity.key), "url": node_id(entity) + "/"}
 
 
-def _edges(keys: list[tuple[str, str]], graph: Graph, registry: Registry, per_node: int) -> list[dict]:
+def _edges(keys: list[tuple[str, str]], graph: Graph, ids: dict, per_node: int) -> list[dict]:
     chosen = set(keys)
     edges: dict[tuple[str, str], int] = {}
     for key in keys:
-        strongest = sorted(((other, n) for other, n in graph.co_mentions.get(key, {}).items() if other in chosen),
-                           key=lambda item: (-item[1], item[0]))[:per_node]
-        for other, weight in strongest:
-            pair = tuple(sorted((node_id(registry.entities[key]), node_id(registry.entities[other]))))
-            edges[pair] = weight
+        co = graph.co_mentions.get(key, {})
+        # Only the chosen few are looked up: a much-mentioned entity is tied to thousands.
+        strongest = heapq.nsmallest(per_node, ((-co[other], other) for other in chosen if other in co))
+        for weight, other in strongest:
+            edges[tuple(sorted((ids[key], ids[other])))] = -weight
     return [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(edges.items())]
 
 
-def _document(keys: list[tuple[str, str]], graph: Graph, registry: Registry, per_node: int, center=None) -> str:
-    edges = _edges(keys, graph, registry, per_node)
+def _document(keys: list[tuple[str, str]], graph: Graph, registry: Registry, ids: dict, per_node: int,
+              center=None) -> str:
+    edges = _edges(keys, graph, ids, per_node)
     if center:  # a neighbourhood always shows how strongly each neighbour is tied to its centre
         linked = {(e["source"], e["target"]) for e in edges}
-        middle = node_id(registry.entities[center])
+        middle = ids[center]
         for key in keys[1:]:
-            pair = tuple(sorted((middle, node_id(registry.entities[key]))))
+            pair = tuple(sorted((middle, ids[key])))
             if pair not in linked:
                 edges.append({"source": pair[0], "target": pair[1], "weight": graph.co_mentions[center][key]})
         edges.sort(key=lambda e: (e["source"], e["target"]))
     data = {"nodes": [_node(registry.entities[k], graph) for k in keys], "edges": edges}
     if center:
-        data["center"] = node_id(registry.entities[center])
+        data["center"] = ids[center]
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
 def graph_files(graph: Graph, registry: Registry) -> dict[str, str]:
     """docs-relative path -> JSON text, for the whole network and each entity's neighbourhood."""
     mentioned = [k for k in graph.articles_of if k in registry.entities]
+    ids = {key: node_id(entity) for key, entity in registry.entities.items()}
     ranked = sorted(mentioned, key=lambda k: (-graph.count(k), k))
-    files = {"assets/graph/graph.json": _document(ranked[:GLOBAL_NODES], graph, registry, EDGES_PER_NODE)}
+    files = {"assets/graph/graph.json": _document(ranked[:GLOBAL_NODES], graph, registry, ids, EDGES_PER_NODE)}
     for key in mentioned:
         entity = registry.entities[key]
-        neighbours = sorted(graph.co_mentions.get(key, {}).items(), key=lambda item: (-item[1], item[0]))
-        keys = [key] + [k for k, _ in neighbours if k in registry.entities][:NEIGHBOURS]
+        co = graph.co_mentions.get(key, {})
+        neighbours = heapq.nsmallest(NEIGHBOURS, ((-n, k) for k, n in co.items() if k in registry.entities))
+        keys = [key] + [k for _, k in neighbours]
         files[f"assets/graph/{FOLDERS[entity.type]}/{entity.slug}.json"] = _document(
-            keys, graph, registry, EDGES_PER_NODE, center=key)
+            keys, graph, registry, ids, EDGES_PER_NODE, center=key)
     return files

@@ -60,13 +60,12 @@ def _top_actors(posts: list[Article], page_of: dict) -> tuple[str, list[dict]]:
     if not dated:
         return "", []
     newest = max(a.post.date for a in dated)
-    month = [a for a in dated if (a.post.date.year, a.post.date.month) == (newest.year, newest.month)]
     counts: Counter = Counter()
     overall: Counter = Counter()  # ties go to the actor mentioned more across the archive
     for article in dated:
         keys = {m.key for m in article.extraction.mentions if m.key[0] != "place" and m.key in page_of}
         overall.update(keys)
-        if article in month:
+        if (article.post.date.year, article.post.date.month) == (newest.year, newest.month):
             counts.update(keys)
     top = sorted(counts.items(), key=lambda kv: (-kv[1], -overall[kv[0]], kv[0]))[:TOP_ACTORS]
     return (f"{calendar.month_name[newest.month]} {newest.year}",
