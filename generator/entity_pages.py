@@ -22,12 +22,13 @@ from .convert import escape_text
 from .frontmatter import FrontMatterError, leftover_pages, read_front_matter
 from .graph import node_id
 from .link import Graph
-from .listings import UNDATED, YEARS_DIR, GeneratedPage, by_year, head, splice
+from .listings import BEGIN, END, UNDATED, YEARS_DIR, GeneratedPage, by_year, head, splice
 from .models import Article
 from .paths import relative_link
 from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
 from .render import TEMPLATES
-from .write import Outcome, PageWriter, dump_yaml, write_generated_section
+from .timeline import dates_said
+from .write import Outcome, PageWriter, dump_yaml, write_atomic, write_generated_section
 
 CO_MENTIONS = 10
 LATEST = 50  # articles listed on an entity page; beyond, one page per year
@@ -57,14 +58,20 @@ def year_folder(entity: Entity) -> str:
 _BOUNDARY = re.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9\u3131-\uD7A3])|\n+")
 
 
-def _sentence(text: str, start: int, end: int, limit: int = SNIPPET) -> str:
-    """The sentence around text[start:end], at most about `limit` characters (cut at words,
-    the mention kept in view)."""
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """[begin, stop) of the sentence around text[start:end]."""
     begin = 0
     for found in _BOUNDARY.finditer(text, max(0, start - 2000), start):
         begin = found.end()
     after = _BOUNDARY.search(text, end)
     stop = after.start() + len(after.group().rstrip()) if after else len(text)
+    return begin, stop
+
+
+def _sentence(text: str, start: int, end: int, limit: int = SNIPPET) -> str:
+    """The sentence around text[start:end], at most about `limit` characters (cut at words,
+    the mention kept in view)."""
+    begin, stop = _sentence_bounds(text, start, end)
     sentence = text[begin:stop].strip()
     offset = start - begin - (len(text[begin:stop]) - len(text[begin:stop].lstrip()))
     sentence = re.sub(r"\s+", " ", sentence)
@@ -79,28 +86,40 @@ def _sentence(text: str, start: int, end: int, limit: int = SNIPPET) -> str:
     return cut
 
 
-def mention_snippet(article: Article, key: tuple[str, str], texts: dict[str, str] | None = None) -> str:
-    """The sentence around the entity's first mention in the article's text (the body before the
-    title when the body names it), or "" when the text does not name it as such."""
-    extraction = article.extraction
-    if extraction is None:
-        return ""
-    cache = texts if texts is not None else {}
-    text = cache.get(article.path)
+def _article_text(article: Article, texts: dict[str, str]) -> str:
+    """The title and body as the extractor read them (its offsets hold in it), cached per article."""
+    text = texts.get(article.path)
     if text is None:
-        text = cache[article.path] = f"{article.post.title}\n\n{article.text}"
+        text = texts[article.path] = f"{article.post.title}\n\n{article.text}"
+    return text
+
+
+def mention_spans(article: Article, key: tuple[str, str], text: str) -> list[tuple[int, int]]:
+    """Where the text names the entity: the extractor's offsets, or, when they are from another
+    version of the text (hand edits), the first place its words stand."""
     body_start = len(article.post.title) + 2
     spans = []
-    for mention in extraction.mentions:
+    for mention in article.extraction.mentions if article.extraction is not None else ():
         if mention.key != key or not mention.surface:
             continue
         if 0 <= mention.start < mention.end <= len(text) and text[mention.start:mention.end] == mention.surface:
             spans.append((mention.start, mention.end))
-        else:  # offsets from another version of the text (hand edits): find the words
+        else:
             found = text.find(mention.surface, body_start)
             found = found if found >= 0 else text.find(mention.surface)
             if found >= 0:
                 spans.append((found, found + len(mention.surface)))
+    return spans
+
+
+def mention_snippet(article: Article, key: tuple[str, str], texts: dict[str, str] | None = None) -> str:
+    """The sentence around the entity's first mention in the article's text (the body before the
+    title when the body names it), or "" when the text does not name it as such."""
+    if article.extraction is None:
+        return ""
+    text = _article_text(article, texts if texts is not None else {})
+    body_start = len(article.post.title) + 2
+    spans = mention_spans(article, key, text)
     if not spans:
         return ""
     start, end = min(spans, key=lambda span: (span[0] < body_start, span[0]))
@@ -109,9 +128,19 @@ def mention_snippet(article: Article, key: tuple[str, str], texts: dict[str, str
     return _sentence(text, start, end)
 
 
+def dates_about(article: Article, key: tuple[str, str], texts: dict[str, str] | None = None) -> list[dict]:
+    """The dates the article mentions in the sentences that name the entity (its title included),
+    never a date said elsewhere in the article."""
+    if article.extraction is None or not article.extraction.dates:
+        return []
+    text = _article_text(article, texts if texts is not None else {})
+    bounds = sorted({_sentence_bounds(text, start, end) for start, end in mention_spans(article, key, text)})
+    return dates_said(article.extraction.dates, [text[begin:stop] for begin, stop in bounds])
+
+
 def _article_items(articles: list[Article], key, from_page: str, texts: dict[str, str]) -> list[dict]:
     return [{"title": a.post.title, "link": relative_link(from_page, a.path), "date": a.post.date,
-             "snippet": mention_snippet(a, key, texts)} for a in articles]
+             "snippet": mention_snippet(a, key, texts), "dates": dates_about(a, key, texts)} for a in articles]
 
 
 def _periods(dates: list[datetime]) -> tuple[str, list[tuple[str, str, int, str]]]:
@@ -190,10 +219,48 @@ def entity_head(entity: Entity) -> str:
         meta["demonyms"] = entity.demonyms
     if entity.discovered:
         meta["discovered"] = True
-    intro = entity.description or (
-        "Found in the articles by the importer. Add a description, aliases or notes here;"
-        " delete this page to stop it being recognised." if entity.discovered else "")
+    intro = entity.description or (STUB_NOTE if entity.discovered else "")
     return f"---\n{dump_yaml(meta)}---\n\n# {escape_text(entity.name)}\n\n" + (f"{intro}\n\n" if intro else "")
+
+
+# What a new stub says to its reviewer: an HTML comment, never shown to readers (the how-to is in
+# CONTRIBUTING.md). Stubs written before said it in the page (LEGACY_STUB_NOTE); those are still
+# the importer's own, untouched text, and are brought up to date (see untouched_stub).
+STUB_NOTE = ("<!-- Found in the articles by the importer (discovered: true). To accept it, add a description,"
+             " aliases or notes and remove the flag; to reject it, delete this page. See CONTRIBUTING.md. -->")
+LEGACY_STUB_NOTE = ("Found in the articles by the importer. Add a description, aliases or notes here;"
+                    " delete this page to stop it being recognised.")
+
+
+def _legacy_head(entity: Entity) -> str:
+    head = entity_head(entity)
+    return head.replace(f"\n\n{STUB_NOTE}\n\n", f"\n\n{LEGACY_STUB_NOTE}\n\n", 1) if STUB_NOTE in head else head
+
+
+def untouched_stub(entity: Entity, text: str) -> str | None:
+    """The head the importer wrote on this stub page, when nobody edited it (the current head or
+    the one stubs had before); None when a person changed it."""
+    if not entity.discovered:
+        return None
+    rest = text.rstrip("\n")
+    for head in (entity_head(entity), _legacy_head(entity)):
+        if text.startswith(head) and (rest == head.rstrip("\n") or (  # nothing after the head but the generated part
+                rest.startswith(BEGIN, len(head)) and rest.endswith(END) and rest.count(BEGIN) == 1)):
+            return head
+    return None
+
+
+def edited_stubs(docs: Path) -> set[tuple[str, str]]:
+    """Keys of the discovered entities whose page a person edited (accepted: see consolidate.py)."""
+    found = set()
+    for folder, _path, page, text, meta in leftover_pages(docs, TYPE_OF_FOLDER, set()):
+        try:
+            entity = entity_from_meta(meta, page, TYPE_OF_FOLDER[folder])
+        except ValueError:
+            continue
+        if entity.discovered and untouched_stub(entity, text) is None:
+            found.add(entity.key)
+    return found
 
 
 def entity_page(entity: Entity, graph: Graph, registry: Registry,
@@ -220,7 +287,7 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry,
                           "link": relative_link(entity.page, page)})
             year_pages[page] = _year_page_text(entity, year, found, texts)
     body = TEMPLATES.get_template("entity.md.j2").render(
-        name=entity.name, total=len(articles), first=min(dated, default=None), last=max(dated, default=None),
+        name=entity.name, also=entity.also, total=len(articles), first=min(dated, default=None), last=max(dated, default=None),
         chart=relative_link(entity.page, chart_path(entity)), chart_unit=unit, co_mentions=co,
         articles=_article_items(articles[:LATEST], entity.key, entity.page, texts), years=years, year_of="",
         graph=relative_link(entity.page, "graph/index.md") + f"#entity={node_id(entity)}",
@@ -296,13 +363,24 @@ def retire_stale_stubs(writer: PageWriter, registry: Registry, graph, kept: set[
             charts |= {p.relative_to(writer.docs).as_posix() for p in (writer.docs / year_folder(entity)).glob("*.md")}
         if not entity.discovered or entity.key in kept:
             continue
-        if text.startswith(entity_head(entity)):
+        if untouched_stub(entity, text) is not None:
             path.unlink()
             writer.store_path(page).unlink(missing_ok=True)
             writer.outcomes.append(Outcome(page, "removed"))
         else:
             write_generated_section(writer, entity_page(entity, graph, registry)[0])
     return charts
+
+
+def _refresh_stub_head(writer: PageWriter, entity: Entity) -> None:
+    """An untouched stub written with the old, visible note to maintainers gets today's head."""
+    path = writer.docs / entity.page
+    if not entity.discovered or not path.is_file():
+        return
+    text = path.read_text("utf-8")
+    head = untouched_stub(entity, text)
+    if head is not None and head != entity_head(entity):
+        write_atomic(path, entity_head(entity) + text[len(head):])
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset()) -> None:
@@ -314,6 +392,7 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[
         if entity.discovered and not (writer.docs / page.path).exists():
             new_stubs[page.path] = splice(None, page)  # its record marks it as the importer's
         else:
+            _refresh_stub_head(writer, entity)
             write_generated_section(writer, page)
         writer.write_file(chart_path(entity), svg)
         for year, text in year_pages.items():
@@ -350,7 +429,7 @@ def entity_names(registry: Registry, graph) -> str:
     for e in sorted(mentioned, key=lambda e: (-graph.count(e.key), e.name)):
         seen = {plain(e.name)}
         aliases = []
-        for alias in e.aliases:
+        for alias in [*e.aliases, *e.also]:
             if plain(alias) and plain(alias) not in seen:
                 seen.add(plain(alias))
                 aliases.append(alias)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .articles import convert_post, make_article
 from .cache import Cache, cached_each, code_version, fingerprint, open_cache
+from .consolidate import consolidate_site, name_entities
 from .convert import escape_text
 from .entity_pages import mentioned_elsewhere, write_entity_pages
 from .extract import Document, Extraction, Extractor, new_entities
@@ -215,10 +216,13 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult, 
             extraction = Extraction()
         article.extraction = extraction
         result.review += [(article.path, c) for c in extraction.review]
+    consolidation = consolidate_site(articles, registry, docs, result)  # site-level: every run, never cached
+    result.review += consolidation.held
     apply_hand_edits(articles, docs)
     extractions = {a.path: a.extraction for a in articles}
     for entity in new_entities(list(extractions.values()), registry):
         registry.add(entity)
+    name_entities(registry, consolidation)
     graph = build_graph(articles, extractions)
     page_of = {key: entity.page for key, entity in registry.entities.items()}
     for article in articles:

@@ -30,6 +30,10 @@ class Entity:
     demonyms: list[str] = field(default_factory=list)  # states: "North Korean", "Russian"
     page: str = ""  # relative to docs/
     discovered: bool = False  # created by the importer, not yet reviewed by a person
+    # Other names the site writes it with, found by consolidate.py ("Josepha Haden" for Josepha
+    # Haden Chomphosy): shown and searched, never written into the page's front-matter (a person
+    # makes one an alias by adding it there).
+    also: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, str]:

@@ -140,7 +140,8 @@ def report_data(result: ImportResult) -> dict:
 
 
 def review_list(result: ImportResult) -> list[dict]:
-    """Discoveries below the confidence threshold: not on the site until a person adds them."""
+    """Discoveries below the confidence threshold, and those with too little evidence across the
+    site (consolidate.py: rule `one article only, ...`): not on the site until a person adds them."""
     grouped: dict[tuple[str, str], dict] = {}
     for page, candidate in result.review:
         entry = grouped.setdefault((candidate.type, candidate.name), {

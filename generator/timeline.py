@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import calendar
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
 from .models import Article
 from .paths import relative_link
-from .write import human_date
+from .write import _said, human_date, mentioned_date
 
 
 @dataclass
@@ -72,3 +73,21 @@ def as_items(found: list[Event], from_page: str) -> list[dict]:
 
 def month_label(year: int, month: int) -> str:
     return f"{calendar.month_name[month]} {year}"
+
+
+def dates_said(dates: list, sentences: list[str]) -> list[dict]:
+    """Of an article's mentioned dates (the extractor's DateMention: date, text), those whose words
+    stand in one of `sentences` (the sentences that name an entity), each once, in the article's
+    order: {"date": "April 2024", "text": how the article said it, when that adds to the date}.
+    A date the sentences do not hold is left out: an entity's timeline shows only what is said about it."""
+    said = [" ".join(sentence.split()) for sentence in sentences]
+    found = []
+    for mention in dates:
+        words = " ".join(str(mention.text).split())
+        alone = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+        if not words or not any(alone.search(sentence) for sentence in said):
+            continue
+        label = mentioned_date(mention.date)
+        if all(item["date"] != label for item in found):
+            found.append({"date": label, "text": _said(mention.text, label)})
+    return found

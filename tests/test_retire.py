@@ -18,7 +18,7 @@ def _import(tmp_path, *sources):
 
 def test_a_post_unpublished_in_wordpress_loses_its_page_and_redirect(tmp_path):
     source = tmp_path / "in"
-    _write(source, 11), _write(source, 12)
+    _write(source, 11), _write(source, 12), _write(source, 13)  # a discovery needs two articles to have a page
     _import(tmp_path, source)
     docs = tmp_path / "docs"
     assert (docs / "articles/2024/01/post-11.md").exists() and (docs / "2024/01/post-11/index.html").exists()

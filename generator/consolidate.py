@@ -1,0 +1,252 @@
+"""Site-level consolidation of the entities the extractor found, article by article.
+
+Extraction reads one article at a time (and is cached per post); what a reader sees of an entity
+depends on the whole site. So, on every import, over every article, in memory (cheap, never
+cached), before hand edits are applied and before entity pages exist:
+
+1. One type per name. A name the registry knows (as a name or an alias of one entity, case and
+   accents aside: "México" is Mexico) takes that entity; a discovered name read with several types takes the type most articles give it
+   (ties: the more confident reading, then person, state, organization, place).
+2. A longer person's name that extends a shorter one word by word ("Josepha Haden" and
+   "Josepha Haden Chomphosy") is one person, named by the registry's entity if one of them is
+   registered, else by the longer name; the shorter becomes another name for it. Not when the
+   site contradicts it: the shorter name extends to two names that are not one another's
+   extension ("Kim Jong" in "Kim Jong Un" and "Kim Jong Il"), or both are registry entities.
+   Names of one word are left alone (the extractor decides about bare surnames).
+3. A discovered entity goes on the site only with enough evidence (EVIDENCE_RULE below);
+   otherwise its mentions are taken out of the articles (no front-matter entry, no link, no
+   graph node, no page) and it is listed in the import report's review list.
+
+Everything here changes `article.extraction` in place; `Consolidation` says what it did.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .models import Article
+from .registry import TYPES, Registry
+
+MIN_ARTICLES = 2  # a discovery named in this many articles is on the site
+EVIDENCE_RULE = (
+    f"a discovered entity is public when it is named in at least {MIN_ARTICLES} articles (those outside "
+    "this import included), or a reference confirms it (GeoNames' states, places and cities; a short form "
+    "the site defines), or a tag, category or author of the site has its name, or a contributor accepted "
+    "it (edited its page, added it to an article's front-matter, or made it a registry entry)")
+HELD_RULE = "one article only, not a tag, category or author"  # the review list's `rule` for those held back
+
+
+@dataclass
+class Consolidation:
+    renamed: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # old key -> key now
+    also: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # key -> other names merged into it
+    held: list[tuple[str, object]] = field(default_factory=list)  # (article path, extract Candidate)
+
+
+def consolidate(articles: list[Article], registry: Registry, terms: set[str] = frozenset(),
+                accepted: set[tuple[str, str]] = frozenset(),
+                elsewhere: set[tuple[str, str]] = frozenset(),
+                confirmed: set[tuple[str, str]] = frozenset()) -> Consolidation:
+    """Consolidate the articles' extractions (see the module's docstring). `terms`: the site's tag,
+    category and author names, in lower case; `accepted`: discovered entities a contributor
+    accepted; `elsewhere`: keys that articles outside this import name in their front-matter;
+    `confirmed`: keys a reference confirms (GeoNames' states, places and cities; the short forms
+    the site defines)."""
+    done = Consolidation()
+    extractions = [a.extraction for a in articles if a.extraction is not None]
+    known = set(registry.entities) | set(confirmed)
+    done.renamed.update(_one_type(extractions, registry))
+    _rename(extractions, done.renamed)
+    merged = _longer_names(extractions, known)
+    _rename(extractions, merged)
+    for old, new in merged.items():
+        done.also.setdefault(new, []).append(old[1])
+    done.renamed = {old: merged.get(new, new) for old, new in done.renamed.items()} | merged
+    for key in done.also:
+        done.also[key] = sorted(set(done.also[key]) - {key[1]})
+    done.held = _hold_weak(articles, known, terms, accepted, elsewhere, done.also)
+    return done
+
+
+def _keys_by_article(extractions) -> Counter:
+    """How many articles name each key."""
+    counts: Counter = Counter()
+    for extraction in extractions:
+        counts.update({m.key for m in extraction.mentions})
+    return counts
+
+
+def _rename(extractions, renamed: dict) -> None:
+    if not renamed:
+        return
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            mention.key = renamed.get(mention.key, mention.key)
+
+
+def folded(name: str) -> str:
+    """A name without case, accents and spacing: "México" and "Mexico" alike."""
+    letters = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(ch for ch in letters if not unicodedata.combining(ch)).split())
+
+
+def _reference_names(registry: Registry) -> dict[str, tuple[str, str] | None]:
+    """name or alias, as written and folded -> the one entity it names (None when several share
+    it): the registry's entities, and the states and continents GeoNames knows."""
+    found: dict[str, tuple[str, str] | None] = {}
+    named = [(key, [entity.name, *entity.aliases]) for key, entity in sorted(registry.entities.items())]
+    named += [(key, [key[1]]) for key in sorted(reference_names()) if key not in registry.entities]
+    for key, names in named:
+        for name in dict.fromkeys(names):
+            for form in dict.fromkeys((name, folded(name))):
+                found[form] = key if found.get(form, key) == key else None
+    return found
+
+
+def _one_type(extractions, registry: Registry) -> dict:
+    """old key -> key, for discovered keys whose name the site reads with another type."""
+    counts = _keys_by_article(extractions)
+    confidence: dict[tuple[str, str], float] = defaultdict(float)
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            confidence[mention.key] = max(confidence[mention.key], mention.confidence)
+    by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in counts:
+        by_name[key[1]].append(key)
+    referenced = _reference_names(registry)
+    fixed = set(registry.entities) | reference_names()
+    renamed = {}
+    for name, keys in sorted(by_name.items()):
+        discovered = [k for k in keys if k not in fixed]
+        if not discovered:
+            continue
+        target = referenced.get(name, referenced.get(folded(name)))
+        if target is None:
+            candidates = [k for k in keys if k in fixed] or keys
+            if len(candidates) == 1 and candidates == discovered:
+                continue
+            target = min(candidates, key=lambda k: (-counts[k], -confidence[k], TYPES.index(k[0])))
+        renamed.update({k: target for k in discovered if k != target})
+    return renamed
+
+
+def _longer_names(extractions, known: set) -> dict:
+    """old key -> key, for person names that a longer person's name extends."""
+    people = sorted({m.key[1] for e in extractions for m in e.mentions if m.key[0] == "person"})
+    words = {name: tuple(name.split()) for name in people}
+    longer: dict[str, list[str]] = defaultdict(list)  # name -> the names extending it
+    starts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name in people:
+        if len(words[name]) >= 2:
+            starts[words[name][:2]].append(name)
+    for name in people:
+        if len(words[name]) < 2:
+            continue
+        for other in starts[words[name][:2]]:
+            if len(words[other]) > len(words[name]) and words[other][:len(words[name])] == words[name]:
+                longer[name].append(other)
+    merged = {}
+    for name, extensions in longer.items():
+        if ("person", name) in known and all(("person", o) in known for o in extensions):
+            continue  # the registry keeps them apart
+        longest = max(extensions, key=lambda o: (len(words[o]), o))
+        if any(words[longest][:len(words[o])] != words[o] for o in extensions):
+            continue  # two different people extend it: the site does not say which one it is
+        group = [name, *extensions]
+        registered = [o for o in group if ("person", o) in known]
+        if len(registered) > 1:
+            continue
+        target = registered[0] if registered else longest
+        merged.update({("person", o): ("person", target) for o in group if o != target})
+    return merged
+
+
+def _hold_weak(articles: list[Article], known: set, terms: set[str], accepted: set, elsewhere: set,
+               also: dict) -> list[tuple[str, object]]:
+    """Take discoveries with too little evidence out of the articles; (article path, Candidate) of each."""
+    from .extract.discover import Candidate  # the extract stage's record, as merge.py does for Mention
+
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for article in articles:
+        if article.extraction is not None:
+            for mention in article.extraction.mentions:
+                found[mention.key].add(article.path)
+    weak = set()
+    for key, pages in found.items():
+        if key in known or key in accepted:
+            continue
+        names = {key[1], *also.get(key, ())}
+        if len(pages) + (key in elsewhere) >= MIN_ARTICLES or any(n.lower() in terms for n in names):
+            continue
+        weak.add(key)
+    held = []
+    for article in articles:
+        extraction = article.extraction
+        if extraction is None:
+            continue
+        first: dict[tuple[str, str], object] = {}
+        for mention in extraction.mentions:
+            if mention.key in weak and mention.key not in first:
+                first[mention.key] = mention
+        if not first:
+            continue
+        extraction.mentions = [m for m in extraction.mentions if m.key not in weak]
+        for key, mention in first.items():
+            candidate = Candidate(key[1], key[0], mention.confidence, mention.start, mention.end, HELD_RULE)
+            extraction.review.append(candidate)
+            held.append((article.path, candidate))
+    return held
+
+
+def site_terms(articles: list[Article]) -> set[str]:
+    """The names of the site's tags, categories and authors, in lower case: names its editors chose."""
+    return {name.strip().lower() for a in articles
+            for name in (*a.post.tags, *a.post.categories, *a.post.authors) if name.strip()}
+
+
+def accepted_discoveries(docs: Path) -> set[tuple[str, str]]:
+    """Discovered entities whose page a person edited: accepted, whatever the evidence."""
+    from .entity_pages import edited_stubs  # entity_pages imports the writing stage
+
+    return edited_stubs(docs)
+
+
+def consolidate_site(articles: list[Article], registry: Registry, docs: Path, result) -> Consolidation:
+    """consolidate() with the evidence the site gives: its tags, categories and authors, the stub
+    pages people edited, and what articles outside this import (`result`: the ImportResult, whose
+    posts are this import's) name in their front-matter."""
+    from .entity_pages import mentioned_elsewhere
+    from .retire import recorded_pages
+
+    posts = [a.post for a in result.articles] + result.not_published + [p for p, _ in result.deleted_by_hand]
+    imported = {a.path for a in result.articles} | recorded_pages(docs, posts)
+    confirmed = reference_keys() | {(d.type, d.long) for d in result.glossary}
+    return consolidate(articles, registry, site_terms(articles), accepted_discoveries(docs),
+                       mentioned_elsewhere(docs, imported), confirmed)
+
+
+@lru_cache(maxsize=1)
+def reference_names() -> frozenset[tuple[str, str]]:
+    """The states and continents GeoNames knows: names that say their type whatever the article."""
+    from .extract.gazetteer import NAME, background_entities
+
+    return frozenset(entity.key for entity, kind in background_entities() if kind == NAME)
+
+
+@lru_cache(maxsize=1)
+def reference_keys() -> frozenset[tuple[str, str]]:
+    """The states, continents, provinces and cities GeoNames knows (as the extractor reads them)."""
+    from .extract.gazetteer import background_entities  # read only: the extract stage's own list
+
+    return frozenset(entity.key for entity, _ in background_entities())
+
+
+def name_entities(registry: Registry, done: Consolidation) -> None:
+    """Give the registry's entities the other names the site writes them with."""
+    for key, names in done.also.items():
+        entity = registry.entities.get(key)
+        if entity is not None:
+            entity.also = [n for n in names if n != entity.name and n not in entity.aliases]
