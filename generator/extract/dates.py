@@ -21,8 +21,18 @@ _MONTHS = {
     # Indonesian
     "januari": 1, "februari": 2, "maret": 3, "mei": 5, "juni": 6, "juli": 7, "agustus": 8,
     "oktober": 10, "desember": 12, "agu": 8, "agt": 8, "okt": 10, "des": 12,
+    # German (capitalised, as nouns are)
+    "januar": 1, "februar": 2, "märz": 3, "mai": 5, "dezember": 12,
 }
+# Spanish months are written in lower case ("14 de abril de 2008"), so they are read only in the
+# forms with "de" that make them dates: a bare lower-case "marzo" is not looked for.
+_MESES = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+_MONTHS.update(_MESES)
 _MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True)) + r")\.?"
+_MES = r"(?:" + "|".join(sorted([*_MESES, *(m.capitalize() for m in _MESES)], key=len, reverse=True)) + r")"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
 _ORDINAL = r"(?:st|nd|rd|th)?"
@@ -34,19 +44,25 @@ _PATTERNS = [
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<mn>0[1-9]|1[0-2])-(?P<d>{_DAY})\b"),
     ("mdy", rf"\b(?P<m>{_MONTH}) (?P<d>{_DAY}){_ORDINAL},? (?P<y>{_YEAR})\b"),
     ("dmy", rf"\b(?P<d>{_DAY}){_ORDINAL} (?:of )?(?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
+    ("dmy_es", rf"\b(?P<d>{_DAY}) de (?P<m>{_MES}),? (?:de|del) (?P<y>{_YEAR})\b"),  # "14 de abril de 2008"
+    ("dmy_de", rf"\b(?P<d>{_DAY})\.[ \t]?(?P<m>{_MONTH}) (?P<y>{_YEAR})\b"),  # "14. April 2008"
     ("numeric", rf"\b(?P<a>{_DAY})/(?P<b>{_DAY})/(?P<y>{_YEAR})\b"),
     ("numeric_dm", rf"(?<=\()(?P<d>{_DAY})/(?P<mn>0?[1-9]|1[0-2])(?=\))"),
     ("range_md", rf"\b(?P<m>{_MONTH}) (?P<d1>{_DAY}){_ORDINAL}\s*[-–]\s*(?P<d2>{_DAY}){_ORDINAL}\b(?![.,]?\d)"),
     ("my", rf"\b(?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
+    ("my_es", rf"\b(?P<m>{_MES}) (?:de|del) (?P<y>{_YEAR})\b"),  # "mayo de 2011"
+    ("years", rf"\b(?P<y>{_YEAR})[-–/](?P<y2>\d\d)\b(?![-–/.,]?\d)"),  # "1992-93": a season, a term
     ("md", rf"\b(?P<m>{_MONTH}) (?P<d>{_DAY}){_ORDINAL}\b(?![.,]?\d)"),
     ("dm", rf"\b(?P<d>{_DAY}){_ORDINAL} (?:of )?(?P<m>{_MONTH})\b"),
+    ("dm_es", rf"\b(?P<d>{_DAY}) de (?P<m>{_MES})\b"),  # "17 de octubre"
+    ("dm_de", rf"\b(?P<d>{_DAY})\.[ \t]?(?P<m>{_MONTH})\b"),  # "14. April"
     ("m", rf"\b(?P<m>{_MONTH})\b"),
-    ("y", r"(?<![\d,.$#/-])\b(?P<y>(?:19[4-9]\d|20\d\d))\b(?!\d|,\d|\.\d|%|-\d)"),
+    ("y", r"(?<![\d,.$#/-])\b(?P<y>(?:1[5-9]\d\d|20\d\d))\b(?!\d|,\d|\.\d|%|-\d)"),
 ]
 # One scan for all forms: alternatives are tried in the order above at each position, so the
 # longest form that starts at a position wins. Group names get the form's name as a prefix.
 # Every form opens with a digit or a month's capital: the lookahead skips other positions fast.
-_COMBINED = re.compile("(?=[0-9JFMASOND])(?:" + "|".join(
+_COMBINED = re.compile("(?=[0-9JFMASOND]|(?<!\\w)[efmajsond])(?:" + "|".join(
     f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}__')})" for name, pattern in _PATTERNS) + ")")
 
 # Words right before a date that settle its direction ("slated for April", "last September").
@@ -64,6 +80,11 @@ _PAST = re.compile(
 _MONTH_CUE_BEFORE = re.compile(
     r"\b(in|on|since|until|till|by|from|through|during|last|next|this|early|late|mid|mid-|the|of|for|"
     r"before|after|pada|bulan|sejak|hingga|sampai|awal|akhir)\s*$", re.IGNORECASE)
+# An older year (before 1940) is a date only after a word that introduces one ("in 1873", "de 1871",
+# "of 1906"): bare, such numbers are as often counts, prices or page numbers.
+_OLD_YEAR_BEFORE = re.compile(r"(?<!más )(?<!mas )(?<!menos )\b(?:in|of|since|until|from|year|en|de|del|desde|hasta|año|"
+                              r"im|seit|bis|von|um|Jahr|Jahre)\s+$", re.IGNORECASE)
+MODERN = 1940
 # Years that are not dates: resolution numbers, versions, counts, laws in other forms.
 _NOT_A_YEAR_BEFORE = re.compile(r"(resolution|resolutions|no\.|number|version|wordpress|php|v|#|route|rp\.?|page)\s*$", re.IGNORECASE)
 
@@ -177,13 +198,34 @@ def find_dates(text: str, published: datetime | date | None, updated: datetime |
         mention = _interpret(match.lastgroup, match, text, anchor)
         if mention:
             found.append((match.start(), mention))
-    found = _join_ranges(text, found)
+    found = _join_ranges(text, _with_stated_years(found))
     seen, ordered = set(), []
     for _, mention in found:
         if mention not in seen:
             seen.add(mention)
             ordered.append(mention)
     return ordered
+
+
+_FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def _with_stated_years(found: list[tuple[int, DateMention]]) -> list[tuple[int, DateMention]]:
+    """A day given without its year ("el 17 de octubre") after the article gave that day in full
+    ("17 de octubre de 2011") is that day: the article's own year beats one placed by tense, when
+    the two are close (an anniversary's "July 27" is this year's, not 1953's)."""
+    stated: dict[str, set[str]] = {}
+    for _, mention in found:
+        if _FULL_DAY.fullmatch(mention.date) and mention.date[:4] in mention.text:
+            stated.setdefault(mention.date[5:], set()).add(mention.date[:4])
+    out = []
+    for start, mention in found:
+        years = stated.get(mention.date[5:], ())
+        year = next(iter(years)) if len(years) == 1 else ""
+        if year and _FULL_DAY.fullmatch(mention.date) and year not in mention.text and abs(int(year) - int(mention.date[:4])) <= 2:
+            mention = DateMention(f"{year}-{mention.date[5:]}", mention.text)
+        out.append((start, mention))
+    return out
 
 
 @dataclass(frozen=True)
@@ -261,14 +303,16 @@ def _interpret(name: str, match: re.Match, text: str, anchor: _Anchor | None) ->
         return None
     if name == "iso":
         year, month, day = int(group["y"]), int(group["mn"]), int(group["d"])
-    elif name in ("mdy", "dmy"):
+    elif name in ("mdy", "dmy", "dmy_es", "dmy_de"):
         year, month, day = int(group["y"]), _month(group["m"]), int(group["d"])
     elif name == "numeric":
         first, second, year = int(group["a"]), int(group["b"]), int(group["y"])
         day, month = (first, second) if second <= 12 else (second, first)
-    elif name == "my":
+    elif name in ("my", "my_es"):
         return DateMention(f"{int(group['y'])}-{_month(group['m']):02d}", span)
-    elif name in ("md", "dm", "numeric_dm"):
+    elif name == "years":
+        return _years(group, span)
+    elif name in ("md", "dm", "numeric_dm", "dm_es", "dm_de"):
         if anchor is None:
             return None
         month = int(group["mn"]) if name == "numeric_dm" else _month(group["m"])
@@ -279,10 +323,18 @@ def _interpret(name: str, match: re.Match, text: str, anchor: _Anchor | None) ->
     elif name == "m":
         return _bare_month(match, text, anchor)
     else:
-        if _NOT_A_YEAR_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
+        before = text[max(0, match.start() - 20):match.start()]
+        if _NOT_A_YEAR_BEFORE.search(before) or (int(group["y"]) < MODERN and not _OLD_YEAR_BEFORE.search(before)):
             return None
         return DateMention(group["y"], span)
     return DateMention(f"{year:04d}-{month:02d}-{day:02d}", span) if _valid(year, month, day) else None
+
+
+def _years(group: dict, span: str) -> DateMention | None:
+    """ "1992-93": the two years of a season or a term, the second in the same century."""
+    first = int(group["y"])
+    last = first // 100 * 100 + int(group["y2"])
+    return DateMention(f"{first}/{last}", span) if first < last <= first + 10 else None
 
 
 def _bare_month(match: re.Match, text: str, anchor: _Anchor | None) -> DateMention | None:

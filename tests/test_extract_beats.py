@@ -1,0 +1,38 @@
+"""Rules for beats and languages the extractor was not first written for (issue 10), one line each."""
+from __future__ import annotations
+
+from datetime import date
+
+from generator.extract.dates import find_dates
+
+PUBLISHED = date(2012, 6, 1)
+
+
+def dates(text: str) -> list[str]:
+    return [mention.date for mention in find_dates(text, PUBLISHED)]
+
+
+def test_spanish_dates_are_read_in_their_forms_with_de():
+    assert dates("el 14 de abril de 2008 fue") == ["2008-04-14"]
+    assert dates("desde mayo de 2011 hasta") == ["2011-05"]
+    assert dates("el marzo pasado") == []  # a bare lower-case month is not looked for
+
+
+def test_german_dates_are_read_with_the_day_s_full_stop():
+    assert dates("am 14. April 2008 kam") == ["2008-04-14"]
+    assert dates("seit Januar 2020") == ["2020-01"]
+
+
+def test_a_day_without_its_year_takes_the_year_the_article_gave_it():
+    assert dates("(17 de octubre de 2011). El 17 de octubre Verdú publicaba") == ["2011-10-17", "2011-10-17"]
+    assert dates("the armistice of July 27, 1953. A parade on July 27.") == ["1953-07-27", "2012-07-27"]
+
+
+def test_two_years_joined_by_a_dash_are_a_span():
+    assert dates("las temporadas 1992-93 y 1993-96") == ["1992/1993", "1993/1996"]
+
+
+def test_an_older_year_needs_a_word_that_introduces_it():
+    assert dates("en 1873 y la guerra de 1871") == ["1873", "1871"]
+    assert dates("the earthquake of 1906.") == ["1906"]
+    assert dates("más de 1800 euros, page 1873, costs 1500") == []
