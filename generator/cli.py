@@ -162,7 +162,9 @@ def _nothing():
 @_media_max_bytes_option
 @_media_allow_private_option
 @_cache_option
-@_full_option
+@click.option("--full", is_flag=True,
+              help="Ignore the caches: redo every post, render every page and index the whole site for "
+                   "search (the site comes out the same; without it only what changed is done again).")
 def build_command(sources, docs, site_dir, no_import, report, include_unpublished, jobs, local_media, media_max_bytes,
                   media_allow_private, cache, full):
     """Import (as `import` does), build the site with `mkdocs build --strict`, index it for search.
@@ -170,6 +172,13 @@ def build_command(sources, docs, site_dir, no_import, report, include_unpublishe
     The site is built from DOCS (with --docs, a temporary config beside mkdocs.yml inherits
     it and sets docs_dir). The search index is made by Pagefind; `mkdocs serve` previews
     pages but has no search.
+
+    Builds are incremental: only pages whose HTML can differ from the last build's are
+    rendered again (their Markdown, the links they make, the navigation, mkdocs.yml and the
+    theme are compared), pages deleted from DOCS leave SITE, and search is indexed again
+    only when an indexed page changed. What the last build wrote is kept in the cache folder
+    (.cache/wpkb/site/ beside DOCS, or --cache); deleting it, or --full, gives a full build.
+    The site is the one `mkdocs build --strict` and Pagefind would make.
 
     \b
     Exit status: 0 imported and built; 1 some input or post was rejected (the
@@ -191,7 +200,7 @@ def build_command(sources, docs, site_dir, no_import, report, include_unpublishe
     try:
         # Hold docs/ as an import does, so that no import rewrites it while MkDocs reads it.
         with exclusive(docs) if docs.is_dir() else _nothing():
-            build_site(site_dir, config.MKDOCS_CONFIG, docs)
+            built = build_site(site_dir, config.MKDOCS_CONFIG, docs, full=full, cache=cache)
     except DocsBusy as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(EXIT_BUSY)
@@ -204,8 +213,9 @@ def build_command(sources, docs, site_dir, no_import, report, include_unpublishe
     except KeyboardInterrupt:
         click.echo("Interrupted; run the same command again to build the site.", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    click.echo(f"Site built in {site_dir}/ (open {site_dir}/index.html through a web server, e.g. "
-               f"`python -m http.server -d {site_dir}`)")
+    click.echo(f"Site built in {site_dir}/: {built.summary()}.")
+    click.echo(f"Open {site_dir}/index.html through a web server, e.g. "
+               f"`python -m http.server -d {site_dir}`.")
     sys.exit(status)
 
 

@@ -1,21 +1,27 @@
-"""The site stage: build the HTML with MkDocs, then index it for search with Pagefind.
+"""The site stage: the HTML of `mkdocs build --strict`, then Pagefind's search index, brought up to
+date incrementally.
 
-Both are run as their own programs, exactly as a user would run them, so the same docs/ can
-also be built by hand (`mkdocs build`) or by another MkDocs-compatible engine; only search
-needs the Pagefind step.
+The same docs/ builds by hand with plain `mkdocs build` (or another MkDocs-compatible engine)
+into the same HTML; only search needs Pagefind. Here MkDocs is driven through its Python API so
+that only pages whose HTML can change are rendered again (site_pages.py), and Pagefind reads small
+copies of the indexed pages instead of the whole site (site_search.py). What the last build wrote
+is kept beside the import cache (state_folder); without it, or with `full`, everything is built.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import config as project_config
+from . import site_pages, site_search
+from .cache import FOLDER as CACHE_FOLDER
 
 
 class SiteError(RuntimeError):
@@ -31,6 +37,7 @@ class SearchIndexFailed(SiteError):
 
 
 def _run(command: list[str], what: str, error: type[SiteError]) -> None:
+    """Kept for benchmarks/search_payload.py, which used to time each program through it."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     if subprocess.run(command, env=env, check=False).returncode:
         raise error(f"{what} failed (see its messages above)")
@@ -59,14 +66,87 @@ def _config_for(config: Path, docs_dir: Path | None) -> Iterator[Path]:
         Path(name).unlink(missing_ok=True)
 
 
-def build_site(site_dir: Path, config: Path = Path("mkdocs.yml"), docs_dir: Path | None = None) -> None:
-    """Build `site_dir` from `docs_dir` (default: the config's docs_dir). Raises MkDocsFailed or
-    SearchIndexFailed."""
+@dataclass
+class SiteReport:
+    """What a build did: pages rendered again and kept, outputs removed, whether search was indexed."""
+    rendered: int
+    kept: int
+    removed: int
+    full_reason: str
+    indexed: bool
+
+    def summary(self) -> str:
+        how = f"every page rendered ({self.full_reason})" if self.full_reason else \
+            f"{self.rendered} pages rendered again, {self.kept} unchanged"
+        removed = f", {self.removed} old files removed" if self.removed else ""
+        search = "search index written" if self.indexed else "search index unchanged"
+        return f"{how}{removed}; {search}"
+
+
+def state_folder(docs_dir: Path, site_dir: Path, cache: Path | None = None) -> Path:
+    """Where the site's build state lives: in the import cache's folder (.cache/wpkb/ beside docs/,
+    or --cache), one folder per site folder. Safe to delete: the next build is then a full one."""
+    folder = cache if cache is not None else docs_dir.resolve().parent / CACHE_FOLDER
+    key = hashlib.sha256(str(site_dir.resolve()).encode()).hexdigest()[:16]
+    return folder / "site" / key
+
+
+def build_site(site_dir: Path, config: Path = Path("mkdocs.yml"), docs_dir: Path | None = None, *,
+               full: bool = False, cache: Path | None = None) -> SiteReport:
+    """Bring `site_dir` up to date with `docs_dir` (default: the config's docs_dir): the HTML of
+    `mkdocs build --strict`, then Pagefind's search index. Only pages whose output can differ from
+    the last build are rendered again, and search is indexed from small copies of the indexed pages
+    (generator/site_pages.py, generator/site_search.py); `full` renders and indexes everything.
+    Raises MkDocsFailed or SearchIndexFailed."""
+    if docs_dir is None:
+        docs_dir = config.resolve().parent / (project_config.mkdocs_settings(config).get("docs_dir") or "docs")
+    folder = state_folder(docs_dir, site_dir, cache)
+    state_file = folder / "state.json"
+    state = None if full else site_pages.SiteState.load(state_file, site_dir)
+    mirror = site_search.SearchMirror(folder / "search", fresh=state is None)
+    if state is not None:
+        # A page whose search copy is missing or damaged is rendered again (and copied again).
+        for src_uri, record in list(state.pages.items()):
+            if record.get("search") and not mirror.holds(record["dest"], record["search"]):
+                del state.pages[src_uri]
+    # From here on site/ changes: without a state file an interrupted build is followed by a full one.
+    state_file.unlink(missing_ok=True)
+    copies: dict[str, list | None] = {}
+
+    def on_page(src_uri: str, dest_uri: str, html: bytes) -> None:
+        copies[src_uri] = mirror.put(dest_uri, html)
+
     with _config_for(config, docs_dir) as effective:
-        _run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(effective),
-              "--site-dir", str(site_dir)], "mkdocs build", MkDocsFailed)
-    # One index for the whole site, whatever language a page declares: Hangul words and
-    # English words are found from the same search box.
-    _run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "en",
-          "--exclude-selectors", ".headerlink", "--quiet"],
-         "pagefind (search index)", SearchIndexFailed)
+        try:
+            pages, new = site_pages.render_pages(effective, site_dir, state, full, on_page)
+        except site_pages.StrictWarnings as error:
+            raise MkDocsFailed(f"mkdocs build --strict: {error}") from error
+        except Exception as error:
+            if isinstance(error, (KeyboardInterrupt, SiteError)):
+                raise
+            raise MkDocsFailed(f"mkdocs build failed: {error}") from error
+    for src_uri, record in new.pages.items():
+        if src_uri in copies:
+            record["search"] = copies[src_uri]
+    indexed_pages = {record["dest"]: record["search"] for record in new.pages.values() if record.get("search")}
+    mirror.prune(set(indexed_pages))
+    if not indexed_pages:
+        new.search = {}  # nothing marked for Pagefind: it indexes every page of site/, as before
+        indexed = True
+        _index(site_dir, None)
+    else:
+        key = site_search.index_input(indexed_pages)
+        indexed = (state is None or state.search.get("input") != key
+                   or state.search.get("out") != site_search.index_signature(site_dir))
+        if indexed:
+            _index(site_dir, mirror)
+        new.search = {"input": key, "out": site_search.index_signature(site_dir)}
+    new.save(state_file)
+    return SiteReport(pages.rendered, pages.kept, pages.removed, pages.full_reason, indexed)
+
+
+def _index(site_dir: Path, mirror: site_search.SearchMirror | None) -> None:
+    try:
+        site_search.write_index(site_dir, mirror)
+    except site_search.IndexFailed as error:
+        raise SearchIndexFailed(str(error)) from error

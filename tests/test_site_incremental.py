@@ -1,0 +1,213 @@
+"""An incremental site is the site a full build makes of the same docs/: after a new, an edited and
+a deleted article, the same HTML files byte for byte and the same answers from Pagefind's own
+search (run in Chromium on each site's index). Also what MkDocs' `--dirty` gets wrong: a source
+restored with an older mtime, an output deleted by hand, a stray file, a deleted link target; and
+a plain `mkdocs build` of the same docs/ writes the same HTML.
+
+Only site/pagefind/ is compared through search rather than bytes: its file names are hashes of
+its contents, and what it must get right is what a reader's query finds.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, SAMPLE, run_cli
+
+QUERIES = ["Quokkaville", "Wombatburg", "North Korea", "missile", "김정은", "Hwasong-18", "satellite launch"]
+FILTERED = [("missile", {"year": "2023"}), ("Korea", {"type": "post"})]
+TIME = {"SOURCE_DATE_EPOCH": "1767225600"}  # the sitemap's dates: the same for both builds
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project with the sample imported, and its site built once (the state)."""
+    folder = tmp_path_factory.mktemp("incremental")
+    shutil.copy(REPO / "mkdocs.yml", folder)
+    shutil.copytree(REPO / "overrides", folder / "overrides")
+    shutil.copytree(REPO / "docs", folder / "docs")
+    shutil.copytree(SAMPLE, folder / "content" / "wordpress")
+    imported = run_cli("import", cwd=folder)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    build(folder, "site")
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _fixed_time(monkeypatch):
+    for name, value in TIME.items():
+        monkeypatch.setenv(name, value)
+
+
+def build(project: Path, site: str, full: bool = False):
+    from generator.site import build_site
+
+    previous = Path.cwd()
+    os.chdir(project)
+    try:
+        return build_site(project / site, Path("mkdocs.yml"), project / "docs", full=full)
+    finally:
+        os.chdir(previous)
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and not path.relative_to(site).as_posix().startswith("pagefind/")}
+
+
+def assert_same_html(incremental: Path, full: Path) -> None:
+    ours, theirs = files_of(incremental), files_of(full)
+    assert sorted(ours) == sorted(theirs), (sorted(set(ours) ^ set(theirs)))[:20]
+    different = [name for name in ours if ours[name] != theirs[name]]
+    assert different == [], different[:20]
+
+
+@pytest.fixture(scope="module")
+def search_in(browser):
+    """search_in(site)(query, filters): Pagefind's results on that site, as [url, title, score]."""
+    servers = []
+
+    def serve(site: Path):
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+
+        def search(query: str, filters: dict | None = None):
+            return page.evaluate("""async ([query, filters]) => {
+                const pagefind = await import("/pagefind/pagefind.js");
+                await pagefind.options({baseUrl: "/"});
+                const found = await pagefind.search(query, {filters: filters || {}});
+                const rows = await Promise.all(found.results.map(async (result) => {
+                    const data = await result.data();
+                    return [data.url, data.meta.title, Math.round(result.score * 1e6), data.excerpt];
+                }));
+                return [found.unfilteredResultCount, rows];
+            }""", [query, filters])
+        return search
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def assert_same_search(search_in, incremental: Path, full: Path) -> None:
+    ours, theirs = search_in(incremental), search_in(full)
+    for query, filters in [(query, None) for query in QUERIES] + FILTERED:
+        assert ours(query, filters) == theirs(query, filters), (query, filters)
+
+
+def post(name: str) -> dict:
+    return json.loads((SAMPLE / name).read_text("utf-8"))
+
+
+def import_and_compare(project: Path, search_in, expect_found: dict[str, int]) -> None:
+    imported = run_cli("import", cwd=project)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    report = build(project, "site")
+    assert not report.full_reason and 0 < report.rendered < report.kept / 4, report
+    shutil.rmtree(project / "full", ignore_errors=True)
+    assert build(project, "full", full=True).full_reason == "--full"
+    assert_same_html(project / "site", project / "full")
+    assert_same_search(search_in, project / "site", project / "full")
+    search = search_in(project / "site")
+    for word, count in expect_found.items():
+        assert search(word)[0] == count, word
+
+
+def test_a_new_article(project, search_in):
+    new = post("post-3134.json")
+    new.update(id=9001, slug="quokkaville-summit", link="https://news.example/2024/02/quokkaville-summit/",
+               date="2024-02-02T09:00:00", date_gmt="2024-02-02T00:00:00")
+    new["title"] = {"rendered": "Envoys meet in Quokkaville"}
+    new["content"] = {"rendered": "<p>Envoys from Seoul and Tokyo met in Quokkaville on missile talks.</p>"}
+    (project / "content" / "wordpress" / "post-9001.json").write_text(json.dumps(new), "utf-8")
+    import_and_compare(project, search_in, {"Quokkaville": 1})
+
+
+def test_an_edited_article(project, search_in):
+    path = project / "content" / "wordpress" / "post-3142.json"
+    edited = json.loads(path.read_text("utf-8"))
+    edited["content"]["rendered"] = "<p>The launch was watched from Wombatburg.</p>" + edited["content"]["rendered"]
+    edited["modified"] = edited["modified_gmt"] = "2024-03-01T00:00:00"
+    path.write_text(json.dumps(edited), "utf-8")
+    import_and_compare(project, search_in, {"Wombatburg": 1})
+
+
+def test_a_deleted_article(project, search_in):
+    (project / "content" / "wordpress" / "post-9001.json").unlink(missing_ok=True)
+    test_page = project / "docs" / "articles"
+    before = {path.relative_to(test_page) for path in test_page.rglob("*.md")}
+    imported = run_cli("import", cwd=project)
+    assert imported.returncode == 0, imported.stdout + imported.stderr
+    after = {path.relative_to(test_page) for path in test_page.rglob("*.md")}
+    if before == after:  # the importer keeps an article whose post is gone: delete it as a user would
+        gone = next(path for path in sorted(test_page.rglob("*.md")) if "quokkaville" in path.name)
+        gone.unlink()
+        imported = run_cli("import", cwd=project)
+    import_and_compare(project, search_in, {"Quokkaville": 0})
+
+
+def test_what_mkdocs_dirty_gets_wrong(project, search_in):
+    docs, site = project / "docs", project / "site"
+    build(project, "site")
+    article = min((docs / "articles").rglob("*.md"))
+    old = article.stat()
+    article.write_text(article.read_text("utf-8") + "\nRestored from an older copy.\n", "utf-8")
+    os.utime(article, ns=(old.st_atime_ns, old.st_mtime_ns - 10**12))  # older than its HTML
+    another = max((site / "articles").rglob("index.html"))
+    another.unlink()  # deleted by hand
+    (site / "stray.html").write_text("not from this build")
+    report = build(project, "site")
+    assert report.rendered == 2 and report.removed == 1, report
+    shutil.rmtree(project / "full", ignore_errors=True)
+    build(project, "full", full=True)
+    assert_same_html(site, project / "full")
+
+
+def test_a_deleted_link_target_fails_the_build_as_a_full_build_does(project):
+    from generator.site import MkDocsFailed
+
+    target = next(path for path in sorted((project / "docs" / "people").rglob("*.md")) if path.name != "index.md")
+    saved = target.read_bytes()
+    target.unlink()
+    try:
+        with pytest.raises(MkDocsFailed):
+            build(project, "site")
+    finally:
+        target.write_bytes(saved)
+    report = build(project, "site")
+    assert report.full_reason == "no state from an earlier build"  # the failed build left none
+
+
+def test_a_plain_mkdocs_build_writes_the_same_html(project):
+    shutil.rmtree(project / "plain", ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **TIME}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "plain"],
+                   cwd=project, env=env, check=True)
+    build(project, "site")
+    assert_same_html(project / "site", project / "plain")
+
+
+def test_a_site_restored_with_other_mtimes_is_not_rendered_again(project):
+    """As actions/cache restores site/: same bytes, new times (tar keeps whole seconds)."""
+    build(project, "site")
+    for path in (project / "site").rglob("*.html"):
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    report = build(project, "site")
+    assert (report.full_reason, report.rendered, report.indexed) == ("", 0, False), report
