@@ -111,23 +111,15 @@ def build_site(site_dir: Path, config: Path = Path("mkdocs.yml"), docs_dir: Path
                 del state.pages[src_uri]
     # From here on site/ changes: without a state file an interrupted build is followed by a full one.
     state_file.unlink(missing_ok=True)
-    copies: dict[str, list | None] = {}
-
-    def on_page(src_uri: str, dest_uri: str, html: bytes) -> None:
-        copies[src_uri] = mirror.put(dest_uri, html)
-
     with _config_for(config, docs_dir) as effective:
         try:
-            pages, new = site_pages.render_pages(effective, site_dir, state, full, on_page)
+            pages, new = site_pages.render_pages(effective, site_dir, state, full, mirror.put)
         except site_pages.StrictWarnings as error:
             raise MkDocsFailed(f"mkdocs build --strict: {error}") from error
         except Exception as error:
             if isinstance(error, (KeyboardInterrupt, SiteError)):
                 raise
             raise MkDocsFailed(f"mkdocs build failed: {error}") from error
-    for src_uri, record in new.pages.items():
-        if src_uri in copies:
-            record["search"] = copies[src_uri]
     indexed_pages = {record["dest"]: record["search"] for record in new.pages.values() if record.get("search")}
     mirror.prune(set(indexed_pages))
     if not indexed_pages:

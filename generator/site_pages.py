@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from .parallel import default_jobs, run_each
+
 STATE_VERSION = 3
 # Plugins whose effect on a page depends only on that page. Any other plugin (or a hook) may tie
 # pages together in ways this module cannot see, so a build with one renders everything.
@@ -215,10 +217,10 @@ class _Counter(logging.Handler):
 
 
 def render_pages(config_file: Path, site_dir: Path, state: SiteState | None, full: bool,
-                 on_page: Callable[[str, str, bytes], None]) -> tuple[RenderReport, SiteState]:
+                 on_page: Callable[[str, bytes], object]) -> tuple[RenderReport, SiteState]:
     """Render `site_dir` from `config_file` as `mkdocs build --strict` would, reusing the pages of
-    `state` whose output cannot differ. `on_page(src_uri, dest_uri, html)` is called for each page
-    rendered. Raises StrictWarnings."""
+    `state` whose output cannot differ. `on_page(dest_uri, html)` is called for each page rendered
+    (in a worker process: what it returns is kept as the page's "search" record). Raises StrictWarnings."""
     from mkdocs import utils
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
@@ -322,9 +324,14 @@ def _render(config, config_file, site_dir, state, full, on_page, counter,
         else:
             dirty.append(file)
         new.pages[file.src_uri] = record
-    for file in dirty:
-        if file.src_uri not in in_nav:
-            populate(file.page)
+    # Plugins other than search, and anchor validation, need MkDocs' own order: every page read,
+    # then each written. Otherwise each page is read and written in one go, on every core: a
+    # page's HTML depends only on itself, the navigation (read above) and the files' addresses.
+    in_order = bool(set(config.plugins) - _KNOWN_PLUGINS) or config.validation.links.anchors > logging.DEBUG
+    if in_order:
+        for file in dirty:
+            if file.src_uri not in in_nav:
+                populate(file.page)
 
     env = config.plugins.on_env(env, config=config, files=files)
     _copy_statics(files, state, new)
@@ -332,19 +339,30 @@ def _render(config, config_file, site_dir, state, full, on_page, counter,
         mkdocs_build._build_theme_template(template, env, files, config, nav)
     for template in config.extra_templates:
         mkdocs_build._build_extra_template(template, files, config, nav)
-    for file in dirty:
+
+    def render(index: int) -> tuple:
+        file = dirty[index]
+        warnings = counter.count
+        if not in_order and file.src_uri not in in_nav:
+            populate(file.page)
         html = _write_page(file.page, config, pages, nav, env, mkdocs_build)
-        record = new.pages[file.src_uri]
-        record.update(out=_output_signature(file.abs_dest_path) + [_sha(html)] if html is not None else None,
-                      links=sorted(number(path, value) for path, value in recorders[file.src_uri].lookups.items()),
-                      search=None)
-        if html is not None:
-            on_page(file.src_uri, file.dest_uri, html)
+        out = _output_signature(file.abs_dest_path) + [_sha(html)] if html is not None else None
+        search = on_page(file.dest_uri, html) if html is not None else None
+        if not in_order:
+            file.page.content = file.page.markdown = None  # written: free it
+        warnings, counter.count = counter.count - warnings, warnings  # counted once, by the caller
+        return out, recorders[file.src_uri].lookups, search, warnings
+
+    jobs = 1 if in_order else default_jobs()
+    for file, (out, lookups, search, warnings) in zip(dirty, run_each(render, len(dirty), jobs, "pages")):
+        counter.count += warnings
+        new.pages[file.src_uri].update(out=out, search=search,
+                                       links=sorted(number(path, value) for path, value in lookups.items()))
         report.rendered += 1
-        file.page.content = file.page.markdown = None  # written: free it (10,000 pages would hold it all)
-    for file in dirty:
-        if file.page.links_to_anchors is not None:
-            file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+    if in_order:
+        for file in dirty:
+            if file.page.links_to_anchors is not None:
+                file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
     config.plugins.on_post_build(config=config)
 
     report.removed = _remove_strays(site_dir, new, config, files)
