@@ -3,7 +3,9 @@ not run again.
 
 An import reads its input files (and the id lists `fetch` keeps beside them), everything under
 docs/ (pages, hand edits, the registry, the records in docs/.generated), its options and the
-generator's own code. Their fingerprint is the run's key. After an import, the report that the same
+generator's own code. Their fingerprint is the run's key: files count by their content, so a
+fresh checkout of the same repository (GitHub Actions) matches too. A file whose size and
+modification time are those of the last run is not read again (its digest is kept with the report). After an import, the report that the same
 import would give once more (every page "unchanged", nothing written) is kept under the key of
 the state it left. The next import with the same key prints that report and writes nothing, in
 the time it takes to hash the input and list docs/: a scheduled rebuild with no new post costs
@@ -53,44 +55,50 @@ def import_once(sources: list[Path], docs: Path, site_name: str = "Knowledge bas
                settings or {})
     with exclusive(docs):
         recovered = recover(docs)
-        before = None if full or local_media or recovered else take_snapshot(sources, docs)
-        report = stored_report(folder, before.key(options) if before else None)
-        if report is not None:
-            return report
+        kept = {} if full or local_media or recovered else _read_kept(folder)
+        before = None if full or local_media or recovered else take_snapshot(sources, docs, kept.get("stamps"))
+        if before is not None and before.key(options) == kept.get("key") and "report" in kept:
+            try:
+                return ImportReport(**kept["report"])
+            except TypeError:
+                pass  # written by another version: run in full
         result = import_locked(sources, docs, site_name, include_unpublished, settings, jobs, local_media,
                                media_max_bytes, media_allow_private, cache, full, recovered)
-        keep_report(folder, before, take_snapshot(sources, docs) if before else None, options, result)
+        after = take_snapshot(sources, docs, before.stamps) if before else None
+        keep_report(folder, before, after, options, result)
     return make_report(result)
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    """Everything an import reads, as hashes and file stamps."""
+    """Everything an import reads, by content."""
 
-    inputs: str  # hash of the input files' names and bytes; "" when some folder could not be listed
-    docs: dict[str, tuple[int, int]]  # docs-relative path: (size, modification time in ns)
+    inputs: dict[str, str] | None  # input file: digest; None when some folder could not be listed or read
+    docs: dict[str, str]  # docs-relative path: digest
+    stamps: dict[str, list]  # file: [size, modification time in ns, digest], to spare reading it next time
 
     def key(self, options: tuple) -> str | None:
-        if not self.inputs:
+        if self.inputs is None:
             return None
-        return fingerprint(code_version(), _versions(), options, self.inputs, sorted(self.docs.items()))
+        return fingerprint(code_version(), _versions(), options, sorted(self.inputs.items()), sorted(self.docs.items()))
 
 
-def take_snapshot(sources: list[Path], docs: Path) -> Snapshot:
-    return Snapshot(_inputs_hash(sources), docs_stamps(docs))
-
-
-def stored_report(folder: Path, key: str | None) -> ImportReport | None:
-    """The report kept under `key`, if the last import left the state `key` describes."""
-    if key is None:
-        return None
-    try:
-        kept = json.loads((folder / FILE).read_text("utf-8"))
-        if kept.get("key") != key:
-            return None
-        return ImportReport(**kept["report"])
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return None  # missing or damaged: the import runs in full
+def take_snapshot(sources: list[Path], docs: Path, stamps: dict | None = None) -> Snapshot:
+    """Digests of the inputs and of every file under docs/ (the lock file aside: taking it changes
+    nothing); a file with the size and time `stamps` give it keeps the digest they give."""
+    known = stamps if isinstance(stamps, dict) else {}
+    digests = _Digests(known)
+    files = _input_files(sources)
+    inputs = None if files is None else {str(f): digests(str(f)) for f in files}
+    if inputs is not None and "" in inputs.values():
+        inputs = None
+    found = {}
+    for folder, _, names in os.walk(docs):
+        for name in names:
+            path = os.path.join(folder, name)
+            found[os.path.relpath(path, docs)] = digests(path)
+    found.pop(LOCK, None)
+    return Snapshot(inputs, found, digests.stamps)
 
 
 def keep_report(folder: Path, before: Snapshot | None, after: Snapshot | None, options: tuple,
@@ -105,46 +113,54 @@ def keep_report(folder: Path, before: Snapshot | None, after: Snapshot | None, o
             (folder / FILE).unlink(missing_ok=True)
         else:
             folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(folder / FILE, json.dumps({"key": key, "report": report.__dict__}, ensure_ascii=False))
+            write_atomic(folder / FILE, json.dumps({"key": key, "report": report.__dict__, "stamps": after.stamps},
+                                                   ensure_ascii=False, separators=(",", ":")))
     except OSError as error:  # only a cache: the next import runs in full
         print(f"note: {folder / FILE}: could not be written ({error.strerror}); the next import runs in full",
               file=sys.stderr)
 
 
-def docs_stamps(docs: Path) -> dict[str, tuple[int, int]]:
-    """Size and modification time of every file under docs/ (the lock file aside: taking it
-    changes nothing)."""
-    stamps = {}
-    for folder, _, files in os.walk(docs):
-        for name in files:
-            path = os.path.join(folder, name)
-            try:
-                stat = os.stat(path, follow_symlinks=False)
-            except OSError:
-                continue
-            stamps[os.path.relpath(path, docs)] = (stat.st_size, stat.st_mtime_ns)
-    stamps.pop(LOCK, None)
-    return stamps
+class _Digests:
+    """file -> digest of its bytes, read only when its size or modification time is not the one
+    `known` gives; the stamps of every file asked for are collected for next time."""
+
+    def __init__(self, known: dict):
+        self.known = known
+        self.stamps: dict[str, list] = {}
+
+    def __call__(self, path: str) -> str:
+        try:
+            stat = os.stat(path, follow_symlinks=False)
+            earlier = self.known.get(path)
+            if isinstance(earlier, list) and earlier[:2] == [stat.st_size, stat.st_mtime_ns]:
+                digest = str(earlier[2])
+            else:
+                with open(path, "rb") as stream:
+                    digest = hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
+        except OSError:
+            return ""  # gone or unreadable meanwhile: no key is made of it
+        self.stamps[path] = [stat.st_size, stat.st_mtime_ns, digest]
+        return digest
 
 
-def _inputs_hash(sources: list[Path]) -> str:
-    """A hash of every input file's name and bytes, and of the id lists of the fetched sites they
-    come from; "" when something could not be listed or read (the import then reports it)."""
+def _read_kept(folder: Path) -> dict:
+    """What the last import kept (key, report, stamps); {} when missing or damaged."""
+    try:
+        kept = json.loads((folder / FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return kept if isinstance(kept, dict) else {}
+
+
+def _input_files(sources: list[Path]) -> list[Path] | None:
+    """The files an import reads: its inputs, and the id lists of the fetched sites they come
+    from; None when a folder could not be listed (the import then reports it)."""
     unreadable: list = []
-    files = input_files(sources, unreadable)
+    files = [f.resolve() for f in input_files(sources, unreadable)]
     sites = sorted({file.parent.parent for file in files if (file.parent.parent / STATE_FILE).is_file()})
     for site in sites:
         files += [site / STATE_FILE] + sorted(p for name in ID_LISTS for p in (site / name).rglob("*") if p.is_file())
-    if unreadable:
-        return ""
-    digest = hashlib.sha256()
-    try:
-        for file in files:
-            digest.update(str(file.resolve()).encode("utf-8", "surrogatepass") + b"\0")
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
-    except OSError:
-        return ""
-    return digest.hexdigest()
+    return None if unreadable else files
 
 
 def _versions() -> tuple:
