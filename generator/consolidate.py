@@ -12,7 +12,8 @@ cached), before hand edits are applied and before entity pages exist:
    registered, else by the longer name; the shorter becomes another name for it. Not when the
    site contradicts it: the shorter name extends to two names that are not one another's
    extension ("Kim Jong" in "Kim Jong Un" and "Kim Jong Il"), or both are registry entities.
-   Names of one word are left alone (the extractor decides about bare surnames).
+   A one-word name ("Idrus") that begins or ends exactly one person's name ("Idrus Marham") is
+   that person; one that two people share ("Kim") is left alone.
 3. A discovered entity goes on the site only with enough evidence (EVIDENCE_RULE below);
    otherwise its mentions are taken out of the articles (no front-matter entry, no link, no
    graph node, no page) and it is listed in the import report's review list.
@@ -161,7 +162,21 @@ def _longer_names(extractions, known: set) -> dict:
             continue
         target = registered[0] if registered else longest
         merged.update({("person", o): ("person", target) for o in group if o != target})
-    return merged
+    return merged | _single_names(people, words, merged, known)
+
+
+def _single_names(people: list[str], words: dict, merged: dict, known: set) -> dict:
+    """A one-word name ("Idrus", "Novanto") that begins or ends the names of exactly one person
+    (once the longer names are merged) is that person; shared by two ("Kim"), it is left alone."""
+    found = {}
+    for name in people:
+        if len(words[name]) != 1 or ("person", name) in known:
+            continue
+        targets = {merged.get(("person", o), ("person", o)) for o in people
+                   if len(words[o]) > 1 and name in (words[o][0], words[o][-1])}
+        if len(targets) == 1:
+            found[("person", name)] = targets.pop()
+    return found
 
 
 def _hold_weak(articles: list[Article], known: set, terms: set[str], accepted: set, elsewhere: set,

@@ -78,6 +78,15 @@ def test_a_name_two_people_extend_is_left_alone():
     assert set().union(*_keys(articles)) == {("person", n) for n in ("Kim Jong", "Kim Jong Un", "Kim Jong Il")}
 
 
+def test_a_one_word_name_is_the_one_person_whose_name_it_begins_or_ends():
+    articles = [_article(1, ("person", "Idrus"), ("person", "Novanto"), ("person", "Kim")),
+                _article(2, ("person", "Idrus Marham"), ("person", "Setya Novanto"), ("person", "Kim Jong Un")),
+                _article(3, ("person", "Kim Yo Jong"), ("person", "Kim"))]
+    consolidate(articles, Registry(), confirmed={("person", "Kim Jong Un"), ("person", "Kim Yo Jong")})
+    assert _keys(articles)[:2] == [{("person", "Idrus Marham"), ("person", "Setya Novanto"), ("person", "Kim")},
+                                   {("person", "Idrus Marham"), ("person", "Setya Novanto"), ("person", "Kim Jong Un")}]
+
+
 def test_two_registry_people_stay_two_and_a_registry_name_wins():
     registry = Registry()
     registry.add(Entity("Kim Jong Un", "person", page="people/kim-jong-un.md"))
@@ -189,3 +198,12 @@ def test_an_untouched_stub_with_the_old_note_is_still_the_importers_own(tmp_path
     before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
     _, again = _import(tmp_path, POSTS, docs)
     assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before  # a second run writes nothing
+
+
+def test_an_import_of_one_file_counts_the_articles_it_leaves_alone(tmp_path):
+    docs = tmp_path / "docs"
+    files = [write_json(tmp_path / "in" / f"{post['id']}.json", post) for post in POSTS]
+    run_import([tmp_path / "in"], docs, jobs=1, cache_folder=tmp_path / "cache")
+    run_import([files[1]], docs, jobs=1, cache_folder=tmp_path / "cache")
+    meta = read_front_matter((docs / "articles/2024/01/post-2.md").read_text("utf-8"))[0]
+    assert meta["actors"]["people"] == ["Hans Gruber"] and (docs / "people/hans-gruber.md").exists()

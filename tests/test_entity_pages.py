@@ -42,7 +42,7 @@ def sample(tmp_path_factory) -> Path:
     return docs
 
 
-# -- each article once, with its sentence, without dates ----------------------------------------
+# -- each article once, with its sentence and its dates --------------------------------------------
 
 def test_each_article_is_listed_once_newest_first_with_the_sentence_naming_the_entity(sample):
     timeline = _timeline((sample / "people/kim-jong-un.md").read_text("utf-8"))
@@ -56,12 +56,16 @@ def test_each_article_is_listed_once_newest_first_with_the_sentence_naming_the_e
     assert "Mentioned:" not in timeline and "*mentioned*" not in timeline
 
 
-def test_an_entity_page_shows_no_dates_the_article_speaks_of(sample):
+def test_an_entity_page_shows_only_the_dates_said_about_it(sample):
     page = (sample / "places/najin.md").read_text("utf-8")
-    assert "slated for April" not in page and "April 2024" not in page
+    assert "slated for April" not in page and "April 2024" not in page  # said of Seoul, not of Najin
     assert "the September summit" not in page
     assert page.count("pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates.md") == 1
     assert "containers from Najin, North Korea, to Dunay" in page
+    putin = _timeline((sample / "people/vladimir-putin.md").read_text("utf-8"))
+    item = putin[putin.index("pyongyangs-arms-to-moscow"):].split("\n- [", 1)[0]
+    assert "Dates said about Vladimir Putin: **September 2023** (the September summit)" in item
+    assert "April 2024" not in item
 
 
 def test_the_snippet_is_escaped_and_bounded(tmp_path):
