@@ -28,11 +28,12 @@ from importlib import metadata
 from pathlib import Path
 
 from .cache import cache_folder, code_version, fingerprint
-from .fetch.models import ID_LISTS
+from .fetch.idlists import read_id_lists
 from .fetch.store import STATE_FILE
-from .importer import ImportResult, import_locked
+from .importer import WITHDRAWN, ImportResult, import_locked
 from .report import ImportReport, make_report
 from .sources import input_files
+from .sources.fetched import RUN_ID
 from .write import LOCK, STORE_DIR, PageWriter, exclusive, recover, write_atomic
 
 FILE = "last-import.json"  # in the cache folder
@@ -57,7 +58,7 @@ def import_once(sources: list[Path], docs: Path, site_name: str = "Knowledge bas
         recovered = recover(docs)
         kept = {} if full or local_media or recovered else _read_kept(folder)
         before = None if full or local_media or recovered else take_snapshot(sources, docs, kept.get("stamps"))
-        if before is not None and before.key(options) == kept.get("key") and "report" in kept:
+        if before is not None and before.key(options, _withdrawn_in(kept)) == kept.get("key") and "report" in kept:
             try:
                 return ImportReport(**kept["report"])
             except TypeError:
@@ -76,11 +77,16 @@ class Snapshot:
     inputs: dict[str, str] | None  # input file: digest; None when some folder could not be listed or read
     docs: dict[str, str]  # docs-relative path: digest
     stamps: dict[str, list]  # file: [size, modification time in ns, digest], to spare reading it next time
+    lists: tuple = ()  # what the id lists of fetched sites tell the import (see _id_lists)
 
-    def key(self, options: tuple) -> str | None:
+    def key(self, options: tuple, withdrawn: bool) -> str | None:
+        """`withdrawn`: the import found posts its sites no longer publish, and named the fetch run
+        that tells so (then that run counts too, not only what its lists say)."""
         if self.inputs is None:
             return None
-        return fingerprint(code_version(), _versions(), options, sorted(self.inputs.items()), sorted(self.docs.items()))
+        lists = [(site, kind, ids, may, run if withdrawn else "") for site, kind, ids, may, run in self.lists]
+        return fingerprint(code_version(), _versions(), options, sorted(self.inputs.items()), lists,
+                           sorted(self.docs.items()))
 
 
 def take_snapshot(sources: list[Path], docs: Path, stamps: dict | None = None) -> Snapshot:
@@ -98,16 +104,16 @@ def take_snapshot(sources: list[Path], docs: Path, stamps: dict | None = None) -
             path = os.path.join(folder, name)
             found[os.path.relpath(path, docs)] = digests(path)
     found.pop(LOCK, None)
-    return Snapshot(inputs, found, digests.stamps)
+    return Snapshot(inputs, found, digests.stamps, _id_lists(files or []))
 
 
 def keep_report(folder: Path, before: Snapshot | None, after: Snapshot | None, options: tuple,
                 result: ImportResult) -> None:
     """Keep the report a repeat of this import would give, under the state it left; or forget the
     last one when a repeat may differ (see the module's docstring)."""
-    steady = before is not None and after is not None and before.inputs == after.inputs
+    steady = before is not None and after is not None and (before.inputs, before.lists) == (after.inputs, after.lists)
     report = _repeat_report(result) if steady and _only_written_by(result, before, after) else None
-    key = after.key(options) if report else None
+    key = after.key(options, any(p.status == WITHDRAWN for p in result.not_published)) if report else None
     try:
         if key is None:
             (folder / FILE).unlink(missing_ok=True)
@@ -153,14 +159,35 @@ def _read_kept(folder: Path) -> dict:
 
 
 def _input_files(sources: list[Path]) -> list[Path] | None:
-    """The files an import reads: its inputs, and the id lists of the fetched sites they come
-    from; None when a folder could not be listed (the import then reports it)."""
+    """The input files, as the import lists them; None when a folder could not be listed (the
+    import then reports it)."""
     unreadable: list = []
     files = [f.resolve() for f in input_files(sources, unreadable)]
-    sites = sorted({file.parent.parent for file in files if (file.parent.parent / STATE_FILE).is_file()})
-    for site in sites:
-        files += [site / STATE_FILE] + sorted(p for name in ID_LISTS for p in (site / name).rglob("*") if p.is_file())
     return None if unreadable else files
+
+
+def _id_lists(files: list[Path]) -> tuple:
+    """What the id lists of the fetched sites the inputs come from tell the import (as
+    sources.fetched reads them): per site and kind, the ids still published, which input files
+    are old enough for those ids to withdraw a post from, and the run that made the list. Not
+    the state file's other fields, which change with every fetch."""
+    sites: dict[Path, list[Path]] = {}
+    for file in files:
+        if (file.parent.parent / STATE_FILE).is_file():
+            sites.setdefault(file.parent.parent, []).append(file)
+    found = []
+    for site, inside in sorted(sites.items()):
+        for kind, listed in sorted(read_id_lists(site).items()):
+            may = [bool(run) and run.group(1) <= listed.run for run in (RUN_ID.match(f.name) for f in inside)]
+            found.append((str(site), kind, fingerprint(sorted(listed.ids)), may, listed.run))
+    return tuple(found)
+
+
+def _withdrawn_in(kept: dict) -> bool:
+    try:
+        return any(p.get("status") == WITHDRAWN for p in kept["report"]["data"]["not_published"])
+    except (KeyError, TypeError, AttributeError):
+        return True
 
 
 def _versions() -> tuple:

@@ -142,3 +142,32 @@ def test_the_report_of_a_real_run_and_of_its_repeat_differ_only_in_actions(kb):
     assert repeat.problems == made.problems and repeat.exit_code == made.exit_code
     assert {p["action"] for p in repeat.data["posts"]} == {"unchanged"}
     assert {p["action"] for p in made.data["posts"]} == {"created"}
+
+
+def _fetched_site(root, listed_ids, run="20260101T000000Z"):
+    """A site folder as `fetch` leaves it: posts 101 and 102, and the list of ids it still publishes."""
+    site = root / "site"
+    write_json(site / "posts" / "20260101T000000Z-page-0001.json",
+               [rest_post(101, title={"rendered": "Kept"}), rest_post(102, title={"rendered": "Maybe gone"})])
+    write_json(site / "post-ids" / f"{run}-page-0001.json", [{"id": i} for i in listed_ids])
+    write_json(site / ".fetch-state.json", {"format": 1, "last_run": run, "endpoints": {
+        "post-ids": {"run": run, "pages": [{"file": f"post-ids/{run}-page-0001.json"}]}}})
+    return site
+
+
+@pytest.mark.parametrize(("first", "then", "runs"), [
+    ([101, 102], [101, 102], 1),  # a new fetch, the same ids: nothing changed for the import
+    ([101], [101], 2),  # 102 is withdrawn, and the report names the run that says so: a new run runs
+    ([101, 102], [101], 2),  # 102 withdrawn now
+])
+def test_a_new_fetch_counts_by_what_its_id_lists_tell(tmp_path, monkeypatch, first, then, runs):
+    monkeypatch.chdir(tmp_path)
+    site = _fetched_site(tmp_path, first)
+    full_runs = []
+    real = shortcut.import_locked
+    monkeypatch.setattr(shortcut, "import_locked", lambda *a, **k: full_runs.append(1) or real(*a, **k))
+    report = shortcut.import_once([site], tmp_path / "docs", "T", jobs=1)
+    assert report.data["summary"]["not_published"] == (0 if 102 in first else 1)
+    _fetched_site(tmp_path, then, run="20260102T000000Z")  # the next fetch: new state, new list
+    shortcut.import_once([site], tmp_path / "docs", "T", jobs=1)
+    assert len(full_runs) == runs

@@ -14,7 +14,7 @@ from ..fetch.idlists import IdList, read_id_lists
 from ..fetch.models import ID_LISTS
 from ..fetch.store import STATE_FILE
 
-_RUN = re.compile(r"(\d{8}T\d{6}Z)-")  # a fetch run's id opens the name of every file it stored
+RUN_ID = re.compile(r"(\d{8}T\d{6}Z)-")  # a fetch run's id opens the name of every file it stored
 
 
 class FetchedSites:
@@ -33,7 +33,7 @@ class FetchedSites:
         if not isinstance(wordpress_id, int):
             return ""
         listed = self._lists_of(file.parent.parent).get(kind)  # <site>/posts/<run>-page-0001.json
-        run = _RUN.match(file.name)  # <run>-page-0001.json, <run>-missed-0001.json
+        run = RUN_ID.match(file.name)  # <run>-page-0001.json, <run>-missed-0001.json
         if listed is None or not run or run.group(1) > listed.run or wordpress_id in listed.ids:
             return ""
         return f"no longer on the site: not in its list of {kind}s fetched in run {listed.run}"
