@@ -50,7 +50,6 @@ _PATTERNS = [
     ("numeric_dm", rf"(?<=\()(?P<d>{_DAY})/(?P<mn>0?[1-9]|1[0-2])(?=\))"),
     ("range_md", rf"\b(?P<m>{_MONTH}) (?P<d1>{_DAY}){_ORDINAL}\s*[-–]\s*(?P<d2>{_DAY}){_ORDINAL}\b(?![.,]?\d)"),
     ("my", rf"\b(?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
-    ("my_es", rf"\b(?P<m>{_MES}) (?:de|del) (?P<y>{_YEAR})\b"),  # "mayo de 2011"
     ("years", rf"\b(?P<y>{_YEAR})[-–/](?P<y2>\d\d)\b(?![-–/.,]?\d)"),  # "1992-93": a season, a term
     ("md", rf"\b(?P<m>{_MONTH}) (?P<d>{_DAY}){_ORDINAL}\b(?![.,]?\d)"),
     ("dm", rf"\b(?P<d>{_DAY}){_ORDINAL} (?:of )?(?P<m>{_MONTH})\b"),
@@ -62,7 +61,7 @@ _PATTERNS = [
 # One scan for all forms: alternatives are tried in the order above at each position, so the
 # longest form that starts at a position wins. Group names get the form's name as a prefix.
 # Every form opens with a digit or a month's capital: the lookahead skips other positions fast.
-_COMBINED = re.compile("(?=[0-9JFMASOND]|(?<!\\w)[efmajsond])(?:" + "|".join(
+_COMBINED = re.compile("(?=[0-9JFMASOND])(?:" + "|".join(
     f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}__')})" for name, pattern in _PATTERNS) + ")")
 
 # Words right before a date that settle its direction ("slated for April", "last September").
@@ -85,6 +84,8 @@ _MONTH_CUE_BEFORE = re.compile(
 _OLD_YEAR_BEFORE = re.compile(r"(?<!más )(?<!mas )(?<!menos )\b(?:in|of|since|until|from|year|en|de|del|desde|hasta|año|"
                               r"im|seit|bis|von|um|Jahr|Jahre)\s+$", re.IGNORECASE)
 MODERN = 1940
+# "mayo de 2011": read from the year back (a scan for lower-case month names would be slow).
+_MES_BEFORE = re.compile(rf"\b(?P<m>{_MES}) (?:de|del) $")
 # Years that are not dates: resolution numbers, versions, counts, laws in other forms.
 _NOT_A_YEAR_BEFORE = re.compile(r"(resolution|resolutions|no\.|number|version|wordpress|php|v|#|route|rp\.?|page)\s*$", re.IGNORECASE)
 
@@ -324,6 +325,9 @@ def _interpret(name: str, match: re.Match, text: str, anchor: _Anchor | None) ->
         return _bare_month(match, text, anchor)
     else:
         before = text[max(0, match.start() - 20):match.start()]
+        month = _MES_BEFORE.search(before)
+        if month:
+            return DateMention(f"{group['y']}-{_month(month.group('m')):02d}", before[month.start():] + span)
         if _NOT_A_YEAR_BEFORE.search(before) or (int(group["y"]) < MODERN and not _OLD_YEAR_BEFORE.search(before)):
             return None
         return DateMention(group["y"], span)

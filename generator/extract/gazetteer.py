@@ -20,7 +20,7 @@ from ..registry import Entity, Registry
 from .bodies import BODIES, local_names
 from .discover import ORG_HEADS
 from .glossary import Definition, variants
-from .language import GENERIC_NAMES, country_names, subdivisions
+from .language import GENERIC_NAMES, country_names, region_names, subdivisions
 
 # How a surface form refers to its entity.
 NAME, ALIAS, WEAK, CAPITAL, DEMONYM, CITY = "name", "alias", "weak", "capital", "demonym", "city"
@@ -170,14 +170,21 @@ class Gazetteer:
         """States under their names in the site's languages: "Singapura", "Amerika Serikat"."""
         countries = geonames()[0]
         for language in languages:
+            for region in region_names(language):  # a place under the site's own name for it, as written
+                if not self._is_named(region, known):
+                    self._add(region, self.entities.setdefault(("place", region), Entity(region, "place")), NAME)
             for code, local in country_names(language).items():
                 english = countries.get(code, {}).get("name")
-                if not english or local in known or local == english:
+                if not english or self._is_named(local, known) or local == english:
                     continue
                 owners = [s.entity_key for s in self._surfaces.get(english, ()) if s.entity_key[0] == "state"]
                 entity = self.entities.get(owners[0]) if owners else None
                 entity = entity or self.entities.setdefault(("state", english), Entity(english, "state"))
                 self._add(local, entity, ALIAS)
+
+    def _is_named(self, text: str, known: set[str]) -> bool:
+        """Known as something more than a GeoNames city ("México" is a city there, and the state)."""
+        return text in known and any(s.kind != CITY for s in self._surfaces.get(text, ()))
 
     def _add_bodies(self, languages: tuple[str, ...], known: set[str]) -> None:
         """International bodies under the site's languages' names ("Unión Europea", "OTAN"), as

@@ -45,6 +45,19 @@ def country_names(language: str) -> dict[str, str]:
     return {code: name for code, name in territories.items() if len(code) == 2 and code.isalpha()}
 
 
+@lru_cache(maxsize=16)
+def region_names(language: str) -> list[str]:
+    """Continents and world regions in `language` ("Europa", "África", "Sudamérica"), from CLDR;
+    not the world itself ("Mundo")."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        territories = Locale.parse(language).territories
+    except (UnknownLocaleError, ValueError):
+        return []
+    return sorted(name for code, name in territories.items() if code.isdigit() and code != "001")
+
+
 @lru_cache(maxsize=1)
 def subdivisions() -> list[str]:
     """Names of the subdivisions of every country, two levels deep (regions and provinces, states, oblasts)."""
