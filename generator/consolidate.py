@@ -4,9 +4,11 @@ Extraction reads one article at a time (and is cached per post); what a reader s
 depends on the whole site. So, on every import, over every article, in memory (cheap, never
 cached), before hand edits are applied and before entity pages exist:
 
-1. One type per name. A name the registry knows (as a name or an alias of one entity, case and
-   accents aside: "México" is Mexico) takes that entity; a discovered name read with several types takes the type most articles give it
-   (ties: the more confident reading, then person, state, organization, place).
+1. One type and one spelling per name. A name the registry knows (as a name or an alias of
+   one entity; or GeoNames, for states and continents), case and accents aside ("México" is
+   Mexico), takes that entity; discovered names that differ only in type, case or accents
+   ("José María Aznar", "Jose María Aznar") are one entity, with the type and spelling most
+   articles give it (ties: the more confident reading, then person, state, organization, place).
 2. A longer person's name that extends a shorter one word by word ("Josepha Haden" and
    "Josepha Haden Chomphosy") is one person, named by the registry's entity if one of them is
    registered, else by the longer name; the shorter becomes another name for it. Not when the
@@ -63,11 +65,11 @@ def consolidate(articles: list[Article], registry: Registry, terms: set[str] = f
     _rename(extractions, done.renamed)
     merged = _longer_names(extractions, known)
     _rename(extractions, merged)
-    for old, new in merged.items():
-        done.also.setdefault(new, []).append(old[1])
     done.renamed = {old: merged.get(new, new) for old, new in done.renamed.items()} | merged
-    for key in done.also:
-        done.also[key] = sorted(set(done.also[key]) - {key[1]})
+    for old, new in sorted(done.renamed.items()):
+        if old[1] != new[1]:  # "Josepha Haden", "Jose María Aznar": other names of the one entity
+            done.also.setdefault(new, []).append(old[1])
+    done.also = {key: sorted(set(names)) for key, names in done.also.items()}
     done.held = _hold_weak(articles, known, terms, accepted, elsewhere, done.also)
     return done
 
@@ -108,7 +110,8 @@ def _reference_names(registry: Registry) -> dict[str, tuple[str, str] | None]:
 
 
 def _one_type(extractions, registry: Registry) -> dict:
-    """old key -> key, for discovered keys whose name the site reads with another type."""
+    """old key -> key, for discovered keys whose name (case and accents aside) the site reads
+    with another type or spelling."""
     counts = _keys_by_article(extractions)
     confidence: dict[tuple[str, str], float] = defaultdict(float)
     for extraction in extractions:
@@ -116,7 +119,7 @@ def _one_type(extractions, registry: Registry) -> dict:
             confidence[mention.key] = max(confidence[mention.key], mention.confidence)
     by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key in counts:
-        by_name[key[1]].append(key)
+        by_name[folded(key[1])].append(key)
     referenced = _reference_names(registry)
     fixed = set(registry.entities) | reference_names()
     renamed = {}
@@ -124,12 +127,13 @@ def _one_type(extractions, registry: Registry) -> dict:
         discovered = [k for k in keys if k not in fixed]
         if not discovered:
             continue
-        target = referenced.get(name, referenced.get(folded(name)))
+        exact = [referenced.get(k[1]) for k in sorted(keys) if referenced.get(k[1])]
+        target = exact[0] if exact else referenced.get(name)
         if target is None:
             candidates = [k for k in keys if k in fixed] or keys
             if len(candidates) == 1 and candidates == discovered:
                 continue
-            target = min(candidates, key=lambda k: (-counts[k], -confidence[k], TYPES.index(k[0])))
+            target = min(candidates, key=lambda k: (-counts[k], -confidence[k], TYPES.index(k[0]), k[1]))
         renamed.update({k: target for k in discovered if k != target})
     return renamed
 

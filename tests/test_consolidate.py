@@ -56,9 +56,19 @@ def test_a_name_the_registry_knows_takes_the_registry_entity():
 
 def test_a_state_written_with_accents_is_that_state():
     articles = [_article(1, ("place", "México")), _article(2, ("place", "México"))]
-    consolidate(articles, Registry())
-    assert _keys(articles) == [{("state", "Mexico")}] * 2
+    done = consolidate(articles, Registry())
+    assert _keys(articles) == [{("state", "Mexico")}] * 2 and done.also == {("state", "Mexico"): ["México"]}
     assert folded("  MÉXICO ") == "mexico"
+
+
+def test_names_that_differ_only_in_accents_are_one_entity_spelt_as_most_articles_do():
+    articles = [_article(1, ("person", "José María Aznar")), _article(2, ("person", "José María Aznar")),
+                _article(3, ("person", "Jose María Aznar")), _article(4, ("person", "Jose María Aznar"),
+                                                                   ("organization", "JOSÉ MARÍA AZNAR")),
+                _article(5, ("person", "José María Aznar"))]
+    done = consolidate(articles, Registry())
+    assert _keys(articles) == [{("person", "José María Aznar")}] * 5
+    assert done.also == {("person", "José María Aznar"): ["JOSÉ MARÍA AZNAR", "Jose María Aznar"]}
 
 
 # -- a longer name extends a shorter one -------------------------------------------------------
