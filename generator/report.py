@@ -128,6 +128,7 @@ def report_data(result: ImportResult) -> dict:
             "languages": list(result.languages),
             "short_forms": [{"short": d.short, "name": d.long, "type": d.type} for d in result.glossary],
         },
+        "merged": merged_names(result),
         "redirects_skipped": result.redirects_skipped,
         "deleted_by_hand": [{"input": post.origin, "page": page, "wordpress_id": post.wordpress_id}
                             for post, page in result.deleted_by_hand],
@@ -137,6 +138,13 @@ def report_data(result: ImportResult) -> dict:
             for o in sorted(result.writer.outcomes, key=lambda o: o.path) if o.path not in outcomes
         ],
     }
+
+
+def merged_names(result: ImportResult) -> list[dict]:
+    """Entities the site writes under other names, which consolidation read as one (consolidate.py)."""
+    entities = result.registry.entities.values() if result.registry else []
+    return [{"name": e.name, "type": e.type, "page": e.page, "also": list(e.also)}
+            for e in sorted(entities, key=lambda e: e.key) if e.also]
 
 
 def review_list(result: ImportResult) -> list[dict]:

@@ -170,6 +170,18 @@ def test_a_weak_discovery_has_no_page_no_link_and_is_in_the_review_list(tmp_path
                 assert (page.parent / target).resolve().exists(), (page, target)
 
 
+def test_names_read_as_one_entity_are_shown_and_reported(tmp_path):
+    posts = [rest_post(1, content={"rendered": "<p>Spokesman Hans Gruber said the plan is ready.</p>"}),
+             rest_post(2, content={"rendered": "<p>Spokesman Hans Gruber Stein said talks failed.</p>"})]
+    docs, result = _import(tmp_path, posts)
+    assert not (docs / "people/hans-gruber.md").exists()
+    assert "Also written as *Hans Gruber*." in (docs / "people/hans-gruber-stein.md").read_text("utf-8")
+    assert report_data(result)["merged"] == [
+        {"name": "Hans Gruber Stein", "type": "person", "page": "people/hans-gruber-stein.md", "also": ["Hans Gruber"]}]
+    entry = next(e for e in json.loads((docs / "assets/search/entities.json").read_text("utf-8")) if e[0] == "Hans Gruber Stein")
+    assert entry[3:] == [2, "Hans Gruber"]  # two articles; searched under the other name too
+
+
 def test_a_stub_shows_no_maintainer_instructions(tmp_path):
     docs, _ = _import(tmp_path, POSTS)
     stub = (docs / "people/hans-gruber.md").read_text("utf-8")
