@@ -36,3 +36,45 @@ def test_an_older_year_needs_a_word_that_introduces_it():
     assert dates("en 1873 y la guerra de 1871") == ["1873", "1871"]
     assert dates("the earthquake of 1906.") == ["1906"]
     assert dates("más de 1800 euros, page 1873, costs 1500") == []
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    from generator.extract.discover import discover
+
+    return {(candidate.type, candidate.name) for candidate in discover(text) if candidate.confidence >= 0.8}
+
+
+def test_spanish_and_german_bodies_are_known_by_their_head_words():
+    assert ("organization", "Congreso de los Diputados") in found("Ayer el Congreso de los Diputados votó.")
+    assert ("organization", "Unión General de Trabajadores") in found("La Unión General de Trabajadores convocó.")
+    assert ("organization", "Bundesamt für Sicherheit") in found("Das Bundesamt für Sicherheit warnt.")
+
+
+def test_a_person_of_a_body_gives_both():
+    assert found("Mario Pena of Safe Creative spoke.") == {("person", "Mario Pena"), ("organization", "Safe Creative")}
+    assert found("John Smith of Leeds spoke.") == {("person", "John Smith")}  # one unknown word may be a town
+
+
+def test_a_podcast_or_a_project_is_no_person():
+    assert found("In this episode of the Urban Warfare Project podcast, we talk.") == set()
+
+
+def test_a_body_defined_by_its_initials_is_learnt():
+    from generator.extract.glossary import definitions_in
+
+    assert [(d.long, d.short, d.type) for d in definitions_in("Ayer la coalición Izquierda Unida (IU) dijo.")] == [
+        ("Izquierda Unida", "IU", "organization")]
+    common = frozenset({"producto", "interior", "bruto"})
+    assert definitions_in("El Producto Interior Bruto (PIB) cae.", {}, common) == []
+
+
+def test_international_bodies_and_regions_go_by_the_site_s_language():
+    from generator.extract.gazetteer import Gazetteer
+    from generator.registry import Registry
+
+    gazetteer = Gazetteer(Registry(), languages=("es",))
+    names = {m.text: m.surfaces[0].entity_key for m in gazetteer.find("la OTAN, la Unión Europea y el FMI en Europa")}
+    assert names["OTAN"] == ("organization", "North Atlantic Treaty Organization")
+    assert names["Unión Europea"] == ("organization", "European Union")
+    assert names["FMI"] == ("organization", "International Monetary Fund")
+    assert names["Europa"] == ("place", "Europa")

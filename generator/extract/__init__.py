@@ -22,7 +22,7 @@ from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .dates import DateMention, find_dates
 from .discover import PLACE_HEADS, STOPWORDS, VENUE_ENDS, Candidate, case_counts, discover, is_locative
-from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match
+from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match, big_cities
 from .glossary import Definition, learn_glossary
 from .language import site_languages
 from .organs import parties_for_organs
@@ -364,7 +364,9 @@ class Extractor:
         event = (_event_place(match, text) and match.text.lower() not in self.lower_words
                  and not re.match(r"[ \t]+[A-Z]", text[match.end:match.end + 2]))  # not "WordCamp Retreat Soltau"
         branch = match.start - 1 in self._org_ends or bool(_ACRONYM_BEFORE.search(text, max(0, match.start - 12), match.start))
-        return bool(is_locative(text, match.start) or of_city or _COUNTRY_AFTER.match(after) or event or branch
+        big = match.text in big_cities() and not re.match(r"[ \t]+[A-Z]", after) \
+            and not re.search(rf"[A-Z][\w-]+ {re.escape(match.text)}\b", text)  # not "Seattle Times", nor "Pulau Padang" named again
+        return bool(is_locative(text, match.start) or of_city or _COUNTRY_AFTER.match(after) or event or branch or big
                     or self._dateline(match, text) or self._after_a_place(match, text))
 
     @staticmethod

@@ -130,7 +130,8 @@ Lily Ivy Holly Dawn Eve Sage Rain Storm Sunny Brook Glen Dale Cliff Rock Stone W
 """)
 _NOT_NAMES = _ORG_END | _PLACE_END | _words(
     "Day Week Award Awards Prize Cup Games Summit Conference Camp Act Treaty Declaration Agreement Accord "
-    "Plan Report Freedom Shield Exercise War Olympics Festival Republic Republik Kingdom Kerajaan")
+    "Plan Report Freedom Shield Exercise War Olympics Festival Republic Republik Kingdom Kerajaan "
+    "Project Podcast Show Blog Magazine Series Principle Theory Effect Method Framework Library Plugin Suits")
 _LOCATIVE = re.compile(
     r"(?:\b(?:[Ii]n|at|near|outside|into|via|[Dd]i|kota|[Pp]rovinsi|[Kk]abupaten|[Kk]ecamatan|[Dd]esa)\s+|"
     r"\b(?:[Ee]n|desde|hacia|[Nn]ach|aus|bei)\s+|"  # Spanish and German: "en Madrid", "nach Berlin"
@@ -241,6 +242,10 @@ def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str
             continue
         if single and not (_PLACE_NOUN_AFTER.match(masked, match.end()) or _IN_PLACE.search(masked, max(0, match.start() - 12), match.start())):
             continue  # one capitalised word is a sentence opener or a name we cannot type
+        affiliation = _affiliation(masked, match.start(), match.end(), common)
+        if affiliation:
+            found += affiliation
+            continue
         for start, end in _parts(masked, match.start(), match.end()):
             candidate = _judge(masked, start, end, common)
             if candidate and candidate.rule == "holder of a titled office":  # and the office's body
@@ -329,6 +334,29 @@ def _without_name_parts(found: list[Candidate]) -> list[Candidate]:
             parts.update(" ".join(words[:size]) for size in range(2, len(words)))
             parts.update(" ".join(words[-size:]) for size in range(2, len(words)))
     return [c for c in found if not (c.type == "person" and c.name in parts)]
+
+
+_OF = re.compile(r"[ \t]+of[ \t]+")
+
+
+def _affiliation(text: str, start: int, end: int, common: frozenset[str]) -> list[Candidate]:
+    """ "Mario Pena of Safe Creative", "Joe Benso of Registered Commons": a person named with a
+    given name, then "of" and the body they speak for (a place would be known or keyworded; one
+    unknown word is as often a town, "John Smith of Leeds", and stays untyped)."""
+    joint = _OF.search(text, start, end)
+    if not joint:
+        return []
+    words = text[start:joint.start()].split()
+    if not 2 <= len(words) <= 3 or words[0] in _AMBIGUOUS_GIVEN or words[0].lower() not in given_names() \
+            or any(w in _TITLES or w in _NOT_NAMES or w in STOPWORDS or w.isupper() for w in words):
+        return []
+    person = Candidate(" ".join(words), "person", 0.85, start, start + len(" ".join(words)), "person of a body")
+    body = _judge(text, joint.end(), end, common)
+    tail = text[joint.end():end].split()
+    if body is None and 2 <= len(tail) <= 5 and " of " not in text[joint.end():end] \
+            and sum(w.lower() in common for w in tail) * 2 < len(tail):
+        body = Candidate(" ".join(tail), "organization", 0.85, joint.end(), end, "body of a person")
+    return [person] + ([body] if body else [])
 
 
 def _one_name(text: str, match: re.Match) -> Candidate | None:

