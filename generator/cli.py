@@ -191,6 +191,7 @@ def build_command(sources, docs, site_dir, no_import, report, include_unpublishe
     Examples:
       python -m generator build                   # content/wordpress -> docs/ -> site/
       python -m generator build --no-import --site public/
+      python -m generator build --full            # everything again, from an empty state
     """
     if not config.MKDOCS_CONFIG.exists():
         raise click.UsageError("no mkdocs.yml here: run this from the project folder")

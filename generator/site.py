@@ -106,9 +106,9 @@ def build_site(site_dir: Path, config: Path = Path("mkdocs.yml"), docs_dir: Path
     mirror = site_search.SearchMirror(folder / "search", fresh=state is None)
     if state is not None:
         # A page whose search copy is missing or damaged is rendered again (and copied again).
-        for src_uri, record in list(state.pages.items()):
+        for record in state.pages.values():
             if record.get("search") and not mirror.holds(record["dest"], record["search"]):
-                del state.pages[src_uri]
+                record["sha"] = ""
     # From here on site/ changes: without a state file an interrupted build is followed by a full one.
     state_file.unlink(missing_ok=True)
     with _config_for(config, docs_dir) as effective:
@@ -121,7 +121,8 @@ def build_site(site_dir: Path, config: Path = Path("mkdocs.yml"), docs_dir: Path
                 raise
             raise MkDocsFailed(f"mkdocs build failed: {error}") from error
     indexed_pages = {record["dest"]: record["search"] for record in new.pages.values() if record.get("search")}
-    mirror.prune(set(indexed_pages))
+    if state is not None:
+        mirror.prune({record["dest"] for record in state.pages.values() if record.get("search")}, set(indexed_pages))
     if not indexed_pages:
         new.search = {}  # nothing marked for Pagefind: it indexes every page of site/, as before
         indexed = True

@@ -312,9 +312,12 @@ def _render(config, config_file, site_dir, state, full, on_page, counter,
 
     dirty = []
     for file in pages:
-        source = Path(file.abs_src_path).read_bytes()
-        record = {"sha": _sha(source), "dest": file.dest_uri}
         old = old_pages.get(file.src_uri)
+        record = {"src": _signature(file.abs_src_path), "dest": file.dest_uri}
+        # The hash of a source whose size, mtime, inode and ctime are all unchanged is the one read
+        # last time (no tool sets a ctime back: a restored or rewritten file is read again).
+        record["sha"] = old["sha"] if old and old.get("src") == record["src"] else \
+            _sha(Path(file.abs_src_path).read_bytes())
         if (old and old["sha"] == record["sha"] and old["dest"] == file.dest_uri
                 and moved.isdisjoint(old["links"]) and _output_holds(file.abs_dest_path, old["out"])):
             links = sorted(number(*old_targets[link]) for link in old["links"])
@@ -365,7 +368,7 @@ def _render(config, config_file, site_dir, state, full, on_page, counter,
                 file.page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
     config.plugins.on_post_build(config=config)
 
-    report.removed = _remove_strays(site_dir, new, config, files)
+    report.removed = _remove_outputs(site_dir, state, new)
     if counter.count:
         raise StrictWarnings(f"Aborted with {counter.count} warnings in strict mode")
     return report, new
@@ -410,30 +413,31 @@ def _copy_statics(files, state: SiteState | None, new: SiteState) -> None:
                                      "out": _output_signature(file.abs_dest_path)}
 
 
-def _remove_strays(site_dir: Path, new: SiteState, config, files) -> int:
-    """Remove what a clean build would not have written (outputs of deleted pages, stray files),
-    leaving the search index (the search stage's) and top-level dot-files (as MkDocs' cleaning)."""
-    keep = {record["dest"] for record in new.pages.values() if record.get("out")}
-    keep |= {record["dest"] for record in new.statics.values()}
-    for template in [*config.theme.static_templates, *config.extra_templates]:
-        keep |= {template, f"{template}.gz"}
+def _remove_outputs(site_dir: Path, state: SiteState | None, new: SiteState) -> int:
+    """Remove what the last build wrote and this one did not (pages and files deleted from docs/,
+    pages that became empty or moved), then the folders that leaves empty. Files put in site/ by
+    hand are left (a full build, like `mkdocs build`, cleans the whole folder first)."""
+    if state is None:
+        return 0
+    written = {record["dest"] for record in new.pages.values() if record.get("out")}
+    written |= {record["dest"] for record in new.statics.values()}
+    gone = sorted({record["dest"] for record in state.pages.values() if record.get("out")}
+                  | {record["dest"] for record in state.statics.values()}) 
     removed = 0
-    root = str(site_dir)
-    for folder, subfolders, names in os.walk(root, topdown=True):
-        relative = os.path.relpath(folder, root)
-        if relative == ".":
-            subfolders[:] = [name for name in subfolders if not name.startswith(".") and name != "pagefind"]
-            names = [name for name in names if not name.startswith(".")]
-        for name in names:
-            uri = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
-            if uri not in keep:
-                os.unlink(os.path.join(folder, name))
-                removed += 1
-    for folder, _subfolders, _names in os.walk(root, topdown=False):
-        relative = os.path.relpath(folder, root)
-        if relative != "." and not relative.split(os.sep)[0].startswith(".") and relative.split(os.sep)[0] != "pagefind":
+    for dest in gone:
+        if dest in written:
+            continue
+        path = site_dir / dest
+        try:
+            path.unlink()
+            removed += 1
+        except FileNotFoundError:
+            continue
+        for folder in path.parents:
+            if folder == site_dir or not folder.is_relative_to(site_dir):
+                break
             try:
-                os.rmdir(folder)  # only when empty
+                folder.rmdir()  # only when empty
             except OSError:
-                pass
+                break
     return removed

@@ -94,20 +94,19 @@ class SearchMirror:
         except OSError:
             return False
 
-    def prune(self, keep: set[str]) -> None:
-        """Remove copies of pages that are gone, moved or no longer indexed, and empty folders."""
-        root = str(self.folder)
-        for folder, _subfolders, names in os.walk(root, topdown=False):
-            relative = os.path.relpath(folder, root)
-            for name in names:
-                uri = name if relative == "." else f"{relative}/{name}".replace(os.sep, "/")
-                if uri not in keep:
-                    os.unlink(os.path.join(folder, name))
-            if relative != ".":
+    def prune(self, old: set[str], keep: set[str]) -> None:
+        """Remove the copies of pages (in `old`, not in `keep`) that are gone, moved or no longer
+        indexed, and the folders that leaves empty."""
+        for dest in sorted(old - keep):
+            path = self.folder / dest
+            path.unlink(missing_ok=True)
+            for folder in path.parents:
+                if folder == self.folder or not folder.is_relative_to(self.folder):
+                    break
                 try:
-                    os.rmdir(folder)
+                    folder.rmdir()
                 except OSError:
-                    pass
+                    break
 
 
 def index_input(records: dict[str, list]) -> str:
