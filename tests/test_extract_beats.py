@@ -78,3 +78,13 @@ def test_international_bodies_and_regions_go_by_the_site_s_language():
     assert names["Unión Europea"] == ("organization", "European Union")
     assert names["FMI"] == ("organization", "International Monetary Fund")
     assert names["Europa"] == ("place", "Europa")
+
+
+def test_the_kind_of_body_before_a_name_types_it():
+    assert ("organization", "El País") in found("publicaba en el diario español El País, algunas cosas.")
+    assert ("organization", "Flowroute") in found("We chose the company Flowroute for it.")
+
+
+def test_german_nouns_after_fuer_are_no_part_of_a_name():
+    assert found("was Helene Fischer für Schlagerfans ist") == {("person", "Helene Fischer")}
+    assert found("Das Bundesamt für Sicherheit warnt.") == {("organization", "Bundesamt für Sicherheit")}

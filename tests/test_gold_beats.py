@@ -7,9 +7,9 @@ process, exactly as `benchmarks/extraction_quality.py` scores them: each site re
 registered alias counts as its entity), actors = people + states + organizations, dates by value.
 
 GOAL (issue 10, the whole set): actors F1 >= 0.90, organizations >= 0.80, places >= 0.85, mentioned
-dates >= 0.90. FLOORS are what holds today: the first-contact F1 (BENCHMARKS.md, "Entities on unseen
-beats: first contact"), rounded down to 2 decimals; the scoring is deterministic (the same figures
-under any PYTHONHASHSEED), so no margin is taken off. A change that lowers an F1 below its floor
+dates >= 0.90. FLOORS are what holds today: the F1 after the first round of tuning (first contact is
+in BENCHMARKS.md, "Entities on unseen beats: first contact"), rounded down to 2 decimals; the scoring
+is deterministic (the same figures under any PYTHONHASHSEED), so no margin is taken off. A change that lowers an F1 below its floor
 fails; when tuning raises the scores, raise the floors with them (never lower one to let a change
 through, and never change a label to match the extractor's output).
 
@@ -29,14 +29,17 @@ GOLD = REPO / "tests" / "gold_beats"
 # Issue 10's targets on this set: the goal, not yet met.
 TARGETS = {"actors": 0.90, "organizations": 0.80, "places": 0.85, "dates": 0.90}
 
-# First contact (before any tuning for issue 10), F1 on all 54 files, rounded down.
+# After the first round of tuning for issue 10 (Spanish and German dates, heads and connectors,
+# international bodies and regions under local names, big cities, "X of Y", kinds of body before a
+# name), F1 on all 54 files, rounded down. First contact was actors 0.571, people 0.761, states 0.772,
+# organizations 0.065, places 0.226, dates 0.476 (BENCHMARKS.md).
 FLOORS = {
-    "actors": 0.57,         # P 0.839  R 0.433  F1 0.571
-    "people": 0.76,         # P 0.844  R 0.692  F1 0.761
-    "states": 0.77,         # P 0.867  R 0.696  F1 0.772
-    "organizations": 0.06,  # P 0.500  R 0.034  F1 0.065
-    "places": 0.22,         # P 0.700  R 0.135  F1 0.226
-    "dates": 0.47,          # P 0.641  R 0.379  F1 0.476
+    "actors": 0.70,         # P 0.851  R 0.595  F1 0.701
+    "people": 0.78,         # P 0.883  R 0.709  F1 0.787
+    "states": 0.80,         # P 0.930  R 0.714  F1 0.808
+    "organizations": 0.53,  # P 0.738  R 0.414  F1 0.530
+    "places": 0.69,         # P 0.800  R 0.615  F1 0.696
+    "dates": 0.72,          # P 0.776  R 0.682  F1 0.726
 }
 
 

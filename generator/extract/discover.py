@@ -150,7 +150,12 @@ _LOWER_WORD = re.compile(r"(?<![\w./@#-])[a-z][a-z]+\b(?![./@-]\w)")
 _CAPITAL_WORD = re.compile(r"(?<![\w./@#-])[A-Z][a-z]+\b(?![./@-]\w)")
 _WHO_AFTER = re.compile(r"^,?[ \t]+who\b")  # "Trust Nhokovenzo who works in marketing"
 # "sponsored by Automattic", "Creative Commons CEO", "HeroPress.com, a community initiative"
-_ORG_CUE_BEFORE = re.compile(r"\b(?:sponsored|employed|funded|acquired|owned) by[ \t]+$|\b(?:works?|working|worked) (?:at|for)[ \t]+$")
+_ORG_CUE_BEFORE = re.compile(
+    r"\b(?:sponsored|employed|funded|acquired|owned) by[ \t]+$|\b(?:works?|working|worked) (?:at|for)[ \t]+$|"
+    # the kind of body, then its name: "el diario español El País", "the company Flowroute", "die Partei Die Linke"
+    r"\b(?:newspaper|broadcaster|company|firm|startup|start-up|nonprofit|diario|periódico|revista|cadena|partido|"
+    r"sindicato|coalición|plataforma|empresa|compañía|multinacional|Zeitung|Partei|Firma|Unternehmen|Gewerkschaft|"
+    r"Konzern|Verlag)(?:[ \t]+[a-záéíóúñ]+)?[ \t]+(?:El|La|Los|Las|The|Die|Der|Das)?[ \t]*$")
 _ORG_CUE_AFTER = re.compile(  # matched where the name ends
     r"(?:\.(?:com|org|net))?(?:[ \t]+(?:CEO|chief executive|co-founder|founder|board)\b|"
     r"(?:,[ \t]+|[ \t]+is[ \t]+(?:one[ \t]+of[ \t]+)?)(?:a|an|the)[ \t]+"
@@ -182,7 +187,9 @@ _KNOWN_TAIL = re.compile(r"[ \t]+of[ \t]+\x00+")
 _ORG_OPENERS = _ORG_START_OF | _ORG_START
 _ADMIN_INSIDE = re.compile(rf"[ \t]+(?=(?:{'|'.join(sorted(_ADMIN_WORDS & _PLACE_START))})[ \t]+\S)")
 _ON_PLACE = re.compile(rf"[ \t]+on[ \t]+(?=(?:[A-Z][\w-]*[ \t]+){{0,3}}(?:{'|'.join(sorted(_PLACE_END))})$)")
-_AND = re.compile(r"[ \t]+(?:and|dan|&|y|und)[ \t]+")
+# German capitalises every noun: outside a body's name, "für" and "der" join a name to a noun
+# ("Helene Fischer für Schlagerfans"), so a phrase that is not a body's is cut there too.
+_JOINTS = re.compile(r"[ \t]+(?:and|dan|&|y|und|für|der|des)[ \t]+")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]+$")
 
 
@@ -364,7 +371,7 @@ def _one_name(text: str, match: re.Match) -> Candidate | None:
     "bernama Awal (27)", "Dadang, warga RW 7"), an organization "sponsored by" or "an initiative"
     ("sponsored by Automattic", "PerempuanWP, an initiative for...")."""
     word, start, end = match.group(), match.start(), match.end()
-    before = _ONE_NAME_CUE_BEFORE.search(text, max(0, start - 20), start)
+    before = _ONE_NAME_CUE_BEFORE.search(text, max(0, start - 40), start)
     after = None if before else _ONE_NAME_CUE_AFTER.match(text, end, end + 60)
     cue = before or after
     if not cue:
@@ -378,10 +385,13 @@ def _one_name(text: str, match: re.Match) -> Candidate | None:
     return Candidate(word, "person", 0.8, start, end, "one name, said or named")
 
 
+_TITLE_ARTICLE = re.compile(r"[a-zá-ú,][ \t]+(?P<article>El|La|Los|Las|Die|Der|Das)[ \t]+$")
+
+
 def _org_cue(text: str, start: int, end: int) -> bool:
     if text[max(0, end - 2):end] in ("'s", "’s"):
         return False  # "WordPress's co-founder Matt": the possessive names a person's relation
-    return bool(_ORG_CUE_BEFORE.search(text, max(0, start - 20), start) or _ORG_CUE_AFTER.match(text, end, end + 60))
+    return bool(_ORG_CUE_BEFORE.search(text, max(0, start - 40), start) or _ORG_CUE_AFTER.match(text, end, end + 60))
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -389,7 +399,8 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     Science and ICT"); otherwise its parts are judged apart ("Kim Jong Un and Moon Jae-in")."""
     phrase = text[start:end]
     tokens = phrase.split()
-    if tokens[-1] in _ORG_END or tokens[0] in _ORG_OPENERS:
+    opener = next((t for t in tokens if t not in STOPWORDS and t not in _ARTICLES), tokens[0])  # "Das Bundesamt für..."
+    if tokens[-1] in _ORG_END or opener in _ORG_OPENERS:
         return [(start, end)]
     admin = _ADMIN_INSIDE.search(phrase)
     if admin:  # "Cieunteung Kecamatan Baleendah": a village, then its district
@@ -398,7 +409,7 @@ def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if on:  # "Far Eastern Federal University on Russky Island"
         return _parts(text, start, start + on.start()) + [(start + on.end(), end)]
     parts, last = [], start
-    for joint in _AND.finditer(phrase):
+    for joint in _JOINTS.finditer(phrase):
         parts.append((last, start + joint.start()))
         last = start + joint.end()
     parts.append((last, end))
@@ -477,6 +488,9 @@ def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()
             return holder
         if all(w.lower() in common for w in words):
             return None  # "In High School": a kind of body, not one body's name
+        article = _TITLE_ARTICLE.search(text, max(0, start - 12), start)
+        if article:  # "lee El Mundo": an article in capitals mid-sentence is the title's own
+            start, words = article.start("article"), [article.group("article"), *words]
         return Candidate(" ".join(words), "organization", 0.85, start, end, "organization keyword")
     place = _place(text, start, end, words, after)
     if place:
