@@ -22,7 +22,20 @@ from .convert import escape_text
 from .frontmatter import FrontMatterError, leftover_pages, read_front_matter
 from .graph import node_id
 from .link import Graph
-from .listings import BEGIN, END, UNDATED, YEARS_DIR, GeneratedPage, by_year, head, splice
+from .listings import (
+    BEGIN,
+    END,
+    PART,
+    UNDATED,
+    YEARS_DIR,
+    GeneratedPage,
+    by_year,
+    head,
+    part_path,
+    parts_list,
+    splice,
+    year_parts,
+)
 from .models import Article
 from .paths import relative_link
 from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
@@ -233,8 +246,8 @@ LEGACY_STUB_NOTE = ("Found in the articles by the importer. Add a description, a
 
 
 def _legacy_head(entity: Entity) -> str:
-    head = entity_head(entity)
-    return head.replace(f"\n\n{STUB_NOTE}\n\n", f"\n\n{LEGACY_STUB_NOTE}\n\n", 1) if STUB_NOTE in head else head
+    current = entity_head(entity)
+    return current.replace(f"\n\n{STUB_NOTE}\n\n", f"\n\n{LEGACY_STUB_NOTE}\n\n", 1) if STUB_NOTE in current else current
 
 
 def untouched_stub(entity: Entity, text: str) -> str | None:
@@ -243,10 +256,10 @@ def untouched_stub(entity: Entity, text: str) -> str | None:
     if not entity.discovered:
         return None
     rest = text.rstrip("\n")
-    for head in (entity_head(entity), _legacy_head(entity)):
-        if text.startswith(head) and (rest == head.rstrip("\n") or (  # nothing after the head but the generated part
-                rest.startswith(BEGIN, len(head)) and rest.endswith(END) and rest.count(BEGIN) == 1)):
-            return head
+    for written in (entity_head(entity), _legacy_head(entity)):
+        if text.startswith(written) and (rest == written.rstrip("\n") or (  # nothing after the head but the generated part
+                rest.startswith(BEGIN, len(written)) and rest.endswith(END) and rest.count(BEGIN) == 1)):
+            return written
     return None
 
 
@@ -285,7 +298,7 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry,
             page = year_page(entity, year)
             years.append({"year": year if year != UNDATED else "Undated", "count": len(found),
                           "link": relative_link(entity.page, page)})
-            year_pages[page] = _year_page_text(entity, year, found, texts)
+            year_pages.update(_year_pages(entity, year, found, texts))
     body = TEMPLATES.get_template("entity.md.j2").render(
         name=entity.name, also=entity.also, total=len(articles), first=min(dated, default=None), last=max(dated, default=None),
         chart=relative_link(entity.page, chart_path(entity)), chart_unit=unit, co_mentions=co,
@@ -295,13 +308,29 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry,
     return GeneratedPage(entity.page, entity_head(entity), body), svg, year_pages
 
 
-def _year_page_text(entity: Entity, year: str, articles: list[Article], texts: dict[str, str]) -> str:
+def _year_pages(entity: Entity, year: str, articles: list[Article], texts: dict[str, str]) -> dict[str, str]:
+    """{page: text} of the year's page and, when the year has more than PART articles, its parts."""
     page = year_page(entity, year)
     when = "with no date" if year == UNDATED else f"in {year}"
+    title = f"{entity.name}: articles {when}"
+    parts = year_parts(articles)
+    if len(parts) == 1:
+        return {page: _year_page_text(entity, title, when, articles, texts, page, entity.page)}
+    intro = (f"{len(articles)} articles {when} mention [{escape_text(entity.name)}]({relative_link(page, entity.page)}), "
+             f"newest first, in parts of at most {PART}:\n\n")
+    pages = {page: head(title, f"# {escape_text(title)}\n\n") + intro + parts_list(page, parts)}
+    for number, part in zip(range(len(parts), 0, -1), parts):
+        path = part_path(page, number)
+        pages[path] = _year_page_text(entity, f"{title} ({number})", when, part, texts, path, page)
+    return pages
+
+
+def _year_page_text(entity: Entity, title: str, when: str, articles: list[Article], texts: dict[str, str],
+                    page: str, back: str) -> str:
     body = TEMPLATES.get_template("entity.md.j2").render(
-        year_of=when, name=entity.name, total=len(articles), back=relative_link(page, entity.page),
+        year_of=when, name=entity.name, total=len(articles), back=relative_link(page, back),
         articles=_article_items(articles, entity.key, page, texts))
-    return head(f"{entity.name}: articles {when}", f"# {escape_text(entity.name)}: articles {when}\n\n") + body
+    return head(title, f"# {escape_text(title)}\n\n") + body
 
 
 def index_page(kind: str, registry: Registry, graph: Graph) -> GeneratedPage:

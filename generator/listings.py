@@ -13,7 +13,7 @@ from datetime import datetime
 from .convert import escape_text
 from .models import Article, newest_first
 from .paths import relative_link, safe_slug
-from .render import TEMPLATES
+from .render import TEMPLATES, human_date
 from .safe import page_title
 from .timeline import as_items, by_month, events, month_label
 from .write import dump_yaml
@@ -25,6 +25,7 @@ TOP_ACTORS = 10
 LISTED = 50  # articles a category, tag or author page lists; beyond, one page per year
 YEARS_DIR = "by-year"  # <kind>/by-year/<slug>/<year>.md: addresses that never move as articles arrive
 UNDATED = "undated"
+PART = 50  # articles on one year page; a year with more lists parts of this many (no page grows without limit)
 
 
 @dataclass
@@ -152,7 +153,7 @@ def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
             links = " · ".join(f"[{year.capitalize()}]({relative_link(path, _year_path(kind, slug, year))}) "
                                f"({len(articles)})" for year, articles in years.items())
             listing = f"The latest {LISTED} of {len(found)} articles. By year: {links}\n\n{listing}"
-            pages += [_year_page(kind, slug, term, year, articles) for year, articles in years.items()]
+            pages += [page for year, articles in years.items() for page in _year_pages(kind, slug, term, year, articles)]
         pages.append(GeneratedPage(path, head(term, f"# {escape_text(term)}\n\n"), listing))
         entries.append(f"- [{escape_text(term)}]({slug}.md) ({len(members[term])})")
     index = "\n".join(entries) + "\n" if entries else f"No {kind} yet.\n"
@@ -168,16 +169,56 @@ def by_year(articles: list[Article]) -> dict[str, list[Article]]:
     return dict(sorted(years.items(), key=lambda kv: (kv[0] != UNDATED, kv[0]), reverse=True))
 
 
+def year_parts(articles: list[Article]) -> list[list[Article]]:
+    """One year's articles (newest first) in parts of at most PART, counted from the oldest, newest
+    part first: as articles arrive only the newest part changes or a new one begins, so each part's
+    address keeps its articles."""
+    oldest_first = articles[::-1]
+    parts = [oldest_first[start:start + PART][::-1] for start in range(0, len(oldest_first), PART)]
+    return parts[::-1]
+
+
+def part_path(year_path: str, number: int) -> str:
+    """`<year>.md` lists the parts of a long year, `<year>-<number>.md` (1 the oldest)."""
+    return year_path.removesuffix(".md") + f"-{number}.md"
+
+
+def parts_list(year_path: str, parts: list[list[Article]]) -> str:
+    """The list of a long year's parts, newest first, for its year page."""
+    items = []
+    for number, part in zip(range(len(parts), 0, -1), parts):
+        dates = [a.post.date for a in part if a.post.date]
+        label = (f"{human_date(min(dates))} – {human_date(max(dates))}" if dates else f"Part {number}")
+        items.append({"label": label, "link": relative_link(year_path, part_path(year_path, number)), "count": len(part)})
+    return TEMPLATES.get_template("parts.md.j2").render(parts=items)
+
+
 def _year_path(kind: str, slug: str, year: str) -> str:
     return f"{kind}/{YEARS_DIR}/{slug}/{year}.md"
 
 
-def _year_page(kind: str, slug: str, term: str, year: str, articles: list[Article]) -> GeneratedPage:
+def _year_pages(kind: str, slug: str, term: str, year: str, articles: list[Article]) -> list[GeneratedPage]:
+    """The year's page, and when the year has more than PART articles, its parts."""
     path = _year_path(kind, slug, year)
-    when = "with no date" if year == UNDATED else f"in {year}"
-    intro = f"# {escape_text(term)}: articles {when}\n\n[All of {escape_text(term)}]({relative_link(path, f'{kind}/{slug}.md')})\n\n"
-    listing = TEMPLATES.get_template("listing.md.j2").render(items=_listed(articles, path))
-    return GeneratedPage(path, head(f"{term}: articles {when}", intro), listing)
+    title = f"{term}: articles {'with no date' if year == UNDATED else f'in {year}'}"
+    parts = year_parts(articles)
+    if len(parts) == 1:
+        return [_page(path, title, f"All of {term}", f"{kind}/{slug}.md", _listing(articles, path))]
+    pages = [_page(path, title, f"All of {term}", f"{kind}/{slug}.md", parts_list(path, parts))]
+    for number, part in zip(range(len(parts), 0, -1), parts):
+        page = part_path(path, number)
+        pages.append(_page(page, f"{title} ({number})", title, path, _listing(part, page)))
+    return pages
+
+
+def _page(path: str, title: str, back: str, back_to: str, listing: str) -> GeneratedPage:
+    """A listing page: its title, a link back, and the generated list."""
+    intro = f"# {escape_text(title)}\n\n[{escape_text(back)}]({relative_link(path, back_to)})\n\n"
+    return GeneratedPage(path, head(title, intro), listing)
+
+
+def _listing(articles: list[Article], path: str) -> str:
+    return TEMPLATES.get_template("listing.md.j2").render(items=_listed(articles, path))
 
 
 def prune_year_pages(writer, kind: str) -> None:

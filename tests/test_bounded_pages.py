@@ -1,6 +1,7 @@
 """No listing grows without limit: a category, tag or author page lists its latest articles and
 links one page per year, at addresses that never move as articles arrive."""
 import re
+from datetime import UTC
 
 from generator.importer import run_import
 
@@ -57,3 +58,51 @@ def test_year_pages_keep_their_address_as_articles_arrive_and_go_when_unneeded(t
                                     for i, p in enumerate(_posts(140))])], docs, jobs=1)
     assert len(_listed((docs / "tags/summits.md").read_text("utf-8"))) == 30  # the whole list again
     assert not (docs / "tags/by-year").exists()
+
+
+def test_a_long_year_lists_parts_of_at_most_part_articles_that_keep_their_articles(tmp_path, monkeypatch):
+    """No page grows without limit, not even a year's: past PART articles (here 15), the year's page
+    lists parts, counted from the oldest, so a new article changes only the newest part."""
+    from generator import listings
+
+    monkeypatch.setattr(listings, "PART", 15)
+    docs, source = tmp_path / "docs", tmp_path / "in/posts.json"
+    run_import([write_json(source, _posts(100))], docs, jobs=1)  # 40 in 2021: parts of 15, 15, 10
+    year = docs / "tags/by-year/summits"
+    index = (year / "2021.md").read_text("utf-8")
+    assert _listed(index) == []
+    assert re.findall(r"\]\((2021-\d)\.md\) · (\d+) articles", index) == [("2021-3", "10"), ("2021-2", "15"), ("2021-1", "15")]
+    parts = {n: _listed((year / f"2021-{n}.md").read_text("utf-8")) for n in (1, 2, 3)}
+    assert sorted(int(i) for part in parts.values() for i in part) == list(range(40))  # each article once
+    assert all(len(part) <= 15 for part in parts.values())
+    assert "](2021.md)" in (year / "2021-1.md").read_text("utf-8")  # back to the year
+    oldest = (year / "2021-1.md").read_text("utf-8")
+    late = {**_posts(1, 39)[0], "id": 9999, "slug": "late", "link": "https://news.example/2021/12/late/",
+            "date": "2021-12-20T10:00:00", "date_gmt": "2021-12-20T01:00:00", "title": {"rendered": "Brief 999"}}
+    run_import([write_json(source, _posts(100) + [late])], docs, jobs=1)  # the year's newest article
+    assert (year / "2021-1.md").read_text("utf-8") == oldest  # an older part keeps its articles
+    assert "999" in _listed((year / "2021-3.md").read_text("utf-8"))
+
+
+def test_an_entity_s_long_year_lists_parts_too(monkeypatch):
+    from datetime import datetime
+
+    from generator import entity_pages, listings
+    from generator.extract import Extraction, Mention
+    from generator.models import Article, Conversion, Post
+    from generator.registry import Entity
+
+    monkeypatch.setattr(listings, "PART", 4)
+    entity = Entity("Spain", "state", page="states/spain.md")
+    articles = [Article(Post(f"in#{n}", n, "post", "publish", f"p{n}", f"Post {n}",
+                             datetime(2012, 1, 1 + n, tzinfo=UTC), None, "", "", "", [], [], [], "", ""),
+                        "Spain said so.", "Spain said so.", f"articles/p{n}.md", Conversion("Spain said so."),
+                        Extraction(mentions=[Mention(entity.key, 0, 5, "Spain")]))
+                for n in range(9, -1, -1)]  # newest first
+    pages = entity_pages._year_pages(entity, "2012", articles, {})
+    year = "states/by-year/spain/2012"
+    assert sorted(pages) == [f"{year}-1.md", f"{year}-2.md", f"{year}-3.md", f"{year}.md"]
+    assert "10 articles in 2012 mention [Spain](../../spain.md)" in pages[f"{year}.md"]
+    listed = {page: re.findall(r"\[Post (\d+)\]", text) for page, text in pages.items()}
+    assert listed[f"{year}-1.md"] == ["3", "2", "1", "0"] and listed[f"{year}-3.md"] == ["9", "8"]
+    assert "(2012.md)" in pages[f"{year}-2.md"]  # back to the year

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.consolidate import HELD_RULE, consolidate, folded
 from generator.entity_pages import LEGACY_STUB_NOTE, STUB_NOTE, entity_head
 from generator.extract import Extraction, Mention
-from generator.frontmatter import read_front_matter
 from generator.extract.dates import DateMention
+from generator.frontmatter import read_front_matter
 from generator.importer import run_import
 from generator.listings import BEGIN, END
 from generator.models import Article, Conversion, Post
@@ -28,7 +28,7 @@ LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 def _article(number: int, *keys: tuple[str, str], tags: tuple[str, ...] = ()) -> Article:
     post = Post(f"in#{number}", number, "post", "publish", f"p{number}", f"Post {number}",
-                datetime(2024, 1, number, tzinfo=timezone.utc), None, "", "", "", [], [], list(tags), "", "")
+                datetime(2024, 1, number, tzinfo=UTC), None, "", "", "", [], [], list(tags), "", "")
     extraction = Extraction(mentions=[Mention(key, 0, len(key[1]), key[1], 0.85) for key in keys])
     return Article(post, "", "", f"articles/p{number}.md", Conversion(""), extraction)
 
@@ -218,7 +218,7 @@ def test_an_untouched_stub_with_the_old_note_is_still_the_importers_own(tmp_path
     stub = (docs / "people/hans-gruber.md").read_text("utf-8")
     assert stub.startswith(entity_head(Entity("Hans Gruber", "person", discovered=True)))  # note now a comment
     before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
-    _, again = _import(tmp_path, POSTS, docs)
+    _import(tmp_path, POSTS, docs)
     assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before  # a second run writes nothing
 
 

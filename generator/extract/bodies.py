@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-_SMALL_WORDS = frozenset("de del la las los y e et und der des du di do da dos das of the".split())
+_SMALL_WORDS = frozenset(["de", "del", "la", "las", "los", "y", "e", "et", "und", "der", "des", "du", "di", "do", "da", "dos", "das", "of", "the"])
 
 
 @dataclass(frozen=True)
