@@ -117,8 +117,11 @@ def test_unknown_people_organizations_and_places_are_discovered_on_any_site(impo
         "<p>Mayor Ana Pereira of Lisbon met officials of the Instituto Nacional de Estatistica. "
         "The Harbour Authority said the Alcantara Terminal port would reopen. "
         "The Centre for Coastal Research (CCR) published the data.</p>")})
+    # A discovery needs a second article naming it to be on the site (generator/consolidate.py).
+    other = rest_post(1302, content={"rendered": "<p>Mayor Ana Pereira thanked the volunteers.</p>"})
     docs = _project(tmp_path, with_registry=False)
-    run_cli("import", str(write_json(tmp_path / "p.json", post)), "--docs", str(docs), cwd=tmp_path)
+    run_cli("import", str(write_json(tmp_path / "in/p.json", post)), str(write_json(tmp_path / "in/q.json", other)),
+            "--docs", str(docs), cwd=tmp_path)
     meta, _ = read_page(docs / "articles/2024/01/post-1301.md")
     assert "Ana Pereira" in meta["actors"]["people"]
     assert "Centre for Coastal Research" in meta["actors"]["organizations"]
@@ -172,7 +175,10 @@ def test_a_contributor_adds_an_entity_and_an_alias_and_keeps_every_word(tmp_path
 def test_deleting_a_discovered_stub_stops_it_coming_back(tmp_path):
     docs = _project(tmp_path, with_registry=False)
     post = rest_post(1601, content={"rendered": "<p>Mayor Ana Pereira opened the bridge.</p>"})
-    source = write_json(tmp_path / "p.json", post)
+    # A discovery needs a second article naming it to have a page at all (generator/consolidate.py).
+    other = rest_post(1602, content={"rendered": "<p>Mayor Ana Pereira thanked the volunteers.</p>"})
+    source = tmp_path / "in"
+    write_json(source / "p.json", post), write_json(source / "q.json", other)
     run_cli("import", str(source), "--docs", str(docs), cwd=tmp_path)
     (docs / "people/ana-pereira.md").unlink()
     run_cli("import", str(source), "--docs", str(docs), cwd=tmp_path)

@@ -50,7 +50,11 @@ def test_countries_are_read_in_the_sites_language(tmp_path):
 def test_a_dateline_in_capitals_and_credits_name_place_agency_and_photographer(tmp_path):
     docs = _import(tmp_path, _post(2301, (
         "<p>PEKANBARU (Suara Karya) – Gempa mengguncang wilayah itu pada Senin pagi dan warga "
-        "berhamburan keluar rumah.</p><p>Petugas masih mendata kerusakan. (Antara/Dwi Putro AA)</p>")))
+        "berhamburan keluar rumah.</p><p>Petugas masih mendata kerusakan. (Antara/Dwi Putro AA)</p>")),
+        # A discovery needs a second article naming it to be on the site (generator/consolidate.py).
+        _post(2302, (
+        "<p>PEKANBARU (Suara Karya) – Banjir merendam ratusan rumah warga pada Selasa malam setelah "
+        "hujan deras.</p><p>Warga mengungsi ke masjid terdekat. (Antara/Dwi Putro AA)</p>")))
     meta = _page(docs, 2301)
     assert meta["places"][0] == "Pekanbaru"
     assert {"Suara Karya", "Antara"} <= set(meta["actors"]["organizations"])
@@ -71,7 +75,12 @@ def test_organizations_are_known_by_what_is_said_of_them(tmp_path):
     docs = _import(tmp_path, rest_post(2501, content={"rendered": (
         "<p>Her work is sponsored by Automattic, where she leads a team. She also helps PerempuanWP, "
         "an initiative for women who build websites. The Creative Commons CEO, Catherine Stihler, "
-        "welcomed the move. As a girl she wrote code for a Video Club.</p>")}))
+        "welcomed the move. As a girl she wrote code for a Video Club.</p>")}),
+        # A discovery needs a second article naming it to be on the site (generator/consolidate.py).
+        rest_post(2502, content={"rendered": (
+            "<p>His work is sponsored by Automattic, where he leads a team. He also helps PerempuanWP, "
+            "an initiative for women who build websites. The Creative Commons CEO, Catherine Stihler, "
+            "praised the project.</p>")}))
     organizations = _page(docs, 2501)["actors"]["organizations"]
     assert {"Automattic", "PerempuanWP", "Creative Commons"} <= set(organizations)
     assert "Video Club" not in organizations  # a kind of club, not one club's name
@@ -80,7 +89,11 @@ def test_organizations_are_known_by_what_is_said_of_them(tmp_path):
 def test_names_listed_with_people_are_people(tmp_path):
     docs = _import(tmp_path, rest_post(2601, content={"rendered": (
         "<p>The livestream will include the following fine people: Imran Sayed, Md Saif Hassan, "
-        "Muhammad Muhsin, Nirav Mehta, Piccia Neri, Umar Draz, and Francesca Marano.</p>")}))
+        "Muhammad Muhsin, Nirav Mehta, Piccia Neri, Umar Draz, and Francesca Marano.</p>")}),
+        # A discovery needs a second article naming it to be on the site (generator/consolidate.py).
+        rest_post(2602, content={"rendered": (
+            "<p>The panel will include the following fine people: Imran Sayed, Md Saif Hassan, "
+            "Muhammad Muhsin, Nirav Mehta, Piccia Neri, Umar Draz, and Francesca Marano.</p>")}))
     people = _page(docs, 2601)["actors"]["people"]
     assert {"Md Saif Hassan", "Nirav Mehta", "Piccia Neri", "Francesca Marano"} <= set(people)
     assert "Saif Hassan" not in people
@@ -93,6 +106,9 @@ def test_a_title_before_a_body_and_its_holder_gives_both(tmp_path):
         _post(2702, "<p>Isu itu disampaikan Wakil Ketua Komisi IV DPR, Firman Subagyo, kepada wartawan. "
                     "Firman menyebut pemerintah lamban. Sementara mantan Ketua Fraksi Demokrat Jafar Hafsah "
                     "menolak usulan itu, kata Firman.</p>"),
+        # A discovery needs a second article naming it to be on the site (generator/consolidate.py).
+        _post(2703, "<p>Hal itu disampaikan Wakil Ketua Komisi IV DPR, Firman Subagyo, dalam rapat kemarin. "
+                    "Sementara mantan Ketua Fraksi Demokrat Jafar Hafsah menolak hadir, kata Firman.</p>"),
     )
     meta = _page(docs, 2702)
     assert {"Firman Subagyo", "Jafar Hafsah"} <= set(meta["actors"]["people"])
