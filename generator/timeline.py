@@ -84,8 +84,8 @@ def dates_said(dates: list, sentences: list[str]) -> list[dict]:
     found = []
     for mention in dates:
         words = " ".join(str(mention.text).split())
-        alone = re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
-        if not words or not any(alone.search(sentence) for sentence in said):
+        holding = [sentence for sentence in said if words and words in sentence]  # cheap test first
+        if not any(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", sentence) for sentence in holding):
             continue
         label = mentioned_date(mention.date)
         if all(item["date"] != label for item in found):
