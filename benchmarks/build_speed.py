@@ -12,7 +12,6 @@ an imported project of the same size).
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -21,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import multiplied, real_posts, require_corpus, write_pages
+from common import multiplied, posts_parser, real_posts, require_corpus, write_pages
 
 
 def timed(label: str, action) -> float:
@@ -45,8 +44,7 @@ def site_size(site: Path) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--posts", type=int, default=10_000, help="number of posts (default 10000)")
+    parser = posts_parser(__doc__)
     parser.add_argument("--keep", type=Path, help="keep (or reuse) the imported project in this folder")
     args = parser.parse_args()
     require_corpus()

@@ -1,6 +1,7 @@
 """Helpers shared by the benchmarks: real posts from ../shared/corpus, multiplied to any size."""
 from __future__ import annotations
 
+import argparse
 import copy
 import json
 import resource
@@ -73,3 +74,10 @@ def peak_worker_memory_mb() -> float:
     """The largest peak of any finished worker process (fork shares the parent's pages, so it
     counts much the parent already holds)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def posts_parser(doc: str) -> argparse.ArgumentParser:
+    """A benchmark's command line: its docstring as help, and --posts N."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--posts", type=int, default=10_000, help="number of posts (default 10000)")
+    return parser

@@ -9,18 +9,24 @@ peak resident memory. Each import is what `python -m generator import` runs (sho
 """
 from __future__ import annotations
 
-import argparse
 import json
 import tempfile
 import time
 from pathlib import Path
 
-from common import multiplied, peak_memory_mb, peak_worker_memory_mb, real_posts, require_corpus, write_pages
+from common import (
+    multiplied,
+    peak_memory_mb,
+    peak_worker_memory_mb,
+    posts_parser,
+    real_posts,
+    require_corpus,
+    write_pages,
+)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--posts", type=int, default=10_000, help="number of posts to import (default 10000)")
+    parser = posts_parser(__doc__)
     parser.add_argument("--jobs", type=int, help="worker processes (default: one per core, as `import`)")
     args = parser.parse_args()
     require_corpus()
