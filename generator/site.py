@@ -115,7 +115,7 @@ def build_site(site_dir: Path, config: Path = Path("mkdocs.yml"), docs_dir: Path
         try:
             pages, new = site_pages.render_pages(effective, site_dir, state, full, mirror.put)
         except site_pages.StrictWarnings as error:
-            raise MkDocsFailed(f"mkdocs build --strict: {error}") from error
+            raise MkDocsFailed(f"mkdocs build failed: {error} (fix the warnings above)") from error
         except Exception as error:
             if isinstance(error, (KeyboardInterrupt, SiteError)):
                 raise
