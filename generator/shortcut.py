@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 from dataclasses import dataclass, replace
 from importlib import metadata
@@ -32,7 +33,7 @@ from .fetch.idlists import read_id_lists
 from .fetch.store import STATE_FILE
 from .importer import WITHDRAWN, ImportResult, import_locked
 from .report import ImportReport, make_report
-from .sources import input_files
+from .sources import MAX_FILE_BYTES, input_files
 from .sources.fetched import RUN_ID
 from .write import LOCK, STORE_DIR, PageWriter, exclusive, recover, write_atomic
 
@@ -52,8 +53,8 @@ def import_once(sources: list[Path], docs: Path, site_name: str = "Knowledge bas
     import's report again (nothing is redone or written). Raises DocsBusy as run_import does."""
     folder = cache_folder(docs, cache)
     # The working folder too: the report names files relative to it.
-    options = (os.getcwd(), str(docs.resolve()), [str(s.resolve()) for s in sources], site_name, include_unpublished,
-               settings or {})
+    options = (os.getcwd(), os.path.abspath(docs), [os.path.abspath(s) for s in sources], site_name,
+               include_unpublished, settings or {})
     with exclusive(docs):
         recovered = recover(docs)
         kept = {} if full or local_media or recovered else _read_kept(folder)
@@ -96,8 +97,6 @@ def take_snapshot(sources: list[Path], docs: Path, stamps: dict | None = None) -
     digests = _Digests(known)
     files = _input_files(sources)
     inputs = None if files is None else {str(f): digests(str(f)) for f in files}
-    if inputs is not None and "" in inputs.values():
-        inputs = None
     found = {}
     for folder, _, names in os.walk(docs):
         for name in names:
@@ -136,17 +135,28 @@ class _Digests:
 
     def __call__(self, path: str) -> str:
         try:
-            stat = os.stat(path, follow_symlinks=False)
+            info = os.stat(path)
             earlier = self.known.get(path)
-            if isinstance(earlier, list) and earlier[:2] == [stat.st_size, stat.st_mtime_ns]:
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                # Never opened (a pipe or a device could block): the import refuses it, and says so.
+                return f"refused ({stat.S_IFMT(info.st_mode)}, {info.st_size})"
+            if isinstance(earlier, list) and earlier[:2] == [info.st_size, info.st_mtime_ns]:
                 digest = str(earlier[2])
             else:
-                with open(path, "rb") as stream:
-                    digest = hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
-        except OSError:
-            return ""  # gone or unreadable meanwhile: no key is made of it
-        self.stamps[path] = [stat.st_size, stat.st_mtime_ns, digest]
+                digest = _digest(path)
+        except OSError as error:  # the import reports it as it is: it counts as that error
+            return f"unreadable ({error.errno})"
+        self.stamps[path] = [info.st_size, info.st_mtime_ns, digest]
         return digest
+
+
+def _digest(path: str) -> str:
+    """The file's digest, opened as sources.read_input opens inputs (never blocking)."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with open(descriptor, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return "refused (swapped for a special file)"
+        return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
 
 
 def _read_kept(folder: Path) -> dict:
@@ -162,7 +172,7 @@ def _input_files(sources: list[Path]) -> list[Path] | None:
     """The input files, as the import lists them; None when a folder could not be listed (the
     import then reports it)."""
     unreadable: list = []
-    files = [f.resolve() for f in input_files(sources, unreadable)]
+    files = [Path(os.path.abspath(f)) for f in input_files(sources, unreadable)]
     return None if unreadable else files
 
 
