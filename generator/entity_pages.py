@@ -125,14 +125,11 @@ def mention_spans(article: Article, key: tuple[str, str], text: str) -> list[tup
     return spans
 
 
-def mention_snippet(article: Article, key: tuple[str, str], texts: dict[str, str] | None = None) -> str:
-    """The sentence around the entity's first mention in the article's text (the body before the
-    title when the body names it), or "" when the text does not name it as such."""
-    if article.extraction is None:
-        return ""
-    text = _article_text(article, texts if texts is not None else {})
+def mention_snippet(article: Article, text: str, spans: list[tuple[int, int]]) -> str:
+    """The sentence around the entity's first mention (`spans`, from mention_spans) in the
+    article's text (the body before the title when the body names it), or "" when the text does
+    not name it as such."""
     body_start = len(article.post.title) + 2
-    spans = mention_spans(article, key, text)
     if not spans:
         return ""
     start, end = min(spans, key=lambda span: (span[0] < body_start, span[0]))
@@ -141,19 +138,26 @@ def mention_snippet(article: Article, key: tuple[str, str], texts: dict[str, str
     return _sentence(text, start, end)
 
 
-def dates_about(article: Article, key: tuple[str, str], texts: dict[str, str] | None = None) -> list[dict]:
-    """The dates the article mentions in the sentences that name the entity (its title included),
-    never a date said elsewhere in the article."""
-    if article.extraction is None or not article.extraction.dates:
+def dates_about(article: Article, text: str, spans: list[tuple[int, int]]) -> list[dict]:
+    """The dates the article mentions in the sentences that name the entity (`spans`; its title
+    included), never a date said elsewhere in the article."""
+    if not article.extraction.dates:
         return []
-    text = _article_text(article, texts if texts is not None else {})
-    bounds = sorted({_sentence_bounds(text, start, end) for start, end in mention_spans(article, key, text)})
+    bounds = sorted({_sentence_bounds(text, start, end) for start, end in spans})
     return dates_said(article.extraction.dates, [text[begin:stop] for begin, stop in bounds])
 
 
 def _article_items(articles: list[Article], key, from_page: str, texts: dict[str, str]) -> list[dict]:
-    return [{"title": a.post.title, "link": relative_link(from_page, a.path), "date": a.post.date,
-             "snippet": mention_snippet(a, key, texts), "dates": dates_about(a, key, texts)} for a in articles]
+    items = []
+    for article in articles:
+        item = {"title": article.post.title, "link": relative_link(from_page, article.path), "date": article.post.date,
+                "snippet": "", "dates": []}
+        if article.extraction is not None:  # where the entity is named, found once for both
+            text = _article_text(article, texts)
+            spans = mention_spans(article, key, text)
+            item.update(snippet=mention_snippet(article, text, spans), dates=dates_about(article, text, spans))
+        items.append(item)
+    return items
 
 
 def _periods(dates: list[datetime]) -> tuple[str, list[tuple[str, str, int, str]]]:
@@ -410,6 +414,7 @@ def _refresh_stub_head(writer: PageWriter, entity: Entity) -> None:
     head = untouched_stub(entity, text)
     if head is not None and head != entity_head(entity):
         write_atomic(path, entity_head(entity) + text[len(head):])
+        writer.outcomes.append(Outcome(entity.page, "updated"))  # counted, and known to shortcut.py
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset()) -> None:

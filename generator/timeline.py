@@ -10,7 +10,7 @@ from datetime import date
 
 from .models import Article
 from .paths import relative_link
-from .write import _said, human_date, mentioned_date
+from .write import date_wording, human_date, mentioned_date
 
 
 @dataclass
@@ -89,5 +89,5 @@ def dates_said(dates: list, sentences: list[str]) -> list[dict]:
             continue
         label = mentioned_date(mention.date)
         if all(item["date"] != label for item in found):
-            found.append({"date": label, "text": _said(mention.text, label)})
+            found.append({"date": label, "text": date_wording(mention.text, label)})
     return found

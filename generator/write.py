@@ -227,7 +227,7 @@ def _line(value) -> str:
     return " ".join(str(value or "").split())
 
 
-def _said(text, date: str) -> str:
+def date_wording(text, date: str) -> str:
     """How the article wrote a date, when that adds to the date shown: "the September summit",
     but nothing for "September 14, 2023" or "September 14" beside "14 September 2023"."""
     said = _line(text)
@@ -271,7 +271,7 @@ def facts(article: Article, page_of: dict) -> dict:
         "authors": listed("authors", post.authors),
         "categories": listed("categories", post.categories),
         "tags": listed("tags", post.tags),
-        "dates": _unique([{"date": mentioned_date(d["date"]), "text": _said(d["text"], mentioned_date(d["date"]))}
+        "dates": _unique([{"date": mentioned_date(d["date"]), "text": date_wording(d["text"], mentioned_date(d["date"]))}
                           for d in extracted.get("dates_mentioned", [])]),
         "links": [{"text": _line(link["text"]) or _line(link["domain"]), "domain": _line(link["domain"]),
                    "url": safe_url(link["url"])} for link in cited.get("links", [])],
