@@ -88,3 +88,21 @@ def test_the_kind_of_body_before_a_name_types_it():
 def test_german_nouns_after_fuer_are_no_part_of_a_name():
     assert found("was Helene Fischer für Schlagerfans ist") == {("person", "Helene Fischer")}
     assert found("Das Bundesamt für Sicherheit warnt.") == {("organization", "Bundesamt für Sicherheit")}
+
+
+def test_states_that_no_longer_exist_are_known_in_the_site_s_language():
+    from generator.extract.gazetteer import Gazetteer
+    from generator.registry import Registry
+
+    gazetteer = Gazetteer(Registry(), languages=("es",))
+    names = {m.text: m.surfaces[-1].entity_key for m in gazetteer.find("la URSS, la Unión Soviética, Prusia y Zaire")}
+    assert names == {"URSS": ("state", "Soviet Union"), "Unión Soviética": ("state", "Soviet Union"),
+                     "Prusia": ("state", "Prussia"), "Zaire": ("state", "Zaire")}
+
+
+def test_a_team_or_a_republic_opened_by_a_given_name_is_no_person():
+    assert found("Thanks to the Core Team for it. Durante la Segunda República Española hubo.") == set()
+
+
+def test_a_capitalised_title_opening_a_sentence_still_heads_its_office():
+    assert ("person", "Jafar Hafsah") in found("Kemarin. Mantan Ketua Fraksi Demokrat Jafar Hafsah mengatakan.")

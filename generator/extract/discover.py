@@ -67,7 +67,7 @@ defector diplomat adviser advisor minister secretary president chairman Cabinet 
 former then-President First Executive National Security Special Senior senior Acting acting
 Presiden Wakil Perdana Menteri Ketua Umum Sekretaris Jenderal Sekjen Gubernur Bupati Walikota Wali Kota
 Kepala Direktur Anggota politisi Politisi Bapak Ibu Pak Bu Duta Besar Dubes Kapolri Kapolda Pengamat
-pengamat anggota ketua mantan Politikus politikus terdakwa tersangka saksi Camat Lurah Warga warga Organizer organizer Organiser organiser Ketum Waketum Kabag Kasubag Kadis Ir Ir. Drs Drs. Dra. H. Hj. KH Prof jubir Jubir juru
+pengamat anggota ketua mantan Mantan Politikus politikus terdakwa Terdakwa tersangka Tersangka saksi Saksi Camat Lurah Warga warga Organizer organizer Organiser organiser Ketum Waketum Kabag Kasubag Kadis Ir Ir. Drs Drs. Dra. H. Hj. KH Prof jubir Jubir juru
 """)
 _ORG_END = _words("""
 Ministry Council Agency Party Committee Commission Command Administration Institute University Foundation
@@ -131,7 +131,9 @@ Lily Ivy Holly Dawn Eve Sage Rain Storm Sunny Brook Glen Dale Cliff Rock Stone W
 _NOT_NAMES = _ORG_END | _PLACE_END | _words(
     "Day Week Award Awards Prize Cup Games Summit Conference Camp Act Treaty Declaration Agreement Accord "
     "Plan Report Freedom Shield Exercise War Olympics Festival Republic Republik Kingdom Kerajaan "
-    "Project Podcast Show Blog Magazine Series Principle Theory Effect Method Framework Library Plugin Suits")
+    "Project Podcast Show Blog Magazine Series Principle Theory Effect Method Framework Library Plugin Suits "
+    # a team is no person ("the Core Team"), nor a state by its other languages' words ("Segunda República Española")
+    "Team Squad República Reino Imperio Republik Reich Königreich Kaiserreich République Royaume Empire Repubblica Regno Impero")
 _LOCATIVE = re.compile(
     r"(?:\b(?:[Ii]n|at|near|outside|into|via|[Dd]i|kota|[Pp]rovinsi|[Kk]abupaten|[Kk]ecamatan|[Dd]esa)\s+|"
     r"\b(?:[Ee]n|desde|hacia|[Nn]ach|aus|bei)\s+|"  # Spanish and German: "en Madrid", "nach Berlin"

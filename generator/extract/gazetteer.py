@@ -20,6 +20,7 @@ from ..registry import Entity, Registry
 from .bodies import BODIES, local_names
 from .discover import ORG_HEADS
 from .glossary import Definition, variants
+from .historic import HISTORIC_STATES
 from .language import GENERIC_NAMES, country_names, region_names, subdivisions
 
 # How a surface form refers to its entity.
@@ -109,6 +110,7 @@ class Gazetteer:
         self._add_glossary(glossary)
         self._add_local_names(languages, known)
         self._add_bodies(languages, known)
+        self._add_historic(languages, known)
         self._compile()
 
     def _compile(self) -> None:
@@ -213,10 +215,26 @@ class Gazetteer:
                 if name not in known:
                     self._add(name, entity, ALIAS)
 
+    def _add_historic(self, languages: tuple[str, ...], known: set[str]) -> None:
+        """States that no longer exist ("Soviet Union", "la URSS", "Prusia"), as the registry's
+        entity when it has one (by its English name or acronym)."""
+        for state in HISTORIC_STATES:
+            owners = [s.entity_key for name in (state.english, state.short) if name
+                      for s in self._surfaces.get(name, ()) if s.entity_key[0] == "state" and s.kind in (NAME, ALIAS)]
+            entity = self.entities.get(owners[0]) if owners else None
+            if entity is None:
+                entity = self.entities.setdefault(("state", state.english), Entity(state.english, "state"))
+                if not self._is_named(state.english, known):
+                    self._add(state.english, entity, NAME)
+            for name in local_names(state, (*languages, "en")):
+                if not self._is_named(name, known):
+                    self._add(name, entity, ALIAS)
+
     def _add_background(self, registry: Registry, languages: tuple[str, ...] = ()) -> None:
         known = set(self._surfaces)
         self._add_local_names(languages, known)
         self._add_bodies(languages, known)
+        self._add_historic(languages, known)
         for entity, kind in background_entities():
             if entity.name in known and kind == CITY:
                 continue  # a registry entity or a country already owns this name
