@@ -1,0 +1,140 @@
+"""Page weight: what every page repeats (Material's chrome) stays small, and what a reader needs of
+it stays. The sample site as `python -m generator build` writes it (conftest's built_site).
+
+Limits are the level reached (BENCHMARKS.md, "Article page weight"), so that a change that adds the
+weight back fails here: on the sample the article pages averaged 26.3 KB, of which 15.2 KB chrome,
+before overrides/main.html squeezed Material's template whitespace, icons became CSS
+(overrides/.icons/kb/, search.css) and the credit, search configuration and unused scripts left."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import yaml
+
+from .conftest import REPO
+
+ARTICLE_MAX = 23_000  # bytes, any article page (22.5 KB on the sample); the target was 20 KB
+ARTICLE_MEAN = 20_600  # bytes, the mean (20.4 KB)
+CHROME_MAX = 9_800  # bytes of an article page outside its <article> (9.5 KB; 15.2 KB before)
+PAGE_MAX = 200_000  # bytes, any HTML page
+SEED = "articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/index.html"
+
+
+@pytest.fixture(scope="module")
+def articles(built_site) -> dict[str, str]:
+    pages = {str(path.relative_to(built_site)): path.read_text("utf-8")
+             for path in sorted(built_site.glob("articles/**/index.html"))}
+    assert len(pages) >= 10, "the sample site has article pages"
+    return pages
+
+
+def chrome(html: str) -> str:
+    """The page without its <article>: what Material repeats on every page."""
+    return html[: html.index("<article")] + html[html.index("</article>"):]
+
+
+def test_every_article_page_is_within_the_limit(articles):
+    sizes = {path: len(html.encode()) for path, html in articles.items()}
+    too_big = {path: size for path, size in sizes.items() if size > ARTICLE_MAX}
+    assert not too_big, too_big
+    assert sum(sizes.values()) / len(sizes) <= ARTICLE_MEAN
+
+
+def test_the_chrome_of_an_article_page_is_within_the_limit(articles):
+    weights = {path: len(chrome(html).encode()) for path, html in articles.items()}
+    assert max(weights.values()) <= CHROME_MAX, weights
+
+
+def test_no_html_page_is_over_200_kb(built_site):
+    big = {str(path.relative_to(built_site)): path.stat().st_size for path in built_site.rglob("*.html")
+           if path.stat().st_size > PAGE_MAX}
+    assert not big, big
+
+
+def test_the_chrome_carries_no_template_indentation(articles):
+    """squeeze() in overrides/main.html: the header, tabs, navigation, table of contents and footer
+    have no indented lines and no blank lines (base.html's own lines, between blocks, keep theirs)."""
+    html = articles[SEED]
+    sidebars = html.index('<div class="md-sidebar md-sidebar--primary"')
+    parts = {"header": html[html.index("<header"): html.index("</header>")],
+             "tabs": html[html.index('<nav class="md-tabs"'): html.index("</nav>", html.index('<nav class="md-tabs"'))],
+             "navigation and table of contents": html[sidebars: html.index("</nav>", html.index("md-sidebar--secondary"))],
+             "footer": html[html.index("<footer"): html.index("</footer>")]}
+    for name, part in parts.items():
+        assert not re.search(r"\n[ \t]+<|\n\s*\n|  ", part), (name, re.findall(r".{0,40}(?:\n[ \t]+<|\n\s*\n|  ).{0,40}", part)[:3])
+
+
+def test_no_inline_svg_icon_is_repeated_in_the_chrome(articles):
+    """The chrome's icons are CSS masks (search.css): an empty <svg> of a kb-icon class, no path."""
+    for path, html in articles.items():
+        assert "<path" not in chrome(html), path
+        assert re.findall(r"<svg[^>]*>", chrome(html)) == re.findall(r'<svg class="kb-icon kb-icon--[a-z-]+" viewBox="0 0 24 24">', chrome(html))
+
+
+def test_every_icon_the_chrome_names_is_drawn_by_the_stylesheet(articles, built_site):
+    css = (built_site / "assets/stylesheets/search.css").read_text("utf-8")
+    drawn = set(re.findall(r"\.kb-icon--([a-z-]+) \{ --kb-icon: url\(\"data:image/svg\+xml;charset=utf-8,<svg ", css))
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text("utf-8"))
+    named = {icon.removeprefix("kb/") for icon in config["theme"]["icon"].values()}
+    named |= {option["toggle"]["icon"].removeprefix("kb/") for option in config["theme"]["palette"]}
+    assert named <= drawn, named - drawn
+    for name in named:
+        assert (REPO / "overrides/.icons/kb" / f"{name}.svg").read_text("utf-8") == \
+            f'<svg class="kb-icon kb-icon--{name}" viewBox="0 0 24 24"></svg>'
+    used = set(re.findall(r"kb-icon--([a-z-]+)", chrome(articles[SEED])))
+    assert used == {"logo", "menu", "dark-mode", "light-mode", "top"}
+
+
+def test_what_was_left_out_of_every_page(articles):
+    html = articles[SEED]
+    assert "Made with" not in html and "squidfunk.github.io" not in html  # extra.generator: false
+    assert "__tabbed_" not in html  # no content tabs in this site's Markdown
+    assert '"(prefers-color-scheme)"===palette.color.media' not in html  # no automatic palette option
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
+    assert set(config) == {"base", "features", "translations"}  # no search worker, no search texts
+    assert set(config["translations"]) == {"clipboard.copy", "clipboard.copied"}
+    assert config["base"] == "../../../.."
+
+
+def test_what_a_reader_needs_is_on_every_article_page(articles):
+    for path, html in articles.items():
+        # the skip link, to the article's first heading
+        assert re.search(r'<a href="#[^"]+" class="md-skip">\s*Skip to content\s*</a>', html), path
+        # the search box, which works without JavaScript (a form to the search page)
+        assert re.search(r'<form class="kb-header-search" role="search" aria-label="Quick search" '
+                         r'action="(\.\./)+search/" method="get">', html), path
+        assert 'aria-label="Search the knowledge base"' in html, path
+        # the tabs, all six
+        tabs = html[html.index('<nav class="md-tabs"'):]
+        tabs = tabs[: tabs.index("</nav>")]
+        assert re.findall(r'class="md-tabs__link">\s*([A-Za-z]+)', tabs) == \
+            ["Home", "Search", "Archive", "Indexes", "Graph", "Pages"], path
+        # the pruned navigation (for phones) and the table of contents
+        assert 'class="md-nav md-nav--primary md-nav--lifted"' in html, path
+        assert "md-nav__item--pruned" in html, path
+        assert 'aria-label="Table of contents"' in html, path
+        # the dark/light switch, both ways, labelled
+        assert re.search(r'<label class="md-header__button md-icon" title="Switch to dark mode" '
+                         r'for="__palette_1" hidden>', html), path
+        assert re.search(r'<label class="md-header__button md-icon" title="Switch to light mode" '
+                         r'for="__palette_0" hidden>', html), path
+        assert 'aria-label="Switch to dark mode" type="radio" name="__palette" id="__palette_0"' in html, path
+        assert "document.body.setAttribute(\"data-md-color-\"+key,value)" in html, path  # the reader's choice kept
+        # back to top, and the footer's copyright line
+        assert re.search(r'<button type="button" class="md-top md-icon" data-md-component="top" hidden>'
+                         r'<svg class="kb-icon kb-icon--top" viewBox="0 0 24 24"></svg> Back to top</button>', html), path
+        assert "Articles belong to their original publishers." in html, path
+        # Material's toggles and script, which the drawer, the tabs and the palette need
+        for needed in ('id="__drawer"', 'id="__search"', 'data-md-component="dialog"', "assets/javascripts/bundle."):
+            assert needed in html, (path, needed)
+        assert "data-pagefind-body" in html, path
+
+
+def test_a_code_block_keeps_its_indentation_and_blank_lines(built_site):
+    """squeeze() never touches a page's content: the sample's Python example stays as written."""
+    html = (built_site / "articles/2024/01/data-notes-counting-missile-launches/index.html").read_text("utf-8")
+    code = re.search(r"<pre>.*?</pre>", html, re.S).group(0)
+    assert '\n        <span class="n">last</span> <span class="o">=</span>' in code  # 8 spaces: inside a for loop
+    assert "timedelta</span>\n\n<span" in code  # the blank line after the import
