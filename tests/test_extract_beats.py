@@ -106,3 +106,35 @@ def test_a_team_or_a_republic_opened_by_a_given_name_is_no_person():
 
 def test_a_capitalised_title_opening_a_sentence_still_heads_its_office():
     assert ("person", "Jafar Hafsah") in found("Kemarin. Mantan Ketua Fraksi Demokrat Jafar Hafsah mengatakan.")
+
+
+def test_regions_are_no_people_and_compounds_of_continents_are_regions():
+    assert found("Los pueblos de América Latina. ¡Viva Iberoamérica!") == {
+        ("place", "América Latina"), ("place", "Iberoamérica")}
+
+
+def test_cities_go_by_the_site_s_language_where_the_text_reads_them_as_places():
+    from generator.extract.gazetteer import Gazetteer
+    from generator.registry import Registry
+
+    names = {m.text: m.surfaces[0] for m in Gazetteer(Registry(), languages=("es",)).find("viajó a Bruselas")}
+    assert names["Bruselas"].entity_key == ("place", "Bruselas") and names["Bruselas"].kind == "city"
+
+
+def _linked(markdown: str, text: str) -> set[tuple[str, str]]:
+    from generator.extract import Document, linked_names
+
+    return {(c.type, c.name) for c in linked_names(Document("Title", text, markdown, None, "https://blog.example"))}
+
+
+def test_a_link_to_a_company_s_own_site_or_page_names_the_company():
+    assert _linked("We went with [Flowroute](http://www.flowroute.com/).", "We went with Flowroute.") == {
+        ("organization", "Flowroute")}
+    assert _linked("[Gandi.net](http://www.gandi.net)", "moved to Gandi.net") == {("organization", "Gandi")}
+    assert _linked("[Gotham Digital Science](http://www.gdssecurity.com/)", "by the Gotham Digital Science") == {
+        ("organization", "Gotham Digital Science")}
+    assert _linked("[**swf - Simon Weber Friends**](https://www.linkedin.com/company/swf-simon-weber-friends/) "
+                   "[Dr. Siegel](https://www.linkedin.com/in/x/)", "nach swf - Simon Weber Friends, Dr. Siegel") == {
+        ("organization", "Simon Weber Friends")}
+    assert _linked("[Linode](http://linode.com) [Asterisk](http://asterisk.org)",
+                   "on a $20/month Linode with Asterisk") == set()  # a product; a .org may be a project

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import zlib
+from urllib.parse import urlsplit
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,7 +22,7 @@ from ..parallel import run_each
 from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .dates import DateMention, find_dates
-from .discover import PLACE_HEADS, STOPWORDS, VENUE_ENDS, Candidate, case_counts, discover, is_locative
+from .discover import PLACE_HEADS, STOPWORDS, TITLES, VENUE_ENDS, Candidate, case_counts, discover, is_locative
 from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match, big_cities
 from .glossary import Definition, learn_glossary
 from .language import site_languages
@@ -406,6 +407,9 @@ class Extractor:
             candidate.start += offset
             candidate.end += offset
         found += self._places_before_countries(document.text, known)
+        # What a link's target says of a name outweighs what its words suggest ("Simon Weber Friends").
+        linked = [c for c in linked_names(document) if not any(m.start < c.end and c.start < m.end for m in known)]
+        found = [c for c in found if not any(c.start < l.end and l.start < c.end for l in linked)] + linked
         self._cache[id(document)] = (document, found)
         return found
 
@@ -516,6 +520,46 @@ class Extractor:
                     found.append(Mention((candidate.type, candidate.name), position, end, short, candidate.confidence))
                 position = text.find(short, end)
         return found
+
+
+_PROFILE = re.compile(r"^(?:[a-z]{2}\.)?linkedin\.com$")
+_TEXT_PART = re.compile(r"(?:^|\s[-–|:]\s)(?P<name>[A-Z][\w’'&.-]*(?:[ \t]+(?:of|for|and|&|de|für|[A-Z][\w’'&.-]*))*)\s*$")
+_COMMERCIAL = frozenset(["com", "net", "io", "co", "biz"])  # a .org is as often a project or a standard
+
+
+def linked_names(document: Document) -> list[Candidate]:
+    """Names a link's target confirms: a LinkedIn company page ("swf - Simon Weber Friends") or
+    profile ("Florian Zapp"), and a company's own site linked from its name, the name spelling
+    the domain or its initials ("[Flowroute](flowroute.com)", "[Gandi.net](gandi.net)",
+    "[Gotham Digital Science](gdssecurity.com)"). Each is looked for where the text writes it."""
+    found = []
+    for link in outbound_links(document.markdown, document.site):
+        label = link.text.strip("*_ ")
+        path = urlsplit(link.url).path.strip("/")
+        kind = None
+        if _PROFILE.match(link.domain) and path.startswith(("company/", "in/")):
+            kind = "organization" if path.startswith("company/") else "person"
+            part = _TEXT_PART.search(label)
+            words = part.group("name").split() if part else []
+            while words and words[0] in TITLES:
+                words.pop(0)  # "Dr. Siegel"
+            label = " ".join(words) if len(words) > 1 or kind == "organization" else ""
+        elif not path and link.domain.rsplit(".", 1)[-1] in _COMMERCIAL and label[:1].isupper():
+            site = link.domain.rsplit(".", 1)[0].split(".")[-1].replace("-", "")
+            label = re.sub(rf"\.{re.escape(link.domain.rsplit('.', 1)[-1])}$", "", label, flags=re.I)
+            words = label.split()
+            spelt = "".join(words).lower().replace("-", "")
+            initials = "".join(w[0] for w in words).lower()
+            if spelt == site or len(words) > 2 and site.startswith(initials):
+                kind = "organization"
+        if not kind or not label or len(label) < 3:
+            continue
+        at = document.text.find(label, document.body_offset)
+        if kind == "organization" and re.search(rf"\b(?:a|an)[ \t]+(?:\S+[ \t]+)?{re.escape(label)}\b", document.text):
+            continue  # "a $20/month Linode": the company's product
+        if at >= 0:
+            found.append(Candidate(label, kind, 0.85, at, at + len(label), "linked to its own page"))
+    return found
 
 
 def _mention_after(text: str, candidate: Candidate, result: Extraction, wanted) -> Mention | None:

@@ -193,6 +193,11 @@ _ON_PLACE = re.compile(rf"[ \t]+on[ \t]+(?=(?:[A-Z][\w-]*[ \t]+){{0,3}}(?:{'|'.j
 # ("Helene Fischer für Schlagerfans"), so a phrase that is not a body's is cut there too.
 _JOINTS = re.compile(r"[ \t]+(?:and|dan|&|y|und|für|der|des)[ \t]+")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]+$")
+# Continents as the languages of the corpus write them: "América Latina" and "Europa Oriental" are
+# regions, not a woman named América; "Iberoamérica", "Centroamérica" are regions made of them.
+_CONTINENTS = _words("América America Amerika África Africa Afrika Europa Europe Asia Asien Asie Oceanía Oceania Ozeanien")
+_REGION_COMPOUND = re.compile(
+    rf"(?:[A-Z][a-zé]*o|Sud|Sur|Nord|Süd|Mittel)(?:{'|'.join(sorted({w.lower() for w in _CONTINENTS}))})")
 
 
 @dataclass
@@ -249,7 +254,7 @@ def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str
         if one_name:
             found.append(one_name)
             continue
-        if single and not (_PLACE_NOUN_AFTER.match(masked, match.end()) or _IN_PLACE.search(masked, max(0, match.start() - 12), match.start())):
+        if single and not (_PLACE_NOUN_AFTER.match(masked, match.end()) or _REGION_COMPOUND.fullmatch(phrase) or _IN_PLACE.search(masked, max(0, match.start() - 12), match.start())):
             continue  # one capitalised word is a sentence opener or a name we cannot type
         affiliation = _affiliation(masked, match.start(), match.end(), common)
         if affiliation:
@@ -500,12 +505,27 @@ def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()
     if acronym and len(words) > 1 and _initials_fit(words, acronym.group(1)) \
             and sum(w.lower() in common for w in words) * 2 <= len(words):  # not "Daerah Otonom Baru (DOB)"
         return Candidate(" ".join(words), "organization", 0.85, start, end, "defined acronym", alias=acronym.group(1))
+    if len(words) == 2 and words[0] in _CONTINENTS and words[1] not in _TITLES:  # "América Latina"
+        return Candidate(" ".join(words), "place", 0.85, start, end, "region")
+    region = next((w for w in words if _REGION_COMPOUND.fullmatch(w) and w not in _cldr_regions()), None)
+    if region and len(words) <= 2:  # "Iberoamérica", and in "¡Viva Iberoamérica!" too
+        offset = text.find(region, start)
+        return Candidate(region, "place", 0.85, offset, offset + len(region), "region")
     person = _person(start, words, before, after, common)
     if person:
         return person
     if len(words) <= 2 and _IN_PLACE.search(before) and not any(w in STOPWORDS or w in _TITLES for w in words):
         return Candidate(" ".join(words), "place", 0.6, start, end, "after 'in' or 'near'")
     return None
+
+
+@lru_cache(maxsize=1)
+def _cldr_regions() -> frozenset[str]:
+    """Regions CLDR names ("Centroamérica", "Sudamérica"): the gazetteer knows them on a site in their
+    language, and on another site an article may mean the English one ("WordCamp Centroamérica")."""
+    from .language import region_names
+
+    return frozenset(name for language in ("es", "de", "fr", "pt", "it") for name in region_names(language))
 
 
 def _place(text: str, start: int, end: int, words: list[str], after: str) -> Candidate | None:

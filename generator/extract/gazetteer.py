@@ -21,7 +21,7 @@ from .bodies import BODIES, local_names
 from .discover import ORG_HEADS
 from .glossary import Definition, variants
 from .historic import HISTORIC_STATES
-from .language import GENERIC_NAMES, country_names, region_names, subdivisions
+from .language import GENERIC_NAMES, city_names, country_names, region_names, subdivisions
 
 # How a surface form refers to its entity.
 NAME, ALIAS, WEAK, CAPITAL, DEMONYM, CITY = "name", "alias", "weak", "capital", "demonym", "city"
@@ -188,6 +188,9 @@ class Gazetteer:
             for region in region_names(language):  # a place under the site's own name for it, as written
                 if not self._is_named(region, known):
                     self._add(region, self.entities.setdefault(("place", region), Entity(region, "place")), NAME)
+            for city in city_names(language):  # "Bruselas": a place where the text reads as one (as a city)
+                if city not in known and city not in GENERIC_NAMES:
+                    self._add(city, self.entities.setdefault(("place", city), Entity(city, "place")), CITY)
             for code, local in country_names(language).items():
                 english = countries.get(code, {}).get("name")
                 if not english or self._is_named(local, known) or local == english:

@@ -72,3 +72,17 @@ def subdivisions() -> list[str]:
                 and name[0].isupper() and not any(c in name for c in ",†/()"):
             names.add(name)
     return sorted(names)
+
+
+@lru_cache(maxsize=16)
+def city_names(language: str) -> list[str]:
+    """Cities under their names in `language` where these differ from the English ones ("Bruselas",
+    "Calcuta", "Múnich"): CLDR's exemplar cities of the time zones, as Babel bundles them."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        zones = Locale.parse(language).time_zones
+    except (UnknownLocaleError, ValueError):
+        return []
+    return sorted({zone["city"] for zone in zones.values()
+                   if zone.get("city") and not set("(,") & set(zone["city"]) and zone["city"][0].isupper()})
