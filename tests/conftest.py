@@ -1,6 +1,8 @@
 """Shared fixtures: run the real CLI on real files, read the pages it writes."""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -28,11 +30,56 @@ class Run:
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run `python -m generator ARGS` as a user would, from `cwd` (`env`: extra variables)."""
+    """Run `python -m generator ARGS` as a user would, in a process of its own, from `cwd` (`env`:
+    extra variables). For what only a process shows: exit on a signal, --help and --version as
+    the shell prints them, locks held by another process, a crash's traceback."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     done = subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd or REPO,
                           capture_output=True, text=True, env=env, timeout=600, check=False)
     return Run(done.returncode, done.stdout, done.stderr)
+
+
+def call_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """The same command as `run_cli`, with the same result, run in this process: the CLI's own
+    entry point (generator.cli.main) with ARGS, from `cwd`, with `env` added to the environment,
+    its output captured and its exit status taken from SystemExit. It skips starting Python and
+    importing the generator and its data (name lists, gazetteers) for every command, which is
+    most of the time a small import takes. An exception the CLI does not turn into an exit
+    status propagates, where a process would print a traceback and exit 1: the test fails
+    either way, here with the traceback in the test report."""
+    from generator.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    added = {"NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    saved = {name: os.environ.get(name) for name in added}
+    here = os.getcwd()
+    try:
+        os.environ.update(added)
+        os.chdir(cwd or REPO)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                main.main(args=list(args), prog_name="python -m generator")
+                code = 0
+            except SystemExit as exit_:
+                code = _exit_status(exit_.code, err)
+    finally:
+        os.chdir(here)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+def _exit_status(code, err: io.StringIO) -> int:
+    """The status a process exiting with SystemExit(code) would have (a message goes to stderr, status 1)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    print(code, file=err)
+    return 1
 
 
 def read_page(path: Path) -> tuple[dict, str]:
@@ -111,11 +158,12 @@ def pages_under(docs: Path, folder: str = "articles") -> list[Path]:
 
 @pytest.fixture
 def import_files(tmp_path):
-    """Import the given files/folders into tmp_path/docs; returns (Run, docs path)."""
+    """Import the given files/folders into tmp_path/docs with the CLI (`import`, in this
+    process); returns (Run, docs path)."""
 
     def run(*sources: Path, extra: tuple[str, ...] = ()):
         docs = tmp_path / "docs"
-        result = run_cli("import", *map(str, sources), "--docs", str(docs), *extra, cwd=tmp_path)
+        result = call_cli("import", *map(str, sources), "--docs", str(docs), *extra, cwd=tmp_path)
         return result, docs
 
     return run

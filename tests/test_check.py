@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from .conftest import REPO, SAMPLE, run_cli
+from .conftest import REPO, SAMPLE, call_cli, run_cli
 
 SEED_PAGE = "docs/articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates.md"
 
@@ -15,7 +15,7 @@ def generated(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("generated")
     shutil.copytree(REPO / "docs", tmp / "docs")
     shutil.copy(REPO / "mkdocs.yml", tmp / "mkdocs.yml")  # site_url: the importer writes the feeds
-    result = run_cli("import", str(SAMPLE), "--docs", "docs", cwd=tmp)
+    result = call_cli("import", str(SAMPLE), "--docs", "docs", cwd=tmp)
     assert result.returncode == 0, result.stderr
     return tmp / "docs"
 
@@ -28,7 +28,9 @@ def project(generated, tmp_path):
 
 
 def check(project, *args):
-    return run_cli("check", *args, cwd=project)
+    """`check` run in this process, as it prints its report (the last tests of this file run it
+    as a user does, in a process of its own)."""
+    return call_cli("check", *args, cwd=project)
 
 
 def edit(path, old, new):

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from .conftest import REPO, SAMPLE, read_page, rest_post, run_cli, write_json
+from .conftest import REPO, SAMPLE, call_cli, read_page, rest_post, write_json
 
 SEED_PAGE = "articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates.md"
 REGISTRY = ("people", "states", "organizations", "places")
@@ -25,7 +25,7 @@ def _project(tmp_path, with_registry=True):
 def sample_docs(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("entities")
     docs = _project(tmp)
-    result = run_cli("import", str(SAMPLE), "--docs", str(docs), "--report", str(tmp / "report.json"), cwd=tmp)
+    result = call_cli("import", str(SAMPLE), "--docs", str(docs), "--report", str(tmp / "report.json"), cwd=tmp)
     assert result.returncode == 0, result.stderr
     return docs
 
@@ -105,7 +105,7 @@ def test_a_capital_is_the_government_or_the_city_by_context(import_files, tmp_pa
     post = rest_post(1201, content={"rendered": "<p>Pyongyang said the talks failed. Later a delegation "
                                                 "arrived in Pyongyang by train, and a flight to Seoul followed.</p>"})
     docs = _project(tmp_path)
-    run_cli("import", str(write_json(tmp_path / "p.json", post)), "--docs", str(docs), cwd=tmp_path)
+    call_cli("import", str(write_json(tmp_path / "p.json", post)), "--docs", str(docs), cwd=tmp_path)
     meta, _ = read_page(docs / "articles/2024/01/post-1201.md")
     assert "North Korea" in meta["actors"]["states"]
     assert meta["places"] == ["Pyongyang", "Seoul"]
@@ -120,8 +120,8 @@ def test_unknown_people_organizations_and_places_are_discovered_on_any_site(impo
     # A discovery needs a second article naming it to be on the site (generator/consolidate.py).
     other = rest_post(1302, content={"rendered": "<p>Mayor Ana Pereira thanked the volunteers.</p>"})
     docs = _project(tmp_path, with_registry=False)
-    run_cli("import", str(write_json(tmp_path / "in/p.json", post)), str(write_json(tmp_path / "in/q.json", other)),
-            "--docs", str(docs), cwd=tmp_path)
+    call_cli("import", str(write_json(tmp_path / "in/p.json", post)), str(write_json(tmp_path / "in/q.json", other)),
+             "--docs", str(docs), cwd=tmp_path)
     meta, _ = read_page(docs / "articles/2024/01/post-1301.md")
     assert "Ana Pereira" in meta["actors"]["people"]
     assert "Centre for Coastal Research" in meta["actors"]["organizations"]
@@ -134,7 +134,7 @@ def test_low_confidence_discoveries_go_to_the_review_list_not_the_site(import_fi
     post = rest_post(1401, content={"rendered": "<p>Supplies were stored in Qarvelstad before the storm.</p>"})
     docs = _project(tmp_path, with_registry=False)
     report = tmp_path / "report.json"
-    run_cli("import", str(write_json(tmp_path / "p.json", post)), "--docs", str(docs), "--report", str(report), cwd=tmp_path)
+    call_cli("import", str(write_json(tmp_path / "p.json", post)), "--docs", str(docs), "--report", str(report), cwd=tmp_path)
     meta, _ = read_page(docs / "articles/2024/01/post-1401.md")
     assert meta["places"] == []
     review = json.loads(report.read_text())["review"]
@@ -146,7 +146,7 @@ def test_a_contributor_adds_an_entity_and_an_alias_and_keeps_every_word(tmp_path
     docs = _project(tmp_path)
     post = rest_post(1501, content={"rendered": "<p>The envoy known as J. Roe met Kim Jong Un in Wonsan.</p>"})
     source = write_json(tmp_path / "in" / "p.json", post)
-    run_cli("import", str(source), "--docs", str(docs), cwd=tmp_path)
+    call_cli("import", str(source), "--docs", str(docs), cwd=tmp_path)
     meta, _ = read_page(docs / "articles/2024/01/post-1501.md")
     assert "Jane Roe" not in meta["actors"]["people"]
 
@@ -154,7 +154,7 @@ def test_a_contributor_adds_an_entity_and_an_alias_and_keeps_every_word(tmp_path
     written = ("---\nname: Jane Roe\ntype: person\naliases:\n  - J. Roe\ndescription: Special envoy.\n---\n\n"
                "# Jane Roe\n\nNotes by a contributor, *kept* as written.\n")
     page.write_text(written)
-    run_cli("import", str(source), "--docs", str(docs), cwd=tmp_path)
+    call_cli("import", str(source), "--docs", str(docs), cwd=tmp_path)
     meta, body = read_page(docs / "articles/2024/01/post-1501.md")
     assert "Jane Roe" in meta["actors"]["people"]
     assert "[J. Roe](../../../people/jane-roe.md)" in body
@@ -166,7 +166,7 @@ def test_a_contributor_adds_an_entity_and_an_alias_and_keeps_every_word(tmp_path
     kim.write_text(kim.read_text().replace("  - 김정은\n", "  - 김정은\n  - Marshal Kim\n").replace(
         "# Kim Jong Un\n", "# Kim Jong Un\n\nMy own research notes.\n"))
     source.write_text(json.dumps(rest_post(1501, content={"rendered": "<p>Marshal Kim inspected the port.</p>"})))
-    run_cli("import", str(source), "--docs", str(docs), cwd=tmp_path)
+    call_cli("import", str(source), "--docs", str(docs), cwd=tmp_path)
     meta, _ = read_page(docs / "articles/2024/01/post-1501.md")
     assert meta["actors"]["people"] == ["Kim Jong Un"]
     assert "My own research notes." in kim.read_text() and "Marshal Kim" in kim.read_text()
@@ -179,9 +179,9 @@ def test_deleting_a_discovered_stub_stops_it_coming_back(tmp_path):
     other = rest_post(1602, content={"rendered": "<p>Mayor Ana Pereira thanked the volunteers.</p>"})
     source = tmp_path / "in"
     write_json(source / "p.json", post), write_json(source / "q.json", other)
-    run_cli("import", str(source), "--docs", str(docs), cwd=tmp_path)
+    call_cli("import", str(source), "--docs", str(docs), cwd=tmp_path)
     (docs / "people/ana-pereira.md").unlink()
-    run_cli("import", str(source), "--docs", str(docs), cwd=tmp_path)
+    call_cli("import", str(source), "--docs", str(docs), cwd=tmp_path)
     assert not (docs / "people/ana-pereira.md").exists()
     meta, _ = read_page(docs / "articles/2024/01/post-1601.md")
     assert meta["actors"]["people"] == []

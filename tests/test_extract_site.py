@@ -3,14 +3,14 @@ abbreviations an archive defines once, the site's language, datelines and credit
 after towns, organizations by what is said of them, people listed with people."""
 import json
 
-from .conftest import read_page, rest_post, run_cli, write_json
+from .conftest import call_cli, read_page, rest_post, write_json
 
 
 def _import(tmp_path, *posts, registry=False):
     docs = tmp_path / "docs"
     docs.mkdir(exist_ok=True)
     sources = [write_json(tmp_path / "in" / f"{post['id']}.json", post) for post in posts]
-    result = run_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
+    result = call_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     return docs
 
@@ -122,13 +122,13 @@ def test_the_report_lists_what_was_learned_and_a_deleted_stub_stays_deleted(tmp_
     report = tmp_path / "report.json"
     docs = tmp_path / "docs"
     sources = [write_json(tmp_path / "in" / f"{p['id']}.json", p) for p in posts]
-    run_cli("import", *map(str, sources), "--docs", str(docs), "--report", str(report), cwd=tmp_path)
+    call_cli("import", *map(str, sources), "--docs", str(docs), "--report", str(report), cwd=tmp_path)
     learned = json.loads(report.read_text())["learned"]
     assert {"short": "DPR", "name": "Dewan Perwakilan Rakyat", "type": "organization"} in learned["short_forms"]
     assert "id" in learned["languages"]
 
     (docs / "organizations/dewan-perwakilan-rakyat.md").unlink()  # a contributor rejects it
-    run_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
+    call_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
     assert not (docs / "organizations/dewan-perwakilan-rakyat.md").exists()
     assert "Dewan Perwakilan Rakyat" not in _page(docs, 2802)["actors"]["organizations"]
 
@@ -141,11 +141,11 @@ def test_a_short_form_the_site_defines_beats_a_registry_alias_until_its_stub_is_
     sources = [write_json(tmp_path / "in" / f"{p['id']}.json", p) for p in (
         _post(2901, "<p>Rapat Dewan Perwakilan Rakyat (DPR) hari ini membahas anggaran negara yang baru.</p>"),
         _post(2902, "<p>Ketua DPR menolak usulan itu dalam rapat paripurna yang panjang.</p>"))]
-    run_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
+    call_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
     assert _page(docs, 2902)["actors"]["organizations"] == ["Dewan Perwakilan Rakyat"]
 
     (docs / "organizations/dewan-perwakilan-rakyat.md").unlink()
-    run_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
+    call_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
     assert _page(docs, 2902)["actors"]["organizations"] == ["House of Representatives (Indonesia)"]
 
 
@@ -156,7 +156,7 @@ def test_a_long_form_joins_the_registry_entity_named_by_its_short_form(tmp_path)
     sources = [write_json(tmp_path / "in" / f"{p['id']}.json", p) for p in (
         rest_post(3001, content={"rendered": "<p>The North Atlantic Treaty Organization (NATO) met in Vilnius.</p>"}),
         rest_post(3002, content={"rendered": "<p>NATO leaders discussed the launch.</p>"}))]
-    run_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
+    call_cli("import", *map(str, sources), "--docs", str(docs), cwd=tmp_path)
     assert _page(docs, 3001)["actors"]["organizations"] == ["NATO"]
     assert _page(docs, 3002)["actors"]["organizations"] == ["NATO"]
     assert not (docs / "organizations/north-atlantic-treaty-organization.md").exists()

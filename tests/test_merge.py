@@ -1,7 +1,7 @@
 """Hand edits survive re-import: three-way merges of article pages, through the CLI."""
 import json
 
-from .conftest import read_page, rest_post, run_cli, write_json
+from .conftest import call_cli, read_page, rest_post, write_json
 
 PAGE = "articles/2024/01/post-2001.md"
 PARAGRAPHS = ["Kim Jong Un visited Wonsan on Monday.", "The second paragraph stays the same.",
@@ -16,7 +16,7 @@ def _post(paragraphs, **fields):
 def _import(tmp_path, paragraphs, **fields):
     source = write_json(tmp_path / "in" / "post.json", _post(paragraphs, **fields))
     report = tmp_path / "report.json"
-    result = run_cli("import", str(source), "--docs", str(tmp_path / "docs"), "--report", str(report), cwd=tmp_path)
+    result = call_cli("import", str(source), "--docs", str(tmp_path / "docs"), "--report", str(report), cwd=tmp_path)
     return result, json.loads(report.read_text())
 
 

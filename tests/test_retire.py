@@ -1,6 +1,6 @@
 """Pages of posts that WordPress no longer publishes, or publishes under a new path, do not
 linger in the knowledge base; pages edited by hand, and posts the input does not mention, stay."""
-from .conftest import rest_post, run_cli, write_json
+from .conftest import call_cli, rest_post, write_json
 
 BODY = {"rendered": "<p>Kim Jong Un met Vladimir Putin at the Vostochny Cosmodrome in September.</p>"}
 
@@ -11,7 +11,7 @@ def _write(folder, post_id, **fields):
 
 
 def _import(tmp_path, *sources):
-    result = run_cli("import", *map(str, sources), "--docs", str(tmp_path / "docs"), cwd=tmp_path)
+    result = call_cli("import", *map(str, sources), "--docs", str(tmp_path / "docs"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     return result
 
