@@ -118,8 +118,10 @@ def _one_type(extractions, registry: Registry) -> dict:
         for mention in extraction.mentions:
             confidence[mention.key] = max(confidence[mention.key], mention.confidence)
     by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    english = region_names_in_english()
     for key in counts:
-        by_name[folded(key[1])].append(key)
+        name = folded(key[1])
+        by_name[english.get(name, name) if key[0] == "place" else name].append(key)
     referenced = _reference_names(registry)
     fixed = set(registry.entities) | reference_names()
     renamed = {}
@@ -245,6 +247,25 @@ def consolidate_site(articles: list[Article], registry: Registry, docs: Path, re
     confirmed = reference_keys() | {(d.type, d.long) for d in result.glossary}
     return consolidate(articles, registry, site_terms(articles), accepted_discoveries(docs),
                        mentioned_elsewhere(docs, imported), confirmed)
+
+
+REGION_LANGUAGES = ("es", "de", "fr", "pt", "it", "id", "nl")
+
+
+@lru_cache(maxsize=1)
+def region_names_in_english() -> dict[str, str]:
+    """A continent's or world region's name in other languages, folded -> its English name, folded
+    ("europa" -> "europe", "norteamerica" -> "northern america"), from CLDR through Babel: the
+    extractor keeps a region as the article writes it, the site shows one page for it."""
+    from babel import Locale
+
+    english = Locale.parse("en").territories
+    found = {}
+    for language in REGION_LANGUAGES:
+        for code, name in Locale.parse(language).territories.items():
+            if code.isdigit() and code in english and folded(name) != folded(english[code]):
+                found.setdefault(folded(name), folded(english[code]))
+    return found
 
 
 @lru_cache(maxsize=1)

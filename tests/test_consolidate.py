@@ -61,6 +61,12 @@ def test_a_state_written_with_accents_is_that_state():
     assert folded("  MÉXICO ") == "mexico"
 
 
+def test_a_region_in_another_language_is_the_region_under_its_english_name():
+    articles = [_article(1, ("place", "Europa")), _article(2, ("place", "Europe")), _article(3, ("place", "Europa"))]
+    done = consolidate(articles, Registry())
+    assert _keys(articles) == [{("place", "Europe")}] * 3 and done.also == {("place", "Europe"): ["Europa"]}
+
+
 def test_names_that_differ_only_in_accents_are_one_entity_spelt_as_most_articles_do():
     articles = [_article(1, ("person", "José María Aznar")), _article(2, ("person", "José María Aznar")),
                 _article(3, ("person", "Jose María Aznar")), _article(4, ("person", "Jose María Aznar"),
