@@ -10,6 +10,7 @@ arrive). Year pages belong to the importer: rewritten whole, removed when their 
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import math
 import posixpath
@@ -18,6 +19,7 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
+from .cache import Cache, code_version, fingerprint
 from .convert import escape_text
 from .frontmatter import FrontMatterError, leftover_pages, read_front_matter
 from .graph import node_id
@@ -71,91 +73,101 @@ def year_folder(entity: Entity) -> str:
 _BOUNDARY = re.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9\u3131-\uD7A3])|\n+")
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """[begin, stop) of the sentence around text[start:end]."""
-    begin = 0
-    for found in _BOUNDARY.finditer(text, max(0, start - 2000), start):
-        begin = found.end()
-    after = _BOUNDARY.search(text, end)
-    stop = after.start() + len(after.group().rstrip()) if after else len(text)
-    return begin, stop
+class Reading:
+    """An article's title and body as the extractor read them (its offsets hold in the text),
+    with its sentence breaks and its mentions by entity found once: an article is listed on the
+    page of every entity it names, and each of those asks for its sentences."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.text = f"{article.post.title}\n\n{article.text}"
+        self.body_start = len(article.post.title) + 2
+        self._breaks: tuple[list[int], list[int], list[int]] | None = None
+        self.mentions: dict[tuple[str, str], list] = {}
+        for mention in article.extraction.mentions if article.extraction is not None else ():
+            if mention.surface:
+                self.mentions.setdefault(mention.key, []).append(mention)
+        dates = article.extraction.dates if article.extraction is not None else []
+        self.digest = fingerprint(self.text, dates)  # what its items on entity pages are read from
+
+    def about(self, key: tuple[str, str]) -> tuple:
+        """What an entity page lists of this article, besides its text and dates: where it names `key`."""
+        return tuple((m.start, m.end, m.surface) for m in self.mentions.get(key, ()))
+
+    def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
+        """[begin, stop) of the sentence around text[start:end]."""
+        if self._breaks is None:  # found when first asked: a cached entity page never asks
+            breaks = list(_BOUNDARY.finditer(self.text))
+            self._breaks = ([found.start() for found in breaks],
+                            [found.start() + len(found.group().rstrip()) for found in breaks],
+                            [found.end() for found in breaks])
+        starts, stops, ends = self._breaks
+        before = bisect.bisect_right(ends, start)
+        after = bisect.bisect_left(starts, end)
+        return (ends[before - 1] if before else 0), (stops[after] if after < len(starts) else len(self.text))
+
+    def spans(self, key: tuple[str, str]) -> list[tuple[int, int]]:
+        """Where the text names the entity: the extractor's offsets, or, when they are from another
+        version of the text (hand edits), the first place its words stand."""
+        text, spans = self.text, []
+        for mention in self.mentions.get(key, ()):
+            if 0 <= mention.start < mention.end <= len(text) and text[mention.start:mention.end] == mention.surface:
+                spans.append((mention.start, mention.end))
+            else:
+                found = text.find(mention.surface, self.body_start)
+                found = found if found >= 0 else text.find(mention.surface)
+                if found >= 0:
+                    spans.append((found, found + len(mention.surface)))
+        return spans
+
+    def snippet(self, spans: list[tuple[int, int]], limit: int = SNIPPET) -> str:
+        """The sentence around the entity's first mention (`spans`), at most about `limit`
+        characters (cut at words, the mention kept in view); the body before the title when the
+        body names it, or "" when only the title names it (the title is listed already)."""
+        if not spans:
+            return ""
+        start, end = min(spans, key=lambda span: (span[0] < self.body_start, span[0]))
+        if start < self.body_start:
+            return ""
+        begin, stop = self.sentence_bounds(start, end)
+        raw = self.text[begin:stop]
+        sentence = re.sub(r"\s+", " ", raw.strip())
+        if len(sentence) <= limit:
+            return sentence
+        offset = start - begin - (len(raw) - len(raw.lstrip()))
+        lead = max(0, min(offset - limit // 3, len(sentence) - limit))
+        cut = sentence[lead:lead + limit]
+        if lead:
+            cut = "…" + cut.split(" ", 1)[-1] if " " in cut else "…" + cut
+        if lead + limit < len(sentence):
+            cut = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
+        return cut
+
+    def dates_about(self, spans: list[tuple[int, int]]) -> list[dict]:
+        """The dates the article mentions in the sentences that name the entity (`spans`; its title
+        included), never a date said elsewhere in the article."""
+        if not self.article.extraction.dates:
+            return []
+        bounds = sorted({self.sentence_bounds(start, end) for start, end in spans})
+        return dates_said(self.article.extraction.dates, [self.text[begin:stop] for begin, stop in bounds])
 
 
-def _sentence(text: str, start: int, end: int, limit: int = SNIPPET) -> str:
-    """The sentence around text[start:end], at most about `limit` characters (cut at words,
-    the mention kept in view)."""
-    begin, stop = _sentence_bounds(text, start, end)
-    sentence = text[begin:stop].strip()
-    offset = start - begin - (len(text[begin:stop]) - len(text[begin:stop].lstrip()))
-    sentence = re.sub(r"\s+", " ", sentence)
-    if len(sentence) <= limit:
-        return sentence
-    lead = max(0, min(offset - limit // 3, len(sentence) - limit))
-    cut = sentence[lead:lead + limit]
-    if lead:
-        cut = "…" + cut.split(" ", 1)[-1] if " " in cut else "…" + cut
-    if lead + limit < len(sentence):
-        cut = (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
-    return cut
+def _reading(article: Article, readings: dict[str, Reading]) -> Reading:
+    reading = readings.get(article.path)
+    if reading is None:
+        reading = readings[article.path] = Reading(article)
+    return reading
 
 
-def _article_text(article: Article, texts: dict[str, str]) -> str:
-    """The title and body as the extractor read them (its offsets hold in it), cached per article."""
-    text = texts.get(article.path)
-    if text is None:
-        text = texts[article.path] = f"{article.post.title}\n\n{article.text}"
-    return text
-
-
-def mention_spans(article: Article, key: tuple[str, str], text: str) -> list[tuple[int, int]]:
-    """Where the text names the entity: the extractor's offsets, or, when they are from another
-    version of the text (hand edits), the first place its words stand."""
-    body_start = len(article.post.title) + 2
-    spans = []
-    for mention in article.extraction.mentions if article.extraction is not None else ():
-        if mention.key != key or not mention.surface:
-            continue
-        if 0 <= mention.start < mention.end <= len(text) and text[mention.start:mention.end] == mention.surface:
-            spans.append((mention.start, mention.end))
-        else:
-            found = text.find(mention.surface, body_start)
-            found = found if found >= 0 else text.find(mention.surface)
-            if found >= 0:
-                spans.append((found, found + len(mention.surface)))
-    return spans
-
-
-def mention_snippet(article: Article, text: str, spans: list[tuple[int, int]]) -> str:
-    """The sentence around the entity's first mention (`spans`, from mention_spans) in the
-    article's text (the body before the title when the body names it), or "" when the text does
-    not name it as such."""
-    body_start = len(article.post.title) + 2
-    if not spans:
-        return ""
-    start, end = min(spans, key=lambda span: (span[0] < body_start, span[0]))
-    if start < body_start:  # only the title names it: the title is listed already
-        return ""
-    return _sentence(text, start, end)
-
-
-def dates_about(article: Article, text: str, spans: list[tuple[int, int]]) -> list[dict]:
-    """The dates the article mentions in the sentences that name the entity (`spans`; its title
-    included), never a date said elsewhere in the article."""
-    if not article.extraction.dates:
-        return []
-    bounds = sorted({_sentence_bounds(text, start, end) for start, end in spans})
-    return dates_said(article.extraction.dates, [text[begin:stop] for begin, stop in bounds])
-
-
-def _article_items(articles: list[Article], key, from_page: str, texts: dict[str, str]) -> list[dict]:
+def _article_items(articles: list[Article], key, from_page: str, readings: dict[str, Reading]) -> list[dict]:
     items = []
     for article in articles:
         item = {"title": article.post.title, "link": relative_link(from_page, article.path), "date": article.post.date,
                 "snippet": "", "dates": []}
         if article.extraction is not None:  # where the entity is named, found once for both
-            text = _article_text(article, texts)
-            spans = mention_spans(article, key, text)
-            item.update(snippet=mention_snippet(article, text, spans), dates=dates_about(article, text, spans))
+            reading = _reading(article, readings)
+            spans = reading.spans(key)
+            item.update(snippet=reading.snippet(spans), dates=reading.dates_about(spans))
         items.append(item)
     return items
 
@@ -280,13 +292,36 @@ def edited_stubs(docs: Path) -> set[tuple[str, str]]:
     return found
 
 
-def entity_page(entity: Entity, graph: Graph, registry: Registry,
-                texts: dict[str, str] | None = None) -> tuple[GeneratedPage, str, dict[str, str]]:
+def entity_page(entity: Entity, graph: Graph, registry: Registry, readings: dict[str, Reading] | None = None,
+                cache: Cache | None = None) -> tuple[GeneratedPage, str, dict[str, str]]:
     """The entity page's generated part, its chart, and its year pages ({page: text}, none when
-    it lists every article itself). `texts` caches the articles' plain text across entities."""
-    texts = {} if texts is None else texts
+    it lists every article itself). `readings` keeps each article's Reading across entities;
+    `cache` keeps the pages by what they are made of, so an entity no new or changed article
+    names is not made again (at 10,000 articles, most of an import's entity pages)."""
+    readings = {} if readings is None else readings
     articles = graph.articles_of.get(entity.key, [])
-    unit, svg = chart_svg(entity, articles)
+    co = _co_mentions(entity, graph, registry)
+    key = ""
+    if cache is not None:
+        listed = [(a.path, a.post.title, a.post.date, *_listed(a, entity.key, readings)) for a in articles]
+        key = fingerprint(code_version(), entity, co, listed)
+        made = cache.get("entity-page", key)
+        if made is not None:
+            return made
+    made = _entity_page(entity, articles, co, readings)
+    if cache is not None:
+        cache.put("entity-page", key, made)
+    return made
+
+
+def _listed(article: Article, key: tuple[str, str], readings: dict[str, Reading]) -> tuple:
+    if article.extraction is None:
+        return ()
+    reading = _reading(article, readings)
+    return reading.digest, reading.about(key)
+
+
+def _co_mentions(entity: Entity, graph: Graph, registry: Registry) -> list[dict]:
     co = []
     ranked = sorted(graph.co_mentions.get(entity.key, Counter()).items(),
                     key=lambda kv: (-kv[1], -graph.count(kv[0]), kv[0]))  # ties: the more mentioned first
@@ -295,6 +330,12 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry,
         if other:
             co.append({"name": other.name, "type": other.type, "count": count,
                        "link": relative_link(entity.page, other.page)})
+    return co
+
+
+def _entity_page(entity: Entity, articles: list[Article], co: list[dict],
+                 readings: dict[str, Reading]) -> tuple[GeneratedPage, str, dict[str, str]]:
+    unit, svg = chart_svg(entity, articles)
     dated = [a.post.date for a in articles if a.post.date]
     years, year_pages = [], {}
     if len(articles) > LATEST:
@@ -302,38 +343,38 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry,
             page = year_page(entity, year)
             years.append({"year": year if year != UNDATED else "Undated", "count": len(found),
                           "link": relative_link(entity.page, page)})
-            year_pages.update(_year_pages(entity, year, found, texts))
+            year_pages.update(_year_pages(entity, year, found, readings))
     body = TEMPLATES.get_template("entity.md.j2").render(
         name=entity.name, also=entity.also, total=len(articles), first=min(dated, default=None), last=max(dated, default=None),
         chart=relative_link(entity.page, chart_path(entity)), chart_unit=unit, co_mentions=co,
-        articles=_article_items(articles[:LATEST], entity.key, entity.page, texts), years=years, year_of="",
+        articles=_article_items(articles[:LATEST], entity.key, entity.page, readings), years=years, year_of="",
         graph=relative_link(entity.page, "graph/index.md") + f"#entity={node_id(entity)}",
     )
     return GeneratedPage(entity.page, entity_head(entity), body), svg, year_pages
 
 
-def _year_pages(entity: Entity, year: str, articles: list[Article], texts: dict[str, str]) -> dict[str, str]:
+def _year_pages(entity: Entity, year: str, articles: list[Article], readings: dict[str, Reading]) -> dict[str, str]:
     """{page: text} of the year's page and, when the year has more than PART articles, its parts."""
     page = year_page(entity, year)
     when = "with no date" if year == UNDATED else f"in {year}"
     title = f"{entity.name}: articles {when}"
     parts = year_parts(articles)
     if len(parts) == 1:
-        return {page: _year_page_text(entity, title, when, articles, texts, page, entity.page)}
+        return {page: _year_page_text(entity, title, when, articles, readings, page, entity.page)}
     intro = (f"{len(articles)} articles {when} mention [{escape_text(entity.name)}]({relative_link(page, entity.page)}), "
              f"newest first, in parts of at most {PART}:\n\n")
     pages = {page: head(title, f"# {escape_text(title)}\n\n") + intro + parts_list(page, parts)}
     for number, part in zip(range(len(parts), 0, -1), parts):
         path = part_path(page, number)
-        pages[path] = _year_page_text(entity, f"{title} ({number})", when, part, texts, path, page)
+        pages[path] = _year_page_text(entity, f"{title} ({number})", when, part, readings, path, page)
     return pages
 
 
-def _year_page_text(entity: Entity, title: str, when: str, articles: list[Article], texts: dict[str, str],
+def _year_page_text(entity: Entity, title: str, when: str, articles: list[Article], readings: dict[str, Reading],
                     page: str, back: str) -> str:
     body = TEMPLATES.get_template("entity.md.j2").render(
         year_of=when, name=entity.name, total=len(articles), back=relative_link(page, back),
-        articles=_article_items(articles, entity.key, page, texts))
+        articles=_article_items(articles, entity.key, page, readings))
     return head(title, f"# {escape_text(title)}\n\n") + body
 
 
@@ -417,12 +458,13 @@ def _refresh_stub_head(writer: PageWriter, entity: Entity) -> None:
         writer.outcomes.append(Outcome(entity.page, "updated"))  # counted, and known to shortcut.py
 
 
-def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset()) -> None:
+def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
+                       cache: Cache | None = None) -> None:
     kept_files = retire_stale_stubs(writer, registry, graph, kept)
     new_stubs = {}
-    texts: dict[str, str] = {}
+    readings: dict[str, Reading] = {}
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
-        page, svg, year_pages = entity_page(entity, graph, registry, texts)
+        page, svg, year_pages = entity_page(entity, graph, registry, readings, cache)
         if entity.discovered and not (writer.docs / page.path).exists():
             new_stubs[page.path] = splice(None, page)  # its record marks it as the importer's
         else:

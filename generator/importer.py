@@ -347,7 +347,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         if isinstance(written, Failure):
             _fail(result, article.post, f"{article.path} could not be written", written)
     result.elsewhere = mentioned_elsewhere(docs, _pages_in_input(result))
-    write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere)
+    write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache)
     write_graph_data(writer, result.registry, linked["graph"])
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects,

@@ -23,10 +23,16 @@ from .paths import relative_link
 RELATED = 5
 COMMON_ENTITY = 200
 NEIGHBOURS = 50
+# Code, links, bare URLs, headings, comments and footnote labels: no entity link goes inside them.
+# Every kind starts with one of `![<#, and the lookahead says so first: without it re tries each
+# kind at every character of every article ((?<![^\n]) is ^, which would hide that from re).
 _PROTECTED = re.compile(
-    r"```.*?```|`[^`\n]*`|!?\[(?:\\.|[^\]\\])*\]\([^)]*\)|<https?://[^>]*>|^#{1,6} .*$|<!--.*?-->|^\[\^\d+\]:",
+    r"(?=[`!\[<#])(?:```.*?```|`[^`\n]*`|!?\[(?:\\.|[^\]\\])*\]\([^)]*\)|<https?://[^>]*>|(?<![^\n])#{1,6} .*$"
+    r"|<!--.*?-->|(?<![^\n])\[\^\d+\]:)",
     re.DOTALL | re.MULTILINE,
 )
+
+
 @dataclass
 class Graph:
     articles_of: dict[tuple[str, str], list[Article]] = field(default_factory=dict)
@@ -62,22 +68,25 @@ def _related(articles, entities_of, articles_of) -> dict[str, list[Article]]:
     each other entity only the NEIGHBOURS articles nearest in time are compared.
     """
     total = max(len(articles), 1)
-    weight = {key: math.log(total / len(found)) for key, found in articles_of.items() if len(found) <= COMMON_ENTITY}
-    position = {key: {a.path: i for i, a in enumerate(articles_of[key])} for key in weight}
+    number = {article.path: index for index, article in enumerate(articles)}  # ints: cheaper to count by
+    weight, members, position = {}, {}, {}
+    for key, found in articles_of.items():
+        if len(found) <= COMMON_ENTITY:
+            weight[key] = math.log(total / len(found))
+            members[key] = [number[a.path] for a in found]
+            position[key] = {index: at for at, index in enumerate(members[key])}
     related = {}
-    for article in articles:
-        scores: Counter = Counter()
-        by_path: dict[str, Article] = {}
+    for here, article in enumerate(articles):
+        scores: dict[int, float] = {}
         for key in entities_of[article.path]:
             if key not in weight:
                 continue
-            here, found = position[key][article.path], articles_of[key]
-            for other in found[max(0, here - NEIGHBOURS):here + NEIGHBOURS + 1]:
-                if other.path != article.path:
-                    scores[other.path] += weight[key]
-                    by_path[other.path] = other
-        best = heapq.nsmallest(RELATED, scores.items(), key=lambda item: (-round(item[1], 9), item[0]))
-        related[article.path] = [by_path[path] for path, score in best if score > 0]
+            at, found, add = position[key][here], members[key], weight[key]
+            for other in found[max(0, at - NEIGHBOURS):at + NEIGHBOURS + 1]:
+                scores[other] = scores.get(other, 0.0) + add
+        scores.pop(here, None)
+        best = heapq.nsmallest(RELATED, scores.items(), key=lambda item: (-round(item[1], 9), articles[item[0]].path))
+        related[article.path] = [articles[other] for other, score in best if score > 0]
     return related
 
 

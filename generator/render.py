@@ -8,6 +8,7 @@ autoescape.
 """
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Undefined, pass_eval_context
@@ -28,7 +29,18 @@ def human_date(value: datetime | None) -> str:
 def _finalize(eval_context, value):
     if eval_context.autoescape or isinstance(value, (Markdown, Undefined)):
         return value  # HTML templates: Jinja escapes; Undefined: Jinja decides
-    return Markdown(escape_text(str(value)))
+    return Markdown(_escaped(str(value)))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped_short(text: str) -> str:
+    return escape_text(text)
+
+
+def _escaped(text: str) -> str:
+    """escape_text, remembered for short values: titles, names and dates are printed on many
+    pages (an article's title on the page of every entity it names)."""
+    return _escaped_short(text) if len(text) <= 300 else escape_text(text)
 
 
 def _url(value) -> Markdown:

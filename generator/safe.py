@@ -12,6 +12,7 @@ the feed library, HTML through Jinja's autoescape.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -110,6 +111,7 @@ def clean_url(value, field_name: str = "", cleaning: Cleaning | None = None) -> 
     return url
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of short strings, asked for the same links again and again
 def safe_url(url: str | None) -> str:
     """A URL fit for a Markdown link target or an HTML attribute, or '' if a reader could not
     safely follow it. Judged after entities and percent-escapes are decoded, so a scheme hidden
