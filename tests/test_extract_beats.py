@@ -138,3 +138,8 @@ def test_a_link_to_a_company_s_own_site_or_page_names_the_company():
         ("organization", "Simon Weber Friends")}
     assert _linked("[Linode](http://linode.com) [Asterisk](http://asterisk.org)",
                    "on a $20/month Linode with Asterisk") == set()  # a product; a .org may be a project
+
+
+def test_a_day_and_its_month_s_initial_name_a_date_when_the_initial_is_one_month_s():
+    assert [(m.date, m.text) for m in find_dates("la huelga del 14-N y el 23F; no 3D, ni el 15M", date(2013, 3, 3))] == [
+        ("2012-11-14", "14-N"), ("2013-02-23", "23F")]

@@ -200,6 +200,8 @@ def find_dates(text: str, published: datetime | date | None, updated: datetime |
         if mention:
             found.append((match.start(), mention))
     found = _join_ranges(text, _with_stated_years(found))
+    if anchor and _DAY_CODE_HINT.search(text):
+        found = sorted(found + _day_codes(text, anchor.published), key=lambda item: item[0])
     seen, ordered = set(), []
     for _, mention in found:
         if mention not in seen:
@@ -209,6 +211,22 @@ def find_dates(text: str, published: datetime | date | None, updated: datetime |
 
 
 _FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+# Spanish names events by their day and month's initial: "14-N" (14 November), "23F", "25S". Only the
+# initials one month has (E, F, S, O, N, D; not M, J, A), and a two-digit day or a dash ("3D" is not a date).
+_DAY_CODE_MONTHS = {"E": 1, "F": 2, "S": 9, "O": 10, "N": 11, "D": 12}
+_DAY_CODE = re.compile(r"(?<![\w#@/.-])(?:(?P<dd>[12]\d|3[01])-?|(?P<d>[1-9])-)(?P<m>[EFSOND])(?![\w-])")
+_DAY_CODE_HINT = re.compile(r"\d-?[EFSOND]\b")
+
+
+def _day_codes(text: str, published: date) -> list[tuple[int, DateMention]]:
+    """ "la huelga del 14-N", "el 23F": the day nearest the publication (before it on a tie)."""
+    found = []
+    for match in _DAY_CODE.finditer(text):
+        day, month = int(match.group("dd") or match.group("d")), _DAY_CODE_MONTHS[match.group("m")]
+        year = _place_month(month, day, published, 0)
+        if year and _valid(year, month, day):
+            found.append((match.start(), DateMention(f"{year:04d}-{month:02d}-{day:02d}", match.group())))
+    return found
 
 
 def _with_stated_years(found: list[tuple[int, DateMention]]) -> list[tuple[int, DateMention]]:
