@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import io
 import json
 import os
@@ -173,20 +174,41 @@ def load_yaml(path: Path):
     return yaml.safe_load(path.read_text("utf-8"))
 
 
+def once_per_run(tmp_path_factory, name: str, make) -> Path:
+    """A folder that `make(folder)` fills, made once for the whole test run. Under pytest-xdist
+    every worker process asks for it: the first makes it while the others wait, then all read
+    the same folder (`make` failing fails each worker that asks)."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        folder = tmp_path_factory.mktemp(name)
+        make(folder)
+        return folder
+    shared = tmp_path_factory.getbasetemp().parent  # the run's folder; each worker has its own inside
+    folder, done = shared / name, shared / f"{name}.done"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt left
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The sample site as a new user builds it: a copy of the project, `python -m generator build`."""
-    import shutil
+    """The sample site as a new user builds it: a copy of the project, `python -m generator build`
+    (the CLI called in this process). Tests only read it."""
 
-    project = tmp_path_factory.mktemp("project")
-    shutil.copy(REPO / "mkdocs.yml", project)
-    shutil.copytree(REPO / "content", project / "content")
-    for extra in ("overrides", "docs"):
-        if (REPO / extra).exists():
-            shutil.copytree(REPO / extra, project / extra)
-    result = run_cli("build", "--site", "public", cwd=project)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "public"
+    def build(project: Path) -> None:
+        shutil.copy(REPO / "mkdocs.yml", project)
+        shutil.copytree(REPO / "content", project / "content")
+        for extra in ("overrides", "docs"):
+            if (REPO / extra).exists():
+                shutil.copytree(REPO / extra, project / extra)
+        result = call_cli("build", "--site", "public", cwd=project)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return once_per_run(tmp_path_factory, "project", build) / "public"
 
 
 @pytest.fixture(scope="session")

@@ -6,12 +6,14 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from generator.parallel import MIN_ITEMS
 from generator.sources import input_files
 from generator.sources.salvage import decode_bytes
 from generator.sources.wxr import looks_like_wxr
 
-from .conftest import REPO, pages_under, read_page, run_cli
+from .conftest import CORPUS, REPO, call_cli, pages_under, read_page, run_cli
 
 
 def _rest_posts(corpus):
@@ -28,11 +30,21 @@ def _rest_posts(corpus):
     return found
 
 
-def test_every_rest_post_in_the_corpus_imports(import_files, corpus, tmp_path):
-    report_path = tmp_path / "report.json"
-    result, docs = import_files(corpus, extra=("--report", str(report_path)))
+@pytest.fixture(scope="module")
+def imported_corpus(tmp_path_factory):
+    """(docs, report) of one import of the whole corpus with two worker processes, shared by the
+    tests below: they only read it."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is absent ({CORPUS}); these tests need ../shared/corpus")
+    tmp = tmp_path_factory.mktemp("corpus")
+    docs, report = tmp / "docs", tmp / "report.json"
+    result = call_cli("import", str(CORPUS), "--docs", str(docs), "--jobs", "2", "--report", str(report), cwd=tmp)
     assert result.returncode == 0, result.stderr
-    report = json.loads(report_path.read_text())
+    return docs, json.loads(report.read_text())
+
+
+def test_every_rest_post_in_the_corpus_imports(imported_corpus, corpus):
+    docs, report = imported_corpus
     written = set()
     for page in pages_under(docs) + pages_under(docs, "pages"):
         meta, _ = read_page(page)
@@ -46,8 +58,8 @@ def test_every_rest_post_in_the_corpus_imports(import_files, corpus, tmp_path):
     assert len(expected) > 100
 
 
-def test_every_written_page_round_trips_through_mkdocs_front_matter_parser(import_files, corpus):
-    _, docs = import_files(corpus)
+def test_every_written_page_round_trips_through_mkdocs_front_matter_parser(imported_corpus):
+    docs, _ = imported_corpus
     pages = pages_under(docs) + pages_under(docs, "pages")
     assert len(pages) > 400
     for page in pages:

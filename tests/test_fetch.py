@@ -31,7 +31,7 @@ from generator.fetch import (
 )
 from tests.realwp.wordpress import LocalWordPress, free_port, require_real_wordpress
 
-from .conftest import read_page, run_cli
+from .conftest import call_cli, read_page
 
 ENDPOINTS = ("posts", "pages", "media", "users", "categories", "tags")
 RUN_ID = re.compile(r"^\d{8}T\d{6}Z$")
@@ -39,7 +39,7 @@ _opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopba
 
 
 def fetch(wp_url: str, out: Path, *extra: str):
-    return run_cli("fetch", wp_url, "--out", str(out), "--delay", "0", *extra)
+    return call_cli("fetch", wp_url, "--out", str(out), "--delay", "0", *extra)
 
 
 def data_files(folder: Path) -> dict[str, bytes]:
@@ -63,7 +63,8 @@ def run_log(folder: Path, run: str) -> list[dict]:
 @pytest.fixture(scope="module")
 def wp(tmp_path_factory):
     require_real_wordpress()
-    with LocalWordPress(tmp_path_factory.mktemp("fetch-wp")) as site:
+    # Its own loopback address: other suites run their WordPress on 127.0.0.1 at the same time.
+    with LocalWordPress(tmp_path_factory.mktemp("fetch-wp"), host="127.0.0.46") as site:
         alice = site.create_user("alice", "Alice Example")
         bob = site.create_user("bob", "Bob Writer")
         site.post_ids = site.create_posts([
@@ -130,7 +131,7 @@ def test_stored_files_are_byte_identical_to_what_the_server_sends(wp, first):
 
 def test_importer_turns_fetched_files_into_pages(first, tmp_path):
     docs = tmp_path / "docs"
-    result = run_cli("import", str(first.folder), "--docs", str(docs), cwd=tmp_path)
+    result = call_cli("import", str(first.folder), "--docs", str(docs), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert "8 imported" in result.stdout and "0 rejected" in result.stdout
     articles = sorted((docs / "articles").rglob("*.md"))
@@ -168,7 +169,7 @@ def test_edited_post_is_fetched_incrementally_and_imported(wp, first, tmp_path):
     assert "posts: 1 new or changed since 2024-01-07 10:00:00 UTC; 1 new file" in result.stdout
 
     docs = tmp_path / "docs"
-    imported = run_cli("import", str(first.folder), "--docs", str(docs), cwd=tmp_path)
+    imported = call_cli("import", str(first.folder), "--docs", str(docs), cwd=tmp_path)
     assert imported.returncode == 0, imported.stderr
     assert len(list((docs / "articles").rglob("*.md"))) == 7  # the two copies of the post are one page
     meta, body = read_page(docs / "articles/2024/01/dispatch-3.md")
@@ -188,13 +189,13 @@ def test_a_post_deleted_on_the_site_leaves_the_knowledge_base_at_the_next_fetch(
     page = docs / "articles/2024/01/dispatch-to-retract.md"
     try:
         assert fetch(wp.base_url, out).returncode == 0
-        assert run_cli("import", str(folder), "--docs", str(docs), cwd=tmp_path).returncode == 0
+        assert call_cli("import", str(folder), "--docs", str(docs), cwd=tmp_path).returncode == 0
         assert page.exists()
         wp.php("return (bool) wp_trash_post($data);", extra)
         again = fetch(wp.base_url, out)
         assert again.returncode == 0, again.stderr
         assert "post-ids: 7 items in 1 page; 1 new file" in again.stdout
-        imported = run_cli("import", str(folder), "--docs", str(docs), cwd=tmp_path)
+        imported = call_cli("import", str(folder), "--docs", str(docs), cwd=tmp_path)
     finally:
         wp.php("return (bool) wp_delete_post($data, true);", extra)
     assert imported.returncode == 0, imported.stderr
@@ -224,7 +225,7 @@ def test_a_back_dated_post_that_incremental_runs_cannot_see_is_fetched_through_t
     served = json.loads(missed[0].read_bytes())
     assert len(missed) == 1 and [p["id"] for p in served] == [late] and "_embedded" in served[0]
     assert "missed" not in settled.stdout and "Nothing new" in settled.stdout  # asked once, kept
-    assert run_cli("import", str(folder), "--docs", str(docs), cwd=tmp_path).returncode == 0
+    assert call_cli("import", str(folder), "--docs", str(docs), cwd=tmp_path).returncode == 0
     assert (docs / "articles/2023/06/dispatch-from-the-archive.md").exists()
 
 

@@ -14,7 +14,7 @@ from generator.importer import run_import
 from generator.report import problem_lines
 from generator.safe import title_text
 
-from .conftest import REPO, read_page, run_cli
+from .conftest import REPO, call_cli, read_page
 from .hostile import ALERT, PAYLOADS, write_corpus
 
 # Attributes whose value a browser follows as a URL.
@@ -147,7 +147,7 @@ def test_check_finds_no_broken_link_in_the_hostile_pages(hostile):
 @pytest.fixture(scope="module")
 def hostile_site(hostile):
     project, _, _ = hostile
-    built = run_cli("build", "--no-import", "--site", "public", cwd=project)
+    built = call_cli("build", "--no-import", "--site", "public", cwd=project)
     assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
     return project / "public"
 

@@ -31,7 +31,7 @@ from generator.media import (
 from generator.models import Image
 from tests.realwp.wordpress import LocalWordPress, require_real_wordpress
 
-from .conftest import read_page, run_cli
+from .conftest import call_cli, read_page
 
 STORED = re.compile(r"assets/media/[0-9a-f]{20}\.(png|jpg|gif|webp|avif)")
 
@@ -101,10 +101,10 @@ def wp(tmp_path_factory):
 def imported(wp, tmp_path_factory):
     """Fetched from the WordPress, imported with --local-media into docs/."""
     root = tmp_path_factory.mktemp("media-kb")
-    fetched = run_cli("fetch", wp.base_url, "--out", str(root / "content"), "--delay", "0")
+    fetched = call_cli("fetch", wp.base_url, "--out", str(root / "content"), "--delay", "0")
     assert fetched.returncode == 0, fetched.stderr
-    run = run_cli("import", str(root / "content"), "--docs", str(root / "docs"), "--local-media", "--media-allow-private",
-                  "--media-max-bytes", str(LIMIT), "-j", "1", cwd=root)
+    run = call_cli("import", str(root / "content"), "--docs", str(root / "docs"), "--local-media", "--media-allow-private",
+                   "--media-max-bytes", str(LIMIT), "-j", "1", cwd=root)
     assert run.returncode == 0, run.stderr
     page = next((root / "docs").rglob("pictures-of-squares.md"))
     return SimpleNamespace(root=root, docs=root / "docs", run=run, page=page)
@@ -151,8 +151,8 @@ def test_each_failure_is_one_warning_and_the_import_goes_on(imported, wp):
 def test_a_second_import_downloads_and_writes_nothing(imported):
     before = files_under(imported.docs)
     mtimes = {p: p.stat().st_mtime_ns for p in imported.docs.rglob("*") if p.is_file()}
-    again = run_cli("import", str(imported.root / "content"), "--docs", str(imported.docs), "--local-media", "--media-allow-private",
-                    "--media-max-bytes", str(LIMIT), "-j", "1", cwd=imported.root)
+    again = call_cli("import", str(imported.root / "content"), "--docs", str(imported.docs), "--local-media", "--media-allow-private",
+                     "--media-max-bytes", str(LIMIT), "-j", "1", cwd=imported.root)
     assert again.returncode == 0, again.stderr
     assert "0 downloaded now" in again.stdout
     assert "Nothing to write" in again.stdout
@@ -172,8 +172,8 @@ def test_build_with_local_media_passes_mkdocs_strict(imported, tmp_path):
     shutil.copy(REPO / "mkdocs.yml", project)
     for extra in ("overrides", "docs"):
         shutil.copytree(REPO / extra, project / extra)
-    built = run_cli("build", str(imported.root / "content"), "--site", "public", "--local-media", "--media-allow-private",
-                    "--media-max-bytes", str(LIMIT), "-j", "1", cwd=project)
+    built = call_cli("build", str(imported.root / "content"), "--site", "public", "--local-media", "--media-allow-private",
+                     "--media-max-bytes", str(LIMIT), "-j", "1", cwd=project)
     assert built.returncode == 0, built.stdout + built.stderr
     assert "is not found" not in built.stdout + built.stderr
     assert "Local media: 3 image(s)" in built.stdout
@@ -183,7 +183,7 @@ def test_build_with_local_media_passes_mkdocs_strict(imported, tmp_path):
 
 
 def test_without_the_option_nothing_is_downloaded(imported, tmp_path):
-    run = run_cli("import", str(imported.root / "content"), "--docs", str(tmp_path / "docs"), "-j", "1", cwd=tmp_path)
+    run = call_cli("import", str(imported.root / "content"), "--docs", str(tmp_path / "docs"), "-j", "1", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert not (tmp_path / "docs" / "assets" / "media").exists()
     _, body = read_page(next((tmp_path / "docs").rglob("pictures-of-squares.md")))
