@@ -168,18 +168,21 @@ def _longer_names(extractions, known: set) -> dict:
             continue
         target = registered[0] if registered else longest
         merged.update({("person", o): ("person", target) for o in group if o != target})
-    return merged | _single_names(people, words, merged, known)
+    return merged | _single_names(people, words, merged, known, _keys_by_article(extractions))
 
 
-def _single_names(people: list[str], words: dict, merged: dict, known: set) -> dict:
+def _single_names(people: list[str], words: dict, merged: dict, known: set, counts: Counter = Counter()) -> dict:
     """A one-word name ("Idrus", "Novanto") that begins or ends the names of exactly one person
-    (once the longer names are merged) is that person; shared by two ("Kim"), it is left alone."""
+    (once the longer names are merged) is that person; shared by two ("Kim"), it is left alone,
+    unless all but one of them are named in one article only (held back, no page of their own)."""
     found = {}
     for name in people:
         if len(words[name]) != 1 or ("person", name) in known:
             continue
         targets = {merged.get(("person", o), ("person", o)) for o in people
                    if len(words[o]) > 1 and name in (words[o][0], words[o][-1])}
+        if len(targets) > 1:  # a name in one article only ("Andi Rahmaniar Idrus") does not contest it
+            targets = {t for t in targets if counts[t] > 1 or t in known} or targets
         if len(targets) == 1:
             found[("person", name)] = targets.pop()
     return found

@@ -94,6 +94,13 @@ def test_a_name_two_people_extend_is_left_alone():
     assert set().union(*_keys(articles)) == {("person", n) for n in ("Kim Jong", "Kim Jong Un", "Kim Jong Il")}
 
 
+def test_a_person_named_in_one_article_only_does_not_contest_a_one_word_name():
+    articles = [_article(1, ("person", "Idrus"), ("person", "Idrus Marham")), _article(2, ("person", "Idrus Marham")),
+                _article(3, ("person", "Andi Rahmaniar Idrus"))]
+    consolidate(articles, Registry())
+    assert _keys(articles)[0] == {("person", "Idrus Marham")}
+
+
 def test_a_one_word_name_is_the_one_person_whose_name_it_begins_or_ends():
     articles = [_article(1, ("person", "Idrus"), ("person", "Novanto"), ("person", "Kim")),
                 _article(2, ("person", "Idrus Marham"), ("person", "Setya Novanto"), ("person", "Kim Jong Un")),
