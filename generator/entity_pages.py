@@ -43,7 +43,7 @@ from .paths import relative_link
 from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
 from .render import TEMPLATES
 from .timeline import dates_said
-from .write import Outcome, PageWriter, dump_yaml, write_atomic, write_generated_section
+from .write import Outcome, PageWriter, dump_yaml, write_generated_section
 
 CO_MENTIONS = 10
 LATEST = 50  # articles listed on an entity page; beyond, one page per year
@@ -446,16 +446,15 @@ def retire_stale_stubs(writer: PageWriter, registry: Registry, graph, kept: set[
     return charts
 
 
-def _refresh_stub_head(writer: PageWriter, entity: Entity) -> None:
-    """An untouched stub written with the old, visible note to maintainers gets today's head."""
+def _stub_with_new_head(writer: PageWriter, entity: Entity) -> str | None:
+    """An untouched stub written with the old, visible note to maintainers, with today's head;
+    None for any other page (it keeps its own head)."""
     path = writer.docs / entity.page
     if not entity.discovered or not path.is_file():
-        return
+        return None
     text = path.read_text("utf-8")
     head = untouched_stub(entity, text)
-    if head is not None and head != entity_head(entity):
-        write_atomic(path, entity_head(entity) + text[len(head):])
-        writer.outcomes.append(Outcome(entity.page, "updated"))  # counted, and known to shortcut.py
+    return entity_head(entity) + text[len(head):] if head is not None and head != entity_head(entity) else None
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
@@ -468,8 +467,7 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[
         if entity.discovered and not (writer.docs / page.path).exists():
             new_stubs[page.path] = splice(None, page)  # its record marks it as the importer's
         else:
-            _refresh_stub_head(writer, entity)
-            write_generated_section(writer, page)
+            write_generated_section(writer, page, _stub_with_new_head(writer, entity))
         writer.write_file(chart_path(entity), svg)
         for year, text in year_pages.items():
             writer.write_file(year, text)

@@ -135,13 +135,16 @@ def keep_report(folder: Path, before: Snapshot | None, after: Snapshot | None, o
     steady = before is not None and after is not None and (before.inputs, before.lists) == (after.inputs, after.lists)
     report = _repeat_report(result) if steady else None
     key = after.key(options, any(p.status == WITHDRAWN for p in result.not_published)) if report else None
+    # Without a report the stamps are still kept: they only spare reading unchanged files again.
+    kept = {"key": key, "report": report.__dict__} if key is not None else {}
+    if after is not None:
+        kept["stamps"] = after.stamps
     try:
-        if key is None:
+        if not kept:
             (folder / FILE).unlink(missing_ok=True)
         else:
             folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(folder / FILE, json.dumps({"key": key, "report": report.__dict__, "stamps": after.stamps},
-                                                   ensure_ascii=False, separators=(",", ":")))
+            write_atomic(folder / FILE, json.dumps(kept, ensure_ascii=False, separators=(",", ":")))
     except OSError as error:  # only a cache: the next import runs in full
         print(f"note: {folder / FILE}: could not be written ({error.strerror}); the next import runs in full",
               file=sys.stderr)

@@ -395,15 +395,28 @@ class Outcome:
     conflicts: list = field(default_factory=list)  # merge.Conflict, for "conflict"
 
 
+class SecondWrite(RuntimeError):
+    """Two stages of one import planned the same file: a bug in the planning, never settled by
+    whichever wrote last."""
+
+
 @dataclass
 class PageWriter:
-    """Writes generated pages under `docs`, respecting hand edits."""
+    """Writes generated pages under `docs`, respecting hand edits; each file at most once a run."""
 
     docs: Path
     outcomes: list[Outcome] = field(default_factory=list)
+    claimed: set[str] = field(default_factory=set)
+
+    def claim(self, path: str) -> None:
+        """Refuse a second write to `path` in this run."""
+        if path in self.claimed:
+            raise SecondWrite(f"{path}: written twice in one import; please report this as a bug")
+        self.claimed.add(path)
 
     def write_file(self, path: str, text: str) -> Outcome:
         """A file the importer owns entirely (charts, graph data, feeds, redirects)."""
+        self.claim(path)
         target = self.docs / path
         existed = target.exists()
         changed = write_atomic(target, text)
@@ -435,12 +448,15 @@ class PageWriter:
         if not pages:
             return
         write_atomic(self.docs / STORE_DIR / CREATING, json.dumps(sorted(pages)) + "\n")
+        for page in pages:
+            self.claim(page)
         for page, text in sorted(pages.items()):
             write_atomic(self.store_path(page), text)
             self._record(Outcome(page, "created" if write_atomic(self.docs / page, text) else "unchanged"))
         (self.docs / STORE_DIR / CREATING).unlink()
 
     def write_page(self, page: str, text: str) -> Outcome:
+        self.claim(page)
         target = self.docs / page
         stored = self.store_path(page)
         base = stored.read_text("utf-8") if stored.exists() else None
@@ -468,13 +484,15 @@ class PageWriter:
         return outcome
 
 
-def write_generated_section(writer: PageWriter, page) -> Outcome:
-    """Rewrite only the generated part of a listing page (see listings.splice)."""
+def write_generated_section(writer: PageWriter, page, base: str | None = None) -> Outcome:
+    """Rewrite only the generated part of a listing page (see listings.splice); `base`: the
+    page's text to splice into, when the caller changed the file's (else the file's own)."""
     from .listings import splice
 
+    writer.claim(page.path)
     target = writer.docs / page.path
     existing = target.read_text("utf-8") if target.exists() else None
-    text = splice(existing, page)
+    text = splice(existing if base is None else base, page)
     if text is None:
         outcome = Outcome(page.path, "kept", "its BEGIN/END GENERATED markers are broken; fix them to let the importer update it")
     elif existing == text:
