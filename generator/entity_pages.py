@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import functools
+import heapq
 import math
 import posixpath
 import re
@@ -238,18 +240,25 @@ def chart_svg(entity: Entity, articles: list[Article]) -> tuple[str, str]:
 
 def entity_head(entity: Entity) -> str:
     """Front-matter and heading of a new entity page (the contributor's part from then on)."""
-    meta = {"name": entity.name, "type": entity.type, "aliases": entity.aliases}
-    if entity.description:
-        meta["description"] = entity.description
-    if entity.wikidata:
-        meta["wikidata"] = entity.wikidata
-    if entity.type == "state":
-        meta["capital"] = entity.capital or None
-        meta["demonyms"] = entity.demonyms
-    if entity.discovered:
+    return _head(entity.name, entity.type, tuple(entity.aliases), entity.description, entity.wikidata,
+                 entity.capital, tuple(entity.demonyms), entity.discovered)
+
+
+@functools.lru_cache(maxsize=1 << 14)  # asked for each stub several times a run (untouched_stub)
+def _head(name: str, kind: str, aliases: tuple, description: str, wikidata: str, capital: str, demonyms: tuple,
+          discovered: bool) -> str:
+    meta = {"name": name, "type": kind, "aliases": list(aliases)}
+    if description:
+        meta["description"] = description
+    if wikidata:
+        meta["wikidata"] = wikidata
+    if kind == "state":
+        meta["capital"] = capital or None
+        meta["demonyms"] = list(demonyms)
+    if discovered:
         meta["discovered"] = True
-    intro = entity.description or (STUB_NOTE if entity.discovered else "")
-    return f"---\n{dump_yaml(meta)}---\n\n# {escape_text(entity.name)}\n\n" + (f"{intro}\n\n" if intro else "")
+    intro = description or (STUB_NOTE if discovered else "")
+    return f"---\n{dump_yaml(meta)}---\n\n# {escape_text(name)}\n\n" + (f"{intro}\n\n" if intro else "")
 
 
 # What a new stub says to its reviewer: an HTML comment, never shown to readers (the how-to is in
@@ -323,9 +332,9 @@ def _listed(article: Article, key: tuple[str, str], readings: dict[str, Reading]
 
 def _co_mentions(entity: Entity, graph: Graph, registry: Registry) -> list[dict]:
     co = []
-    ranked = sorted(graph.co_mentions.get(entity.key, Counter()).items(),
-                    key=lambda kv: (-kv[1], -graph.count(kv[0]), kv[0]))  # ties: the more mentioned first
-    for key, count in ranked[:CO_MENTIONS]:
+    ranked = heapq.nsmallest(CO_MENTIONS, graph.co_mentions.get(entity.key, Counter()).items(),
+                             key=lambda kv: (-kv[1], -graph.count(kv[0]), kv[0]))  # ties: the more mentioned first
+    for key, count in ranked:
         other = registry.entities.get(key)
         if other:
             co.append({"name": other.name, "type": other.type, "count": count,
@@ -453,6 +462,8 @@ def _stub_with_new_head(writer: PageWriter, entity: Entity) -> str | None:
     if not entity.discovered or not path.is_file():
         return None
     text = path.read_text("utf-8")
+    if LEGACY_STUB_NOTE not in text:  # a stub the importer wrote since has today's head, or a person's
+        return None
     head = untouched_stub(entity, text)
     return entity_head(entity) + text[len(head):] if head is not None and head != entity_head(entity) else None
 
