@@ -218,7 +218,7 @@
         data: {
           id: n.id,
           name: String(n.name || n.id),
-          type: String(n.type || ""),
+          type: String(n.type || (FOLDER_TYPE[n.id.split("/")[0]] || {}).type || ""),
           count: +n.count || 0,
           url: String(n.url || n.id + "/"),
           rank: index,
@@ -232,6 +232,10 @@
     });
     var linked = {};
     edges.forEach(function (e, index) {
+      // An edge is {source, target, weight} or, shorter, [source's index, target's index, weight]
+      // in nodes (a node's type and url follow from its id too): 21 MB of graph data at 10,000
+      // articles as objects, 6 MB as index triples (BENCHMARKS.md, site size).
+      if (Array.isArray(e)) e = { source: (nodes[e[0]] || {}).id, target: (nodes[e[1]] || {}).id, weight: e[2] };
       if (!e || !known[e.source] || !known[e.target] || e.source === e.target) return;
       var weight = Math.max(+e.weight || 1, 1);
       var spoke = center && (e.source === center || e.target === center);
