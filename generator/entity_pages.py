@@ -21,6 +21,7 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
+from . import schema
 from .cache import Cache, code_version, fingerprint
 from .convert import escape_text
 from .frontmatter import FrontMatterError, leftover_pages, read_front_matter
@@ -44,6 +45,7 @@ from .models import Article
 from .paths import relative_link
 from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
 from .render import TEMPLATES
+from .schema import names_in, ordered
 from .timeline import dates_said
 from .write import Outcome, PageWriter, dump_yaml, write_generated_section
 
@@ -258,7 +260,7 @@ def _head(name: str, kind: str, aliases: tuple, description: str, wikidata: str,
     if discovered:
         meta["discovered"] = True
     intro = description or (STUB_NOTE if discovered else "")
-    return f"---\n{dump_yaml(meta)}---\n\n# {escape_text(name)}\n\n" + (f"{intro}\n\n" if intro else "")
+    return f"---\n{dump_yaml(ordered(meta, schema.ENTITY))}---\n\n# {escape_text(name)}\n\n" + (f"{intro}\n\n" if intro else "")
 
 
 # What a new stub says to its reviewer: an HTML comment, never shown to readers (the how-to is in
@@ -419,14 +421,12 @@ def mentioned_elsewhere(docs: Path, imported: set[str]) -> set[tuple[str, str]]:
                 meta, _ = read_front_matter(path.read_text("utf-8"))
             except (FrontMatterError, UnicodeDecodeError):
                 continue
-            actors = meta.get("actors") if isinstance(meta.get("actors"), dict) else {}
-            for kind, names in (*((k, actors.get(f)) for k, f in ACTOR_FIELDS), ("place", meta.get("places")),
-                                *((f, meta.get(f)) for f in ("categories", "tags", "authors"))):
+            for kind in schema.ENTITY_NAMES:
+                found |= {(kind, name) for name in names_in(meta, kind)}
+            for kind in ("categories", "tags", "authors"):
+                names = meta.get(kind)
                 found |= {(kind, str(name)) for name in names or [] if isinstance(names, list)}
     return found
-
-
-ACTOR_FIELDS = (("person", "people"), ("state", "states"), ("organization", "organizations"))
 
 
 def retire_stale_stubs(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset()) -> set[str]:

@@ -29,6 +29,7 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScala
 
 from .frontmatter import FrontMatterError, read_front_matter, split_front_matter
 from .models import Article
+from .schema import ENTITY_NAMES, names_in
 
 _MISSING = object()
 
@@ -333,17 +334,6 @@ def _merge_lines(base: str, mine: str, new: str, offset: int) -> tuple[str, list
     return "".join(out), conflicts
 
 
-_EDITABLE_LISTS = {"person": ("actors", "people"), "state": ("actors", "states"),
-                   "organization": ("actors", "organizations"), "place": ("places",)}
-
-
-def _names_in(meta: dict, kind: str) -> list[str]:
-    value = meta
-    for key in _EDITABLE_LISTS[kind]:
-        value = value.get(key) if isinstance(value, dict) else None
-    return [str(v) for v in value] if isinstance(value, list) else []
-
-
 def apply_hand_edits(articles: list[Article], docs: Path) -> None:
     """An actor or place a contributor removed from a page's front-matter stays removed (also
     from the entity's page); one they added stays and is linked like the others."""
@@ -360,9 +350,9 @@ def apply_hand_edits(articles: list[Article], docs: Path) -> None:
             mine_meta, base_meta = read_front_matter(mine)[0], read_front_matter(base)[0]
         except FrontMatterError:
             continue  # `check` reports it; the merge leaves the page alone
-        for kind in _EDITABLE_LISTS:
-            removed = set(_names_in(base_meta, kind)) - set(_names_in(mine_meta, kind))
-            added = [n for n in _names_in(mine_meta, kind) if n not in _names_in(base_meta, kind)]
+        for kind in ENTITY_NAMES:
+            removed = set(names_in(base_meta, kind)) - set(names_in(mine_meta, kind))
+            added = [n for n in names_in(mine_meta, kind) if n not in names_in(base_meta, kind)]
             mentions = article.extraction.mentions
             mentions[:] = [m for m in mentions if not (m.key[0] == kind and m.key[1] in removed)]
             known = {m.key for m in mentions}

@@ -22,12 +22,14 @@ from pathlib import Path
 
 import yaml
 
+from . import schema
 from .convert import escape_text
 from .merge import merge_page
 from .models import Article
 from .paths import relative_link
 from .render import Markdown, human_date, render
 from .safe import page_title, safe_url
+from .schema import names_block, ordered
 from .text import markdown_text
 
 STORE_DIR = ".generated"
@@ -148,18 +150,13 @@ def front_matter(article: Article) -> dict:
         data["truncated"] = True
     if article.extraction is not None:
         data.update(extracted_fields(article.extraction))
-    return data
+    return ordered(data, schema.ARTICLE)
 
 
 def extracted_fields(extraction) -> dict:
     """Actors, places, dates and sources, in the order the article first mentions them."""
     return {
-        "actors": {
-            "people": extraction.names("person"),
-            "states": extraction.names("state"),
-            "organizations": extraction.names("organization"),
-        },
-        "places": extraction.names("place"),
+        **names_block(extraction.names),
         "dates_mentioned": [{"date": d.date, "text": d.text} for d in extraction.dates],
         "sources": {
             "links": [{"url": link.url, "domain": link.domain, "text": link.text} for link in extraction.links],

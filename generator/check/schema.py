@@ -5,45 +5,63 @@ import re
 
 import yaml
 
+from .. import schema
 from ..registry import TYPE_OF_FOLDER, TYPES
+from ..schema import ENTITY_NAMES
 from .dates import check_updated_after_date, mentioned_date, timestamp
-from .fields import anything, boolean, integer_or_null, list_of, record, text
+from .fields import Validator, anything, boolean, integer_or_null, list_of, record, text
 from .links import url
 from .names import Claim, EntityRecord, a_or_an, entity_names
 from .pages import Page
 from .report import Checker
 from .yamlnodes import Fields, empty_mapping, is_null, is_text, is_true, line_of, mapping_fields
 
-ACTOR_KEYS = {"people": "person", "states": "state", "organizations": "organization"}
-# Keys MkDocs and Material read from any page: not ours, but not unknown either.
-MKDOCS_KEYS = ("hide", "template", "icon", "search", "comments", "status_text")
 _WIKIDATA = re.compile(r"^Q\d+$")
 
 _strings = list_of(text())
 
-SOURCE = record({"url": text(nullable=True), "site": text(nullable=True),
-                 "wordpress_id": integer_or_null, "guid": text(nullable=True)})
-ARTICLE = record(
-    required={"title": text(nonempty=True), "date": timestamp(nullable=True), "slug": text(), "status": text(),
-              "source": SOURCE, "authors": _strings, "categories": _strings, "tags": _strings},
-    optional={
-        "updated": timestamp(nullable=True), "type": text(), "summary": text(nullable=True),
-        "truncated": boolean, "image": url, "description": text(nullable=True),
-        "actors": record({}, {key: entity_names(kind) for key, kind in ACTOR_KEYS.items()}),
-        "places": entity_names("place"),
-        "dates_mentioned": list_of(record({"date": mentioned_date, "text": text()})),
-        "sources": record({}, {
-            "links": list_of(record({"url": text(nonempty=True), "domain": text(), "text": text()})),
-            "attributions": list_of(record({"source": text(nonempty=True), "text": text()})),
-        }),
-        **{key: anything for key in MKDOCS_KEYS},
-    })
-ENTITY = record(
-    required={"name": text(nonempty=True), "type": text(nonempty=True), "aliases": list_of(text(nonempty=True))},
-    optional={"description": text(nullable=True), "capital": text(nullable=True), "demonyms": _strings,
-              "discovered": boolean, "title": text(nullable=True),
-              "wikidata": text(nullable=True, pattern=_WIKIDATA, hint="is not a Wikidata ID (like Q423)"),
-              **{key: anything for key in MKDOCS_KEYS}})
+
+def _entity_lists(path: tuple[str, ...]) -> Validator:
+    """The validator of the front-matter value at `path` that lists entity names (schema.ENTITY_NAMES)."""
+    inside = {p[len(path)]: kind for kind, p in ENTITY_NAMES.items() if p[:len(path)] == path and len(p) > len(path)}
+    if not inside:
+        return next(entity_names(kind) for kind, p in ENTITY_NAMES.items() if p == path)
+    return record({}, {key: _entity_lists((*path, key)) for key in inside})
+
+
+# A validator for every key of schema.ARTICLE and schema.ENTITY (which keys, in what order,
+# which are required: the schema's; what a value must be: check's).
+ARTICLE_VALUES: dict[str, Validator] = {
+    "title": text(nonempty=True), "date": timestamp(nullable=True), "updated": timestamp(nullable=True),
+    "slug": text(), "status": text(), "type": text(), "authors": _strings, "categories": _strings, "tags": _strings,
+    "summary": text(nullable=True),
+    "source": record({"url": text(nullable=True), "site": text(nullable=True),
+                      "wordpress_id": integer_or_null, "guid": text(nullable=True)}),
+    "image": url, "truncated": boolean,
+    "actors": _entity_lists(("actors",)), "places": _entity_lists(("places",)),
+    "dates_mentioned": list_of(record({"date": mentioned_date, "text": text()})),
+    "sources": record({}, {
+        "links": list_of(record({"url": text(nonempty=True), "domain": text(), "text": text()})),
+        "attributions": list_of(record({"source": text(nonempty=True), "text": text()})),
+    }),
+    "description": text(nullable=True),
+}
+ENTITY_VALUES: dict[str, Validator] = {
+    "name": text(nonempty=True), "type": text(nonempty=True), "aliases": list_of(text(nonempty=True)),
+    "description": text(nullable=True), "capital": text(nullable=True), "demonyms": _strings,
+    "discovered": boolean, "title": text(nullable=True),
+    "wikidata": text(nullable=True, pattern=_WIKIDATA, hint="is not a Wikidata ID (like Q423)"),
+}
+
+
+def _record_of(table: tuple[schema.Key, ...], values: dict[str, Validator]) -> Validator:
+    return record(required={key.name: values[key.name] for key in table if key.required},
+                  optional={**{key.name: values[key.name] for key in table if not key.required},
+                            **{key: anything for key in schema.MKDOCS}})
+
+
+ARTICLE = _record_of(schema.ARTICLE, ARTICLE_VALUES)
+ENTITY = _record_of(schema.ENTITY, ENTITY_VALUES)
 
 
 def front_matter_required(check: Checker, page: Page) -> bool:
