@@ -3,6 +3,11 @@
 graph.json holds the most-mentioned entities and their strongest links; each entity also gets
 its own neighbourhood file (itself, the entities most often mentioned with it, and the links
 among them). Sizes are bounded whatever the archive's size, so the graph page stays fast.
+
+A file is {"nodes": [{"id", "name", "count"}], "edges": [[source, target, weight]], "center"}:
+an edge names its ends by their place in "nodes", and a node's type and address follow from its
+id ("people/kim-jong-un": a person, at people/kim-jong-un/), which graph.js works out. Written
+as objects, the graph data was 21 MB at 10,000 articles; so, 6 MB.
 """
 from __future__ import annotations
 
@@ -23,8 +28,7 @@ def node_id(entity: Entity) -> str:
 
 
 def _node(entity: Entity, graph: Graph) -> dict:
-    return {"id": node_id(entity), "name": entity.name, "type": entity.type,
-            "count": graph.count(entity.key), "url": node_id(entity) + "/"}
+    return {"id": node_id(entity), "name": entity.name, "count": graph.count(entity.key)}
 
 
 def _edges(keys: list[tuple[str, str]], graph: Graph, ids: dict, per_node: int) -> list[dict]:
@@ -50,7 +54,9 @@ def _document(keys: list[tuple[str, str]], graph: Graph, registry: Registry, ids
             if pair not in linked:
                 edges.append({"source": pair[0], "target": pair[1], "weight": graph.co_mentions[center][key]})
         edges.sort(key=lambda e: (e["source"], e["target"]))
-    data = {"nodes": [_node(registry.entities[k], graph) for k in keys], "edges": edges}
+    place = {ids[key]: index for index, key in enumerate(keys)}
+    data = {"nodes": [_node(registry.entities[k], graph) for k in keys],
+            "edges": [[place[e["source"]], place[e["target"]], e["weight"]] for e in edges]}
     if center:
         data["center"] = ids[center]
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
