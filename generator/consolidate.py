@@ -171,7 +171,7 @@ def _longer_names(extractions, known: set) -> dict:
     return merged | _single_names(people, words, merged, known, _keys_by_article(extractions))
 
 
-def _single_names(people: list[str], words: dict, merged: dict, known: set, counts: Counter = Counter()) -> dict:
+def _single_names(people: list[str], words: dict, merged: dict, known: set, counts: Counter) -> dict:
     """A one-word name ("Idrus", "Novanto") that begins or ends the names of exactly one person
     (once the longer names are merged) is that person; shared by two ("Kim"), it is left alone,
     unless all but one of them are named in one article only (held back, no page of their own)."""

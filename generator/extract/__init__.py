@@ -10,10 +10,10 @@ from __future__ import annotations
 import bisect
 import re
 import zlib
-from urllib.parse import urlsplit
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import urlsplit
 
 import ahocorasick
 
@@ -546,7 +546,7 @@ def linked_names(document: Document) -> list[Candidate]:
             label = " ".join(words) if len(words) > 1 or kind == "organization" else ""
         elif not path and link.domain.rsplit(".", 1)[-1] in _COMMERCIAL and label[:1].isupper():
             site = link.domain.rsplit(".", 1)[0].split(".")[-1].replace("-", "")
-            label = re.sub(rf"\.{re.escape(link.domain.rsplit('.', 1)[-1])}$", "", label, flags=re.I)
+            label = re.sub(rf"\.{re.escape(link.domain.rsplit('.', 1)[-1])}$", "", label, flags=re.IGNORECASE)
             words = label.split()
             spelt = "".join(words).lower().replace("-", "")
             initials = "".join(w[0] for w in words).lower()
