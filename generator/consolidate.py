@@ -274,17 +274,17 @@ def region_names_in_english() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def reference_names() -> frozenset[tuple[str, str]]:
     """The states and continents GeoNames knows: names that say their type whatever the article."""
-    from .extract.gazetteer import NAME, background_entities
+    from .extract.gazetteer import NAME, background_rows
 
-    return frozenset(entity.key for entity, kind in background_entities() if kind == NAME)
+    return frozenset((kind, name) for name, kind, _, surface in background_rows() if surface == NAME)
 
 
 @lru_cache(maxsize=1)
 def reference_keys() -> frozenset[tuple[str, str]]:
     """The states, continents, provinces and cities GeoNames knows (as the extractor reads them)."""
-    from .extract.gazetteer import background_entities  # read only: the extract stage's own list
+    from .extract.gazetteer import background_rows  # read only: the extract stage's own list
 
-    return frozenset(entity.key for entity, _ in background_entities())
+    return frozenset((kind, name) for name, kind, _, _ in background_rows())
 
 
 def name_entities(registry: Registry, done: Consolidation) -> None:

@@ -70,22 +70,29 @@ def big_cities() -> frozenset[str]:
 
 
 def background_entities() -> list[tuple[Entity, str]]:
-    """States, continents, provinces and cities any news site may name, with the kind of surface."""
+    """States, continents, provinces and cities any news site may name, with the kind of surface
+    (new Entity records each time: a gazetteer may hand them on to be changed)."""
+    return [(Entity(name, kind, capital=capital), surface) for name, kind, capital, surface in background_rows()]
+
+
+@lru_cache(maxsize=1)
+def background_rows() -> tuple[tuple[str, str, str, str], ...]:
+    """background_entities as (name, type, capital, kind of surface), read from GeoNames once."""
     countries, cities, continents, us_states = geonames()
-    found: list[tuple[Entity, str]] = []
+    found: list[tuple[str, str, str, str]] = []
     for country in countries.values():
-        found.append((Entity(country["name"], "state", capital=country.get("capital") or ""), NAME))
+        found.append((country["name"], "state", country.get("capital") or "", NAME))
     for continent in continents:
-        found.append((Entity(continent["name"], "place"), NAME))
+        found.append((continent["name"], "place", "", NAME))
     for name in us_states:  # "Camp David in Maryland"; "Georgia" and "Washington" are known otherwise
-        found.append((Entity(name, "place"), CITY))
+        found.append((name, "place", "", CITY))
     for name in subdivisions():  # "Riau", "Papua Barat", "Amur Oblast"
-        found.append((Entity(name, "place"), CITY))
+        found.append((name, "place", "", CITY))
     for city in cities.values():
         name = city["name"]
         if len(name) >= 4 and name[0].isupper() and name not in GENERIC_NAMES:
-            found.append((Entity(name, "place"), CITY))
-    return found
+            found.append((name, "place", "", CITY))
+    return tuple(found)
 
 
 class Gazetteer:
