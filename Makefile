@@ -33,8 +33,10 @@ site: $(VENV)/.runtime
 system-deps:
 	.ci/install-system-deps.sh
 
+# One pytest-xdist worker per core; each test file runs whole in one worker, so that what a file
+# sets up once (a WordPress, an import its tests read) is set up once.
 test: $(VENV)/.dev system-deps
-	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest
+	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest -n auto --dist loadfile
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check generator tests benchmarks
