@@ -73,13 +73,14 @@ def _url(site_url: str, article: Article) -> str:
     return site_url.rstrip("/") + "/" + posixpath.splitext(article.path)[0] + "/"
 
 
-def _latest(articles: list[Article]) -> list[Article]:
+def latest(articles: list[Article]) -> list[Article]:
+    """The posts the feeds carry, newest first."""
     dated = [a for a in articles if a.post.type == "post" and a.post.date]
     return sorted(dated, key=lambda a: (a.post.date.timestamp(), a.path), reverse=True)[:LATEST]
 
 
 def rss(articles: list[Article], site_url: str, title: str, description: str, settings: dict | None = None) -> str:
-    latest = _latest(articles)
+    newest = latest(articles)
     as_html = HtmlRenderer(settings or {}, site_url)
     feed = FeedGenerator()
     feed.load_extension("dc")
@@ -88,9 +89,9 @@ def rss(articles: list[Article], site_url: str, title: str, description: str, se
     feed.link(href=site_url, rel="alternate")  # feedgen makes the last link the channel's <link>
     feed.description(description or title)
     feed.language("en")
-    if latest:
-        feed.lastBuildDate(max(a.post.updated or a.post.date for a in latest))  # stable: no "now"
-    for article in reversed(latest):  # feedgen puts the last added first
+    if newest:
+        feed.lastBuildDate(max(a.post.updated or a.post.date for a in newest))  # stable: no "now"
+    for article in reversed(newest):  # feedgen puts the last added first
         post, url = article.post, _url(site_url, article)
         entry = feed.add_entry()
         # Feed readers render an RSS title and description as HTML: '<', '>' and an '&' that would
@@ -113,7 +114,7 @@ def json_feed(articles: list[Article], site_url: str, title: str, description: s
     base = site_url.rstrip("/") + "/"
     as_html = HtmlRenderer(settings or {}, site_url)
     items = []
-    for article in _latest(articles):
+    for article in latest(articles):
         post, url = article.post, _url(site_url, article)
         item = {"id": url, "url": url, "title": post.title or "(untitled)", "summary": article.summary,
                 "content_html": as_html(article), "date_published": post.date.isoformat()}
@@ -134,7 +135,7 @@ def json_feed(articles: list[Article], site_url: str, title: str, description: s
 def feed_files(articles: list[Article], settings: dict) -> dict[str, str]:
     """feed.xml and feed.json, or nothing when mkdocs.yml has no site_url to make links absolute."""
     site_url = settings.get("site_url")
-    if not site_url or not _latest(articles):
+    if not site_url or not latest(articles):
         return {}
     title, description = str(settings.get("site_name") or "Knowledge base"), str(settings.get("site_description") or "")
     return {"feed.xml": rss(articles, site_url, title, description, settings),

@@ -17,7 +17,7 @@ from .consolidate import consolidate_site, name_entities
 from .convert import escape_text
 from .entity_pages import mentioned_elsewhere, write_entity_pages
 from .extract import Document, Extraction, Extractor, new_entities
-from .feeds import feed_files
+from .feeds import feed_files, latest
 from .graph import graph_files
 from .link import build_graph, link_first_mentions
 from .listings import (
@@ -54,6 +54,7 @@ from .write import (
     article_pages,
     exclusive,
     page_inputs,
+    page_source,
     recover,
     render_page,
     site_language,
@@ -225,9 +226,8 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult, 
     name_entities(registry, consolidation)
     graph = build_graph(articles, extractions)
     page_of = {key: entity.page for key, entity in registry.entities.items()}
-    for article in articles:
+    for article in articles:  # first mentions are linked when the page is made (write.page_inputs)
         article.related = graph.related.get(article.path, [])
-        article.body = link_first_mentions(article.body, article.extraction, page_of, article.path)
     return {"graph": graph, "page_of": page_of}
 
 
@@ -243,9 +243,9 @@ def _conversion_key(post: Post) -> str:
                        post.excerpt_html)
 
 
-def _rendered(inputs):
-    """The page made of `inputs` (page_inputs), or the failure that making them gave."""
-    return inputs if isinstance(inputs, Failure) else render_page(inputs)
+def _rendered(source):
+    """The page made of `source` (a PageSource), or the failure that making it gave."""
+    return source if isinstance(source, Failure) else render_page(page_inputs(source))
 
 
 def _gone(post: Post) -> str:
@@ -276,7 +276,10 @@ def write_graph_data(writer: PageWriter, registry: Registry, graph) -> None:
     writer.prune("assets/graph")
 
 
-def write_feeds(writer: PageWriter, articles: list[Article], settings: dict) -> None:
+def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, page_of: dict) -> None:
+    for article in latest(articles):  # the feeds carry the body as the page shows it
+        if article.extraction is not None:
+            article.body = link_first_mentions(article.body, article.extraction.surfaces(), page_of, article.path)
     files = feed_files(articles, settings)
     if "feed.xml" in files:
         # WordPress's feed address, /feed/: its subscribers' readers get the feed itself there.
@@ -333,11 +336,11 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: workers inherit it
     language = site_language(settings or {})
-    inputs = [attempt(page_inputs, article, page_of, language) for article in result.articles]
+    sources = [attempt(page_source, article, page_of, language) for article in result.articles]
     keys = [fingerprint(code_version(), ("failed", article.path) if isinstance(made, Failure) else made)
-            for article, made in zip(result.articles, inputs)]
-    pages = cached(cache, "page", keys, lambda i: _rendered(inputs[i]), jobs, "writing")  # workers inherit `inputs`
-    inputs.clear()
+            for article, made in zip(result.articles, sources)]
+    pages = cached(cache, "page", keys, lambda i: _rendered(sources[i]), jobs, "writing")  # workers inherit `sources`
+    sources.clear()
     for index, page in enumerate(pages):
         article = result.articles[index]
         if isinstance(page, Failure):
@@ -356,7 +359,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     posts = sum(1 for name in index if '"post"' in name)
     for page, text in pagination_files(posts).items():  # never pruned: they only lead to the archive
         writer.write_file(page, text)
-    write_feeds(writer, result.articles, settings or {"site_name": site_name})
+    write_feeds(writer, result.articles, settings or {"site_name": site_name}, page_of)
     write_listings(writer, result, site_name)
     return result
 

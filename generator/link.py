@@ -15,10 +15,13 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .extract import Extraction
 from .models import Article, newest_first
 from .paths import relative_link
+
+if TYPE_CHECKING:  # the type only: extract imports the registry, which imports write, which imports this
+    from .extract import Extraction
 
 RELATED = 5
 COMMON_ENTITY = 200
@@ -90,11 +93,12 @@ def _related(articles, entities_of, articles_of) -> dict[str, list[Article]]:
     return related
 
 
-def link_first_mentions(body: str, extraction: Extraction, page_of: dict, from_page: str) -> str:
-    """Make the first body mention of each entity a relative link to its page."""
+def link_first_mentions(body: str, surfaces_of: dict[tuple[str, str], list[str]], page_of: dict, from_page: str) -> str:
+    """Make the first body mention of each entity (`surfaces_of`: Extraction.surfaces()) a
+    relative link to its page."""
     protected = [(m.start(), m.end()) for m in _PROTECTED.finditer(body)]
     edits: list[tuple[int, int, str]] = []
-    for key, surfaces in extraction.surfaces().items():
+    for key, surfaces in surfaces_of.items():
         if key not in page_of:
             continue
         spot = _first_free(body, surfaces, protected + [(s, e) for s, e, _ in edits])

@@ -24,6 +24,7 @@ import yaml
 
 from . import schema
 from .convert import escape_text
+from .link import link_first_mentions
 from .merge import merge_page
 from .models import Article
 from .paths import relative_link
@@ -124,8 +125,71 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def front_matter(article: Article) -> dict:
-    post = article.post
+@dataclass
+class Neighbour:
+    """An article another page links to: its title, date and page."""
+
+    title: str
+    date: datetime | None
+    path: str
+
+
+@dataclass
+class PageSource:
+    """Everything an article page is made of and nothing else, as plain data: made in the main
+    process from the article and the site (cheap), hashed as the key of the rendered page in the
+    import cache, and made into the page (entity links in the body, the knowledge block, the
+    template) only when that key is new, on a worker."""
+
+    path: str
+    post: object  # models.Post
+    body: str  # Markdown, before the first mentions are linked
+    text: str  # the body's words (reading time)
+    summary: str
+    language: str  # the article's, "" when unknown
+    featured_file: str
+    extracted: bool  # the extract stage ran on it (posts, not pages)
+    names: dict[str, list[str]]  # entity type -> names, in order of first mention
+    surfaces: list[tuple[tuple[str, str], list[str]]]  # entity key -> how the text writes it
+    dates: list[tuple[str, str]]  # (date, words)
+    links: list[tuple[str, str, str]]  # (url, domain, text)
+    attributions: list[tuple[str, str]]  # (source, words)
+    related: list[Neighbour]
+    previous: Neighbour | None
+    next: Neighbour | None
+    pages: dict  # (type or "categories" | "tags" | "authors", name) -> page, for what it names
+    site_language: str | None
+
+
+def _neighbour(article: Article | None) -> Neighbour | None:
+    return None if article is None else Neighbour(article.post.title, article.post.date, article.path)
+
+
+def page_source(article: Article, page_of: dict, site_language: str | None = None) -> PageSource:
+    """The article's PageSource; `page_of`: the page of each entity key, and what `article_pages` adds."""
+    extraction, post = article.extraction, article.post
+    kinds = ("person", "state", "organization", "place")
+    names = {kind: extraction.names(kind) if extraction is not None else [] for kind in kinds}
+    surfaces = list(extraction.surfaces().items()) if extraction is not None else []
+    wanted = [*((kind, name) for kind in kinds for name in names[kind]), *(key for key, _ in surfaces),
+              *((kind, name) for kind in ("authors", "categories", "tags") for name in getattr(post, kind))]
+    return PageSource(
+        path=article.path, post=post, body=article.body, text=article.text, summary=article.summary,
+        language=article.conversion.language, featured_file=article.featured_file,
+        extracted=extraction is not None, names=names, surfaces=surfaces,
+        dates=[(d.date, d.text) for d in extraction.dates] if extraction is not None else [],
+        links=[(link.url, link.domain, link.text) for link in extraction.links] if extraction is not None else [],
+        attributions=[(a.source, a.text) for a in extraction.attributions] if extraction is not None else [],
+        related=[_neighbour(r) for r in article.related],
+        previous=_neighbour(page_of.get(("previous", article.path))),
+        next=_neighbour(page_of.get(("next", article.path))),
+        pages={key: page_of[key] for key in wanted if key in page_of},
+        site_language=site_language,
+    )
+
+
+def front_matter(source: PageSource) -> dict:
+    post = source.post
     data = {
         "title": page_title(post.title) or "(untitled)",
         "date": iso(post.date),
@@ -136,7 +200,7 @@ def front_matter(article: Article) -> dict:
         "authors": post.authors,
         "categories": post.categories,
         "tags": post.tags,
-        "summary": article.summary,
+        "summary": source.summary,
         "source": {
             "url": post.link or None,
             "site": post.site or None,
@@ -148,32 +212,30 @@ def front_matter(article: Article) -> dict:
         data["image"] = post.featured_image.url
     if post.truncated:
         data["truncated"] = True
-    if article.extraction is not None:
-        data.update(extracted_fields(article.extraction))
+    if source.extracted:
+        data.update(extracted_fields(source))
     return ordered(data, schema.ARTICLE)
 
 
-def extracted_fields(extraction) -> dict:
+def extracted_fields(source: PageSource) -> dict:
     """Actors, places, dates and sources, in the order the article first mentions them."""
     return {
-        **names_block(extraction.names),
-        "dates_mentioned": [{"date": d.date, "text": d.text} for d in extraction.dates],
+        **names_block(lambda kind: source.names[kind]),
+        "dates_mentioned": [{"date": date, "text": text} for date, text in source.dates],
         "sources": {
-            "links": [{"url": link.url, "domain": link.domain, "text": link.text} for link in extraction.links],
-            "attributions": [{"source": a.source, "text": a.text} for a in extraction.attributions],
+            "links": [{"url": url, "domain": domain, "text": text} for url, domain, text in source.links],
+            "attributions": [{"source": said_by, "text": text} for said_by, text in source.attributions],
         },
     }
 
 
-def _entity_links(article: Article, page_of: dict, kinds: tuple[str, ...]) -> list[str]:
-    if article.extraction is None:
-        return []
+def _entity_links(source: PageSource, kinds: tuple[str, ...]) -> list[str]:
     links = []
     for kind in kinds:
-        for name in article.extraction.names(kind):
-            page = page_of.get((kind, name))
+        for name in source.names[kind]:
+            page = source.pages.get((kind, name))
             if page:
-                links.append(Markdown(f"[{escape_text(name)}]({safe_url(relative_link(article.path, page))})"))
+                links.append(Markdown(f"[{escape_text(name)}]({safe_url(relative_link(source.path, page))})"))
     return links
 
 
@@ -241,38 +303,34 @@ def _date_words(text: str) -> list[str]:
                   for word in re.findall(r"\w+", text.lower()))
 
 
-def facts(article: Article, page_of: dict) -> dict:
+def facts(source: PageSource) -> dict:
     """The knowledge block under the title: what the page's template prints, as plain values (the
     template escapes them) and links (relative, or safe absolute URLs)."""
-    post = article.post
+    post = source.post
 
     def listed(kind: str, names: list[str]) -> list[dict]:
-        return [{"name": _line(name), "link": relative_link(article.path, page_of[(kind, name)])
-                 if (kind, name) in page_of else ""} for name in names]
+        return [{"name": _line(name), "link": relative_link(source.path, source.pages[(kind, name)])
+                 if (kind, name) in source.pages else ""} for name in names]
 
-    extracted = extracted_fields(article.extraction) if article.extraction is not None else {}
-    cited = extracted.get("sources", {})
-    neighbours = dict.fromkeys(NEIGHBOURS)
-    for side in NEIGHBOURS:
-        other = page_of.get((side, article.path))
-        if other is not None:
-            neighbours[side] = {"title": _line(other.post.title) or "(untitled)",
-                                "link": relative_link(article.path, other.path), "date": other.post.date}
+    neighbours = {}
+    for side, other in (("previous", source.previous), ("next", source.next)):
+        neighbours[side] = None if other is None else {
+            "title": _line(other.title) or "(untitled)", "link": relative_link(source.path, other.path), "date": other.date}
     original = safe_url(post.link) if post.link else ""
     return {
         "date": post.date,
         "updated": post.updated if post.updated and post.date and post.updated.date() > post.date.date() else None,
-        "minutes": reading_minutes(article.text),
+        "minutes": reading_minutes(source.text),
         "original": original,
         "original_site": _line(post.site.split("://", 1)[-1]) or "WordPress",
         "authors": listed("authors", post.authors),
         "categories": listed("categories", post.categories),
         "tags": listed("tags", post.tags),
-        "dates": _unique([{"date": mentioned_date(d["date"]), "text": date_wording(d["text"], mentioned_date(d["date"]))}
-                          for d in extracted.get("dates_mentioned", [])]),
-        "links": [{"text": _line(link["text"]) or _line(link["domain"]), "domain": _line(link["domain"]),
-                   "url": safe_url(link["url"])} for link in cited.get("links", [])],
-        "attributions": [{"source": _line(a["source"]), "text": _line(a["text"])} for a in cited.get("attributions", [])],
+        "dates": _unique([{"date": mentioned_date(date), "text": date_wording(text, mentioned_date(date))}
+                          for date, text in source.dates]),
+        "links": [{"text": _line(text) or _line(domain), "domain": _line(domain), "url": safe_url(url)}
+                  for url, domain, text in source.links],
+        "attributions": [{"source": _line(said_by), "text": _line(text)} for said_by, text in source.attributions],
         **neighbours,
     }
 
@@ -283,7 +341,7 @@ def render_article(article: Article, page_of: dict | None = None, site_language:
     `page_of`: the page of each entity key, and what `article_pages` adds. With `site_language`
     (the site's, when it can mark a part of a page: see site_language), an article written in
     another language has its text marked with that one."""
-    return render_page(page_inputs(article, page_of or {}, site_language))
+    return render_page(page_inputs(page_source(article, page_of or {}, site_language)))
 
 
 def site_language(settings: dict) -> str | None:
@@ -294,24 +352,22 @@ def site_language(settings: dict) -> str | None:
     return str(theme.get("language") or "en") if "md_in_html" in extensions else None
 
 
-def page_inputs(article: Article, page_of: dict, site_language: str | None = None) -> dict:
-    """Everything an article page is made of, as plain values: the page is a function of these
-    alone (the import cache keys rendered pages by them)."""
-    language = article.conversion.language
-    lang = language if site_language and language and language != site_language else ""
-    body = article.body.strip()
+def page_inputs(source: PageSource) -> dict:
+    """What the article page's template prints, made from its PageSource alone."""
+    language = source.language
+    lang = language if source.site_language and language and language != source.site_language else ""
+    body = link_first_mentions(source.body, dict(source.surfaces), source.pages, source.path).strip()
     lead = markdown_text(body[:600])
-    summary = article.summary if article.summary and not lead.startswith(article.summary[:60]) else ""
-    related = [{"title": r.post.title, "date": r.post.date, "link": relative_link(article.path, r.path)}
-               for r in article.related]
+    summary = source.summary if source.summary and not lead.startswith(source.summary[:60]) else ""
+    related = [{"title": r.title, "date": r.date, "link": relative_link(source.path, r.path)} for r in source.related]
     return {
-        "front_matter": front_matter(article),
-        "facts": facts(article, page_of),
+        "front_matter": front_matter(source),
+        "facts": facts(source),
         "summary": summary,
-        "actors": _entity_links(article, page_of, ("person", "state", "organization")),
-        "places": _entity_links(article, page_of, ("place",)),
-        "post": article.post,
-        "featured_file": article.featured_file,
+        "actors": _entity_links(source, ("person", "state", "organization")),
+        "places": _entity_links(source, ("place",)),
+        "post": source.post,
+        "featured_file": source.featured_file,
         "body": body,
         "related": related,
         "lang": lang,

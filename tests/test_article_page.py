@@ -249,11 +249,11 @@ def test_an_article_in_the_sites_language_or_a_site_without_md_in_html_is_not_ma
 
 
 def test_a_date_written_as_itself_is_not_repeated_beside_it():
-    from generator.write import facts
+    from generator.write import facts, page_source
     article = _article(1, 5)
     article.extraction.dates = [DateMention("2023-09-14", "Sept. 14th, 2023"),
                                 DateMention("2023-09", "the September summit"),
                                 DateMention("2023-09-14", "September 14")]
-    shown = facts(article, {})["dates"]
+    shown = facts(page_source(article, {}))["dates"]
     assert shown == [{"date": "14 September 2023", "text": ""},  # once, and not "(Sept. 14th, 2023)" again
                      {"date": "September 2023", "text": "the September summit"}]
