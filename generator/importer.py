@@ -337,7 +337,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: workers inherit it
     language = site_language(settings or {})
     sources = [attempt(page_source, article, page_of, language) for article in result.articles]
-    keys = [fingerprint(code_version(), ("failed", article.path) if isinstance(made, Failure) else made)
+    keys = [fingerprint(code_version(), ("failed", article.path) if isinstance(made, Failure) else made.identity())
             for article, made in zip(result.articles, sources)]
     pages = cached(cache, "page", keys, lambda i: _rendered(sources[i]), jobs, "writing")  # workers inherit `sources`
     sources.clear()

@@ -56,7 +56,9 @@ def build_graph(articles: list[Article], extractions: dict[str, Extraction]) -> 
         entities_of[article.path] = keys
         for key in keys:
             index[key].append(article)
-            co[key].update(other for other in keys if other != key)
+            co[key].update(keys)  # itself too (C's counting, not a generator's): taken out below
+    for key, counts in co.items():
+        del counts[key]
     graph.articles_of = {key: newest_first(found) for key, found in index.items()}
     graph.co_mentions = dict(co)
     graph.related = _related(articles, entities_of, graph.articles_of)

@@ -169,6 +169,7 @@ class Extractor:
         self.promoted: WatchedTypes = WatchedTypes()  # discovered name -> type, recurring across articles
         self._cache: dict[int, tuple[Document, list[Candidate]]] = {}  # learn() and extract() share
         self._known_cache: dict[int, tuple] = {}
+        self._digests: dict[int, tuple[Document, str]] = {}
         self.rejected: set[tuple[str, str]] = set()  # discoveries a person deleted: never again
 
     # -- corpus level ---------------------------------------------------------------------
@@ -210,7 +211,8 @@ class Extractor:
         if self._site_key is None:  # not learned: nothing to key on
             return list(run_each(guard(lambda i: self._watching(task, documents[i])), len(documents), jobs, label))
         also = also or [None] * len(documents)
-        keys = [fingerprint(self._site_key, stage, document, extra) for document, extra in zip(documents, also)]
+        keys = [fingerprint(self._site_key, stage, self._digest(document), extra)
+                for document, extra in zip(documents, also)]
         version = self._gazetteer_version
         return cached_each(self.cache, stage, keys, lambda i: (*self._watching(task, documents[i]), version),
                            jobs, label, guard,
@@ -247,6 +249,15 @@ class Extractor:
         automaton.make_automaton()
         return automaton
 
+    def _digest(self, document: Document) -> str:
+        """The document's fingerprint, worked out once a run (each stage's cache key holds it),
+        from its fields as a tuple: a dataclass's repr is much slower to make."""
+        known = self._digests.get(id(document))
+        if known is None or known[0] is not document:
+            known = self._digests[id(document)] = (document, fingerprint(
+                document.title, document.body, document.markdown, document.published, document.site, document.updated))
+        return known[1]
+
     def _watching(self, task, document: Document) -> tuple:
         watched = (self.common_words, self.lower_words, self.promoted)
         for each in watched:
@@ -270,7 +281,7 @@ class Extractor:
         """The site's languages, its lower-case words and the short forms it defines (from the
         cache when the documents, the registry and the code are the same as last time)."""
         base = fingerprint(code_version(), self.background, sorted(self.rejected))
-        key = fingerprint(base, self.registry.entities, [fingerprint(document) for document in documents])
+        key = fingerprint(base, self.registry.entities, [self._digest(document) for document in documents])
         found = self.cache.get("vocabulary", key)
         if found is None:
             found = self._vocabulary(documents)
