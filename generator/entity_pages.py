@@ -28,17 +28,13 @@ from .frontmatter import FrontMatterError, leftover_pages, read_front_matter
 from .graph import node_id
 from .link import Graph
 from .listings import (
-    BEGIN,
-    END,
     PART,
     UNDATED,
     YEARS_DIR,
-    GeneratedPage,
     by_year,
     head,
     part_path,
     parts_list,
-    splice,
     year_parts,
 )
 from .models import Article
@@ -47,7 +43,7 @@ from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_f
 from .render import TEMPLATES
 from .schema import names_in, ordered
 from .timeline import dates_said
-from .write import Outcome, PageWriter, dump_yaml, write_generated_section
+from .write import BEGIN, END, GeneratedPage, Outcome, PageWriter, dump_yaml, splice, write_generated_section
 
 CO_MENTIONS = 10
 LATEST = 50  # articles listed on an entity page; beyond, one page per year

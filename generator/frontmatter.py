@@ -55,3 +55,76 @@ def leftover_pages(docs: Path, folders: Iterable[str], keep: set[str]) -> Iterat
             except FrontMatterError:
                 continue
             yield folder, path, page, text, meta
+
+
+# -- writing: PyYAML's safe dumper, lists indented under their key --------------------------
+class _Dumper(yaml.SafeDumper):
+    """Block-style YAML with lists indented under their key, as people write it."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+_OPTIONS = {"sort_keys": False, "allow_unicode": True, "width": 1000, "default_flow_style": False}
+_FAST = getattr(yaml, "CSafeDumper", None)  # libyaml: about ten times faster than the Python emitter
+
+
+def dump_yaml(data: dict) -> str:
+    """Front-matter as people write it: block style, lists indented under their key.
+
+    libyaml writes the same YAML with lists level with their key, and it cannot be told
+    otherwise; `_indent_lists` moves them in. That is only done where every line libyaml writes
+    is one key or one list item (no string spans lines) and it writes every character as Python
+    does; anything else goes to the Python emitter, which indents lists itself. Both give the
+    same bytes (tests/test_fuzz_writer.py compares them)."""
+    if _FAST is not None and _alike(data):
+        return _indent_lists(yaml.dump(data, Dumper=_FAST, **_OPTIONS))
+    return yaml.dump(data, Dumper=_Dumper, **_OPTIONS)
+
+
+# Characters the two emitters write differently: libyaml escapes emoji and other characters beyond
+# U+FFFF ("\U0001F95A"), NEL, line and paragraph separators and the BOM, which Python writes as
+# they are; lone surrogates, which libyaml cannot encode; and line breaks, which make a string span lines.
+_EMITTERS_DIFFER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\U00010000-\U0010ffff]")
+
+
+def _alike(value) -> bool:
+    """Whether libyaml writes `value` as the Python emitter does (then only lists' indents differ)."""
+    if isinstance(value, str):  # and they fold lines near the width (1000) differently
+        return len(value) < 800 and not _EMITTERS_DIFFER.search(value)
+    if isinstance(value, dict):
+        return all(isinstance(key, str) and 0 < len(key) < 100 and _alike(key) and _alike(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return all(_alike(item) for item in value)
+    return True
+
+
+def _key_column(line: str) -> int | None:
+    """The column of the key a block value follows (`key:` or `- - key:`), else None."""
+    stripped = line.rstrip()
+    if not stripped.endswith(":") or stripped.endswith("::"):
+        return None
+    column = len(line) - len(line.lstrip(" "))
+    while line.startswith("- ", column):
+        column += 2
+    return column
+
+
+def _indent_lists(text: str) -> str:
+    """Indent every block list two more spaces under its key, its items' contents with it."""
+    out, blocks = [], []  # blocks: (column of the list's dashes in libyaml's text, extra indent)
+    key_column = None
+    for line in text.split("\n"):
+        if not line.strip():
+            out.append(line)
+            continue
+        column = len(line) - len(line.lstrip(" "))
+        item = line.startswith("-", column) and (line[column + 1:column + 2] in ("", " "))
+        while blocks and (column < blocks[-1][0] or (column == blocks[-1][0] and not item)):
+            blocks.pop()
+        if item and column == key_column and not (blocks and blocks[-1][0] == column):
+            blocks.append((column, (blocks[-1][1] if blocks else 0) + 2))
+        shift = blocks[-1][1] if blocks else 0
+        out.append(" " * shift + line)
+        key_column = _key_column(line)
+    return "\n".join(out)

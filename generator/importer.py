@@ -26,14 +26,13 @@ from .listings import (
     pages_index,
     prune_year_pages,
     term_pages,
-    term_slugs,
     write_author_pages,
 )
 from .media import MediaResult, localize_media
 from .merge import apply_hand_edits
 from .models import Article, Conversion, Post, Rejected, SourceBatch
 from .parallel import default_jobs
-from .paths import assign_paths
+from .paths import assign_paths, term_slugs
 from .redirects import (
     article_urls,
     pagination_files,

@@ -12,14 +12,12 @@ from datetime import datetime
 
 from .convert import escape_text
 from .models import Article, newest_first
-from .paths import relative_link, safe_slug
+from .paths import members, relative_link, term_slugs
 from .render import TEMPLATES, human_date
 from .safe import page_title
 from .timeline import as_items, by_month, events, month_label
-from .write import dump_yaml
+from .write import GeneratedPage, dump_yaml, write_generated_section
 
-BEGIN = "<!-- BEGIN GENERATED: the importer rewrites this part; edit above or below it -->"
-END = "<!-- END GENERATED -->"
 LATEST = 15
 TOP_ACTORS = 10
 LISTED = 50  # articles a category, tag or author page lists; beyond, one page per year
@@ -34,13 +32,6 @@ class Listed:
     link: str
     date: datetime | None
     summary: str
-
-
-@dataclass
-class GeneratedPage:
-    path: str
-    head: str  # front-matter and intro used only when the page does not exist yet
-    generated: str
 
 
 def _listed(articles: list[Article], from_page: str) -> list[Listed]:
@@ -108,27 +99,6 @@ def archive_pages(articles: list[Article]) -> list[GeneratedPage]:
     return pages
 
 
-def _members(articles: list[Article], field: str) -> dict[str, list[Article]]:
-    members: dict[str, list[Article]] = defaultdict(list)
-    for article in articles:
-        if article.post.type == "post":
-            for term in getattr(article.post, field):
-                members[term].append(article)
-    return members
-
-
-def term_slugs(articles: list[Article], kind: str) -> dict[str, str]:
-    """The page slug of each category or tag ("categories" or "tags"), A–Z; clashes get "-2"."""
-    slugs, taken = {}, set()
-    for term in sorted(_members(articles, kind), key=str.lower):
-        slug = safe_slug(term, "term")
-        while slug in taken:
-            slug += "-2"
-        taken.add(slug)
-        slugs[term] = slug
-    return slugs
-
-
 _TERM_KINDS = {
     "categories": ("Categories", "The WordPress categories of the archive's articles, with how many articles each holds."),
     "tags": ("Tags", "The WordPress tags of the archive's articles, with how many articles each holds."),
@@ -140,13 +110,13 @@ def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
     """Categories, tags or authors: an A–Z index with counts and one page per term (or author)
     listing its articles, newest first."""
     title, about = _TERM_KINDS[kind]
-    members = _members(articles, kind)
+    holding = members(articles, kind)
     pages, entries = [], []
     slugs = term_slugs(articles, kind)
-    for term in sorted(members, key=str.lower):
+    for term in sorted(holding, key=str.lower):
         slug = slugs[term]
         path = f"{kind}/{slug}.md"
-        found = newest_first(members[term])
+        found = newest_first(holding[term])
         listing = TEMPLATES.get_template("listing.md.j2").render(items=_listed(found[:LISTED], path))
         if len(found) > LISTED:
             years = by_year(found)
@@ -155,7 +125,7 @@ def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
             listing = f"The latest {LISTED} of {len(found)} articles. By year: {links}\n\n{listing}"
             pages += [page for year, articles in years.items() for page in _year_pages(kind, slug, term, year, articles)]
         pages.append(GeneratedPage(path, head(term, f"# {escape_text(term)}\n\n"), listing))
-        entries.append(f"- [{escape_text(term)}]({slug}.md) ({len(members[term])})")
+        entries.append(f"- [{escape_text(term)}]({slug}.md) ({len(holding[term])})")
     index = "\n".join(entries) + "\n" if entries else f"No {kind} yet.\n"
     pages.append(GeneratedPage(f"{kind}/index.md", head(title, f"# {title}\n\n{about}\n\n"), index))
     return pages
@@ -243,7 +213,6 @@ def write_author_pages(writer, articles: list[Article], kept: set[tuple[str, str
     """Write the author pages (their generated part), then retire those no article names any
     more, as category and tag pages are (`kept`: see retire.retire_listings)."""
     from .retire import retire_listings  # retire imports this module
-    from .write import write_generated_section
 
     for page in author_pages(articles):
         write_generated_section(writer, page)
@@ -257,18 +226,3 @@ def pages_index(articles: list[Article]) -> GeneratedPage:
                          body or "No pages.\n")
 
 
-def splice(existing: str | None, page: GeneratedPage) -> str | None:
-    """The page with its generated part replaced, every other byte kept.
-
-    A page a person wrote without markers gets the generated part appended at its end;
-    None when the markers are broken (one without the other, or out of order).
-    """
-    generated = f"{BEGIN}\n\n{page.generated.strip()}\n\n{END}"
-    if existing is None:
-        return f"{page.head}{generated}\n"
-    start, end = existing.find(BEGIN), existing.find(END)
-    if start < 0 and end < 0:
-        return existing + ("" if existing.endswith("\n") else "\n") + f"\n{generated}\n"
-    if start < 0 or end < start:
-        return None
-    return existing[:start] + generated + existing[end + len(END):]

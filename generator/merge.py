@@ -27,7 +27,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from .frontmatter import FrontMatterError, read_front_matter, split_front_matter
+from .frontmatter import FrontMatterError, dump_yaml, read_front_matter, split_front_matter
 from .models import Article
 from .schema import ENTITY_NAMES, names_in
 
@@ -90,8 +90,6 @@ def _key_line(raw_yaml: str, dotted: str) -> int:
 
 
 def merge_page(base: str, mine: str, new: str) -> Merged:
-    from .write import dump_yaml  # write imports merge: import here to keep the cycle out
-
     base_yaml, base_body = split_front_matter(base)
     mine_yaml, mine_body = split_front_matter(mine)
     new_yaml, new_body = split_front_matter(new)

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from slugify import slugify
 
-from .models import Post
+from .models import Article, Post
 
 # Names that would clash with section index pages or with Windows device names.
 _RESERVED = {"index", "readme", "con", "prn", "aux", "nul", "tags", "search"} | {
@@ -84,3 +84,24 @@ def relative_link(from_page: str, to_page: str) -> str:
 
 def is_safe_relative(path: str) -> bool:
     return not (path.startswith("/") or ".." in path.split("/") or re.search(r"[\\\x00]", path))
+
+
+def members(articles: list[Article], field: str) -> dict[str, list[Article]]:
+    found: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        if article.post.type == "post":
+            for term in getattr(article.post, field):
+                found[term].append(article)
+    return found
+
+
+def term_slugs(articles: list[Article], kind: str) -> dict[str, str]:
+    """The page slug of each category or tag ("categories" or "tags"), A–Z; clashes get "-2"."""
+    slugs, taken = {}, set()
+    for term in sorted(members(articles, kind), key=str.lower):
+        slug = safe_slug(term, "term")
+        while slug in taken:
+            slug += "-2"
+        taken.add(slug)
+        slugs[term] = slug
+    return slugs

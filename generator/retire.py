@@ -16,11 +16,11 @@ from pathlib import Path
 
 from .convert import escape_text
 from .frontmatter import leftover_pages
-from .listings import BEGIN, END, GeneratedPage, head, splice
+from .listings import head
 from .models import Article, Post
 from .redirects import redirect_page
 from .safe import title_text
-from .write import STORE_DIR, Outcome, PageWriter, write_generated_section
+from .write import BEGIN, END, STORE_DIR, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
 
 INDEX = f"{STORE_DIR}/posts.json"
 HIDDEN = "its page was deleted by hand"

@@ -20,19 +20,21 @@ from datetime import datetime
 from itertools import pairwise
 from pathlib import Path
 
-import yaml
-
 from . import schema
 from .convert import escape_text
+from .frontmatter import dump_yaml
 from .link import link_first_mentions
 from .merge import merge_page
 from .models import Article
-from .paths import relative_link
+from .paths import relative_link, term_slugs
 from .render import Markdown, human_date, render
 from .safe import page_title, safe_url
 from .schema import names_block, ordered
 from .text import markdown_text
 
+# A page partly generated: the importer rewrites only what stands between these markers.
+BEGIN = "<!-- BEGIN GENERATED: the importer rewrites this part; edit above or below it -->"
+END = "<!-- END GENERATED -->"
 STORE_DIR = ".generated"
 LOCK = ".import.lock"  # in docs/: held while an import writes there
 CREATING = ".creating.json"  # in docs/.generated/: pages whose record was written before the page
@@ -47,78 +49,6 @@ def _umask() -> int:
 
 
 _FILE_MODE = 0o666 & ~_umask()  # as open() would create the file; mkstemp makes it 0600
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block-style YAML with lists indented under their key, as people write it."""
-
-    def increase_indent(self, flow=False, indentless=False):
-        return super().increase_indent(flow, False)
-
-
-_OPTIONS = {"sort_keys": False, "allow_unicode": True, "width": 1000, "default_flow_style": False}
-_FAST = getattr(yaml, "CSafeDumper", None)  # libyaml: about ten times faster than the Python emitter
-
-
-def dump_yaml(data: dict) -> str:
-    """Front-matter as people write it: block style, lists indented under their key.
-
-    libyaml writes the same YAML with lists level with their key, and it cannot be told
-    otherwise; `_indent_lists` moves them in. That is only done where every line libyaml writes
-    is one key or one list item (no string spans lines) and it writes every character as Python
-    does; anything else goes to the Python emitter, which indents lists itself. Both give the
-    same bytes (tests/test_fuzz_writer.py compares them)."""
-    if _FAST is not None and _alike(data):
-        return _indent_lists(yaml.dump(data, Dumper=_FAST, **_OPTIONS))
-    return yaml.dump(data, Dumper=_Dumper, **_OPTIONS)
-
-
-# Characters the two emitters write differently: libyaml escapes emoji and other characters beyond
-# U+FFFF ("\U0001F95A"), NEL, line and paragraph separators and the BOM, which Python writes as
-# they are; lone surrogates, which libyaml cannot encode; and line breaks, which make a string span lines.
-_EMITTERS_DIFFER = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\U00010000-\U0010ffff]")
-
-
-def _alike(value) -> bool:
-    """Whether libyaml writes `value` as the Python emitter does (then only lists' indents differ)."""
-    if isinstance(value, str):  # and they fold lines near the width (1000) differently
-        return len(value) < 800 and not _EMITTERS_DIFFER.search(value)
-    if isinstance(value, dict):
-        return all(isinstance(key, str) and 0 < len(key) < 100 and _alike(key) and _alike(item) for key, item in value.items())
-    if isinstance(value, list | tuple):
-        return all(_alike(item) for item in value)
-    return True
-
-
-def _key_column(line: str) -> int | None:
-    """The column of the key a block value follows (`key:` or `- - key:`), else None."""
-    stripped = line.rstrip()
-    if not stripped.endswith(":") or stripped.endswith("::"):
-        return None
-    column = len(line) - len(line.lstrip(" "))
-    while line.startswith("- ", column):
-        column += 2
-    return column
-
-
-def _indent_lists(text: str) -> str:
-    """Indent every block list two more spaces under its key, its items' contents with it."""
-    out, blocks = [], []  # blocks: (column of the list's dashes in libyaml's text, extra indent)
-    key_column = None
-    for line in text.split("\n"):
-        if not line.strip():
-            out.append(line)
-            continue
-        column = len(line) - len(line.lstrip(" "))
-        item = line.startswith("-", column) and (line[column + 1:column + 2] in ("", " "))
-        while blocks and (column < blocks[-1][0] or (column == blocks[-1][0] and not item)):
-            blocks.pop()
-        if item and column == key_column and not (blocks and blocks[-1][0] == column):
-            blocks.append((column, (blocks[-1][1] if blocks else 0) + 2))
-        shift = blocks[-1][1] if blocks else 0
-        out.append(" " * shift + line)
-        key_column = _key_column(line)
-    return "\n".join(out)
 
 
 def iso(value: datetime | None) -> str | None:
@@ -258,8 +188,6 @@ def article_pages(articles: list[Article]) -> dict:
     process) and added to render_article's `page_of`: ("categories" | "tags" | "authors", name) ->
     that listing page, with the slugs listings gives those pages; ("previous" | "next", article
     path) -> the post published just before or after it."""
-    from .listings import term_slugs  # listings imports this module
-
     pages: dict = {}
     for kind in ("categories", "tags", "authors"):
         for name, slug in term_slugs(articles, kind).items():
@@ -547,11 +475,33 @@ class PageWriter:
         return outcome
 
 
-def write_generated_section(writer: PageWriter, page, base: str | None = None) -> Outcome:
+@dataclass
+class GeneratedPage:
+    path: str
+    head: str  # front-matter and intro used only when the page does not exist yet
+    generated: str
+
+
+def splice(existing: str | None, page: GeneratedPage) -> str | None:
+    """The page with its generated part replaced, every other byte kept.
+
+    A page a person wrote without markers gets the generated part appended at its end;
+    None when the markers are broken (one without the other, or out of order).
+    """
+    generated = f"{BEGIN}\n\n{page.generated.strip()}\n\n{END}"
+    if existing is None:
+        return f"{page.head}{generated}\n"
+    start, end = existing.find(BEGIN), existing.find(END)
+    if start < 0 and end < 0:
+        return existing + ("" if existing.endswith("\n") else "\n") + f"\n{generated}\n"
+    if start < 0 or end < start:
+        return None
+    return existing[:start] + generated + existing[end + len(END):]
+
+
+def write_generated_section(writer: PageWriter, page: GeneratedPage, base: str | None = None) -> Outcome:
     """Rewrite only the generated part of a listing page (see listings.splice); `base`: the
     page's text to splice into, when the caller changed the file's (else the file's own)."""
-    from .listings import splice
-
     writer.claim(page.path)
     target = writer.docs / page.path
     existing = target.read_text("utf-8") if target.exists() else None

@@ -15,11 +15,11 @@ from generator.extract import Extraction, Mention
 from generator.extract.dates import DateMention
 from generator.frontmatter import read_front_matter
 from generator.importer import run_import
-from generator.listings import BEGIN, END
 from generator.models import Article, Conversion, Post
 from generator.registry import Entity, Registry
 from generator.report import report_data
 from generator.timeline import dates_said
+from generator.write import BEGIN, END
 
 from .conftest import rest_post, write_json
 

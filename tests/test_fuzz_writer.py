@@ -101,5 +101,5 @@ def test_front_matter_is_written_as_the_python_emitter_writes_it(data):
     (lists indented under their key) writes, or every page would change with the path taken."""
     import yaml
 
-    from generator.write import _OPTIONS, _Dumper, dump_yaml
+    from generator.frontmatter import _OPTIONS, _Dumper, dump_yaml
     assert dump_yaml(data) == yaml.dump(data, Dumper=_Dumper, **_OPTIONS)

@@ -1,8 +1,7 @@
 """The one writer: each file at most once a run, whichever stage asks."""
 import pytest
 
-from generator.listings import GeneratedPage
-from generator.write import PageWriter, SecondWrite, write_generated_section
+from generator.write import GeneratedPage, PageWriter, SecondWrite, write_generated_section
 
 
 def test_a_second_write_to_one_path_is_refused(tmp_path):

@@ -4,7 +4,7 @@ The importer rewrites what lies between the markers; broken markers stop it (lis
 """
 from __future__ import annotations
 
-from ..listings import BEGIN, END
+from ..write import BEGIN, END
 from .pages import Page
 from .report import Checker
 
