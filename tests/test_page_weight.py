@@ -135,7 +135,7 @@ def test_what_a_reader_needs_is_on_every_article_page(articles):
 def test_a_code_block_keeps_its_indentation_and_blank_lines(built_site):
     """squeeze() never touches a page's content: the sample's Python example stays as written."""
     html = (built_site / "articles/2024/01/data-notes-counting-missile-launches/index.html").read_text("utf-8")
-    code = re.search(r"<pre>.*?</pre>", html, re.S).group(0)
+    code = re.search(r"<pre>.*?</pre>", html, re.DOTALL).group(0)
     assert '\n        <span class="n">last</span> <span class="o">=</span>' in code  # 8 spaces: inside a for loop
     assert "timedelta</span>\n\n<span" in code  # the blank line after the import
 
