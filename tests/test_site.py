@@ -136,3 +136,9 @@ def test_articles_show_a_summary_line_and_updated_date_and_no_placeholder_reposi
     assert "updated 28 November 2023" in page
     assert "<em>Pyongyang says its third attempt" in page
     assert "github.com/example" not in page and "edit/main/docs/" not in page
+
+
+def test_the_search_index_holds_what_search_js_loads_and_not_pagefind_s_own_interfaces(built_site):
+    index = built_site / "pagefind"
+    assert (index / "pagefind.js").is_file() and (index / "pagefind-entry.json").is_file()
+    assert sorted(p.name for p in index.glob("pagefind-*ui*")) + sorted(p.name for p in index.glob("*highlight*")) == []
