@@ -256,8 +256,13 @@ def _gone(post: Post) -> str:
 def rewrite_links(articles: list[Article]) -> None:
     """Links between articles of the same WordPress site now point at their pages here."""
     known = article_urls(articles)
+    hosts = {host for host, _ in known}
     for article in articles:
-        article.body = rewrite_internal_links(article.body, article, known)
+        # A body naming none of the articles' hosts (as url_key reads them: lower case, no www.)
+        # links to none of them: spared the link pattern, which every run would run over it.
+        lowered = article.body.lower()
+        if any(host in lowered for host in hosts):
+            article.body = rewrite_internal_links(article.body, article, known)
 
 
 def write_redirects(writer: PageWriter, articles: list[Article], result: ImportResult) -> dict[tuple, str]:
