@@ -108,7 +108,7 @@ def _neighbour(article: Article | None) -> Neighbour | None:
 def page_source(article: Article, page_of: dict, site_language: str | None = None) -> PageSource:
     """The article's PageSource; `page_of`: the page of each entity key, and what `article_pages` adds."""
     extraction, post = article.extraction, article.post
-    kinds = ("person", "state", "organization", "place")
+    kinds = tuple(schema.ENTITY_NAMES)
     names = {kind: extraction.names(kind) if extraction is not None else [] for kind in kinds}
     surfaces = list(extraction.surfaces().items()) if extraction is not None else []
     wanted = [*((kind, name) for kind in kinds for name in names[kind]), *(key for key, _ in surfaces),
@@ -180,7 +180,6 @@ def _entity_links(source: PageSource, kinds: tuple[str, ...]) -> list[str]:
 
 
 WORDS_PER_MINUTE = 200
-NEIGHBOURS = ("previous", "next")
 
 
 def article_pages(articles: list[Article]) -> dict:
