@@ -143,3 +143,37 @@ def test_a_link_to_a_company_s_own_site_or_page_names_the_company():
 def test_a_day_and_its_month_s_initial_name_a_date_when_the_initial_is_one_month_s():
     assert [(m.date, m.text) for m in find_dates("la huelga del 14-N y el 23F; no 3D, ni el 15M", date(2013, 3, 3))] == [
         ("2012-11-14", "14-N"), ("2013-02-23", "23F")]
+
+
+def test_a_body_is_typed_by_what_backs_it():
+    assert ("organization", "Facebook") in found("Libra, a cryptocurrency backed by Facebook, scaled back.")
+
+
+def test_a_spanish_apposition_types_a_bare_body():
+    assert ("organization", "Podemos") in found("Tras la victoria de Podemos, institución política surgida del 15M, vino.")
+
+
+def test_a_college_is_a_body():
+    assert ("organization", "Naval War College") in found("He is a professor at the Naval War College today.")
+
+
+def listed(text: str, bodies: list[str]) -> list[str]:
+    from generator.extract.lists import listed_bodies
+
+    spans = {(text.index(body), text.index(body) + len(body)): "organization" for body in bodies}
+    return [item.name for item in listed_bodies(text, spans, lambda name: True, frozenset({"Y"}))]
+
+
+def test_names_listed_with_a_body_are_bodies():
+    assert listed("los de IU, EQuo, Compromís, etc.", ["IU"]) == ["EQuo", "Compromís"]
+    assert listed("UGT y CCOO- se ponen", ["UGT"]) == ["CCOO"]
+    assert listed("el PSOE y Rubalcaba.", ["PSOE"]) == []  # two items, one a bare name: may be a person
+
+
+def test_a_plural_noun_for_bodies_types_its_list():
+    assert listed("portfolio companies include Slack and Uber, told", []) == ["Slack", "Uber"]
+    assert listed("Y Mercadona y Carrefour son grandes empresas", []) == ["Mercadona", "Carrefour"]
+
+
+def test_a_list_of_mostly_unknown_names_is_not_typed_by_one_body():
+    assert listed("Rapimnas Golkar, Jokowi, Ahok, Mega Semobil", ["Golkar"]) == []

@@ -22,10 +22,12 @@ from ..parallel import run_each
 from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .dates import DateMention, find_dates
-from .discover import PLACE_HEADS, STOPWORDS, TITLES, VENUE_ENDS, Candidate, case_counts, discover, is_locative
+from .discover import (PLACE_HEADS, STOPWORDS, TITLES, VENUE_ENDS, Candidate, case_counts, discover, given_names,
+                       is_locative)
 from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match, big_cities
 from .glossary import Definition, learn_glossary
 from .language import site_languages
+from .lists import listed_bodies
 from .organs import parties_for_organs
 
 THRESHOLD = 0.8  # discoveries at or above this go on the site; the rest to the review list
@@ -315,6 +317,7 @@ class Extractor:
         mentions = self._resolve(known, text)
         result = Extraction(mentions=mentions)
         self._add_discoveries(document, known, result)
+        self._add_listed_bodies(text, document.body_offset, result)
         party_of = parties_for_organs(result.mentions)
         for mention in result.mentions:
             mention.key = party_of.get(mention.key, mention.key)
@@ -476,6 +479,24 @@ class Extractor:
             result.mentions.append(Mention(key, candidate.start, candidate.end, candidate.name, candidate.confidence))
             taken.append((candidate.start, candidate.end))
             result.mentions += self._later_references(document.text, candidate, taken)
+
+    def _add_listed_bodies(self, text: str, offset: int, result: Extraction) -> None:
+        """ "IU, EQuo, Compromís", "Slack and Uber": bare names listed with bodies are bodies (lists.py);
+        in the body only (a headline in Title Case lists people and bodies alike)."""
+        person_words = {word for m in result.mentions if m.key[0] == "person" for word in m.key[1].split()}
+
+        def may_be_body(name: str) -> bool:
+            words = name.split()
+            return not (name in self.gazetteer.surfaces or words[0].lower() in given_names() or len(name) < 2
+                        or any(w in STOPWORDS or w in TITLES or w in person_words for w in words)
+                        or len(words) == 1 and name.lower() in self.common_words
+                        or ("organization", name) in self.rejected
+                        or name in self.promoted and self.promoted[name] != "organization")
+
+        spans = {(m.start, m.end): m.key[0] for m in result.mentions}
+        for listed in listed_bodies(text, spans, may_be_body, STOPWORDS):
+            if listed.start >= offset:
+                result.mentions.append(Mention(("organization", listed.name), listed.start, listed.end, listed.name, 0.85))
 
     @staticmethod
     def _with_parent_body(text: str, candidate: Candidate, result: Extraction) -> Candidate:

@@ -75,7 +75,7 @@ Association Bank Corporation Company Group Service Office Department Court Assem
 Guard Bureau Center Centre News Times Post Union Organization Organisation Society Network Federation
 League Authority Club Inc. Ltd. Corp. Daily Herald Tribune Journal Review Press Board Parliament
 Congress Senate Cabinet Secretariat Academy School Fund Programme Initiative Alliance Coalition Movement
-Front Brigade Division Regiment Fleet Media Televisi TV Radio Monitor Watch Institution Consortium Labs
+Front Brigade Division Regiment Fleet Media Televisi TV Radio Monitor Watch Institution Consortium Labs College
 Partei Universität Hochschule Institut Stiftung Verband Verein Gesellschaft Gewerkschaft Kammer Ministerium
 GmbH AG e.V. SA S.A. SL S.L.
 """)
@@ -153,7 +153,7 @@ _CAPITAL_WORD = re.compile(r"(?<![\w./@#-])[A-Z][a-z]+\b(?![./@-]\w)")
 _WHO_AFTER = re.compile(r"^,?[ \t]+who\b")  # "Trust Nhokovenzo who works in marketing"
 # "sponsored by Automattic", "Creative Commons CEO", "HeroPress.com, a community initiative"
 _ORG_CUE_BEFORE = re.compile(
-    r"\b(?:sponsored|employed|funded|acquired|owned) by[ \t]+$|\b(?:works?|working|worked) (?:at|for)[ \t]+$|"
+    r"\b(?:sponsored|employed|funded|acquired|owned|backed|financed|founded|run) by[ \t]+$|\b(?:works?|working|worked) (?:at|for)[ \t]+$|"
     # the kind of body, then its name: "el diario español El País", "the company Flowroute", "die Partei Die Linke"
     r"\b(?:newspaper|broadcaster|company|firm|startup|start-up|nonprofit|diario|periódico|revista|cadena|partido|"
     r"sindicato|coalición|plataforma|empresa|compañía|multinacional|Zeitung|Partei|Firma|Unternehmen|Gewerkschaft|"
@@ -162,7 +162,12 @@ _ORG_CUE_AFTER = re.compile(  # matched where the name ends
     r"(?:\.(?:com|org|net))?(?:[ \t]+(?:CEO|chief executive|co-founder|founder|board)\b|"
     r"(?:,[ \t]+|[ \t]+is[ \t]+(?:one[ \t]+of[ \t]+)?)(?:a|an|the)[ \t]+"
     r"(?:[\w-]+[ \t]+){0,3}(?:company|nonprofit|non-profit|initiative|organi[sz]ation|agency|firm|"
-    r"start-?up|foundation|association|network|charity|NGO)s?\b)")
+    r"start-?up|foundation|association|network|charity|NGO|broadcaster|newspaper|party|union|bank)s?\b|"
+    # Spanish and German appositions: "Podemos, institución política", "Equo, un partido", "X, die Partei"
+    r"(?:,[ \t]+|[ \t]+(?:es|ist)[ \t]+)(?:(?:un|una|el|la|ein|eine|der|die|das)[ \t]+)?(?:[\w-]+[ \t]+)?"
+    r"(?:partido|sindicato|instituci[oó]n|organizaci[oó]n|empresa|compañía|asociaci[oó]n|plataforma|fundaci[oó]n|"
+    r"formaci[oó]n|coalici[oó]n|peri[oó]dico|diario|cadena|multinacional|Partei|Gewerkschaft|Firma|Unternehmen|"
+    r"Verband|Organisation|Zeitung|Stiftung)\b)")
 _CAPS_DATELINE = re.compile(
     r"(?:^|\n)\s*(?P<place>[A-Z]{3,}(?: [A-Z]{3,}){0,2})\s*(?:\((?P<agency>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\))?\s*[:,–—-]")
 _PHOTO_CREDIT = re.compile(
