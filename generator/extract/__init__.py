@@ -22,8 +22,17 @@ from ..parallel import run_each
 from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .dates import DateMention, find_dates
-from .discover import (PLACE_HEADS, STOPWORDS, TITLES, VENUE_ENDS, Candidate, case_counts, discover, given_names,
-                       is_locative)
+from .discover import (
+    PLACE_HEADS,
+    STOPWORDS,
+    TITLES,
+    VENUE_ENDS,
+    Candidate,
+    case_counts,
+    discover,
+    given_names,
+    is_locative,
+)
 from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match, big_cities
 from .glossary import Definition, learn_glossary
 from .language import site_languages
