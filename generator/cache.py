@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import pickle
 import sqlite3
 from datetime import date, datetime
@@ -52,10 +53,19 @@ def stable(value) -> object:
 
 
 def fingerprint(*parts) -> str:
-    """A hash of `parts` by their repr: dataclasses, lists, dicts, strings and dates, whose repr is
-    the same in every process. A set's order is not (string hashes differ between processes), so
-    callers pass sets sorted or through stable(); a key that differs between runs only misses."""
-    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    """A hash of `parts`: dataclasses, lists, dicts, strings and dates, serialised by pickle
+    without its memo (so equal values give equal bytes, whichever objects hold them; faster than
+    repr on long texts). A set's order is not the same in every process (string hashes differ),
+    so callers pass sets sorted or through stable(); a key that differs between runs only misses."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=5)
+    pickler.fast = True  # no memo: a string seen twice is written twice, not as a back-reference
+    try:
+        pickler.dump(parts)
+        data = buffer.getvalue()
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError, ValueError):
+        data = b"repr\0" + repr(parts).encode("utf-8", "surrogatepass")  # what pickle cannot write
+    return hashlib.sha256(data).hexdigest()
 
 
 class Cache:
@@ -83,9 +93,26 @@ class Cache:
         try:
             row = self.connection.execute("SELECT value FROM entries WHERE stage = ? AND key = ?",
                                           (stage, key)).fetchone()
-            return pickle.loads(row[0]) if row else None
-        except Exception:  # noqa: BLE001 - a damaged entry is a miss
+        except sqlite3.Error:  # an unreadable cache is an empty one
             return None
+        return _loaded(row[0]) if row else None
+
+    def get_many(self, stage: str, keys: list[str]) -> list:
+        """get() of each key, asked in a few queries rather than one query a key."""
+        self.used.setdefault(stage, set()).update(keys)
+        if self.connection is None:
+            return [None] * len(keys)
+        found: dict[str, bytes] = {}
+        wanted = sorted(set(keys))
+        try:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start:start + _CHUNK]
+                found.update(self.connection.execute(
+                    f"SELECT key, value FROM entries WHERE stage = ? AND key IN ({','.join('?' * len(chunk))})",
+                    (stage, *chunk)))
+        except sqlite3.Error:  # an unreadable cache is an empty one
+            return [None] * len(keys)
+        return [_loaded(found.get(key)) for key in keys]
 
     def put(self, stage: str, key: str, value) -> None:
         self.used.setdefault(stage, set()).add(key)
@@ -114,13 +141,26 @@ def cached_each(cache: Cache, stage: str, keys: list[str], task, jobs: int, labe
     """task(0), task(1), ...: an entry stored under the key where there is one and `valid` accepts
     it, else computed (on `jobs` processes, as run_each; `guard` wraps the task) and stored when
     `storable` (a failure the guard made a value is not: it is reported every run)."""
-    results = [cache.get(stage, key) for key in keys]
+    results = cache.get_many(stage, keys)
     missing = [index for index, entry in enumerate(results) if entry is None or not valid(index, entry)]
     for index, value in zip(missing, run_each(guard(lambda j: task(missing[j])), len(missing), jobs, label)):
         results[index] = value
         if storable(value):
             cache.put(stage, keys[index], value)
     return results
+
+
+_CHUNK = 900  # keys a query asks for: under SQLite's oldest limit of 999 parameters
+
+
+def _loaded(value: bytes | None):
+    """A stored entry, or None for none or a damaged one (a miss)."""
+    if value is None:
+        return None
+    try:
+        return pickle.loads(value)
+    except Exception:  # noqa: BLE001 - a damaged entry is a miss
+        return None
 
 
 def _connect(path: Path) -> sqlite3.Connection:

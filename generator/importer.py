@@ -236,6 +236,9 @@ def cached(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: st
                        storable=lambda value: not isinstance(value, Failure))
 
 
+CONVERTED = ("content_html", "raw_content", "excerpt_html")  # a post's fields only its conversion key hashes
+
+
 def _conversion_key(post: Post) -> str:
     """What convert_post reads of a post, and the generator's code."""
     return fingerprint(code_version(), post.content_html, post.site, post.raw_content, post.link, post.title,
@@ -329,8 +332,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     posts = collect_posts(result.batch, result, include_unpublished)
     paths = assign_paths(posts, previous_pages(docs, posts))
     posts = _leave_out_deleted(posts, paths, docs, result)
-    converted = cached(cache, "convert", [_conversion_key(post) for post in posts],
-                            lambda i: convert_post(posts[i]), jobs, "converting")
+    conversion_keys = [_conversion_key(post) for post in posts]
+    converted = cached(cache, "convert", conversion_keys, lambda i: convert_post(posts[i]), jobs, "converting")
     result.articles = [make_article(post, paths[post.key], _converted(result, post, done))
                        for post, done in zip(posts, converted)]
     rewrite_links(result.articles)
@@ -341,7 +344,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: workers inherit it
     language = site_language(settings or {})
     sources = [attempt(page_source, article, page_of, language) for article in result.articles]
-    keys = [fingerprint(code_version(), ("failed", article.path) if isinstance(made, Failure) else made.identity())
+    # The post's HTML is in the page's key through its conversion's key, which hashed it already.
+    conversion_of = dict(zip((post.key for post in posts), conversion_keys))
+    keys = [fingerprint(code_version(), ("failed", article.path) if isinstance(made, Failure)
+                        else (conversion_of[article.post.key], made.identity(CONVERTED)))
             for article, made in zip(result.articles, sources)]
     pages = cached(cache, "page", keys, lambda i: _rendered(sources[i]), jobs, "writing")  # workers inherit `sources`
     sources.clear()

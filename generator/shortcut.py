@@ -37,7 +37,7 @@ from .importer import WITHDRAWN, ImportResult, import_locked
 from .report import ImportReport, make_report
 from .sources import MAX_FILE_BYTES, input_files
 from .sources.fetched import RUN_ID
-from .write import LOCK, STORE_DIR, PageWriter, exclusive, recover, write_atomic
+from .write import LOCK, STORE_DIR, PageWriter, docs_files, exclusive, recover, write_atomic
 
 FILE = "last-import.json"  # in the cache folder
 REPEATABLE = {"created", "updated", "unchanged"}  # outcomes whose second run is "unchanged"
@@ -58,9 +58,10 @@ def import_once(sources: list[Path], docs: Path, site_name: str = "Knowledge bas
     options = (os.getcwd(), os.path.abspath(docs), [os.path.abspath(s) for s in sources], site_name,
                include_unpublished, settings or {})
     with exclusive(docs):
-        recovered = recover(docs)
+        files = docs_files(docs)  # one walk of docs/ for both
+        recovered = recover(docs, files)
         kept = {} if full or local_media or recovered else _read_kept(folder)
-        before = None if full or local_media or recovered else take_snapshot(sources, docs, kept.get("stamps"))
+        before = None if full or local_media or recovered else take_snapshot(sources, docs, kept.get("stamps"), files)
         if before is not None and before.key(options, _withdrawn_in(kept)) == kept.get("key") and "report" in kept:
             try:
                 return ImportReport(**kept["report"])
@@ -92,16 +93,15 @@ class Snapshot:
                            sorted(self.docs.items()))
 
 
-def take_snapshot(sources: list[Path], docs: Path, stamps: dict | None = None) -> Snapshot:
+def take_snapshot(sources: list[Path], docs: Path, stamps: dict | None = None,
+                  in_docs: list[str] | None = None) -> Snapshot:
     """Digests of the inputs and of every file under docs/ (the lock file aside: taking it changes
-    nothing); a file with the size and time `stamps` give it keeps the digest they give."""
+    nothing); a file with the size and time `stamps` give it keeps the digest they give.
+    `in_docs`: write.docs_files(docs), when the caller has it."""
     digests = _Digests(stamps if isinstance(stamps, dict) else {})
     files = _input_files(sources)
-    found = {}
-    for folder, _, names in os.walk(docs):
-        for name in names:
-            path = os.path.join(folder, name)
-            found[os.path.relpath(path, docs)] = digests(path)
+    folder = str(docs)
+    found = {page: digests(os.path.join(folder, page)) for page in (docs_files(docs) if in_docs is None else in_docs)}
     found.pop(LOCK, None)
     return Snapshot(_inputs(files, digests), found, digests.stamps, _id_lists(files or []))
 

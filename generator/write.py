@@ -90,15 +90,17 @@ class PageSource:
     pages: dict  # (type or "categories" | "tags" | "authors", name) -> page, for what it names
     site_language: str | None
 
-    def identity(self) -> tuple:
-        """Every field as plain tuples, lists and values: the rendered page's cache key is hashed
-        from its repr, which dataclasses make far more slowly (10,000 of them every import)."""
+    def identity(self, covered: tuple[str, ...] = ()) -> tuple:
+        """Every field as plain tuples, lists and values, for the rendered page's cache key (a
+        dataclass is much slower to serialise; 10,000 of them every import). `covered`: fields of
+        the post the caller's key already holds a digest of (its HTML, hashed for the conversion),
+        left out rather than hashed twice."""
         def plain(neighbour: Neighbour | None) -> tuple | None:
             return None if neighbour is None else (neighbour.title, neighbour.date, neighbour.path)
 
         values = [getattr(self, f.name) for f in fields(self) if f.name not in ("post", "related", "previous", "next")]
-        return (*values, tuple(vars(self.post).items()), [plain(r) for r in self.related], plain(self.previous),
-                plain(self.next))
+        post = tuple(item for item in vars(self.post).items() if item[0] not in covered)
+        return (*values, post, [plain(r) for r in self.related], plain(self.previous), plain(self.next))
 
 
 def _neighbour(article: Article | None) -> Neighbour | None:
@@ -351,18 +353,25 @@ def exclusive(docs: Path) -> Iterator[None]:
         yield
 
 
-def recover(docs: Path) -> list[str]:
-    """Tidy what an interrupted import left (call while holding `exclusive`): its temporary files,
-    and the records of pages it was about to create, which would otherwise read as pages a person
-    deleted. Returns what it removed, docs-relative."""
-    removed = []
+def docs_files(docs: Path) -> list[str]:
+    """Every file under `docs`, docs-relative, folders and files in name order."""
+    found: list[str] = []
+    start = len(os.path.join(str(docs), ""))
     for folder, dirs, files in os.walk(docs):
         dirs.sort()
-        for name in sorted(files):
-            if _TEMPORARY.fullmatch(name):
-                path = Path(folder, name)
-                path.unlink(missing_ok=True)
-                removed.append(path.relative_to(docs).as_posix())
+        found += [os.path.join(folder, name)[start:] for name in sorted(files)]
+    return found
+
+
+def recover(docs: Path, files: list[str] | None = None) -> list[str]:
+    """Tidy what an interrupted import left (call while holding `exclusive`): its temporary files,
+    and the records of pages it was about to create, which would otherwise read as pages a person
+    deleted. `files`: docs_files(docs), when the caller has it. Returns what it removed, docs-relative."""
+    removed = []
+    for file in docs_files(docs) if files is None else files:
+        if _TEMPORARY.fullmatch(os.path.basename(file)):
+            (docs / file).unlink(missing_ok=True)
+            removed.append(Path(file).as_posix())
     creating = docs / STORE_DIR / CREATING
     if creating.exists():
         try:
