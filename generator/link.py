@@ -80,6 +80,10 @@ def _related(articles, entities_of, articles_of) -> dict[str, list[Article]]:
             weight[key] = math.log(total / len(found))
             members[key] = [number[a.path] for a in found]
             position[key] = {index: at for at, index in enumerate(members[key])}
+    # Ties go to the earlier path: each article's rank by path, an int, stands in for its path.
+    rank = [0] * len(articles)
+    for at, index in enumerate(sorted(range(len(articles)), key=lambda i: articles[i].path)):
+        rank[index] = at
     related = {}
     for here, article in enumerate(articles):
         scores: dict[int, float] = {}
@@ -90,8 +94,8 @@ def _related(articles, entities_of, articles_of) -> dict[str, list[Article]]:
             for other in found[max(0, at - NEIGHBOURS):at + NEIGHBOURS + 1]:
                 scores[other] = scores.get(other, 0.0) + add
         scores.pop(here, None)
-        best = heapq.nsmallest(RELATED, scores.items(), key=lambda item: (-round(item[1], 9), articles[item[0]].path))
-        related[article.path] = [articles[other] for other, score in best if score > 0]
+        best = heapq.nsmallest(RELATED, [(-round(score, 9), rank[other], other) for other, score in scores.items()])
+        related[article.path] = [articles[other] for score, _, other in best if score < 0]
     return related
 
 
