@@ -177,3 +177,24 @@ def test_a_plural_noun_for_bodies_types_its_list():
 
 def test_a_list_of_mostly_unknown_names_is_not_typed_by_one_body():
     assert listed("Rapimnas Golkar, Jokowi, Ahok, Mega Semobil", ["Golkar"]) == []
+
+
+def test_a_four_word_name_needs_two_given_names_and_may_hold_particles():
+    assert ("person", "José Luis Rodriguez Zapatero") in found("Lo dijo José Luis Rodriguez Zapatero ayer.")
+    assert ("person", "María Dolores de Cospedal") in found("Ayer habló María Dolores de Cospedal en Madrid.")
+    assert ("person", "Friedemann Schulz von Thun") in found("Das Modell von Friedemann Schulz von Thun ist bekannt.")
+
+
+def read_site(texts: list[str]):
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    documents = [Document(f"Post {i}", text, text, None, "example.org") for i, text in enumerate(texts)]
+    extractor = Extractor(Registry(), background=False)
+    extractor.learn(documents)
+    return [extractor.extract(document) for document in documents]
+
+
+def test_a_surname_alone_is_the_person_the_archive_names_in_full():
+    results = read_site(["Habló José María Aznar ayer en la sede."] * 3 + ["Tras Zapatero llegó el turno. Aznar apenas cambió nada."])
+    assert results[-1].names("person") == ["José María Aznar"]

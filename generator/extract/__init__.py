@@ -178,6 +178,7 @@ class Extractor:
         self.common_words: Watched = Watched()  # written in lower case across the site
         self.lower_words: Watched = Watched()  # written in lower case at least once
         self.promoted: WatchedTypes = WatchedTypes()  # discovered name -> type, recurring across articles
+        self.surnames: WatchedTypes = WatchedTypes()  # a recurring person's surname -> their full name
         self._cache: dict[int, tuple[Document, list[Candidate]]] = {}  # learn() and extract() share
         self._known_cache: dict[int, tuple] = {}
         self._digests: dict[int, tuple[Document, str]] = {}
@@ -204,6 +205,22 @@ class Extractor:
             kind = kinds.most_common(1)[0][0]
             if sum(kinds.values()) >= RECURRING:
                 dict.__setitem__(self.promoted, name, kind)
+        self.surnames = WatchedTypes(self._surnames_of(n for n, kind in dict.items(self.promoted) if kind == "person"))
+
+    def _surnames_of(self, people) -> dict[str, str]:
+        """ "Aznar" and "Rajoy" for José María Aznar and Mariano Rajoy, people the archive names in
+        full again and again: each surname (one word, or the two of a Spanish double surname) that
+        belongs to one of them only and is no other known name."""
+        owners: dict[str, set[str]] = defaultdict(set)
+        for name in people:
+            words = name.split()
+            if len(words) < 2 or words[0].lower() not in given_names():
+                continue
+            for size in (1, 2) if len(words) > 2 else (1,):
+                owners[" ".join(words[-size:])].add(name)
+        return {surname: next(iter(names)) for surname, names in owners.items()
+                if len(names) == 1 and len(surname) >= 4
+                and surname not in self.gazetteer.surfaces and surname not in STOPWORDS and "." not in surname}
 
     def extract_all(self, documents: list[Document], jobs: int = 1, guard=lambda task: task) -> list:
         """extract() of each document, after learn(); `guard` wraps the task (the importer's
@@ -270,7 +287,7 @@ class Extractor:
         return known[1]
 
     def _watching(self, task, document: Document) -> tuple:
-        watched = (self.common_words, self.lower_words, self.promoted)
+        watched = (self.common_words, self.lower_words, self.promoted, self.surnames)
         for each in watched:
             each.log = {}
         try:
@@ -282,7 +299,7 @@ class Extractor:
         return value, logs
 
     def _still_holds(self, logs: tuple) -> bool:
-        return all(each.holds(log) for each, log in zip((self.common_words, self.lower_words, self.promoted), logs))
+        return all(each.holds(log) for each, log in zip((self.common_words, self.lower_words, self.promoted, self.surnames), logs))
 
     def _read(self, document: Document) -> tuple[list[Match], list[Candidate]]:
         known = self._known(document)
@@ -327,6 +344,7 @@ class Extractor:
         result = Extraction(mentions=mentions)
         self._add_discoveries(document, known, result)
         self._add_listed_bodies(text, document.body_offset, result)
+        self._add_surnames(text, document.body_offset, result)
         party_of = parties_for_organs(result.mentions)
         for mention in result.mentions:
             mention.key = party_of.get(mention.key, mention.key)
@@ -489,6 +507,23 @@ class Extractor:
             taken.append((candidate.start, candidate.end))
             result.mentions += self._later_references(document.text, candidate, taken)
 
+    def _add_surnames(self, text: str, offset: int, result: Extraction) -> None:
+        """ "luego con Zapatero. Aznar apenas...": a surname alone, of a person the archive names in
+        full again and again, is that person (in the body, where it is no part of a longer name)."""
+        if not dict.__len__(self.surnames):
+            return
+        covered = _Coverage([(m.start, m.end) for m in result.mentions])
+        for match in _SURNAME.finditer(text, offset):
+            surname = match.group("name")
+            if " " in surname and surname not in self.surnames:
+                surname = surname.split()[0]  # "Rajoy Brey" is no key, "Rajoy" may be
+            if surname in self.surnames and not covered(match.start()) and surname.lower() not in self.common_words:
+                end = match.start() + len(surname)
+                if text[end:end + 1] == " " and text[end + 1:end + 2].isupper():
+                    continue  # "Aznar López": the start of another name
+                full = self.surnames[surname]
+                result.mentions.append(Mention(("person", full), match.start(), end, surname, 0.85))
+
     def _add_listed_bodies(self, text: str, offset: int, result: Extraction) -> None:
         """ "IU, EQuo, Compromís", "Slack and Uber": bare names listed with bodies are bodies (lists.py);
         in the body only (a headline in Title Case lists people and bodies alike)."""
@@ -563,6 +598,7 @@ class Extractor:
         return found
 
 
+_SURNAME = re.compile(r"(?<![\w’'.-])(?<![A-ZÀ-Þ][\w’'-] )(?=[A-ZÀ-Þ])(?P<name>[A-ZÀ-Þ][\w’'-]{3,}(?: [A-ZÀ-Þ][\w’'-]{2,})?)")
 _PROFILE = re.compile(r"^(?:[a-z]{2}\.)?linkedin\.com$")
 _TEXT_PART = re.compile(r"(?:^|\s[-–|:]\s)(?P<name>[A-Z][\w’'&.-]*(?:[ \t]+(?:of|for|and|&|de|für|[A-Z][\w’'&.-]*))*)\s*$")
 _COMMERCIAL = frozenset(["com", "net", "io", "co", "biz"])  # a .org is as often a project or a standard

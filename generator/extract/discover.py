@@ -172,6 +172,7 @@ _CAPS_DATELINE = re.compile(
     r"(?:^|\n)\s*(?P<place>[A-Z]{3,}(?: [A-Z]{3,}){0,2})\s*(?:\((?P<agency>[A-Z][\w.]*(?: [A-Z][\w.]*){0,3})\))?\s*[:,–—-]")
 _PHOTO_CREDIT = re.compile(
     r"\((?P<agency>[A-Z][\w.]+(?: [A-Z][\w.]+)?)/(?P<person>[A-Z][a-z]+(?: [A-Z][\w.]*){1,3})\)")
+_NAME_PARTICLES = frozenset(["de", "del", "la", "las", "los", "y", "van", "von", "der", "den", "da", "do", "dos", "das", "di", "du", "zu"])
 _NAME_ABBREVIATIONS = _words("Md Md. Mohd Mohd. Muh. Moh. Wm. Chas.")  # Muhammad, William, Charles
 _DIGIT = re.compile(r"\d")
 _ROLES = _words("CEO CFO CTO COO")
@@ -563,7 +564,12 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
                 position -= 1  # "Md Saif Hassan"
             name_words = name_words[position:]
             break
-    if not 2 <= len(name_words) <= 4 or any(w in _NOT_NAMES or w in STOPWORDS or not w[0].isupper() for w in name_words):
+    # "María Dolores de Cospedal", "Friedemann Schulz von Thun": particles inside a name, never at its ends
+    capitalised = [w for w in name_words if w not in _NAME_PARTICLES]
+    if len(capitalised) < len(name_words) and (name_words[0] in _NAME_PARTICLES or name_words[-1] in _NAME_PARTICLES):
+        return None
+    if not 2 <= len(capitalised) <= 4 or len(name_words) > 6 \
+            or any(w in _NOT_NAMES or w in STOPWORDS or not w[0].isupper() for w in capitalised):
         return None
     if any(len(w) > 1 and w.isupper() and "." not in w for w in name_words):
         return None  # an acronym is not part of a person's name
@@ -578,13 +584,19 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
         return Candidate(name, "person", 0.85, offset, offset + len(name), "name with @handle")
     if first in _KOREAN_SURNAMES and len(name_words) <= 3:
         return Candidate(name, "person", 0.85, offset, offset + len(name), "korean name")
-    if first.lower() in given_names() and first not in _AMBIGUOUS_GIVEN and len(name_words) <= 3:
+    if first.lower() in given_names() and first not in _AMBIGUOUS_GIVEN and (len(capitalised) <= 3 or _two_given(capitalised)):
         return Candidate(name, "person", 0.8, offset, offset + len(name), "given name")
     if (_SPEECH_BEFORE.search(before) or _WHO_AFTER.match(after)) and len(name_words) <= 3:
         return Candidate(name, "person", 0.85, offset, offset + len(name), "speech verb before")
     if _SPEECH_AFTER.match(after) and len(name_words) <= 3:
         return Candidate(name, "person", 0.7, offset, offset + len(name), "speech verb")
     return None
+
+
+def _two_given(words: list[str]) -> bool:
+    """ "José Luis Rodríguez Zapatero", "Juan Manuel Sánchez Gordillo": two given names, then two
+    surnames, as Spanish and Portuguese names run; a four-word name needs both given names."""
+    return words[1].lower() in given_names() and words[1] not in _AMBIGUOUS_GIVEN
 
 
 def _office_holder(text: str, start: int, end: int, words: list[str], before: str, common) -> Candidate | None:
