@@ -114,6 +114,10 @@ class Cache:
             return [None] * len(keys)
         return [_loaded(found.get(key)) for key in keys]
 
+    def keep(self, stage: str, keys: list[str]) -> None:
+        """Keep these entries as if this run had read them (it knew it did not need to)."""
+        self.used.setdefault(stage, set()).update(keys)
+
     def put(self, stage: str, key: str, value) -> None:
         self.used.setdefault(stage, set()).add(key)
         if self.connection is not None:

@@ -236,6 +236,8 @@ def cached(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: st
                        storable=lambda value: not isinstance(value, Failure))
 
 
+# What write_page did when the page now holds exactly the text rendered from its key.
+REWRITTEN = {"created", "updated", "unchanged"}
 CONVERTED = ("content_html", "raw_content", "excerpt_html")  # a post's fields only its conversion key hashes
 
 
@@ -330,12 +332,15 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     cache = cache or Cache(None)
     result = ImportResult(read_sources(sources))
     posts = collect_posts(result.batch, result, include_unpublished)
+    result.batch.posts = []  # read: the raw JSON of every post is not held for the rest of the run
     paths = assign_paths(posts, previous_pages(docs, posts))
     posts = _leave_out_deleted(posts, paths, docs, result)
     conversion_keys = [_conversion_key(post) for post in posts]
     converted = cached(cache, "convert", conversion_keys, lambda i: convert_post(posts[i]), jobs, "converting")
     result.articles = [make_article(post, paths[post.key], _converted(result, post, done))
                        for post, done in zip(posts, converted)]
+    for post in posts:  # converted: its HTML is in its conversion key, and nothing reads it again
+        post.content_html = ""
     rewrite_links(result.articles)
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs, cache)
     writer = result.writer = PageWriter(docs)
@@ -349,16 +354,31 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     keys = [fingerprint(code_version(), ("failed", article.path) if isinstance(made, Failure)
                         else (conversion_of[article.post.key], made.identity(CONVERTED)))
             for article, made in zip(result.articles, sources)]
-    pages = cached(cache, "page", keys, lambda i: _rendered(sources[i]), jobs, "writing")  # workers inherit `sources`
+    last = cache.get("written", "pages") or {}
+    untouched = {index for index, article in enumerate(result.articles)
+                 if (keys[index], writer.stamp(article.path)) == last.get(article.path, ())}
+    todo = [index for index in range(len(keys)) if index not in untouched]
+    cache.keep("page", [keys[index] for index in untouched])
+    made = cached(cache, "page", [keys[index] for index in todo], lambda j: _rendered(sources[todo[j]]), jobs,
+                  "writing")  # workers inherit `sources`
     sources.clear()
-    for index, page in enumerate(pages):
-        article = result.articles[index]
+    pages = dict(zip(todo, made))
+    written_now = {}
+    for index, article in enumerate(result.articles):
+        if index in untouched:
+            writer.untouched(article.path)
+            written_now[article.path] = last[article.path]
+            continue
+        page = pages[index]
         if isinstance(page, Failure):
             _fail(result, article.post, "its page could not be written", page)
             continue
         written = attempt(writer.write_page, article.path, page)
         if isinstance(written, Failure):
             _fail(result, article.post, f"{article.path} could not be written", written)
+        elif written.action in REWRITTEN:
+            written_now[article.path] = (keys[index], writer.stamp(article.path))
+    cache.put("written", "pages", written_now)
     result.elsewhere = mentioned_elsewhere(docs, _pages_in_input(result))
     write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache)
     write_graph_data(writer, result.registry, linked["graph"])

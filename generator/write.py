@@ -478,6 +478,21 @@ class PageWriter:
         write_atomic(stored, text)
         return self._record(Outcome(page, action))
 
+    def untouched(self, page: str) -> Outcome:
+        """A page known to hold what this run would write (see `stamp`): nothing to read or write."""
+        self.claim(page)
+        return self._record(Outcome(page, "unchanged"))
+
+    def stamp(self, page: str) -> tuple | None:
+        """The size and modification time of the page and of its record in docs/.generated: equal
+        stamps after a run that wrote the page's text mean the page still holds it, unedited (the
+        trust the shortcut puts in them too). None when either is missing."""
+        try:
+            here, stored = os.stat(self.docs / page), os.stat(self.store_path(page))
+        except OSError:
+            return None
+        return here.st_size, here.st_mtime_ns, stored.st_size, stored.st_mtime_ns
+
     def _record(self, outcome: Outcome) -> Outcome:
         self.outcomes.append(outcome)
         return outcome

@@ -90,6 +90,27 @@ def test_an_unchanged_post_is_not_converted_or_extracted_again(tmp_path, monkeyp
     assert len(calls) >= 5  # --full converts every post again
 
 
+def test_a_page_as_the_last_run_left_it_is_not_rendered_or_read_again(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    run_import([SAMPLE], docs, jobs=1)
+    run_import([SAMPLE], docs, jobs=1)  # the pages' stamps are now those of unchanged files
+    rendered, read = [], []
+    real_render, real_write = importer.render_page, importer.PageWriter.write_page
+    monkeypatch.setattr(importer, "render_page", lambda inputs: rendered.append(1) or real_render(inputs))
+    monkeypatch.setattr(importer.PageWriter, "write_page",
+                        lambda self, page, text: read.append(page) or real_write(self, page, text))
+    again = run_import([SAMPLE], docs, jobs=1)
+    assert rendered == [] and read == []
+    assert {o.action for o in again.article_outcomes.values()} == {"unchanged"}
+
+    page = docs / sorted(again.article_outcomes)[0]
+    page.write_text(page.read_text() + "\nA note by hand.\n")  # a hand edit: the page is read again
+    edited = run_import([SAMPLE], docs, jobs=1)
+    assert read == [page.relative_to(docs).as_posix()]
+    assert "A note by hand." in page.read_text()
+    assert edited.article_outcomes[read[0]].action in {"unchanged", "kept"}
+
+
 def test_a_damaged_cache_only_costs_time(tmp_path):
     docs = tmp_path / "docs"
     run_import([SAMPLE], docs, jobs=1)
