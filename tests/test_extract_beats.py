@@ -198,3 +198,61 @@ def read_site(texts: list[str]):
 def test_a_surname_alone_is_the_person_the_archive_names_in_full():
     results = read_site(["Habló José María Aznar ayer en la sede."] * 3 + ["Tras Zapatero llegó el turno. Aznar apenas cambió nada."])
     assert results[-1].names("person") == ["José María Aznar"]
+
+
+def test_spanish_and_german_place_heads_open_a_place():
+    assert ("place", "Puerta del Sol") in found("Fuimos a la misma Puerta del Sol donde estaban.")
+    assert ("place", "Mar Mediterráneo") in found("Navegaban por el Mar Mediterráneo entonces.")
+
+
+def test_a_battle_names_its_place():
+    assert ("place", "Cuito Cuanavale") in found("Intervenían en la batalla de Cuito Cuanavale contra ellos.")
+
+
+def places(text: str) -> list[str]:
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    return Extractor(Registry()).extract(Document("Title", text, text, None, "example.org")).names("place")
+
+
+def test_a_town_after_a_common_noun_and_de_is_a_place():
+    assert "Andalucía" in places("Hubo asaltos en supermercados de Andalucía ayer.")
+
+
+def test_a_town_joined_to_a_located_town_is_a_place():
+    assert places("como en Alcoy y Sanlúcar de Barrameda, o bien") == ["Alcoy", "Sanlúcar de Barrameda"]
+
+
+def test_a_continent_in_a_state_s_full_name_is_no_place():
+    assert places("apoyado por los Estados Unidos de América hasta el final") == []
+
+
+def test_a_town_s_name_after_an_indefinite_article_is_no_place():
+    assert places("asaltando un Carrefour para dar de comer") == []
+
+
+def test_a_town_that_is_the_surname_of_a_person_named_is_that_person():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    text = "El líder Nelson Mandela murió. Los seguidores de Mandela lloran."
+    result = Extractor(Registry()).extract(Document("Title", text, text, None, "example.org"))
+    assert result.names("place") == [] and result.names("person") == ["Nelson Mandela"]
+
+
+def test_a_town_listed_with_bodies_is_a_body():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    text = "Robar a los poderosos es bueno y Mercadona y Carrefour son grandes empresas que oprimen."
+    result = Extractor(Registry()).extract(Document("Title", text, text, None, "example.org"))
+    assert result.names("organization") == ["Mercadona", "Carrefour"] and result.names("place") == []
+
+
+def test_a_capital_joined_to_a_located_capital_stays_its_government():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    text = "Reaction in Jakarta and Washington was swift."
+    assert "Washington" not in Extractor(Registry()).extract(Document("Title", text, text, None, "example.org")).names("place")

@@ -50,6 +50,9 @@ _ACRONYM_BEFORE = re.compile(r"(?<![\w-])(?!(?:USS|HMS|USNS|ROKS|HMAS|HMCS|INS) 
 _NAME_COMMA = re.compile(r"(?=[A-Z])(?<![\w’'])(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?),\s+(?=[A-Z])")
 _EVENT_BEFORE = re.compile(r"\b(?:WordCamp|Meetup|Summit|Conference|Forum|Festival|Expo|Retreat|Marathon)[ \t]+$")
 _DIRECTION_BEFORE = re.compile(r"(?<![\w-])(?:Central|Latin|North|South|East|West|Northern|Southern|Eastern|Western)[ \t]+$")
+_NOUN_DE = re.compile(r"(?<![\w-])[a-záéíóúñü]{4,}[ \t]+(?:de|del)[ \t]+$")  # "supermercados de", not "Junta de"
+_INDEFINITE_BEFORE = re.compile(r"(?<![\w-])(?:un|una|a|an|ein|eine|einen)[ \t]+$")
+_JOINT_BEFORE = re.compile(r"[ \t]+(?:y|e|o|and|or|und|oder)[ \t]+$")
 _DATELINE_AFTER = re.compile(r"\s*(?:[(,–—-]|\.\s+[A-Z])")
 _VENUE_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(PLACE_HEADS | VENUE_ENDS))})(?:,?[ \t]+[A-Z][\w-]*){{0,6}},[ \t]+$")
 TYPES = ("person", "state", "organization", "place")
@@ -343,6 +346,7 @@ class Extractor:
         mentions = self._resolve(known, text)
         result = Extraction(mentions=mentions)
         self._add_discoveries(document, known, result)
+        self._towns_named_after_people(result)
         self._add_listed_bodies(text, document.body_offset, result)
         self._add_surnames(text, document.body_offset, result)
         party_of = parties_for_organs(result.mentions)
@@ -366,9 +370,17 @@ class Extractor:
         self._lower_words = None  # built on first need, once per text
         self._place_ends: set[int] = set()  # "Kabupaten Mamuju Utara, Sulawesi Barat": a place, then its region
         self._org_ends: set[int] = set()  # "BMKG Biak", "DPRD Maluku": a body's branch, named by its town
+        last: Mention | None = None
+        self._person_words: set[str] = set()  # the words of the people named so far
         for match in matches:
             region = self._region(match, text)
             mention, is_weak = (region, False) if region else self._interpret(match, text)
+            if mention and last and last.key[0] == "state" and mention.key[0] == "place" \
+                    and text[last.end:mention.start] in (" de ", " of "):
+                continue  # "Estados Unidos de América": the continent is part of the state's full name
+            last = mention or last
+            if mention and mention.key[0] == "person":
+                self._person_words.update(mention.key[1].split())
             if mention:
                 (weak if is_weak else strong).append(mention)
                 if mention.key[0] == "place":
@@ -402,14 +414,19 @@ class Extractor:
         if match.text in STOPWORDS or lowered in self._lower_words or lowered in self.common_words:
             return False  # a month, or a word also used as a common word here ("mobile", "split")
         after = text[match.end:match.end + 40]
-        of_city = text[max(0, match.start - 4):match.start] == " of "  # "the mayor of Lisbon"
+        if _INDEFINITE_BEFORE.search(text, max(0, match.start - 7), match.start):
+            return False  # "un Carrefour", "a Jakarta": a shop, a thing, not the town
+        if match.text in self._person_words:
+            return False  # "seguidores de Mandela" after Nelson Mandela: the man, not the town
+        of_city = text[max(0, match.start - 4):match.start] == " of " or bool(  # "the mayor of Lisbon", "supermercados de Andalucía"
+            _NOUN_DE.search(text, max(0, match.start - 30), match.start) and not re.match(r"[ \t]+[A-Z]", after))
         event = (_event_place(match, text) and match.text.lower() not in self.lower_words
                  and not re.match(r"[ \t]+[A-Z]", text[match.end:match.end + 2]))  # not "WordCamp Retreat Soltau"
         branch = match.start - 1 in self._org_ends or bool(_ACRONYM_BEFORE.search(text, max(0, match.start - 12), match.start))
         big = match.text in big_cities() and not re.match(r"[ \t]+[A-Z]", after) \
             and not re.search(rf"[A-Z][\w-]+ {re.escape(match.text)}\b", text)  # not "Seattle Times", nor "Pulau Padang" named again
         return bool(is_locative(text, match.start) or of_city or _COUNTRY_AFTER.match(after) or event or branch or big
-                    or self._dateline(match, text) or self._after_a_place(match, text))
+                    or self._dateline(match, text) or self._after_a_place(match, text, joined=True))
 
     @staticmethod
     def _region(match: Match, text: str) -> Mention | None:
@@ -426,11 +443,13 @@ class Extractor:
         body = text.find("\n\n") + 2
         return body <= match.start <= body + 1 and bool(_DATELINE_AFTER.match(text, match.end))
 
-    def _after_a_place(self, match: Match, text: str) -> bool:
+    def _after_a_place(self, match: Match, text: str, joined: bool = False) -> bool:
         """ "Hotel Sultan, Jakarta", "Kabupaten Mamuju Utara, Sulawesi Barat": the place's town or region."""
         before = text[max(0, match.start - 60):match.start]
+        # "en Alcoy y Sanlúcar de Barrameda" (a town only: "Seoul and Washington warned" are governments)
+        joint = joined and _JOINT_BEFORE.search(text, max(0, match.start - 6), match.start)
         return (text[match.start - 2:match.start] in (", ", " (") and match.start - 2 in self._place_ends) \
-            or bool(_VENUE_BEFORE.search(before))
+            or bool(joint and joint.start() in self._place_ends) or bool(_VENUE_BEFORE.search(before))
 
     # -- discoveries ----------------------------------------------------------------------
     def _candidates(self, document: Document, known: list[Match]) -> list[Candidate]:
@@ -507,6 +526,17 @@ class Extractor:
             taken.append((candidate.start, candidate.end))
             result.mentions += self._later_references(document.text, candidate, taken)
 
+    @staticmethod
+    def _towns_named_after_people(result: Extraction) -> None:
+        """ "seguidores de Mandela" after Nelson Mandela, "Mary remembers" after Mary Job: a town's
+        name that is the given name or surname of a person the article names is that person (a
+        town read from its context alone)."""
+        people = {word: m.key for m in result.mentions if m.key[0] == "person" and " " in m.key[1]
+                  for word in (m.key[1].split()[0], m.key[1].split()[-1])}
+        for mention in result.mentions:
+            if mention.key[0] == "place" and mention.confidence < 1 and mention.surface in people:
+                mention.key = people[mention.surface]
+
     def _add_surnames(self, text: str, offset: int, result: Extraction) -> None:
         """ "luego con Zapatero. Aznar apenas...": a surname alone, of a person the archive names in
         full again and again, is that person (in the body, where it is no part of a longer name)."""
@@ -528,18 +558,23 @@ class Extractor:
         """ "IU, EQuo, Compromís", "Slack and Uber": bare names listed with bodies are bodies (lists.py);
         in the body only (a headline in Title Case lists people and bodies alike)."""
         person_words = {word for m in result.mentions if m.key[0] == "person" for word in m.key[1].split()}
+        # a town read from its context alone gives way to the list: "Mercadona y Carrefour son empresas"
+        towns = {(m.start, m.end): m for m in result.mentions if m.key[0] == "place" and m.confidence < 1}
 
         def may_be_body(name: str) -> bool:
             words = name.split()
-            return not (name in self.gazetteer.surfaces or words[0].lower() in given_names() or len(name) < 2
+            return not (name in self.gazetteer.surfaces and name not in {m.surface for m in towns.values()} or words[0].lower() in given_names() or len(name) < 2
                         or any(w in STOPWORDS or w in TITLES or w in person_words for w in words)
                         or len(words) == 1 and name.lower() in self.common_words
                         or ("organization", name) in self.rejected
                         or name in self.promoted and self.promoted[name] != "organization")
 
-        spans = {(m.start, m.end): m.key[0] for m in result.mentions}
+        spans = {(m.start, m.end): m.key[0] for m in result.mentions if (m.start, m.end) not in towns}
         for listed in listed_bodies(text, spans, may_be_body, STOPWORDS):
             if listed.start >= offset:
+                town = towns.get((listed.start, listed.end))
+                if town:
+                    result.mentions.remove(town)
                 result.mentions.append(Mention(("organization", listed.name), listed.start, listed.end, listed.name, 0.85))
 
     @staticmethod

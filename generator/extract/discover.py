@@ -104,7 +104,10 @@ Airfield Shipyard Complex Plant Factory Border Line Highway Arch Tower Monument 
 _TITLE_MODIFIERS = _words("State National Security Special Senior First Executive Supreme Cabinet Former Foreign "
                           "Defense Defence Unification Deputy Vice Acting General Chief")
 _PLACE_START = _words("Provinsi Kabupaten Kota Pulau Desa Dusun Kecamatan Gunung Teluk Selat Laut Danau Sungai Mount Lake "
-                       "Stadion Hotel Gedung Bandara Pelabuhan Istana Kantor")
+                       "Stadion Hotel Gedung Bandara Pelabuhan Istana Kantor "
+                       # Spanish and German: "Puerta del Sol", "Mar Mediterráneo", "Insel Rügen"
+                       "Plaza Puerta Calle Avenida Paseo Isla Islas Río Sierra Golfo Mar Cabo Bahía Lago Estrecho Valle "
+                       "Parque Palacio Península Barrio Insel Schloss")
 PLACE_HEADS = _PLACE_START
 VENUE_ENDS = _words("Hotel Hall Center Centre Stadium Square Palace Park Airport Station Tower Building Arena")
 _ADMIN_WORDS = _words("Provinsi Kabupaten Kota Desa Dusun Kecamatan Province County Prefecture Oblast Krai")
@@ -137,6 +140,7 @@ _NOT_NAMES = _ORG_END | _PLACE_END | _words(
 _LOCATIVE = re.compile(
     r"(?:\b(?:[Ii]n|at|near|outside|into|via|[Dd]i|kota|[Pp]rovinsi|[Kk]abupaten|[Kk]ecamatan|[Dd]esa)\s+|"
     r"\b(?:[Ee]n|desde|hacia|[Nn]ach|aus|bei)\s+|"  # Spanish and German: "en Madrid", "nach Berlin"
+    r"\b(?:camino|rumbo|viaje|viajó|llegó|llegada|ciudad|provincia|localidad|municipio|pueblo)\s+(?:de|a|hacia)\s+|"
     r"\b(?:flights?|flew|fly|flying|trip|trips|travel(?:l?ed)?|travel(?:l?ing)?|visits?|visited|visiting|"
     r"arrived?|arriving|returned|returning|went|came|moved|drove|sailed|shipped|transported|"
     r"road|rail|route|train|ke|dari)\s+(?:to|from|for)?\s*)$")
@@ -198,6 +202,7 @@ _ON_PLACE = re.compile(rf"[ \t]+on[ \t]+(?=(?:[A-Z][\w-]*[ \t]+){{0,3}}(?:{'|'.j
 # German capitalises every noun: outside a body's name, "für" and "der" join a name to a noun
 # ("Helene Fischer für Schlagerfans"), so a phrase that is not a body's is cut there too.
 _JOINTS = re.compile(r"[ \t]+(?:and|dan|&|y|und|für|der|des)[ \t]+")
+_BATTLE_BEFORE = re.compile(r"\b(?:[Bb]attle|[Ss]iege|[Bb]atalla|[Ss]itio|[Aa]sedio|Schlacht|Belagerung)[ \t]+(?:of|at|de|del|bei|von|um)[ \t]+$")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]+$")
 # Continents as the languages of the corpus write them: "América Latina" and "Europa Oriental" are
 # regions, not a woman named América; "Iberoamérica", "Centroamérica" are regions made of them.
@@ -508,6 +513,8 @@ def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()
     place = _place(text, start, end, words, after)
     if place:
         return place
+    if len(words) <= 3 and _BATTLE_BEFORE.search(before) and not any(w in STOPWORDS for w in words):
+        return Candidate(" ".join(words), "place", 0.85, start, end, "battle of")  # "la batalla de Cuito Cuanavale"
     if acronym and len(words) > 1 and _initials_fit(words, acronym.group(1)) \
             and sum(w.lower() in common for w in words) * 2 <= len(words):  # not "Daerah Otonom Baru (DOB)"
         return Candidate(" ".join(words), "organization", 0.85, start, end, "defined acronym", alias=acronym.group(1))
