@@ -121,6 +121,7 @@
       var value = node.getAttribute("data-pagefind-meta") || "";
       var colon = value.indexOf(":");
       if (colon > 0) meta[value.slice(0, colon)] = value.slice(colon + 1);
+      else if (/^[a-z_]+$/.test(value)) meta[value] = clean(node.textContent);  // the element's own text
     });
     return meta;
   }
