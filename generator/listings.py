@@ -34,9 +34,9 @@ class Listed:
     summary: str
 
 
-def _listed(articles: list[Article], from_page: str) -> list[Listed]:
+def _listed(articles: list[Article], from_page: str, summaries: bool = True) -> list[Listed]:
     return [
-        Listed(a.post.title, relative_link(from_page, a.path), a.post.date, a.summary)
+        Listed(a.post.title, relative_link(from_page, a.path), a.post.date, a.summary if summaries else "")
         for a in articles
     ]
 
@@ -188,7 +188,10 @@ def _page(path: str, title: str, back: str, back_to: str, listing: str) -> Gener
 
 
 def _listing(articles: list[Article], path: str) -> str:
-    return TEMPLATES.get_template("listing.md.j2").render(items=_listed(articles, path))
+    """A year page's list: title and date, no summary. Year pages are there to reach every
+    article; the term's own page shows the latest with their summaries (without them a year
+    page is about a third of its size: BENCHMARKS.md, "Site size at 10,000 articles")."""
+    return TEMPLATES.get_template("listing.md.j2").render(items=_listed(articles, path, summaries=False))
 
 
 def prune_year_pages(writer, kind: str) -> None:
