@@ -10,12 +10,13 @@ workers compute the misses.
 """
 from __future__ import annotations
 
+import copyreg
 import dataclasses
 import hashlib
 import io
 import pickle
 import sqlite3
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import cache
 from pathlib import Path
 
@@ -52,6 +53,11 @@ def stable(value) -> object:
     return value
 
 
+# A timezone is pickled through copyreg, which looks for its slots anew each time (a C type keeps
+# no cache of them): a second for 10,000 dates. Its constructor's arguments say the same, at once.
+_REDUCERS = {**copyreg.dispatch_table, timezone: lambda zone: (timezone, zone.__getinitargs__())}
+
+
 def fingerprint(*parts) -> str:
     """A hash of `parts`: dataclasses, lists, dicts, strings and dates, serialised by pickle
     without its memo (so equal values give equal bytes, whichever objects hold them; faster than
@@ -60,6 +66,7 @@ def fingerprint(*parts) -> str:
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=5)
     pickler.fast = True  # no memo: a string seen twice is written twice, not as a back-reference
+    pickler.dispatch_table = _REDUCERS
     try:
         pickler.dump(parts)
         data = buffer.getvalue()
