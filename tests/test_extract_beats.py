@@ -256,3 +256,26 @@ def test_a_capital_joined_to_a_located_capital_stays_its_government():
 
     text = "Reaction in Jakarta and Washington was swift."
     assert "Washington" not in Extractor(Registry()).extract(Document("Title", text, text, None, "example.org")).names("place")
+
+
+def test_a_unix_timestamp_is_a_day():
+    assert dates("UPDATE: Wed Aug 11 21:56:24 UTC 2010 Belorussian") == ["2010-08-11"]
+
+
+def test_a_two_digit_year_after_año_is_the_latest_such_year():
+    assert dates("confiaba en el PSOE en el año 82 y ahora") == ["1982"]
+    assert dates("en los años 80") == []  # a decade
+
+
+def test_a_number_that_counts_is_no_year():
+    assert dates("Display the log (last 2000 lines)") == []
+    assert dates("tail --line=2000 full") == []
+
+
+def test_a_day_code_two_months_share_is_dated_by_the_site_s_first_use():
+    from generator.extract.dates import site_day_codes
+
+    codes = site_day_codes([(date(2011, 5, 19), "el 15M y el 22M"), (date(2013, 3, 3), "el 7J")])
+    assert codes == {"15M": "2011-05-15", "22M": "2011-05-22", "7J": "2012-07-07"}
+    assert [m.date for m in find_dates("surgida del 15-M", date(2014, 6, 1), day_codes=codes)] == ["2011-05-15"]
+    assert dates("surgida del 15M") == []  # not read without the site's reading

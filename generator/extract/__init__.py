@@ -21,7 +21,7 @@ from ..cache import Cache, cached_each, code_version, fingerprint
 from ..parallel import run_each
 from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
-from .dates import DateMention, find_dates
+from .dates import DateMention, find_dates, site_day_codes
 from .discover import (
     PLACE_HEADS,
     STOPWORDS,
@@ -182,6 +182,7 @@ class Extractor:
         self.lower_words: Watched = Watched()  # written in lower case at least once
         self.promoted: WatchedTypes = WatchedTypes()  # discovered name -> type, recurring across articles
         self.surnames: WatchedTypes = WatchedTypes()  # a recurring person's surname -> their full name
+        self.day_codes: WatchedTypes = WatchedTypes()  # "15M" -> the day the site means by it (Spanish sites)
         self._cache: dict[int, tuple[Document, list[Candidate]]] = {}  # learn() and extract() share
         self._known_cache: dict[int, tuple] = {}
         self._digests: dict[int, tuple[Document, str]] = {}
@@ -290,7 +291,7 @@ class Extractor:
         return known[1]
 
     def _watching(self, task, document: Document) -> tuple:
-        watched = (self.common_words, self.lower_words, self.promoted, self.surnames)
+        watched = (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes)
         for each in watched:
             each.log = {}
         try:
@@ -302,7 +303,7 @@ class Extractor:
         return value, logs
 
     def _still_holds(self, logs: tuple) -> bool:
-        return all(each.holds(log) for each, log in zip((self.common_words, self.lower_words, self.promoted, self.surnames), logs))
+        return all(each.holds(log) for each, log in zip((self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes), logs))
 
     def _read(self, document: Document) -> tuple[list[Match], list[Candidate]]:
         known = self._known(document)
@@ -317,7 +318,8 @@ class Extractor:
         if found is None:
             found = self._vocabulary(documents)
             self.cache.put("vocabulary", key, found)
-        self.languages, common, lower, self.glossary = found
+        self.languages, common, lower, self.glossary, codes = found
+        self.day_codes = WatchedTypes(codes)
         self.common_words, self.lower_words = Watched(common), Watched(lower)
         if self.languages or self.glossary:
             self.gazetteer.extend(self.languages, self.glossary)
@@ -337,7 +339,9 @@ class Extractor:
                            if count >= 2 and count >= capital[word[0].upper() + word[1:]])
         glossary = tuple(d for d in learn_glossary(texts, self.gazetteer.known_names(), common)
                          if (d.type, d.long) not in self.rejected)  # a deleted stub stays deleted
-        return languages, common, frozenset(lower), glossary
+        # "15M", "7J": March or May? Spanish writers name events so; the site's first use says which.
+        codes = site_day_codes((d.published, d.text) for d in documents) if "es" in languages else {}
+        return languages, common, frozenset(lower), glossary, codes
 
     # -- one article ----------------------------------------------------------------------
     def extract(self, document: Document) -> Extraction:
@@ -353,7 +357,8 @@ class Extractor:
         for mention in result.mentions:
             mention.key = party_of.get(mention.key, mention.key)
         result.mentions.sort(key=lambda m: m.start)
-        result.dates = find_dates(text, document.published, document.updated)
+        result.dates = find_dates(text, document.published, document.updated,
+                                  self.day_codes if "es" in self.languages else None)
         result.links = outbound_links(document.markdown, document.site)
         result.attributions = attributions(text, [(m.start, m.end, m.key[1], m.key[0]) for m in result.mentions])
         return result

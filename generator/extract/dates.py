@@ -39,6 +39,9 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 
 # Each pattern: (name, regex). Order matters: longer forms first; matched text is consumed.
 _PATTERNS = [
+    # a Unix timestamp: "Aug 11 21:56:24 UTC 2010" (the year comes after the time)
+    ("unix", rf"\b(?P<m>{_MONTH}) +(?P<d>{_DAY}) \d\d:\d\d(?::\d\d)?(?: [A-Z]{{3,5}})? (?P<y>{_YEAR})\b"),
+    ("year_es", r"(?<=\baño )(?P<yy>\d\d)\b(?![\d.,%])"),  # "en el año 82": a two-digit year (not "años 80", a decade)
     ("range_mdy", rf"\b(?P<m>{_MONTH}) (?P<d1>{_DAY}){_ORDINAL}\s*[-–]\s*(?P<d2>{_DAY}){_ORDINAL},? (?P<y>{_YEAR})\b"),
     ("range_dmy", rf"\b(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY}) (?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<mn>0[1-9]|1[0-2])-(?P<d>{_DAY})\b"),
@@ -56,7 +59,7 @@ _PATTERNS = [
     ("dm_es", rf"\b(?P<d>{_DAY}) de (?P<m>{_MES})\b"),  # "17 de octubre"
     ("dm_de", rf"\b(?P<d>{_DAY})\.[ \t]?(?P<m>{_MONTH})\b"),  # "14. April"
     ("m", rf"\b(?P<m>{_MONTH})\b"),
-    ("y", r"(?<![\d,.$#/-])\b(?P<y>(?:1[5-9]\d\d|20\d\d))\b(?!\d|,\d|\.\d|%|-\d)"),
+    ("y", r"(?<![\d,.$#/=-])\b(?P<y>(?:1[5-9]\d\d|20\d\d))\b(?!\d|,\d|\.\d|%|-\d)"),
 ]
 # One scan for all forms: alternatives are tried in the order above at each position, so the
 # longest form that starts at a position wins. Group names get the form's name as a prefix.
@@ -88,6 +91,11 @@ MODERN = 1940
 _MES_BEFORE = re.compile(rf"\b(?P<m>{_MES}) (?:de|del) $")
 # Years that are not dates: resolution numbers, versions, counts, laws in other forms.
 _NOT_A_YEAR_BEFORE = re.compile(r"(resolution|resolutions|no\.|number|version|wordpress|php|v|#|route|rp\.?|page)\s*$", re.IGNORECASE)
+
+
+# A number that counts something is no year: "the last 2000 lines", "2000 personas".
+_COUNTED = re.compile(r"[ \t]+(?:lines|rows|words|characters|bytes|records|items|users|people|times|euros|dollars|"
+                      r"líneas|palabras|personas|euros|dólares|Zeilen|Wörter|Menschen|Euro)\b")
 
 
 @dataclass(frozen=True)
@@ -187,8 +195,10 @@ def _day(value: datetime | date | None) -> date | None:
     return value.date() if isinstance(value, datetime) else value
 
 
-def find_dates(text: str, published: datetime | date | None, updated: datetime | date | None = None) -> list[DateMention]:
-    """Every date mention, in order of appearance, each (date, text) once.
+def find_dates(text: str, published: datetime | date | None, updated: datetime | date | None = None,
+               day_codes=None) -> list[DateMention]:
+    """Every date mention, in order of appearance, each (date, text) once. `day_codes` maps the
+    day codes whose initial two months share ("15M", "7J"; see site_day_codes) to their dates.
 
     Past events without a year are placed before the last update when the article was
     updated soon after publication: update notes speak of days after the publication date.
@@ -202,6 +212,8 @@ def find_dates(text: str, published: datetime | date | None, updated: datetime |
     found = _join_ranges(text, _with_stated_years(found))
     if anchor and _DAY_CODE_HINT.search(text):
         found = sorted(found + _day_codes(text, anchor.published), key=lambda item: item[0])
+    if day_codes is not None and _SHARED_CODE_HINT.search(text):  # each code asked of it (its cache watches)
+        found = sorted(found + _shared_codes(text, day_codes), key=lambda item: item[0])
     seen, ordered = set(), []
     for _, mention in found:
         if mention not in seen:
@@ -226,6 +238,53 @@ def _day_codes(text: str, published: date) -> list[tuple[int, DateMention]]:
         year = _place_month(month, day, published, 0)
         if year and _valid(year, month, day):
             found.append((match.start(), DateMention(f"{year:04d}-{month:02d}-{day:02d}", match.group())))
+    return found
+
+
+# "15M", "7J", "29-M": March or May, June or July, April or August. Read only where the site says
+# which (site_day_codes): the code the archive first writes names the day nearest that article.
+_SHARED_MONTHS = {"M": (3, 5), "J": (6, 7), "A": (4, 8)}
+_SHARED_CODE = re.compile(r"(?<![\w#@/.$€-])(?P<d>[12]\d|3[01]|[1-9])-?(?P<m>[MJA])(?![\w-])")
+_SHARED_CODE_HINT = re.compile(r"\d-?[MJA]\b")
+AHEAD = 7  # days after an article's publication that a code may name (an announced vote, a strike)
+
+
+def _code_key(match: re.Match) -> str:
+    return match.group("d") + match.group("m")
+
+
+def site_day_codes(texts_by_date) -> dict[str, str]:
+    """The day each shared-initial code names across a site ("15M" -> 2011-05-15), from the first
+    article that writes it, (publication date, text) pairs in any order: the candidate day at most
+    a week after that article, or else the latest before it (the event the writers had just seen)."""
+    found: dict[str, str] = {}
+    for published, text in sorted(((_day(p), t) for p, t in texts_by_date if p), key=lambda pair: pair[0]):
+        if not _SHARED_CODE_HINT.search(text):
+            continue
+        for match in _SHARED_CODE.finditer(text):
+            key = _code_key(match)
+            if key not in found:
+                day = _shared_day(int(match.group("d")), _SHARED_MONTHS[match.group("m")], published)
+                if day:
+                    found[key] = day
+    return found
+
+
+def _shared_day(day: int, months: tuple[int, ...], published: date) -> str | None:
+    candidates = [date(year, month, day) for year in (published.year - 1, published.year, published.year + 1)
+                  for month in months if MINYEAR <= year <= MAXYEAR and _valid(year, month, day)]
+    ahead = [c for c in candidates if 0 < (c - published).days <= AHEAD]
+    before = [c for c in candidates if c <= published]
+    chosen = min(ahead) if ahead else max(before, default=None)
+    return chosen.isoformat() if chosen else None
+
+
+def _shared_codes(text: str, day_codes) -> list[tuple[int, DateMention]]:
+    found = []
+    for match in _SHARED_CODE.finditer(text):
+        key = _code_key(match)
+        if key in day_codes:
+            found.append((match.start(), DateMention(day_codes[key], match.group())))
     return found
 
 
@@ -322,7 +381,7 @@ def _interpret(name: str, match: re.Match, text: str, anchor: _Anchor | None) ->
         return None
     if name == "iso":
         year, month, day = int(group["y"]), int(group["mn"]), int(group["d"])
-    elif name in ("mdy", "dmy", "dmy_es", "dmy_de"):
+    elif name in ("mdy", "dmy", "dmy_es", "dmy_de", "unix"):
         year, month, day = int(group["y"]), _month(group["m"]), int(group["d"])
     elif name == "numeric":
         first, second, year = int(group["a"]), int(group["b"]), int(group["y"])
@@ -331,6 +390,11 @@ def _interpret(name: str, match: re.Match, text: str, anchor: _Anchor | None) ->
         return DateMention(f"{int(group['y'])}-{_month(group['m']):02d}", span)
     elif name == "years":
         return _years(group, span)
+    elif name == "year_es":
+        if anchor is None:
+            return None
+        year = anchor.published.year // 100 * 100 + int(group["yy"])
+        return DateMention(str(year if year <= anchor.published.year else year - 100), span)
     elif name in ("md", "dm", "numeric_dm", "dm_es", "dm_de"):
         if anchor is None:
             return None
@@ -346,7 +410,8 @@ def _interpret(name: str, match: re.Match, text: str, anchor: _Anchor | None) ->
         month = _MES_BEFORE.search(before)
         if month:
             return DateMention(f"{group['y']}-{_month(month.group('m')):02d}", before[month.start():] + span)
-        if _NOT_A_YEAR_BEFORE.search(before) or (int(group["y"]) < MODERN and not _OLD_YEAR_BEFORE.search(before)):
+        if _NOT_A_YEAR_BEFORE.search(before) or _COUNTED.match(text, match.end()) \
+                or (int(group["y"]) < MODERN and not _OLD_YEAR_BEFORE.search(before)):
             return None
         return DateMention(group["y"], span)
     return DateMention(f"{year:04d}-{month:02d}-{day:02d}", span) if _valid(year, month, day) else None
