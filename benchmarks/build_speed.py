@@ -7,20 +7,25 @@ times the site stage as `python -m generator build --no-import` runs it (generat
 a full build (empty state), a build with nothing changed, and a build after one new post was
 imported (the import's own time printed apart). Beside them, a plain `mkdocs build --strict` of
 the same docs/ into another folder (no search index). Prints the site's size, its number of HTML
-pages and its largest HTML page. --keep DIR keeps the project there (and reuses it when it holds
-an imported project of the same size).
+pages and its largest HTML page, then its bytes by kind of page (files, MB, KB a file, KB per
+imported post: what BENCHMARKS.md's "Site size at 10,000 articles" tabulates and extrapolates).
+--keep DIR keeps the project there (and reuses it when it holds an imported project of the same
+size); --reimport imports that kept project again with this repository's mkdocs.yml, overrides/
+and docs/assets/ (after a change to the templates or the theme). --size-only stops after the full
+build and its sizes.
 """
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import multiplied, posts_parser, real_posts, require_corpus, write_pages
+from common import REPO, multiplied, posts_parser, real_posts, require_corpus, write_pages
 
 
 def timed(label: str, action) -> float:
@@ -43,9 +48,64 @@ def site_size(site: Path) -> str:
     return (f"{total / 1e6:.0f} MB, {pages} HTML pages, largest {largest[1]} ({largest[0] / 1e3:.0f} KB)")
 
 
+ENTITY_FOLDERS = ("people", "states", "organizations", "places")
+
+
+def page_kind(relative: str, start: bytes) -> str:
+    """The kind of a site file, by its path (and, for an HTML file, its first bytes: a redirect)."""
+    parts = relative.split("/")
+    top = parts[0]
+    if top == "pagefind":
+        return "pagefind/ fragments" if parts[1:2] == ["fragment"] else "pagefind/ index and script"
+    if top == "articles":
+        return "articles"
+    if top in ENTITY_FOLDERS:
+        if parts[1:2] == ["by-year"]:
+            return "entity year pages and parts"
+        return "entity indexes (A-Z)" if len(parts) == 2 else "entity pages"
+    if top == "assets" and parts[1:2] in (["graph"], ["charts"]):
+        return f"assets/{parts[1]}/"
+    if top == "archive":
+        return "archive (months)"
+    if top in ("tags", "categories", "authors"):
+        return "tags, categories, authors (and years)"
+    if relative.endswith(".html") and b'http-equiv="refresh"' in start:
+        return "old-address redirects"
+    return "everything else"
+
+
+def sizes_by_kind(site: Path, posts: int) -> str:
+    sizes: dict[str, list[int]] = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            relative = path.relative_to(site).as_posix()
+            with path.open("rb") as handle:
+                start = handle.read(600) if relative.endswith(".html") else b""
+            entry = sizes.setdefault(page_kind(relative, start), [0, 0])
+            entry[0] += 1
+            entry[1] += path.stat().st_size
+    rows = [f"{'kind':40} {'files':>7} {'MB':>8} {'KB/file':>8} {'KB/post':>8}"]
+    for kind, (files, size) in sorted(sizes.items(), key=lambda kv: -kv[1][1]):
+        rows.append(f"{kind:40} {files:7} {size / 1e6:8.2f} {size / files / 1e3:8.2f} {size / posts / 1e3:8.2f}")
+    total = sum(size for _, size in sizes.values())
+    rows.append(f"{'site':40} {sum(files for files, _ in sizes.values()):7} {total / 1e6:8.2f} {'':8} {total / posts / 1e3:8.2f}")
+    return "\n".join(rows)
+
+
+def refresh_theme(project: Path) -> None:
+    """A kept project takes this repository's mkdocs.yml, overrides/ and static assets."""
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    for name, target in (("overrides", project / "overrides"), ("docs/assets", project / "docs" / "assets")):
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(REPO / name, target)
+
+
 def main() -> None:
     parser = posts_parser(__doc__)
     parser.add_argument("--keep", type=Path, help="keep (or reuse) the imported project in this folder")
+    parser.add_argument("--reimport", action="store_true",
+                        help="import a kept project again, with this repository's mkdocs.yml, overrides/ and assets")
+    parser.add_argument("--size-only", action="store_true", help="stop after the full build and its sizes by kind")
     args = parser.parse_args()
     require_corpus()
     from search_payload import make_project
@@ -64,6 +124,9 @@ def main() -> None:
             return import_posts(sources, docs, settings.get("site_name") or "Knowledge base", settings=settings)
 
         marker = folder / "imported.json"
+        if args.reimport and project.exists():
+            refresh_theme(project)
+            marker.unlink(missing_ok=True)
         if not (marker.exists() and json.loads(marker.read_text()) == {"posts": args.posts, "settings": True}):
             if not project.exists():
                 make_project(folder)
@@ -76,6 +139,9 @@ def main() -> None:
         timed("full build (mkdocs + Pagefind, empty state)",
               lambda: build_site(site, Path("mkdocs.yml"), docs, full=True).summary())
         print(f"site: {site_size(site)}", flush=True)
+        print(sizes_by_kind(site, args.posts), flush=True)
+        if args.size_only:
+            return
         timed("build, nothing changed", lambda: build_site(site, Path("mkdocs.yml"), docs).summary())
         new = multiplied(originals, args.posts + 1)[-1]
         (source / "new-post.json").write_text(json.dumps(new), "utf-8")
