@@ -279,3 +279,18 @@ def test_a_day_code_two_months_share_is_dated_by_the_site_s_first_use():
     assert codes == {"15M": "2011-05-15", "22M": "2011-05-22", "7J": "2012-07-07"}
     assert [m.date for m in find_dates("surgida del 15-M", date(2014, 6, 1), day_codes=codes)] == ["2011-05-15"]
     assert dates("surgida del 15M") == []  # not read without the site's reading
+
+
+def test_a_title_read_or_published_in_is_a_newspaper_s():
+    common = frozenset({"mundo", "el"})
+    from generator.extract.discover import discover
+
+    text = "el mundo cambia y ahora lee El Mundo, acusando."
+    assert ("organization", "El Mundo") in {(c.type, c.name) for c in discover(text, (), common)}
+    assert ("organization", "Der Volksstrat") in found("Sus artículos aparecieron en Der Volksstrat, en 1873.")
+    assert found("He reads Bauman often.") == set()
+
+
+def test_a_body_named_after_its_kind_and_description_is_a_body():
+    assert ("organization", "Stratfor") in found("un informe de una agencia privada de geopolítica, Stratfor, de los")
+    assert found("worked for a company designing websites using HTML, CSS, PHP and Joomla.") == set()

@@ -156,12 +156,21 @@ _LOWER_WORD = re.compile(r"(?<![\w./@#-])[a-z][a-z]+\b(?![./@-]\w)")
 _CAPITAL_WORD = re.compile(r"(?<![\w./@#-])[A-Z][a-z]+\b(?![./@-]\w)")
 _WHO_AFTER = re.compile(r"^,?[ \t]+who\b")  # "Trust Nhokovenzo who works in marketing"
 # "sponsored by Automattic", "Creative Commons CEO", "HeroPress.com, a community initiative"
+# Reading and publishing: a title after these, with its article, is a newspaper's ("lee El Mundo").
+_READ = (r"\b(?:lee|leer|leía|leen|leyendo|publicó|publicad[oa]s?[ \t]+en|aparecieron[ \t]+en|apareció[ \t]+en|"
+         r"escribe[ \t]+en|escribió[ \t]+en|reads?|appeared[ \t]+in|published[ \t]+in|wrote[ \t]+in|writes[ \t]+for)")
+_READ_BEFORE = re.compile(rf"{_READ}[ \t]+$")
+_READ_ARTICLE_BEFORE = re.compile(rf"{_READ}[ \t]+(?:El|La|Los|Las|The|Die|Der|Das)[ \t]+$")
+_TITLE_ARTICLE_AT = re.compile(r"(?:El|La|Los|Las|The|Die|Der|Das)[ \t]+[A-Z]")
 _ORG_CUE_BEFORE = re.compile(
     r"\b(?:sponsored|employed|funded|acquired|owned|backed|financed|founded|run) by[ \t]+$|\b(?:works?|working|worked) (?:at|for)[ \t]+$|"
     # the kind of body, then its name: "el diario español El País", "the company Flowroute", "die Partei Die Linke"
     r"\b(?:newspaper|broadcaster|company|firm|startup|start-up|nonprofit|diario|periódico|revista|cadena|partido|"
     r"sindicato|coalición|plataforma|empresa|compañía|multinacional|Zeitung|Partei|Firma|Unternehmen|Gewerkschaft|"
-    r"Konzern|Verlag)(?:[ \t]+[a-záéíóúñ]+)?[ \t]+(?:El|La|Los|Las|The|Die|Der|Das)?[ \t]*$")
+    r"Konzern|Verlag)(?:[ \t]+[a-záéíóúñ]+)?[ \t]+(?:El|La|Los|Las|The|Die|Der|Das)?[ \t]*$|"
+    # the kind of body, its description, then its name: "una agencia privada de geopolítica, Stratfor,"
+    r"\b(?:agency|company|firm|newspaper|agencia|empresa|compañía|diario|periódico|Agentur|Firma|Zeitung)(?:[ \t]+[a-záéíóúñü]+){0,4},[ \t]+$|"
+    rf"{_READ_ARTICLE_BEFORE.pattern}")  # "aparecieron en Der Volksstrat"
 _ORG_CUE_AFTER = re.compile(  # matched where the name ends
     r"(?:\.(?:com|org|net))?(?:[ \t]+(?:CEO|chief executive|co-founder|founder|board)\b|"
     r"(?:,[ \t]+|[ \t]+is[ \t]+(?:one[ \t]+of[ \t]+)?)(?:a|an|the)[ \t]+"
@@ -409,7 +418,14 @@ _TITLE_ARTICLE = re.compile(r"[a-zá-ú,][ \t]+(?P<article>El|La|Los|Las|Die|Der
 def _org_cue(text: str, start: int, end: int) -> bool:
     if text[max(0, end - 2):end] in ("'s", "’s"):
         return False  # "WordPress's co-founder Matt": the possessive names a person's relation
-    return bool(_ORG_CUE_BEFORE.search(text, max(0, start - 40), start) or _ORG_CUE_AFTER.match(text, end, end + 60))
+    return bool(_ORG_CUE_BEFORE.search(text, max(0, start - 40), start) or _ORG_CUE_AFTER.match(text, end, end + 60)
+                or _read_title(text, start))
+
+
+def _read_title(text: str, start: int) -> bool:
+    """ "ahora lee El Mundo": a title with its article, read or published in, is a newspaper's."""
+    return bool(_TITLE_ARTICLE_AT.match(text, start) and _READ_BEFORE.search(text, max(0, start - 25), start)
+                or _READ_ARTICLE_BEFORE.search(text, max(0, start - 30), start))
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -504,8 +520,8 @@ def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()
         holder = _office_holder(text, start, end, words, before, common)
         if holder:
             return holder
-        if all(w.lower() in common for w in words):
-            return None  # "In High School": a kind of body, not one body's name
+        if all(w.lower() in common for w in words) and not _read_title(text, start):
+            return None  # "In High School": a kind of body, not one body's name (but "lee El Mundo")
         article = _TITLE_ARTICLE.search(text, max(0, start - 12), start)
         if article:  # "lee El Mundo": an article in capitals mid-sentence is the title's own
             start, words = article.start("article"), [article.group("article"), *words]
