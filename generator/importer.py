@@ -200,7 +200,7 @@ def collect_posts(batch: SourceBatch, result: ImportResult, include_unpublished:
 
 
 def extract_entities(articles: list[Article], docs: Path, result: ImportResult, jobs: int = 1,
-                     cache: Cache | None = None) -> dict:
+                     cache: Cache | None = None, unedited: set[str] = frozenset()) -> dict:
     """Run the extract and link stages over all articles; returns the entity page of each key."""
     registry = result.registry = load_registry(docs)
     extractor = Extractor(registry, cache=cache)
@@ -218,7 +218,7 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult, 
         result.review += [(article.path, c) for c in extraction.review]
     consolidation = consolidate_site(articles, registry, docs, result)  # site-level: every run, never cached
     result.review += consolidation.held
-    apply_hand_edits(articles, docs)
+    apply_hand_edits(articles, docs, unedited)
     extractions = {a.path: a.extraction for a in articles}
     for entity in new_entities(list(extractions.values()), registry):
         registry.add(entity)
@@ -342,8 +342,12 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     for post in posts:  # converted: its HTML is in its conversion key, and nothing reads it again
         post.content_html = ""
     rewrite_links(result.articles)
-    linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs, cache)
     writer = result.writer = PageWriter(docs)
+    # Each article page as the last import left it, if it still is: (its key, its files' stamps).
+    last = cache.get("written", "pages") or {}
+    as_left = {page: known for page, known in last.items() if writer.stamp(page) == known[1]}
+    linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs, cache,
+                              set(as_left))
     if media is not None:  # here, in this process: downloads never run in the workers
         result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: workers inherit it
@@ -354,9 +358,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     keys = [fingerprint(code_version(), ("failed", article.path) if isinstance(made, Failure)
                         else (conversion_of[article.post.key], made.identity(CONVERTED)))
             for article, made in zip(result.articles, sources)]
-    last = cache.get("written", "pages") or {}
     untouched = {index for index, article in enumerate(result.articles)
-                 if (keys[index], writer.stamp(article.path)) == last.get(article.path, ())}
+                 if as_left.get(article.path, ("",))[0] == keys[index]}
     todo = [index for index in range(len(keys)) if index not in untouched]
     cache.keep("page", [keys[index] for index in untouched])
     made = cached(cache, "page", [keys[index] for index in todo], lambda j: _rendered(sources[todo[j]]), jobs,
@@ -367,7 +370,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     for index, article in enumerate(result.articles):
         if index in untouched:
             writer.untouched(article.path)
-            written_now[article.path] = last[article.path]
+            written_now[article.path] = as_left[article.path]
             continue
         page = pages[index]
         if isinstance(page, Failure):
@@ -377,8 +380,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         if isinstance(written, Failure):
             _fail(result, article.post, f"{article.path} could not be written", written)
         elif written.action in REWRITTEN:
-            written_now[article.path] = (keys[index], writer.stamp(article.path))
-    cache.put("written", "pages", written_now)
+            written_now[article.path] = (keys[index], writer.stamp(article.path, settled=True))
+    cache.put("written", "pages", {page: known for page, known in written_now.items() if known[1]})
     result.elsewhere = mentioned_elsewhere(docs, _pages_in_input(result))
     write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache)
     write_graph_data(writer, result.registry, linked["graph"])

@@ -332,12 +332,15 @@ def _merge_lines(base: str, mine: str, new: str, offset: int) -> tuple[str, list
     return "".join(out), conflicts
 
 
-def apply_hand_edits(articles: list[Article], docs: Path) -> None:
+def apply_hand_edits(articles: list[Article], docs: Path, unedited: set[str] = frozenset()) -> None:
     """An actor or place a contributor removed from a page's front-matter stays removed (also
-    from the entity's page); one they added stays and is linked like the others."""
+    from the entity's page); one they added stays and is linked like the others. `unedited`:
+    pages known to hold what the last import wrote (not read again)."""
     from .extract import Mention  # the extract stage's record; imported late to keep stages apart
 
     for article in articles:
+        if article.path in unedited:
+            continue
         page, stored = docs / article.path, docs / ".generated" / article.path  # write.STORE_DIR
         if not (page.exists() and stored.exists()):
             continue

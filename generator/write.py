@@ -13,6 +13,7 @@ import json
 import os
 import re
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
@@ -336,6 +337,9 @@ def write_atomic(path: Path, text: str | bytes) -> bool:
     return True
 
 
+RACY_NS = 2_000_000_000  # see PageWriter.stamp
+
+
 class DocsBusy(RuntimeError):
     """Another import is writing the same docs/."""
 
@@ -483,13 +487,18 @@ class PageWriter:
         self.claim(page)
         return self._record(Outcome(page, "unchanged"))
 
-    def stamp(self, page: str) -> tuple | None:
+    def stamp(self, page: str, settled: bool = False) -> tuple | None:
         """The size and modification time of the page and of its record in docs/.generated: equal
         stamps after a run that wrote the page's text mean the page still holds it, unedited (the
-        trust the shortcut puts in them too). None when either is missing."""
+        trust the shortcut puts in them too). None when either is missing; with `settled`, also
+        when either was modified in the last RACY_NS: the clock's tick is coarser than a
+        nanosecond, so an edit made at once after the import could keep both size and time (as
+        git's "racily clean" files, such a page is read again next time)."""
         try:
             here, stored = os.stat(self.docs / page), os.stat(self.store_path(page))
         except OSError:
+            return None
+        if settled and max(here.st_mtime_ns, stored.st_mtime_ns) > time.time_ns() - RACY_NS:
             return None
         return here.st_size, here.st_mtime_ns, stored.st_size, stored.st_mtime_ns
 

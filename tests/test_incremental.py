@@ -93,6 +93,7 @@ def test_an_unchanged_post_is_not_converted_or_extracted_again(tmp_path, monkeyp
 def test_a_page_as_the_last_run_left_it_is_not_rendered_or_read_again(tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     run_import([SAMPLE], docs, jobs=1)
+    _age(docs)  # pages written a moment ago are not trusted by their stamps (see the next test)
     run_import([SAMPLE], docs, jobs=1)  # the pages' stamps are now those of unchanged files
     rendered, read = [], []
     real_render, real_write = importer.render_page, importer.PageWriter.write_page
@@ -109,6 +110,30 @@ def test_a_page_as_the_last_run_left_it_is_not_rendered_or_read_again(tmp_path, 
     assert read == [page.relative_to(docs).as_posix()]
     assert "A note by hand." in page.read_text()
     assert edited.article_outcomes[read[0]].action in {"unchanged", "kept"}
+
+
+def _age(docs, seconds=60):
+    for path in docs.rglob("*"):
+        if path.is_file():
+            info = path.stat()
+            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - seconds * 10**9))
+
+
+def test_an_edit_made_at_once_after_an_import_keeping_size_and_time_is_still_read(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    first = run_import([SAMPLE], docs, jobs=1)
+    page = docs / sorted(first.article_outcomes)[0]
+    info, text = page.stat(), page.read_text()
+    edited = text[:-9] + "ABCDEFGH\n"  # the same length
+    page.write_text(edited)
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))  # and time, as an edit within one clock tick
+    read = []
+    real_write = importer.PageWriter.write_page
+    monkeypatch.setattr(importer.PageWriter, "write_page",
+                        lambda self, path, page_text: read.append(path) or real_write(self, path, page_text))
+    run_import([SAMPLE], docs, jobs=1)
+    assert page.relative_to(docs).as_posix() in read  # the page is looked at again, not trusted by its stamps
+    assert page.read_text() == edited
 
 
 def test_a_damaged_cache_only_costs_time(tmp_path):
