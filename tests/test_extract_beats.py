@@ -294,3 +294,16 @@ def test_a_title_read_or_published_in_is_a_newspaper_s():
 def test_a_body_named_after_its_kind_and_description_is_a_body():
     assert ("organization", "Stratfor") in found("un informe de una agencia privada de geopolítica, Stratfor, de los")
     assert found("worked for a company designing websites using HTML, CSS, PHP and Joomla.") == set()
+
+
+def test_a_code_listing_is_blanked_and_prose_is_kept():
+    from generator.extract.code import without_code
+
+    css = "Prose here.\n\nth, td {\nfont-family: Myriad, Bitstream Vera Sans, Arial;\nfont-weight: normal;\n}"
+    assert without_code(css) == "Prose here.\n\n" + "\n".join(" " * len(line) for line in css.split("\n\n")[1].split("\n"))
+    php = "echo _(\"Edit Custom Destination\");\n$x = get($y);"
+    assert without_code(php).strip() == ""
+    poem = "Decir madre es decir tierra que me ha parido;\nes decir a los muertos: hermanos, levantarse;"
+    assert without_code(poem) == poem
+    listed = "El nuevo Tratado START firmado (Praga, 08 de abril);\nLa Declaración de Washington (el 12 de abril);"
+    assert without_code(listed) == listed

@@ -13,6 +13,7 @@ import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from urllib.parse import urlsplit
 
 import ahocorasick
@@ -21,6 +22,7 @@ from ..cache import Cache, cached_each, code_version, fingerprint
 from ..parallel import run_each
 from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
+from .code import without_code
 from .dates import DateMention, find_dates, site_day_codes
 from .discover import (
     PLACE_HEADS,
@@ -111,9 +113,11 @@ class Document:
     site: str
     updated: datetime | None = None
 
-    @property
+    @cached_property
     def text(self) -> str:
-        return f"{self.title}\n\n{self.body}"
+        """Title and body, code listings blanked (code.py): every offset is the same as in the
+        plain title and body."""
+        return f"{self.title}\n\n{without_code(self.body)}"
 
     @property
     def body_offset(self) -> int:
@@ -467,7 +471,7 @@ class Extractor:
         # organization whose name holds a place.
         spans = [(m.start - offset, m.end - offset) for m in known
                  if m.start >= offset and not all(s.entity_key[0] == "place" for s in m.surfaces)]
-        found = discover(document.body, spans, self.common_words)
+        found = discover(document.text[offset:], spans, self.common_words)
         for candidate in found:
             candidate.start += offset
             candidate.end += offset
