@@ -307,3 +307,21 @@ def test_a_code_listing_is_blanked_and_prose_is_kept():
     assert without_code(poem) == poem
     listed = "El nuevo Tratado START firmado (Praga, 08 de abril);\nLa Declaración de Washington (el 12 de abril);"
     assert without_code(listed) == listed
+
+
+def test_a_name_of_a_made_thing_defined_by_its_initials_is_no_body():
+    from generator.extract.glossary import definitions_in
+
+    assert definitions_in("We use the Dublin Core (DC) terms.") == []
+    assert definitions_in("Abrimos Azure Data Studio (ADS) hoy.") == []
+
+
+def test_a_capital_opening_a_longer_name_in_prose_is_no_mention():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    extractor = Extractor(Registry())
+    text = "The validator supports linking RDF files and utilising the Dublin Core. It is lacking."
+    assert extractor.extract(Document("Title", text, text, None, "example.org")).names("state") == []
+    title = "Dublin Says It Will Act"  # a headline capitalises every word
+    assert extractor.extract(Document(title, "Nothing more.", "", None, "example.org")).names("state") == ["Ireland"]

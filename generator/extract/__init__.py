@@ -68,6 +68,23 @@ def sample(texts: list[str], size: int) -> list[str]:
     return texts if every == 1 else [text for text in texts if zlib.crc32(text.encode("utf-8", "surrogatepass")) % every == 0]
 
 
+_NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Þ][a-zà-ÿ]{2,})\b")
+_LONG_WORD = re.compile(r"(?<![\w-])[^\W\d_]{4,}")
+
+
+def _inside_a_name(match: Match, text: str) -> bool:
+    """ "utilising the Dublin Core", "the Seoul Shinmun": a capital's name followed by a capitalised
+    word, in prose, opens a longer name (a standard's, a paper's). A headline in Title Case ("Seoul
+    Says It Will...") capitalises every word, so there the next word says nothing."""
+    following = _NEXT_WORD.match(text, match.end)
+    if not following or following.group("word") in STOPWORDS or following.group("word") in TITLES:
+        return False
+    start, end = text.rfind("\n", 0, match.start) + 1, text.find("\n", match.end)
+    words = _LONG_WORD.findall(text, start, end if end >= 0 else len(text))
+    lower = sum(word[0].islower() for word in words)
+    return lower >= 2 and lower * 3 >= len(words)
+
+
 def _event_place(match: Match, text: str) -> bool:
     """ "WordCamp Harare", "Summit Busan": an event named after the town it is held in."""
     return bool(_EVENT_BEFORE.search(text, max(0, match.start - 12), match.start))
@@ -402,6 +419,8 @@ class Extractor:
     def _interpret(self, match: Match, text: str) -> tuple[Mention | None, bool]:
         kinds = {s.kind for s in match.surfaces}
         capital = next((s for s in match.surfaces if s.kind == CAPITAL), None)
+        if capital and kinds <= {CAPITAL, CITY} and _inside_a_name(match, text):
+            return None, False  # "the Dublin Core": a capital's name opening a longer name
         if capital:
             if (is_locative(text, match.start) or _PLACE_NOUN_AFTER.match(text[match.end:match.end + 20])
                     or _PLACE_BEFORE.search(text[max(0, match.start - 20):match.start])

@@ -120,8 +120,19 @@ def _body_initials(long: str, short: str, common_words: frozenset[str]) -> bool:
     nor "Republik Indonesia (RI)", which holds a known name)."""
     words = [w for w in long.split() if w.lower() not in CONNECTORS]
     initials = "".join(w[0] for w in words)
-    return short.isupper() and len(short) >= 2 and initials == short \
+    return short.isupper() and len(short) >= 2 and initials == short and not any(w in THINGS for w in words) \
         and sum(w.lower() in common_words for w in words) * 2 < len(words)
+
+
+# Words that name made things, not bodies: a name holding one, defined by its initials, is a
+# standard, a program or a condition ("Dublin Core (DC)", "Azure Data Studio (ADS)",
+# "Sistema de Información Geográfica (SIG)", "Attention Deficit Hyperactivity Disorder (ADHD)").
+THINGS = frozenset("""
+Core Data Studio System Systems Sistema Sistemas Disorder Syndrome Disease Demo Format Protocol Language Standard
+Server Database Framework Library Toolkit Engine Platform Software Code Model Method Index Interface Markup Script
+Editor Browser Player Cup Award Prize Información Information Datos Lenguaje Formato Protocolo Índice Método Modelo
+Trastorno Síndrome Programa Program Programm Sprache Methode Modell Verfahren Test Tests Algorithm Algoritmo
+""".split())
 
 
 def variants(definition: Definition) -> list[str]:
