@@ -127,12 +127,7 @@ def _body_initials(long: str, short: str, common_words: frozenset[str]) -> bool:
 # Words that name made things, not bodies: a name holding one, defined by its initials, is a
 # standard, a program or a condition ("Dublin Core (DC)", "Azure Data Studio (ADS)",
 # "Sistema de Información Geográfica (SIG)", "Attention Deficit Hyperactivity Disorder (ADHD)").
-THINGS = frozenset("""
-Core Data Studio System Systems Sistema Sistemas Disorder Syndrome Disease Demo Format Protocol Language Standard
-Server Database Framework Library Toolkit Engine Platform Software Code Model Method Index Interface Markup Script
-Editor Browser Player Cup Award Prize Información Information Datos Lenguaje Formato Protocolo Índice Método Modelo
-Trastorno Síndrome Programa Program Programm Sprache Methode Modell Verfahren Test Tests Algorithm Algoritmo
-""".split())
+THINGS = frozenset(["Core", "Data", "Studio", "System", "Systems", "Sistema", "Sistemas", "Disorder", "Syndrome", "Disease", "Demo", "Format", "Protocol", "Language", "Standard", "Server", "Database", "Framework", "Library", "Toolkit", "Engine", "Platform", "Software", "Code", "Model", "Method", "Index", "Interface", "Markup", "Script", "Editor", "Browser", "Player", "Cup", "Award", "Prize", "Información", "Information", "Datos", "Lenguaje", "Formato", "Protocolo", "Índice", "Método", "Modelo", "Trastorno", "Síndrome", "Programa", "Program", "Programm", "Sprache", "Methode", "Modell", "Verfahren", "Test", "Tests", "Algorithm", "Algoritmo"])
 
 
 def variants(definition: Definition) -> list[str]:
