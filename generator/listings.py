@@ -13,7 +13,7 @@ from datetime import datetime
 from .convert import escape_text
 from .models import Article, newest_first
 from .paths import members, relative_link, term_slugs
-from .render import TEMPLATES, human_date
+from .render import TEMPLATES, Markdown, human_date
 from .safe import page_title
 from .timeline import as_items, by_month, events, month_label
 from .write import GeneratedPage, dump_yaml, write_generated_section
@@ -24,6 +24,9 @@ LISTED = 50  # articles a category, tag or author page lists; beyond, one page p
 YEARS_DIR = "by-year"  # <kind>/by-year/<slug>/<year>.md: addresses that never move as articles arrive
 UNDATED = "undated"
 PART = 50  # articles on one year page; a year with more lists parts of this many (no page grows without limit)
+MONTH_SUMMARIES = 50  # a month with more published articles lists them by title and date only
+MONTH_PART = 200  # published articles on one month page; a month with more lists parts of this many
+MENTIONED = 100  # mentions of a month's dates listed on its page (the newest days first)
 
 
 @dataclass
@@ -87,15 +90,46 @@ def archive_pages(articles: list[Article]) -> list[GeneratedPage]:
         mentioned = [e for e in found if e.kind == "mentioned"]
         years[year].append({"label": label, "link": f"{year}-{month:02d}.md",
                             "published": len(published), "mentioned": len(mentioned)})
-        body = TEMPLATES.get_template("archive_month.md.j2").render(
-            label=label, published=as_items(published, path), mentioned=as_items(mentioned, path))
-        pages.append(GeneratedPage(path, head(label, f"# {label}\n\n"), body))
+        pages += _month_pages(label, path, published, mentioned)
     index = TEMPLATES.get_template("archive.md.j2").render(
         years=[{"year": y, "months": m} for y, m in sorted(years.items(), reverse=True)]
     ) or "No dated articles yet.\n"
     intro = ("# Archive\n\nEvery article by the month it was published, and the months articles speak "
              "of (*mentioned*), newest first.\n\n")
     pages.append(GeneratedPage("archive/index.md", head("Archive", intro), index))
+    return pages
+
+
+def _month_pages(label: str, path: str, published: list, mentioned: list) -> list[GeneratedPage]:
+    """A month's page: what was published (newest first), then the dates of the month that articles
+    speak of. Bounded, as a year's page is: past MONTH_SUMMARIES articles they are listed without
+    their summaries; past MONTH_PART, in parts of that many counted from the oldest (`<month>-<n>.md`,
+    addresses that keep their articles), the month's page listing the parts; at most MENTIONED
+    mentions, with how many more there are (search finds them). A busy month of a 10,000-post
+    archive was 212 KB, and grows with the archive (BENCHMARKS.md, "Site size at 10,000 articles")."""
+    def items(events: list, page: str) -> list[dict]:
+        listed = as_items(events, page)
+        if len(published) > MONTH_SUMMARIES:
+            for item in listed:
+                item["summary"] = ""
+        return listed
+
+    template = TEMPLATES.get_template("archive_month.md.j2")
+    shown, more = mentioned[:MENTIONED], max(0, len(mentioned) - MENTIONED)
+    parts = year_parts(published, MONTH_PART)
+    if len(parts) <= 1:
+        body = template.render(label=label, published=items(published, path), mentioned=items(shown, path), more=more, parts="")
+        return [GeneratedPage(path, head(label, f"# {label}\n\n"), body)]
+    listing = parts_list(path, [[event.article for event in part] for part in parts])
+    pages = [GeneratedPage(path, head(label, f"# {label}\n\n"), template.render(
+        label=label, published=[], mentioned=items(shown, path), more=more, parts=Markdown(listing)))]
+    for number, part in zip(range(len(parts), 0, -1), parts):
+        page, title = part_path(path, number), f"{label} ({number})"
+        # the link back inside the generated part: a part no longer needed is then as the importer
+        # wrote it, and retire.retire_listings removes it
+        body = (f"[{escape_text(label)}]({relative_link(page, path)})\n\n"
+                + template.render(label=label, published=items(part, page), mentioned=[], more=0, parts=""))
+        pages.append(GeneratedPage(page, head(title, f"# {escape_text(title)}\n\n"), body))
     return pages
 
 
@@ -139,12 +173,13 @@ def by_year(articles: list[Article]) -> dict[str, list[Article]]:
     return dict(sorted(years.items(), key=lambda kv: (kv[0] != UNDATED, kv[0]), reverse=True))
 
 
-def year_parts(articles: list[Article]) -> list[list[Article]]:
-    """One year's articles (newest first) in parts of at most PART, counted from the oldest, newest
+def year_parts(articles: list, size: int | None = None) -> list[list]:
+    """One year's articles (newest first) in parts of at most `size`, counted from the oldest, newest
     part first: as articles arrive only the newest part changes or a new one begins, so each part's
-    address keeps its articles."""
+    address keeps its articles. (A month's published articles, too: any newest-first list.)"""
+    size = size or PART  # read when called: PART may be changed (the tests do)
     oldest_first = articles[::-1]
-    parts = [oldest_first[start:start + PART][::-1] for start in range(0, len(oldest_first), PART)]
+    parts = [oldest_first[start:start + size][::-1] for start in range(0, len(oldest_first), size)]
     return parts[::-1]
 
 

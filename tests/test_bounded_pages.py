@@ -106,3 +106,33 @@ def test_an_entity_s_long_year_lists_parts_too(monkeypatch):
     listed = {page: re.findall(r"\[Post (\d+)\]", text) for page, text in pages.items()}
     assert listed[f"{year}-1.md"] == ["3", "2", "1", "0"] and listed[f"{year}-3.md"] == ["9", "8"]
     assert "(2012.md)" in pages[f"{year}-2.md"]  # back to the year
+
+
+def _one_month(count: int) -> list[dict]:
+    assert count <= 28  # one a day, in the order of their numbers
+    return [{**post, "date": f"2021-03-{1 + i:02d}T10:00:00", "date_gmt": f"2021-03-{1 + i:02d}T01:00:00",
+             "link": f"https://news.example/2021/03/brief-{i}/"} for i, post in enumerate(_posts(count))]
+
+
+def test_a_busy_month_lists_its_articles_in_parts_without_summaries(tmp_path, monkeypatch):
+    """A month's page is bounded as a year's is: past MONTH_SUMMARIES articles no summaries, past
+    MONTH_PART the month's page lists parts counted from the oldest, which keep their address as
+    articles arrive."""
+    from generator import listings
+    monkeypatch.setattr(listings, "MONTH_PART", 10)
+    monkeypatch.setattr(listings, "MONTH_SUMMARIES", 5)
+    docs, source = tmp_path / "docs", tmp_path / "in/posts.json"
+    run_import([write_json(source, _one_month(25))], docs, jobs=1)
+    month = (docs / "archive/2021-03.md").read_text("utf-8")
+    assert _listed(month) == []
+    assert re.findall(r"^- \[[^]]+\]\((2021-03-\d)\.md\) · (\d+) articles?$", month, re.MULTILINE) == \
+        [("2021-03-3", "5"), ("2021-03-2", "10"), ("2021-03-1", "10")]
+    first = (docs / "archive/2021-03-1.md").read_text("utf-8")
+    assert len(_listed(first)) == 10 and "<br>" not in first  # title and date, no summary
+    assert "](2021-03.md)" in first  # back to the month
+    run_import([write_json(source, _one_month(28))], docs, jobs=1)  # three more, the newest
+    assert (docs / "archive/2021-03-1.md").read_text("utf-8") == first
+    assert len(_listed((docs / "archive/2021-03-3.md").read_text("utf-8"))) == 8
+    run_import([write_json(source, _one_month(4))], docs, jobs=1)
+    month = (docs / "archive/2021-03.md").read_text("utf-8")
+    assert len(_listed(month)) == 4 and not (docs / "archive/2021-03-1.md").exists()
