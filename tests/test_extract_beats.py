@@ -325,3 +325,22 @@ def test_a_capital_opening_a_longer_name_in_prose_is_no_mention():
     assert extractor.extract(Document("Title", text, text, None, "example.org")).names("state") == []
     title = "Dublin Says It Will Act"  # a headline capitalises every word
     assert extractor.extract(Document(title, "Nothing more.", "", None, "example.org")).names("state") == ["Ireland"]
+
+
+def test_a_byline_names_a_person():
+    assert ("person", "Cennydd Bowles") in found("the end of a world. - by Cennydd Bowles - <https://example.com/x>")
+
+
+def test_a_name_written_with_and_without_its_accents_keeps_them():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    body = "Es miembro del SAT Juan Manuel Sanchez Gordillo. Lo dijo ayer."
+    result = Extractor(Registry()).extract(Document("Juan Manuel Sánchez Gordillo y Robin Hood", body, body, None, "x.org"))
+    assert "Juan Manuel Sánchez Gordillo" in result.names("person")
+
+
+def test_a_surname_resolved_by_the_archive_keeps_the_article_s_spelling():
+    results = read_site(["Habló José Luis Rodríguez Zapatero ayer en la sede."] * 3
+                        + ["El gobierno de Rodriguez Zapatero cayó. R. Zapatero se fue."])
+    assert "José Luis Rodriguez Zapatero" in results[-1].names("person")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -70,6 +71,34 @@ def sample(texts: list[str], size: int) -> list[str]:
 
 _NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Þ][a-zà-ÿ]{2,})\b")
 _LONG_WORD = re.compile(r"(?<![\w-])[^\W\d_]{4,}")
+
+
+_FOLD = {code: unicodedata.normalize("NFD", chr(code))[0] for code in range(0xC0, 0x250)
+         if len(unicodedata.normalize("NFD", chr(code))) > 1}
+
+
+def _with_accents(text: str, candidate: Candidate) -> Candidate:
+    """ "Juan Manuel Sanchez Gordillo" where the article also writes "Juan Manuel Sánchez Gordillo"
+    (in its title): a name written once with its accents and once without is spelt with them."""
+    folded = text.translate(_FOLD)
+    position = folded.find(candidate.name)
+    while position >= 0:
+        written = text[position:position + len(candidate.name)]
+        if written != candidate.name:
+            return Candidate(**{**vars(candidate), "name": written})
+        position = folded.find(candidate.name, position + 1)
+    return candidate
+
+
+def _as_written(name: str, text: str) -> str:
+    """The name with each accented word spelt as this article spells it, where it writes it only
+    without the accent ("Rodriguez Zapatero" for José Luis Rodríguez Zapatero)."""
+    words = name.split()
+    for index, word in enumerate(words):
+        bare = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+        if bare != word and word not in text and re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text):
+            words[index] = bare
+    return " ".join(words)
 
 
 def _inside_a_name(match: Match, text: str) -> bool:
@@ -547,6 +576,8 @@ class Extractor:
             if candidate.confidence < THRESHOLD:
                 result.review.append(candidate)
                 continue
+            if candidate.type == "person" and candidate.name.isascii() and not document.text.isascii():
+                candidate = _with_accents(document.text, candidate)
             candidate = self._with_parent_body(document.text, candidate, result)
             candidate = self._with_town(document.text, candidate, result)
             key = (candidate.type, candidate.name)
@@ -579,7 +610,7 @@ class Extractor:
                 end = match.start() + len(surname)
                 if text[end:end + 1] == " " and text[end + 1:end + 2].isupper():
                     continue  # "Aznar López": the start of another name
-                full = self.surnames[surname]
+                full = _as_written(self.surnames[surname], text)
                 result.mentions.append(Mention(("person", full), match.start(), end, surname, 0.85))
 
     def _add_listed_bodies(self, text: str, offset: int, result: Extraction) -> None:

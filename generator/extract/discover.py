@@ -151,6 +151,7 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 _ACRONYM_AFTER = re.compile(r"^[ \t]+\(([A-Z][A-Za-z&]{1,9})\)")
 # "kata Moses", "said Kirby": a speech verb before a name
 _SPEECH_BEFORE = re.compile(r"\b(?:kata|ujar|ucap|tutur|keluh|tegas|ungkap|jelas|said|says|asked|added)[ \t]+$")
+_BYLINE_BEFORE = re.compile(r"(?:^|\n|[-–—|(][ \t]*)(?:[Bb]y|[Vv]on|[Pp]or)[ \t]+$")  # "- by Cennydd Bowles", "By Jane Doe"
 _NAMED_BEFORE = re.compile(r"\b(?:bernama|named|called)[ \t]+$")
 _LOWER_WORD = re.compile(r"(?<![\w./@#-])[a-z][a-z]+\b(?![./@-]\w)")
 _CAPITAL_WORD = re.compile(r"(?<![\w./@#-])[A-Z][a-z]+\b(?![./@-]\w)")
@@ -609,6 +610,8 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
         return Candidate(name, "person", 0.85, offset, offset + len(name), "korean name")
     if first.lower() in given_names() and first not in _AMBIGUOUS_GIVEN and (len(capitalised) <= 3 or _two_given(capitalised)):
         return Candidate(name, "person", 0.8, offset, offset + len(name), "given name")
+    if _BYLINE_BEFORE.search(before) and len(name_words) <= 3 and not any(w.lower() in common for w in name_words):
+        return Candidate(name, "person", 0.85, offset, offset + len(name), "byline")  # "- by Cennydd Bowles -"
     if (_SPEECH_BEFORE.search(before) or _WHO_AFTER.match(after)) and len(name_words) <= 3:
         return Candidate(name, "person", 0.85, offset, offset + len(name), "speech verb before")
     if _SPEECH_AFTER.match(after) and len(name_words) <= 3:
