@@ -301,7 +301,7 @@ def edited_stubs(docs: Path) -> set[tuple[str, str]]:
 
 
 def entity_page(entity: Entity, graph: Graph, registry: Registry, readings: dict[str, Reading] | None = None,
-                cache: Cache | None = None) -> tuple[GeneratedPage, str, dict[str, str]]:
+                cache: Cache | None = None, key: str | None = None) -> tuple[GeneratedPage, str, dict[str, str]]:
     """The entity page's generated part, its chart, and its year pages ({page: text}, none when
     it lists every article itself). `readings` keeps each article's Reading across entities;
     `cache` keeps the pages by what they are made of, so an entity no new or changed article
@@ -309,10 +309,9 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry, readings: dict
     readings = {} if readings is None else readings
     articles = graph.articles_of.get(entity.key, [])
     co = _co_mentions(entity, graph, registry)
-    key = ""
+    if cache is not None and key is None:
+        key = entity_key(entity, articles, co, readings)
     if cache is not None:
-        listed = [(a.path, a.post.title, a.post.date, *_listed(a, entity.key, readings)) for a in articles]
-        key = fingerprint(code_version(), entity, co, listed)
         made = cache.get("entity-page", key)
         if made is not None:
             return made
@@ -320,6 +319,12 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry, readings: dict
     if cache is not None:
         cache.put("entity-page", key, made)
     return made
+
+
+def entity_key(entity: Entity, articles: list[Article], co: list[dict], readings: dict[str, Reading]) -> str:
+    """The key of the entity page's files in the import cache: everything they are made of."""
+    listed = [(a.path, a.post.title, a.post.date, *_listed(a, entity.key, readings)) for a in articles]
+    return fingerprint(code_version(), entity, co, listed)
 
 
 def _listed(article: Article, key: tuple[str, str], readings: dict[str, Reading]) -> tuple:
@@ -480,8 +485,20 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[
     kept_files = retire_stale_stubs(writer, registry, graph, kept)
     new_stubs = {}
     readings: dict[str, Reading] = {}
+    last = cache.get("written", "entities") or {} if cache is not None else {}
+    written = {}  # entity page -> (key, {file: stamp}) of the files it made, for the next run
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
-        page, svg, year_pages = entity_page(entity, graph, registry, readings, cache)
+        if cache is not None:
+            key = entity_key(entity, graph.articles_of.get(entity.key, []), _co_mentions(entity, graph, registry),
+                             readings)
+            files = _as_left(writer, last.get(entity.page), key)
+            if files is not None:  # its page, chart and year pages hold what they would be made of
+                cache.keep("entity-page", [key])
+                for file in files:
+                    writer.untouched(file)
+                written[entity.page] = last[entity.page]
+                continue
+        page, svg, year_pages = entity_page(entity, graph, registry, readings, cache, key if cache is not None else None)
         if entity.discovered and not (writer.docs / page.path).exists():
             new_stubs[page.path] = splice(None, page)  # its record marks it as the importer's
         else:
@@ -489,6 +506,12 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[
         writer.write_file(chart_path(entity), svg)
         for year, text in year_pages.items():
             writer.write_file(year, text)
+        if cache is not None and page.path not in new_stubs:
+            stamps = {file: writer.file_stamp(file) for file in (page.path, chart_path(entity), *year_pages)}
+            if all(stamps.values()) and writer.outcome_of(page.path) in ("created", "updated", "unchanged"):
+                written[entity.page] = (key, stamps)
+    if cache is not None:
+        cache.put("written", "entities", written)
     writer.create_recorded(new_stubs)
     writer.prune("assets/charts", keep=kept_files)
     for folder in FOLDERS.values():
@@ -496,6 +519,15 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[
     writer.write_file("assets/search/entities.json", entity_names(registry, graph))
     for kind in TYPES:
         write_generated_section(writer, index_page(kind, registry, graph))
+
+
+def _as_left(writer: PageWriter, known: tuple | None, key: str) -> list[str] | None:
+    """The files an entity page made last time, when its key is the same and each file is as
+    that run left it (by size and time; see PageWriter.stamp); else None."""
+    if known is None or known[0] != key:
+        return None
+    files = known[1]
+    return list(files) if all(writer.file_stamp(file, settled=False) == stamp for file, stamp in files.items()) else None
 
 
 def entity_names(registry: Registry, graph) -> str:

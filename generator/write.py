@@ -502,6 +502,20 @@ class PageWriter:
             return None
         return here.st_size, here.st_mtime_ns, stored.st_size, stored.st_mtime_ns
 
+    def file_stamp(self, file: str, settled: bool = True) -> tuple | None:
+        """The size and modification time of a file the importer owns, as `stamp`."""
+        try:
+            info = os.stat(self.docs / file)
+        except OSError:
+            return None
+        if settled and info.st_mtime_ns > time.time_ns() - RACY_NS:
+            return None
+        return info.st_size, info.st_mtime_ns
+
+    def outcome_of(self, path: str) -> str | None:
+        """What this run did to `path` (its last outcome), or None."""
+        return next((o.action for o in reversed(self.outcomes) if o.path == path), None)
+
     def _record(self, outcome: Outcome) -> Outcome:
         self.outcomes.append(outcome)
         return outcome

@@ -42,3 +42,36 @@ def test_one_new_post_makes_only_its_entities_pages_again(tmp_path, monkeypatch)
     assert named and named <= set(made), "every entity the new post names gets its page again"
     assert len(set(made)) < len(every) / 2, f"{len(set(made))} of {len(every)} entity pages made again"
     assert first.registry.entities
+
+
+def _age(docs, seconds=60):
+    """As if the last import had run a minute ago (files written within the last 2 s are not
+    trusted by their size and time: PageWriter.stamp)."""
+    import os
+    for path in docs.rglob("*"):
+        if path.is_file():
+            info = path.stat()
+            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - seconds * 10**9))
+
+
+def test_entity_files_as_the_last_run_left_them_are_not_loaded_or_read(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    run_import([SAMPLE], docs, jobs=1)
+    _age(docs)
+    run_import([SAMPLE], docs, jobs=1)
+    spliced = []
+    original = entity_pages.write_generated_section
+    monkeypatch.setattr(entity_pages, "write_generated_section",
+                        lambda writer, page, base=None: spliced.append(page.path) or original(writer, page, base))
+    again = run_import([SAMPLE], docs, jobs=1)
+    people = [o.path for o in again.writer.outcomes
+              if o.path.startswith("people/") and o.path.endswith(".md") and o.path != "people/index.md"]
+    assert people and {o.action for o in again.writer.outcomes} == {"unchanged"}
+    assert not set(people) & set(spliced), "an untouched entity page was read and spliced again"
+
+    page = docs / people[0]
+    page.write_text(page.read_text().replace("\n---\n", "\nnotes: mine\n---\n", 1))  # a hand edit
+    spliced.clear()
+    edited = run_import([SAMPLE], docs, jobs=1)
+    assert people[0] in spliced and "notes: mine" in page.read_text()
+    assert {o.path: o.action for o in edited.writer.outcomes}[people[0]] == "unchanged"
