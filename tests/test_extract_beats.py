@@ -344,3 +344,16 @@ def test_a_surname_resolved_by_the_archive_keeps_the_article_s_spelling():
     results = read_site(["Habló José Luis Rodríguez Zapatero ayer en la sede."] * 3
                         + ["El gobierno de Rodriguez Zapatero cayó. R. Zapatero se fue."])
     assert "José Luis Rodriguez Zapatero" in results[-1].names("person")
+
+
+def test_a_state_s_armed_force_is_a_body_named_with_the_state():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    from generator.registry import Entity
+
+    registry = Registry()
+    registry.add(Entity("United States", "state", aliases=["US"]))
+    text = "He is a retired US Navy commander."
+    result = Extractor(registry).extract(Document("Title", text, text, None, "example.org"))
+    assert result.names("organization") == ["United States Navy"]

@@ -90,6 +90,21 @@ def _with_accents(text: str, candidate: Candidate) -> Candidate:
     return candidate
 
 
+_ARMED = re.compile(r"[ \t]+(?P<force>Navy|Army|Air Force|Marine Corps|Coast Guard)\b")
+
+
+def _armed_forces(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "a retired US Navy commander": a state's armed force, named with the state's own name
+    (United States Navy), beside the state."""
+    found = []
+    for mention in mentions:
+        force = mention.key[0] == "state" and _ARMED.match(text, mention.end)
+        if force:
+            name = f"{mention.key[1]} {force.group('force')}"
+            found.append(Mention(("organization", name), mention.start, force.end(), text[mention.start:force.end()], 0.85))
+    return found
+
+
 def _as_written(name: str, text: str) -> str:
     """The name with each accented word spelt as this article spells it, where it writes it only
     without the accent ("Rodriguez Zapatero" for José Luis Rodríguez Zapatero)."""
@@ -401,6 +416,7 @@ class Extractor:
         result = Extraction(mentions=mentions)
         self._add_discoveries(document, known, result)
         self._towns_named_after_people(result)
+        result.mentions += _armed_forces(text, result.mentions)
         self._add_listed_bodies(text, document.body_offset, result)
         self._add_surnames(text, document.body_offset, result)
         party_of = parties_for_organs(result.mentions)
