@@ -348,9 +348,7 @@ def test_a_surname_resolved_by_the_archive_keeps_the_article_s_spelling():
 
 def test_a_state_s_armed_force_is_a_body_named_with_the_state():
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
-
-    from generator.registry import Entity
+    from generator.registry import Entity, Registry
 
     registry = Registry()
     registry.add(Entity("United States", "state", aliases=["US"]))
