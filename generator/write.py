@@ -322,8 +322,23 @@ def render_page(inputs: dict) -> str:
 def write_atomic(path: Path, text: str | bytes) -> bool:
     """Write `text` (or bytes) to `path` through a temporary file; False if it already held exactly that."""
     data = text if isinstance(text, bytes) else text.encode("utf-8")
-    if path.exists() and path.read_bytes() == data:
+    if read_or_none(path) == data:
         return False
+    replace_with(path, data)
+    return True
+
+
+def read_or_none(path: Path) -> bytes | None:
+    """The file's bytes, or None when there is no such file."""
+    try:
+        with open(path, "rb") as stream:
+            return stream.read()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def replace_with(path: Path, data: bytes) -> None:
+    """Put `data` at `path` through a temporary file in its folder, renamed over it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -334,7 +349,6 @@ def write_atomic(path: Path, text: str | bytes) -> bool:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return True
 
 
 RACY_NS = 2_000_000_000  # see PageWriter.stamp
@@ -421,9 +435,11 @@ class PageWriter:
         """A file the importer owns entirely (charts, graph data, feeds, redirects)."""
         self.claim(path)
         target = self.docs / path
-        existed = target.exists()
-        changed = write_atomic(target, text)
-        outcome = Outcome(path, ("updated" if existed else "created") if changed else "unchanged")
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        current = read_or_none(target)
+        if current != data:
+            replace_with(target, data)
+        outcome = Outcome(path, "unchanged" if current == data else "updated" if current is not None else "created")
         self.outcomes.append(outcome)
         return outcome
 
