@@ -94,7 +94,11 @@ def _related(articles, entities_of, articles_of) -> dict[str, list[Article]]:
             for other in found[max(0, at - NEIGHBOURS):at + NEIGHBOURS + 1]:
                 scores[other] = scores.get(other, 0.0) + add
         scores.pop(here, None)
-        best = heapq.nsmallest(RELATED, [(-round(score, 9), rank[other], other) for other, score in scores.items()])
+        # Only scores near the RELATED-th highest can be among the best once rounded (rounding to 9
+        # places moves a score by at most 5e-10): the rest are never given a sort key.
+        floor = heapq.nlargest(RELATED, scores.values())[-1] - 1e-9 if len(scores) > RELATED else -math.inf
+        best = heapq.nsmallest(RELATED, [(-round(score, 9), rank[other], other)
+                                         for other, score in scores.items() if score >= floor])
         related[article.path] = [articles[other] for score, _, other in best if score < 0]
     return related
 
