@@ -37,7 +37,7 @@ def _edges(keys: list[tuple[str, str]], graph: Graph, ids: dict, per_node: int) 
     for key in keys:
         co = graph.co_mentions.get(key, {})
         # Only the chosen few are looked up: a much-mentioned entity is tied to thousands.
-        strongest = heapq.nsmallest(per_node, ((-co[other], other) for other in chosen if other in co))
+        strongest = sorted([(-co[other], other) for other in chosen if other in co])[:per_node]  # a few dozen
         for weight, other in strongest:
             edges[tuple(sorted((ids[key], ids[other])))] = -weight
     return [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(edges.items())]
