@@ -22,6 +22,8 @@ from urllib.parse import quote, unquote, urlsplit
 _UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 # Characters XML 1.0 cannot hold at all (feeds), besides the controls above.
 _NON_CHARACTERS = re.compile("[\ufffe\uffff]")
+# Either of the two: most text holds neither, and one scan tells so (the content is long).
+_EITHER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Embeddings, overrides and isolates: in a title or name they can reverse what follows them on
 # the line (a date after a title read "4202 enuJ 5"). Marks (LRM, RLM) only nudge, and stay.
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -52,6 +54,8 @@ def clean_text(value, field_name: str = "", cleaning: Cleaning | None = None) ->
         return ""
     if not isinstance(value, str):
         value = str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else ""
+    if _EITHER.search(value) is None:
+        return value
     cleaned = _NON_CHARACTERS.sub("", _UNWRITABLE.sub("\ufffd", value))
     if cleaned != value and cleaning is not None:
         cleaning.note(field_name, "control characters or lone surrogates replaced with \ufffd")
