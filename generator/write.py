@@ -112,8 +112,12 @@ def page_source(article: Article, page_of: dict, site_language: str | None = Non
     """The article's PageSource; `page_of`: the page of each entity key, and what `article_pages` adds."""
     extraction, post = article.extraction, article.post
     kinds = tuple(schema.ENTITY_NAMES)
-    names = {kind: extraction.names(kind) if extraction is not None else [] for kind in kinds}
     surfaces = list(extraction.surfaces().items()) if extraction is not None else []
+    # Extraction.names of each type, from one pass: the surfaces' keys are in order of first mention.
+    names: dict[str, list[str]] = {kind: [] for kind in kinds}
+    for (kind, name), _ in surfaces:
+        if kind in names:
+            names[kind].append(name)
     wanted = [*((kind, name) for kind in kinds for name in names[kind]), *(key for key, _ in surfaces),
               *((kind, name) for kind in ("authors", "categories", "tags") for name in getattr(post, kind))]
     return PageSource(
