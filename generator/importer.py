@@ -267,7 +267,7 @@ def rewrite_links(articles: list[Article]) -> None:
         # links to none of them: spared the link pattern, which every run would run over it.
         lowered = article.body.lower()
         if any(host in lowered for host in hosts):
-            article.body = rewrite_internal_links(article.body, article, known)
+            article.body = rewrite_internal_links(article.body, article, known, hosts)
 
 
 def write_redirects(writer: PageWriter, articles: list[Article], result: ImportResult) -> dict[tuple, str]:

@@ -52,10 +52,14 @@ def article_urls(articles: list[Article]) -> dict[tuple[str, str], Article]:
     return found
 
 
-def rewrite_internal_links(body: str, article: Article, known: dict[tuple[str, str], Article]) -> str:
-    """Links to other articles of the same WordPress site become links to their pages here."""
+def rewrite_internal_links(body: str, article: Article, known: dict[tuple[str, str], Article],
+                           hosts: set[str] | None = None) -> str:
+    """Links to other articles of the same WordPress site become links to their pages here.
+    `hosts`: the hosts of `known` (as url_key writes them); a link naming none is not parsed."""
     def replace(match: re.Match) -> str:
         url = match.group(2).replace("%28", "(").replace("%29", ")")
+        if hosts is not None and not any(host in url.lower() for host in hosts):
+            return match.group()
         key = url_key(url)
         target = known.get(key) if key else None
         if target is None or target is article and not urlsplit(url).fragment:
