@@ -146,3 +146,16 @@ def test_a_wordpress_author_address_leads_to_the_authors_page(tmp_path):
     run_import([source], docs, jobs=1)
     assert (docs / "authors/min-ji-kwon.md").exists()
     assert _target(docs, "author/minji/index.html") == "authors/min-ji-kwon"
+
+
+def test_links_between_articles_of_the_same_site_lead_to_their_pages_here(tmp_path):
+    source, docs = tmp_path / "in", tmp_path / "docs"
+    body = ('<p>See <a href="https://WWW.news.example/2024/01/post-1/">the first</a>, '
+            '<a href="https://news.example/?p=2">the second by id</a> and '
+            '<a href="https://other.example/2024/01/post-1/">elsewhere</a>.</p>')
+    write_json(source / "posts.json", [rest_post(1), rest_post(2), rest_post(3, content={"rendered": body})])
+    result = run_import([source], docs, jobs=1)
+    page = next(a.path for a in result.articles if a.post.wordpress_id == 3)
+    text = (docs / page).read_text("utf-8")
+    assert "[the first](post-1.md)" in text and "[the second by id](post-2.md)" in text
+    assert "[elsewhere](https://other.example/2024/01/post-1/)" in text
