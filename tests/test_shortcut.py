@@ -3,7 +3,6 @@ one gives the report a real run would give and writes nothing; any change to wha
 reads (an input, a page under docs/, the options, the code) makes it run in full."""
 from __future__ import annotations
 
-import json
 import shutil
 
 import pytest
@@ -130,7 +129,7 @@ def test_a_run_that_merged_a_hand_edit_is_not_repeated_from_memory(kb):
     post.write_text(post.read_text("utf-8").replace("<\\/p>", " Updated.<\\/p>", 1), "utf-8")
     merged = kb["run"]()
     assert merged.data["summary"]["merged"] >= 1 or merged.data["summary"]["conflicts"] >= 1
-    assert "report" not in json.loads((kb["root"] / ".cache" / "wpkb" / shortcut.FILE).read_text("utf-8"))
+    assert "report" not in shortcut._read_kept(kb["root"] / ".cache" / "wpkb")
     runs = len(kb["runs"])
     kb["run"]()
     kb["run"]()
