@@ -89,7 +89,9 @@ class Reading:
             if mention.surface:
                 self.mentions.setdefault(mention.key, []).append(mention)
         dates = article.extraction.dates if article.extraction is not None else []
-        self.digest = fingerprint(self.text, dates)  # what its items on entity pages are read from
+        # What its items on entity pages are read from (with the text, the path, title and date
+        # they show): one short value in every key of the entities it names, hashed once.
+        self.digest = fingerprint(article.path, article.post.title, article.post.date, self.text, dates)
 
     def about(self, key: tuple[str, str]) -> tuple:
         """What an entity page lists of this article, besides its text and dates: where it names `key`."""
@@ -323,13 +325,13 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry, readings: dict
 
 def entity_key(entity: Entity, articles: list[Article], co: list[dict], readings: dict[str, Reading]) -> str:
     """The key of the entity page's files in the import cache: everything they are made of."""
-    listed = [(a.path, a.post.title, a.post.date, *_listed(a, entity.key, readings)) for a in articles]
+    listed = [_listed(a, entity.key, readings) for a in articles]
     return fingerprint(code_version(), entity, co, listed)
 
 
 def _listed(article: Article, key: tuple[str, str], readings: dict[str, Reading]) -> tuple:
     if article.extraction is None:
-        return ()
+        return article.path, article.post.title, article.post.date
     reading = _reading(article, readings)
     return reading.digest, reading.about(key)
 
