@@ -77,16 +77,12 @@ _FOLD = {code: unicodedata.normalize("NFD", chr(code))[0] for code in range(0xC0
          if len(unicodedata.normalize("NFD", chr(code))) > 1}
 
 
-def _with_accents(text: str, candidate: Candidate) -> Candidate:
-    """ "Juan Manuel Sanchez Gordillo" where the article also writes "Juan Manuel Sánchez Gordillo"
-    (in its title): a name written once with its accents and once without is spelt with them."""
-    folded = text.translate(_FOLD)
-    position = folded.find(candidate.name)
-    while position >= 0:
-        written = text[position:position + len(candidate.name)]
-        if written != candidate.name:
-            return Candidate(**{**vars(candidate), "name": written})
-        position = folded.find(candidate.name, position + 1)
+def _with_accents(title: str, candidate: Candidate) -> Candidate:
+    """ "Juan Manuel Sanchez Gordillo" in the body of an article titled "Juan Manuel Sánchez
+    Gordillo y el complejo de Robin Hood": the title, written with more care, spells the name."""
+    position = title.translate(_FOLD).find(candidate.name)
+    if position >= 0 and title[position:position + len(candidate.name)] != candidate.name:
+        return Candidate(**{**vars(candidate), "name": title[position:position + len(candidate.name)]})
     return candidate
 
 
@@ -103,6 +99,16 @@ def _armed_forces(text: str, mentions: list[Mention]) -> list[Mention]:
             name = f"{mention.key[1]} {force.group('force')}"
             found.append(Mention(("organization", name), mention.start, force.end(), text[mention.start:force.end()], 0.85))
     return found
+
+
+def _occurrences(text: str, word: str, start: int):
+    """Where `word` stands as a whole word in text[start:] (str.find: no pattern per word)."""
+    position = text.find(word, start)
+    while position >= 0:
+        end = position + len(word)
+        if not (text[position - 1:position].isalnum() or text[end:end + 1].isalnum()):
+            yield position
+        position = text.find(word, end)
 
 
 def _as_written(name: str, text: str) -> str:
@@ -123,8 +129,9 @@ def _inside_a_name(match: Match, text: str) -> bool:
     following = _NEXT_WORD.match(text, match.end)
     if not following or following.group("word") in STOPWORDS or following.group("word") in TITLES:
         return False
-    start, end = text.rfind("\n", 0, match.start) + 1, text.find("\n", match.end)
-    words = _LONG_WORD.findall(text, start, end if end >= 0 else len(text))
+    start = max(text.rfind("\n", 0, match.start) + 1, match.start - 150)  # the line, or 150 characters of it
+    end = text.find("\n", match.end, match.end + 150)
+    words = _LONG_WORD.findall(text, start, end if end >= 0 else match.end + 150)
     lower = sum(word[0].islower() for word in words)
     return lower >= 2 and lower * 3 >= len(words)
 
@@ -230,6 +237,14 @@ class WatchedTypes(dict):
     def holds(self, log: dict) -> bool:
         return all(dict.get(self, name) == kind for name, kind in log.items())
 
+    def known_of(self, names) -> dict:
+        """Those of `names` it holds, with their values: one question each, noted as __contains__
+        notes it, asked in bulk (a word-by-word loop costs more than the rest of the reading)."""
+        answers = {name: dict.get(self, name) for name in names}
+        if self.log is not None:
+            self.log.update(answers)
+        return {name: value for name, value in answers.items() if value is not None}
+
 
 class Extractor:
     def __init__(self, registry: Registry, background: bool = True, cache: Cache | None = None):
@@ -287,9 +302,10 @@ class Extractor:
                 continue
             for size in (1, 2) if len(words) > 2 else (1,):
                 owners[" ".join(words[-size:])].add(name)
-        return {surname: next(iter(names)) for surname, names in owners.items()
-                if len(names) == 1 and len(surname) >= 4
-                and surname not in self.gazetteer.surfaces and surname not in STOPWORDS and "." not in surname}
+        found = {surname: next(iter(names)) for surname, names in owners.items()
+                 if len(names) == 1 and len(surname) >= 4
+                 and surname not in self.gazetteer.surfaces and surname not in STOPWORDS and "." not in surname}
+        return found | {surname.split()[0] + _HEAD: "" for surname in found if " " in surname}
 
     def extract_all(self, documents: list[Document], jobs: int = 1, guard=lambda task: task) -> list:
         """extract() of each document, after learn(); `guard` wraps the task (the importer's
@@ -592,8 +608,8 @@ class Extractor:
             if candidate.confidence < THRESHOLD:
                 result.review.append(candidate)
                 continue
-            if candidate.type == "person" and candidate.name.isascii() and not document.text.isascii():
-                candidate = _with_accents(document.text, candidate)
+            if candidate.type == "person" and candidate.name.isascii() and not document.title.isascii():
+                candidate = _with_accents(document.title, candidate)
             candidate = self._with_parent_body(document.text, candidate, result)
             candidate = self._with_town(document.text, candidate, result)
             key = (candidate.type, candidate.name)
@@ -614,20 +630,30 @@ class Extractor:
 
     def _add_surnames(self, text: str, offset: int, result: Extraction) -> None:
         """ "luego con Zapatero. Aznar apenas...": a surname alone, of a person the archive names in
-        full again and again, is that person (in the body, where it is no part of a longer name)."""
+        full again and again, is that person (in the body, where it is no part of a longer name).
+        Each capitalised word of the body is asked about once (the cache notes the answers)."""
         if not dict.__len__(self.surnames):
             return
-        covered = _Coverage([(m.start, m.end) for m in result.mentions])
-        for match in _SURNAME.finditer(text, offset):
-            surname = match.group("name")
-            if " " in surname and surname not in self.surnames:
-                surname = surname.split()[0]  # "Rajoy Brey" is no key, "Rajoy" may be
-            if surname in self.surnames and not covered(match.start()) and surname.lower() not in self.common_words:
-                end = match.start() + len(surname)
-                if text[end:end + 1] == " " and text[end + 1:end + 2].isupper():
-                    continue  # "Aznar López": the start of another name
-                full = _as_written(self.surnames[surname], text)
-                result.mentions.append(Mention(("person", full), match.start(), end, surname, 0.85))
+        covered = None
+        words = set(_CAPITALISED.findall(text, offset))
+        known = self.surnames.known_of(words | {word + _HEAD for word in words})
+        for word in {w for w in words if w in known or w + _HEAD in known}:
+            surnames = [word] if word in known else []
+            if word + _HEAD in known:  # the first of two: "López" of "López Obrador"
+                pairs = {_CAPITALISED.match(text, at + len(word) + 1) for at in _occurrences(text, word, offset)}
+                surnames += list(self.surnames.known_of({f"{word} {pair.group()}" for pair in pairs if pair}))
+            for surname in surnames:
+                if surname.lower() in self.common_words:
+                    continue
+                covered = covered or _Coverage([(m.start, m.end) for m in result.mentions])
+                full = None
+                for start in _occurrences(text, surname, offset):
+                    end = start + len(surname)
+                    if covered(start) or _NAME_BEFORE.search(text, max(0, start - 3), start) \
+                            or text[end:end + 1] == " " and text[end + 1:end + 2].isupper():
+                        continue  # inside a known name, or part of another: "Aznar López"
+                    full = full or _as_written(self.surnames[surname], text)
+                    result.mentions.append(Mention(("person", full), start, end, surname, 0.85))
 
     def _add_listed_bodies(self, text: str, offset: int, result: Extraction) -> None:
         """ "IU, EQuo, Compromís", "Slack and Uber": bare names listed with bodies are bodies (lists.py);
@@ -708,7 +734,9 @@ class Extractor:
         return found
 
 
-_SURNAME = re.compile(r"(?<![\w’'.-])(?<![A-ZÀ-Þ][\w’'-] )(?=[A-ZÀ-Þ])(?P<name>[A-ZÀ-Þ][\w’'-]{3,}(?: [A-ZÀ-Þ][\w’'-]{2,})?)")
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-ZÀ-Þ][\w’'-]{3,}")
+_HEAD = " …"  # a key for the first word of a two-word surname
+_NAME_BEFORE = re.compile(r"[\w’'.-]$|[A-ZÀ-Þ][\w’'-] $")  # inside a word, or after a capitalised one
 _PROFILE = re.compile(r"^(?:[a-z]{2}\.)?linkedin\.com$")
 _TEXT_PART = re.compile(r"(?:^|\s[-–|:]\s)(?P<name>[A-Z][\w’'&.-]*(?:[ \t]+(?:of|for|and|&|de|für|[A-Z][\w’'&.-]*))*)\s*$")
 _COMMERCIAL = frozenset(["com", "net", "io", "co", "biz"])  # a .org is as often a project or a standard

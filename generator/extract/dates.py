@@ -39,8 +39,6 @@ _ORDINAL = r"(?:st|nd|rd|th)?"
 
 # Each pattern: (name, regex). Order matters: longer forms first; matched text is consumed.
 _PATTERNS = [
-    # a Unix timestamp: "Aug 11 21:56:24 UTC 2010" (the year comes after the time)
-    ("unix", rf"\b(?P<m>{_MONTH}) +(?P<d>{_DAY}) \d\d:\d\d(?::\d\d)?(?: [A-Z]{{3,5}})? (?P<y>{_YEAR})\b"),
     ("year_es", r"(?<=\baño )(?P<yy>\d\d)\b(?![\d.,%])"),  # "en el año 82": a two-digit year (not "años 80", a decade)
     ("range_mdy", rf"\b(?P<m>{_MONTH}) (?P<d1>{_DAY}){_ORDINAL}\s*[-–]\s*(?P<d2>{_DAY}){_ORDINAL},? (?P<y>{_YEAR})\b"),
     ("range_dmy", rf"\b(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY}) (?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
@@ -54,7 +52,9 @@ _PATTERNS = [
     ("range_md", rf"\b(?P<m>{_MONTH}) (?P<d1>{_DAY}){_ORDINAL}\s*[-–]\s*(?P<d2>{_DAY}){_ORDINAL}\b(?![.,]?\d)"),
     ("my", rf"\b(?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
     ("years", rf"\b(?P<y>{_YEAR})[-–/](?P<y2>\d\d)\b(?![-–/.,]?\d)"),  # "1992-93": a season, a term
-    ("md", rf"\b(?P<m>{_MONTH}) (?P<d>{_DAY}){_ORDINAL}\b(?![.,]?\d)"),
+    # a month and day, or a Unix timestamp: "Aug 11 21:56:24 UTC 2010" (its year comes after the time)
+    ("md", (rf"\b(?P<m>{_MONTH}) (?P<d>{_DAY}){_ORDINAL}\b(?![.,]?\d)"
+            rf"(?: \d\d:\d\d(?::\d\d)?(?: [A-Z]{{3,5}})? (?P<y>{_YEAR})\b)?")),
     ("dm", rf"\b(?P<d>{_DAY}){_ORDINAL} (?:of )?(?P<m>{_MONTH})\b"),
     ("dm_es", rf"\b(?P<d>{_DAY}) de (?P<m>{_MES})\b"),  # "17 de octubre"
     ("dm_de", rf"\b(?P<d>{_DAY})\.[ \t]?(?P<m>{_MONTH})\b"),  # "14. April"
@@ -381,7 +381,7 @@ def _interpret(name: str, match: re.Match, text: str, anchor: _Anchor | None) ->
         return None
     if name == "iso":
         year, month, day = int(group["y"]), int(group["mn"]), int(group["d"])
-    elif name in ("mdy", "dmy", "dmy_es", "dmy_de", "unix"):
+    elif name in ("mdy", "dmy", "dmy_es", "dmy_de") or name == "md" and group.get("y"):
         year, month, day = int(group["y"]), _month(group["m"]), int(group["d"])
     elif name == "numeric":
         first, second, year = int(group["a"]), int(group["b"]), int(group["y"])

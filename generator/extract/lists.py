@@ -15,13 +15,19 @@ from dataclasses import dataclass
 
 _ITEM = r"[A-ZÀ-ÖØ-Þ][\w’'.-]*(?:[ \t]+[A-ZÀ-ÖØ-Þ][\w’'.-]*){0,2}"
 _SEPARATOR = re.compile(r",[ \t]+(?:(?:and|or|y|e|o|und|oder|et)[ \t]+)?|[ \t]+(?:and|or|y|e|o|und|oder|et|&)[ \t]+")
+_JOINT_END = re.compile(r"(?:,|[ \t](?:and|or|y|e|o|und|oder|et|&))[ \t]+$")
 _ITEM_AT = re.compile(rf"(?:(?:un|una|el|la|los|las|a|an|the)[ \t]+)?(?P<name>{_ITEM})(?![\w’'-])")
 _BODIES = (r"(?:companies|firms|corporations|parties|unions|banks|newspapers|broadcasters|empresas|compañías|"
            r"multinacionales|partidos|sindicatos|bancos|periódicos|diarios|Unternehmen|Firmen|Konzerne|Parteien|"
            r"Gewerkschaften|Banken|Zeitungen)")
 # "portfolio companies include A and B" opens a list of bodies; "A y B son grandes empresas" closes one.
-_OPENS = re.compile(rf"\b{_BODIES}[ \t]+(?:[\w-]+[ \t]+)?(?:include|including|such as|like|incluyen|como|wie|etwa)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
-_CLOSES = re.compile(rf"[ \t]+(?:are|were|son|eran|sind|waren)[ \t]+(?:[\w-]+[ \t]+)?{_BODIES}\b")
+# The nouns' stems, looked for as plain text first (a scan for the nouns costs more than the rest).
+_STEMS = ("compan", "compañ", "firm", "corporation", "parties", "partidos", "Parteien", "union", "bank", "banco", "newspaper", "broadcaster",
+          "empresa", "multinacional", "sindicato", "periódico", "diario", "Unternehmen", "Firmen", "Konzern",
+          "Gewerkschaft", "Banken", "Zeitung")
+_PLURAL = re.compile(rf"(?=[a-zA-Zñ])\b{_BODIES}\b")
+_OPENS = re.compile(rf"{_BODIES}[ \t]+(?:[\w-]+[ \t]+)?(?:include|including|such as|like|incluyen|como|wie|etwa)[ \t]+(?=[A-ZÀ-ÖØ-Þ])")
+_CLOSES = re.compile(r"[ \t]+(?:are|were|son|eran|sind|waren)[ \t]+(?:[\w-]+[ \t]+)?$")
 _BEFORE = re.compile(rf"(?<=[\s(«“\"])(?P<name>{_ITEM})(?P<separator>,[ \t]+|[ \t]+(?:and|or|y|e|o|und|oder|et|&)[ \t]+)$")
 
 
@@ -80,20 +86,24 @@ def _lists(text: str, known: _Known) -> list[tuple[list[Item], bool]]:
     organization or follows or precedes a plural noun for bodies, and whether that noun types it."""
     found, seen = [], set()
     for start in known.starts:
-        if start not in seen and known.by_start[start][1] == "organization":
+        end, kind = known.by_start[start]
+        if start not in seen and kind == "organization" and (
+                _SEPARATOR.match(text, end) or _JOINT_END.search(text, max(0, start - 6), start)):
             items = _around(text, (start, *known.by_start[start]), known)
             seen.update(s for s, _, _ in items)
             if len(items) >= 2:
                 found.append((items, False))
-    for cue in _OPENS.finditer(text):
-        first = _item_at(text, cue.end(), known)
+    nouns = _PLURAL.finditer(text) if any(stem in text for stem in _STEMS) else ()
+    for noun in nouns:  # one scan for the nouns, where one may be; the cues are read around each
+        cue = _OPENS.match(text, noun.start())
+        first = cue and _item_at(text, cue.end(), known)
         if first:
             items = _rightwards(text, [first], known)
             if len(items) >= 2:
                 found.append((items, True))
-    for cue in _CLOSES.finditer(text):
-        last = known.by_end.get(cue.start())
-        item = (last[0], cue.start(), last[1]) if last else _item_before(text, cue.start(), known)
+        cue = _CLOSES.search(text, max(0, noun.start() - 40), noun.start())
+        last = cue and known.by_end.get(cue.start())
+        item = cue and ((last[0], cue.start(), last[1]) if last else _item_before(text, cue.start(), known))
         if item:
             items = _leftwards(text, [item], known)
             if len(items) >= 2:
