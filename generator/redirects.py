@@ -98,9 +98,8 @@ def redirect_target(page: str, text: str) -> str:
 
 def redirect_page(page: str, article: Article) -> str:
     """The HTML file `page` (docs-relative) that sends readers on to the article's page."""
-    here = posixpath.dirname(page)
-    new_url = posixpath.splitext(article.path)[0] + "/"
-    return _redirect_page(posixpath.relpath(new_url, here) + "/", article.post.title, posixpath.relpath(FAVICON, here))
+    folder = posixpath.splitext(article.path)[0]  # the article's address: its page's folder
+    return _redirect_page(relative_link(page, folder) + "/", article.post.title, relative_link(page, FAVICON))
 
 
 def _unusable(page: str) -> str:
