@@ -168,10 +168,13 @@ _ORG_CUE_BEFORE = re.compile(
     # the kind of body, then its name: "el diario español El País", "the company Flowroute", "die Partei Die Linke"
     r"\b(?:newspaper|broadcaster|company|firm|startup|start-up|nonprofit|diario|periódico|revista|cadena|partido|"
     r"sindicato|coalición|plataforma|empresa|compañía|multinacional|Zeitung|Partei|Firma|Unternehmen|Gewerkschaft|"
-    r"Konzern|Verlag)(?:[ \t]+[a-záéíóúñ]+)?[ \t]+(?:El|La|Los|Las|The|Die|Der|Das)?[ \t]*$|"
-    # the kind of body, its description, then its name: "una agencia privada de geopolítica, Stratfor,"
-    r"\b(?:agency|company|firm|newspaper|agencia|empresa|compañía|diario|periódico|Agentur|Firma|Zeitung)(?:[ \t]+[a-záéíóúñü]+){0,4},[ \t]+$|"
-    rf"{_READ_ARTICLE_BEFORE.pattern}")  # "aparecieron en Der Volksstrat"
+    r"Konzern|Verlag)(?:[ \t]+[a-záéíóúñ]+)?[ \t]+(?:El|La|Los|Las|The|Die|Der|Das)?[ \t]*$")
+# the kind of body, its description, then its name: "una agencia privada de geopolítica, Stratfor,"
+# (looked for only after a comma, as _READ_ARTICLE_BEFORE only after an article: each phrase is judged)
+_KIND_COMMA_BEFORE = re.compile(
+    r"\b(?:agency|company|firm|newspaper|agencia|empresa|compañía|diario|periódico|Agentur|Firma|Zeitung)"
+    r"(?:[ \t]+[a-záéíóúñü]+){0,4},[ \t]+$")
+_ARTICLE_ENDS = (" El ", " La ", "Los ", "Las ", "The ", "Die ", "Der ", "Das ")
 _ORG_CUE_AFTER = re.compile(  # matched where the name ends
     r"(?:\.(?:com|org|net))?(?:[ \t]+(?:CEO|chief executive|co-founder|founder|board)\b|"
     r"(?:,[ \t]+|[ \t]+is[ \t]+(?:one[ \t]+of[ \t]+)?)(?:a|an|the)[ \t]+"
@@ -213,6 +216,7 @@ _ON_PLACE = re.compile(rf"[ \t]+on[ \t]+(?=(?:[A-Z][\w-]*[ \t]+){{0,3}}(?:{'|'.j
 # ("Helene Fischer für Schlagerfans"), so a phrase that is not a body's is cut there too.
 _JOINTS = re.compile(r"[ \t]+(?:and|dan|&|y|und|für|der|des)[ \t]+")
 _BATTLE_BEFORE = re.compile(r"\b(?:[Bb]attle|[Ss]iege|[Bb]atalla|[Ss]itio|[Aa]sedio|Schlacht|Belagerung)[ \t]+(?:of|at|de|del|bei|von|um)[ \t]+$")
+_BATTLE_WORDS = ("attle", "iege", "atalla", "itio", "sedio", "Schlacht", "Belagerung")
 _IN_PLACE = re.compile(r"\b(?:in|near|outside)[ \t]+$")
 # Continents as the languages of the corpus write them: "América Latina" and "Europa Oriental" are
 # regions, not a woman named América; "Iberoamérica", "Centroamérica" are regions made of them.
@@ -403,6 +407,8 @@ def _one_name(text: str, match: re.Match) -> Candidate | None:
     after = None if before else _ONE_NAME_CUE_AFTER.match(text, end, end + 60)
     cue = before or after
     if not cue:
+        if _more_org_cues(text, start):
+            return Candidate(word, "organization", 0.85, start, end, "organization cue")
         return None
     if cue.lastgroup == "organization":
         if text[end - 2:end] in ("'s", "’s"):
@@ -420,13 +426,20 @@ def _org_cue(text: str, start: int, end: int) -> bool:
     if text[max(0, end - 2):end] in ("'s", "’s"):
         return False  # "WordPress's co-founder Matt": the possessive names a person's relation
     return bool(_ORG_CUE_BEFORE.search(text, max(0, start - 40), start) or _ORG_CUE_AFTER.match(text, end, end + 60)
-                or _read_title(text, start))
+                or _more_org_cues(text, start))
+
+
+def _more_org_cues(text: str, start: int) -> bool:
+    """ "una agencia privada de geopolítica, Stratfor", "lee El Mundo", "aparecieron en Der Volksstrat"."""
+    if text[start - 2:start] == ", ":
+        return bool(_KIND_COMMA_BEFORE.search(text, max(0, start - 60), start))
+    return _read_title(text, start)
 
 
 def _read_title(text: str, start: int) -> bool:
     """ "ahora lee El Mundo": a title with its article, read or published in, is a newspaper's."""
     return bool(_TITLE_ARTICLE_AT.match(text, start) and _READ_BEFORE.search(text, max(0, start - 25), start)
-                or _READ_ARTICLE_BEFORE.search(text, max(0, start - 30), start))
+                or text[start - 4:start] in _ARTICLE_ENDS and _READ_ARTICLE_BEFORE.search(text, max(0, start - 30), start))
 
 
 def _parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -530,7 +543,8 @@ def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()
     place = _place(text, start, end, words, after)
     if place:
         return place
-    if len(words) <= 3 and _BATTLE_BEFORE.search(before) and not any(w in STOPWORDS for w in words):
+    if len(words) <= 3 and any(w in before for w in _BATTLE_WORDS) and _BATTLE_BEFORE.search(before) \
+            and not any(w in STOPWORDS for w in words):
         return Candidate(" ".join(words), "place", 0.85, start, end, "battle of")  # "la batalla de Cuito Cuanavale"
     if acronym and len(words) > 1 and _initials_fit(words, acronym.group(1)) \
             and sum(w.lower() in common for w in words) * 2 <= len(words):  # not "Daerah Otonom Baru (DOB)"
