@@ -25,7 +25,7 @@ from pathlib import Path
 from . import schema
 from .cache import Cache, code_version, fingerprint
 from .convert import escape_text
-from .frontmatter import FrontMatterError, leftover_pages, read_front_matter
+from .frontmatter import FrontMatterError, dump_yaml, leftover_pages, read_front_matter
 from .graph import node_id
 from .link import Graph
 from .listings import (
@@ -44,7 +44,7 @@ from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_f
 from .render import TEMPLATES
 from .schema import names_in, ordered
 from .timeline import dates_said
-from .write import BEGIN, END, GeneratedPage, Outcome, PageWriter, dump_yaml, splice, write_generated_section
+from .write import BEGIN, END, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
 
 CO_MENTIONS = 10
 LATEST = 50  # articles listed on an entity page; beyond, one page per year

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 from pathlib import Path
 
+from .article_page import article_pages, page_inputs, page_source, render_page, site_language
 from .articles import convert_post, make_article
 from .cache import Cache, cached_each, code_version, fingerprint, open_cache
 from .consolidate import consolidate_site, name_entities
@@ -19,7 +20,7 @@ from .entity_pages import mentioned_elsewhere, write_entity_pages
 from .extract import Document, Extraction, Extractor, new_entities
 from .feeds import feed_files, latest
 from .graph import graph_files
-from .link import build_graph, link_first_mentions
+from .link import apply_hand_edits, build_graph, link_first_mentions
 from .listings import (
     archive_pages,
     home_page,
@@ -29,7 +30,6 @@ from .listings import (
     write_author_pages,
 )
 from .media import MediaResult, localize_media
-from .merge import apply_hand_edits
 from .models import Article, Conversion, Post, Rejected, SourceBatch
 from .parallel import default_jobs
 from .paths import assign_paths, term_slugs
@@ -46,19 +46,7 @@ from .retire import deleted_by_hand, id_addresses, previous_pages, recorded_page
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
 from .text import plain_text
-from .write import (
-    STORE_DIR,
-    Outcome,
-    PageWriter,
-    article_pages,
-    exclusive,
-    page_inputs,
-    page_source,
-    recover,
-    render_page,
-    site_language,
-    write_generated_section,
-)
+from .write import STORE_DIR, Outcome, PageWriter, exclusive, recover, write_generated_section
 
 PUBLISHED = {"publish"}
 WITHDRAWN = "withdrawn"  # fetched once, but the site's list of ids no longer has it

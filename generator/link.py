@@ -15,13 +15,13 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
 
+from .extract import Extraction, Mention
+from .frontmatter import FrontMatterError, read_front_matter
 from .models import Article, newest_first
-from .paths import relative_link
-
-if TYPE_CHECKING:  # the type only: extract imports the registry, which imports write, which imports this
-    from .extract import Extraction
+from .paths import STORE_DIR, relative_link
+from .schema import ENTITY_NAMES, names_in
 
 RELATED = 5
 COMMON_ENTITY = 200
@@ -145,3 +145,29 @@ def _whole_word(body: str, start: int, end: int) -> bool:
     before = body[start - 1] if start else " "
     after = body[end] if end < len(body) else " "
     return not (_word_char(before) or before == "[" or _word_char(after))
+
+
+def apply_hand_edits(articles: list[Article], docs: Path, unedited: set[str] = frozenset()) -> None:
+    """An actor or place a contributor removed from a page's front-matter stays removed (also
+    from the entity's page); one they added stays and is linked like the others. `unedited`:
+    pages known to hold what the last import wrote (not read again)."""
+    for article in articles:
+        if article.path in unedited:
+            continue
+        page, stored = docs / article.path, docs / STORE_DIR / article.path
+        if not (page.exists() and stored.exists()):
+            continue
+        mine, base = page.read_text("utf-8"), stored.read_text("utf-8")
+        if mine == base:
+            continue
+        try:
+            mine_meta, base_meta = read_front_matter(mine)[0], read_front_matter(base)[0]
+        except FrontMatterError:
+            continue  # `check` reports it; the merge leaves the page alone
+        for kind in ENTITY_NAMES:
+            removed = set(names_in(base_meta, kind)) - set(names_in(mine_meta, kind))
+            added = [n for n in names_in(mine_meta, kind) if n not in names_in(base_meta, kind)]
+            mentions = article.extraction.mentions
+            mentions[:] = [m for m in mentions if not (m.key[0] == kind and m.key[1] in removed)]
+            known = {m.key for m in mentions}
+            mentions += [Mention((kind, name), -1, -1, name) for name in added if (kind, name) not in known]

@@ -19,7 +19,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
-from pathlib import Path
 
 import yaml
 from merge3 import Merge3
@@ -27,9 +26,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from .frontmatter import FrontMatterError, dump_yaml, read_front_matter, split_front_matter
-from .models import Article
-from .schema import ENTITY_NAMES, names_in
+from .frontmatter import dump_yaml, split_front_matter
 
 _MISSING = object()
 
@@ -330,31 +327,3 @@ def _merge_lines(base: str, mine: str, new: str, offset: int) -> tuple[str, list
         if kind in ("unchanged", "same", "a"):
             line += len(lines)
     return "".join(out), conflicts
-
-
-def apply_hand_edits(articles: list[Article], docs: Path, unedited: set[str] = frozenset()) -> None:
-    """An actor or place a contributor removed from a page's front-matter stays removed (also
-    from the entity's page); one they added stays and is linked like the others. `unedited`:
-    pages known to hold what the last import wrote (not read again)."""
-    from .extract import Mention  # the extract stage's record; imported late to keep stages apart
-
-    for article in articles:
-        if article.path in unedited:
-            continue
-        page, stored = docs / article.path, docs / ".generated" / article.path  # write.STORE_DIR
-        if not (page.exists() and stored.exists()):
-            continue
-        mine, base = page.read_text("utf-8"), stored.read_text("utf-8")
-        if mine == base:
-            continue
-        try:
-            mine_meta, base_meta = read_front_matter(mine)[0], read_front_matter(base)[0]
-        except FrontMatterError:
-            continue  # `check` reports it; the merge leaves the page alone
-        for kind in ENTITY_NAMES:
-            removed = set(names_in(base_meta, kind)) - set(names_in(mine_meta, kind))
-            added = [n for n in names_in(mine_meta, kind) if n not in names_in(base_meta, kind)]
-            mentions = article.extraction.mentions
-            mentions[:] = [m for m in mentions if not (m.key[0] == kind and m.key[1] in removed)]
-            known = {m.key for m in mentions}
-            mentions += [Mention((kind, name), -1, -1, name) for name in added if (kind, name) not in known]

@@ -9,6 +9,9 @@ from slugify import slugify
 
 from .models import Article, Post
 
+# Beside the pages in docs/: the last version the importer wrote of each (see write.py).
+STORE_DIR = ".generated"
+
 # Names that would clash with section index pages or with Windows device names.
 _RESERVED = {"index", "readme", "con", "prn", "aux", "nul", "tags", "search"} | {
     f"{device}{n}" for device in ("com", "lpt") for n in range(1, 10)

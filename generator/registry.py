@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .frontmatter import FrontMatterError, read_front_matter
-from .paths import safe_slug
-from .write import STORE_DIR
+from .paths import STORE_DIR, safe_slug
 
 TYPES = ("person", "state", "organization", "place")
 FOLDERS = {"person": "people", "state": "states", "organization": "organizations", "place": "places"}

@@ -54,7 +54,7 @@ ENTITY = (
 MKDOCS = ("hide", "template", "icon", "search", "comments", "status_text")
 
 # Where an article's front-matter lists the entities of each type it names: the importer writes
-# them there, a person removes or adds names there (merge.apply_hand_edits), and `check` knows
+# them there, a person removes or adds names there (link.apply_hand_edits), and `check` knows
 # each list's names must be entities of that type.
 ENTITY_NAMES = {"person": ("actors", "people"), "state": ("actors", "states"),
                 "organization": ("actors", "organizations"), "place": ("places",)}

@@ -8,9 +8,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from .article_page import date_wording, mentioned_date
 from .models import Article
 from .paths import relative_link
-from .write import date_wording, human_date, mentioned_date
+from .render import human_date
 
 
 @dataclass

@@ -9,10 +9,10 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.article_page import render_article
 from generator.frontmatter import read_front_matter
 from generator.models import Article, Conversion, Post
 from generator.safe import clean_name, clean_url, is_safe_url, page_title, safe_url, title_text
-from generator.write import render_article
 
 # Text as hostile as JSON can carry: any code point (lone surrogates included), and the
 # characters that mean something to HTML, Markdown, YAML and Jinja, often.

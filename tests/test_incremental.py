@@ -104,7 +104,7 @@ def test_a_page_as_the_last_run_left_it_is_not_rendered_or_read_again(tmp_path, 
     assert rendered == [] and read == []
     assert {o.action for o in again.article_outcomes.values()} == {"unchanged"}
 
-    page = docs / sorted(again.article_outcomes)[0]
+    page = docs / min(again.article_outcomes)
     page.write_text(page.read_text() + "\nA note by hand.\n")  # a hand edit: the page is read again
     edited = run_import([SAMPLE], docs, jobs=1)
     assert read == [page.relative_to(docs).as_posix()]
@@ -122,7 +122,7 @@ def _age(docs, seconds=60):
 def test_an_edit_made_at_once_after_an_import_keeping_size_and_time_is_still_read(tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     first = run_import([SAMPLE], docs, jobs=1)
-    page = docs / sorted(first.article_outcomes)[0]
+    page = docs / min(first.article_outcomes)
     info, text = page.stat(), page.read_text()
     edited = text[:-9] + "ABCDEFGH\n"  # the same length
     page.write_text(edited)
