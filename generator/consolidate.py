@@ -240,16 +240,11 @@ def accepted_discoveries(docs: Path) -> set[tuple[str, str]]:
 
 def consolidate_site(articles: list[Article], registry: Registry, docs: Path, result) -> Consolidation:
     """consolidate() with the evidence the site gives: its tags, categories and authors, the stub
-    pages people edited, and what articles outside this import (`result`: the ImportResult, whose
-    posts are this import's) name in their front-matter."""
-    from .entity_pages import mentioned_elsewhere
-    from .retire import recorded_pages
-
-    posts = [a.post for a in result.articles] + result.not_published + [p for p, _ in result.deleted_by_hand]
-    imported = {a.path for a in result.articles} | recorded_pages(docs, posts)
+    pages people edited, and what articles outside this import name in their front-matter
+    (`result`: the ImportResult, its `elsewhere` read once by the importer)."""
     confirmed = reference_keys() | {(d.type, d.long) for d in result.glossary}
     return consolidate(articles, registry, site_terms(articles), accepted_discoveries(docs),
-                       mentioned_elsewhere(docs, imported), confirmed)
+                       result.elsewhere, confirmed)
 
 
 REGION_LANGUAGES = ("es", "de", "fr", "pt", "it", "id", "nl")

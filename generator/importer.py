@@ -334,6 +334,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     # Each article page as the last import left it, if it still is: (its key, its files' stamps).
     last = cache.get("written", "pages") or {}
     as_left = {page: known for page, known in last.items() if writer.stamp(page) == known[1]}
+    # What articles outside this import name: read once, for consolidation and the pages kept for them.
+    result.elsewhere = mentioned_elsewhere(docs, _pages_in_input(result))
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs, cache,
                               set(as_left))
     if media is not None:  # here, in this process: downloads never run in the workers
@@ -370,7 +372,6 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         elif written.action in REWRITTEN:
             written_now[article.path] = (keys[index], writer.stamp(article.path, settled=True))
     cache.put("written", "pages", {page: known for page, known in written_now.items() if known[1]})
-    result.elsewhere = mentioned_elsewhere(docs, _pages_in_input(result))
     write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache)
     write_graph_data(writer, result.registry, linked["graph"])
     redirects = write_redirects(writer, result.articles, result)
