@@ -3,8 +3,8 @@ the entity (each once, newest first, with the sentence that names it), the entit
 with it, and a per-month or per-year chart whose bars link to the archive.
 Also the A–Z index page of each entity type.
 
-An entity named in more than LATEST articles lists the newest LATEST and an index of years;
-each year's articles are on their own page, `<folder>/by-year/<slug>/<year>.md` (a sub-folder:
+An entity named in more than YEARS_FROM articles lists the newest LATEST and an index of years;
+each year's articles (title and date) are on their own page, `<folder>/by-year/<slug>/<year>.md` (a sub-folder:
 never an entity page, never in the registry, its address the same however many articles
 arrive). Year pages belong to the importer: rewritten whole, removed when their year empties.
 """
@@ -47,7 +47,8 @@ from .timeline import dates_said
 from .write import BEGIN, END, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
 
 CO_MENTIONS = 10
-LATEST = 50  # articles listed on an entity page; beyond, one page per year
+YEARS_FROM = 50  # an entity named in more articles than this lists them on one page per year
+LATEST = 20  # articles an entity page with year pages lists itself, newest first
 SNIPPET = 200  # characters of the sentence that names the entity
 TYPE_TITLES = {"person": "People", "state": "States", "organization": "Organizations", "place": "Places"}
 # The chart carries its own light plate, so its colours hold in Material's light and dark
@@ -162,12 +163,15 @@ def _reading(article: Article, readings: dict[str, Reading]) -> Reading:
     return reading
 
 
-def _article_items(articles: list[Article], key, from_page: str, readings: dict[str, Reading]) -> list[dict]:
+def _article_items(articles: list[Article], key, from_page: str, readings: dict[str, Reading],
+                   sentences: bool = True) -> list[dict]:
+    """Each article's item: title, link, date and, with `sentences`, the sentence naming the
+    entity and the dates said there (a year page lists titles and dates only)."""
     items = []
     for article in articles:
         item = {"title": article.post.title, "link": relative_link(from_page, article.path), "date": article.post.date,
                 "snippet": "", "dates": []}
-        if article.extraction is not None:  # where the entity is named, found once for both
+        if sentences and article.extraction is not None:  # where the entity is named, found once for both
             reading = _reading(article, readings)
             spans = reading.spans(key)
             item.update(snippet=reading.snippet(spans), dates=reading.dates_about(spans))
@@ -353,7 +357,7 @@ def _entity_page(entity: Entity, articles: list[Article], co: list[dict],
     unit, svg = chart_svg(entity, articles)
     dated = [a.post.date for a in articles if a.post.date]
     years, year_pages = [], {}
-    if len(articles) > LATEST:
+    if len(articles) > YEARS_FROM:
         for year, found in by_year(articles).items():
             page = year_page(entity, year)
             years.append({"year": year if year != UNDATED else "Undated", "count": len(found),
@@ -362,7 +366,8 @@ def _entity_page(entity: Entity, articles: list[Article], co: list[dict],
     body = TEMPLATES.get_template("entity.md.j2").render(
         name=entity.name, also=entity.also, total=len(articles), first=min(dated, default=None), last=max(dated, default=None),
         chart=relative_link(entity.page, chart_path(entity)), chart_unit=unit, co_mentions=co,
-        articles=_article_items(articles[:LATEST], entity.key, entity.page, readings), years=years, year_of="",
+        articles=_article_items(articles[:LATEST] if years else articles, entity.key, entity.page, readings),
+        years=years, year_of="",
         graph=relative_link(entity.page, "graph/index.md") + f"#entity={node_id(entity)}",
     )
     return GeneratedPage(entity.page, entity_head(entity), body), svg, year_pages
@@ -389,7 +394,7 @@ def _year_page_text(entity: Entity, title: str, when: str, articles: list[Articl
                     page: str, back: str) -> str:
     body = TEMPLATES.get_template("entity.md.j2").render(
         year_of=when, name=entity.name, total=len(articles), back=relative_link(page, back),
-        articles=_article_items(articles, entity.key, page, readings))
+        articles=_article_items(articles, entity.key, page, readings, sentences=False))
     return head(title, f"# {escape_text(title)}\n\n") + body
 
 

@@ -23,7 +23,7 @@ from .models import Article, newest_first
 from .paths import STORE_DIR, relative_link
 from .schema import ENTITY_NAMES, names_in
 
-RELATED = 5
+RELATED = 3  # related articles an article page lists
 COMMON_ENTITY = 200
 NEIGHBOURS = 50
 # Code, links, bare URLs, headings, comments and footnote labels: no entity link goes inside them.

@@ -116,7 +116,7 @@ def many(tmp_path_factory) -> Path:
     return project
 
 
-def test_a_long_list_shows_the_latest_50_and_an_index_of_year_pages(many):
+def test_a_long_list_shows_the_latest_20_and_an_index_of_year_pages_listing_every_article(many):
     docs = many / "docs"
     page = (docs / "people/kim-jong-un.md").read_text("utf-8")
     timeline = _timeline(page)
@@ -124,7 +124,7 @@ def test_a_long_list_shows_the_latest_50_and_an_index_of_year_pages(many):
            "[2022](by-year/kim-jong-un/2022.md) (50)" in timeline
     listed = re.findall(r"^- \[Note (\d+)\]", timeline, re.MULTILINE)
     newest = sorted(range(120), key=lambda i: (2022 + i // 50, 1 + i % 12, f"note-{i}"), reverse=True)
-    assert list(map(int, listed)) == newest[:50]
+    assert list(map(int, listed)) == newest[:20]
     _links_resolve(docs, "people/kim-jong-un.md")
     for year, count in (("2024", 20), ("2023", 50), ("2022", 50)):
         year_page = f"people/by-year/kim-jong-un/{year}.md"
@@ -133,7 +133,7 @@ def test_a_long_list_shows_the_latest_50_and_an_index_of_year_pages(many):
         notes = re.findall(r"^- \[Note \d+\]\(\.\./\.\./\.\./articles/" + year, text, re.MULTILINE)
         assert len(notes) == count
         assert "[Kim Jong Un](../../kim-jong-un.md)" in text
-        assert text.count("“Later Kim Jong Un inspected a factory in Pyongyang.”") == count
+        assert "“Later Kim Jong Un" not in text  # titles and dates only: the sentences are on the entity page
         _links_resolve(docs, year_page)
 
 
