@@ -7,7 +7,7 @@ import shutil
 from generator import entity_pages
 from generator.importer import run_import
 
-from .conftest import SAMPLE, rest_post
+from .conftest import SAMPLE, age_files, rest_post
 
 
 def _made(monkeypatch) -> list:
@@ -44,20 +44,11 @@ def test_one_new_post_makes_only_its_entities_pages_again(tmp_path, monkeypatch)
     assert first.registry.entities
 
 
-def _age(docs, seconds=60):
-    """As if the last import had run a minute ago (files written within the last 2 s are not
-    trusted by their size and time: PageWriter.stamp)."""
-    import os
-    for path in docs.rglob("*"):
-        if path.is_file():
-            info = path.stat()
-            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - seconds * 10**9))
-
 
 def test_entity_files_as_the_last_run_left_them_are_not_loaded_or_read(tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     run_import([SAMPLE], docs, jobs=1)
-    _age(docs)
+    age_files(docs)
     run_import([SAMPLE], docs, jobs=1)
     spliced = []
     original = entity_pages.write_generated_section

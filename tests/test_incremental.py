@@ -17,7 +17,7 @@ from generator.extract import Document, Extractor
 from generator.importer import run_import
 from generator.registry import Registry
 
-from .conftest import REPO, SAMPLE
+from .conftest import REPO, SAMPLE, age_files
 
 
 def _tree(docs):
@@ -93,7 +93,7 @@ def test_an_unchanged_post_is_not_converted_or_extracted_again(tmp_path, monkeyp
 def test_a_page_as_the_last_run_left_it_is_not_rendered_or_read_again(tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     run_import([SAMPLE], docs, jobs=1)
-    _age(docs)  # pages written a moment ago are not trusted by their stamps (see the next test)
+    age_files(docs)  # pages written a moment ago are not trusted by their stamps (see the next test)
     run_import([SAMPLE], docs, jobs=1)  # the pages' stamps are now those of unchanged files
     rendered, read = [], []
     real_render, real_write = importer.render_page, importer.PageWriter.write_page
@@ -110,13 +110,6 @@ def test_a_page_as_the_last_run_left_it_is_not_rendered_or_read_again(tmp_path, 
     assert read == [page.relative_to(docs).as_posix()]
     assert "A note by hand." in page.read_text()
     assert edited.article_outcomes[read[0]].action in {"unchanged", "kept"}
-
-
-def _age(docs, seconds=60):
-    for path in docs.rglob("*"):
-        if path.is_file():
-            info = path.stat()
-            os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - seconds * 10**9))
 
 
 def test_an_edit_made_at_once_after_an_import_keeping_size_and_time_is_still_read(tmp_path, monkeypatch):
