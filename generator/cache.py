@@ -94,15 +94,7 @@ class Cache:
             self.connection = None
 
     def get(self, stage: str, key: str):
-        self.used.setdefault(stage, set()).add(key)
-        if self.connection is None:
-            return None
-        try:
-            row = self.connection.execute("SELECT value FROM entries WHERE stage = ? AND key = ?",
-                                          (stage, key)).fetchone()
-        except sqlite3.Error:  # an unreadable cache is an empty one
-            return None
-        return _loaded(row[0]) if row else None
+        return self.get_many(stage, [key])[0]
 
     def get_many(self, stage: str, keys: list[str]) -> list:
         """get() of each key, asked in a few queries rather than one query a key."""

@@ -44,7 +44,7 @@ from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_f
 from .render import TEMPLATES
 from .schema import names_in, ordered
 from .timeline import dates_said
-from .write import BEGIN, END, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
+from .write import AS_GIVEN, BEGIN, END, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
 
 CO_MENTIONS = 10
 YEARS_FROM = 50  # an entity named in more articles than this lists them on one page per year
@@ -509,13 +509,13 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[
         if entity.discovered and not (writer.docs / page.path).exists():
             new_stubs[page.path] = splice(None, page)  # its record marks it as the importer's
         else:
-            write_generated_section(writer, page, _stub_with_new_head(writer, entity))
+            spliced = write_generated_section(writer, page, _stub_with_new_head(writer, entity))
         writer.write_file(chart_path(entity), svg)
         for year, text in year_pages.items():
             writer.write_file(year, text)
         if cache is not None and page.path not in new_stubs:
             stamps = {file: writer.file_stamp(file) for file in (page.path, chart_path(entity), *year_pages)}
-            if all(stamps.values()) and writer.outcome_of(page.path) in ("created", "updated", "unchanged"):
+            if all(stamps.values()) and spliced.action in AS_GIVEN:
                 written[entity.page] = (key, stamps)
     if cache is not None:
         cache.put("written", "entities", written)

@@ -46,7 +46,7 @@ from .retire import deleted_by_hand, id_addresses, previous_pages, recorded_page
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
 from .text import plain_text
-from .write import STORE_DIR, Outcome, PageWriter, exclusive, recover, write_generated_section
+from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, exclusive, recover, write_generated_section
 
 PUBLISHED = {"publish"}
 WITHDRAWN = "withdrawn"  # fetched once, but the site's list of ids no longer has it
@@ -224,8 +224,6 @@ def cached(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: st
                        storable=lambda value: not isinstance(value, Failure))
 
 
-# What write_page did when the page now holds exactly the text rendered from its key.
-REWRITTEN = {"created", "updated", "unchanged"}
 CONVERTED = ("content_html", "raw_content", "excerpt_html")  # a post's fields only its conversion key hashes
 
 
@@ -369,7 +367,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         written = attempt(writer.write_page, article.path, page)
         if isinstance(written, Failure):
             _fail(result, article.post, f"{article.path} could not be written", written)
-        elif written.action in REWRITTEN:
+        elif written.action in AS_GIVEN:
             written_now[article.path] = (keys[index], writer.stamp(article.path, settled=True))
     cache.put("written", "pages", {page: known for page, known in written_now.items() if known[1]})
     write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache)

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .convert import escape_text
+from .frontmatter import dump_yaml
 from .models import Article, newest_first
 from .paths import members, relative_link, term_slugs
 from .render import TEMPLATES, Markdown, human_date
 from .safe import page_title
 from .timeline import as_items, by_month, events, month_label
-from .write import GeneratedPage, dump_yaml, write_generated_section
+from .write import GeneratedPage, write_generated_section
 
 LATEST = 15
 TOP_ACTORS = 10

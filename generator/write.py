@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .frontmatter import dump_yaml  # noqa: F401 - where listings.py still imports it from
 from .merge import merge_page
 from .paths import STORE_DIR
 
@@ -73,7 +72,9 @@ def replace_with(path: Path, data: bytes) -> None:
         raise
 
 
-RACY_NS = 2_000_000_000  # see PageWriter.stamp
+RACY_NS = 2_000_000_000  # see PageWriter.file_stamp
+# What PageWriter did when a file now holds exactly the text it was given.
+AS_GIVEN = {"created", "updated", "unchanged"}
 
 
 class DocsBusy(RuntimeError):
@@ -226,22 +227,17 @@ class PageWriter:
         return self._record(Outcome(page, "unchanged"))
 
     def stamp(self, page: str, settled: bool = False) -> tuple | None:
-        """The size and modification time of the page and of its record in docs/.generated: equal
-        stamps after a run that wrote the page's text mean the page still holds it, unedited (the
-        trust the shortcut puts in them too). None when either is missing; with `settled`, also
-        when either was modified in the last RACY_NS: the clock's tick is coarser than a
-        nanosecond, so an edit made at once after the import could keep both size and time (as
-        git's "racily clean" files, such a page is read again next time)."""
-        try:
-            here, stored = os.stat(self.docs / page), os.stat(self.store_path(page))
-        except OSError:
-            return None
-        if settled and max(here.st_mtime_ns, stored.st_mtime_ns) > time.time_ns() - RACY_NS:
-            return None
-        return here.st_size, here.st_mtime_ns, stored.st_size, stored.st_mtime_ns
+        """The file stamps of the page and of its record in docs/.generated: equal stamps after a
+        run that wrote the page's text mean the page still holds it, unedited (the trust the
+        shortcut puts in them too). None when either is missing or, with `settled`, too fresh."""
+        here, stored = self.file_stamp(page, settled), self.file_stamp(f"{STORE_DIR}/{page}", settled)
+        return here + stored if here and stored else None
 
     def file_stamp(self, file: str, settled: bool = True) -> tuple | None:
-        """The size and modification time of a file the importer owns, as `stamp`."""
+        """The size and modification time of a file under docs/; None when it is missing or, with
+        `settled`, modified in the last RACY_NS: the clock's tick is coarser than a nanosecond, so
+        an edit made at once after the import could keep both size and time (as git's "racily
+        clean" files, such a file is read again next time)."""
         try:
             info = os.stat(self.docs / file)
         except OSError:
@@ -249,10 +245,6 @@ class PageWriter:
         if settled and info.st_mtime_ns > time.time_ns() - RACY_NS:
             return None
         return info.st_size, info.st_mtime_ns
-
-    def outcome_of(self, path: str) -> str | None:
-        """What this run did to `path` (its last outcome), or None."""
-        return next((o.action for o in reversed(self.outcomes) if o.path == path), None)
 
     def _record(self, outcome: Outcome) -> Outcome:
         self.outcomes.append(outcome)
