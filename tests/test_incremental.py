@@ -197,7 +197,7 @@ def test_a_cached_extraction_is_redone_when_the_site_reading_it_consulted_change
 
 
 def test_the_sample_the_site_is_read_from_does_not_move_when_an_article_arrives():
-    from generator.extract import sample
+    from generator.extract.vocabulary import sample
     texts = [f"Article number {i} about the talks." for i in range(5000)]
     before = sample(texts, 100)
     after = sample(["A new article about the talks.", *texts], 100)

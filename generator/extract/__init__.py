@@ -8,9 +8,9 @@ recurs across articles; the rest go to a review list. Capitals are read in conte
 from __future__ import annotations
 
 import bisect
+import pickle
 import re
 import unicodedata
-import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,28 +24,26 @@ from ..parallel import run_each
 from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .code import without_code
-from .dates import DateMention, find_dates, site_day_codes
+from .dates import DateMention, find_dates
 from .discover import (
     PLACE_HEADS,
     STOPWORDS,
     TITLES,
     VENUE_ENDS,
     Candidate,
-    case_counts,
     discover,
     given_names,
     is_locative,
 )
 from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match, big_cities
-from .glossary import Definition, learn_glossary
-from .language import site_languages
+from .glossary import Definition
 from .lists import listed_bodies
 from .organs import parties_for_organs
+from .vocabulary import SiteVocabulary
+from .watched import Watched, WatchedTypes
 
 THRESHOLD = 0.8  # discoveries at or above this go on the site; the rest to the review list
 RECURRING = 3  # a discovered name seen in this many articles gains confidence
-LANGUAGE_SAMPLE = 100  # articles read to tell the site's languages (py3langid takes ~2 ms each)
-VOCABULARY_SAMPLE = 1000  # articles read to learn which words the site writes in lower case
 _PLACE_NOUN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:Square|streets?|airport|outskirts|residents|skyline|suburbs?|district|area|region)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:Gubernur|Walikota|Wali Kota|Bupati|DKI|Provinsi|Kabupaten) $|\b(?:area|outskirts|city|streets|suburbs|centre|center|heart|downtown|[Mm]ayor|[Gg]overnor|residents|citizens|people|[A-Z][a-z]+) of\s+$")  # "Ana Pereira of Lisbon"
 _COUNTRY_AFTER = re.compile(r"^,\s+(?P<state>[A-Z][\w ]{2,30}?)(?=[,.;)]|\s+(?:and|to|in|on|near|before)\b)")
@@ -59,14 +57,6 @@ _JOINT_BEFORE = re.compile(r"[ \t]+(?:y|e|o|and|or|und|oder)[ \t]+$")
 _DATELINE_AFTER = re.compile(r"\s*(?:[(,–—-]|\.\s+[A-Z])")
 _VENUE_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(PLACE_HEADS | VENUE_ENDS))})(?:,?[ \t]+[A-Z][\w-]*){{0,6}},[ \t]+$")
 TYPES = ("person", "state", "organization", "place")
-
-
-def sample(texts: list[str], size: int) -> list[str]:
-    """About `size` of the texts, chosen by a hash of each text, not by its position: a new
-    article joins the sample or not, and the rest of the sample stays as it was (so the reading
-    of the site, and the cache of every article's extraction, does not move with it)."""
-    every = max(1, len(texts) // size)
-    return texts if every == 1 else [text for text in texts if zlib.crc32(text.encode("utf-8", "surrogatepass")) % every == 0]
 
 
 _NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Þ][a-zà-ÿ]{2,})\b")
@@ -192,60 +182,6 @@ class Document:
         return len(self.title) + 2
 
 
-class Watched(frozenset):
-    """A set that notes, while `log` is a dict, each question asked of it and the answer.
-
-    An article's extraction depends on a few answers from the site-level reading ("is 'mobile'
-    a word this site writes in lower case?"), not on all of it: the cache keeps those answers
-    with the result and uses the result again only while they still hold."""
-
-    log: dict | None = None
-    ANY = ("any",)  # the question "is it empty?" (`common or this_text_alone`); never a word
-
-    def __contains__(self, item) -> bool:
-        found = frozenset.__contains__(self, item)
-        if self.log is not None:
-            self.log[item] = found
-        return found
-
-    def __bool__(self) -> bool:
-        found = frozenset.__len__(self) > 0
-        if self.log is not None:
-            self.log[self.ANY] = found
-        return found
-
-    def holds(self, log: dict) -> bool:
-        return all((frozenset.__len__(self) > 0 if item == self.ANY else frozenset.__contains__(self, item)) == found
-                   for item, found in log.items())
-
-
-class WatchedTypes(dict):
-    """Name -> type, noting each name asked about (as Watched)."""
-
-    log: dict | None = None
-
-    def __contains__(self, name) -> bool:
-        if self.log is not None:
-            self.log[name] = dict.get(self, name)
-        return dict.__contains__(self, name)
-
-    def __getitem__(self, name):
-        if self.log is not None:
-            self.log[name] = dict.get(self, name)
-        return dict.__getitem__(self, name)
-
-    def holds(self, log: dict) -> bool:
-        return all(dict.get(self, name) == kind for name, kind in log.items())
-
-    def known_of(self, names) -> dict:
-        """Those of `names` it holds, with their values: one question each, noted as __contains__
-        notes it, asked in bulk (a word-by-word loop costs more than the rest of the reading)."""
-        answers = {name: dict.get(self, name) for name in names}
-        if self.log is not None:
-            self.log.update(answers)
-        return {name: value for name, value in answers.items() if value is not None}
-
-
 class Extractor:
     def __init__(self, registry: Registry, background: bool = True, cache: Cache | None = None):
         self.registry = registry
@@ -265,6 +201,7 @@ class Extractor:
         self.day_codes: WatchedTypes = WatchedTypes()  # "15M" -> the day the site means by it (Spanish sites)
         self._cache: dict[int, tuple[Document, list[Candidate]]] = {}  # learn() and extract() share
         self._known_cache: dict[int, tuple] = {}
+        self._readings: dict[int, tuple[Document, bytes]] = {}  # learn()'s, pickled (see _read)
         self._digests: dict[int, tuple[Document, str]] = {}
         self.rejected: set[tuple[str, str]] = set()  # discoveries a person deleted: never again
 
@@ -280,10 +217,9 @@ class Extractor:
         self._read_answers = {id(document): entry[1] for document, entry in zip(documents, entries)}
         seen: dict[str, Counter] = defaultdict(Counter)
         for document, entry in zip(documents, entries):
-            known, candidates = entry[0]
-            self._known_cache[id(document)] = (document, self.gazetteer, known)
-            self._cache[id(document)] = (document, candidates)
-            for name, kind in {(c.name, c.type) for c in candidates}:
+            names, reading = entry[0]
+            self._readings[id(document)] = (document, reading)
+            for name, kind in names:
                 seen[name][kind] += 1
         for name, kinds in seen.items():
             kind = kinds.most_common(1)[0][0]
@@ -329,13 +265,13 @@ class Extractor:
         version = self._gazetteer_version
         return cached_each(self.cache, stage, keys, lambda i: (*self._watching(task, documents[i]), version),
                            jobs, label, guard,
-                           valid=lambda i, entry: self._still_holds(entry[1]) and self._unaffected(entry[2], documents[i].text),
+                           valid=lambda i, entry: self._still_holds(entry[1]) and self._unaffected(entry[2], documents[i]),
                            storable=lambda entry: isinstance(entry, tuple))
 
-    def _unaffected(self, version: str, text: str) -> bool:
-        """Whether the gazetteer that `version` names reads `text` as the current one does: every
-        name whose entities changed between them (an entity page added, an alias, a short form
-        the site defines) is absent from the text. Whatever the gazetteer says about a text
+    def _unaffected(self, version: str, document: Document) -> bool:
+        """Whether the gazetteer that `version` names reads the document as the current one does:
+        every name whose entities changed between them (an entity page added, an alias, a short
+        form the site defines) is absent from its text (read only then). Whatever the gazetteer says about a text
         (its matches, and whether a name found there is known) is about names written in it."""
         if version == self._gazetteer_version:
             return True
@@ -344,7 +280,7 @@ class Extractor:
             changed = self._changes[version] = self._changed_names(version)
         if isinstance(changed, bool):
             return changed
-        return next(changed.iter(text), None) is None
+        return next(changed.iter(document.text), None) is None
 
     def _changed_names(self, version: str):
         """An automaton of the names whose entities differ between that gazetteer and this one;
@@ -386,9 +322,24 @@ class Extractor:
     def _still_holds(self, logs: tuple) -> bool:
         return all(each.holds(log) for each, log in zip((self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes), logs))
 
-    def _read(self, document: Document) -> tuple[list[Match], list[Candidate]]:
+    def _read(self, document: Document) -> tuple[tuple, bytes]:
+        """The names discovered in the document with their types, and its whole reading pickled:
+        the site-level count needs only the names, and an article whose extraction is kept never
+        needs its reading, so a kept reading is unpickled only where extract() asks for it."""
         known = self._known(document)
-        return known, self._candidates(document, known)
+        candidates = self._candidates(document, known)
+        return tuple(sorted({(c.name, c.type) for c in candidates})), \
+            pickle.dumps((known, candidates), protocol=pickle.HIGHEST_PROTOCOL)
+
+    def _unpack_reading(self, document: Document) -> bool:
+        """Fill the caches _known() and _candidates() share from learn()'s reading of `document`."""
+        reading = self._readings.pop(id(document), None)
+        if reading is None or reading[0] is not document:
+            return False
+        known, candidates = pickle.loads(reading[1])
+        self._known_cache[id(document)] = (document, self.gazetteer, known)
+        self._cache[id(document)] = (document, candidates)
+        return True
 
     def _learn_vocabulary(self, documents: list[Document]) -> None:
         """The site's languages, its lower-case words and the short forms it defines (from the
@@ -397,7 +348,7 @@ class Extractor:
         key = fingerprint(base, self.registry.entities, [self._digest(document) for document in documents])
         found = self.cache.get("vocabulary", key)
         if found is None:
-            found = self._vocabulary(documents)
+            found = self._vocabulary(documents, base)
             self.cache.put("vocabulary", key, found)
         self.languages, common, lower, self.glossary, codes = found
         self.day_codes = WatchedTypes(codes)
@@ -412,16 +363,17 @@ class Extractor:
             self.cache.put("gazetteer", self._gazetteer_version, table)
         self._site_key = base
 
-    def _vocabulary(self, documents: list[Document]) -> tuple:
-        texts = [document.text for document in documents]
-        languages = tuple(language for language in site_languages(sample(texts, LANGUAGE_SAMPLE)) if language != "en")
-        lower, capital = case_counts(sample(texts, VOCABULARY_SAMPLE))
+    def _vocabulary(self, documents: list[Document], base: str) -> tuple:
+        site = SiteVocabulary(documents, [self._digest(document) for document in documents], self.cache, base)
+        languages = tuple(language for language in site.languages() if language != "en")
+        lower, capital = site.case_counts()
         common = frozenset(word for word, count in lower.items()
                            if count >= 2 and count >= capital[word[0].upper() + word[1:]])
-        glossary = tuple(d for d in learn_glossary(texts, self.gazetteer.known_names(), common)
+        glossary = tuple(d for d in site.glossary(self.gazetteer.known_names(), common)
                          if (d.type, d.long) not in self.rejected)  # a deleted stub stays deleted
         # "15M", "7J": March or May? Spanish writers name events so; the site's first use says which.
-        codes = site_day_codes((d.published, d.text) for d in documents) if "es" in languages else {}
+        codes = site.day_codes() if "es" in languages else {}
+        site.save()
         return languages, common, frozenset(lower), glossary, codes
 
     # -- one article ----------------------------------------------------------------------
@@ -448,6 +400,8 @@ class Extractor:
     def _known(self, document: Document) -> list[Match]:
         """Known names in the document (found once: learn() and extract() both need them)."""
         cached = self._known_cache.get(id(document))
+        if (cached is None or cached[0] is not document) and self._unpack_reading(document):
+            cached = self._known_cache[id(document)]
         if cached is None or cached[0] is not document or cached[1] is not self.gazetteer:
             cached = self._known_cache[id(document)] = (document, self.gazetteer, self.gazetteer.find(document.text))
         return cached[2]
@@ -544,6 +498,8 @@ class Extractor:
     def _candidates(self, document: Document, known: list[Match]) -> list[Candidate]:
         """Discovery runs on the body only: titles in Title Case look like names throughout."""
         cached = self._cache.get(id(document))
+        if (cached is None or cached[0] is not document) and self._unpack_reading(document):
+            cached = self._cache[id(document)]
         if cached is not None and cached[0] is document:
             return cached[1]
         offset = document.body_offset

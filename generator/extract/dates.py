@@ -257,16 +257,26 @@ def site_day_codes(texts_by_date) -> dict[str, str]:
     """The day each shared-initial code names across a site ("15M" -> 2011-05-15), from the first
     article that writes it, (publication date, text) pairs in any order: the candidate day at most
     a week after that article, or else the latest before it (the event the writers had just seen)."""
+    return first_day_codes(day_code_uses(published, text) for published, text in texts_by_date)
+
+
+def day_code_uses(published: datetime | date | None, text: str) -> tuple[date, tuple[tuple[str, str], ...]] | None:
+    """One article's part of site_day_codes: its day, and each code it writes with the day that
+    would name, in order (None without a publication date or a code)."""
+    day = _day(published)
+    if not day or not _SHARED_CODE_HINT.search(text):
+        return None
+    uses = ((_code_key(match), _shared_day(int(match.group("d")), _SHARED_MONTHS[match.group("m")], day))
+            for match in _SHARED_CODE.finditer(text))
+    return day, tuple((key, named) for key, named in uses if named)
+
+
+def first_day_codes(uses) -> dict[str, str]:
+    """site_day_codes from each article's day_code_uses (None for some), in the articles' order."""
     found: dict[str, str] = {}
-    for published, text in sorted(((_day(p), t) for p, t in texts_by_date if p), key=lambda pair: pair[0]):
-        if not _SHARED_CODE_HINT.search(text):
-            continue
-        for match in _SHARED_CODE.finditer(text):
-            key = _code_key(match)
-            if key not in found:
-                day = _shared_day(int(match.group("d")), _SHARED_MONTHS[match.group("m")], published)
-                if day:
-                    found[key] = day
+    for _day_of_use, codes in sorted((use for use in uses if use), key=lambda use: use[0]):
+        for key, named in codes:
+            found.setdefault(key, named)
     return found
 
 

@@ -144,9 +144,14 @@ def variants(definition: Definition) -> list[str]:
 def learn_glossary(texts: list[str], known_names: dict[str, tuple[str, str]] | None = None,
                    common_words: frozenset[str] = frozenset()) -> list[Definition]:
     """Each short form's most used definition across the archive, when it is clear which."""
+    return glossary_of(definitions_in(text, known_names, common_words) for text in texts)
+
+
+def glossary_of(definitions_per_text) -> list[Definition]:
+    """learn_glossary from the definitions found in each text."""
     seen: dict[str, Counter] = defaultdict(Counter)
-    for text in texts:
-        for definition in definitions_in(text, known_names, common_words):
+    for definitions in definitions_per_text:
+        for definition in definitions:
             seen[definition.short][definition] += 1
     glossary = []
     for short, counts in sorted(seen.items()):

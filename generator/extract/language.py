@@ -27,7 +27,12 @@ def detect(text: str) -> str:
 
 def site_languages(texts: list[str]) -> list[str]:
     """Languages written in a fair share of the articles, most common first."""
-    counts = Counter(detect(text) for text in texts if text.strip())
+    return common_languages(detect(text) for text in texts if text.strip())
+
+
+def common_languages(detected) -> list[str]:
+    """site_languages from the language detected in each article."""
+    counts = Counter(detected)
     total = sum(counts.values())
     found = [language for language, count in counts.most_common() if count >= MIN_SHARE * total]
     return list(dict.fromkeys(sibling for language in found for sibling in (language, *_SIBLINGS.get(language, ()))))

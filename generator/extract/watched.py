@@ -1,0 +1,65 @@
+"""Site-level answers that note who asked what.
+
+An article's reading depends on a few answers from the site-level reading ("is 'mobile' a word
+this site writes in lower case?"), not on all of it: the cache keeps those answers with the result
+and uses the result again only while they still hold (Extractor.each, vocabulary.py)."""
+from __future__ import annotations
+
+
+class Watched(frozenset):
+    """A set that notes, while `log` is a dict, each question asked of it and the answer.
+
+    An article's extraction depends on a few answers from the site-level reading ("is 'mobile'
+    a word this site writes in lower case?"), not on all of it: the cache keeps those answers
+    with the result and uses the result again only while they still hold."""
+
+    log: dict | None = None
+    ANY = ("any",)  # the question "is it empty?" (`common or this_text_alone`); never a word
+
+    def __contains__(self, item) -> bool:
+        found = frozenset.__contains__(self, item)
+        if self.log is not None:
+            self.log[item] = found
+        return found
+
+    def __bool__(self) -> bool:
+        found = frozenset.__len__(self) > 0
+        if self.log is not None:
+            self.log[self.ANY] = found
+        return found
+
+    def holds(self, log: dict) -> bool:
+        return all((frozenset.__len__(self) > 0 if item == self.ANY else frozenset.__contains__(self, item)) == found
+                   for item, found in log.items())
+
+
+class WatchedTypes(dict):
+    """Name -> type, noting each name asked about (as Watched)."""
+
+    log: dict | None = None
+
+    def __contains__(self, name) -> bool:
+        if self.log is not None:
+            self.log[name] = dict.get(self, name)
+        return dict.__contains__(self, name)
+
+    def __getitem__(self, name):
+        if self.log is not None:
+            self.log[name] = dict.get(self, name)
+        return dict.__getitem__(self, name)
+
+    def get(self, name, default=None):
+        if self.log is not None:
+            self.log[name] = dict.get(self, name)
+        return dict.get(self, name, default)
+
+    def holds(self, log: dict) -> bool:
+        return all(dict.get(self, name) == kind for name, kind in log.items())
+
+    def known_of(self, names) -> dict:
+        """Those of `names` it holds, with their values: one question each, noted as __contains__
+        notes it, asked in bulk (a word-by-word loop costs more than the rest of the reading)."""
+        answers = {name: dict.get(self, name) for name in names}
+        if self.log is not None:
+            self.log.update(answers)
+        return {name: value for name, value in answers.items() if value is not None}
