@@ -82,7 +82,6 @@ class Reading:
 
     def __init__(self, article: Article):
         self.article = article
-        self.text = f"{article.post.title}\n\n{article.text}"
         self.body_start = len(article.post.title) + 2
         self._breaks: tuple[list[int], list[int], list[int]] | None = None
         self.mentions: dict[tuple[str, str], list] = {}
@@ -92,7 +91,12 @@ class Reading:
         dates = article.extraction.dates if article.extraction is not None else []
         # What its items on entity pages are read from (with the text, the path, title and date
         # they show): one short value in every key of the entities it names, hashed once.
-        self.digest = fingerprint(article.path, article.post.title, article.post.date, self.text, dates)
+        # (The title and the body, not `text` joined from them: most readings never need it.)
+        self.digest = fingerprint(article.path, article.post.title, article.post.date, article.text, dates)
+
+    @functools.cached_property
+    def text(self) -> str:
+        return f"{self.article.post.title}\n\n{self.article.text}"
 
     def about(self, key: tuple[str, str]) -> tuple:
         """What an entity page lists of this article, besides its text and dates: where it names `key`."""
