@@ -25,14 +25,14 @@ _ACCORDING_PHRASE = re.compile(
     r"\b(?P<lead>[Aa]ccording to|citing|[Mm]enurut)\s+(?:the\s+)?(?P<who>(?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,5})")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     url: str
     domain: str
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     source: str
     text: str

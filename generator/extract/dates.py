@@ -98,7 +98,7 @@ _COUNTED = re.compile(r"[ \t]+(?:lines|rows|words|characters|bytes|records|items
                       r"líneas|palabras|personas|euros|dólares|Zeilen|Wörter|Menschen|Euro)\b")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     date: str  # YYYY, YYYY-MM, YYYY-MM-DD, or start/end
     text: str
