@@ -31,7 +31,7 @@ from .listings import (
 )
 from .media import MediaResult, localize_media
 from .models import Article, Conversion, Post, Rejected, SourceBatch
-from .parallel import default_jobs
+from .parallel import default_jobs, few_collections
 from .paths import assign_paths, term_slugs
 from .redirects import (
     article_urls,
@@ -305,8 +305,9 @@ def import_locked(sources: list[Path], docs: Path, site_name: str, include_unpub
     media = {"max_bytes": media_max_bytes, "allow_private": media_allow_private} if local_media else None
     cache = open_cache(docs, cache_folder, full)
     try:
-        result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media,
-                         cache)
+        with few_collections():
+            result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media,
+                             cache)
     finally:
         cache.close()
     result.recovered = recovered

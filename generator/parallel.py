@@ -7,11 +7,13 @@ output is the same, byte for byte, whatever the number of workers.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from tqdm import tqdm
@@ -33,6 +35,23 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
+
+
+@contextmanager
+def few_collections():
+    """Python's cyclic garbage collector called rarely while this runs (and in workers forked then).
+
+    An import holds hundreds of thousands of small objects for the whole run (every article's
+    records, most of them loaded from the cache at once), and at the default thresholds the
+    collector walks them again every few thousand allocations: a fifth of the processor time of
+    an import with one new post at 10,000 (BENCHMARKS.md). Nothing the import makes needs the
+    collector soon: reference counting frees what it lets go of, cycles wait for a later pass."""
+    before = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 1000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def progress(items, label: str, total: int | None = None):
