@@ -112,9 +112,10 @@ def settled(before: Snapshot, sources: list[Path], docs: Path, result: ImportRes
     digests = _Digests(before.stamps)
     files = _input_files(sources)
     found, stamps = dict(before.docs), dict(before.stamps)
-    touched = {o.path for o in result.writer.outcomes}
+    touched = {o.path for o in result.writer.outcomes} - result.writer.not_opened  # as `before` saw them
+    folder = os.fspath(docs)
     for page in sorted(touched | {f"{STORE_DIR}/{page}" for page in touched}):
-        path = os.path.join(docs, page)
+        path = os.path.join(folder, page)
         stamps.pop(path, None)
         if os.path.lexists(path):
             found[page] = digests(path)

@@ -147,6 +147,7 @@ class PageWriter:
     docs: Path
     outcomes: list[Outcome] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)
+    not_opened: set[str] = field(default_factory=set)  # pages known unchanged without a look (untouched)
 
     def claim(self, path: str) -> None:
         """Refuse a second write to `path` in this run."""
@@ -224,6 +225,7 @@ class PageWriter:
     def untouched(self, page: str) -> Outcome:
         """A page known to hold what this run would write (see `stamp`): nothing to read or write."""
         self.claim(page)
+        self.not_opened.add(page)
         return self._record(Outcome(page, "unchanged"))
 
     def stamp(self, page: str, settled: bool = False) -> tuple | None:
