@@ -327,7 +327,7 @@ class Extractor:
         try:
             value = task(document)
         finally:
-            logs = tuple(each.log for each in watched)
+            logs = tuple(each.answers(each.log) for each in watched)
             for each in watched:
                 each.log = None
         return value, logs

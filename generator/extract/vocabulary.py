@@ -39,7 +39,7 @@ class Part:
     counts: tuple[Counter, Counter] | None = None  # words in lower case and capitalised, once sampled
     language: str | None = None  # once in the language sample ("" for an empty text)
     definitions: tuple[Definition, ...] | None = None  # its short forms, with...
-    asked: tuple[dict, dict] = ({}, {})  # ...the answers finding them consulted: common words, known names
+    asked: tuple = (((), (), None), ({}, ()))  # ...the answers finding them consulted (common words, known names; Watched.answers)
 
 
 def sampled(crc: int, total: int, size: int) -> bool:
@@ -109,7 +109,8 @@ class SiteVocabulary:
             common.log, known.log = {}, {}
             try:
                 found = tuple(definitions_in(self.documents[index].text, known, common))
-                self._set(index, replace(part, definitions=found, asked=(common.log, known.log)))
+                self._set(index, replace(part, definitions=found,
+                                         asked=(Watched.answers(common.log), WatchedTypes.answers(known.log))))
             finally:
                 common.log = known.log = None
         return glossary_of(part.definitions for part in self.parts)
