@@ -34,7 +34,8 @@ system-deps:
 	.ci/install-system-deps.sh
 
 # One pytest-xdist worker per core; each test file runs whole in one worker, so that what a file
-# sets up once (a WordPress, an import its tests read) is set up once.
+# sets up once (a WordPress, an import its tests read) is set up once; tests/conftest.py hands
+# out the slowest files first (BENCHMARKS.md, "The test suite").
 test: $(VENV)/.dev system-deps
 	NO_MKDOCS_2_WARNING=1 $(PY) -m pytest -n auto --dist loadfile
 

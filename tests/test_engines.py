@@ -2,11 +2,14 @@
 and Zensical, with Pagefind the only search in all three.
 
 MkDocs runs from the environment running the tests (the pinned requirements); ProperDocs and
-Zensical are installed, pinned, in a fresh virtual environment each (not in requirements-dev.txt).
+Zensical are installed, pinned, in a virtual environment each (not in requirements-dev.txt), made
+on the first run and kept in the user's cache folder.
 Each engine builds a copy of mkdocs.yml, overrides/ and docs/ with its own command line, then
 Pagefind indexes the result the way generator/site.py does."""
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -63,18 +66,34 @@ def _run(command: list[str], cwd: Path, timeout: int = 600) -> subprocess.Comple
                           check=False)
 
 
+def _environment(packages: tuple[str, ...]) -> Path:
+    """A virtual environment with `packages` installed, kept between test runs in the user's cache
+    folder ($XDG_CACHE_HOME or ~/.cache, wpkb-tests/), one per list of pinned packages and Python:
+    installing them takes most of a minute, and they change only when their pins here do. One
+    whose install did not finish is made again; test runs at the same time take turns."""
+    key = hashlib.sha256(repr((packages, sys.version, sys.base_prefix)).encode()).hexdigest()[:16]
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wpkb-tests"
+    cache.mkdir(parents=True, exist_ok=True)
+    venv = cache / f"venv-{key}"
+    with open(cache / f"venv-{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (venv / ".complete").exists():
+            shutil.rmtree(venv, ignore_errors=True)
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+            done = _run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet",
+                         "--disable-pip-version-check", *packages], cwd=cache)
+            assert done.returncode == 0, f"pip install {' '.join(packages)}:\n{done.stdout}{done.stderr}"
+            (venv / ".complete").write_text("\n".join(packages) + "\n", "utf-8")
+    return venv
+
+
 @pytest.fixture(scope="module", params=ENGINES, ids=lambda engine: engine.name)
 def built(request, tmp_path_factory) -> Built:
     """The site one engine builds from a copy of this repository's mkdocs.yml, overrides/ and docs/."""
     engine: Engine = request.param
     root = tmp_path_factory.mktemp(engine.name)
     if engine.packages:
-        venv = root / "venv"
-        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
-        done = _run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                     *engine.packages], cwd=root)
-        assert done.returncode == 0, f"pip install {' '.join(engine.packages)}:\n{done.stdout}{done.stderr}"
-        command = [str(venv / "bin" / engine.build[0]), *engine.build[1:]]
+        command = [str(_environment(engine.packages) / "bin" / engine.build[0]), *engine.build[1:]]
     else:
         command = [sys.executable, *engine.build[1:]]
     project = root / "project"

@@ -3,6 +3,7 @@ one gives the report a real run would give and writes nothing; any change to wha
 reads (an input, a page under docs/, the options, the code) makes it run in full."""
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -13,13 +14,45 @@ from generator.report import make_report
 from .conftest import SAMPLE, rest_post, write_json
 
 
-@pytest.fixture
-def kb(tmp_path, monkeypatch):
-    """A folder with the sample input plus a rejected file, the count of full runs, and `run()`."""
-    monkeypatch.chdir(tmp_path)
-    source = tmp_path / "content"
+def _new_kb(root):
+    """The sample input plus a rejected file, in root/content."""
+    source = root / "content"
     shutil.copytree(SAMPLE, source)
     (source / "broken.json").write_bytes(b"\x00\x01 not JSON")  # rejected every run
+    return source
+
+
+def _import(root, **options):
+    return shortcut.import_once([root / "content"], root / "docs", "Test KB", jobs=1, **options)
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    """A knowledge base after its first import, made once for this file: (its folder, a copy of it
+    as that import left it, the report). The shortcut's key holds the absolute paths of the input,
+    docs/ and the working folder, so each test gets the copy back in the same folder."""
+    root = tmp_path_factory.mktemp("shortcut") / "kb"
+    root.mkdir()
+    _new_kb(root)
+    here = os.getcwd()
+    os.chdir(root)
+    try:
+        first = _import(root)
+    finally:
+        os.chdir(here)
+    kept = root.with_name("as-first-imported")
+    shutil.copytree(root, kept, symlinks=True)  # copy2: the times the stamps record stay
+    return root, kept, first
+
+
+@pytest.fixture
+def kb(imported, monkeypatch):
+    """The knowledge base as its first import left it (its report: `first`), the count of full
+    runs since, and `run()`."""
+    root, kept, first = imported
+    shutil.rmtree(root)
+    shutil.copytree(kept, root, symlinks=True)
+    monkeypatch.chdir(root)
     full_runs = []
     real = shortcut.import_locked
 
@@ -28,11 +61,8 @@ def kb(tmp_path, monkeypatch):
         return real(*args, **kwargs)
 
     monkeypatch.setattr(shortcut, "import_locked", counting)
-
-    def run(**options):
-        return shortcut.import_once([source], tmp_path / "docs", "Test KB", jobs=1, **options)
-
-    return {"root": tmp_path, "source": source, "docs": tmp_path / "docs", "runs": full_runs, "run": run}
+    return {"root": root, "source": root / "content", "docs": root / "docs", "runs": full_runs, "first": first,
+            "run": lambda **options: _import(root, **options)}
 
 
 def _files(folder):
@@ -41,14 +71,14 @@ def _files(folder):
 
 
 def test_a_repeat_is_answered_from_the_last_run_exactly_as_a_real_run_answers(kb):
-    first = kb["run"]()
+    first = kb["first"]
     assert first.changed and first.exit_code == 1 and first.rejected == 1
     files = _files(kb["docs"])
     repeat = kb["run"]()
-    assert len(kb["runs"]) == 1, "nothing changed: the import must not run again"
+    assert kb["runs"] == [], "nothing changed: the import must not run again"
     assert _files(kb["docs"]) == files
     real = kb["run"](full=True)  # the same import, really run (with an empty cache)
-    assert len(kb["runs"]) == 2
+    assert len(kb["runs"]) == 1
     assert _files(kb["docs"]) == files, "a real second run writes nothing either"
     assert repeat == real
     assert not repeat.changed and "0 imported, 0 updated" in repeat.summary
@@ -58,21 +88,17 @@ def test_a_repeat_is_answered_from_the_last_run_exactly_as_a_real_run_answers(kb
 def test_the_same_files_with_new_times_still_match(kb):
     """A fresh checkout of the same repository (every file rewritten, times new, bytes the same),
     as GitHub Actions makes each run, is still "nothing changed"."""
-    import os
-
-    kb["run"]()
     for folder in (kb["docs"], kb["source"]):
         for path in folder.rglob("*"):
             if path.is_file():
                 os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
     kb["run"]()
-    assert len(kb["runs"]) == 1
+    assert kb["runs"] == []
 
 
 @pytest.mark.parametrize("change", ["input edited", "input added", "page edited", "page deleted", "options",
                                     "code", "report damaged", "report deleted"])
 def test_any_change_to_what_an_import_reads_runs_it_in_full(kb, monkeypatch, change):
-    kb["run"]()
     docs, source = kb["docs"], kb["source"]
     entity = next((docs / "people").glob("*.md"))
     kept = kb["root"] / ".cache" / "wpkb" / shortcut.FILE
@@ -101,7 +127,6 @@ def test_any_change_to_what_an_import_reads_runs_it_in_full(kb, monkeypatch, cha
 def test_a_page_saved_during_an_import_keeps_the_next_one_from_being_skipped(kb, monkeypatch):
     """A contributor saving a page the import does not write, while it runs: the state kept with
     the report is not the state the next import finds, so that one runs in full."""
-    kb["run"]()
     write_json(kb["source"] / "new.json", rest_post(4242, title={"rendered": "A new post"}))
     real = shortcut.import_locked
 
@@ -122,7 +147,7 @@ def test_a_page_saved_during_an_import_keeps_the_next_one_from_being_skipped(kb,
 def test_a_run_that_merged_a_hand_edit_is_not_repeated_from_memory(kb):
     """Merges, conflicts, kept and retired pages: what a second run says may differ, so the run
     after one is a real run; the one after that, with nothing changed, is answered from memory."""
-    first = kb["run"]()
+    first = kb["first"]
     page = kb["docs"] / next(p["page"] for p in first.data["posts"] if p["wordpress_id"] == 3121)
     page.write_text(page.read_text("utf-8") + "\nAn editor's note.\n", "utf-8")
     post = kb["source"] / "post-3121.json"
@@ -136,10 +161,11 @@ def test_a_run_that_merged_a_hand_edit_is_not_repeated_from_memory(kb):
     assert len(kb["runs"]) == runs + 1
 
 
-def test_the_report_of_a_real_run_and_of_its_repeat_differ_only_in_actions(kb):
+def test_the_report_of_a_real_run_and_of_its_repeat_differ_only_in_actions(tmp_path, monkeypatch):
     from generator.importer import run_import
 
-    result = run_import([kb["source"]], kb["docs"], "Test KB", jobs=1)
+    monkeypatch.chdir(tmp_path)
+    result = run_import([_new_kb(tmp_path)], tmp_path / "docs", "Test KB", jobs=1)
     made = make_report(result)
     repeat = shortcut._repeat_report(result)
     assert repeat.problems == made.problems and repeat.exit_code == made.exit_code
