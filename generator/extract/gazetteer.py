@@ -102,6 +102,7 @@ class Gazetteer:
                  glossary: tuple[Definition, ...] = ()):
         self.entities: dict[tuple[str, str], Entity] = {}
         self._surfaces: dict[str, set[Surface]] = {}
+        self._compiled: tuple | None = None  # see _made()
         self._shared_name_parts = shared_name_parts(registry)
         for entity in registry.entities.values():
             self._add_entity(entity)
@@ -121,16 +122,41 @@ class Gazetteer:
         self._compile()
 
     def _compile(self) -> None:
-        self.surfaces = frozenset(self._surfaces)
-        self.place_names = frozenset(text for text, surfaces in self._surfaces.items()
-                                     if any(s.entity_key[0] == "place" for s in surfaces))
-        self.town_names = frozenset(text for text, surfaces in self._surfaces.items()
-                                    if any(s.kind in (CAPITAL, CITY) for s in surfaces))
-        self.automaton = ahocorasick.Automaton()
-        for text, surfaces in self._surfaces.items():
-            self.automaton.add_word(text, (text, tuple(sorted(surfaces, key=lambda s: (s.kind, s.entity_key)))))
-        if self._surfaces:
-            self.automaton.make_automaton()
+        """Forget what was made from the names: it is made again when first asked for (an import
+        extends the gazetteer it has just built, so the first build would be thrown away)."""
+        self._compiled = None
+
+    @property
+    def surfaces(self) -> frozenset[str]:
+        return self._made()[0]
+
+    @property
+    def place_names(self) -> frozenset[str]:
+        return self._made()[1]
+
+    @property
+    def town_names(self) -> frozenset[str]:
+        return self._made()[2]
+
+    @property
+    def automaton(self) -> ahocorasick.Automaton:
+        return self._made()[3]
+
+    def _made(self) -> tuple:
+        if self._compiled is None:
+            automaton = ahocorasick.Automaton()
+            for text, surfaces in self._surfaces.items():
+                automaton.add_word(text, (text, tuple(sorted(surfaces, key=lambda s: (s.kind, s.entity_key)))))
+            if self._surfaces:
+                automaton.make_automaton()
+            self._compiled = (
+                frozenset(self._surfaces),
+                frozenset(text for text, surfaces in self._surfaces.items()
+                          if any(s.entity_key[0] == "place" for s in surfaces)),
+                frozenset(text for text, surfaces in self._surfaces.items()
+                          if any(s.kind in (CAPITAL, CITY) for s in surfaces)),
+                automaton)
+        return self._compiled
 
     def _add(self, text: str, entity: Entity, kind: str) -> None:
         text = unicodedata.normalize("NFC", text.strip())
