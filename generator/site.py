@@ -68,18 +68,23 @@ def _config_for(config: Path, docs_dir: Path | None) -> Iterator[Path]:
 
 @dataclass
 class SiteReport:
-    """What a build did: pages rendered again and kept, outputs removed, whether search was indexed."""
+    """What a build did: pages rendered again and kept, outputs removed, whether search was indexed
+    (the full index, or only the recent one when `recent`)."""
     rendered: int
     kept: int
     removed: int
     full_reason: str
     indexed: bool
+    recent: int = 0  # pages in the recent search index (changed since the full index was written)
 
     def summary(self) -> str:
         how = f"every page rendered ({self.full_reason})" if self.full_reason else \
             f"{self.rendered} pages rendered again, {self.kept} unchanged"
         removed = f", {self.removed} old files removed" if self.removed else ""
-        search = "search index written" if self.indexed else "search index unchanged"
+        recent = f"recent search index of {self.recent} changed pages" if self.recent else ""
+        search = ("search index written" if self.indexed and not self.recent else
+                  f"{recent} written" if self.indexed else
+                  f"search index unchanged ({recent})" if recent else "search index unchanged")
         return f"{how}{removed}; {search}"
 
 
@@ -123,23 +128,15 @@ def build_site(site_dir: Path, config: Path = Path("mkdocs.yml"), docs_dir: Path
     indexed_pages = {record["dest"]: record["search"] for record in new.pages.values() if record.get("search")}
     if state is not None:
         mirror.prune({record["dest"] for record in state.pages.values() if record.get("search")}, set(indexed_pages))
-    if not indexed_pages:
-        new.search = {}  # nothing marked for Pagefind: it indexes every page of site/, as before
-        indexed = True
-        _index(site_dir, None)
-    else:
-        key = site_search.index_input(indexed_pages)
-        indexed = (state is None or state.search.get("input") != key
-                   or state.search.get("out") != site_search.index_signature(site_dir))
-        if indexed:
-            _index(site_dir, mirror)
-        new.search = {"input": key, "out": site_search.index_signature(site_dir)}
-    new.save(state_file)
-    return SiteReport(pages.rendered, pages.kept, pages.removed, pages.full_reason, indexed)
-
-
-def _index(site_dir: Path, mirror: site_search.SearchMirror | None) -> None:
     try:
-        site_search.write_index(site_dir, mirror)
+        if not indexed_pages:
+            new.search = {}  # nothing marked for Pagefind: it indexes every page of site/, as before
+            site_search.write_index(site_dir, None)
+            search = site_search.IndexReport("full", 0)
+        else:
+            new.search, search = site_search.update_index(site_dir, mirror, indexed_pages,
+                                                          state.search if state else None, full)
     except site_search.IndexFailed as error:
         raise SearchIndexFailed(str(error)) from error
+    new.save(state_file)
+    return SiteReport(pages.rendered, pages.kept, pages.removed, pages.full_reason, search.how != "", search.recent)
