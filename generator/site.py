@@ -69,22 +69,23 @@ def _config_for(config: Path, docs_dir: Path | None) -> Iterator[Path]:
 @dataclass
 class SiteReport:
     """What a build did: pages rendered again and kept, outputs removed, whether search was indexed
-    (the full index, or only the recent one when `recent`)."""
+    (`index`: the full index, or only the recent one of the pages changed since)."""
     rendered: int
     kept: int
     removed: int
     full_reason: str
     indexed: bool
     recent: int = 0  # pages in the recent search index (changed since the full index was written)
+    index: str = ""  # which search index was written: "full", "recent" or "" (none)
 
     def summary(self) -> str:
         how = f"every page rendered ({self.full_reason})" if self.full_reason else \
             f"{self.rendered} pages rendered again, {self.kept} unchanged"
         removed = f", {self.removed} old files removed" if self.removed else ""
-        recent = f"recent search index of {self.recent} changed pages" if self.recent else ""
-        search = ("search index written" if self.indexed and not self.recent else
-                  f"{recent} written" if self.indexed else
-                  f"search index unchanged ({recent})" if recent else "search index unchanged")
+        search = {"full": "search index written", "recent": "recent search index written"}.get(
+            self.index, "search index unchanged")
+        if self.index == "recent" or self.recent:
+            search += f" ({self.recent} pages changed since the full index)"
         return f"{how}{removed}; {search}"
 
 
@@ -139,4 +140,5 @@ def build_site(site_dir: Path, config: Path = Path("mkdocs.yml"), docs_dir: Path
     except site_search.IndexFailed as error:
         raise SearchIndexFailed(str(error)) from error
     new.save(state_file)
-    return SiteReport(pages.rendered, pages.kept, pages.removed, pages.full_reason, search.how != "", search.recent)
+    return SiteReport(pages.rendered, pages.kept, pages.removed, pages.full_reason, search.how != "",
+                      search.recent, search.how)

@@ -323,10 +323,10 @@ def update_index(site_dir: Path, mirror: SearchMirror, pages: dict[str, list], p
         key = _key(base.entry, gone, [[dest, pages[dest][0]] for dest in changed])
     if not full and previous.get("input") == key and previous.get("out") == _recent_signature(site_dir):
         return previous, IndexReport("", previous.get("recent", 0))
-    if (base is not None and len(changed) + len(gone) <= RECENT_LIMIT
-            and _write_recent(site_dir, mirror, base, {dest: pages[dest] for dest in changed}, gone)):
-        return ({"input": key, "out": _recent_signature(site_dir), "recent": len(changed)},
-                    IndexReport("recent", len(changed)))
+    if base is not None and len(changed) + len(gone) <= RECENT_LIMIT:
+        recent = _write_recent(site_dir, mirror, base, {dest: pages[dest] for dest in changed}, gone)
+        if recent is not None:
+            return {"input": key, "out": _recent_signature(site_dir), "recent": recent}, IndexReport("recent", recent)
     write_index(site_dir, mirror)
     index = FullIndex.written(site_dir, pages)
     if index is None:
