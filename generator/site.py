@@ -4,8 +4,10 @@ date incrementally.
 The same docs/ builds by hand with plain `mkdocs build` (or another MkDocs-compatible engine)
 into the same HTML; only search needs Pagefind. Here MkDocs is driven through its Python API so
 that only pages whose HTML can change are rendered again (site_pages.py), and Pagefind reads small
-copies of the indexed pages instead of the whole site (site_search.py). What the last build wrote
-is kept beside the import cache (state_folder); without it, or with `full`, everything is built.
+copies of the indexed pages instead of the whole site, only those changed since its full index
+going into a small second index that the search page merges with it (site_search.py). What the
+last build wrote is kept beside the import cache (state_folder); without it, or with `full`,
+everything is built.
 """
 from __future__ import annotations
 

@@ -244,3 +244,22 @@ def test_a_site_restored_with_other_mtimes_is_not_rendered_again(project):
         os.utime(path, (1_000_000_000, 1_000_000_000))
     report = build(project, "site")
     assert (report.full_reason, report.rendered, report.indexed) == ("", 0, False), report
+
+
+def test_a_change_search_does_not_read_leaves_the_full_index(project, search_in):
+    """A page whose indexed text is the same (only a part Pagefind skips changed, as an article's
+    link to the next one does) is answered for by the full index, which is not written again."""
+    build(project, "site")
+    article = min((project / "docs" / "articles").rglob("*.md"))
+    saved = article.read_text("utf-8")
+    full_index = (project / "site" / "pagefind" / "pagefind-entry.json").read_bytes()
+    try:
+        article.write_text(saved + "\n<!-- search:ignore -->\nNot for search.\n<!-- /search:ignore -->\n", "utf-8")
+        report = build(project, "site")
+        assert (report.rendered, report.index) == (1, "recent"), report
+        assert (project / "site" / "pagefind" / "pagefind-entry.json").read_bytes() == full_index
+        shutil.rmtree(project / "full", ignore_errors=True)
+        build(project, "full", full=True)
+        assert_same_search(search_in, project / "site", project / "full")
+    finally:
+        article.write_text(saved, "utf-8")
