@@ -19,9 +19,9 @@ site/pagefind/recent/, a second Pagefind index that search.js merges at query ti
 mergeIndex, which shares the first index's WebAssembly: only the small index's page list and the
 chunks of the words searched are downloaded). site/pagefind/recent.json tells search.js what to
 do with the two: the full index's pages that changed or are gone (their fragment ids, dropped
-from its results, and their filter values, taken off the counts), and, for each recent page,
+from its results, and their years, taken off the year counts), and, for each recent page,
 where its sort value falls among the full index's (so that a search sorted by date interleaves
-the two lists as one index would). Results and their counts are then those of a full index;
+the two lists as one index would). Results and their year counts are then those of a full index;
 only the relevance order of the recent pages can differ a little, since Pagefind scores a page
 against its own index's page count and word frequencies. When more than RECENT_LIMIT pages have
 changed, or anything the recent index cannot express has (a sort value of another form), the
@@ -150,10 +150,13 @@ UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "
 UNUSED_IN_RECENT = (*UNUSED, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
 RECENT = "recent"  # site/pagefind/recent/: the index of the pages changed since the full one
 MANIFEST = "recent.json"  # site/pagefind/recent.json: what search.js needs to merge the two
-RECENT_LIMIT = 300
+RECENT_LIMIT = 200
 # Changed pages beyond which the full index is written again: the recent index, its manifest
-# (about 60 bytes a page, read by every first query) and the pages whose relevance is scored
-# apart all grow with it.
+# (about 40 bytes a page, 15 gzipped, read by every first query) and the pages whose relevance
+# is scored apart all grow with it. One new post changes about 40 pages at 10,000 posts.
+COUNTED = ("year",)
+# The filters whose counts search.js shows (the year facets): the manifest gives a stale page's
+# values of these only, to take it off their counts.
 
 
 class IndexFailed(RuntimeError):
@@ -361,8 +364,8 @@ def _write_recent(site_dir: Path, mirror: SearchMirror, base: FullIndex, changed
         changed = {dest: record for dest, record in changed.items() if dest not in twins}
         fragments = _index_apart(mirror, changed, fresh)
     manifest: dict = {}
-    stale = {base.pages[dest][1]: base.pages[dest][2] for dest in [*changed, *gone]
-             if dest in base.pages and base.pages[dest][1]}
+    stale = {base.pages[dest][1]: {name: values for name, values in base.pages[dest][2].items() if name in COUNTED}
+             for dest in [*changed, *gone] if dest in base.pages and base.pages[dest][1]}
     if stale:
         manifest["stale"] = stale
     if changed:
