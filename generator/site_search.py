@@ -12,20 +12,21 @@ the scan below cannot follow) is copied whole, which Pagefind reads the same way
 site with no `data-pagefind-body` at all is indexed from site/ itself, as `pagefind --site site/`
 would.
 
-Even from the mirror, indexing 12,000 pages takes Pagefind about 25 s, so a build that changes a
-few pages does not index everything again. The full index (site/pagefind/) stays as it was, and
-the pages whose copy changed since it was written are indexed on their own into
+Even from the mirror, indexing 12,000 pages takes Pagefind about 35 s of CPU, so a build that
+changes a few pages does not index everything again. The full index (site/pagefind/) stays as it
+was, and the pages whose copy changed since it was written are indexed on their own into
 site/pagefind/recent/, a second Pagefind index that search.js merges at query time (Pagefind's
 mergeIndex, which shares the first index's WebAssembly: only the small index's page list and the
-chunks of the words searched are downloaded). site/pagefind/recent.json tells search.js what to
-do with the two: the full index's pages that changed or are gone (their fragment ids, dropped
-from its results, and their years, taken off the year counts), and, for each recent page,
-where its sort value falls among the full index's (so that a search sorted by date interleaves
-the two lists as one index would). Results and their year counts are then those of a full index;
-only the relevance order of the recent pages can differ a little, since Pagefind scores a page
-against its own index's page count and word frequencies. When more than RECENT_LIMIT pages have
-changed, or anything the recent index cannot express has (a sort value of another form), the
-full index is written again, and the recent one is dropped.
+chunks of the words searched are downloaded). site/pagefind/recent.json tells search.js what to do
+with the two: the full index's pages that changed or are gone (their fragment ids, dropped from
+its results, and their years, taken off the year counts), and, for each recent page, where its
+sort value falls among the full index's (so that a search sorted by date interleaves the two lists
+as one index would). Results and their year counts are then those of a full index; only the
+relevance order of the recent pages can differ (Pagefind scores a page against its own index's
+page count and word frequencies: a word common in the site but in all of a few recent pages
+scores low there), until the full index is written again: when more than RECENT_LIMIT pages have
+changed, when anything the recent index cannot express has (a sort value of another form), or
+with `build --full`.
 """
 from __future__ import annotations
 
@@ -342,7 +343,8 @@ def update_index(site_dir: Path, mirror: SearchMirror, pages: dict[str, list], p
 
 def _key(entry: str | None, gone: list[str], changed: list[list[str]]) -> str:
     """A fingerprint of what the indexes hold: the full index, and the pages changed or gone since."""
-    return hashlib.sha256(json.dumps([metadata.version("pagefind"), OPTIONS, entry, gone, changed]).encode()).hexdigest()
+    parts = [metadata.version("pagefind"), OPTIONS, entry, gone, changed]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 def _write_recent(site_dir: Path, mirror: SearchMirror, base: FullIndex, changed: dict[str, list],
