@@ -12,7 +12,8 @@ imported post: what BENCHMARKS.md's "Site size at 10,000 articles" tabulates and
 --keep DIR keeps the project there (and reuses it when it holds an imported project of the same
 size); --reimport imports that kept project again with this repository's mkdocs.yml, overrides/
 and docs/assets/ (after a change to the templates or the theme). --size-only stops after the full
-build and its sizes.
+build and its sizes; --incremental-only (with a kept, built project) skips the full build;
+--no-plain skips the plain `mkdocs build`.
 """
 from __future__ import annotations
 
@@ -106,6 +107,9 @@ def main() -> None:
     parser.add_argument("--reimport", action="store_true",
                         help="import a kept project again, with this repository's mkdocs.yml, overrides/ and assets")
     parser.add_argument("--size-only", action="store_true", help="stop after the full build and its sizes by kind")
+    parser.add_argument("--incremental-only", action="store_true",
+                        help="with --keep: no full build, only the builds with nothing changed and after one new post")
+    parser.add_argument("--no-plain", action="store_true", help="skip the plain `mkdocs build` at the end")
     args = parser.parse_args()
     require_corpus()
     from search_payload import make_project
@@ -136,19 +140,35 @@ def main() -> None:
             marker.write_text(json.dumps({"posts": args.posts, "settings": True}))
         os.chdir(project)  # as the CLI runs: from the project folder
         docs, site = project / "docs", project / "site"
-        timed("full build (mkdocs + Pagefind, empty state)",
-              lambda: build_site(site, Path("mkdocs.yml"), docs, full=True).summary())
-        print(f"site: {site_size(site)}", flush=True)
-        print(sizes_by_kind(site, args.posts), flush=True)
+        if not args.incremental_only:
+            timed("full build (mkdocs + Pagefind, empty state)",
+                  lambda: build_site(site, Path("mkdocs.yml"), docs, full=True).summary())
+            print(f"site: {site_size(site)}", flush=True)
+            print(sizes_by_kind(site, args.posts), flush=True)
         if args.size_only:
             return
         timed("build, nothing changed", lambda: build_site(site, Path("mkdocs.yml"), docs).summary())
         new = multiplied(originals, args.posts + 1)[-1]
+        # A post the kept project has never seen: the importer does not bring back a page that was
+        # deleted from docs/ (as the last run's new post was), so each run's has its own id and slug.
+        runs = folder / "new-posts.json"
+        run = json.loads(runs.read_text()) + 1 if runs.exists() else 0
+        runs.write_text(json.dumps(run))
+        if run:
+            new.update(id=new["id"] + 1_000_000 * run, slug=f"{new['slug']}-run{run}",
+                       link=new["link"].rstrip("/") + f"-run{run}/")
         (source / "new-post.json").write_text(json.dumps(new), "utf-8")
+        before = set((docs / "articles").rglob("*.md"))
         timed("import of one new post (not part of the build)", lambda: run_import([source], docs).counts())
         timed("build after one new post", lambda: build_site(site, Path("mkdocs.yml"), docs).summary())
+        # Leave the kept project as it was imported: the importer keeps an article whose post is
+        # gone, so its page is deleted as a user would.
         (source / "new-post.json").unlink()
-        run_import([source], docs)  # leave the kept project as it was imported
+        for path in set((docs / "articles").rglob("*.md")) - before:
+            path.unlink()
+        run_import([source], docs)
+        if args.no_plain:
+            return
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         timed("plain `mkdocs build --strict` of the same docs/ (no search index)", lambda: subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(folder / "plain")],

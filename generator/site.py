@@ -4,8 +4,10 @@ date incrementally.
 The same docs/ builds by hand with plain `mkdocs build` (or another MkDocs-compatible engine)
 into the same HTML; only search needs Pagefind. Here MkDocs is driven through its Python API so
 that only pages whose HTML can change are rendered again (site_pages.py), and Pagefind reads small
-copies of the indexed pages instead of the whole site (site_search.py). What the last build wrote
-is kept beside the import cache (state_folder); without it, or with `full`, everything is built.
+copies of the indexed pages instead of the whole site, only those changed since its full index
+going into a small second index that the search page merges with it (site_search.py). What the
+last build wrote is kept beside the import cache (state_folder); without it, or with `full`,
+everything is built.
 """
 from __future__ import annotations
 
@@ -68,18 +70,24 @@ def _config_for(config: Path, docs_dir: Path | None) -> Iterator[Path]:
 
 @dataclass
 class SiteReport:
-    """What a build did: pages rendered again and kept, outputs removed, whether search was indexed."""
+    """What a build did: pages rendered again and kept, outputs removed, whether search was indexed
+    (`index`: the full index, or only the recent one of the pages changed since)."""
     rendered: int
     kept: int
     removed: int
     full_reason: str
     indexed: bool
+    recent: int = 0  # pages in the recent search index (changed since the full index was written)
+    index: str = ""  # which search index was written: "full", "recent" or "" (none)
 
     def summary(self) -> str:
         how = f"every page rendered ({self.full_reason})" if self.full_reason else \
             f"{self.rendered} pages rendered again, {self.kept} unchanged"
         removed = f", {self.removed} old files removed" if self.removed else ""
-        search = "search index written" if self.indexed else "search index unchanged"
+        search = {"full": "search index written", "recent": "recent search index written"}.get(
+            self.index, "search index unchanged")
+        if self.index == "recent" or self.recent:
+            search += f" ({self.recent} pages changed since the full index)"
         return f"{how}{removed}; {search}"
 
 
@@ -123,23 +131,16 @@ def build_site(site_dir: Path, config: Path = Path("mkdocs.yml"), docs_dir: Path
     indexed_pages = {record["dest"]: record["search"] for record in new.pages.values() if record.get("search")}
     if state is not None:
         mirror.prune({record["dest"] for record in state.pages.values() if record.get("search")}, set(indexed_pages))
-    if not indexed_pages:
-        new.search = {}  # nothing marked for Pagefind: it indexes every page of site/, as before
-        indexed = True
-        _index(site_dir, None)
-    else:
-        key = site_search.index_input(indexed_pages)
-        indexed = (state is None or state.search.get("input") != key
-                   or state.search.get("out") != site_search.index_signature(site_dir))
-        if indexed:
-            _index(site_dir, mirror)
-        new.search = {"input": key, "out": site_search.index_signature(site_dir)}
-    new.save(state_file)
-    return SiteReport(pages.rendered, pages.kept, pages.removed, pages.full_reason, indexed)
-
-
-def _index(site_dir: Path, mirror: site_search.SearchMirror | None) -> None:
     try:
-        site_search.write_index(site_dir, mirror)
+        if not indexed_pages:
+            new.search = {}  # nothing marked for Pagefind: it indexes every page of site/, as before
+            site_search.write_index(site_dir, None)
+            search = site_search.IndexReport("full", 0)
+        else:
+            new.search, search = site_search.update_index(site_dir, mirror, indexed_pages,
+                                                          state.search if state else None, full)
     except site_search.IndexFailed as error:
         raise SearchIndexFailed(str(error)) from error
+    new.save(state_file)
+    return SiteReport(pages.rendered, pages.kept, pages.removed, pages.full_reason, search.how != "",
+                      search.recent, search.how)

@@ -1,11 +1,16 @@
 """An incremental site is the site a full build makes of the same docs/: after a new, an edited and
-a deleted article, the same HTML files byte for byte and the same answers from Pagefind's own
-search (run in Chromium on each site's index). Also what MkDocs' `--dirty` gets wrong: a source
-restored with an older mtime, an output deleted by hand, a deleted link target; and
-a plain `mkdocs build` of the same docs/ writes the same HTML.
+a deleted article, the same HTML files byte for byte and the same answers on the search page
+(run in Chromium on each site). Also what MkDocs' `--dirty` gets wrong: a source restored with an
+older mtime, an output deleted by hand, a deleted link target; and a plain `mkdocs build` of the
+same docs/ writes the same HTML.
 
 Only site/pagefind/ is compared through search rather than bytes: its file names are hashes of
-its contents, and what it must get right is what a reader's query finds.
+its contents, and what it must get right is what a reader's query finds. An incremental build
+leaves the full index as it was and indexes the changed pages apart (generator/site_search.py),
+so the search page's answers are compared: the same results with the same titles, dates and
+excerpts, the same count, year facets and entity card, in the same order when sorted by date.
+In relevance order the recently changed pages are scored against their own small index, so there
+the comparison is of the same results in any order.
 """
 from __future__ import annotations
 
@@ -18,13 +23,16 @@ import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 
 from tests.conftest import REPO, SAMPLE, run_cli
 
-QUERIES = ["Quokkaville", "Wombatburg", "North Korea", "missile", "김정은", "Hwasong-18", "satellite launch"]
-FILTERED = [("missile", {"year": "2023"}), ("Korea", {"type": "post"})]
+QUERIES = ["Quokkaville", "Wombatburg", "North Korea", "missile", "김정은", "Hwasong-18", "satellite launch", "Seoul"]
+SEARCHES = ([{"q": query} for query in QUERIES] + [{"q": query, "sort": "date"} for query in QUERIES]
+            + [{"q": "missile", "year": "2023"}, {"q": "Korea", "type": "post"}, {"q": "Korea", "type": "post", "sort": "date"},
+               {"q": "talks", "entity": "Kim Jong Un"}])
 TIME = {"SOURCE_DATE_EPOCH": "1767225600"}  # the sitemap's dates: the same for both builds
 
 
@@ -71,9 +79,20 @@ def assert_same_html(incremental: Path, full: Path) -> None:
     assert different == [], different[:20]
 
 
+# The search has answered and its first results (five at most) are on the page.
+SHOWN = """(() => {
+    const status = document.getElementById('kb-search-status').textContent;
+    const count = /^(\\d+) results?$/.exec(status);
+    return status.startsWith('No results') ||
+        (count && document.querySelectorAll('.kb-search__result').length === Math.min(5, +count[1]));
+})()"""
+
+
 @pytest.fixture(scope="module")
 def search_in(browser):
-    """search_in(site)(query, filters): Pagefind's results on that site, as [url, title, score]."""
+    """search_in(site)(params): what the search page shows for /search/?<params>, every result
+    (More clicked until all show): the status line, the year facets, the entity card, and each
+    result's link, title, type and date, and excerpt."""
     servers = []
 
     def serve(site: Path):
@@ -81,19 +100,25 @@ def search_in(browser):
         threading.Thread(target=server.serve_forever, daemon=True).start()
         servers.append(server)
         page = browser.new_page()
-        page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+        errors = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        root = f"http://127.0.0.1:{server.server_address[1]}/"
 
-        def search(query: str, filters: dict | None = None):
-            return page.evaluate("""async ([query, filters]) => {
-                const pagefind = await import("/pagefind/pagefind.js");
-                await pagefind.options({baseUrl: "/"});
-                const found = await pagefind.search(query, {filters: filters || {}});
-                const rows = await Promise.all(found.results.map(async (result) => {
-                    const data = await result.data();
-                    return [data.url, data.meta.title, Math.round(result.score * 1e6), data.excerpt];
-                }));
-                return [found.unfilteredResultCount, rows];
-            }""", [query, filters])
+        def search(params: dict):
+            page.goto(root + "search/?" + urlencode(params))
+            page.wait_for_function(SHOWN, timeout=15_000)
+            while page.locator("#kb-search-more").is_visible():
+                count = page.locator(".kb-search__result").count()
+                page.locator("#kb-search-more").click()
+                page.wait_for_function(f"document.querySelectorAll('.kb-search__result').length > {count}")
+            rows = page.eval_on_selector_all(".kb-search__result", """items => items.map(item => [
+                item.querySelector('a').getAttribute('href'), item.querySelector('a').textContent,
+                (item.querySelector('.kb-search__meta') || {}).textContent || '',
+                item.querySelector('.kb-search__excerpt').innerHTML])""")
+            shown = [page.locator(selector).inner_text() if page.locator(selector).is_visible() else ""
+                     for selector in ("#kb-search-status", "#kb-search-years", "#kb-search-card")]
+            assert errors == [], errors
+            return shown, rows
         return search
 
     yield serve
@@ -108,8 +133,13 @@ class Quiet(SimpleHTTPRequestHandler):
 
 def assert_same_search(search_in, incremental: Path, full: Path) -> None:
     ours, theirs = search_in(incremental), search_in(full)
-    for query, filters in [(query, None) for query in QUERIES] + FILTERED:
-        assert ours(query, filters) == theirs(query, filters), (query, filters)
+    for params in SEARCHES:
+        (our_lines, our_rows), (their_lines, their_rows) = ours(params), theirs(params)
+        assert our_lines == their_lines, params
+        if params.get("sort") == "date":
+            assert our_rows == their_rows, params
+        else:
+            assert sorted(our_rows) == sorted(their_rows), params
 
 
 def post(name: str) -> dict:
@@ -119,15 +149,19 @@ def post(name: str) -> dict:
 def import_and_compare(project: Path, search_in, expect_found: dict[str, int]) -> None:
     imported = run_cli("import", cwd=project)
     assert imported.returncode == 0, imported.stdout + imported.stderr
+    full_index = (project / "site" / "pagefind" / "pagefind-entry.json").read_bytes()
     report = build(project, "site")
     assert not report.full_reason and 0 < report.rendered < report.kept / 4, report
+    # The full index is left as it was; the changed pages are in the recent one.
+    assert report.indexed and (project / "site" / "pagefind" / "pagefind-entry.json").read_bytes() == full_index
     shutil.rmtree(project / "full", ignore_errors=True)
     assert build(project, "full", full=True).full_reason == "--full"
     assert_same_html(project / "site", project / "full")
     assert_same_search(search_in, project / "site", project / "full")
     search = search_in(project / "site")
     for word, count in expect_found.items():
-        assert search(word)[0] == count, word
+        status = search({"q": word})[0][0]
+        assert status == (f"{count} result" + "s" * (count != 1) if count else "No results. Try fewer or other words."), word
 
 
 def test_a_new_article(project, search_in):
@@ -210,3 +244,22 @@ def test_a_site_restored_with_other_mtimes_is_not_rendered_again(project):
         os.utime(path, (1_000_000_000, 1_000_000_000))
     report = build(project, "site")
     assert (report.full_reason, report.rendered, report.indexed) == ("", 0, False), report
+
+
+def test_a_change_search_does_not_read_leaves_the_full_index(project, search_in):
+    """A page whose indexed text is the same (only a part Pagefind skips changed, as an article's
+    link to the next one does) is answered for by the full index, which is not written again."""
+    build(project, "site")
+    article = min((project / "docs" / "articles").rglob("*.md"))
+    saved = article.read_text("utf-8")
+    full_index = (project / "site" / "pagefind" / "pagefind-entry.json").read_bytes()
+    try:
+        article.write_text(saved + "\n<!-- search:ignore -->\nNot for search.\n<!-- /search:ignore -->\n", "utf-8")
+        report = build(project, "site")
+        assert (report.rendered, report.index) == (1, "recent"), report
+        assert (project / "site" / "pagefind" / "pagefind-entry.json").read_bytes() == full_index
+        shutil.rmtree(project / "full", ignore_errors=True)
+        build(project, "full", full=True)
+        assert_same_search(search_in, project / "site", project / "full")
+    finally:
+        article.write_text(saved, "utf-8")

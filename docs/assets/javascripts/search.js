@@ -54,12 +54,64 @@
   var timer = null;
 
   function loadPagefind() {
+    // The full index, and the recent one of the pages changed since it was written, when
+    // pagefind/recent.json names one (generator/site_search.py): searched as one index.
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (module) {
-        return module.options({ baseUrl: root.pathname }).then(function () { return module; });
+      var bundle = new URL("pagefind/", root);
+      var manifest = fetch(new URL("recent.json", bundle), { cache: "no-cache" }).then(function (response) {
+        return response.ok ? response.json() : {};
+      }).catch(function () { return {}; });
+      pagefind = Promise.all([import(new URL("pagefind.js", bundle).href), manifest]).then(function (loaded) {
+        var module = loaded[0];
+        var recent = loaded[1] || {};
+        return module.options({ baseUrl: root.pathname }).then(function () {
+          // Merged on the full index's WebAssembly: only its page list and word chunks load.
+          if (recent.index) return module.mergeIndex(new URL(recent.index, bundle).pathname, { baseUrl: root.pathname });
+        }).then(function () {
+          return {
+            search: function (term, options) {
+              return module.search(term, options).then(function (found) {
+                return recent.index || recent.stale ? asOneIndex(found, recent, options) : found;
+              });
+            }
+          };
+        });
       });
     }
     return pagefind;
+  }
+
+  // Pagefind's answer from the two indexes made into the one a full index would give: the full
+  // index's pages that changed or are gone taken out (and off the filter counts), and, sorted by
+  // a key, each recent page put where its value falls among the full index's pages.
+  function asOneIndex(found, recent, options) {
+    var stale = recent.stale || {};
+    var counts = found.filters || {};
+    var results = found.results.filter(function (result) {
+      var filters = stale[result.id];
+      if (!filters) return true;
+      Object.keys(filters).forEach(function (name) {
+        filters[name].forEach(function (value) {
+          if (counts[name] && counts[name][value]) counts[name][value] -= 1;
+        });
+      });
+      return false;
+    });
+    var sort = options && options.sort ? Object.keys(options.sort)[0] : null;
+    if (sort) {
+      // Sorted, Pagefind scores a result by its place in its own index's order (negative when
+      // ascending). recent.json gives each recent page its place in the full index's order, or
+      // null when it has no such value (a sorted search leaves such pages out).
+      var places = (recent.sorts || {})[sort] || {};
+      var sign = options.sort[sort] === "asc" ? -1 : 1;
+      results = results.filter(function (result) { return places[result.id] !== null; })
+        .map(function (result, order) {
+          var place = places[result.id];
+          return { result: result, order: order, key: place === undefined ? result.score : sign * place };
+        }).sort(function (a, b) { return b.key - a.key || a.order - b.order; })
+        .map(function (entry) { return entry.result; });
+    }
+    return Object.assign({}, found, { results: results, filters: counts });
   }
 
   function cleanQuery(text) {
@@ -257,23 +309,23 @@
       return result;
     }
     Promise.all([loadPagefind(), loadEntityTypes()]).then(function (loaded) {
-      var module = loaded[0];
+      var index = loaded[0];
       var chosen = filters(loaded[1].types);
       // A query that is an entity's name or alias: its card, and its articles through the entity
       // filter, whatever name their text uses (북한, DPRK, "the North").
       var entity = loaded[1].byName.get(plain(text)) || null;
-      var searches = [module.search(phrase || query, options(chosen))];
+      var searches = [index.search(phrase || query, options(chosen))];
       if (entity) {
         var byEntity = Object.assign({}, chosen);
         byEntity[filterKey(entity.type, entity.name)] = entity.name;
         // Its name as the words, not null: a search with filters but no words downloads the whole
         // index (10.9 MB at 10,000 articles, measured); the name's index chunks are a few KB.
-        searches.push(module.search(entity.name, options(byEntity)));
+        searches.push(index.search(entity.name, options(byEntity)));
       }
       return Promise.all(searches).then(function (found) {
         if (phrase && !found[0].results.length && !entity) {
           // No page has the words together: the pages with all of them.
-          return module.search(query, options(chosen)).then(function (loose) { return [loose]; });
+          return index.search(query, options(chosen)).then(function (loose) { return [loose]; });
         }
         return found;
       }).then(function (found) { return { entity: entity, found: found }; });
