@@ -355,3 +355,23 @@ def test_a_state_s_armed_force_is_a_body_named_with_the_state():
     text = "He is a retired US Navy commander."
     result = Extractor(registry).extract(Document("Title", text, text, None, "example.org"))
     assert result.names("organization") == ["United States Navy"]
+
+
+def organizations(text: str, languages: tuple[str, ...] = ()) -> list[str]:
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    extractor = Extractor(Registry())
+    extractor.gazetteer.extend(languages)
+    return extractor.extract(Document("Title", text, text, None, "example.org")).names("organization")
+
+
+def test_well_known_bodies_are_known_by_their_short_forms_in_the_site_s_language():
+    assert organizations("Votaron el PP, CCOO y la CDU.", ("es",)) == [
+        "Partido Popular", "Confederación Sindical de Comisiones Obreras", "Christlich Demokratische Union Deutschlands"]
+    assert organizations("The PP and the ETA of the train.") == []  # the Spanish short forms only on a Spanish site
+
+
+def test_a_maker_s_name_before_a_capitalised_word_is_its_product():
+    assert organizations("I've provided links to the Microsoft docs.") == ["Microsoft"]
+    assert organizations("The feature in Microsoft Teams and Amazon RDS for SQL Server.") == []

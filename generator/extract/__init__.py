@@ -41,6 +41,7 @@ from .glossary import Definition, learn_glossary
 from .language import site_languages
 from .lists import listed_bodies
 from .organs import parties_for_organs
+from .wellknown import MAKERS
 
 THRESHOLD = 0.8  # discoveries at or above this go on the site; the rest to the review list
 RECURRING = 3  # a discovered name seen in this many articles gains confidence
@@ -86,6 +87,9 @@ def _with_accents(title: str, candidate: Candidate) -> Candidate:
     return candidate
 
 
+# After a maker's name, a product's: "Microsoft Teams", "Amazon RDS", "Apple Watch 2" (not "Microsoft
+# Research", a body of it, nor "Microsoft and Apple"); and "the Amazon rainforest" is no company.
+_PRODUCT_AFTER = re.compile(r"[ \t]+(?!(?:Corporation|Corp|Inc|Research|Foundation|Group|Labs|And|Or|The)\b)(?:[A-Z0-9]|(?:rainforest|river|basin|jungle)\b)")
 _ARMED = re.compile(r"[ \t]+(?P<force>Navy|Army|Air Force|Marine Corps|Coast Guard)\b")
 
 
@@ -493,6 +497,8 @@ class Extractor:
                 return Mention(match.surfaces[0].entity_key, match.start, match.end, match.text, 0.85), False
             return None, False
         surface = next((s for s in match.surfaces if s.kind not in (CITY, WEAK)), match.surfaces[0])
+        if match.text in MAKERS and surface.entity_key[0] == "organization" and _PRODUCT_AFTER.match(text, match.end):
+            return None, False  # "Microsoft Teams": the product, not the company
         return Mention(surface.entity_key, match.start, match.end, match.text), surface.kind == WEAK
 
     def _city_in_context(self, match: Match, text: str) -> bool:

@@ -85,7 +85,7 @@ Dinas Markas Kepolisian Tentara Perusahaan Yayasan Pengadilan Kejaksaan Ikatan P
 Partido Partit Universidad Universitat Universidade Ministerio Ministério Congreso Confederación Sindicato Sindicat
 Parlamento Parlament Junta Banco Frente Unión Asamblea Tribunal Consejo Comisión Asociación Fundación Instituto
 Federación Movimiento Ayuntamiento Agencia Ejército Policía Coordinadora Plataforma Organización Comité Generalitat
-Diputación Cortes Televisión Corporación Compañía Grupo Liga Academia Colegio Iglesia Centro Servicio Secretaría
+Diputación Cortes Televisión Corporación Compañía Grupo Liga Academia Colegio Iglesia Centro Servicio Secretaría Ateneo
 Consejería Audiencia Fiscalía Gobierno Parti Université Ministère Partito Università Ministero
 Partei Bundesministerium Ministerium Universität Hochschule Bundesamt Bundesverband Gewerkschaft Stiftung
 """)

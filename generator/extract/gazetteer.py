@@ -22,6 +22,7 @@ from .discover import ORG_HEADS
 from .glossary import Definition, variants
 from .historic import HISTORIC_STATES
 from .language import GENERIC_NAMES, city_names, country_names, region_names, subdivisions
+from .wellknown import WELL_KNOWN, surfaces
 
 # How a surface form refers to its entity.
 NAME, ALIAS, WEAK, CAPITAL, DEMONYM, CITY = "name", "alias", "weak", "capital", "demonym", "city"
@@ -117,6 +118,7 @@ class Gazetteer:
         self._add_glossary(glossary)
         self._add_local_names(languages, known)
         self._add_bodies(languages, known)
+        self._add_well_known(languages, known)
         self._add_historic(languages, known)
         self._compile()
 
@@ -225,6 +227,19 @@ class Gazetteer:
                 if name not in known:
                     self._add(name, entity, ALIAS)
 
+    def _add_well_known(self, languages: tuple[str, ...], known: set[str]) -> None:
+        """Bodies any beat names without introducing them (wellknown.py): "el PP", "CCOO", "the
+        Microsoft docs"; as the registry's entity where it has one under the same name. A name
+        the registry or the site already gives to something else stays theirs."""
+        for body in WELL_KNOWN:
+            names = [name for name in surfaces(body, languages) if name not in known]
+            if not names:
+                continue
+            key = ("organization", body.name)
+            entity = self.entities.setdefault(key, Entity(body.name, "organization"))
+            for name in names:
+                self._add(name, entity, NAME if name == body.name else ALIAS)
+
     def _add_historic(self, languages: tuple[str, ...], known: set[str]) -> None:
         """States that no longer exist ("Soviet Union", "la URSS", "Prusia"), as the registry's
         entity when it has one (by its English name or acronym)."""
@@ -244,6 +259,7 @@ class Gazetteer:
         known = set(self._surfaces)
         self._add_local_names(languages, known)
         self._add_bodies(languages, known)
+        self._add_well_known(languages, known)
         self._add_historic(languages, known)
         for entity, kind in background_entities():
             if entity.name in known and kind == CITY:
