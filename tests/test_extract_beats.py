@@ -375,3 +375,25 @@ def test_well_known_bodies_are_known_by_their_short_forms_in_the_site_s_language
 def test_a_maker_s_name_before_a_capitalised_word_is_its_product():
     assert organizations("I've provided links to the Microsoft docs.") == ["Microsoft"]
     assert organizations("The feature in Microsoft Teams and Amazon RDS for SQL Server.") == []
+
+
+def test_a_two_digit_year_after_del_and_a_name_or_a_month():
+    assert dates("el partido del Régimen del 78, éste; en mayo del 68") == ["1978", "1968-05"]
+    assert dates("el artículo 3 del 12 dice; la huelga del 14-N") == ["2012-11-14"]
+
+
+def test_a_year_beside_a_month_may_be_an_old_one():
+    assert dates("el 4 de agosto de 1704 y el 24 de agosto") == ["1704-08-04", "1704-08-24"]
+
+
+def test_spanish_and_german_ranges_of_years_are_one_interval():
+    assert dates("entre 1997 y 1999, de 1972 a 1977, desde 1779 a 1782, von 2010 bis 2012") == [
+        "1997/1999", "1972/1977", "1779/1782", "2010/2012"]
+
+
+def test_a_spanish_month_after_a_word_that_makes_it_a_date_and_german_month_cues():
+    assert dates("en febrero se votó, hasta el próximo mes de julio. Im Januar kam er") == ["2012-02", "2012-07", "2012-01"]
+
+
+def test_a_weekday_and_a_day_s_number_fall_in_the_month_spoken_of():
+    assert dates("Las elecciones de mayo de 2011. El domingo 22 votamos") == ["2011-05", "2011-05-22"]
