@@ -397,3 +397,46 @@ def test_a_spanish_month_after_a_word_that_makes_it_a_date_and_german_month_cues
 
 def test_a_weekday_and_a_day_s_number_fall_in_the_month_spoken_of():
     assert dates("Las elecciones de mayo de 2011. El domingo 22 votamos") == ["2011-05", "2011-05-22"]
+
+
+def people(text: str, languages: tuple[str, ...] = ("es",)) -> list[str]:
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    extractor = Extractor(Registry())
+    extractor.gazetteer.extend(languages)
+    return extractor.extract(Document("Title", text, text, None, "example.org")).names("person")
+
+
+def test_a_monarch_s_numeral_is_part_of_the_name():
+    assert people("Tras la muerte de Carlos II llegó Luis XIV.") == ["Carlos II", "Luis XIV"]
+
+
+def test_a_spanish_or_german_title_in_lower_case_heads_a_name():
+    assert people("Habló con el líder Cayo Lara ayer. Dann sagte Bundeskanzlerin Angela Merkel etwas.") == [
+        "Cayo Lara", "Angela Merkel"]
+
+
+def test_a_body_named_with_its_state_s_name_is_a_body():
+    from generator.extract import Document, Extractor
+    from generator.registry import Entity, Registry
+
+    registry = Registry()
+    registry.add(Entity("United States", "state", aliases=["US"]))
+    text = "He is a professor at the US Naval War College and a commander."
+    result = Extractor(registry).extract(Document("Title", text, text, None, "example.org"))
+    assert result.names("organization") == ["Naval War College"]
+
+
+def test_a_us_party_named_by_its_adjective():
+    assert organizations("He leads the race for the Democratic presidential nomination.") == ["Democratic Party"]
+    assert organizations("The Democratic Republic of the Congo; democratic values.") == []
+
+
+def test_seas_and_regions_no_gazetteer_of_towns_holds_are_places():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    text = "La geopolítica se centraba en el Mediterráneo. Ships in the South China Sea."
+    result = Extractor(Registry()).extract(Document("Title", text, text, None, "example.org"))
+    assert result.names("place") == ["Mediterráneo", "South China Sea"]

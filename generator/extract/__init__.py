@@ -90,6 +90,22 @@ def _with_accents(title: str, candidate: Candidate) -> Candidate:
 # After a maker's name, a product's: "Microsoft Teams", "Amazon RDS", "Apple Watch 2" (not "Microsoft
 # Research", a body of it, nor "Microsoft and Apple"); and "the Amazon rainforest" is no company.
 _PRODUCT_AFTER = re.compile(r"[ \t]+(?!(?:Corporation|Corp|Inc|Research|Foundation|Group|Labs|And|Or|The)\b)(?:[A-Z0-9]|(?:rainforest|river|basin|jungle)\b)")
+# "the Democratic presidential nomination", "Republican senators": a US party named by its adjective
+# before the words of its politics (not "the Democratic Republic of", nor "democratic values").
+_PARTY_ADJECTIVE = re.compile(r"(?<![\w-])(?P<party>Democratic|Republican)[ \t]+(?:presidential|primar(?:y|ies)|nominee|nomination|"
+                              r"candidates?|senators?|lawmakers|congressm[ae]n|leadership|caucus|governors?|majority|administration|"
+                              r"establishment|voters|base)\b")
+
+
+def _party_adjectives(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The US party a "Democratic nominee" or "Republican senators" names (once is enough)."""
+    if "ocratic " not in text and "epublican " not in text:
+        return []
+    taken = _Coverage([(m.start, m.end) for m in mentions])
+    return [Mention(("organization", f"{match.group('party')} Party"), match.start(), match.end("party"), match.group("party"), 0.85)
+            for match in _PARTY_ADJECTIVE.finditer(text) if not taken(match.start())]
+
+
 _ARMED = re.compile(r"[ \t]+(?P<force>Navy|Army|Air Force|Marine Corps|Coast Guard)\b")
 
 
@@ -437,6 +453,7 @@ class Extractor:
         self._add_discoveries(document, known, result)
         self._towns_named_after_people(result)
         result.mentions += _armed_forces(text, result.mentions)
+        result.mentions += _party_adjectives(text, result.mentions)
         self._add_listed_bodies(text, document.body_offset, result)
         self._add_surnames(text, document.body_offset, result)
         party_of = parties_for_organs(result.mentions)
@@ -557,7 +574,9 @@ class Extractor:
         # organization whose name holds a place.
         spans = [(m.start - offset, m.end - offset) for m in known
                  if m.start >= offset and not all(s.entity_key[0] == "place" for s in m.surfaces)]
-        found = discover(document.text[offset:], spans, self.common_words)
+        state_ends = frozenset(m.end - offset for m in known if m.start >= offset
+                               and all(s.entity_key[0] == "state" and s.kind != CAPITAL for s in m.surfaces))
+        found = discover(document.text[offset:], spans, self.common_words, state_ends)
         for candidate in found:
             candidate.start += offset
             candidate.end += offset

@@ -68,6 +68,12 @@ former then-President First Executive National Security Special Senior senior Ac
 Presiden Wakil Perdana Menteri Ketua Umum Sekretaris Jenderal Sekjen Gubernur Bupati Walikota Wali Kota
 Kepala Direktur Anggota politisi Politisi Bapak Ibu Pak Bu Duta Besar Dubes Kapolri Kapolda Pengamat
 pengamat anggota ketua mantan Mantan Politikus politikus terdakwa Terdakwa tersangka Tersangka saksi Saksi Camat Lurah Warga warga Organizer organizer Organiser organiser Ketum Waketum Kabag Kasubag Kadis Ir Ir. Drs Drs. Dra. H. Hj. KH Prof jubir Jubir juru
+presidente presidenta ministro ministra rey reina príncipe princesa almirante
+líder dirigente diputado diputada alcalde alcaldesa juez jueza portavoz candidato candidata senador senadora secretario
+secretaria tesorero extesorero expresidente expresidenta exministro exministra emperador emperatriz archiduque duque
+duquesa conde condesa marqués marquesa cardenal obispo filósofo filósofa escritor escritora sociólogo socióloga economista
+periodista historiador historiadora profesor profesora sindicalista vicepresidente vicepresidenta
+Bundeskanzler Bundeskanzlerin Kanzler Kanzlerin Präsident Präsidentin Ministerin Bürgermeister Bürgermeisterin Professorin
 """)
 _ORG_END = _words("""
 Ministry Council Agency Party Committee Commission Command Administration Institute University Foundation
@@ -262,9 +268,12 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str] = frozenset()) -> list[Candidate]:
+def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str] = frozenset(),
+             state_ends: frozenset[int] = frozenset()) -> list[Candidate]:
     """Candidate entities in `text`; `known` spans (already recognised) are left alone. `common`
-    holds words the site writes in lower case ("keamanan", "editor"): no name is made of them."""
+    holds words the site writes in lower case ("keamanan", "editor"): no name is made of them.
+    `state_ends`: where known states' names end ("the US| Naval War College": a body named with
+    its state's name is a body, not the tail of a known one)."""
     masked = _mask(text, list(known))
     common = common or lower_case_words(text)  # the site's vocabulary, or this text's alone
     found: list[Candidate] = []
@@ -273,7 +282,8 @@ def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str
         single = " " not in phrase
         if single and (phrase in STOPWORDS or phrase in _TITLES or len(phrase) < 3):
             continue  # "The", "However", "President": the commonest capitalised words are no names
-        if masked[match.start() - 2:match.start()].startswith("\x00") and phrase.split()[-1] in _KEYWORD_ENDS:
+        if masked[match.start() - 2:match.start()].startswith("\x00") and phrase.split()[-1] in _KEYWORD_ENDS \
+                and match.start() - 1 not in state_ends:
             continue  # the tail of a known name: "Workers' Party of Korea| Central Committee"
         one_name = single and _one_name(masked, match)
         if one_name:
@@ -609,8 +619,9 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
     if not 2 <= len(capitalised) <= 4 or len(name_words) > 6 \
             or any(w in _NOT_NAMES or w in STOPWORDS or not w[0].isupper() for w in capitalised):
         return None
-    if any(len(w) > 1 and w.isupper() and "." not in w for w in name_words):
-        return None  # an acronym is not part of a person's name
+    regnal = len(name_words) >= 2 and _REGNAL.fullmatch(name_words[-1]) and name_words[0].lower() in given_names()
+    if any(len(w) > 1 and w.isupper() and "." not in w for w in (name_words[:-1] if regnal else name_words)):
+        return None  # an acronym is not part of a person's name (a monarch's numeral is: "Carlos II")
     if sum(w.lower() in common for w in name_words) * 2 > len(name_words):
         return None  # "Menteri Keamanan Nasional": a title's own words, written in lower case elsewhere
     name = " ".join(name_words)
@@ -631,6 +642,9 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
     if _SPEECH_AFTER.match(after) and len(name_words) <= 3:
         return Candidate(name, "person", 0.7, offset, offset + len(name), "speech verb")
     return None
+
+
+_REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")  # "Carlos II", "Luis XIV", "Juan Carlos I"
 
 
 def _two_given(words: list[str]) -> bool:

@@ -22,7 +22,7 @@ from .discover import ORG_HEADS
 from .glossary import Definition, variants
 from .historic import HISTORIC_STATES
 from .language import GENERIC_NAMES, city_names, country_names, region_names, subdivisions
-from .wellknown import WELL_KNOWN, surfaces
+from .wellknown import WELL_KNOWN, WELL_KNOWN_PLACES, surfaces
 
 # How a surface form refers to its entity.
 NAME, ALIAS, WEAK, CAPITAL, DEMONYM, CITY = "name", "alias", "weak", "capital", "demonym", "city"
@@ -261,6 +261,9 @@ class Gazetteer:
         self._add_bodies(languages, known)
         self._add_well_known(languages, known)
         self._add_historic(languages, known)
+        for name in WELL_KNOWN_PLACES:  # "el Mediterráneo", "the South China Sea" (not "South China")
+            if name not in known:
+                self._add(name, self.entities.setdefault(("place", name), Entity(name, "place")), NAME)
         for entity, kind in background_entities():
             if entity.name in known and kind == CITY:
                 continue  # a registry entity or a country already owns this name
@@ -292,6 +295,10 @@ class Gazetteer:
         for match in candidates:
             if match.start >= last_end:
                 chosen.append(match)
+                last_end = match.end
+            elif chosen[-1].end < match.end and all(s.kind == WEAK for s in chosen[-1].surfaces) \
+                    and not all(s.kind == WEAK for s in match.surfaces) and (len(chosen) < 2 or chosen[-2].end <= match.start):
+                chosen[-1] = match  # "the South China Sea": a weak phrase gives way to the longer name it overlaps
                 last_end = match.end
         return chosen
 

@@ -289,3 +289,21 @@ def surfaces(body: Known, languages: tuple[str, ...]) -> list[str]:
 
 
 MAKERS = frozenset(name for body in WELL_KNOWN if body.maker for name in (body.name, *body.forms))
+
+
+# Seas, oceans, mountain ranges and regions that are no state, province or city (so GeoNames and
+# CLDR do not name them), as the languages of the corpus write them; each form is its own place,
+# since a place keeps the name the article writes ("Mediterráneo", "Mittelmeer").
+WELL_KNOWN_PLACES = tuple(name for name in dict.fromkeys("""
+Mediterranean|Mediterranean Sea|Mediterráneo|Mar Mediterráneo|Mittelmeer|Atlantic|Atlantic Ocean|Atlántico|Océano Atlántico|Atlantik
+Pacific Ocean|Pacífico|Océano Pacífico|Pazifik|Indian Ocean|Océano Índico|Indischer Ozean|Arctic|Arctic Ocean|Ártico|Arktis
+Antarctica|Antártida|Antarktis|Caribbean|Caribe|Karibik|Baltic Sea|Báltico|Mar Báltico|Ostsee|North Sea|Mar del Norte|Nordsee
+Black Sea|Mar Negro|Schwarzes Meer|Red Sea|Mar Rojo|Rotes Meer|Caspian Sea|Mar Caspio|Kaspisches Meer|Persian Gulf|Golfo Pérsico
+Persischer Golf|South China Sea|Mar de China Meridional|Südchinesisches Meer|East China Sea|Mar de China Oriental
+Ostchinesisches Meer|Cantábrico|Mar Cantábrico|Strait of Gibraltar|Estrecho de Gibraltar|Straße von Gibraltar|Strait of Hormuz
+Estrecho de Ormuz|Straße von Hormus|Bosphorus|Bósforo|Bosporus|English Channel|Canal de la Mancha|Ärmelkanal|Balkans|Balcanes
+Balkan|Middle East|Oriente Medio|Oriente Próximo|Naher Osten|Nahost|Maghreb|Magreb|Sahara|Sáhara|Sahel|Scandinavia|Escandinavia
+Skandinavien|Siberia|Sibirien|Patagonia|Amazonia|Amazonía|Amazonien|Alps|Alpes|Alpen|Pyrenees|Pirineos|Pyrenäen|Andes|Anden
+Himalayas|Himalaya|Caucasus|Cáucaso|Kaukasus|Iberian Peninsula|Península Ibérica|Iberische Halbinsel|Gaza Strip|Franja de Gaza
+Gazastreifen|West Bank|Cisjordania|Westjordanland|Silicon Valley|Kashmir|Cachemira|Kaschmir|Tibet|Tíbet|Kurdistan|Kurdistán
+""".replace("\n", "|").split("|")) if name)
