@@ -440,3 +440,27 @@ def test_seas_and_regions_no_gazetteer_of_towns_holds_are_places():
     text = "La geopolítica se centraba en el Mediterráneo. Ships in the South China Sea."
     result = Extractor(Registry()).extract(Document("Title", text, text, None, "example.org"))
     assert result.names("place") == ["Mediterráneo", "South China Sea"]
+
+
+def states(text: str) -> list[str]:
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    extractor = Extractor(Registry())
+    extractor.gazetteer.extend(("es",))
+    return extractor.extract(Document("Title", text, text, None, "example.org")).names("state")
+
+
+def test_a_demonym_beside_a_state_s_own_noun_or_a_body_names_the_state():
+    assert states("La sección española de la Internacional y el PSUV venezolano.") == ["Spain", "Venezuela"]
+    assert states("Die deutsche Regierung. The French government. A US-based company.") == [
+        "Germany", "France", "United States"]
+    assert states("El sociólogo polaco habló en inglés. French fries.") == []  # people, languages, food
+
+
+def test_a_compound_demonym_names_each_of_its_states():
+    assert states("el eje franco-alemán") == ["France", "Germany"]
+
+
+def test_a_preposition_after_a_kind_of_body_is_no_apposition():
+    assert ("organization", "Régimen") not in found("El PSOE es el partido del Régimen del 78, éste.")

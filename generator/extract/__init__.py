@@ -25,6 +25,7 @@ from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .code import without_code
 from .dates import DateMention, find_dates, site_day_codes
+from .demonyms import demonym_states
 from .discover import (
     PLACE_HEADS,
     STOPWORDS,
@@ -456,6 +457,7 @@ class Extractor:
         result.mentions += _party_adjectives(text, result.mentions)
         self._add_listed_bodies(text, document.body_offset, result)
         self._add_surnames(text, document.body_offset, result)
+        self._add_demonym_states(text, result)
         party_of = parties_for_organs(result.mentions)
         for mention in result.mentions:
             mention.key = party_of.get(mention.key, mention.key)
@@ -679,6 +681,15 @@ class Extractor:
                         continue  # inside a known name, or part of another: "Aznar López"
                     full = full or _as_written(self.surnames[surname], text)
                     result.mentions.append(Mention(("person", full), start, end, surname, 0.85))
+
+    def _add_demonym_states(self, text: str, result: Extraction) -> None:
+        """ "el gobierno español", "el PSUV venezolano", "the French government": states named by
+        their adjective where it speaks of the state (demonyms.py), outside known names."""
+        covered = _Coverage([(m.start, m.end) for m in result.mentions])
+        body_ends = {m.end for m in result.mentions if m.key[0] == "organization"}
+        for start, end, state in demonym_states(text, body_ends):
+            if ("state", state) in self.gazetteer.entities and not covered(start):
+                result.mentions.append(Mention(("state", state), start, end, text[start:end], 0.85))
 
     def _add_listed_bodies(self, text: str, offset: int, result: Extraction) -> None:
         """ "IU, EQuo, Compromís", "Slack and Uber": bare names listed with bodies are bodies (lists.py);

@@ -174,7 +174,7 @@ _ORG_CUE_BEFORE = re.compile(
     # the kind of body, then its name: "el diario español El País", "the company Flowroute", "die Partei Die Linke"
     r"\b(?:newspaper|broadcaster|company|firm|startup|start-up|nonprofit|diario|periódico|revista|cadena|partido|"
     r"sindicato|coalición|plataforma|empresa|compañía|multinacional|Zeitung|Partei|Firma|Unternehmen|Gewerkschaft|"
-    r"Konzern|Verlag)(?:[ \t]+[a-záéíóúñ]+)?[ \t]+(?:El|La|Los|Las|The|Die|Der|Das)?[ \t]*$")
+    r"Konzern|Verlag)(?:[ \t]+(?!(?:de|del|of|von|des)\b)[a-záéíóúñ]+)?[ \t]+(?:El|La|Los|Las|The|Die|Der|Das)?[ \t]*$")
 # the kind of body, its description, then its name: "una agencia privada de geopolítica, Stratfor,"
 # (looked for only after a comma, as _READ_ARTICLE_BEFORE only after an article: each phrase is judged)
 _KIND_COMMA_BEFORE = re.compile(
