@@ -464,3 +464,9 @@ def test_a_compound_demonym_names_each_of_its_states():
 
 def test_a_preposition_after_a_kind_of_body_is_no_apposition():
     assert ("organization", "Régimen") not in found("El PSOE es el partido del Régimen del 78, éste.")
+
+
+def test_one_name_with_the_writer_or_from_a_place_is_a_person_and_a_thing_called_so_is_not():
+    assert ("person", "Asheesh") in found("It copes. Asheesh and I ran some experiments.")
+    assert ("person", "Brad") in found("It will not tell you that Brad in Idaho got frustrated.")
+    assert found("He works on a metadata library called Palimpsest today.") == set()

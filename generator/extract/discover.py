@@ -204,7 +204,8 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An)[ \t]+$")  # "a Video Club" is a k
 _ONE_NAME_CUE_BEFORE = re.compile(
     rf"(?P<person>{_SPEECH_BEFORE.pattern}|{_NAMED_BEFORE.pattern})|(?P<organization>{_ORG_CUE_BEFORE.pattern})")
 _ONE_NAME_CUE_AFTER = re.compile(
-    r"(?P<person>[ \t]+\([1-9]\d\)(?!:)|,[ \t]+(?:warga|kader|[Cc]amat|[Ll]urah|seorang|salah satu)\b)"
+    r"(?P<person>[ \t]+\([1-9]\d\)(?!:)|,[ \t]+(?:warga|kader|[Cc]amat|[Ll]urah|seorang|salah satu)\b"
+    r"|[ \t]+(?:and|und|y)[ \t]+(?:I|ich|yo)\b)"  # "Asheesh and I ran some experiments"
     rf"|(?P<organization>{_ORG_CUE_AFTER.pattern})")
 _NAME = r"[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){1,2}"
 _ITEM = rf"(?:{_NAME}|\x00+)"
@@ -285,6 +286,11 @@ def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str
         if masked[match.start() - 2:match.start()].startswith("\x00") and phrase.split()[-1] in _KEYWORD_ENDS \
                 and match.start() - 1 not in state_ends:
             continue  # the tail of a known name: "Workers' Party of Korea| Central Committee"
+        if phrase.endswith(" and I") and phrase.count(" ") == 2 and phrase.split()[0] not in _NOT_NAMES \
+                and phrase.split()[0] not in STOPWORDS and not phrase.isupper():
+            name = phrase.split()[0]  # "Asheesh and I ran some experiments": a person, with the writer
+            found.append(Candidate(name, "person", 0.8, match.start(), match.start() + len(name), "one name, with the writer"))
+            continue
         one_name = single and _one_name(masked, match)
         if one_name:
             found.append(one_name)
@@ -408,6 +414,14 @@ def _affiliation(text: str, start: int, end: int, common: frozenset[str]) -> lis
     return [person] + ([body] if body else [])
 
 
+_THING_NAMED_BEFORE = re.compile(
+    r"\b(?:library|program|programme|tool|project|app|application|plugin|software|package|module|book|film|movie|podcast|"
+    r"show|series|method|framework|product|service|game|site|website|blog|format|standard|protocol|language|system|"
+    r"feature|device|robot|bot|script|database|algorithm|model)s?[ \t]+(?:called|named)[ \t]+$")
+# "Brad in Idaho got frustrated": a given name alone, then where the person is from
+_GIVEN_FROM_AFTER = re.compile(r"[ \t]+(?:in|from)[ \t]+[A-Z\x00]")
+
+
 def _one_name(text: str, match: re.Match) -> Candidate | None:
     """A one-word name the words around it type: a person "said" or "named" ("kata Moses",
     "bernama Awal (27)", "Dadang, warga RW 7"), an organization "sponsored by" or "an initiative"
@@ -419,6 +433,8 @@ def _one_name(text: str, match: re.Match) -> Candidate | None:
     if not cue:
         if _more_org_cues(text, start):
             return Candidate(word, "organization", 0.85, start, end, "organization cue")
+        if word.lower() in given_names() and word not in _AMBIGUOUS_GIVEN and _GIVEN_FROM_AFTER.match(text, end):
+            return Candidate(word, "person", 0.8, start, end, "given name from a place")
         return None
     if cue.lastgroup == "organization":
         if text[end - 2:end] in ("'s", "’s"):
@@ -426,6 +442,8 @@ def _one_name(text: str, match: re.Match) -> Candidate | None:
         return Candidate(word, "organization", 0.85, start, end, "organization cue")
     if word in _NOT_NAMES or word.isupper() or _DIGIT.search(word):
         return None  # not "named Malligyong-1"
+    if before and _THING_NAMED_BEFORE.search(text, max(0, start - 40), start):
+        return None  # "a metadata library called Palimpsest": a made thing's name
     return Candidate(word, "person", 0.8, start, end, "one name, said or named")
 
 
