@@ -470,3 +470,17 @@ def test_one_name_with_the_writer_or_from_a_place_is_a_person_and_a_thing_called
     assert ("person", "Asheesh") in found("It copes. Asheesh and I ran some experiments.")
     assert ("person", "Brad") in found("It will not tell you that Brad in Idaho got frustrated.")
     assert found("He works on a metadata library called Palimpsest today.") == set()
+
+
+def test_a_dependent_territory_is_a_place_and_states_keep_their_other_names():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    text = "Gibraltar es de España. Gran Bretaña y Holanda firmaron."
+    result = Extractor(Registry()).extract(Document("Title", text, text, None, "example.org"))
+    assert result.names("state") == ["Spain", "United Kingdom", "Netherlands"] and result.names("place") == ["Gibraltar"]
+
+
+def test_spanish_que_opens_no_name_and_alianza_heads_a_body():
+    assert found("Dijo ayer. Que Luis venga mañana.") == set()
+    assert ("organization", "Alianza Socialista Iberoamericana") in found("Ayer la Alianza Socialista Iberoamericana dijo.")

@@ -574,11 +574,15 @@ class Extractor:
         offset = document.body_offset
         # Known places stay visible: "Mount Kumgang International Tourism Administration" is an
         # organization whose name holds a place.
-        spans = [(m.start - offset, m.end - offset) for m in known
-                 if m.start >= offset and not all(s.entity_key[0] == "place" for s in m.surfaces)]
-        state_ends = frozenset(m.end - offset for m in known if m.start >= offset
-                               and all(s.entity_key[0] == "state" and s.kind != CAPITAL for s in m.surfaces))
-        found = discover(document.text[offset:], spans, self.common_words, state_ends)
+        spans, state_ends = [], set()  # and where states' names end: "the US| Naval War College"
+        for m in known:
+            if m.start >= offset:
+                types = {s.entity_key[0] for s in m.surfaces}
+                if types != {"place"}:
+                    spans.append((m.start - offset, m.end - offset))
+                if types == {"state"} and m.surfaces[0].kind != CAPITAL:
+                    state_ends.add(m.end - offset)
+        found = discover(document.text[offset:], spans, self.common_words, frozenset(state_ends))
         for candidate in found:
             candidate.start += offset
             candidate.end += offset

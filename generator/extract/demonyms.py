@@ -124,7 +124,7 @@ def demonym_table() -> tuple[dict[str, tuple[str, str]], ahocorasick.Automaton, 
         for word in spanish.split():
             if word in ("hispano", "franco", "germano", "italo", "luso", "sino", "greco", "austro"):
                 prefixes.add(word)
-                forms[word] = (state, "prefix")
+                forms[word + "-"] = (state, "prefix")  # with its hyphen: "sino" alone is "but", "luso" ends "incluso"
                 continue
             for form in _spanish_forms(word):
                 forms[form] = (state, "es")
@@ -138,8 +138,15 @@ def demonym_table() -> tuple[dict[str, tuple[str, str]], ahocorasick.Automaton, 
     return forms, automaton, frozenset(prefixes)
 
 
-_WORD_BEFORE = re.compile(r"(?P<word>[\w’'.]+)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+(?P<word>[\w’'-]+)")
+_REGION_BEFORE = ("Latin ", "South ", "North ", "Central ")  # "Latin American governments" are no US government's
+
+
+def _word_before(text: str, start: int) -> str:
+    """The word before `start` across one space (str.rfind: a pattern searched back is slow)."""
+    if start < 2 or text[start - 1] not in " \t":
+        return ""
+    return text[max(text.rfind(" ", 0, start - 1), text.rfind("\t", 0, start - 1)) + 1:start - 1]
 
 
 def demonym_states(text: str, body_ends: set[int]) -> list[tuple[int, int, str]]:
@@ -154,8 +161,8 @@ def demonym_states(text: str, body_ends: set[int]) -> list[tuple[int, int, str]]
         state, language = forms[form]
         after = text[end:end + 1]
         if language == "prefix":
-            if after == "-" and re.match(r"-[a-záéíóúñ]{3,}", text[end:end + 20]):
-                found.append((start, end, state))  # "el eje franco-alemán": each state of the compound
+            if text[end:end + 1].islower():
+                found.append((start, end - 1, state))  # "el eje franco-alemán": each state of the compound
             continue
         if after.isalnum() or after == "-" and language != "en":
             continue
@@ -164,14 +171,13 @@ def demonym_states(text: str, body_ends: set[int]) -> list[tuple[int, int, str]]
                 found.append((start, end, state))  # "a US-based company"
             continue
         if language == "es":
-            compound = start > 1 and text[start - 1] == "-" and text[max(0, start - 10):start - 1].split()[-1:] \
+            compound = text[start - 1:start] == "-" and text[max(0, start - 10):start - 1].split()[-1:] \
                 and text[max(0, start - 10):start - 1].split()[-1].lower() in prefixes
-            before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-            if compound or before and before.group("word") in _STATE_NOUNS_ES or start - 1 in body_ends:
+            if compound or start - 1 in body_ends or _word_before(text, start) in _STATE_NOUNS_ES:
                 found.append((start, end, state))
         else:
             nouns = _STATE_NOUNS_EN if language == "en" else _STATE_NOUNS_DE
             following = _WORD_AFTER.match(text, end)
-            if following and following.group("word") in nouns:
+            if following and following.group("word") in nouns and not text.endswith(_REGION_BEFORE, 0, start):
                 found.append((start, end, state))
     return found

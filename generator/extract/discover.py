@@ -49,7 +49,7 @@ January February March April May June July August September October November Dec
 Di Ke Dari Dan Yang Ini Itu Untuk Dengan Pada Dalam Oleh Bahwa Namun Sementara Selain Menurut Saat
 Senin Selasa Rabu Kamis Jumat Sabtu Minggu Baca Juga Sumber Foto Berita Here There Now Not No Yes Why
 One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen Twenty Dozens Hundreds
-Los Las Una Unos Unas Con Por Para Pero Sin Sobre Entre Desde Hasta Este Esta Estos Estas Ese Esa Aquel Como Cuando
+Que Qué Los Las Una Unos Unas Con Por Para Pero Sin Sobre Entre Desde Hasta Este Esta Estos Estas Ese Esa Aquel Como Cuando
 Donde Porque Aunque Mientras Según Tras Ante Bajo Hoy Ayer También Sin Embargo Nuestro Nuestra Su Sus Mi Lo Le Les
 Der Die Das Dem Den Ein Eine Einer Eines Und Oder Aber Mit Bei Von Vom Zum Zur Auf Aus Nach Für Wenn Weil Dass Auch
 Wir Sie Ich Er Es Ihr Dieser Diese Dieses Heute Gestern Im Am Um Wie Was Wer Wo Warum
@@ -91,7 +91,7 @@ Dinas Markas Kepolisian Tentara Perusahaan Yayasan Pengadilan Kejaksaan Ikatan P
 Partido Partit Universidad Universitat Universidade Ministerio Ministério Congreso Confederación Sindicato Sindicat
 Parlamento Parlament Junta Banco Frente Unión Asamblea Tribunal Consejo Comisión Asociación Fundación Instituto
 Federación Movimiento Ayuntamiento Agencia Ejército Policía Coordinadora Plataforma Organización Comité Generalitat
-Diputación Cortes Televisión Corporación Compañía Grupo Liga Academia Colegio Iglesia Centro Servicio Secretaría Ateneo
+Diputación Cortes Televisión Corporación Compañía Grupo Liga Academia Colegio Iglesia Centro Servicio Secretaría Ateneo Alianza
 Consejería Audiencia Fiscalía Gobierno Parti Université Ministère Partito Università Ministero
 Partei Bundesministerium Ministerium Universität Hochschule Bundesamt Bundesverband Gewerkschaft Stiftung
 """)

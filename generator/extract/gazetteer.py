@@ -22,7 +22,7 @@ from .discover import ORG_HEADS
 from .glossary import Definition, variants
 from .historic import HISTORIC_STATES
 from .language import GENERIC_NAMES, city_names, country_names, region_names, subdivisions
-from .wellknown import WELL_KNOWN, WELL_KNOWN_PLACES, surfaces
+from .wellknown import DEPENDENCIES, STATE_NAMES, WELL_KNOWN, WELL_KNOWN_PLACES, surfaces
 
 # How a surface form refers to its entity.
 NAME, ALIAS, WEAK, CAPITAL, DEMONYM, CITY = "name", "alias", "weak", "capital", "demonym", "city"
@@ -81,8 +81,11 @@ def background_rows() -> tuple[tuple[str, str, str, str], ...]:
     """background_entities as (name, type, capital, kind of surface), read from GeoNames once."""
     countries, cities, continents, us_states = geonames()
     found: list[tuple[str, str, str, str]] = []
-    for country in countries.values():
-        found.append((country["name"], "state", country.get("capital") or "", NAME))
+    for code, country in countries.items():
+        if code in DEPENDENCIES:  # "Gibraltar", "Puerto Rico": a territory of another state is a place
+            found.append((country["name"], "place", "", NAME))
+        else:
+            found.append((country["name"], "state", country.get("capital") or "", NAME))
     for continent in continents:
         found.append((continent["name"], "place", "", NAME))
     for name in us_states:  # "Camp David in Maryland"; "Georgia" and "Washington" are known otherwise
@@ -202,7 +205,7 @@ class Gazetteer:
                     self._add(city, self.entities.setdefault(("place", city), Entity(city, "place")), CITY)
             for code, local in country_names(language).items():
                 english = countries.get(code, {}).get("name")
-                if not english or self._is_named(local, known) or local == english:
+                if not english or self._is_named(local, known) or local == english or code in DEPENDENCIES:
                     continue
                 owners = [s.entity_key for s in self._surfaces.get(english, ()) if s.entity_key[0] == "state"]
                 entity = self.entities.get(owners[0]) if owners else None
@@ -273,6 +276,10 @@ class Gazetteer:
             self._add(entity.name, self.entities[entity.key], kind)
             if entity.capital and entity.capital not in known:
                 self._add(entity.capital, self.entities[entity.key], CAPITAL)
+        for name, state in STATE_NAMES.items():  # "Gran Bretaña", "Holanda", "EEUU": other names of states
+            entity = self.entities.get(("state", state))
+            if entity and name not in known:
+                self._add(name, entity, ALIAS)
 
     def find(self, text: str) -> list[Match]:
         """Leftmost-longest matches that sit on word boundaries."""

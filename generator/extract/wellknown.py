@@ -307,3 +307,27 @@ Skandinavien|Siberia|Sibirien|Patagonia|Amazonia|Amazonía|Amazonien|Alps|Alpes|
 Himalayas|Himalaya|Caucasus|Cáucaso|Kaukasus|Iberian Peninsula|Península Ibérica|Iberische Halbinsel|Gaza Strip|Franja de Gaza
 Gazastreifen|West Bank|Cisjordania|Westjordanland|Silicon Valley|Kashmir|Cachemira|Kaschmir|Tibet|Tíbet|Kurdistan|Kurdistán
 """.replace("\n", "|").split("|")) if name)
+
+
+# Territories GeoNames lists among countries that belong to another state (ISO 3166-1 codes): a
+# text names them as places ("Gibraltar", "Puerto Rico", "Hong Kong"), never as states.
+DEPENDENCIES = frozenset("""
+GI PR GL HK MO BM GU FK FO NC PF AW CW KY VG VI AS MP TC AI MS SH PN IO GS BV HM TF YT RE GP MQ GF PM WF BL MF SX BQ
+CX CC NF TK NU CK IM JE GG AX SJ UM
+""".split())
+
+# Other names of states that CLDR's and GeoNames' one name per language leaves out, by the state's
+# GeoNames name ("Gran Bretaña" and "Holanda" as writers use them).
+STATE_NAMES = {
+    **dict.fromkeys(["Gran Bretaña", "Großbritannien", "Great Britain", "Britain"], "United Kingdom"),
+    **dict.fromkeys(["Holanda", "Holland"], "Netherlands"),
+    **dict.fromkeys(["Arabia Saudita"], "Saudi Arabia"),
+    **dict.fromkeys(["EE.UU.", "EE. UU.", "EEUU", "EUA", "USA", "U.S.A.", "United States of America", "Estados Unidos de América",
+                     "Vereinigte Staaten von Amerika"], "United States"),
+    **dict.fromkeys(["República Popular China", "Volksrepublik China", "People's Republic of China"], "China"),
+    **dict.fromkeys(["Birmania", "Burma", "Birma"], "Myanmar"),
+    **dict.fromkeys(["Vaticano", "Santa Sede", "Holy See", "Vatikan"], "Vatican"),
+    **dict.fromkeys(["Costa de Marfil", "Elfenbeinküste"], "Ivory Coast"),
+    **dict.fromkeys(["República Checa", "Czech Republic", "Tschechische Republik"], "Czechia"),
+    **dict.fromkeys(["Federación Rusa", "Russian Federation", "Russische Föderation"], "Russia"),
+}
