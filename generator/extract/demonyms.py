@@ -56,7 +56,7 @@ Turkey|Turkish|turco|türkisch
 Greece|Greek|griego greco|griechisch
 Poland|Polish|polaco|polnisch
 Ukraine|Ukrainian|ucraniano|ukrainisch
-The Netherlands|Dutch|holandés neerlandés|niederländisch
+Netherlands|Dutch|holandés neerlandés|niederländisch
 Belgium|Belgian|belga|belgisch
 Switzerland|Swiss|suizo|schweizerisch
 Austria|Austrian|austriaco austríaco austro|österreichisch

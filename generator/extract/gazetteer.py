@@ -82,10 +82,11 @@ def background_rows() -> tuple[tuple[str, str, str, str], ...]:
     countries, cities, continents, us_states = geonames()
     found: list[tuple[str, str, str, str]] = []
     for code, country in countries.items():
+        name = country["name"].removeprefix("The ")  # the short name: "Netherlands", "Gambia" (GeoNames: "The Netherlands")
         if code in DEPENDENCIES:  # "Gibraltar", "Puerto Rico": a territory of another state is a place
-            found.append((country["name"], "place", "", NAME))
+            found.append((name, "place", "", NAME))
         else:
-            found.append((country["name"], "state", country.get("capital") or "", NAME))
+            found.append((name, "state", country.get("capital") or "", NAME))
     for continent in continents:
         found.append((continent["name"], "place", "", NAME))
     for name in us_states:  # "Camp David in Maryland"; "Georgia" and "Washington" are known otherwise
@@ -204,7 +205,7 @@ class Gazetteer:
                 if city not in known and city not in GENERIC_NAMES:
                     self._add(city, self.entities.setdefault(("place", city), Entity(city, "place")), CITY)
             for code, local in country_names(language).items():
-                english = countries.get(code, {}).get("name")
+                english = countries.get(code, {}).get("name", "").removeprefix("The ")
                 if not english or self._is_named(local, known) or local == english or code in DEPENDENCIES:
                     continue
                 owners = [s.entity_key for s in self._surfaces.get(english, ()) if s.entity_key[0] == "state"]

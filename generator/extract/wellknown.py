@@ -320,7 +320,7 @@ CX CC NF TK NU CK IM JE GG AX SJ UM
 # GeoNames name ("Gran Bretaña" and "Holanda" as writers use them).
 STATE_NAMES = {
     **dict.fromkeys(["Gran Bretaña", "Großbritannien", "Great Britain", "Britain"], "United Kingdom"),
-    **dict.fromkeys(["Holanda", "Holland"], "The Netherlands"),
+    **dict.fromkeys(["Holanda", "Holland"], "Netherlands"),
     **dict.fromkeys(["Arabia Saudita"], "Saudi Arabia"),
     **dict.fromkeys(["EE.UU.", "EE. UU.", "EEUU", "EUA", "USA", "U.S.A.", "United States of America", "Estados Unidos de América",
                      "Vereinigte Staaten von Amerika"], "United States"),
