@@ -222,7 +222,7 @@ def find_dates(text: str, published: datetime | date | None, updated: datetime |
     if anchor:
         found = sorted(found + _spanish_months(text, found, anchor), key=lambda item: item[0])
     found = _join_ranges(text, _with_sentence_years(text, _with_stated_years(found)))
-    if anchor and _WEEKDAY_DAY_HINT.search(text):
+    if anchor and any(day in text for day in _WEEKDAY_NAMES):
         found = sorted(found + _weekday_days(text, found, anchor), key=lambda item: item[0])
     if anchor and _DAY_CODE_HINT.search(text):
         found = sorted(found + _day_codes(text, anchor.published), key=lambda item: item[0])
@@ -366,7 +366,7 @@ def _with_sentence_years(text: str, found: list[tuple[int, DateMention]]) -> lis
 _WEEKDAYS = {"lunes": 0, "martes": 1, "miércoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6}
 _WEEKDAY_DAY = re.compile(r"\b(?P<w>lunes|martes|miércoles|jueves|viernes|sábado|domingo)[ \t]+(?P<d>[12]\d|3[01]|[1-9])\b"
                           r"(?![.,:]?\d|[ \t]+de[ \t])", re.IGNORECASE)
-_WEEKDAY_DAY_HINT = re.compile(r"(?:es|go|do)[ \t]+\d", re.IGNORECASE)
+_WEEKDAY_NAMES = (*_WEEKDAYS, *(day.capitalize() for day in _WEEKDAYS))  # looked for with `in`: cheaper than a pattern
 
 
 def _weekday_days(text: str, found: list[tuple[int, DateMention]], anchor: _Anchor) -> list[tuple[int, DateMention]]:
