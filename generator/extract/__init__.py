@@ -692,7 +692,8 @@ class Extractor:
         covered = _Coverage([(m.start, m.end) for m in result.mentions])
         body_ends = {m.end for m in result.mentions if m.key[0] == "organization"}
         for start, end, state in demonym_states(text, body_ends):
-            if ("state", state) in self.gazetteer.entities and not covered(start):
+            if ("state", state) in self.gazetteer.entities and not covered(start) \
+                    and text[start:end] not in self.gazetteer.surfaces:  # a name the registry knows is judged there
                 result.mentions.append(Mention(("state", state), start, end, text[start:end], 0.85))
 
     def _add_listed_bodies(self, text: str, offset: int, result: Extraction) -> None:

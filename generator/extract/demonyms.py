@@ -1,6 +1,6 @@
 """States named by their adjective where the adjective speaks of the state: "el gobierno español",
-"la frontera ucraniana", "el PSUV venezolano", "die deutsche Regierung", "the French government",
-"el eje franco-alemán".
+"la frontera ucraniana", "el PSUV venezolano", "die deutsche Regierung", "a US-based company", "el eje franco-alemán"
+(other English adjectives are the registry's states' demonyms, judged by the gazetteer).
 
 The gold rules (tests/gold/README.md) count a demonym that refers to a state's actions, territory
 or bodies, not one for people, languages or classes ("el sociólogo polaco", "Belorussian
@@ -83,15 +83,11 @@ Philippines|Philippine Filipino|filipino|philippinisch
 Thailand|Thai|tailandés|thailändisch
 """
 # Nouns of a state's own: its government, forces, borders, economy, firms (Spanish: before the
-# adjective; English and German: after it).
+# adjective; German: after it).
 _STATE_NOUNS_ES = frozenset("""gobierno gobiernos estado Estado régimen imperio territorio territorios frontera fronteras sección
 ejército ejércitos armada marina tropas fuerzas embajada parlamento congreso economía banca bancos deuda monarquía corona
 rey reina presidente presidenta ministro ministra nación patria soberanía diplomacia capital costa costas suelo mercado
 industria empresa empresas multinacional multinacionales servicios policía eje potencia Estado gabinete""".split())
-_STATE_NOUNS_EN = frozenset("""government governments army military forces troops navy embassy president prime foreign minister
-ministry Ministry officials authorities border borders economy territory territories parliament state regime companies
-company firm firms intelligence police diplomats diplomacy leader leaders leadership administration empire crown
-navy's army's government's""".split())
 _STATE_NOUNS_DE = frozenset("""Regierung Armee Präsident Präsidentin Kanzler Kanzlerin Botschaft Grenze Grenzen Wirtschaft Staat
 Parlament Außenminister Ministerium Militär Truppen Unternehmen Firmen Behörden Polizei Bundesregierung Marine Regime Reich
 Streitkräfte Konzerne Konzern Banken Staatsführung Führung""".split())
@@ -119,8 +115,10 @@ def demonym_table() -> tuple[dict[str, tuple[str, str]], ahocorasick.Automaton, 
     prefixes = set()
     for line in _TABLE.strip().splitlines():
         state, english, spanish, german = line.split("|")
+        # English adjectives are the registry's to judge (its states carry their demonyms, "North
+        # Korean"), and an English beat's registry has them: only the "-based" form is read here.
         for word in english.split(" "):
-            forms[word.replace("_", " ")] = (state, "en")
+            forms[word.replace("_", " ")] = (state, "en-based")
         for word in spanish.split():
             if word in ("hispano", "franco", "germano", "italo", "luso", "sino", "greco", "austro"):
                 prefixes.add(word)
@@ -139,7 +137,6 @@ def demonym_table() -> tuple[dict[str, tuple[str, str]], ahocorasick.Automaton, 
 
 
 _WORD_AFTER = re.compile(r"[ \t]+(?P<word>[\w’'-]+)")
-_REGION_BEFORE = ("Latin ", "South ", "North ", "Central ")  # "Latin American governments" are no US government's
 
 
 def _word_before(text: str, start: int) -> str:
@@ -164,10 +161,10 @@ def demonym_states(text: str, body_ends: set[int]) -> list[tuple[int, int, str]]
             if text[end:end + 1].islower():
                 found.append((start, end - 1, state))  # "el eje franco-alemán": each state of the compound
             continue
-        if after.isalnum() or after == "-" and language != "en":
+        if after.isalnum() or after == "-" and language == "es":
             continue
-        if language == "en" and after == "-":
-            if text.startswith("-based", end):
+        if language == "en-based":
+            if after == "-" and text.startswith("-based", end):
                 found.append((start, end, state))  # "a US-based company"
             continue
         if language == "es":
@@ -176,8 +173,8 @@ def demonym_states(text: str, body_ends: set[int]) -> list[tuple[int, int, str]]
             if compound or start - 1 in body_ends or _word_before(text, start) in _STATE_NOUNS_ES:
                 found.append((start, end, state))
         else:
-            nouns = _STATE_NOUNS_EN if language == "en" else _STATE_NOUNS_DE
+            nouns = _STATE_NOUNS_DE
             following = _WORD_AFTER.match(text, end)
-            if following and following.group("word") in nouns and not text.endswith(_REGION_BEFORE, 0, start):
+            if following and following.group("word") in nouns:
                 found.append((start, end, state))
     return found

@@ -10,7 +10,8 @@ official names. Each is named as the gold sets name bodies (`tests/gold/README.m
 Spanish-, German- or Indonesian-speaking country by its official name in its own language, any
 other by its English name.
 
-The name and its `forms` are read on any site; `local` forms only on a site written in that
+The name and its `forms` are read on any site (a `generic` name, one that other states' bodies
+share, only in its other forms: "Workers' Party" is North Korea's on a Korean beat); `local` forms only on a site written in that
 language, where they are not some other body's ("PP", "ETA", "SAT" mean other things in English;
 "ABC" is a Spanish newspaper only on a Spanish site). A `maker`'s name
 followed by a capitalised word names its product ("Microsoft Teams", "Amazon RDS"), not the company.
@@ -26,10 +27,12 @@ class Known:
     forms: tuple[str, ...] = ()  # read on any site
     local: dict[str, tuple[str, ...]] = field(default_factory=dict)  # language -> forms read only there
     maker: bool = False  # a company whose name also opens its products' names
+    generic: bool = False  # a name other states' bodies share ("Democratic Party"): read only its other forms
 
 
-def _k(name: str, *forms: str, maker: bool = False, **local: str | tuple[str, ...]) -> Known:
-    return Known(name, forms, {language: (value,) if isinstance(value, str) else value for language, value in local.items()}, maker)
+def _k(name: str, *forms: str, maker: bool = False, generic: bool = False, **local: str | tuple[str, ...]) -> Known:
+    return Known(name, forms, {language: (value,) if isinstance(value, str) else value for language, value in local.items()},
+                 maker, generic)
 
 
 WELL_KNOWN = (
@@ -106,7 +109,7 @@ WELL_KNOWN = (
     _k("Ejército de Liberación Nacional", es="ELN"),
     _k("Sendero Luminoso"),
     _k("Frente Sandinista de Liberación Nacional", "FSLN"),
-    _k("Workers' Party", "Partido dos Trabalhadores", es="Partido de los Trabajadores"),
+    _k("Workers' Party", "Partido dos Trabalhadores", generic=True),
     # Germany (German names)
     _k("Christlich Demokratische Union Deutschlands", "CDU"),
     _k("Christlich-Soziale Union in Bayern", "CSU"),
@@ -156,8 +159,8 @@ WELL_KNOWN = (
     _k("Italian Communist Party", "Partito Comunista Italiano", it="PCI"),
     _k("Corriere della Sera"),
     # United Kingdom and United States
-    _k("Labour Party", "Partido Laborista"),
-    _k("Conservative Party", "Partido Conservador británico"),
+    _k("Labour Party", "Partido Laborista", generic=True),
+    _k("Conservative Party", "Partido Conservador británico", generic=True),
     _k("Liberal Democrats"),
     _k("Scottish National Party", "SNP"),
     _k("UK Independence Party", "UKIP"),
@@ -170,8 +173,8 @@ WELL_KNOWN = (
     _k("Government Communications Headquarters", "GCHQ"),
     _k("The Guardian"),
     _k("The Economist"),
-    _k("Democratic Party", "Partido Demócrata", "Demokratische Partei"),
-    _k("Republican Party", "Partido Republicano de Estados Unidos", "GOP"),
+    _k("Democratic Party", "Partido Demócrata", "Demokratische Partei", generic=True),
+    _k("Republican Party", "Partido Republicano de Estados Unidos", "GOP", generic=True),
     _k("National Aeronautics and Space Administration", "NASA"),
     _k("Federal Reserve", "Reserva Federal"),
     _k("Securities and Exchange Commission", "SEC"),
@@ -283,7 +286,7 @@ WELL_KNOWN = (
 def surfaces(body: Known, languages: tuple[str, ...]) -> list[str]:
     """The names a site in `languages` reads as this body."""
     local = {form for forms in body.local.values() for form in forms}
-    found = [name for name in (body.name, *body.forms) if name not in local]
+    found = [name for name in ((*body.forms,) if body.generic else (body.name, *body.forms)) if name not in local]
     found += [form for language in languages for form in body.local.get(language, ())]
     return list(dict.fromkeys(found))
 
