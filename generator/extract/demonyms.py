@@ -84,13 +84,17 @@ Thailand|Thai|tailandés|thailändisch
 """
 # Nouns of a state's own: its government, forces, borders, economy, firms (Spanish: before the
 # adjective; German: after it).
-_STATE_NOUNS_ES = frozenset("""gobierno gobiernos estado Estado régimen imperio territorio territorios frontera fronteras sección
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_STATE_NOUNS_ES = _words("""gobierno gobiernos estado Estado régimen imperio territorio territorios frontera fronteras sección
 ejército ejércitos armada marina tropas fuerzas embajada parlamento congreso economía banca bancos deuda monarquía corona
 rey reina presidente presidenta ministro ministra nación patria soberanía diplomacia capital costa costas suelo mercado
-industria empresa empresas multinacional multinacionales servicios policía eje potencia Estado gabinete""".split())
-_STATE_NOUNS_DE = frozenset("""Regierung Armee Präsident Präsidentin Kanzler Kanzlerin Botschaft Grenze Grenzen Wirtschaft Staat
+industria empresa empresas multinacional multinacionales servicios policía eje potencia Estado gabinete""")
+_STATE_NOUNS_DE = _words("""Regierung Armee Präsident Präsidentin Kanzler Kanzlerin Botschaft Grenze Grenzen Wirtschaft Staat
 Parlament Außenminister Ministerium Militär Truppen Unternehmen Firmen Behörden Polizei Bundesregierung Marine Regime Reich
-Streitkräfte Konzerne Konzern Banken Staatsführung Führung""".split())
+Streitkräfte Konzerne Konzern Banken Staatsführung Führung""")
 
 
 def _spanish_forms(word: str) -> list[str]:

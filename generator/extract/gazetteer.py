@@ -22,7 +22,7 @@ from .discover import ORG_HEADS
 from .glossary import Definition, variants
 from .historic import HISTORIC_STATES
 from .language import GENERIC_NAMES, city_names, country_names, region_names, subdivisions
-from .wellknown import DEPENDENCIES, STATE_NAMES, WELL_KNOWN, WELL_KNOWN_PLACES, surfaces
+from .wellknown import DEPENDENCIES, STATE_NAMES, WELL_KNOWN, WELL_KNOWN_PLACES, well_known_names
 
 # How a surface form refers to its entity.
 NAME, ALIAS, WEAK, CAPITAL, DEMONYM, CITY = "name", "alias", "weak", "capital", "demonym", "city"
@@ -236,7 +236,7 @@ class Gazetteer:
         Microsoft docs"; as the registry's entity where it has one under the same name. A name
         the registry or the site already gives to something else stays theirs."""
         for body in WELL_KNOWN:
-            names = [name for name in surfaces(body, languages) if name not in known]
+            names = [name for name in well_known_names(body, languages) if name not in known]
             if not names:
                 continue
             key = ("organization", body.name)

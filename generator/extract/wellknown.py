@@ -283,7 +283,7 @@ WELL_KNOWN = (
 )
 
 
-def surfaces(body: Known, languages: tuple[str, ...]) -> list[str]:
+def well_known_names(body: Known, languages: tuple[str, ...]) -> list[str]:
     """The names a site in `languages` reads as this body."""
     local = {form for forms in body.local.values() for form in forms}
     found = [name for name in ((*body.forms,) if body.generic else (body.name, *body.forms)) if name not in local]
@@ -314,10 +314,11 @@ Gazastreifen|West Bank|Cisjordania|Westjordanland|Silicon Valley|Kashmir|Cachemi
 
 # Territories GeoNames lists among countries that belong to another state (ISO 3166-1 codes): a
 # text names them as places ("Gibraltar", "Puerto Rico", "Hong Kong"), never as states.
-DEPENDENCIES = frozenset("""
+_CODES = """
 GI PR GL HK MO BM GU FK FO NC PF AW CW KY VG VI AS MP TC AI MS SH PN IO GS BV HM TF YT RE GP MQ GF PM WF BL MF SX BQ
 CX CC NF TK NU CK IM JE GG AX SJ UM
-""".split())
+"""
+DEPENDENCIES = frozenset(_CODES.split())
 
 # Other names of states that CLDR's and GeoNames' one name per language leaves out, by the state's
 # GeoNames name ("Gran Bretaña" and "Holanda" as writers use them).
