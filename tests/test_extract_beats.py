@@ -355,3 +355,131 @@ def test_a_state_s_armed_force_is_a_body_named_with_the_state():
     text = "He is a retired US Navy commander."
     result = Extractor(registry).extract(Document("Title", text, text, None, "example.org"))
     assert result.names("organization") == ["United States Navy"]
+
+
+def organizations(text: str, languages: tuple[str, ...] = ()) -> list[str]:
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    extractor = Extractor(Registry())
+    extractor.gazetteer.extend(languages)
+    return extractor.extract(Document("Title", text, text, None, "example.org")).names("organization")
+
+
+def test_well_known_bodies_are_known_by_their_short_forms_in_the_site_s_language():
+    assert organizations("Votaron el PP, CCOO y la CDU.", ("es",)) == [
+        "Partido Popular", "Confederación Sindical de Comisiones Obreras", "Christlich Demokratische Union Deutschlands"]
+    assert organizations("The PP and the ETA of the train.") == []  # the Spanish short forms only on a Spanish site
+
+
+def test_a_maker_s_name_before_a_capitalised_word_is_its_product():
+    assert organizations("I've provided links to the Microsoft docs.") == ["Microsoft"]
+    assert organizations("The feature in Microsoft Teams and Amazon RDS for SQL Server.") == []
+
+
+def test_a_two_digit_year_after_del_and_a_name_or_a_month():
+    assert dates("el partido del Régimen del 78, éste; en mayo del 68") == ["1978", "1968-05"]
+    assert dates("el artículo 3 del 12 dice; la huelga del 14-N") == ["2012-11-14"]
+
+
+def test_a_year_beside_a_month_may_be_an_old_one():
+    assert dates("el 4 de agosto de 1704 y el 24 de agosto") == ["1704-08-04", "1704-08-24"]
+
+
+def test_spanish_and_german_ranges_of_years_are_one_interval():
+    assert dates("entre 1997 y 1999, de 1972 a 1977, desde 1779 a 1782, von 2010 bis 2012") == [
+        "1997/1999", "1972/1977", "1779/1782", "2010/2012"]
+
+
+def test_a_spanish_month_after_a_word_that_makes_it_a_date_and_german_month_cues():
+    assert dates("en febrero se votó, hasta el próximo mes de julio. Im Januar kam er") == ["2012-02", "2012-07", "2012-01"]
+
+
+def test_a_weekday_and_a_day_s_number_fall_in_the_month_spoken_of():
+    assert dates("Las elecciones de mayo de 2011. El domingo 22 votamos") == ["2011-05", "2011-05-22"]
+
+
+def people(text: str, languages: tuple[str, ...] = ("es",)) -> list[str]:
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    extractor = Extractor(Registry())
+    extractor.gazetteer.extend(languages)
+    return extractor.extract(Document("Title", text, text, None, "example.org")).names("person")
+
+
+def test_a_monarch_s_numeral_is_part_of_the_name():
+    assert people("Tras la muerte de Carlos II llegó Luis XIV.") == ["Carlos II", "Luis XIV"]
+
+
+def test_a_spanish_or_german_title_in_lower_case_heads_a_name():
+    assert people("Habló con el líder Cayo Lara ayer. Dann sagte Bundeskanzlerin Angela Merkel etwas.") == [
+        "Cayo Lara", "Angela Merkel"]
+
+
+def test_a_body_named_with_its_state_s_name_is_a_body():
+    from generator.extract import Document, Extractor
+    from generator.registry import Entity, Registry
+
+    registry = Registry()
+    registry.add(Entity("United States", "state", aliases=["US"]))
+    text = "He is a professor at the US Naval War College and a commander."
+    result = Extractor(registry).extract(Document("Title", text, text, None, "example.org"))
+    assert result.names("organization") == ["Naval War College"]
+
+
+def test_a_us_party_named_by_its_adjective():
+    assert organizations("He leads the race for the Democratic presidential nomination.") == ["Democratic Party"]
+    assert organizations("The Democratic Republic of the Congo; democratic values.") == []
+
+
+def test_seas_and_regions_no_gazetteer_of_towns_holds_are_places():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    text = "La geopolítica se centraba en el Mediterráneo. Ships in the South China Sea."
+    result = Extractor(Registry()).extract(Document("Title", text, text, None, "example.org"))
+    assert result.names("place") == ["Mediterráneo", "South China Sea"]
+
+
+def states(text: str) -> list[str]:
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    extractor = Extractor(Registry())
+    extractor.gazetteer.extend(("es",))
+    return extractor.extract(Document("Title", text, text, None, "example.org")).names("state")
+
+
+def test_a_demonym_beside_a_state_s_own_noun_or_a_body_names_the_state():
+    assert states("La sección española de la Internacional y el PSUV venezolano.") == ["Spain", "Venezuela"]
+    assert states("Die deutsche Regierung. A US-based company.") == ["Germany", "United States"]
+    assert states("El sociólogo polaco habló en inglés. Die deutsche Sprache.") == []  # people, languages
+
+
+def test_a_compound_demonym_names_each_of_its_states():
+    assert states("el eje franco-alemán") == ["France", "Germany"]
+
+
+def test_a_preposition_after_a_kind_of_body_is_no_apposition():
+    assert ("organization", "Régimen") not in found("El PSOE es el partido del Régimen del 78, éste.")
+
+
+def test_one_name_with_the_writer_or_from_a_place_is_a_person_and_a_thing_called_so_is_not():
+    assert ("person", "Asheesh") in found("It copes. Asheesh and I ran some experiments.")
+    assert ("person", "Brad") in found("It will not tell you that Brad in Idaho got frustrated.")
+    assert found("He works on a metadata library called Palimpsest today.") == set()
+
+
+def test_a_dependent_territory_is_a_place_and_states_keep_their_other_names():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    text = "Gibraltar es de España. Gran Bretaña y Holanda firmaron."
+    result = Extractor(Registry()).extract(Document("Title", text, text, None, "example.org"))
+    assert result.names("state") == ["United Kingdom", "Netherlands"] and result.names("place") == ["Gibraltar"]
+
+
+def test_spanish_que_opens_no_name_and_alianza_heads_a_body():
+    assert found("Dijo ayer. Que Luis venga mañana.") == set()
+    assert ("organization", "Alianza Socialista Iberoamericana") in found("Ayer la Alianza Socialista Iberoamericana dijo.")

@@ -26,6 +26,7 @@ from ..registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .code import without_code
 from .dates import DateMention, find_dates
+from .demonyms import demonym_states
 from .discover import (
     PLACE_HEADS,
     STOPWORDS,
@@ -42,6 +43,7 @@ from .lists import listed_bodies
 from .organs import parties_for_organs
 from .vocabulary import SiteVocabulary
 from .watched import Watched, WatchedTypes
+from .wellknown import MAKERS
 
 THRESHOLD = 0.8  # discoveries at or above this go on the site; the rest to the review list
 RECURRING = 3  # a discovered name seen in this many articles gains confidence
@@ -75,6 +77,25 @@ def _with_accents(title: str, candidate: Candidate) -> Candidate:
     if position >= 0 and title[position:position + len(candidate.name)] != candidate.name:
         return Candidate(**{**vars(candidate), "name": title[position:position + len(candidate.name)]})
     return candidate
+
+
+# After a maker's name, a product's: "Microsoft Teams", "Amazon RDS", "Apple Watch 2" (not "Microsoft
+# Research", a body of it, nor "Microsoft and Apple"); and "the Amazon rainforest" is no company.
+_PRODUCT_AFTER = re.compile(r"[ \t]+(?!(?:Corporation|Corp|Inc|Research|Foundation|Group|Labs|And|Or|The)\b)(?:[A-Z0-9]|(?:rainforest|river|basin|jungle)\b)")
+# "the Democratic presidential nomination", "Republican senators": a US party named by its adjective
+# before the words of its politics (not "the Democratic Republic of", nor "democratic values").
+_PARTY_ADJECTIVE = re.compile(r"(?<![\w-])(?P<party>Democratic|Republican)[ \t]+(?:presidential|primar(?:y|ies)|nominee|nomination|"
+                              r"candidates?|senators?|lawmakers|congressm[ae]n|leadership|caucus|governors?|majority|administration|"
+                              r"establishment|voters|base)\b")
+
+
+def _party_adjectives(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The US party a "Democratic nominee" or "Republican senators" names (once is enough)."""
+    if "ocratic " not in text and "epublican " not in text:
+        return []
+    taken = _Coverage([(m.start, m.end) for m in mentions])
+    return [Mention(("organization", f"{match.group('party')} Party"), match.start(), match.end("party"), match.group("party"), 0.85)
+            for match in _PARTY_ADJECTIVE.finditer(text) if not taken(match.start())]
 
 
 _ARMED = re.compile(r"[ \t]+(?P<force>Navy|Army|Air Force|Marine Corps|Coast Guard)\b")
@@ -398,8 +419,10 @@ class Extractor:
         self._add_discoveries(document, known, result)
         self._towns_named_after_people(result)
         result.mentions += _armed_forces(text, result.mentions)
+        result.mentions += _party_adjectives(text, result.mentions)
         self._add_listed_bodies(text, document.body_offset, result)
         self._add_surnames(text, document.body_offset, result)
+        self._add_demonym_states(text, result)
         party_of = parties_for_organs(result.mentions)
         for mention in result.mentions:
             mention.key = party_of.get(mention.key, mention.key)
@@ -460,6 +483,8 @@ class Extractor:
                 return Mention(match.surfaces[0].entity_key, match.start, match.end, match.text, 0.85), False
             return None, False
         surface = next((s for s in match.surfaces if s.kind not in (CITY, WEAK)), match.surfaces[0])
+        if match.text in MAKERS and surface.entity_key[0] == "organization" and _PRODUCT_AFTER.match(text, match.end):
+            return None, False  # "Microsoft Teams": the product, not the company
         return Mention(surface.entity_key, match.start, match.end, match.text), surface.kind == WEAK
 
     def _city_in_context(self, match: Match, text: str) -> bool:
@@ -518,9 +543,15 @@ class Extractor:
         offset = document.body_offset
         # Known places stay visible: "Mount Kumgang International Tourism Administration" is an
         # organization whose name holds a place.
-        spans = [(m.start - offset, m.end - offset) for m in known
-                 if m.start >= offset and not all(s.entity_key[0] == "place" for s in m.surfaces)]
-        found = discover(document.text[offset:], spans, self.common_words)
+        spans, state_ends = [], set()  # and where states' names end: "the US| Naval War College"
+        for m in known:
+            if m.start >= offset:
+                types = {s.entity_key[0] for s in m.surfaces}
+                if types != {"place"}:
+                    spans.append((m.start - offset, m.end - offset))
+                if types == {"state"} and m.surfaces[0].kind != CAPITAL:
+                    state_ends.add(m.end - offset)
+        found = discover(document.text[offset:], spans, self.common_words, frozenset(state_ends))
         for candidate in found:
             candidate.start += offset
             candidate.end += offset
@@ -623,6 +654,16 @@ class Extractor:
                         continue  # inside a known name, or part of another: "Aznar López"
                     full = full or _as_written(self.surnames[surname], text)
                     result.mentions.append(Mention(("person", full), start, end, surname, 0.85))
+
+    def _add_demonym_states(self, text: str, result: Extraction) -> None:
+        """ "el gobierno español", "el PSUV venezolano", "the French government": states named by
+        their adjective where it speaks of the state (demonyms.py), outside known names."""
+        covered = _Coverage([(m.start, m.end) for m in result.mentions])
+        body_ends = {m.end for m in result.mentions if m.key[0] == "organization"}
+        for start, end, state in demonym_states(text, body_ends):
+            if ("state", state) in self.gazetteer.entities and not covered(start) \
+                    and text[start:end] not in self.gazetteer.surfaces:  # a name the registry knows is judged there
+                result.mentions.append(Mention(("state", state), start, end, text[start:end], 0.85))
 
     def _add_listed_bodies(self, text: str, offset: int, result: Extraction) -> None:
         """ "IU, EQuo, Compromís", "Slack and Uber": bare names listed with bodies are bodies (lists.py);

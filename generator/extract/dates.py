@@ -35,22 +35,24 @@ _MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, re
 _MES = r"(?:" + "|".join(sorted([*_MESES, *(m.capitalize() for m in _MESES)], key=len, reverse=True)) + r")"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
+_OLD_YEAR = r"(?:1\d\d\d|20\d\d|2100)"  # beside a month's name any four digits from 1000 are a year ("4 de agosto de 1704")
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
 # Each pattern: (name, regex). Order matters: longer forms first; matched text is consumed.
 _PATTERNS = [
     ("year_es", r"(?<=\baño )(?P<yy>\d\d)\b(?![\d.,%])"),  # "en el año 82": a two-digit year (not "años 80", a decade)
-    ("range_mdy", rf"\b(?P<m>{_MONTH}) (?P<d1>{_DAY}){_ORDINAL}\s*[-–]\s*(?P<d2>{_DAY}){_ORDINAL},? (?P<y>{_YEAR})\b"),
-    ("range_dmy", rf"\b(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY}) (?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
+    ("year_del", r"(?<=\bdel )(?P<yy>\d\d)\b(?![-–/]|[.,:]?\d|%|[ \t]+(?:al|a|y)[ \t]+\d)"),  # "el Régimen del 78", "mayo del 68"
+    ("range_mdy", rf"\b(?P<m>{_MONTH}) (?P<d1>{_DAY}){_ORDINAL}\s*[-–]\s*(?P<d2>{_DAY}){_ORDINAL},? (?P<y>{_OLD_YEAR})\b"),
+    ("range_dmy", rf"\b(?P<d1>{_DAY})\s*[-–]\s*(?P<d2>{_DAY}) (?P<m>{_MONTH}),? (?P<y>{_OLD_YEAR})\b"),
     ("iso", rf"\b(?P<y>{_YEAR})-(?P<mn>0[1-9]|1[0-2])-(?P<d>{_DAY})\b"),
-    ("mdy", rf"\b(?P<m>{_MONTH}) (?P<d>{_DAY}){_ORDINAL},? (?P<y>{_YEAR})\b"),
-    ("dmy", rf"\b(?P<d>{_DAY}){_ORDINAL} (?:of )?(?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
-    ("dmy_es", rf"\b(?P<d>{_DAY}) de (?P<m>{_MES}),? (?:de|del) (?P<y>{_YEAR})\b"),  # "14 de abril de 2008"
-    ("dmy_de", rf"\b(?P<d>{_DAY})\.[ \t]?(?P<m>{_MONTH}) (?P<y>{_YEAR})\b"),  # "14. April 2008"
+    ("mdy", rf"\b(?P<m>{_MONTH}) (?P<d>{_DAY}){_ORDINAL},? (?P<y>{_OLD_YEAR})\b"),
+    ("dmy", rf"\b(?P<d>{_DAY}){_ORDINAL} (?:of )?(?P<m>{_MONTH}),? (?P<y>{_OLD_YEAR})\b"),
+    ("dmy_es", rf"\b(?P<d>{_DAY}) de (?P<m>{_MES}),? (?:de|del) (?P<y>{_OLD_YEAR})\b"),  # "14 de abril de 2008"
+    ("dmy_de", rf"\b(?P<d>{_DAY})\.[ \t]?(?P<m>{_MONTH}) (?P<y>{_OLD_YEAR})\b"),  # "14. April 2008"
     ("numeric", rf"\b(?P<a>{_DAY})/(?P<b>{_DAY})/(?P<y>{_YEAR})\b"),
     ("numeric_dm", rf"(?<=\()(?P<d>{_DAY})/(?P<mn>0?[1-9]|1[0-2])(?=\))"),
     ("range_md", rf"\b(?P<m>{_MONTH}) (?P<d1>{_DAY}){_ORDINAL}\s*[-–]\s*(?P<d2>{_DAY}){_ORDINAL}\b(?![.,]?\d)"),
-    ("my", rf"\b(?P<m>{_MONTH}),? (?P<y>{_YEAR})\b"),
+    ("my", rf"\b(?P<m>{_MONTH}),? (?P<y>{_OLD_YEAR})\b"),
     ("years", rf"\b(?P<y>{_YEAR})[-–/](?P<y2>\d\d)\b(?![-–/.,]?\d)"),  # "1992-93": a season, a term
     # a month and day, or a Unix timestamp: "Aug 11 21:56:24 UTC 2010" (its year comes after the time)
     ("md", (rf"\b(?P<m>{_MONTH}) (?P<d>{_DAY}){_ORDINAL}\b(?![.,]?\d)"
@@ -70,8 +72,9 @@ _COMBINED = re.compile("(?=[0-9JFMASOND])(?:" + "|".join(
 # Words right before a date that settle its direction ("slated for April", "last September").
 _CUE_FORWARD = re.compile(
     r"\b(upcoming|slated|scheduled|planned|next|coming|forthcoming|due|set to|set for|ahead of|"
-    r"later this|mendatang|depan)\b[^.]{0,20}$", re.IGNORECASE)
-_CUE_BACKWARD = re.compile(r"\b(last|earlier|previous|previously|since|lalu|sebelumnya)\b[^.]{0,12}$", re.IGNORECASE)
+    r"later this|mendatang|depan|próximo|próxima|nächsten|kommenden)\b[^.]{0,20}$", re.IGNORECASE)
+_CUE_BACKWARD = re.compile(r"\b(last|earlier|previous|previously|since|lalu|sebelumnya|pasado|pasada|desde|"
+                           r"letzten|vergangenen|seit)\b[^.]{0,12}$", re.IGNORECASE)
 # Tense around a date, nearest first.
 _FUTURE = re.compile(r"\b(will|shall|plans?|planning|expected|expects|intends|akan)\b", re.IGNORECASE)
 _PAST = re.compile(
@@ -81,16 +84,23 @@ _PAST = re.compile(
 # not a name or a verb ("May", "March" at the start of a sentence).
 _MONTH_CUE_BEFORE = re.compile(
     r"\b(in|on|since|until|till|by|from|through|during|last|next|this|early|late|mid|mid-|the|of|for|"
-    r"before|after|pada|bulan|sejak|hingga|sampai|awal|akhir)\s*$", re.IGNORECASE)
+    r"before|after|pada|bulan|sejak|hingga|sampai|awal|akhir|"
+    r"im|seit|bis|ab|vom|zum|Anfang|Ende|Mitte|nächsten|letzten|kommenden|vergangenen)\s*$", re.IGNORECASE)
 # An older year (before 1940) is a date only after a word that introduces one ("in 1873", "de 1871",
 # "of 1906"): bare, such numbers are as often counts, prices or page numbers.
 _OLD_YEAR_BEFORE = re.compile(r"(?<!más )(?<!mas )(?<!menos )\b(?:in|of|since|until|from|year|en|de|del|desde|hasta|año|"
-                              r"im|seit|bis|von|um|Jahr|Jahre)\s+$", re.IGNORECASE)
+                              r"im|seit|bis|von|um|Jahr|Jahre)\s+$|\b1\d\d\d\s+(?:a|al|y|and|to|bis|und)\s+$", re.IGNORECASE)
 MODERN = 1940
 # "mayo de 2011": read from the year back (a scan for lower-case month names would be slow).
 _MES_BEFORE = re.compile(rf"\b(?P<m>{_MES}) (?:de|del) $")
 # Years that are not dates: resolution numbers, versions, counts, laws in other forms.
 _NOT_A_YEAR_BEFORE = re.compile(r"(resolution|resolutions|no\.|number|version|wordpress|php|v|#|route|rp\.?|page)\s*$", re.IGNORECASE)
+
+
+# "el Régimen del 78", "la Constitución del 78", "mayo del 68", "la crisis del 29": a two-digit year
+# after "del" that follows a name, a month or an event's noun (not "el artículo 3 del 12").
+_NAMED_YEAR_BEFORE = re.compile(rf"(?:\b[A-ZÁÉÍÓÚ][a-záéíóúñ]{{2,}}|\b{_MES}|\b(?:crisis|golpe|generación|guerra|huelga|revolución|"
+                                rf"elecciones|constitución|régimen|transición|pacto|reforma))[ \t]+del[ \t]+$")
 
 
 # A number that counts something is no year: "the last 2000 lines", "2000 personas".
@@ -209,7 +219,11 @@ def find_dates(text: str, published: datetime | date | None, updated: datetime |
         mention = _interpret(match.lastgroup, match, text, anchor)
         if mention:
             found.append((match.start(), mention))
-    found = _join_ranges(text, _with_stated_years(found))
+    if anchor:
+        found = sorted(found + _spanish_months(text, found, anchor), key=lambda item: item[0])
+    found = _join_ranges(text, _with_sentence_years(text, _with_stated_years(found)))
+    if anchor and any(day in text for day in _WEEKDAY_NAMES):
+        found = sorted(found + _weekday_days(text, found, anchor), key=lambda item: item[0])
     if anchor and _DAY_CODE_HINT.search(text):
         found = sorted(found + _day_codes(text, anchor.published), key=lambda item: item[0])
     if day_codes is not None and _SHARED_CODE_HINT.search(text):  # each code asked of it (its cache watches)
@@ -316,6 +330,72 @@ def _with_stated_years(found: list[tuple[int, DateMention]]) -> list[tuple[int, 
     return out
 
 
+# Spanish months are lower case: a bare one is a date after a word that makes it one ("en febrero",
+# "el pasado mes de marzo", "hasta junio"); found with str.find (a pattern over every word is slow).
+_MES_CUE_BEFORE = re.compile(r"\b(?:en|desde|hasta|pasado|próximo|mes de|finales de|principios de|mediados de|"
+                             r"a partir de|durante|para)[ \t]+$", re.IGNORECASE)
+_MES_YEAR_AFTER = re.compile(r"[ \t]+(?:de|del)[ \t]+\d")
+
+
+def _spanish_months(text: str, found: list[tuple[int, DateMention]], anchor: _Anchor) -> list[tuple[int, DateMention]]:
+    taken = [(start, start + len(mention.text)) for start, mention in found]
+    out = []
+    for name, month in _MESES.items():
+        position = text.find(name)
+        while position >= 0:
+            end = position + len(name)
+            bounded = not text[position - 1:position].isalpha() and not text[end:end + 1].isalpha()
+            cue = bounded and _MES_CUE_BEFORE.search(text, max(0, position - 16), position)
+            if cue and not _MES_YEAR_AFTER.match(text, end) and not any(s <= position < e for s, e in taken):
+                year = _year_for(text, position, end, month, None, anchor)
+                if year:
+                    out.append((cue.start(), DateMention(f"{year:04d}-{month:02d}", text[cue.start():end])))
+            position = text.find(name, end)
+    return out
+
+
+def _with_sentence_years(text: str, found: list[tuple[int, DateMention]]) -> list[tuple[int, DateMention]]:
+    """ "el 4 de agosto de 1704 y el 24 de agosto": a day given without its year, in the sentence
+    that gave the same month with its year, is in that year."""
+    out = []
+    for index, (start, mention) in enumerate(found):
+        if _FULL_DAY.fullmatch(mention.date) and mention.date[:4] not in mention.text:
+            first = _sentence_bounds(text, start, start)[0]
+            for earlier_start, earlier in reversed(found[:index]):
+                if earlier_start < first:
+                    break
+                if earlier.date[5:7] == mention.date[5:7] and earlier.date[:4] in earlier.text and "/" not in earlier.date:
+                    mention = DateMention(earlier.date[:4] + mention.date[4:], mention.text)
+                    break
+        out.append((start, mention))
+    return out
+
+
+# "el domingo 22", "el jueves 3": a weekday and a day's number, in the month the article is speaking
+# of (the last month it named, else the publication's), where that day falls on that weekday.
+_WEEKDAYS = {"lunes": 0, "martes": 1, "miércoles": 2, "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6}
+_WEEKDAY_DAY = re.compile(r"\b(?P<w>lunes|martes|miércoles|jueves|viernes|sábado|domingo)[ \t]+(?P<d>[12]\d|3[01]|[1-9])\b"
+                          r"(?![.,:]?\d|[ \t]+de[ \t])", re.IGNORECASE)
+_WEEKDAY_NAMES = (*_WEEKDAYS, *(day.capitalize() for day in _WEEKDAYS))  # looked for with `in`: cheaper than a pattern
+
+
+def _weekday_days(text: str, found: list[tuple[int, DateMention]], anchor: _Anchor) -> list[tuple[int, DateMention]]:
+    out = []
+    for match in _WEEKDAY_DAY.finditer(text):
+        day, weekday = int(match.group("d")), _WEEKDAYS[match.group("w").lower()]
+        named = [m.date[:7] for start, m in found if start < match.start() and len(m.date) >= 7 and "/" not in m.date]
+        published = anchor.published
+        months = [(int(named[-1][:4]), int(named[-1][5:7]))] if named else []
+        previous = (published.year - (published.month == 1), (published.month - 2) % 12 + 1)
+        months += [(published.year, published.month), previous]
+        for year, month in months:
+            if _valid(year, month, day) and date(year, month, day).weekday() == weekday:
+                span = match.group()
+                out.append((match.start(), DateMention(f"{year:04d}-{month:02d}-{day:02d}", span)))
+                break
+    return out
+
+
 @dataclass(frozen=True)
 class _Anchor:
     """What dates without a year are placed against: the publication day, and the last update
@@ -351,6 +431,14 @@ def _year_for(text: str, start: int, end: int, month: int, day: int | None, anch
     return _place_month(month, day, reference, direction)
 
 
+# A range's opening word, and the words that may join its two ends: "between May 27 and June 3",
+# "entre 1997 y 1999", "de 1972 a 1977", "del 2007 al 2011", "desde 1779 a 1782", "von 2010 bis 2012".
+_DASHES = ("–", "-")
+_RANGE_JOINS = {"between": ("and", *_DASHES), "from": ("to", "until", *_DASHES), "entre": ("y", *_DASHES),
+                "de": ("a", *_DASHES), "del": ("al", *_DASHES), "desde": ("a", "al", "hasta", "hasta el", *_DASHES),
+                "von": ("bis", *_DASHES), "zwischen": ("und", *_DASHES)}
+
+
 def _join_ranges(text: str, found: list[tuple[int, DateMention]]) -> list[tuple[int, DateMention]]:
     """ "between May 27 and June 3", "from 2017 to 2023": one interval, not two dates."""
     joined: list[tuple[int, DateMention]] = []
@@ -361,7 +449,8 @@ def _join_ranges(text: str, found: list[tuple[int, DateMention]]) -> list[tuple[
             end_start, second = found[index + 1]
             before = text[max(0, start - 9):start].lower()
             between = text[start + len(first.text):end_start] if first.text in text[start:start + len(first.text) + 40] else ""
-            if (before.rstrip().endswith(("between", "from")) and between.strip() in ("and", "to", "until", "–", "-")
+            opener = re.search(r"\b(\w+)\s*$", before)
+            if (opener and opener.group(1) in _RANGE_JOINS and between.strip() in _RANGE_JOINS[opener.group(1)]
                     and len(first.date) == len(second.date) and first.date < second.date):
                 joined.append((start, DateMention(f"{first.date}/{second.date}", text[start:end_start + len(second.text)])))
                 index += 2
@@ -400,11 +489,15 @@ def _interpret(name: str, match: re.Match, text: str, anchor: _Anchor | None) ->
         return DateMention(f"{int(group['y'])}-{_month(group['m']):02d}", span)
     elif name == "years":
         return _years(group, span)
-    elif name == "year_es":
-        if anchor is None:
+    elif name in ("year_es", "year_del"):
+        if anchor is None or name == "year_del" and not _NAMED_YEAR_BEFORE.search(text, max(0, match.start() - 30), match.start()):
             return None
         year = anchor.published.year // 100 * 100 + int(group["yy"])
-        return DateMention(str(year if year <= anchor.published.year else year - 100), span)
+        year = year if year <= anchor.published.year else year - 100
+        month = _MES_BEFORE.search(text, max(0, match.start() - 16), match.start())
+        if month:  # "mayo del 68"
+            return DateMention(f"{year}-{_month(month.group('m')):02d}", text[month.start():match.end()])
+        return DateMention(str(year), span)
     elif name in ("md", "dm", "numeric_dm", "dm_es", "dm_de"):
         if anchor is None:
             return None
@@ -440,7 +533,7 @@ def _bare_month(match: re.Match, text: str, anchor: _Anchor | None) -> DateMenti
     before = text[max(0, match.start() - 12):match.start()]
     if not _MONTH_CUE_BEFORE.search(before):
         return None
-    if len(match.group()) <= 3 and match.group().lower() not in ("may",):
+    if len(match.group()) <= 3 and match.group().lower() not in ("may", "mai"):
         return None  # bare abbreviations ("Mar", "Dec") are too often something else
     month = _month(match.group())
     year = _year_for(text, match.start(), match.end(), month, None, anchor)

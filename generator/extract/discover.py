@@ -49,7 +49,7 @@ January February March April May June July August September October November Dec
 Di Ke Dari Dan Yang Ini Itu Untuk Dengan Pada Dalam Oleh Bahwa Namun Sementara Selain Menurut Saat
 Senin Selasa Rabu Kamis Jumat Sabtu Minggu Baca Juga Sumber Foto Berita Here There Now Not No Yes Why
 One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen Fifteen Twenty Dozens Hundreds
-Los Las Una Unos Unas Con Por Para Pero Sin Sobre Entre Desde Hasta Este Esta Estos Estas Ese Esa Aquel Como Cuando
+Que Qué Los Las Una Unos Unas Con Por Para Pero Sin Sobre Entre Desde Hasta Este Esta Estos Estas Ese Esa Aquel Como Cuando
 Donde Porque Aunque Mientras Según Tras Ante Bajo Hoy Ayer También Sin Embargo Nuestro Nuestra Su Sus Mi Lo Le Les
 Der Die Das Dem Den Ein Eine Einer Eines Und Oder Aber Mit Bei Von Vom Zum Zur Auf Aus Nach Für Wenn Weil Dass Auch
 Wir Sie Ich Er Es Ihr Dieser Diese Dieses Heute Gestern Im Am Um Wie Was Wer Wo Warum
@@ -68,6 +68,12 @@ former then-President First Executive National Security Special Senior senior Ac
 Presiden Wakil Perdana Menteri Ketua Umum Sekretaris Jenderal Sekjen Gubernur Bupati Walikota Wali Kota
 Kepala Direktur Anggota politisi Politisi Bapak Ibu Pak Bu Duta Besar Dubes Kapolri Kapolda Pengamat
 pengamat anggota ketua mantan Mantan Politikus politikus terdakwa Terdakwa tersangka Tersangka saksi Saksi Camat Lurah Warga warga Organizer organizer Organiser organiser Ketum Waketum Kabag Kasubag Kadis Ir Ir. Drs Drs. Dra. H. Hj. KH Prof jubir Jubir juru
+presidente presidenta ministro ministra rey reina príncipe princesa almirante
+líder dirigente diputado diputada alcalde alcaldesa juez jueza portavoz candidato candidata senador senadora secretario
+secretaria tesorero extesorero expresidente expresidenta exministro exministra emperador emperatriz archiduque duque
+duquesa conde condesa marqués marquesa cardenal obispo filósofo filósofa escritor escritora sociólogo socióloga economista
+periodista historiador historiadora profesor profesora sindicalista vicepresidente vicepresidenta
+Bundeskanzler Bundeskanzlerin Kanzler Kanzlerin Präsident Präsidentin Ministerin Bürgermeister Bürgermeisterin Professorin
 """)
 _ORG_END = _words("""
 Ministry Council Agency Party Committee Commission Command Administration Institute University Foundation
@@ -85,7 +91,7 @@ Dinas Markas Kepolisian Tentara Perusahaan Yayasan Pengadilan Kejaksaan Ikatan P
 Partido Partit Universidad Universitat Universidade Ministerio Ministério Congreso Confederación Sindicato Sindicat
 Parlamento Parlament Junta Banco Frente Unión Asamblea Tribunal Consejo Comisión Asociación Fundación Instituto
 Federación Movimiento Ayuntamiento Agencia Ejército Policía Coordinadora Plataforma Organización Comité Generalitat
-Diputación Cortes Televisión Corporación Compañía Grupo Liga Academia Colegio Iglesia Centro Servicio Secretaría
+Diputación Cortes Televisión Corporación Compañía Grupo Liga Academia Colegio Iglesia Centro Servicio Secretaría Ateneo Alianza
 Consejería Audiencia Fiscalía Gobierno Parti Université Ministère Partito Università Ministero
 Partei Bundesministerium Ministerium Universität Hochschule Bundesamt Bundesverband Gewerkschaft Stiftung
 """)
@@ -168,7 +174,7 @@ _ORG_CUE_BEFORE = re.compile(
     # the kind of body, then its name: "el diario español El País", "the company Flowroute", "die Partei Die Linke"
     r"\b(?:newspaper|broadcaster|company|firm|startup|start-up|nonprofit|diario|periódico|revista|cadena|partido|"
     r"sindicato|coalición|plataforma|empresa|compañía|multinacional|Zeitung|Partei|Firma|Unternehmen|Gewerkschaft|"
-    r"Konzern|Verlag)(?:[ \t]+[a-záéíóúñ]+)?[ \t]+(?:El|La|Los|Las|The|Die|Der|Das)?[ \t]*$")
+    r"Konzern|Verlag)(?:[ \t]+(?!(?:de|del|of|von|des)\b)[a-záéíóúñ]+)?[ \t]+(?:El|La|Los|Las|The|Die|Der|Das)?[ \t]*$")
 # the kind of body, its description, then its name: "una agencia privada de geopolítica, Stratfor,"
 # (looked for only after a comma, as _READ_ARTICLE_BEFORE only after an article: each phrase is judged)
 _KIND_COMMA_BEFORE = re.compile(
@@ -198,7 +204,8 @@ _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An)[ \t]+$")  # "a Video Club" is a k
 _ONE_NAME_CUE_BEFORE = re.compile(
     rf"(?P<person>{_SPEECH_BEFORE.pattern}|{_NAMED_BEFORE.pattern})|(?P<organization>{_ORG_CUE_BEFORE.pattern})")
 _ONE_NAME_CUE_AFTER = re.compile(
-    r"(?P<person>[ \t]+\([1-9]\d\)(?!:)|,[ \t]+(?:warga|kader|[Cc]amat|[Ll]urah|seorang|salah satu)\b)"
+    r"(?P<person>[ \t]+\([1-9]\d\)(?!:)|,[ \t]+(?:warga|kader|[Cc]amat|[Ll]urah|seorang|salah satu)\b"
+    r"|[ \t]+(?:and|und|y)[ \t]+(?:I|ich|yo)\b)"  # "Asheesh and I ran some experiments"
     rf"|(?P<organization>{_ORG_CUE_AFTER.pattern})")
 _NAME = r"[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){1,2}"
 _ITEM = rf"(?:{_NAME}|\x00+)"
@@ -262,9 +269,12 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str] = frozenset()) -> list[Candidate]:
+def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str] = frozenset(),
+             state_ends: frozenset[int] = frozenset()) -> list[Candidate]:
     """Candidate entities in `text`; `known` spans (already recognised) are left alone. `common`
-    holds words the site writes in lower case ("keamanan", "editor"): no name is made of them."""
+    holds words the site writes in lower case ("keamanan", "editor"): no name is made of them.
+    `state_ends`: where known states' names end ("the US| Naval War College": a body named with
+    its state's name is a body, not the tail of a known one)."""
     masked = _mask(text, list(known))
     common = common or lower_case_words(text)  # the site's vocabulary, or this text's alone
     found: list[Candidate] = []
@@ -273,8 +283,14 @@ def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str
         single = " " not in phrase
         if single and (phrase in STOPWORDS or phrase in _TITLES or len(phrase) < 3):
             continue  # "The", "However", "President": the commonest capitalised words are no names
-        if masked[match.start() - 2:match.start()].startswith("\x00") and phrase.split()[-1] in _KEYWORD_ENDS:
+        if masked[match.start() - 2:match.start()].startswith("\x00") and phrase.split()[-1] in _KEYWORD_ENDS \
+                and match.start() - 1 not in state_ends:
             continue  # the tail of a known name: "Workers' Party of Korea| Central Committee"
+        if phrase.endswith(" and I") and phrase.count(" ") == 2 and phrase.split()[0] not in _NOT_NAMES \
+                and phrase.split()[0] not in STOPWORDS and not phrase.isupper():
+            name = phrase.split()[0]  # "Asheesh and I ran some experiments": a person, with the writer
+            found.append(Candidate(name, "person", 0.8, match.start(), match.start() + len(name), "one name, with the writer"))
+            continue
         one_name = single and _one_name(masked, match)
         if one_name:
             found.append(one_name)
@@ -398,6 +414,14 @@ def _affiliation(text: str, start: int, end: int, common: frozenset[str]) -> lis
     return [person] + ([body] if body else [])
 
 
+_THING_NAMED_BEFORE = re.compile(
+    r"\b(?:library|program|programme|tool|project|app|application|plugin|software|package|module|book|film|movie|podcast|"
+    r"show|series|method|framework|product|service|game|site|website|blog|format|standard|protocol|language|system|"
+    r"feature|device|robot|bot|script|database|algorithm|model)s?[ \t]+(?:called|named)[ \t]+$")
+# "Brad in Idaho got frustrated": a given name alone, then where the person is from
+_GIVEN_FROM_AFTER = re.compile(r"[ \t]+(?:in|from)[ \t]+[A-Z\x00]")
+
+
 def _one_name(text: str, match: re.Match) -> Candidate | None:
     """A one-word name the words around it type: a person "said" or "named" ("kata Moses",
     "bernama Awal (27)", "Dadang, warga RW 7"), an organization "sponsored by" or "an initiative"
@@ -409,6 +433,8 @@ def _one_name(text: str, match: re.Match) -> Candidate | None:
     if not cue:
         if _more_org_cues(text, start):
             return Candidate(word, "organization", 0.85, start, end, "organization cue")
+        if word.lower() in given_names() and word not in _AMBIGUOUS_GIVEN and _GIVEN_FROM_AFTER.match(text, end):
+            return Candidate(word, "person", 0.8, start, end, "given name from a place")
         return None
     if cue.lastgroup == "organization":
         if text[end - 2:end] in ("'s", "’s"):
@@ -416,6 +442,8 @@ def _one_name(text: str, match: re.Match) -> Candidate | None:
         return Candidate(word, "organization", 0.85, start, end, "organization cue")
     if word in _NOT_NAMES or word.isupper() or _DIGIT.search(word):
         return None  # not "named Malligyong-1"
+    if before and _THING_NAMED_BEFORE.search(text, max(0, start - 40), start):
+        return None  # "a metadata library called Palimpsest": a made thing's name
     return Candidate(word, "person", 0.8, start, end, "one name, said or named")
 
 
@@ -609,8 +637,9 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
     if not 2 <= len(capitalised) <= 4 or len(name_words) > 6 \
             or any(w in _NOT_NAMES or w in STOPWORDS or not w[0].isupper() for w in capitalised):
         return None
-    if any(len(w) > 1 and w.isupper() and "." not in w for w in name_words):
-        return None  # an acronym is not part of a person's name
+    regnal = len(name_words) >= 2 and _REGNAL.fullmatch(name_words[-1]) and name_words[0].lower() in given_names()
+    if any(len(w) > 1 and w.isupper() and "." not in w for w in (name_words[:-1] if regnal else name_words)):
+        return None  # an acronym is not part of a person's name (a monarch's numeral is: "Carlos II")
     if sum(w.lower() in common for w in name_words) * 2 > len(name_words):
         return None  # "Menteri Keamanan Nasional": a title's own words, written in lower case elsewhere
     name = " ".join(name_words)
@@ -631,6 +660,9 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
     if _SPEECH_AFTER.match(after) and len(name_words) <= 3:
         return Candidate(name, "person", 0.7, offset, offset + len(name), "speech verb")
     return None
+
+
+_REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")  # "Carlos II", "Luis XIV", "Juan Carlos I"
 
 
 def _two_given(words: list[str]) -> bool:

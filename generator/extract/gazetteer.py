@@ -22,6 +22,7 @@ from .discover import ORG_HEADS
 from .glossary import Definition, variants
 from .historic import HISTORIC_STATES
 from .language import GENERIC_NAMES, city_names, country_names, region_names, subdivisions
+from .wellknown import DEPENDENCIES, STATE_NAMES, WELL_KNOWN, WELL_KNOWN_PLACES, well_known_names
 
 # How a surface form refers to its entity.
 NAME, ALIAS, WEAK, CAPITAL, DEMONYM, CITY = "name", "alias", "weak", "capital", "demonym", "city"
@@ -80,8 +81,12 @@ def background_rows() -> tuple[tuple[str, str, str, str], ...]:
     """background_entities as (name, type, capital, kind of surface), read from GeoNames once."""
     countries, cities, continents, us_states = geonames()
     found: list[tuple[str, str, str, str]] = []
-    for country in countries.values():
-        found.append((country["name"], "state", country.get("capital") or "", NAME))
+    for code, country in countries.items():
+        name = country["name"].removeprefix("The ")  # the short name: "Netherlands", "Gambia" (GeoNames: "The Netherlands")
+        if code in DEPENDENCIES:  # "Gibraltar", "Puerto Rico": a territory of another state is a place
+            found.append((name, "place", "", NAME))
+        else:
+            found.append((name, "state", country.get("capital") or "", NAME))
     for continent in continents:
         found.append((continent["name"], "place", "", NAME))
     for name in us_states:  # "Camp David in Maryland"; "Georgia" and "Washington" are known otherwise
@@ -118,6 +123,7 @@ class Gazetteer:
         self._add_glossary(glossary)
         self._add_local_names(languages, known)
         self._add_bodies(languages, known)
+        self._add_well_known(languages, known)
         self._add_historic(languages, known)
         self._compile()
 
@@ -225,8 +231,8 @@ class Gazetteer:
                 if city not in known and city not in GENERIC_NAMES:
                     self._add(city, self.entities.setdefault(("place", city), Entity(city, "place")), CITY)
             for code, local in country_names(language).items():
-                english = countries.get(code, {}).get("name")
-                if not english or self._is_named(local, known) or local == english:
+                english = countries.get(code, {}).get("name", "").removeprefix("The ")
+                if not english or self._is_named(local, known) or local == english or code in DEPENDENCIES:
                     continue
                 owners = [s.entity_key for s in self._surfaces.get(english, ()) if s.entity_key[0] == "state"]
                 entity = self.entities.get(owners[0]) if owners else None
@@ -251,6 +257,19 @@ class Gazetteer:
                 if name not in known:
                     self._add(name, entity, ALIAS)
 
+    def _add_well_known(self, languages: tuple[str, ...], known: set[str]) -> None:
+        """Bodies any beat names without introducing them (wellknown.py): "el PP", "CCOO", "the
+        Microsoft docs"; as the registry's entity where it has one under the same name. A name
+        the registry or the site already gives to something else stays theirs."""
+        for body in WELL_KNOWN:
+            names = [name for name in well_known_names(body, languages) if name not in known]
+            if not names:
+                continue
+            key = ("organization", body.name)
+            entity = self.entities.setdefault(key, Entity(body.name, "organization"))
+            for name in names:
+                self._add(name, entity, NAME if name == body.name else ALIAS)
+
     def _add_historic(self, languages: tuple[str, ...], known: set[str]) -> None:
         """States that no longer exist ("Soviet Union", "la URSS", "Prusia"), as the registry's
         entity when it has one (by its English name or acronym)."""
@@ -270,7 +289,11 @@ class Gazetteer:
         known = set(self._surfaces)
         self._add_local_names(languages, known)
         self._add_bodies(languages, known)
+        self._add_well_known(languages, known)
         self._add_historic(languages, known)
+        for name in WELL_KNOWN_PLACES:  # "el Mediterráneo", "the South China Sea" (not "South China")
+            if name not in known:
+                self._add(name, self.entities.setdefault(("place", name), Entity(name, "place")), NAME)
         for entity, kind in background_entities():
             if entity.name in known and kind == CITY:
                 continue  # a registry entity or a country already owns this name
@@ -280,6 +303,10 @@ class Gazetteer:
             self._add(entity.name, self.entities[entity.key], kind)
             if entity.capital and entity.capital not in known:
                 self._add(entity.capital, self.entities[entity.key], CAPITAL)
+        for name, state in STATE_NAMES.items():  # "Gran Bretaña", "Holanda", "EEUU": other names of states
+            entity = self.entities.get(("state", state))
+            if entity and name not in known:
+                self._add(name, entity, ALIAS)
 
     def find(self, text: str) -> list[Match]:
         """Leftmost-longest matches that sit on word boundaries."""
@@ -302,6 +329,10 @@ class Gazetteer:
         for match in candidates:
             if match.start >= last_end:
                 chosen.append(match)
+                last_end = match.end
+            elif chosen[-1].end < match.end and all(s.kind == WEAK for s in chosen[-1].surfaces) \
+                    and not all(s.kind == WEAK for s in match.surfaces) and (len(chosen) < 2 or chosen[-2].end <= match.start):
+                chosen[-1] = match  # "the South China Sea": a weak phrase gives way to the longer name it overlaps
                 last_end = match.end
         return chosen
 
