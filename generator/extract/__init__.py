@@ -304,8 +304,9 @@ class Extractor:
     def _unaffected(self, version: str, document: Document) -> bool:
         """Whether the gazetteer that `version` names reads the document as the current one does:
         every name whose entities changed between them (an entity page added, an alias, a short
-        form the site defines) is absent from its text (read only then). Whatever the gazetteer says about a text
-        (its matches, and whether a name found there is known) is about names written in it."""
+        form the site defines) is absent from its text, which is read only then. Whatever the
+        gazetteer says about a text (its matches, and whether a name found there is known) is
+        about names written in it."""
         if version == self._gazetteer_version:
             return True
         changed = self._changes.get(version)
@@ -332,8 +333,7 @@ class Extractor:
         return automaton
 
     def _digest(self, document: Document) -> str:
-        """The document's fingerprint, worked out once a run (each stage's cache key holds it),
-        from its fields as a tuple: a dataclass's repr is much slower to make."""
+        """The document's fingerprint, worked out once a run (each stage's cache key holds it)."""
         known = self._digests.get(id(document))
         if known is None or known[0] is not document:
             known = self._digests[id(document)] = (document, _text_digest(
@@ -379,10 +379,11 @@ class Extractor:
         """The site's languages, its lower-case words and the short forms it defines (from the
         cache when the documents, the registry and the code are the same as last time)."""
         base = fingerprint(code_version(), self.background, sorted(self.rejected))
-        key = fingerprint(base, self.registry.entities, [self._digest(document) for document in documents])
+        digests = [self._digest(document) for document in documents]
+        key = fingerprint(base, self.registry.entities, digests)
         found = self.cache.get("vocabulary", key)
         if found is None:
-            found = self._vocabulary(documents, base)
+            found = self._vocabulary(documents, digests, base)
             self.cache.put("vocabulary", key, found)
         self.languages, common, lower, self.glossary, codes = found
         self.day_codes = WatchedTypes(codes)
@@ -397,8 +398,8 @@ class Extractor:
             self.cache.put("gazetteer", self._gazetteer_version, table)
         self._site_key = base
 
-    def _vocabulary(self, documents: list[Document], base: str) -> tuple:
-        site = SiteVocabulary(documents, [self._digest(document) for document in documents], self.cache, base)
+    def _vocabulary(self, documents: list[Document], digests: list[str], base: str) -> tuple:
+        site = SiteVocabulary(documents, digests, self.cache, base)
         languages = tuple(language for language in site.languages() if language != "en")
         lower, capital = site.case_counts()
         common = frozenset(word for word, count in lower.items()

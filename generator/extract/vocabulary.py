@@ -10,7 +10,7 @@ Two parts depend on more than the article:
 - its short forms depend on site-level answers (is this name known? is this word common?), so
   they are kept with the answers they consulted and found again only when one of those changed,
   as Extractor.each does for each article's reading (Watched).
-The result is the same as reading every article again; tests/test_incremental.py compares both.
+The result is the same as reading every article again (tests/test_vocabulary.py).
 """
 from __future__ import annotations
 

@@ -1,8 +1,5 @@
-"""Site-level answers that note who asked what.
-
-An article's reading depends on a few answers from the site-level reading ("is 'mobile' a word
-this site writes in lower case?"), not on all of it: the cache keeps those answers with the result
-and uses the result again only while they still hold (Extractor.each, vocabulary.py)."""
+"""Site-level sets and mappings that note the questions asked of them (used by Extractor.each
+and vocabulary.py; see Watched)."""
 from __future__ import annotations
 
 
