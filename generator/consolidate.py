@@ -28,7 +28,6 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 from .models import Article
 from .registry import TYPES, Registry
@@ -231,20 +230,14 @@ def site_terms(articles: list[Article]) -> set[str]:
             for name in (*a.post.tags, *a.post.categories, *a.post.authors) if name.strip()}
 
 
-def accepted_discoveries(docs: Path) -> set[tuple[str, str]]:
-    """Discovered entities whose page a person edited: accepted, whatever the evidence."""
-    from .entity_pages import edited_stubs  # entity_pages imports the writing stage
-
-    return edited_stubs(docs)
-
-
-def consolidate_site(articles: list[Article], registry: Registry, docs: Path, result) -> Consolidation:
-    """consolidate() with the evidence the site gives: its tags, categories and authors, the stub
-    pages people edited, and what articles outside this import name in their front-matter
+def consolidate_site(articles: list[Article], registry: Registry, accepted: set[tuple[str, str]],
+                     result) -> Consolidation:
+    """consolidate() with the evidence the site gives: its tags, categories and authors, the
+    discovered entities whose stub page a person edited (`accepted`, whatever the evidence: read
+    from docs/ by the importer), and what articles outside this import name in their front-matter
     (`result`: the ImportResult, its `elsewhere` read once by the importer)."""
     confirmed = reference_keys() | {(d.type, d.long) for d in result.glossary}
-    return consolidate(articles, registry, site_terms(articles), accepted_discoveries(docs),
-                       result.elsewhere, confirmed)
+    return consolidate(articles, registry, site_terms(articles), accepted, result.elsewhere, confirmed)
 
 
 REGION_LANGUAGES = ("es", "de", "fr", "pt", "it", "id", "nl")

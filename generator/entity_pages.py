@@ -33,7 +33,6 @@ from .listings import (
     UNDATED,
     YEARS_DIR,
     by_year,
-    head,
     part_path,
     parts_list,
     year_parts,
@@ -41,7 +40,7 @@ from .listings import (
 from .models import Article
 from .paths import relative_link
 from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
-from .render import TEMPLATES
+from .render import TEMPLATES, head
 from .schema import names_in, ordered
 from .timeline import dates_said
 from .write import AS_GIVEN, BEGIN, END, GeneratedPage, Outcome, PageWriter, splice, write_generated_section

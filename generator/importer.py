@@ -16,7 +16,7 @@ from .articles import convert_post, make_article
 from .cache import Cache, cached_each, code_version, fingerprint, open_cache
 from .consolidate import consolidate_site, name_entities
 from .convert import escape_text
-from .entity_pages import mentioned_elsewhere, write_entity_pages
+from .entity_pages import edited_stubs, mentioned_elsewhere, write_entity_pages
 from .extract import Document, Extraction, Extractor, new_entities
 from .feeds import feed_files, latest
 from .graph import graph_files
@@ -204,7 +204,7 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult, 
             extraction = Extraction()
         article.extraction = extraction
         result.review += [(article.path, c) for c in extraction.review]
-    consolidation = consolidate_site(articles, registry, docs, result)  # site-level: every run, never cached
+    consolidation = consolidate_site(articles, registry, edited_stubs(docs), result)  # every run, never cached
     result.review += consolidation.held
     apply_hand_edits(articles, docs, unedited)
     extractions = {a.path: a.extraction for a in articles}

@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .convert import escape_text
-from .frontmatter import dump_yaml
 from .models import Article, newest_first
 from .paths import members, relative_link, term_slugs
-from .render import TEMPLATES, Markdown, human_date
-from .safe import page_title
+from .render import TEMPLATES, Markdown, head, human_date
+from .retire import retire_listings
 from .timeline import as_items, by_month, events, month_label
 from .write import GeneratedPage, write_generated_section
 
@@ -43,11 +42,6 @@ def _listed(articles: list[Article], from_page: str, summaries: bool = True) -> 
         Listed(a.post.title, relative_link(from_page, a.path), a.post.date, a.summary if summaries else "")
         for a in articles
     ]
-
-
-def head(title: str, intro: str = "", **meta) -> str:
-    """Front-matter with the page's title (as Material prints it: see safe.page_title) and an intro."""
-    return f"---\n{dump_yaml({'title': page_title(title), **meta})}---\n\n{intro}"
 
 
 def _top_actors(posts: list[Article], page_of: dict) -> tuple[str, list[dict]]:
@@ -251,8 +245,6 @@ def author_pages(articles: list[Article]) -> list[GeneratedPage]:
 def write_author_pages(writer, articles: list[Article], kept: set[tuple[str, str]] = frozenset()) -> None:
     """Write the author pages (their generated part), then retire those no article names any
     more, as category and tag pages are (`kept`: see retire.retire_listings)."""
-    from .retire import retire_listings  # retire imports this module
-
     for page in author_pages(articles):
         write_generated_section(writer, page)
     retire_listings(writer, ("authors",), kept)

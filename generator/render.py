@@ -14,11 +14,17 @@ from datetime import datetime
 from jinja2 import Environment, PackageLoader, StrictUndefined, Undefined, pass_eval_context
 
 from .convert import escape_text
-from .safe import safe_url
+from .frontmatter import dump_yaml
+from .safe import page_title, safe_url
 
 
 class Markdown(str):
     """Text that is Markdown already: printed as it is."""
+
+
+def head(title: str, intro: str = "", **meta) -> str:
+    """Front-matter with the page's title (as Material prints it: see safe.page_title) and an intro."""
+    return f"---\n{dump_yaml({'title': page_title(title), **meta})}---\n\n{intro}"
 
 
 def human_date(value: datetime | None) -> str:

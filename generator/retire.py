@@ -16,9 +16,9 @@ from pathlib import Path
 
 from .convert import escape_text
 from .frontmatter import leftover_pages
-from .listings import head
 from .models import Article, Post
 from .redirects import redirect_page
+from .render import head
 from .safe import title_text
 from .write import BEGIN, END, STORE_DIR, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
 

@@ -268,7 +268,7 @@ def test_mode_000_files_and_folders_are_rejected(tmp_path):
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
-    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 2000)
+    monkeypatch.setattr(sources.files, "MAX_FILE_BYTES", 2000)
     write_json(tmp_path / "small.json", rest_post(1))
     write_json(tmp_path / "large.json", [rest_post(i) for i in range(2, 12)])
     batch = read_sources([tmp_path])
@@ -427,7 +427,7 @@ def _state(site, files):
 
 
 def test_id_lists_naming_a_pipe_or_a_file_outside_the_site_are_not_read(tmp_path):
-    from generator.fetch.idlists import read_id_lists, stored_ids
+    from generator.sources.idlists import read_id_lists, stored_ids
     site = tmp_path / "content" / "news.example"
     _state(site, ["post-ids/1.json"])
     (site / "post-ids").mkdir()

@@ -15,8 +15,6 @@ PLANNING = {"article_page", "entity_pages", "listings", "timeline", "feeds", "gr
 DRIVER = {"importer", "shortcut", "cli", "report", "site", "site_pages", "site_search", "__main__"}
 # The writer applies what the stages planned: it knows files, front-matter and merging, nothing else.
 WRITER_NEEDS = {"frontmatter", "merge", "paths"}
-# Cycles still left (each a pair of modules that import each other), to be taken apart, not added to.
-KNOWN_CYCLES = [{"listings", "retire"}, {"fetch", "sources"}]
 
 
 def _module(path: Path) -> str:
@@ -79,11 +77,8 @@ def test_the_reader_of_imports_sees_the_pipeline():
     assert "extract" in graph["link"] and "write" in graph["importer"]
 
 
-def test_no_module_imports_back_up_the_pipeline_beyond_the_known_cycles():
-    cycles = _cycles(_graph())
-    assert sorted(map(sorted, cycles)) == sorted(map(sorted, KNOWN_CYCLES)), (
-        "modules that import each other; take the new cycle apart (or, when one was taken apart, "
-        "remove it from KNOWN_CYCLES)")
+def test_no_modules_import_each_other():
+    assert _cycles(_graph()) == [], "modules that import each other: take the cycle apart"
 
 
 def test_the_writer_knows_files_front_matter_and_merging_only():

@@ -29,12 +29,13 @@ One concern per module, in the order a run uses them:
 """
 from __future__ import annotations
 
+from ..sources.idlists import STATE_FILE
 from .address import normalize_site_url, site_key
 from .client import Client
 from .errors import EndpointError, FetchError, KeptFailing, Unreachable
 from .models import ENDPOINTS, Endpoint, EndpointOutcome, FetchOptions, FetchResult
 from .run import fetch_site
-from .store import RUNS_DIR, STATE_FILE, Store
+from .store import RUNS_DIR, Store
 
 __all__ = [
     "ENDPOINTS", "RUNS_DIR", "STATE_FILE", "Client", "Endpoint", "EndpointError", "EndpointOutcome", "FetchError",

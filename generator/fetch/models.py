@@ -29,8 +29,7 @@ ENDPOINTS = (
     Endpoint("post-ids", "/wp/v2/posts", incremental=False, embed=False, fields="id"),
     Endpoint("page-ids", "/wp/v2/pages", incremental=False, embed=False, fields="id"),
 )
-# Which kind of post each id list covers, and the endpoint that serves those posts.
-ID_LISTS = {"post-ids": "post", "page-ids": "page"}
+# The endpoint that serves the posts each id list covers (sources.idlists.ID_LISTS: which kind).
 LISTED_IN = {"post-ids": ENDPOINTS[0], "page-ids": ENDPOINTS[1]}
 
 

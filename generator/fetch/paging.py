@@ -16,12 +16,12 @@ from pathlib import Path
 import requests
 from tqdm import tqdm
 
+from ..sources.idlists import ID_LISTS, read_id_lists, stored_ids
 from .api import Api
 from .client import Client
 from .errors import EndpointError
-from .idlists import read_id_lists, stored_ids
 from .incremental import should_store, track
-from .models import ID_LISTS, LISTED_IN, Endpoint, EndpointOutcome, FetchOptions
+from .models import LISTED_IN, Endpoint, EndpointOutcome, FetchOptions
 from .progress import completed_entry, new_progress
 from .responses import access_message, describe, error_code, items_of
 from .store import Store, create_file

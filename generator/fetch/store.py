@@ -10,9 +10,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from ..sources.idlists import STATE_FILE
 from ..write import write_atomic
 
-STATE_FILE = ".fetch-state.json"
 RUNS_DIR = ".fetch-runs"
 LOCK_FILE = ".fetch.lock"
 STATE_FORMAT = 1

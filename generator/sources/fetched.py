@@ -10,9 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..fetch.idlists import IdList, read_id_lists
-from ..fetch.models import ID_LISTS
-from ..fetch.store import STATE_FILE
+from .idlists import ID_LISTS, STATE_FILE, IdList, read_id_lists
 
 RUN_ID = re.compile(r"(\d{8}T\d{6}Z)-")  # a fetch run's id opens the name of every file it stored
 

@@ -1,14 +1,16 @@
 """The lists of ids a site still publishes (`post-ids/`, `page-ids/`), as the state file names
 their pages: read by `import` to withdraw deleted posts, and by `fetch` to find posts that no
-run has stored yet."""
+run has stored yet. `fetch` writes them; their format is defined here, where they are read."""
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import ID_LISTS
-from .store import STATE_FILE
+from .files import read_input
+
+STATE_FILE = ".fetch-state.json"  # fetch's record of its runs, in the site's folder
+ID_LISTS = {"post-ids": "post", "page-ids": "page"}  # the folders of id lists, and what they list
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,6 @@ def _read_json(site: Path, name: str):
     """A file of the site's fetched content, read as every input is (sources.read_input: a pipe,
     device or huge file is refused, never opened or waited on), and only inside the site's
     folder: the state file is hand-editable text, not a way to read the machine."""
-    from ..sources import read_input  # sources reads these lists (fetched.py): imported here, not in a cycle
-
     path = site / name
     if not path.resolve().is_relative_to(site.resolve()):
         raise ValueError(f"{name}: outside {site}")
@@ -51,8 +51,6 @@ def _read_json(site: Path, name: str):
 
 def stored_ids(folder: Path) -> set[int]:
     """The ids of every item in the pages stored under one endpoint's folder."""
-    from ..sources import read_input
-
     ids: set[int] = set()
     for path in sorted(folder.glob("*.json")):
         try:
