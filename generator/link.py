@@ -49,17 +49,22 @@ class Graph:
 def build_graph(articles: list[Article], extractions: dict[str, Extraction]) -> Graph:
     graph = Graph()
     entities_of: dict[str, list[tuple[str, str]]] = {}
-    index: dict[tuple[str, str], list[Article]] = defaultdict(list)
+    # Each entity's articles as their places in one newest-first order: sorting ints per entity
+    # is the same order as newest_first(found), without working out every date again.
+    order = newest_first(articles)
+    place = {id(article): at for at, article in enumerate(order)}
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
     co: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for article in articles:
         keys = list(dict.fromkeys(m.key for m in extractions[article.path].mentions))
         entities_of[article.path] = keys
+        at = place[id(article)]
         for key in keys:
-            index[key].append(article)
+            index[key].append(at)
             co[key].update(keys)  # itself too (C's counting, not a generator's): taken out below
     for key, counts in co.items():
         del counts[key]
-    graph.articles_of = {key: newest_first(found) for key, found in index.items()}
+    graph.articles_of = {key: [order[at] for at in sorted(found)] for key, found in index.items()}
     graph.co_mentions = dict(co)
     graph.related = _related(articles, entities_of, graph.articles_of)
     return graph

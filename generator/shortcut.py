@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .cache import cache_folder, code_version, fingerprint
 from .importer import WITHDRAWN, ImportResult, import_locked
+from .parallel import few_collections
 from .report import ImportReport, make_report
 from .sources import MAX_FILE_BYTES, input_files
 from .sources.fetched import RUN_ID
@@ -56,7 +57,7 @@ def import_once(sources: list[Path], docs: Path, site_name: str = "Knowledge bas
     # The working folder too: the report names files relative to it.
     options = (os.getcwd(), os.path.abspath(docs), [os.path.abspath(s) for s in sources], site_name,
                include_unpublished, settings or {})
-    with exclusive(docs):
+    with exclusive(docs), few_collections():  # the whole run, its report and kept state too
         files = docs_files(docs)  # one walk of docs/ for both
         recovered = recover(docs, files)
         kept = {} if full or local_media or recovered else _read_kept(folder)
@@ -70,7 +71,7 @@ def import_once(sources: list[Path], docs: Path, site_name: str = "Knowledge bas
                                media_max_bytes, media_allow_private, cache, full, recovered)
         after = settled(before, sources, docs, result) if before else None
         keep_report(folder, before, after, options, result)
-    return make_report(result)
+        return make_report(result)
 
 
 @dataclass(frozen=True)
