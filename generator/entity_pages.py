@@ -296,10 +296,11 @@ def untouched_stub(entity: Entity, text: str) -> str | None:
     return None
 
 
-def edited_stubs(docs: Path) -> set[tuple[str, str]]:
-    """Keys of the discovered entities whose page a person edited (accepted: see consolidate.py)."""
+def edited_stubs(docs: Path, read: list | None = None) -> set[tuple[str, str]]:
+    """Keys of the discovered entities whose page a person edited (accepted: see consolidate.py).
+    `read`: the entity pages as frontmatter.read_pages read them, when the caller has them."""
     found = set()
-    for folder, _path, page, text, meta in leftover_pages(docs, TYPE_OF_FOLDER, set()):
+    for folder, _path, page, text, meta in leftover_pages(docs, TYPE_OF_FOLDER, set(), read):
         try:
             entity = entity_from_meta(meta, page, TYPE_OF_FOLDER[folder])
         except ValueError:
@@ -451,14 +452,15 @@ def _markdown_under(docs: Path, folder: str) -> list[str]:
     return sorted(found)
 
 
-def retire_stale_stubs(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset()) -> set[str]:
+def retire_stale_stubs(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
+                       read: list | None = None) -> set[str]:
     """Pages the importer created for discoveries no article mentions any more: removed when
     nobody edited them, otherwise kept with an empty generated part. Those in `kept` (named by
     articles this import did not touch) stay as they are; returns their charts and year pages,
-    which stay too."""
+    which stay too. `read`: the entity pages as the run found them (frontmatter.read_pages)."""
     pages = {e.page for e in registry.entities.values()}
     charts = set()
-    for folder, path, page, text, meta in leftover_pages(writer.docs, TYPE_OF_FOLDER, pages):
+    for folder, path, page, text, meta in leftover_pages(writer.docs, TYPE_OF_FOLDER, pages, read):
         try:
             entity = entity_from_meta(meta, page, TYPE_OF_FOLDER[folder])
         except ValueError:
@@ -491,8 +493,9 @@ def _stub_with_new_head(writer: PageWriter, entity: Entity) -> str | None:
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
-                       cache: Cache | None = None) -> None:
-    kept_files = retire_stale_stubs(writer, registry, graph, kept)
+                       cache: Cache | None = None, read: list | None = None) -> None:
+    """`read`: the entity pages as the run found them before writing any (frontmatter.read_pages)."""
+    kept_files = retire_stale_stubs(writer, registry, graph, kept, read)
     new_stubs = {}
     readings: dict[str, Reading] = {}
     last = cache.get("written", "entities") or {} if cache is not None else {}

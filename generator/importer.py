@@ -19,6 +19,7 @@ from .convert import escape_text
 from .entity_pages import edited_stubs, mentioned_elsewhere, write_entity_pages
 from .extract import Document, Extraction, Extractor, new_entities
 from .feeds import feed_files, latest
+from .frontmatter import read_pages
 from .graph import graph_files
 from .link import apply_hand_edits, build_graph, link_first_mentions
 from .listings import (
@@ -41,7 +42,7 @@ from .redirects import (
     rewrite_internal_links,
     term_redirect_files,
 )
-from .registry import Registry, deleted_discoveries, load_registry
+from .registry import TYPE_OF_FOLDER, Registry, deleted_discoveries, load_registry
 from .retire import deleted_by_hand, id_addresses, previous_pages, recorded_pages, retire_listings, retire_pages
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
@@ -70,6 +71,7 @@ class ImportResult:
     # (kind, name) of entities and listings that articles outside this import name: kept
     elsewhere: set = field(default_factory=set)
     media: MediaResult | None = None  # with local_media: the images kept in docs/assets/media/
+    entity_files: list | None = None  # the entity pages as the run found them (see extract_entities)
 
     @property
     def article_outcomes(self):
@@ -190,7 +192,12 @@ def collect_posts(batch: SourceBatch, result: ImportResult, include_unpublished:
 def extract_entities(articles: list[Article], docs: Path, result: ImportResult, jobs: int = 1,
                      cache: Cache | None = None, unedited: set[str] = frozenset()) -> dict:
     """Run the extract and link stages over all articles; returns the entity page of each key."""
-    registry = result.registry = load_registry(docs)
+    # The entity pages as this run found them: read once, for the registry, the stubs people
+    # edited, and (once the articles are written) the stubs no article names any more. Only a
+    # discovered stub's text is ever looked at again: the others keep their front-matter alone.
+    read = result.entity_files = [(folder, path, page, text if isinstance(meta, dict) and meta.get("discovered") else "",
+                                   meta) for folder, path, page, text, meta in read_pages(docs, TYPE_OF_FOLDER)]
+    registry = result.registry = load_registry(docs, read)
     extractor = Extractor(registry, cache=cache)
     extractor.rejected = deleted_discoveries(docs)
     documents = [Document(a.post.title, a.text, a.body, a.post.date, a.post.site, a.post.updated)
@@ -204,7 +211,7 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult, 
             extraction = Extraction()
         article.extraction = extraction
         result.review += [(article.path, c) for c in extraction.review]
-    consolidation = consolidate_site(articles, registry, edited_stubs(docs), result)  # every run, never cached
+    consolidation = consolidate_site(articles, registry, edited_stubs(docs, read), result)  # every run, never cached
     result.review += consolidation.held
     apply_hand_edits(articles, docs, unedited)
     extractions = {a.path: a.extraction for a in articles}
@@ -371,7 +378,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         elif written.action in AS_GIVEN:
             written_now[article.path] = (keys[index], writer.stamp(article.path, settled=True))
     cache.put("written", "pages", {page: known for page, known in written_now.items() if known[1]})
-    write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache)
+    write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache, result.entity_files)
     write_graph_data(writer, result.registry, linked["graph"])
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects,

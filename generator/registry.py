@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .frontmatter import FrontMatterError, read_front_matter
+from .frontmatter import read_front_matter, read_pages
 from .paths import STORE_DIR, safe_slug
 
 TYPES = ("person", "state", "organization", "place")
@@ -105,27 +105,25 @@ def entity_from_meta(meta: dict, page: str, folder_type: str) -> Entity:
     )
 
 
-def load_registry(docs: Path) -> Registry:
-    """Every entity page under docs/<type folder>/ (index pages excluded).
+def load_registry(docs: Path, read: list | None = None) -> Registry:
+    """Every entity page under docs/<type folder>/ (index pages excluded; `read`: those pages as
+    frontmatter.read_pages read them, when the caller has them).
 
     A stub the importer created (`discovered: true`) is its own suggestion, not registry
     input, until a person gives it aliases or removes the flag: so the same content always
     gives the same result, however many times it is imported.
     """
     registry = Registry()
-    for folder, kind in TYPE_OF_FOLDER.items():
-        for path in sorted((docs / folder).glob("*.md")):
-            if path.name == "index.md":
+    for folder, _path, page, _text, meta in read_pages(docs, TYPE_OF_FOLDER) if read is None else read:
+        try:
+            if isinstance(meta, ValueError):
+                raise meta
+            entity = entity_from_meta(meta, page, TYPE_OF_FOLDER[folder])
+            if entity.discovered and not entity.aliases:
                 continue
-            page = path.relative_to(docs).as_posix()
-            try:
-                meta, _ = read_front_matter(path.read_text("utf-8"))
-                entity = entity_from_meta(meta, page, kind)
-                if entity.discovered and not entity.aliases:
-                    continue
-                registry.add(entity)
-            except (FrontMatterError, ValueError, UnicodeDecodeError) as error:
-                registry.problems.append(f"{page}: {error}")
+            registry.add(entity)
+        except ValueError as error:  # FrontMatterError and UnicodeDecodeError are ValueErrors
+            registry.problems.append(f"{page}: {error}")
     return registry
 
 
