@@ -49,14 +49,17 @@ def test_the_sites_languages_are_part_of_what_is_shared():
 def test_a_shared_background_gives_the_same_names_as_a_new_one():
     registry = registry_of(Entity("South Korea", "state", capital="Seoul", demonyms=["South Korean"]),
                            Entity("Kim Jong Un", "person", aliases=["Kim"]))
+    # A short form that is also a background name (a city) takes it over: its entry changes.
+    glossary = (Definition("Busan Broadcasting Corporation", "Busan", "organization"),)
     made_again = Gazetteer(registry)
-    made_again.extend(("en", "ko"))
+    made_again.extend(("en", "ko"), glossary)
     from generator.extract import gazetteer
 
     gazetteer._BACKGROUNDS.clear()
     gazetteer._COMPILED.clear()
     new = Gazetteer(registry)
-    new.extend(("en", "ko"))
+    new.extend(("en", "ko"), glossary)
+    assert made_again.table()["Busan"] == (("alias", ("organization", "Busan Broadcasting Corporation")),)
     assert list(made_again.table().items()) == list(new.table().items())  # the same names in the same order
     assert list(made_again.entities) == list(new.entities)
     assert made_again.place_names == new.place_names and made_again.town_names == new.town_names

@@ -32,7 +32,7 @@ _PARTICLE = re.compile(r"(?:lah|kah|pun)\b")
 MIN_CITY_POPULATION = 15000
 BIG_CITY_POPULATION = 500000  # a city this big is a place wherever it is named, if its name is no person's
 BACKGROUNDS_KEPT = 4  # see Gazetteer._add_background
-_BACKGROUNDS: OrderedDict[tuple, tuple[dict, dict]] = OrderedDict()
+_BACKGROUNDS: OrderedDict[tuple, tuple[dict, dict, dict]] = OrderedDict()
 COMPILED_KEPT = 3  # see Gazetteer._made (about 20 MB each)
 _COMPILED: OrderedDict[tuple, tuple] = OrderedDict()
 
@@ -112,7 +112,7 @@ class Gazetteer:
         self.entities: dict[tuple[str, str], Entity] = {}
         self._surfaces: dict[str, frozenset[Surface]] = {}  # frozen: gazetteers of a process share them
         self._compiled: tuple | None = None  # see _made()
-        self._background: tuple[tuple, dict] | None = None  # the key and names of the shared background
+        self._background: tuple | None = None  # the key, names and table of the shared background
         self._shared_name_parts = shared_name_parts(registry)
         for entity in registry.entities.values():
             self._add_entity(entity)
@@ -161,7 +161,7 @@ class Gazetteer:
         if self._compiled is None:
             key = None
             if self._background is not None:
-                background_key, base = self._background
+                background_key, base, _ = self._background
                 changed = tuple((text, surfaces) for text, surfaces in self._surfaces.items() if base.get(text) is not surfaces)
                 key = (background_key, changed, tuple(text for text in base if text not in self._surfaces))
                 self._compiled = _COMPILED.get(key)
@@ -243,8 +243,15 @@ class Gazetteer:
                 self._add(f"{head} {definition.short}", entity, ALIAS)
 
     def table(self) -> dict[str, tuple]:
-        """Each name and what it may stand for: all that find() and the name lookups answer from."""
-        return {text: tuple(sorted((s.kind, s.entity_key) for s in surfaces)) for text, surfaces in self._surfaces.items()}
+        """Each name and what it may stand for: all that find() and the name lookups answer from
+        (a new dict; the entries of names as the shared background left them are worked out once)."""
+        if self._background is None:
+            return {text: _entry(surfaces) for text, surfaces in self._surfaces.items()}
+        _, base, base_table = self._background
+        if not base_table:
+            base_table.update((text, _entry(surfaces)) for text, surfaces in base.items())
+        return {text: base_table[text] if base.get(text) is surfaces else _entry(surfaces)
+                for text, surfaces in self._surfaces.items()}
 
     def known_names(self) -> dict[str, tuple[str, str]]:
         """Names, full aliases and city names that point at exactly one entity, with its key."""
@@ -330,14 +337,14 @@ class Gazetteer:
         if made is None:
             before = set(self.entities)
             self._add_background_anew(languages)
-            made = (dict(self._surfaces), {k: e for k, e in self.entities.items() if k not in before})
+            made = (dict(self._surfaces), {k: e for k, e in self.entities.items() if k not in before}, {})
             _BACKGROUNDS[key] = made
             while len(_BACKGROUNDS) > BACKGROUNDS_KEPT:
                 _BACKGROUNDS.popitem(last=False)
         _BACKGROUNDS.move_to_end(key)
         self._surfaces = dict(made[0])
         self.entities.update(made[1])
-        self._background = (key, made[0])
+        self._background = (key, made[0], made[2])
 
     def _add_background_anew(self, languages: tuple[str, ...]) -> None:
         known = set(self._surfaces)
@@ -389,6 +396,10 @@ class Gazetteer:
                 chosen[-1] = match  # "the South China Sea": a weak phrase gives way to the longer name it overlaps
                 last_end = match.end
         return chosen
+
+
+def _entry(surfaces: frozenset[Surface]) -> tuple:
+    return tuple(sorted((s.kind, s.entity_key) for s in surfaces))
 
 
 def shared_name_parts(registry: Registry) -> frozenset[str]:
