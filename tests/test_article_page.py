@@ -21,7 +21,7 @@ from generator.listings import author_pages
 from generator.models import Article, Conversion, Post
 from generator.safe import is_safe_url
 
-from .conftest import rest_post, run_cli, write_json
+from .conftest import call_cli, rest_post, write_json
 
 EXTENSIONS = ["toc", "tables", "footnotes", "def_list"]
 WORDS = " ".join(["word"] * 600)  # 3 minutes at 200 words a minute
@@ -185,12 +185,12 @@ def _mkdocs_yml(folder, site_url: str) -> None:
 def test_import_warns_once_when_site_url_is_a_placeholder(tmp_path):
     write_json(tmp_path / "in/1.json", rest_post(1))
     _mkdocs_yml(tmp_path / "a", "https://example.github.io/wp-knowledge-base/")
-    placeholder = run_cli("import", str(tmp_path / "in"), "--docs", "docs", cwd=tmp_path / "a")
+    placeholder = call_cli("import", str(tmp_path / "in"), "--docs", "docs", cwd=tmp_path / "a")
     warnings = [line for line in placeholder.stderr.splitlines() if "site_url" in line]
     assert len(warnings) == 1 and warnings[0].startswith("warning:") and "placeholder" in warnings[0]
     assert "feed" in warnings[0]
     _mkdocs_yml(tmp_path / "b", "https://kb.news.example/")
-    real = run_cli("import", str(tmp_path / "in"), "--docs", "docs", cwd=tmp_path / "b")
+    real = call_cli("import", str(tmp_path / "in"), "--docs", "docs", cwd=tmp_path / "b")
     assert real.returncode == 0 and "site_url" not in real.stderr
 
 

@@ -1,4 +1,6 @@
-"""The command line's own contract: --version, `build --docs`, and build's exit statuses."""
+"""The command line's own contract: --version, `build --docs`, and build's exit statuses. --version,
+--help and a usage error run in a process of their own, as the shell prints them; the builds run the
+same entry point in this process (conftest.call_cli), which gives the same exit status and output."""
 from __future__ import annotations
 
 import shutil
@@ -7,7 +9,7 @@ from pathlib import Path
 
 from generator.write import exclusive
 
-from .conftest import REPO, rest_post, run_cli, write_json
+from .conftest import REPO, call_cli, rest_post, run_cli, write_json
 
 MINIMAL_CONFIG = "site_name: Test\nplugins: []\n"
 
@@ -51,7 +53,7 @@ def test_build_builds_the_site_from_the_docs_it_was_given(tmp_path):
     sources = project / "in"
     write_json(sources / "post.json", rest_post(7, title={"rendered": "Only in the given docs"}))
     (sources / "garbage.json").write_text("Lorem ipsum", "utf-8")
-    result = run_cli("build", str(sources), "--docs", "kb", "--site", "public", cwd=project)
+    result = call_cli("build", str(sources), "--docs", "kb", "--site", "public", cwd=project)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "garbage.json" in result.stderr
     assert not (project / "docs").exists()
@@ -65,7 +67,7 @@ def test_build_builds_the_site_from_the_docs_it_was_given(tmp_path):
 
 def test_build_exits_4_when_mkdocs_fails(tmp_path):
     project = _minimal_project(tmp_path, "# Home\n\n[a page that is not there](missing.md)\n")
-    result = run_cli("build", "--no-import", cwd=project)
+    result = call_cli("build", "--no-import", cwd=project)
     assert result.returncode == 4, result.stdout + result.stderr
     assert "mkdocs build failed" in result.stderr
     assert "Traceback" not in result.stderr
@@ -73,7 +75,7 @@ def test_build_exits_4_when_mkdocs_fails(tmp_path):
 
 def test_build_exits_5_when_the_search_index_fails(tmp_path):
     project = _minimal_project(tmp_path)
-    result = run_cli("build", "--no-import", cwd=project, env={"PAGEFIND_BINARY_PATH": "/bin/false"})
+    result = call_cli("build", "--no-import", cwd=project, env={"PAGEFIND_BINARY_PATH": "/bin/false"})
     assert result.returncode == 5, result.stdout + result.stderr
     assert "pagefind" in result.stderr and "Traceback" not in result.stderr
     assert (project / "site" / "index.html").exists()  # the pages are built; only search is missing
@@ -83,8 +85,8 @@ def test_build_exits_3_and_builds_nothing_while_an_import_writes_the_docs(tmp_pa
     project = _minimal_project(tmp_path)
     write_json(project / "in" / "post.json", rest_post(8))
     with exclusive(project / "docs"):
-        built = run_cli("build", "--no-import", cwd=project)
-        imported = run_cli("build", "in", cwd=project)
+        built = call_cli("build", "--no-import", cwd=project)
+        imported = call_cli("build", "in", cwd=project)
     for result in (built, imported):
         assert result.returncode == 3, result.stdout + result.stderr
         assert "being written by another import" in result.stderr

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -31,6 +31,10 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _PARTICLE = re.compile(r"(?:lah|kah|pun)\b")
 MIN_CITY_POPULATION = 15000
 BIG_CITY_POPULATION = 500000  # a city this big is a place wherever it is named, if its name is no person's
+BACKGROUNDS_KEPT = 4  # see Gazetteer._add_background
+_BACKGROUNDS: OrderedDict[tuple, tuple[dict, dict, dict]] = OrderedDict()
+COMPILED_KEPT = 3  # see Gazetteer._made (about 20 MB each)
+_COMPILED: OrderedDict[tuple, tuple] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -106,8 +110,9 @@ class Gazetteer:
     def __init__(self, registry: Registry, background: bool = True, languages: tuple[str, ...] = (),
                  glossary: tuple[Definition, ...] = ()):
         self.entities: dict[tuple[str, str], Entity] = {}
-        self._surfaces: dict[str, set[Surface]] = {}
+        self._surfaces: dict[str, frozenset[Surface]] = {}  # frozen: gazetteers of a process share them
         self._compiled: tuple | None = None  # see _made()
+        self._background: tuple | None = None  # the key, names and table of the shared background
         self._shared_name_parts = shared_name_parts(registry)
         for entity in registry.entities.values():
             self._add_entity(entity)
@@ -149,31 +154,57 @@ class Gazetteer:
         return self._made()[3]
 
     def _made(self) -> tuple:
+        """The names' automaton and sets, made once for the names as they are now; shared (read
+        only) with the other gazetteers of this process that hold the same names: those that
+        started from the same background (_add_background) and have since changed the same
+        names in the same way."""
         if self._compiled is None:
-            automaton = ahocorasick.Automaton()
-            for text, surfaces in self._surfaces.items():
-                automaton.add_word(text, (text, tuple(sorted(surfaces, key=lambda s: (s.kind, s.entity_key)))))
-            if self._surfaces:
-                automaton.make_automaton()
-            self._compiled = (
-                frozenset(self._surfaces),
-                frozenset(text for text, surfaces in self._surfaces.items()
-                          if any(s.entity_key[0] == "place" for s in surfaces)),
-                frozenset(text for text, surfaces in self._surfaces.items()
-                          if any(s.kind in (CAPITAL, CITY) for s in surfaces)),
-                automaton)
+            key = None
+            if self._background is not None:
+                background_key, base, _ = self._background
+                changed = tuple((text, surfaces) for text, surfaces in self._surfaces.items() if base.get(text) is not surfaces)
+                key = (background_key, changed, tuple(text for text in base if text not in self._surfaces))
+                self._compiled = _COMPILED.get(key)
+            if self._compiled is None:
+                self._compiled = self._make()
+            if key is not None:
+                _COMPILED[key] = self._compiled
+                _COMPILED.move_to_end(key)
+                while len(_COMPILED) > COMPILED_KEPT:
+                    _COMPILED.popitem(last=False)
         return self._compiled
+
+    def _make(self) -> tuple:
+        automaton = ahocorasick.Automaton()
+        for text, surfaces in self._surfaces.items():
+            automaton.add_word(text, (text, tuple(sorted(surfaces, key=lambda s: (s.kind, s.entity_key)))))
+        if self._surfaces:
+            automaton.make_automaton()
+        return (
+            frozenset(self._surfaces),
+            frozenset(text for text, surfaces in self._surfaces.items()
+                      if any(s.entity_key[0] == "place" for s in surfaces)),
+            frozenset(text for text, surfaces in self._surfaces.items()
+                      if any(s.kind in (CAPITAL, CITY) for s in surfaces)),
+            automaton)
 
     def _add(self, text: str, entity: Entity, kind: str) -> None:
         text = unicodedata.normalize("NFC", text.strip())
         if not text:
             return
-        self._surfaces.setdefault(text, set()).add(Surface(entity.key, kind))
+        surface = Surface(entity.key, kind)
+        self._put(text, surface)
         if text.startswith("the ") and kind != CITY:  # "the North" opens a sentence as "The North"
-            self._surfaces.setdefault("T" + text[1:], set()).add(Surface(entity.key, kind))
+            self._put("T" + text[1:], surface)
         if "'" in text or "’" in text:  # writers use both apostrophes
-            other = text.replace("'", "’") if "'" in text else text.replace("’", "'")
-            self._surfaces.setdefault(other, set()).add(Surface(entity.key, kind))
+            self._put(text.replace("'", "’") if "'" in text else text.replace("’", "'"), surface)
+
+    def _put(self, text: str, surface: Surface) -> None:
+        known = self._surfaces.get(text)
+        if known is None:
+            self._surfaces[text] = frozenset((surface,))
+        elif surface not in known:
+            self._surfaces[text] = known | {surface}
 
     def _add_entity(self, entity: Entity) -> None:
         self.entities[entity.key] = entity
@@ -212,8 +243,15 @@ class Gazetteer:
                 self._add(f"{head} {definition.short}", entity, ALIAS)
 
     def table(self) -> dict[str, tuple]:
-        """Each name and what it may stand for: all that find() and the name lookups answer from."""
-        return {text: tuple(sorted((s.kind, s.entity_key) for s in surfaces)) for text, surfaces in self._surfaces.items()}
+        """Each name and what it may stand for: all that find() and the name lookups answer from
+        (a new dict; the entries of names as the shared background left them are worked out once)."""
+        if self._background is None:
+            return {text: _entry(surfaces) for text, surfaces in self._surfaces.items()}
+        _, base, base_table = self._background
+        if not base_table:
+            base_table.update((text, _entry(surfaces)) for text, surfaces in base.items())
+        return {text: base_table[text] if base.get(text) is surfaces else _entry(surfaces)
+                for text, surfaces in self._surfaces.items()}
 
     def known_names(self) -> dict[str, tuple[str, str]]:
         """Names, full aliases and city names that point at exactly one entity, with its key."""
@@ -286,6 +324,29 @@ class Gazetteer:
                     self._add(name, entity, ALIAS)
 
     def _add_background(self, registry: Registry, languages: tuple[str, ...] = ()) -> None:
+        """The names the registry does not give (GeoNames, the name lists), worked out once per
+        process for each start (the names, entity keys and languages a gazetteer holds before
+        them): what is added depends on nothing else, the lists being fixed while a process runs.
+        Working it out takes most of a second (40,000 records, and the garbage collector walking
+        them); an import makes one gazetteer, a test run hundreds in two processes. The names'
+        surfaces are frozen sets, and the background's Entity records are shared and never
+        changed (a gazetteer uses an entity for its key only), so what one gazetteer adds later
+        (extend, a glossary) stays its own."""
+        key = (languages, tuple(self._surfaces.items()), tuple(self.entities))
+        made = _BACKGROUNDS.get(key)
+        if made is None:
+            before = set(self.entities)
+            self._add_background_anew(languages)
+            made = (dict(self._surfaces), {k: e for k, e in self.entities.items() if k not in before}, {})
+            _BACKGROUNDS[key] = made
+            while len(_BACKGROUNDS) > BACKGROUNDS_KEPT:
+                _BACKGROUNDS.popitem(last=False)
+        _BACKGROUNDS.move_to_end(key)
+        self._surfaces = dict(made[0])
+        self.entities.update(made[1])
+        self._background = (key, made[0], made[2])
+
+    def _add_background_anew(self, languages: tuple[str, ...]) -> None:
         known = set(self._surfaces)
         self._add_local_names(languages, known)
         self._add_bodies(languages, known)
@@ -335,6 +396,10 @@ class Gazetteer:
                 chosen[-1] = match  # "the South China Sea": a weak phrase gives way to the longer name it overlaps
                 last_end = match.end
         return chosen
+
+
+def _entry(surfaces: frozenset[Surface]) -> tuple:
+    return tuple(sorted((s.kind, s.entity_key) for s in surfaces))
 
 
 def shared_name_parts(registry: Registry) -> frozenset[str]:

@@ -1,0 +1,28 @@
+"""A pytest plugin that records the CPU time (user + system, of the test process and of the
+processes it waited for) each test file takes, for BENCHMARKS.md ("The test suite"):
+
+    CPU_REPORT=/tmp/cpu.tsv .venv/bin/python -m pytest -n auto --dist loadfile -p tests.cpu_per_file
+
+Each worker appends one line per test (file, test, seconds) to $CPU_REPORT; a module-scoped
+fixture's work counts towards the test that first asked for it. Not loaded by `make test`."""
+from __future__ import annotations
+
+import os
+import resource
+
+import pytest
+
+
+def _cpu() -> float:
+    mine, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    start = _cpu()
+    yield
+    report = os.environ.get("CPU_REPORT")
+    if report:
+        with open(report, "a", encoding="utf-8") as out:
+            out.write(f"{item.path.name}\t{item.name}\t{_cpu() - start:.3f}\n")

@@ -1,0 +1,65 @@
+"""The gazetteer: the names of one site's registry and what its import learns, in a process that
+makes many gazetteers (a test run; the background of GeoNames names is worked out once and shared)."""
+from __future__ import annotations
+
+from generator.extract.gazetteer import Gazetteer
+from generator.extract.glossary import Definition
+from generator.registry import Entity, Registry
+
+
+def kinds(gazetteer: Gazetteer, text: str) -> set[tuple[str, tuple[str, str]]]:
+    """What the gazetteer finds for the whole of `text`: (kind of surface, entity key) pairs."""
+    return {(s.kind, s.entity_key) for match in gazetteer.find(text) if match.text == text for s in match.surfaces}
+
+
+def registry_of(*entities: Entity) -> Registry:
+    registry = Registry()
+    for entity in entities:
+        registry.add(entity)
+    return registry
+
+
+def test_what_one_import_learns_is_not_known_to_the_next():
+    registry = registry_of(Entity("Golkar", "organization"))
+    first, second = Gazetteer(registry), Gazetteer(registry)
+    assert kinds(second, "Busan") == {("city", ("place", "Busan"))}  # the background, made before the first learns
+    first.extend(("id",), (Definition("Dewan Perwakilan Rakyat", "DPR", "organization"),))
+
+    assert kinds(first, "DPR") == {("alias", ("organization", "Dewan Perwakilan Rakyat"))}
+    assert kinds(second, "DPR") == set()
+    assert ("organization", "Dewan Perwakilan Rakyat") not in second.entities
+    assert kinds(Gazetteer(registry), "DPR") == set()
+    assert kinds(Gazetteer(registry), "Busan") == {("city", ("place", "Busan"))}
+
+
+def test_a_registry_name_takes_a_background_name_in_the_next_gazetteer():
+    assert kinds(Gazetteer(Registry()), "Busan") == {("city", ("place", "Busan"))}
+    assert kinds(Gazetteer(registry_of(Entity("Busan", "person"))), "Busan") == {("name", ("person", "Busan"))}
+    assert kinds(Gazetteer(registry_of(Entity("Ana Busan", "person", aliases=["Busan"]))), "Busan") \
+        == {("alias", ("person", "Ana Busan"))}
+    assert kinds(Gazetteer(Registry()), "Busan") == {("city", ("place", "Busan"))}
+
+
+def test_the_sites_languages_are_part_of_what_is_shared():
+    assert kinds(Gazetteer(Registry(), languages=("es",)), "Estados Unidos") \
+        == {("alias", ("state", "United States"))}
+    assert kinds(Gazetteer(Registry()), "Estados Unidos") == set()
+
+
+def test_a_shared_background_gives_the_same_names_as_a_new_one():
+    registry = registry_of(Entity("South Korea", "state", capital="Seoul", demonyms=["South Korean"]),
+                           Entity("Kim Jong Un", "person", aliases=["Kim"]))
+    # A short form that is also a background name (a city) takes it over: its entry changes.
+    glossary = (Definition("Busan Broadcasting Corporation", "Busan", "organization"),)
+    made_again = Gazetteer(registry)
+    made_again.extend(("en", "ko"), glossary)
+    from generator.extract import gazetteer
+
+    gazetteer._BACKGROUNDS.clear()
+    gazetteer._COMPILED.clear()
+    new = Gazetteer(registry)
+    new.extend(("en", "ko"), glossary)
+    assert made_again.table()["Busan"] == (("alias", ("organization", "Busan Broadcasting Corporation")),)
+    assert list(made_again.table().items()) == list(new.table().items())  # the same names in the same order
+    assert list(made_again.entities) == list(new.entities)
+    assert made_again.place_names == new.place_names and made_again.town_names == new.town_names
