@@ -30,13 +30,12 @@ import json
 import logging
 import os
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .parallel import MIN_ITEMS, default_jobs, run_each
+from .parallel import default_jobs, run_each
 
 STATE_VERSION = 3
 # Plugins whose effect on a page depends only on that page. Any other plugin (or a hook) may tie
@@ -338,16 +337,11 @@ def _render(config, config_file, site_dir, state, full, on_page, counter,
                 populate(file.page)
 
     env = config.plugins.on_env(env, config=config, files=files)
-
-    def rest() -> None:
-        # What does not depend on the pages' rendering: the static files (an imported site's
-        # old-address redirects, graph and chart data: 15,000 files at 10,000 posts), the
-        # sitemap and the 404 page.
-        _copy_statics(files, state, new)
-        for template in config.theme.static_templates:
-            mkdocs_build._build_theme_template(template, env, files, config, nav)
-        for template in config.extra_templates:
-            mkdocs_build._build_extra_template(template, files, config, nav)
+    _copy_statics(files, state, new)
+    for template in config.theme.static_templates:
+        mkdocs_build._build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        mkdocs_build._build_extra_template(template, files, config, nav)
 
     def render(index: int) -> tuple:
         file = dirty[index]
@@ -363,22 +357,11 @@ def _render(config, config_file, site_dir, state, full, on_page, counter,
         return out, recorders[file.src_uri].lookups, search, warnings
 
     jobs = 1 if in_order else default_jobs()
-    # With the pages rendered by worker processes, this process has little to do meanwhile: the
-    # rest is done by a thread of it, started once the workers are forked (a fork taken while a
-    # thread holds a lock could hang a worker). Otherwise (few pages, one core) first, as before.
-    beside = _Beside(rest) if jobs > 1 and len(dirty) >= MIN_ITEMS else None
-    if beside is None:
-        rest()
     for file, (out, lookups, search, warnings) in zip(dirty, run_each(render, len(dirty), jobs, "pages")):
-        if beside is not None:
-            beside.start()
-        with counter.lock:  # the thread's warnings are counted too, under the same lock
-            counter.count += warnings
+        counter.count += warnings
         new.pages[file.src_uri].update(out=out, search=search,
                                        links=sorted(number(path, value) for path, value in lookups.items()))
         report.rendered += 1
-    if beside is not None:
-        beside.finish()
     if in_order:
         for file in dirty:
             if file.page.links_to_anchors is not None:
@@ -389,30 +372,6 @@ def _render(config, config_file, site_dir, state, full, on_page, counter,
     if counter.count:
         raise StrictWarnings(f"Aborted with {counter.count} warnings in strict mode")
     return report, new
-
-
-class _Beside:
-    """A task run by a thread beside the caller's own work; its exception raised by finish()."""
-
-    def __init__(self, task: Callable[[], None]):
-        self._task, self._error = task, None
-        self._thread = threading.Thread(target=self._run, name="site-statics", daemon=True)
-
-    def _run(self) -> None:
-        try:
-            self._task()
-        except BaseException as error:  # re-raised in the caller's thread
-            self._error = error
-
-    def start(self) -> None:
-        if self._thread.ident is None:
-            self._thread.start()
-
-    def finish(self) -> None:
-        self.start()  # no result came back (a worker failed first): run it all the same
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
 
 
 def _write_page(page, config, doc_files, nav, env, mkdocs_build) -> bytes | None:

@@ -266,8 +266,8 @@ def test_a_change_search_does_not_read_leaves_the_full_index(project, search_in)
 
 
 def test_a_full_build_on_one_core_writes_the_same_site(project, monkeypatch):
-    """On several cores the static files, sitemap and 404 page are written by a thread while the
-    workers render the pages (generator/site_pages.py); on one core, first. The same site."""
+    """On several cores the pages are rendered by worker processes (generator/site_pages.py), on
+    one core in this process: the same site, static files, sitemap and 404 page included."""
     from generator import site_pages
 
     build(project, "site-cores", full=True)
@@ -277,9 +277,9 @@ def test_a_full_build_on_one_core_writes_the_same_site(project, monkeypatch):
     assert (project / "site-cores" / "sitemap.xml").is_file() and (project / "site-cores" / "404.html").is_file()
 
 
-def test_a_failure_beside_the_workers_fails_the_build(project, monkeypatch):
-    """An error while copying the static files (here a full disk), raised in the thread beside the
-    page workers, fails the build as it did in the main thread; the next build is a full one."""
+def test_a_failure_copying_static_files_fails_the_build(project, monkeypatch):
+    """An error while copying the static files (here a full disk) fails the build, reported as
+    MkDocs' failure; the build left no state, so the next build is a full one."""
     from generator import site_pages
     from generator.site import MkDocsFailed
 
