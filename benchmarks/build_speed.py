@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -29,11 +30,20 @@ from pathlib import Path
 from common import REPO, multiplied, posts_parser, real_posts, require_corpus, write_pages
 
 
+def _cpu() -> tuple[float, float]:
+    """CPU seconds (user and system) of this process and of its finished children (the page
+    workers, Pagefind, mkdocs): on a shared machine they vary less than the wall time."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
 def timed(label: str, action) -> float:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     result = action()
     elapsed = time.perf_counter() - started
-    print(f"{label}: {elapsed:.1f} s" + (f" ({result})" if result else ""), flush=True)
+    own, children = (after - before for after, before in zip(_cpu(), cpu))
+    print(f"{label}: {elapsed:.1f} s, CPU {own:.1f} s here + {children:.1f} s in children, load "
+          f"{os.getloadavg()[0]:.1f}" + (f" ({result})" if result else ""), flush=True)
     return elapsed
 
 

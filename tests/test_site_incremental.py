@@ -263,3 +263,31 @@ def test_a_change_search_does_not_read_leaves_the_full_index(project, search_in)
         assert_same_search(search_in, project / "site", project / "full")
     finally:
         article.write_text(saved, "utf-8")
+
+
+def test_a_full_build_on_one_core_writes_the_same_site(project, monkeypatch):
+    """On several cores the pages are rendered by worker processes (generator/site_pages.py), on
+    one core in this process: the same site, static files, sitemap and 404 page included."""
+    from generator import site_pages
+
+    build(project, "site-cores", full=True)
+    monkeypatch.setattr(site_pages, "default_jobs", lambda: 1)
+    build(project, "site-one-core", full=True)
+    assert_same_html(project / "site-one-core", project / "site-cores")
+    assert (project / "site-cores" / "sitemap.xml").is_file() and (project / "site-cores" / "404.html").is_file()
+
+
+def test_a_failure_copying_static_files_fails_the_build(project, monkeypatch):
+    """An error while copying the static files (here a full disk) fails the build, reported as
+    MkDocs' failure; the build left no state, so the next build is a full one."""
+    from generator import site_pages
+    from generator.site import MkDocsFailed
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(site_pages, "_copy_statics", full_disk)
+    with pytest.raises(MkDocsFailed, match="No space left"):
+        build(project, "site-failed", full=True)
+    monkeypatch.undo()
+    assert build(project, "site-failed").full_reason == "no state from an earlier build"
