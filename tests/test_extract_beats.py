@@ -483,3 +483,14 @@ def test_a_dependent_territory_is_a_place_and_states_keep_their_other_names():
 def test_spanish_que_opens_no_name_and_alianza_heads_a_body():
     assert found("Dijo ayer. Que Luis venga mañana.") == set()
     assert ("organization", "Alianza Socialista Iberoamericana") in found("Ayer la Alianza Socialista Iberoamericana dijo.")
+
+
+def test_spanish_a_before_a_name_is_to_not_an_article():
+    assert found("Entrevista a Pablo Iglesias sobre la crisis.") == {("person", "Pablo Iglesias")}
+    assert found("He opened a Video Club downtown.") == set()
+
+
+def test_a_role_in_apposition_names_a_person():
+    assert ("person", "Jamais Cascio") in found("The author, Jamais Cascio, argues this.")
+    assert ("person", "Jamais Cascio") in found("We read Jamais Cascio, the futurist, on this.")
+    assert found("We read Jamais Cascio on this.") == set()

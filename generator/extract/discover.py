@@ -74,6 +74,10 @@ secretaria tesorero extesorero expresidente expresidenta exministro exministra e
 duquesa conde condesa marqués marquesa cardenal obispo filósofo filósofa escritor escritora sociólogo socióloga economista
 periodista historiador historiadora profesor profesora sindicalista vicepresidente vicepresidenta
 Bundeskanzler Bundeskanzlerin Kanzler Kanzlerin Präsident Präsidentin Ministerin Bürgermeister Bürgermeisterin Professorin
+autor autora politólogo politóloga activista militante fundador fundadora pensador pensadora teórico dictador
+author writer novelist journalist futurist scientist psychologist economist sociologist philosopher historian poet professor
+Autor Autorin Psychologe Psychologin Soziologe Soziologin Philosoph Philosophin Ökonom Ökonomin Forscher Forscherin
+Wissenschaftler Wissenschaftlerin Schriftsteller Schriftstellerin Journalist Journalistin Gründer Gründerin
 """)
 _ORG_END = _words("""
 Ministry Council Agency Party Committee Commission Command Administration Institute University Foundation
@@ -542,8 +546,9 @@ def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()
         return None
     before, after = text[max(0, start - 80):start], text[end:end + 40]
     acronym = _ACRONYM_AFTER.match(after)
-    if _ARTICLE_BEFORE.search(before):
-        return None  # "a Video Club", "an Open Source Project"
+    if _ARTICLE_BEFORE.search(before):  # "a Video Club", "an Open Source Project"; but Spanish "a" is "to"
+        person = _person(start, words, before, after, common) if before.endswith(" a ") else None
+        return person if person and person.rule == "given name" and person.start == start else None
     titles = 0
     while titles < len(words) - 1 and words[titles] in _TITLES:
         titles += 1
@@ -657,9 +662,23 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
         return Candidate(name, "person", 0.85, offset, offset + len(name), "byline")  # "- by Cennydd Bowles -"
     if (_SPEECH_BEFORE.search(before) or _WHO_AFTER.match(after)) and len(name_words) <= 3:
         return Candidate(name, "person", 0.85, offset, offset + len(name), "speech verb before")
+    if len(name_words) <= 3 and (_ROLE_AFTER.match(after) or _ROLE_BEFORE.search(before)) \
+            and not any(w.lower() in common for w in name_words):
+        return Candidate(name, "person", 0.85, offset, offset + len(name), "role in apposition")
     if _SPEECH_AFTER.match(after) and len(name_words) <= 3:
         return Candidate(name, "person", 0.7, offset, offset + len(name), "speech verb")
     return None
+
+
+# A role in apposition: "Jamais Cascio, the futurist", "the author, Jamais Cascio,", "Pablo Iglesias, secretario
+# general de Podemos" (lower-case roles, and German nouns of a person's trade).
+_ROLES_ALONE = "|".join(sorted({w for w in _TITLES if w.islower() and w not in ("senior", "acting", "former", "official", "warga",
+                                                                               "juru", "anggota", "mantan")}
+                               | _words("Autor Autorin Psychologe Psychologin Soziologe Soziologin Philosoph Philosophin Forscher "
+                                        "Forscherin Wissenschaftler Wissenschaftlerin Schriftsteller Schriftstellerin Gründer Gründerin"),
+                               key=len, reverse=True))
+_ROLE_AFTER = re.compile(rf"^,[ \t]+(?:(?:the|a|an|our|el|la|un|una|der|die|ein|eine)[ \t]+)?(?:[\w-]+[ \t]+)?(?:{_ROLES_ALONE})\b")
+_ROLE_BEFORE = re.compile(rf"\b(?:{_ROLES_ALONE}),[ \t]+$")
 
 
 _REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")  # "Carlos II", "Luis XIV", "Juan Carlos I"
