@@ -494,3 +494,14 @@ def test_a_role_in_apposition_names_a_person():
     assert ("person", "Jamais Cascio") in found("The author, Jamais Cascio, argues this.")
     assert ("person", "Jamais Cascio") in found("We read Jamais Cascio, the futurist, on this.")
     assert found("We read Jamais Cascio on this.") == set()
+
+
+def test_a_surname_is_the_person_named_by_it_in_twice_as_many_articles_as_anyone_else():
+    site = ["Habló José María Aznar ayer en la sede."] * 4 + ["Ana Aznar habló con la prensa."] * 2
+    assert read_site(site + ["Tras Zapatero llegó el turno. Aznar apenas cambió nada."])[-1].names("person") == ["José María Aznar"]
+    site = ["Habló José María Aznar ayer en la sede."] * 3 + ["Ana Aznar habló con la prensa."] * 2
+    assert read_site(site + ["Tras Zapatero llegó el turno. Aznar apenas cambió nada."])[-1].names("person") == []
+
+
+def test_a_day_or_a_war_in_spanish_or_german_is_no_person():
+    assert not {kind for kind, _ in found("Celebran el Día de la Hispanidad en Madrid.")} & {"person"}

@@ -46,6 +46,7 @@ from .watched import Watched, WatchedTypes
 from .wellknown import MAKERS
 
 THRESHOLD = 0.8  # discoveries at or above this go on the site; the rest to the review list
+SURNAME_RECURRING = 2  # a person named in full in this many articles is known by their surname
 RECURRING = 3  # a discovered name seen in this many articles gains confidence
 _PLACE_NOUN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:Square|streets?|airport|outskirts|residents|skyline|suburbs?|district|area|region)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:Gubernur|Walikota|Wali Kota|Bupati|DKI|Provinsi|Kabupaten) $|\b(?:area|outskirts|city|streets|suburbs|centre|center|heart|downtown|[Mm]ayor|[Gg]overnor|residents|citizens|people|[A-Z][a-z]+) of\s+$")  # "Ana Pereira of Lisbon"
@@ -258,22 +259,28 @@ class Extractor:
             kind = kinds.most_common(1)[0][0]
             if sum(kinds.values()) >= RECURRING:
                 dict.__setitem__(self.promoted, name, kind)
-        self.surnames = WatchedTypes(self._surnames_of(n for n, kind in dict.items(self.promoted) if kind == "person"))
+        people = {name: sum(kinds.values()) for name, kinds in seen.items()
+                  if sum(kinds.values()) >= SURNAME_RECURRING and kinds.most_common(1)[0][0] == "person"}
+        self.surnames = WatchedTypes(self._surnames_of(people))
 
-    def _surnames_of(self, people) -> dict[str, str]:
+    def _surnames_of(self, people: dict[str, int]) -> dict[str, str]:
         """ "Aznar" and "Rajoy" for José María Aznar and Mariano Rajoy, people the archive names in
-        full again and again: each surname (one word, or the two of a Spanish double surname) that
-        belongs to one of them only and is no other known name."""
-        owners: dict[str, set[str]] = defaultdict(set)
-        for name in people:
+        full in several articles (`people`: name -> articles): each surname (one word, or the two of
+        a Spanish double surname) that is no other known name, for the person named by it in at
+        least twice as many articles as anyone else of that surname."""
+        owners: dict[str, Counter] = defaultdict(Counter)
+        for name, articles in people.items():
             words = name.split()
             if len(words) < 2 or words[0].lower() not in given_names():
                 continue
             for size in (1, 2) if len(words) > 2 else (1,):
-                owners[" ".join(words[-size:])].add(name)
-        found = {surname: next(iter(names)) for surname, names in owners.items()
-                 if len(names) == 1 and len(surname) >= 4
-                 and surname not in self.gazetteer.surfaces and surname not in STOPWORDS and "." not in surname}
+                owners[" ".join(words[-size:])][name] = articles
+        found = {}
+        for surname, names in owners.items():
+            (first, most), *rest = names.most_common(2)
+            if (not rest or most >= 2 * rest[0][1]) and len(surname) >= 4 \
+                    and surname not in self.gazetteer.surfaces and surname not in STOPWORDS and "." not in surname:
+                found[surname] = first
         return found | {surname.split()[0] + _HEAD: "" for surname in found if " " in surname}
 
     def extract_all(self, documents: list[Document], jobs: int = 1, guard=lambda task: task) -> list:

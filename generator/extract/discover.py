@@ -146,7 +146,9 @@ _NOT_NAMES = _ORG_END | _PLACE_END | _words(
     "Plan Report Freedom Shield Exercise War Olympics Festival Republic Republik Kingdom Kerajaan "
     "Project Podcast Show Blog Magazine Series Principle Theory Effect Method Framework Library Plugin Suits "
     # a team is no person ("the Core Team"), nor a state by its other languages' words ("Segunda República Española")
-    "Team Squad República Reino Imperio Republik Reich Königreich Kaiserreich République Royaume Empire Repubblica Regno Impero")
+    "Team Squad República Reino Imperio Republik Reich Königreich Kaiserreich République Royaume Empire Repubblica Regno Impero "
+    # days, wars, prizes and laws in Spanish and German ("Día de la Hispanidad": "Día" is a given name in the list)
+    "Día Fiesta Semana Jornada Guerra Batalla Revolución Premio Copa Cumbre Ley Tag Woche Krieg Schlacht Preis Gesetz")
 _LOCATIVE = re.compile(
     r"(?:\b(?:[Ii]n|at|near|outside|into|via|[Dd]i|kota|[Pp]rovinsi|[Kk]abupaten|[Kk]ecamatan|[Dd]esa)\s+|"
     r"\b(?:[Ee]n|desde|hacia|[Nn]ach|aus|bei)\s+|"  # Spanish and German: "en Madrid", "nach Berlin"
