@@ -505,3 +505,8 @@ def test_a_surname_is_the_person_named_by_it_in_twice_as_many_articles_as_anyone
 
 def test_a_day_or_a_war_in_spanish_or_german_is_no_person():
     assert not {kind for kind, _ in found("Celebran el Día de la Hispanidad en Madrid.")} & {"person"}
+
+
+def test_spanish_and_german_speech_verbs_name_a_person():
+    assert found("según Jamais Cascio, no.") == found("laut Jamais Cascio ist es so.") == {("person", "Jamais Cascio")}
+    assert found("según Podemos, no.") == set()

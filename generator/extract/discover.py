@@ -127,7 +127,11 @@ _PLACE_NOUN_AFTER = re.compile(
 _HANDLE_AFTER = re.compile(r"^[ \t]*\(\[?@[\w.-]+")  # "Meher Bala (@meher)": a person and their account
 _SPEECH_AFTER = re.compile(
     r"^,?[ \t]+(?:said|says|told|added|noted|wrote|explained|stressed|argued|asked|warned|"
-    r"mengatakan|menyatakan|menegaskan|menjelaskan|mengungkapkan|ujar|kata)\b")
+    r"mengatakan|menyatakan|menegaskan|menjelaskan|mengungkapkan|ujar|kata|"
+    # Spanish and German: "Jaime Mayor Oreja declaró", "Gunter Dueck schreibt"
+    r"dijo|dice|afirmó|afirma|declaró|declara|explicó|explica|señaló|señala|aseguró|asegura|añadió|recordó|"
+    r"insistió|advirtió|denunció|escribió|escribe|sostiene|sostuvo|"
+    r"sagte|sagt|erklärte|erklärt|meinte|meint|schrieb|schreibt|betonte|betont)\b")
 _KOREAN_SURNAMES = _words("""
 Kim Lee Park Choi Choe Jung Chung Kang Cho Jo Yoon Yun Jang Chang Lim Han Oh Seo Shin Kwon Hwang Ahn Song
 Ri Rhee Pak Jeon Hong Moon Yang Bae Baek Heo Nam Noh Kwak Sung Cha Joo Woo Ryu Yoo Hyon Hyun Thae Kye Jeong
@@ -167,7 +171,9 @@ _BYLINE_BEFORE = re.compile(r"(?:^|\n|[-–—|(][ \t]*)(?:[Bb]y|[Vv]on|[Pp]or)[
 _NAMED_BEFORE = re.compile(r"\b(?:bernama|named|called)[ \t]+$")
 _LOWER_WORD = re.compile(r"(?<![\w./@#-])[a-z][a-z]+\b(?![./@-]\w)")
 _CAPITAL_WORD = re.compile(r"(?<![\w./@#-])[A-Z][a-z]+\b(?![./@-]\w)")
-_WHO_AFTER = re.compile(r"^,?[ \t]+who\b")  # "Trust Nhokovenzo who works in marketing"
+# Before a full name only (one word after them is as often a body's: "según Podemos", "laut Bitkom")
+_MORE_SPEECH_BEFORE = re.compile(r"\b(?:según|dijo|afirmó|declaró|explicó|señaló|laut|sagte|schreibt|schrieb|according[ \t]+to)[ \t]+$")
+_WHO_AFTER = re.compile(r"^,?[ \t]+(?:who|quien)\b")  # "Trust Nhokovenzo who works in marketing"
 # "sponsored by Automattic", "Creative Commons CEO", "HeroPress.com, a community initiative"
 # Reading and publishing: a title after these, with its article, is a newspaper's ("lee El Mundo").
 _READ = (r"\b(?:lee|leer|leía|leen|leyendo|publicó|publicad[oa]s?[ \t]+en|aparecieron[ \t]+en|apareció[ \t]+en|"
@@ -662,7 +668,7 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
         return Candidate(name, "person", 0.8, offset, offset + len(name), "given name")
     if _BYLINE_BEFORE.search(before) and len(name_words) <= 3 and not any(w.lower() in common for w in name_words):
         return Candidate(name, "person", 0.85, offset, offset + len(name), "byline")  # "- by Cennydd Bowles -"
-    if (_SPEECH_BEFORE.search(before) or _WHO_AFTER.match(after)) and len(name_words) <= 3:
+    if (_SPEECH_BEFORE.search(before) or _MORE_SPEECH_BEFORE.search(before) or _WHO_AFTER.match(after)) and len(name_words) <= 3:
         return Candidate(name, "person", 0.85, offset, offset + len(name), "speech verb before")
     if len(name_words) <= 3 and (_ROLE_AFTER.match(after) or _ROLE_BEFORE.search(before)) \
             and not any(w.lower() in common for w in name_words):
