@@ -510,3 +510,15 @@ def test_a_day_or_a_war_in_spanish_or_german_is_no_person():
 def test_spanish_and_german_speech_verbs_name_a_person():
     assert found("según Jamais Cascio, no.") == found("laut Jamais Cascio ist es so.") == {("person", "Jamais Cascio")}
     assert found("según Podemos, no.") == set()
+
+
+def test_two_bodies_initials_in_lower_case_joined_by_y_are_those_bodies():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    texts = ["Capitaneados por los niños bien del pp y ciu que han cursado Masters.", "Sin nada de eso."] * 3
+    documents = [Document(f"Post {i}", text, text, None, "example.org") for i, text in enumerate(texts)]
+    extractor = Extractor(Registry())
+    extractor.learn(documents)
+    assert extractor.extract(documents[0]).names("organization") == ["Partido Popular", "Convergència i Unió"]
+    assert extractor.extract(Document("T", "who and what", "who and what", None, "example.org")).names("organization") == []

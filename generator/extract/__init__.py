@@ -232,6 +232,7 @@ class Extractor:
         self.lower_words: Watched = Watched()  # written in lower case at least once
         self.promoted: WatchedTypes = WatchedTypes()  # discovered name -> type, recurring across articles
         self.surnames: WatchedTypes = WatchedTypes()  # a recurring person's surname -> their full name
+        self.lower_acronyms: WatchedTypes = WatchedTypes()  # "ciu" -> the body "CiU" names (see _lower_case_bodies)
         self.day_codes: WatchedTypes = WatchedTypes()  # "15M" -> the day the site means by it (Spanish sites)
         self._cache: dict[int, tuple[Document, list[Candidate]]] = {}  # learn() and extract() share
         self._known_cache: dict[int, tuple] = {}
@@ -262,6 +263,9 @@ class Extractor:
         people = {name: sum(kinds.values()) for name, kinds in seen.items()
                   if sum(kinds.values()) >= SURNAME_RECURRING and kinds.most_common(1)[0][0] == "person"}
         self.surnames = WatchedTypes(self._surnames_of(people))
+        self.lower_acronyms = WatchedTypes(
+            {name.lower(): key for name, key in self.gazetteer.known_names().items()
+             if key[0] == "organization" and 2 <= len(name) <= 5 and name.isalpha() and sum(c.isupper() for c in name) >= 2})
 
     def _surnames_of(self, people: dict[str, int]) -> dict[str, str]:
         """ "Aznar" and "Rajoy" for José María Aznar and Mariano Rajoy, people the archive names in
@@ -349,7 +353,7 @@ class Extractor:
         return known[1]
 
     def _watching(self, task, document: Document) -> tuple:
-        watched = (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes)
+        watched = (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes, self.lower_acronyms)
         for each in watched:
             each.log = {}
         try:
@@ -361,7 +365,8 @@ class Extractor:
         return value, logs
 
     def _still_holds(self, logs: tuple) -> bool:
-        return all(each.holds(log) for each, log in zip((self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes), logs))
+        watched = (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes, self.lower_acronyms)
+        return all(each.holds(log) for each, log in zip(watched, logs))
 
     def _read(self, document: Document) -> tuple[tuple, bytes]:
         """The names discovered in the document with their types, and its whole reading pickled:
@@ -430,6 +435,7 @@ class Extractor:
         result.mentions += _party_adjectives(text, result.mentions)
         self._add_listed_bodies(text, document.body_offset, result)
         self._add_surnames(text, document.body_offset, result)
+        self._add_lower_case_bodies(text, result)
         self._add_demonym_states(text, result)
         party_of = parties_for_organs(result.mentions)
         for mention in result.mentions:
@@ -663,6 +669,19 @@ class Extractor:
                     full = full or _as_written(self.surnames[surname], text)
                     result.mentions.append(Mention(("person", full), start, end, surname, 0.85))
 
+    def _add_lower_case_bodies(self, text: str, result: Extraction) -> None:
+        """ "los niños bien del pp y ciu": two bodies' initials written in lower case and joined by
+        "y" or "and" are those bodies (one alone is as often a word: "un", "who").""" 
+        for match in _LOWER_PAIR.finditer(text):
+            pair = (match.group(1), match.group(2))
+            if any(word in STOPWORDS for word in pair):
+                continue
+            known = self.lower_acronyms.known_of(pair)
+            if len(known) == 2:
+                for group in (1, 2):
+                    result.mentions.append(Mention(known[match.group(group)], match.start(group), match.end(group),
+                                                   match.group(group), 0.85))
+
     def _add_demonym_states(self, text: str, result: Extraction) -> None:
         """ "el gobierno español", "el PSUV venezolano", "the French government": states named by
         their adjective where it speaks of the state (demonyms.py), outside known names."""
@@ -753,6 +772,7 @@ class Extractor:
 
 
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-ZÀ-Þ][\w’'-]{3,}")
+_LOWER_PAIR = re.compile(r"(?<![\w/.@#-])([a-z]{2,5})[ \t]+(?:y|e|o|ni|and|or|und|oder)[ \t]+([a-z]{2,5})(?![\w/.@-])")
 _HEAD = " …"  # a key for the first word of a two-word surname
 _NAME_BEFORE = re.compile(r"[\w’'.-]$|[A-ZÀ-Þ][\w’'-] $")  # inside a word, or after a capitalised one
 _PROFILE = re.compile(r"^(?:[a-z]{2}\.)?linkedin\.com$")
