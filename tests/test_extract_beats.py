@@ -522,3 +522,21 @@ def test_two_bodies_initials_in_lower_case_joined_by_y_are_those_bodies():
     extractor.learn(documents)
     assert extractor.extract(documents[0]).names("organization") == ["Partido Popular", "Convergència i Unió"]
     assert extractor.extract(Document("T", "who and what", "who and what", None, "example.org")).names("organization") == []
+
+
+def test_a_middle_initial_is_part_of_a_name():
+    assert found("Wie Reinhard K. Sprenger schreibt, ist es so.") == {("person", "Reinhard K. Sprenger")}
+
+
+def test_a_given_name_that_is_also_a_town_s_still_opens_a_name():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    text = "Peter Drucker und Frederick Winslow Taylor sahen das anders."
+    names = Extractor(Registry()).extract(Document("T", text, text, None, "example.org")).names("person")
+    assert sorted(names) == ["Frederick Winslow Taylor", "Peter Drucker"]
+
+
+def test_a_full_name_joined_to_a_person_s_is_a_person_s():
+    assert found("Nathan Yergler and Asheesh Laroia worked on it.") == {("person", "Nathan Yergler"), ("person", "Asheesh Laroia")}
+    assert found("Cayo Lara, coordinador de IU, habló.") >= {("person", "Cayo Lara")}  # and a Spanish role in apposition

@@ -78,6 +78,8 @@ autor autora politólogo politóloga activista militante fundador fundadora pens
 author writer novelist journalist futurist scientist psychologist economist sociologist philosopher historian poet professor
 Autor Autorin Psychologe Psychologin Soziologe Soziologin Philosoph Philosophin Ökonom Ökonomin Forscher Forscherin
 Wissenschaftler Wissenschaftlerin Schriftsteller Schriftstellerin Journalist Journalistin Gründer Gründerin
+coordinador coordinadora consejero consejera concejal concejala delegado delegada abogado abogada empresario empresaria
+cantante actor actriz poeta novelista catedrático catedrática investigador investigadora
 """)
 _ORG_END = _words("""
 Ministry Council Agency Party Committee Commission Command Administration Institute University Foundation
@@ -313,17 +315,35 @@ def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str
         if affiliation:
             found += affiliation
             continue
-        for start, end in _parts(masked, match.start(), match.end()):
+        parts = _parts(masked, match.start(), match.end())
+        judged = []
+        for start, end in parts:
             candidate = _judge(masked, start, end, common)
+            judged.append(candidate)
             if candidate and candidate.rule == "holder of a titled office":  # and the office's body
                 body = _judge(masked, start, candidate.start - 1, common)
                 if body and body.type == "organization":
                     found.append(body)
             if candidate:
                 found.append(_with_known_tail(text, masked, candidate))
+        if len(parts) > 1 and any(c and c.type == "person" for c in judged):
+            found += _listed_with_people(masked, parts, judged, common)
     found += _sub_bodies(text, masked) + _companies(text, masked)
     found += _listed_people(masked, found)
     return _without_name_parts(found + credits(masked))
+
+
+def _listed_with_people(text: str, parts: list, judged: list, common: frozenset[str]) -> list[Candidate]:
+    """ "Nathan Yergler and Asheesh Laroia": an untyped full name joined by "and" to a person's is
+    a person's too (two or three capitalised words, none a word the site writes in lower case)."""
+    found = []
+    for (start, end), candidate in zip(parts, judged):
+        start, end, words = _tidy(text, start, end)
+        if candidate is None and 2 <= len(words) <= 3 and "\x00" not in text[start:end] \
+                and not any(w in STOPWORDS or w in _TITLES or w in _NOT_NAMES or w in _NAME_PARTICLES or w.isupper()
+                            or not w[0].isupper() or w.lower() in common or _DIGIT.search(w) for w in words):
+            found.append(Candidate(" ".join(words), "person", 0.8, start, end, "listed with a person"))
+    return found
 
 
 def _with_known_tail(text: str, masked: str, candidate: Candidate) -> Candidate:
@@ -658,6 +678,10 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
     name = " ".join(name_words)
     offset = start + sum(len(w) + 1 for w in words[: len(words) - len(name_words)])
     first = name_words[0]
+    initial = _INITIAL_THEN_SURNAME.match(after) if len(name_words[-1]) == 1 else None
+    if initial and first.lower() in given_names() and len(name_words) <= 3:  # "Reinhard K. Sprenger", "Frederick W. Taylor"
+        name = f"{name}. {initial.group(1)}"
+        return Candidate(name, "person", 0.85, offset, offset + len(name), "given name and an initial")
     if titled or _title_before(before):  # the costlier look back comes after the cheap checks
         return Candidate(name, "person", 0.9, offset, offset + len(name), "title")
     if _HANDLE_AFTER.match(after) and len(name_words) <= 3:
@@ -689,6 +713,7 @@ _ROLE_AFTER = re.compile(rf"^,[ \t]+(?:(?:the|a|an|our|el|la|un|una|der|die|ein|
 _ROLE_BEFORE = re.compile(rf"\b(?:{_ROLES_ALONE}),[ \t]+$")
 
 
+_INITIAL_THEN_SURNAME = re.compile(r"\. ([A-ZÀ-Þ][a-zß-ÿ][\w’'-]*)(?![\w’'-])")
 _REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")  # "Carlos II", "Luis XIV", "Juan Carlos I"
 
 
