@@ -540,3 +540,17 @@ def test_a_given_name_that_is_also_a_town_s_still_opens_a_name():
 def test_a_full_name_joined_to_a_person_s_is_a_person_s():
     assert found("Nathan Yergler and Asheesh Laroia worked on it.") == {("person", "Nathan Yergler"), ("person", "Asheesh Laroia")}
     assert found("Cayo Lara, coordinador de IU, habló.") >= {("person", "Cayo Lara")}  # and a Spanish role in apposition
+
+
+def test_hyphenated_given_names_and_particles_open_a_name():
+    assert found("Hans-Peter Müller kam.") == {("person", "Hans-Peter Müller")}
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    text = "Ludwig van Beethoven y Vincent van Gogh eran genios."  # "Vincent" is also a town's name
+    assert "Vincent van Gogh" in Extractor(Registry()).extract(Document("T", text, text, None, "x.org")).names("person")
+
+
+def test_an_honorific_before_one_name_names_a_person():
+    assert found("Ms. Jones disagreed.") == {("person", "Jones")}
+    assert read_site(["Habló Mariano Rajoy ayer."] * 3 + ["Según el Dr. Rajoy, no."])[-1].names("person") == ["Mariano Rajoy"]

@@ -606,8 +606,8 @@ class Extractor:
         for candidate in sorted(best.values(), key=lambda c: (-len(c.name), c.start)):
             if candidate.type == "person":
                 candidate = self._without_leading_place(candidate)
-            if candidate.type == "person" and " " not in candidate.name and candidate.name in person_words:
-                continue  # "said Kim" after Kim Jong Un is a later reference
+            if candidate.type == "person" and " " not in candidate.name and (candidate.name in person_words or candidate.name in self.surnames):
+                continue  # "said Kim" after Kim Jong Un is a later reference; "Sr. Rajoy" is the archive's Mariano Rajoy
             if candidate.name in self.gazetteer.place_names and (candidate.type == "organization" or " " in candidate.name):
                 continue  # "Sulawesi Barat (Sulbar)" stays the province it is (but "kata Numan" is a man)
             if candidate.rule in ("place noun", "after 'in' or 'near'") and candidate.name.lower() in self.lower_words:
@@ -742,7 +742,7 @@ class Extractor:
     def _without_leading_place(self, candidate: Candidate) -> Candidate:
         """ "Mamuju Utara Saidiman Marto": a known place before a person's name is not part of it."""
         words = candidate.name.split()
-        if words[0].lower() in given_names() and len(words) > 1 and words[1].lower() not in given_names():
+        if words[0].lower() in given_names() and len(words) > 1 and (words[1].islower() or words[1].lower() not in given_names()):
             return candidate  # "Frederick Winslow Taylor": a given name that is also a town's opens the name
         for size in (3, 2, 1):
             if len(words) - size >= 2 and " ".join(words[:size]) in self.gazetteer.place_names:

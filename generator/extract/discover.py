@@ -215,8 +215,9 @@ _DIGIT = re.compile(r"\d")
 _ROLES = _words("CEO CFO CTO COO")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An)[ \t]+$")  # "a Video Club" is a kind of thing, not a name
 # One name is a person's when said, named, aged or given a role: "kata Moses", "Awal (27)", "Dadang, warga RW 7"
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?[ \t]+$|\b(?:Herrn|Frau)[ \t]+$")  # "Ms. Jones", "Frau Müller"
 _ONE_NAME_CUE_BEFORE = re.compile(
-    rf"(?P<person>{_SPEECH_BEFORE.pattern}|{_NAMED_BEFORE.pattern})|(?P<organization>{_ORG_CUE_BEFORE.pattern})")
+    rf"(?P<person>{_SPEECH_BEFORE.pattern}|{_NAMED_BEFORE.pattern}|{_HONORIFIC_BEFORE.pattern})|(?P<organization>{_ORG_CUE_BEFORE.pattern})")
 _ONE_NAME_CUE_AFTER = re.compile(
     r"(?P<person>[ \t]+\([1-9]\d\)(?!:)|,[ \t]+(?:warga|kader|[Cc]amat|[Ll]urah|seorang|salah satu)\b"
     r"|[ \t]+(?:and|und|y)[ \t]+(?:I|ich|yo)\b)"  # "Asheesh and I ran some experiments"
@@ -688,7 +689,7 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
         return Candidate(name, "person", 0.85, offset, offset + len(name), "name with @handle")
     if first in _KOREAN_SURNAMES and len(name_words) <= 3:
         return Candidate(name, "person", 0.85, offset, offset + len(name), "korean name")
-    if first.lower() in given_names() and first not in _AMBIGUOUS_GIVEN and (len(capitalised) <= 3 or _two_given(capitalised)):
+    if _is_given(first) and first not in _AMBIGUOUS_GIVEN and (len(capitalised) <= 3 or _two_given(capitalised)):
         return Candidate(name, "person", 0.8, offset, offset + len(name), "given name")
     if _BYLINE_BEFORE.search(before) and len(name_words) <= 3 and not any(w.lower() in common for w in name_words):
         return Candidate(name, "person", 0.85, offset, offset + len(name), "byline")  # "- by Cennydd Bowles -"
@@ -715,6 +716,12 @@ _ROLE_BEFORE = re.compile(rf"\b(?:{_ROLES_ALONE}),[ \t]+$")
 
 _INITIAL_THEN_SURNAME = re.compile(r"\. ([A-ZÀ-Þ][a-zß-ÿ][\w’'-]*)(?![\w’'-])")
 _REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")  # "Carlos II", "Luis XIV", "Juan Carlos I"
+
+
+def _is_given(word: str) -> bool:
+    """A known given name, or two joined by a hyphen ("Hans-Peter", "Karl-Heinz")."""
+    lower = word.lower()
+    return lower in given_names() or "-" in lower and all(part in given_names() for part in lower.split("-", 1))
 
 
 def _two_given(words: list[str]) -> bool:
