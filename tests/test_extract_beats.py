@@ -554,3 +554,8 @@ def test_hyphenated_given_names_and_particles_open_a_name():
 def test_an_honorific_before_one_name_names_a_person():
     assert found("Ms. Jones disagreed.") == {("person", "Jones")}
     assert read_site(["Habló Mariano Rajoy ayer."] * 3 + ["Según el Dr. Rajoy, no."])[-1].names("person") == ["Mariano Rajoy"]
+
+
+def test_a_spanish_or_german_list_of_mostly_people_is_all_people():
+    text = "En la lista aparecen Francisco Álvarez Cascos, Ángel Acebes, Jamais Cascio y Rodrigo Rato, según el diario."
+    assert ("person", "Jamais Cascio") in found(text)

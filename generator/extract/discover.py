@@ -222,9 +222,9 @@ _ONE_NAME_CUE_AFTER = re.compile(
     r"(?P<person>[ \t]+\([1-9]\d\)(?!:)|,[ \t]+(?:warga|kader|[Cc]amat|[Ll]urah|seorang|salah satu)\b"
     r"|[ \t]+(?:and|und|y)[ \t]+(?:I|ich|yo)\b)"  # "Asheesh and I ran some experiments"
     rf"|(?P<organization>{_ORG_CUE_AFTER.pattern})")
-_NAME = r"[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){1,2}"
+_NAME = r"[A-ZÀ-Þ][\w’'-]+(?:[ \t]+[A-ZÀ-Þ][\w’'-]+){1,2}"
 _ITEM = rf"(?:{_NAME}|\x00+)"
-_NAME_LIST = re.compile(rf"(?=[A-Z\x00]){_ITEM}(?:,[ \t]+{_ITEM}){{2,}},?[ \t]+(?:and|dan)[ \t]+{_ITEM}")
+_NAME_LIST = re.compile(rf"(?=[A-ZÀ-Þ\x00]){_ITEM}(?:,[ \t]+{_ITEM}){{2,}},?[ \t]+(?:and|dan|y|e|und|et)[ \t]+{_ITEM}")
 _KEYWORD_ENDS = _ORG_END | _PLACE_END
 _SUB_BODY_ENDS = "Committee|Commission|Council|Board|Bureau|Secretariat|Presidium|Politburo|Division"
 _SUB_BODY_WORD = re.compile(rf"\b(?:{_SUB_BODY_ENDS})\b")
