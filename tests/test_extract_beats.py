@@ -532,9 +532,9 @@ def test_a_given_name_that_is_also_a_town_s_still_opens_a_name():
     from generator.extract import Document, Extractor
     from generator.registry import Registry
 
-    text = "Peter Drucker und Frederick Winslow Taylor sahen das anders."
+    text = "Peter Drucker und Frederick Winslow Taylor sahen das anders. Martin Luther King Jr. auch."
     names = Extractor(Registry()).extract(Document("T", text, text, None, "example.org")).names("person")
-    assert sorted(names) == ["Frederick Winslow Taylor", "Peter Drucker"]
+    assert sorted(names) == ["Frederick Winslow Taylor", "Martin Luther King Jr.", "Peter Drucker"]
 
 
 def test_a_full_name_joined_to_a_person_s_is_a_person_s():
@@ -559,3 +559,7 @@ def test_an_honorific_before_one_name_names_a_person():
 def test_a_spanish_or_german_list_of_mostly_people_is_all_people():
     text = "En la lista aparecen Francisco Álvarez Cascos, Jamais Cascio, Ángel Acebes y Rodrigo Rato, según el diario."
     assert ("person", "Jamais Cascio") in found(text)
+
+
+def test_a_plural_possessive_is_no_part_of_a_person_s_name():
+    assert found("It differs from Tom Peters' view.") == {("person", "Tom Peters")}

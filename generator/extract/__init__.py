@@ -742,8 +742,8 @@ class Extractor:
     def _without_leading_place(self, candidate: Candidate) -> Candidate:
         """ "Mamuju Utara Saidiman Marto": a known place before a person's name is not part of it."""
         words = candidate.name.split()
-        if words[0].lower() in given_names() and len(words) > 1 and (words[1].islower() or words[1].lower() not in given_names()):
-            return candidate  # "Frederick Winslow Taylor": a given name that is also a town's opens the name
+        if words[0].lower() in given_names():
+            return candidate  # "Frederick Winslow Taylor", "Martin Luther King": a given name that is also a town's opens the name
         for size in (3, 2, 1):
             if len(words) - size >= 2 and " ".join(words[:size]) in self.gazetteer.place_names:
                 name = " ".join(words[size:])

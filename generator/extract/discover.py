@@ -676,6 +676,8 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
         return None  # an acronym is not part of a person's name (a monarch's numeral is: "Carlos II")
     if sum(w.lower() in common for w in name_words) * 2 > len(name_words):
         return None  # "Menteri Keamanan Nasional": a title's own words, written in lower case elsewhere
+    if name_words[-1].endswith(("s'", "s’")):  # "Tom Peters' view": a person's possessive, not the name
+        name_words = [*name_words[:-1], name_words[-1][:-1]]
     name = " ".join(name_words)
     offset = start + sum(len(w) + 1 for w in words[: len(words) - len(name_words)])
     first = name_words[0]
