@@ -563,3 +563,12 @@ def test_a_spanish_or_german_list_of_mostly_people_is_all_people():
 
 def test_a_plural_possessive_is_no_part_of_a_person_s_name():
     assert found("It differs from Tom Peters' view.") == {("person", "Tom Peters")}
+
+
+def test_a_known_body_s_team_is_a_body():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    text = "The issue was reported by the Red Hat Security Response Team."
+    names = Extractor(Registry()).extract(Document("T", text, text, None, "example.org")).names("organization")
+    assert names == ["Red Hat Security Response Team"]

@@ -226,7 +226,7 @@ _NAME = r"[A-ZÀ-Þ][\w’'-]+(?:[ \t]+[A-ZÀ-Þ][\w’'-]+){1,2}"
 _ITEM = rf"(?:{_NAME}|\x00+)"
 _NAME_LIST = re.compile(rf"(?=[A-ZÀ-Þ\x00]){_ITEM}(?:,[ \t]+{_ITEM}){{2,}},?[ \t]+(?:and|dan|y|e|und|et)[ \t]+{_ITEM}")
 _KEYWORD_ENDS = _ORG_END | _PLACE_END
-_SUB_BODY_ENDS = "Committee|Commission|Council|Board|Bureau|Secretariat|Presidium|Politburo|Division"
+_SUB_BODY_ENDS = "Committee|Commission|Council|Board|Bureau|Secretariat|Presidium|Politburo|Division|Team"
 _SUB_BODY_WORD = re.compile(rf"\b(?:{_SUB_BODY_ENDS})\b")
 _SUB_BODY = re.compile(rf"\x00+(?:[ \t]+[A-Z][\w-]*){{0,2}}[ \t]+(?:{_SUB_BODY_ENDS})\b")
 _COMPANY = re.compile(r"\b(?:PT\.?|CV)[ \t]+(?P<name>[A-Z][\w.-]*(?:[ \t]+(?:&[ \t]+)?(?:[A-Z][\w.-]*|\x00+)){1,5})")
