@@ -672,15 +672,16 @@ class Extractor:
     def _add_lower_case_bodies(self, text: str, result: Extraction) -> None:
         """ "los niños bien del pp y ciu": two bodies' initials written in lower case and joined by
         "y" or "and" are those bodies (one alone is as often a word: "un", "who").""" 
-        for match in _LOWER_PAIR.finditer(text):
-            pair = (match.group(1), match.group(2))
-            if any(word in STOPWORDS for word in pair):
+        for match in _LOWER_PAIR.finditer(text):  # the joining word first: a space is cheaper to look for than a word
+            first = _LOWER_BEFORE.search(text, max(0, match.start() - 7), match.start())
+            if first is None:
                 continue
-            known = self.lower_acronyms.known_of(pair)
+            words = ((first.start(), match.start(), first.group()), (match.start(1), match.end(1), match.group(1)))
+            if any(word in STOPWORDS for _, _, word in words):
+                continue
+            known = self.lower_acronyms.known_of([word for _, _, word in words])
             if len(known) == 2:
-                for group in (1, 2):
-                    result.mentions.append(Mention(known[match.group(group)], match.start(group), match.end(group),
-                                                   match.group(group), 0.85))
+                result.mentions += [Mention(known[word], start, end, word, 0.85) for start, end, word in words]
 
     def _add_demonym_states(self, text: str, result: Extraction) -> None:
         """ "el gobierno español", "el PSUV venezolano", "the French government": states named by
@@ -774,7 +775,8 @@ class Extractor:
 
 
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-ZÀ-Þ][\w’'-]{3,}")
-_LOWER_PAIR = re.compile(r"(?<![\w/.@#-])([a-z]{2,5})[ \t]+(?:y|e|o|ni|and|or|und|oder)[ \t]+([a-z]{2,5})(?![\w/.@-])")
+_LOWER_PAIR = re.compile(r"[ \t](?:y|e|o|ni|and|or|und|oder)[ \t]+([a-z]{2,5})(?![\w/.@-])")  # "... y ciu"
+_LOWER_BEFORE = re.compile(r"(?<![\w/.@#-])[a-z]{2,5}\Z")  # "pp" of "pp y ciu"
 _HEAD = " …"  # a key for the first word of a two-word surname
 _NAME_BEFORE = re.compile(r"[\w’'.-]$|[A-ZÀ-Þ][\w’'-] $")  # inside a word, or after a capitalised one
 _PROFILE = re.compile(r"^(?:[a-z]{2}\.)?linkedin\.com$")
