@@ -572,3 +572,8 @@ def test_a_known_body_s_team_is_a_body():
     text = "The issue was reported by the Red Hat Security Response Team."
     names = Extractor(Registry()).extract(Document("T", text, text, None, "example.org")).names("organization")
     assert names == ["Red Hat Security Response Team"]
+
+
+def test_an_arabic_particle_inside_a_name():
+    assert found("Las fuerzas de Muamar el Gadafi bombardearon.") == {("person", "Muamar el Gadafi")}
+    assert found("Según Mariano Rajoy el Gobierno cumple.") == set()  # no name runs on into a body

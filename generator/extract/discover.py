@@ -210,6 +210,7 @@ _CAPS_DATELINE = re.compile(
 _PHOTO_CREDIT = re.compile(
     r"\((?P<agency>[A-Z][\w.]+(?: [A-Z][\w.]+)?)/(?P<person>[A-Z][a-z]+(?: [A-Z][\w.]*){1,3})\)")
 _NAME_PARTICLES = frozenset(["de", "del", "la", "las", "los", "y", "van", "von", "der", "den", "da", "do", "dos", "das", "di", "du", "zu"])
+_ARABIC_PARTICLES = frozenset(["el", "al", "bin", "ibn"])
 _NAME_ABBREVIATIONS = _words("Md Md. Mohd Mohd. Muh. Moh. Wm. Chas.")  # Muhammad, William, Charles
 _DIGIT = re.compile(r"\d")
 _ROLES = _words("CEO CFO CTO COO")
@@ -664,6 +665,11 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
                 position -= 1  # "Md Saif Hassan"
             name_words = name_words[position:]
             break
+    if len(name_words) == 3 and name_words[1] in _ARABIC_PARTICLES and name_words[0].lower() in given_names() \
+            and name_words[2][0].isupper() and name_words[2] not in _NOT_NAMES and name_words[2] not in STOPWORDS:
+        name = " ".join(name_words)  # "Muamar el Gadafi" (but not "Mariano Rajoy el Gobierno")
+        offset = start + sum(len(w) + 1 for w in words[: len(words) - len(name_words)])
+        return Candidate(name, "person", 0.8, offset, offset + len(name), "given name")
     # "María Dolores de Cospedal", "Friedemann Schulz von Thun": particles inside a name, never at its ends
     capitalised = [w for w in name_words if w not in _NAME_PARTICLES]
     if len(capitalised) < len(name_words) and (name_words[0] in _NAME_PARTICLES or name_words[-1] in _NAME_PARTICLES):
