@@ -577,3 +577,15 @@ def test_a_known_body_s_team_is_a_body():
 def test_an_arabic_particle_inside_a_name():
     assert found("Las fuerzas de Muamar el Gadafi bombardearon.") == {("person", "Muamar el Gadafi")}
     assert ("person", "Mariano Rajoy el Gobierno") not in found("Según Mariano Rajoy el Gobierno cumple.")
+
+
+def test_a_town_that_is_the_surname_of_people_the_site_names_is_no_place():
+    from generator.extract import Document, Extractor
+    from generator.registry import Registry
+
+    texts = ["Lo escribió Friedrich Engels en Londres."] * 2 + ["Lo escribió Federico Engels en Londres."] * 2
+    texts.append("Las obras de Engels son muchas.")  # Engels is also a Russian town
+    documents = [Document(f"Post {i}", text, text, None, "example.org") for i, text in enumerate(texts)]
+    extractor = Extractor(Registry())
+    extractor.learn(documents)
+    assert extractor.extract(documents[-1]).names("place") == []

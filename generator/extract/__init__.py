@@ -232,6 +232,7 @@ class Extractor:
         self.lower_words: Watched = Watched()  # written in lower case at least once
         self.promoted: WatchedTypes = WatchedTypes()  # discovered name -> type, recurring across articles
         self.surnames: WatchedTypes = WatchedTypes()  # a recurring person's surname -> their full name
+        self.person_surnames: Watched = Watched()  # surnames of people named in full in several articles
         self.lower_acronyms: WatchedTypes = WatchedTypes()  # "ciu" -> the body "CiU" names (see _lower_case_bodies)
         self.day_codes: WatchedTypes = WatchedTypes()  # "15M" -> the day the site means by it (Spanish sites)
         self._cache: dict[int, tuple[Document, list[Candidate]]] = {}  # learn() and extract() share
@@ -263,6 +264,7 @@ class Extractor:
         people = {name: sum(kinds.values()) for name, kinds in seen.items()
                   if sum(kinds.values()) >= SURNAME_RECURRING and kinds.most_common(1)[0][0] == "person"}
         self.surnames = WatchedTypes(self._surnames_of(people))
+        self.person_surnames = Watched(name.split()[-1] for name in people if " " in name and name.split()[0].lower() in given_names())
         self.lower_acronyms = WatchedTypes(
             {name.lower(): key for name, key in self.gazetteer.known_names().items()
              if key[0] == "organization" and 2 <= len(name) <= 5 and name.isalpha() and sum(c.isupper() for c in name) >= 2})
@@ -353,7 +355,8 @@ class Extractor:
         return known[1]
 
     def _watching(self, task, document: Document) -> tuple:
-        watched = (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes, self.lower_acronyms)
+        watched = (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes, self.lower_acronyms,
+                   self.person_surnames)
         for each in watched:
             each.log = {}
         try:
@@ -365,7 +368,8 @@ class Extractor:
         return value, logs
 
     def _still_holds(self, logs: tuple) -> bool:
-        watched = (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes, self.lower_acronyms)
+        watched = (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes, self.lower_acronyms,
+                   self.person_surnames)
         return all(each.holds(log) for each, log in zip(watched, logs))
 
     def _read(self, document: Document) -> tuple[tuple, bytes]:
@@ -520,6 +524,8 @@ class Extractor:
         branch = match.start - 1 in self._org_ends or bool(_ACRONYM_BEFORE.search(text, max(0, match.start - 12), match.start))
         big = match.text in big_cities() and not re.match(r"[ \t]+[A-Z]", after) \
             and not re.search(rf"[A-Z][\w-]+ {re.escape(match.text)}\b", text)  # not "Seattle Times", nor "Pulau Padang" named again
+        if not big and not is_locative(text, match.start) and match.text in self.person_surnames:
+            return False  # "las obras de Engels": the surname of people the site names in full, not the town
         return bool(is_locative(text, match.start) or of_city or _COUNTRY_AFTER.match(after) or event or branch or big
                     or self._dateline(match, text) or self._after_a_place(match, text, joined=True))
 
