@@ -701,9 +701,10 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
         return Candidate(name, "person", 0.8, offset, offset + len(name), "given name")
     if _BYLINE_BEFORE.search(before) and len(name_words) <= 3 and not any(w.lower() in common for w in name_words):
         return Candidate(name, "person", 0.85, offset, offset + len(name), "byline")  # "- by Cennydd Bowles -"
-    if (_SPEECH_BEFORE.search(before) or _MORE_SPEECH_BEFORE.search(before) or _WHO_AFTER.match(after)) and len(name_words) <= 3:
+    if (_SPEECH_BEFORE.search(before) or _MORE_SPEECH_BEFORE.search(before, max(0, len(before) - 20)) or _WHO_AFTER.match(after)) and len(name_words) <= 3:
         return Candidate(name, "person", 0.85, offset, offset + len(name), "speech verb before")
-    if len(name_words) <= 3 and (_ROLE_AFTER.match(after) or _ROLE_BEFORE.search(before)) \
+    if len(name_words) <= 3 and (after[:1] == "," and _ROLE_AFTER.match(after)
+                                 or before.rstrip(" \t")[-1:] == "," and _ROLE_BEFORE.search(before, max(0, len(before) - 40))) \
             and not any(w.lower() in common for w in name_words):
         return Candidate(name, "person", 0.85, offset, offset + len(name), "role in apposition")
     if _SPEECH_AFTER.match(after) and len(name_words) <= 3:
