@@ -589,3 +589,8 @@ def test_a_town_that_is_the_surname_of_people_the_site_names_is_no_place():
     extractor = Extractor(Registry())
     extractor.learn(documents)
     assert extractor.extract(documents[-1]).names("place") == []
+
+
+def test_words_of_other_languages_that_are_given_names_in_the_list_open_no_name():
+    text = "La Santa Alianza y el Eje Franco-Alemán. Leyó Mein Kampf de Hitler en América del Sur."
+    assert found(text) == {("place", "América del Sur")}

@@ -146,7 +146,8 @@ June August Max Don Guy Ray Rich Chase Dean Hunter Miles Sky Star Happy Lucky Vi
 Forest Wolf Fox Bear Reed Church Gay King Prince North South East West New Old Major Justice Colonel
 General Marshal Bishop Earl Duke Baron Royal Golden Sterling Ivory Crystal Jade Amber Pearl Ruby Iris
 Lily Ivy Holly Dawn Eve Sage Rain Storm Sunny Brook Glen Dale Cliff Rock Stone Wood Field Hill Bay
-""")
+Santa Mein Eje
+""")  # and words of other languages: "Santa Alianza" (holy), "Mein Kampf" (my), "Eje Franco-Alemán" (axis)
 _NOT_NAMES = _ORG_END | _PLACE_END | _words(
     "Day Week Award Awards Prize Cup Games Summit Conference Camp Act Treaty Declaration Agreement Accord "
     "Plan Report Freedom Shield Exercise War Olympics Festival Republic Republik Kingdom Kerajaan "
@@ -612,7 +613,8 @@ def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()
     if acronym and len(words) > 1 and _initials_fit(words, acronym.group(1)) \
             and sum(w.lower() in common for w in words) * 2 <= len(words):  # not "Daerah Otonom Baru (DOB)"
         return Candidate(" ".join(words), "organization", 0.85, start, end, "defined acronym", alias=acronym.group(1))
-    if len(words) == 2 and words[0] in _CONTINENTS and words[1] not in _TITLES:  # "América Latina"
+    if words[0] in _CONTINENTS and (len(words) == 2 and words[1] not in _TITLES
+                                    or words[1:] in (["del", "Sur"], ["del", "Norte"])):  # "América Latina", "América del Sur"
         return Candidate(" ".join(words), "place", 0.85, start, end, "region")
     region = next((w for w in words if _REGION_COMPOUND.fullmatch(w) and w not in _cldr_regions()), None)
     if region and len(words) <= 2:  # "Iberoamérica", and in "¡Viva Iberoamérica!" too
