@@ -256,7 +256,14 @@ def region_names_in_english() -> dict[str, str]:
         for code, name in Locale.parse(language).territories.items():
             if code.isdigit() and code in english and folded(name) != folded(english[code]):
                 found.setdefault(folded(name), folded(english[code]))
+    for name, region in _DESCRIBED_REGIONS.items():  # "América del Sur": described, where CLDR has "Sudamérica"
+        found.setdefault(name, region)
     return found
+
+
+_DESCRIBED_REGIONS = {"america del sur": "south america", "america del norte": "north america",
+                      "america do sul": "south america", "america do norte": "north america",
+                      "amerique du sud": "south america", "amerique du nord": "north america"}
 
 
 @lru_cache(maxsize=1)

@@ -67,6 +67,12 @@ def test_a_region_in_another_language_is_the_region_under_its_english_name():
     assert _keys(articles) == [{("place", "Europe")}] * 3 and done.also == {("place", "Europe"): ["Europa"]}
 
 
+def test_a_region_described_in_another_language_is_the_region_under_its_english_name():
+    articles = [_article(1, ("place", "América del Sur")), _article(2, ("place", "South America"))]
+    consolidate(articles, Registry())
+    assert _keys(articles) == [{("place", "South America")}] * 2
+
+
 def test_names_that_differ_only_in_accents_are_one_entity_spelt_as_most_articles_do():
     articles = [_article(1, ("person", "José María Aznar")), _article(2, ("person", "José María Aznar")),
                 _article(3, ("person", "Jose María Aznar")), _article(4, ("person", "Jose María Aznar"),

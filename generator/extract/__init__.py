@@ -46,6 +46,7 @@ from .watched import Watched, WatchedTypes
 from .wellknown import MAKERS
 
 THRESHOLD = 0.8  # discoveries at or above this go on the site; the rest to the review list
+SURNAME_RECURRING = 2  # a person named in full in this many articles is known by their surname
 RECURRING = 3  # a discovered name seen in this many articles gains confidence
 _PLACE_NOUN_AFTER = re.compile(r"^(?:[’']s)?\s+(?:Square|streets?|airport|outskirts|residents|skyline|suburbs?|district|area|region)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:Gubernur|Walikota|Wali Kota|Bupati|DKI|Provinsi|Kabupaten) $|\b(?:area|outskirts|city|streets|suburbs|centre|center|heart|downtown|[Mm]ayor|[Gg]overnor|residents|citizens|people|[A-Z][a-z]+) of\s+$")  # "Ana Pereira of Lisbon"
@@ -231,6 +232,8 @@ class Extractor:
         self.lower_words: Watched = Watched()  # written in lower case at least once
         self.promoted: WatchedTypes = WatchedTypes()  # discovered name -> type, recurring across articles
         self.surnames: WatchedTypes = WatchedTypes()  # a recurring person's surname -> their full name
+        self.person_surnames: Watched = Watched()  # surnames of people named in full in several articles
+        self.lower_acronyms: WatchedTypes = WatchedTypes()  # "ciu" -> the body "CiU" names (see _lower_case_bodies)
         self.day_codes: WatchedTypes = WatchedTypes()  # "15M" -> the day the site means by it (Spanish sites)
         self._cache: dict[int, tuple[Document, list[Candidate]]] = {}  # learn() and extract() share
         self._known_cache: dict[int, tuple] = {}
@@ -258,22 +261,32 @@ class Extractor:
             kind = kinds.most_common(1)[0][0]
             if sum(kinds.values()) >= RECURRING:
                 dict.__setitem__(self.promoted, name, kind)
-        self.surnames = WatchedTypes(self._surnames_of(n for n, kind in dict.items(self.promoted) if kind == "person"))
+        people = {name: sum(kinds.values()) for name, kinds in seen.items()
+                  if sum(kinds.values()) >= SURNAME_RECURRING and kinds.most_common(1)[0][0] == "person"}
+        self.surnames = WatchedTypes(self._surnames_of(people))
+        self.person_surnames = Watched(name.split()[-1] for name in people if " " in name and name.split()[0].lower() in given_names())
+        self.lower_acronyms = WatchedTypes(
+            {name.lower(): key for name, key in self.gazetteer.known_names().items()
+             if key[0] == "organization" and 2 <= len(name) <= 5 and name.isalpha() and sum(c.isupper() for c in name) >= 2})
 
-    def _surnames_of(self, people) -> dict[str, str]:
+    def _surnames_of(self, people: dict[str, int]) -> dict[str, str]:
         """ "Aznar" and "Rajoy" for José María Aznar and Mariano Rajoy, people the archive names in
-        full again and again: each surname (one word, or the two of a Spanish double surname) that
-        belongs to one of them only and is no other known name."""
-        owners: dict[str, set[str]] = defaultdict(set)
-        for name in people:
+        full in several articles (`people`: name -> articles): each surname (one word, or the two of
+        a Spanish double surname) that is no other known name, for the person named by it in at
+        least twice as many articles as anyone else of that surname."""
+        owners: dict[str, Counter] = defaultdict(Counter)
+        for name, articles in people.items():
             words = name.split()
             if len(words) < 2 or words[0].lower() not in given_names():
                 continue
             for size in (1, 2) if len(words) > 2 else (1,):
-                owners[" ".join(words[-size:])].add(name)
-        found = {surname: next(iter(names)) for surname, names in owners.items()
-                 if len(names) == 1 and len(surname) >= 4
-                 and surname not in self.gazetteer.surfaces and surname not in STOPWORDS and "." not in surname}
+                owners[" ".join(words[-size:])][name] = articles
+        found = {}
+        for surname, names in owners.items():
+            (first, most), *rest = names.most_common(2)
+            if (not rest or most >= 2 * rest[0][1]) and len(surname) >= 4 \
+                    and surname not in self.gazetteer.surfaces and surname not in STOPWORDS and "." not in surname:
+                found[surname] = first
         return found | {surname.split()[0] + _HEAD: "" for surname in found if " " in surname}
 
     def extract_all(self, documents: list[Document], jobs: int = 1, guard=lambda task: task) -> list:
@@ -342,7 +355,8 @@ class Extractor:
         return known[1]
 
     def _watching(self, task, document: Document) -> tuple:
-        watched = (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes)
+        watched = (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes, self.lower_acronyms,
+                   self.person_surnames)
         for each in watched:
             each.log = {}
         try:
@@ -354,7 +368,9 @@ class Extractor:
         return value, logs
 
     def _still_holds(self, logs: tuple) -> bool:
-        return all(each.holds(log) for each, log in zip((self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes), logs))
+        watched = (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes, self.lower_acronyms,
+                   self.person_surnames)
+        return all(each.holds(log) for each, log in zip(watched, logs))
 
     def _read(self, document: Document) -> tuple[tuple, bytes]:
         """The names discovered in the document with their types, and its whole reading pickled:
@@ -423,6 +439,7 @@ class Extractor:
         result.mentions += _party_adjectives(text, result.mentions)
         self._add_listed_bodies(text, document.body_offset, result)
         self._add_surnames(text, document.body_offset, result)
+        self._add_lower_case_bodies(text, result)
         self._add_demonym_states(text, result)
         party_of = parties_for_organs(result.mentions)
         for mention in result.mentions:
@@ -507,6 +524,8 @@ class Extractor:
         branch = match.start - 1 in self._org_ends or bool(_ACRONYM_BEFORE.search(text, max(0, match.start - 12), match.start))
         big = match.text in big_cities() and not re.match(r"[ \t]+[A-Z]", after) \
             and not re.search(rf"[A-Z][\w-]+ {re.escape(match.text)}\b", text)  # not "Seattle Times", nor "Pulau Padang" named again
+        if not big and not is_locative(text, match.start) and match.text in self.person_surnames:
+            return False  # "las obras de Engels": the surname of people the site names in full, not the town
         return bool(is_locative(text, match.start) or of_city or _COUNTRY_AFTER.match(after) or event or branch or big
                     or self._dateline(match, text) or self._after_a_place(match, text, joined=True))
 
@@ -593,8 +612,8 @@ class Extractor:
         for candidate in sorted(best.values(), key=lambda c: (-len(c.name), c.start)):
             if candidate.type == "person":
                 candidate = self._without_leading_place(candidate)
-            if candidate.type == "person" and " " not in candidate.name and candidate.name in person_words:
-                continue  # "said Kim" after Kim Jong Un is a later reference
+            if candidate.type == "person" and " " not in candidate.name and (candidate.name in person_words or candidate.name in self.surnames):
+                continue  # "said Kim" after Kim Jong Un is a later reference; "Sr. Rajoy" is the archive's Mariano Rajoy
             if candidate.name in self.gazetteer.place_names and (candidate.type == "organization" or " " in candidate.name):
                 continue  # "Sulawesi Barat (Sulbar)" stays the province it is (but "kata Numan" is a man)
             if candidate.rule in ("place noun", "after 'in' or 'near'") and candidate.name.lower() in self.lower_words:
@@ -656,6 +675,20 @@ class Extractor:
                     full = full or _as_written(self.surnames[surname], text)
                     result.mentions.append(Mention(("person", full), start, end, surname, 0.85))
 
+    def _add_lower_case_bodies(self, text: str, result: Extraction) -> None:
+        """ "los niños bien del pp y ciu": two bodies' initials written in lower case and joined by
+        "y" or "and" are those bodies (one alone is as often a word: "un", "who").""" 
+        for match in _LOWER_PAIR.finditer(text):  # the joining word first: a space is cheaper to look for than a word
+            first = _LOWER_BEFORE.search(text, max(0, match.start() - 7), match.start())
+            if first is None:
+                continue
+            words = ((first.start(), match.start(), first.group()), (match.start(1), match.end(1), match.group(1)))
+            if any(word in STOPWORDS for _, _, word in words):
+                continue
+            known = self.lower_acronyms.known_of([word for _, _, word in words])
+            if len(known) == 2:
+                result.mentions += [Mention(known[word], start, end, word, 0.85) for start, end, word in words]
+
     def _add_demonym_states(self, text: str, result: Extraction) -> None:
         """ "el gobierno español", "el PSUV venezolano", "the French government": states named by
         their adjective where it speaks of the state (demonyms.py), outside known names."""
@@ -716,6 +749,8 @@ class Extractor:
     def _without_leading_place(self, candidate: Candidate) -> Candidate:
         """ "Mamuju Utara Saidiman Marto": a known place before a person's name is not part of it."""
         words = candidate.name.split()
+        if words[0].lower() in given_names():
+            return candidate  # "Frederick Winslow Taylor", "Martin Luther King": a given name that is also a town's opens the name
         for size in (3, 2, 1):
             if len(words) - size >= 2 and " ".join(words[:size]) in self.gazetteer.place_names:
                 name = " ".join(words[size:])
@@ -746,6 +781,8 @@ class Extractor:
 
 
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-ZÀ-Þ][\w’'-]{3,}")
+_LOWER_PAIR = re.compile(r"[ \t](?:y|e|o|ni|and|or|und|oder)[ \t]+([a-z]{2,5})(?![\w/.@-])")  # "... y ciu"
+_LOWER_BEFORE = re.compile(r"(?<![\w/.@#-])[a-z]{2,5}\Z")  # "pp" of "pp y ciu"
 _HEAD = " …"  # a key for the first word of a two-word surname
 _NAME_BEFORE = re.compile(r"[\w’'.-]$|[A-ZÀ-Þ][\w’'-] $")  # inside a word, or after a capitalised one
 _PROFILE = re.compile(r"^(?:[a-z]{2}\.)?linkedin\.com$")

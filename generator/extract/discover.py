@@ -74,6 +74,12 @@ secretaria tesorero extesorero expresidente expresidenta exministro exministra e
 duquesa conde condesa marqués marquesa cardenal obispo filósofo filósofa escritor escritora sociólogo socióloga economista
 periodista historiador historiadora profesor profesora sindicalista vicepresidente vicepresidenta
 Bundeskanzler Bundeskanzlerin Kanzler Kanzlerin Präsident Präsidentin Ministerin Bürgermeister Bürgermeisterin Professorin
+autor autora politólogo politóloga activista militante fundador fundadora pensador pensadora teórico dictador
+author writer novelist journalist futurist scientist psychologist economist sociologist philosopher historian poet professor
+Autor Autorin Psychologe Psychologin Soziologe Soziologin Philosoph Philosophin Ökonom Ökonomin Forscher Forscherin
+Wissenschaftler Wissenschaftlerin Schriftsteller Schriftstellerin Journalist Journalistin Gründer Gründerin
+coordinador coordinadora consejero consejera concejal concejala delegado delegada abogado abogada empresario empresaria
+cantante actor actriz poeta novelista catedrático catedrática investigador investigadora
 """)
 _ORG_END = _words("""
 Ministry Council Agency Party Committee Commission Command Administration Institute University Foundation
@@ -123,7 +129,11 @@ _PLACE_NOUN_AFTER = re.compile(
 _HANDLE_AFTER = re.compile(r"^[ \t]*\(\[?@[\w.-]+")  # "Meher Bala (@meher)": a person and their account
 _SPEECH_AFTER = re.compile(
     r"^,?[ \t]+(?:said|says|told|added|noted|wrote|explained|stressed|argued|asked|warned|"
-    r"mengatakan|menyatakan|menegaskan|menjelaskan|mengungkapkan|ujar|kata)\b")
+    r"mengatakan|menyatakan|menegaskan|menjelaskan|mengungkapkan|ujar|kata|"
+    # Spanish and German: "Jaime Mayor Oreja declaró", "Gunter Dueck schreibt"
+    r"dijo|dice|afirmó|afirma|declaró|declara|explicó|explica|señaló|señala|aseguró|asegura|añadió|recordó|"
+    r"insistió|advirtió|denunció|escribió|escribe|sostiene|sostuvo|"
+    r"sagte|sagt|erklärte|erklärt|meinte|meint|schrieb|schreibt|betonte|betont)\b")
 _KOREAN_SURNAMES = _words("""
 Kim Lee Park Choi Choe Jung Chung Kang Cho Jo Yoon Yun Jang Chang Lim Han Oh Seo Shin Kwon Hwang Ahn Song
 Ri Rhee Pak Jeon Hong Moon Yang Bae Baek Heo Nam Noh Kwak Sung Cha Joo Woo Ryu Yoo Hyon Hyun Thae Kye Jeong
@@ -136,13 +146,16 @@ June August Max Don Guy Ray Rich Chase Dean Hunter Miles Sky Star Happy Lucky Vi
 Forest Wolf Fox Bear Reed Church Gay King Prince North South East West New Old Major Justice Colonel
 General Marshal Bishop Earl Duke Baron Royal Golden Sterling Ivory Crystal Jade Amber Pearl Ruby Iris
 Lily Ivy Holly Dawn Eve Sage Rain Storm Sunny Brook Glen Dale Cliff Rock Stone Wood Field Hill Bay
-""")
+Santa Mein Eje
+""")  # and words of other languages: "Santa Alianza" (holy), "Mein Kampf" (my), "Eje Franco-Alemán" (axis)
 _NOT_NAMES = _ORG_END | _PLACE_END | _words(
     "Day Week Award Awards Prize Cup Games Summit Conference Camp Act Treaty Declaration Agreement Accord "
     "Plan Report Freedom Shield Exercise War Olympics Festival Republic Republik Kingdom Kerajaan "
     "Project Podcast Show Blog Magazine Series Principle Theory Effect Method Framework Library Plugin Suits "
     # a team is no person ("the Core Team"), nor a state by its other languages' words ("Segunda República Española")
-    "Team Squad República Reino Imperio Republik Reich Königreich Kaiserreich République Royaume Empire Repubblica Regno Impero")
+    "Team Squad República Reino Imperio Republik Reich Königreich Kaiserreich République Royaume Empire Repubblica Regno Impero "
+    # days, wars, prizes and laws in Spanish and German ("Día de la Hispanidad": "Día" is a given name in the list)
+    "Día Fiesta Semana Jornada Guerra Batalla Revolución Premio Copa Cumbre Ley Tag Woche Krieg Schlacht Preis Gesetz")
 _LOCATIVE = re.compile(
     r"(?:\b(?:[Ii]n|at|near|outside|into|via|[Dd]i|kota|[Pp]rovinsi|[Kk]abupaten|[Kk]ecamatan|[Dd]esa)\s+|"
     r"\b(?:[Ee]n|desde|hacia|[Nn]ach|aus|bei)\s+|"  # Spanish and German: "en Madrid", "nach Berlin"
@@ -161,7 +174,9 @@ _BYLINE_BEFORE = re.compile(r"(?:^|\n|[-–—|(][ \t]*)(?:[Bb]y|[Vv]on|[Pp]or)[
 _NAMED_BEFORE = re.compile(r"\b(?:bernama|named|called)[ \t]+$")
 _LOWER_WORD = re.compile(r"(?<![\w./@#-])[a-z][a-z]+\b(?![./@-]\w)")
 _CAPITAL_WORD = re.compile(r"(?<![\w./@#-])[A-Z][a-z]+\b(?![./@-]\w)")
-_WHO_AFTER = re.compile(r"^,?[ \t]+who\b")  # "Trust Nhokovenzo who works in marketing"
+# Before a full name only (one word after them is as often a body's: "según Podemos", "laut Bitkom")
+_MORE_SPEECH_BEFORE = re.compile(r"\b(?:según|dijo|afirmó|declaró|explicó|señaló|laut|sagte|schreibt|schrieb|according[ \t]+to)[ \t]+$")
+_WHO_AFTER = re.compile(r"^,?[ \t]+(?:who|quien)\b")  # "Trust Nhokovenzo who works in marketing"
 # "sponsored by Automattic", "Creative Commons CEO", "HeroPress.com, a community initiative"
 # Reading and publishing: a title after these, with its article, is a newspaper's ("lee El Mundo").
 _READ = (r"\b(?:lee|leer|leía|leen|leyendo|publicó|publicad[oa]s?[ \t]+en|aparecieron[ \t]+en|apareció[ \t]+en|"
@@ -196,22 +211,24 @@ _CAPS_DATELINE = re.compile(
 _PHOTO_CREDIT = re.compile(
     r"\((?P<agency>[A-Z][\w.]+(?: [A-Z][\w.]+)?)/(?P<person>[A-Z][a-z]+(?: [A-Z][\w.]*){1,3})\)")
 _NAME_PARTICLES = frozenset(["de", "del", "la", "las", "los", "y", "van", "von", "der", "den", "da", "do", "dos", "das", "di", "du", "zu"])
+_ARABIC_PARTICLES = frozenset(["el", "al", "bin", "ibn"])
 _NAME_ABBREVIATIONS = _words("Md Md. Mohd Mohd. Muh. Moh. Wm. Chas.")  # Muhammad, William, Charles
 _DIGIT = re.compile(r"\d")
 _ROLES = _words("CEO CFO CTO COO")
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|A|An)[ \t]+$")  # "a Video Club" is a kind of thing, not a name
 # One name is a person's when said, named, aged or given a role: "kata Moses", "Awal (27)", "Dadang, warga RW 7"
+_HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)\.?[ \t]+$|\b(?:Herrn|Frau)[ \t]+$")  # "Ms. Jones", "Frau Müller"
 _ONE_NAME_CUE_BEFORE = re.compile(
-    rf"(?P<person>{_SPEECH_BEFORE.pattern}|{_NAMED_BEFORE.pattern})|(?P<organization>{_ORG_CUE_BEFORE.pattern})")
+    rf"(?P<person>{_SPEECH_BEFORE.pattern}|{_NAMED_BEFORE.pattern}|{_HONORIFIC_BEFORE.pattern})|(?P<organization>{_ORG_CUE_BEFORE.pattern})")
 _ONE_NAME_CUE_AFTER = re.compile(
     r"(?P<person>[ \t]+\([1-9]\d\)(?!:)|,[ \t]+(?:warga|kader|[Cc]amat|[Ll]urah|seorang|salah satu)\b"
     r"|[ \t]+(?:and|und|y)[ \t]+(?:I|ich|yo)\b)"  # "Asheesh and I ran some experiments"
     rf"|(?P<organization>{_ORG_CUE_AFTER.pattern})")
-_NAME = r"[A-Z][\w’'-]+(?:[ \t]+[A-Z][\w’'-]+){1,2}"
+_NAME = r"[A-ZÀ-Þ][\w’'-]+(?:[ \t]+[A-ZÀ-Þ][\w’'-]+){1,2}"
 _ITEM = rf"(?:{_NAME}|\x00+)"
-_NAME_LIST = re.compile(rf"(?=[A-Z\x00]){_ITEM}(?:,[ \t]+{_ITEM}){{2,}},?[ \t]+(?:and|dan)[ \t]+{_ITEM}")
+_NAME_LIST = re.compile(rf"(?=[A-ZÀ-Þ\x00]){_ITEM}(?:,[ \t]+{_ITEM}){{2,}},?[ \t]+(?:and|dan|y|e|und|et)[ \t]+{_ITEM}")
 _KEYWORD_ENDS = _ORG_END | _PLACE_END
-_SUB_BODY_ENDS = "Committee|Commission|Council|Board|Bureau|Secretariat|Presidium|Politburo|Division"
+_SUB_BODY_ENDS = "Committee|Commission|Council|Board|Bureau|Secretariat|Presidium|Politburo|Division|Team"
 _SUB_BODY_WORD = re.compile(rf"\b(?:{_SUB_BODY_ENDS})\b")
 _SUB_BODY = re.compile(rf"\x00+(?:[ \t]+[A-Z][\w-]*){{0,2}}[ \t]+(?:{_SUB_BODY_ENDS})\b")
 _COMPANY = re.compile(r"\b(?:PT\.?|CV)[ \t]+(?P<name>[A-Z][\w.-]*(?:[ \t]+(?:&[ \t]+)?(?:[A-Z][\w.-]*|\x00+)){1,5})")
@@ -301,17 +318,35 @@ def discover(text: str, known: list[tuple[int, int]] = (), common: frozenset[str
         if affiliation:
             found += affiliation
             continue
-        for start, end in _parts(masked, match.start(), match.end()):
+        parts = _parts(masked, match.start(), match.end())
+        judged = []
+        for start, end in parts:
             candidate = _judge(masked, start, end, common)
+            judged.append(candidate)
             if candidate and candidate.rule == "holder of a titled office":  # and the office's body
                 body = _judge(masked, start, candidate.start - 1, common)
                 if body and body.type == "organization":
                     found.append(body)
             if candidate:
                 found.append(_with_known_tail(text, masked, candidate))
+        if len(parts) > 1 and any(c and c.type == "person" for c in judged):
+            found += _listed_with_people(masked, parts, judged, common)
     found += _sub_bodies(text, masked) + _companies(text, masked)
     found += _listed_people(masked, found)
     return _without_name_parts(found + credits(masked))
+
+
+def _listed_with_people(text: str, parts: list, judged: list, common: frozenset[str]) -> list[Candidate]:
+    """ "Nathan Yergler and Asheesh Laroia": an untyped full name joined by "and" to a person's is
+    a person's too (two or three capitalised words, none a word the site writes in lower case)."""
+    found = []
+    for (start, end), candidate in zip(parts, judged):
+        start, end, words = _tidy(text, start, end)
+        if candidate is None and 2 <= len(words) <= 3 and "\x00" not in text[start:end] \
+                and not any(w in STOPWORDS or w in _TITLES or w in _NOT_NAMES or w in _NAME_PARTICLES or w.isupper()
+                            or not w[0].isupper() or w.lower() in common or _DIGIT.search(w) for w in words):
+            found.append(Candidate(" ".join(words), "person", 0.8, start, end, "listed with a person"))
+    return found
 
 
 def _with_known_tail(text: str, masked: str, candidate: Candidate) -> Candidate:
@@ -542,8 +577,9 @@ def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()
         return None
     before, after = text[max(0, start - 80):start], text[end:end + 40]
     acronym = _ACRONYM_AFTER.match(after)
-    if _ARTICLE_BEFORE.search(before):
-        return None  # "a Video Club", "an Open Source Project"
+    if _ARTICLE_BEFORE.search(before):  # "a Video Club", "an Open Source Project"; but Spanish "a" is "to"
+        person = _person(start, words, before, after, common) if before.endswith(" a ") else None
+        return person if person and person.rule == "given name" and person.start == start else None
     titles = 0
     while titles < len(words) - 1 and words[titles] in _TITLES:
         titles += 1
@@ -577,7 +613,8 @@ def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()
     if acronym and len(words) > 1 and _initials_fit(words, acronym.group(1)) \
             and sum(w.lower() in common for w in words) * 2 <= len(words):  # not "Daerah Otonom Baru (DOB)"
         return Candidate(" ".join(words), "organization", 0.85, start, end, "defined acronym", alias=acronym.group(1))
-    if len(words) == 2 and words[0] in _CONTINENTS and words[1] not in _TITLES:  # "América Latina"
+    if words[0] in _CONTINENTS and (len(words) == 2 and words[1] not in _TITLES
+                                    or words[1:] in (["del", "Sur"], ["del", "Norte"])):  # "América Latina", "América del Sur"
         return Candidate(" ".join(words), "place", 0.85, start, end, "region")
     region = next((w for w in words if _REGION_COMPOUND.fullmatch(w) and w not in _cldr_regions()), None)
     if region and len(words) <= 2:  # "Iberoamérica", and in "¡Viva Iberoamérica!" too
@@ -630,6 +667,11 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
                 position -= 1  # "Md Saif Hassan"
             name_words = name_words[position:]
             break
+    if len(name_words) == 3 and name_words[1] in _ARABIC_PARTICLES and name_words[0].lower() in given_names() \
+            and name_words[2][0].isupper() and name_words[2] not in _NOT_NAMES and name_words[2] not in STOPWORDS:
+        name = " ".join(name_words)  # "Muamar el Gadafi" (but not "Mariano Rajoy el Gobierno")
+        offset = start + sum(len(w) + 1 for w in words[: len(words) - len(name_words)])
+        return Candidate(name, "person", 0.8, offset, offset + len(name), "given name")
     # "María Dolores de Cospedal", "Friedemann Schulz von Thun": particles inside a name, never at its ends
     capitalised = [w for w in name_words if w not in _NAME_PARTICLES]
     if len(capitalised) < len(name_words) and (name_words[0] in _NAME_PARTICLES or name_words[-1] in _NAME_PARTICLES):
@@ -642,27 +684,55 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
         return None  # an acronym is not part of a person's name (a monarch's numeral is: "Carlos II")
     if sum(w.lower() in common for w in name_words) * 2 > len(name_words):
         return None  # "Menteri Keamanan Nasional": a title's own words, written in lower case elsewhere
+    if name_words[-1].endswith(("s'", "s’")):  # "Tom Peters' view": a person's possessive, not the name
+        name_words = [*name_words[:-1], name_words[-1][:-1]]
     name = " ".join(name_words)
     offset = start + sum(len(w) + 1 for w in words[: len(words) - len(name_words)])
     first = name_words[0]
+    initial = _INITIAL_THEN_SURNAME.match(after) if len(name_words[-1]) == 1 else None
+    if initial and first.lower() in given_names() and len(name_words) <= 3:  # "Reinhard K. Sprenger", "Frederick W. Taylor"
+        name = f"{name}. {initial.group(1)}"
+        return Candidate(name, "person", 0.85, offset, offset + len(name), "given name and an initial")
     if titled or _title_before(before):  # the costlier look back comes after the cheap checks
         return Candidate(name, "person", 0.9, offset, offset + len(name), "title")
     if _HANDLE_AFTER.match(after) and len(name_words) <= 3:
         return Candidate(name, "person", 0.85, offset, offset + len(name), "name with @handle")
     if first in _KOREAN_SURNAMES and len(name_words) <= 3:
         return Candidate(name, "person", 0.85, offset, offset + len(name), "korean name")
-    if first.lower() in given_names() and first not in _AMBIGUOUS_GIVEN and (len(capitalised) <= 3 or _two_given(capitalised)):
+    if _is_given(first) and first not in _AMBIGUOUS_GIVEN and (len(capitalised) <= 3 or _two_given(capitalised)):
         return Candidate(name, "person", 0.8, offset, offset + len(name), "given name")
     if _BYLINE_BEFORE.search(before) and len(name_words) <= 3 and not any(w.lower() in common for w in name_words):
         return Candidate(name, "person", 0.85, offset, offset + len(name), "byline")  # "- by Cennydd Bowles -"
-    if (_SPEECH_BEFORE.search(before) or _WHO_AFTER.match(after)) and len(name_words) <= 3:
+    if (_SPEECH_BEFORE.search(before) or _MORE_SPEECH_BEFORE.search(before, max(0, len(before) - 20)) or _WHO_AFTER.match(after)) and len(name_words) <= 3:
         return Candidate(name, "person", 0.85, offset, offset + len(name), "speech verb before")
+    if len(name_words) <= 3 and (after[:1] == "," and _ROLE_AFTER.match(after)
+                                 or before.rstrip(" \t")[-1:] == "," and _ROLE_BEFORE.search(before, max(0, len(before) - 40))) \
+            and not any(w.lower() in common for w in name_words):
+        return Candidate(name, "person", 0.85, offset, offset + len(name), "role in apposition")
     if _SPEECH_AFTER.match(after) and len(name_words) <= 3:
         return Candidate(name, "person", 0.7, offset, offset + len(name), "speech verb")
     return None
 
 
+# A role in apposition: "Jamais Cascio, the futurist", "the author, Jamais Cascio,", "Pablo Iglesias, secretario
+# general de Podemos" (lower-case roles, and German nouns of a person's trade).
+_ROLES_ALONE = "|".join(sorted({w for w in _TITLES if w.islower() and w not in ("senior", "acting", "former", "official", "warga",
+                                                                               "juru", "anggota", "mantan")}
+                               | _words("Autor Autorin Psychologe Psychologin Soziologe Soziologin Philosoph Philosophin Forscher "
+                                        "Forscherin Wissenschaftler Wissenschaftlerin Schriftsteller Schriftstellerin Gründer Gründerin"),
+                               key=len, reverse=True))
+_ROLE_AFTER = re.compile(rf"^,[ \t]+(?:(?:the|a|an|our|el|la|un|una|der|die|ein|eine)[ \t]+)?(?:[\w-]+[ \t]+)?(?:{_ROLES_ALONE})\b")
+_ROLE_BEFORE = re.compile(rf"\b(?:{_ROLES_ALONE}),[ \t]+$")
+
+
+_INITIAL_THEN_SURNAME = re.compile(r"\. ([A-ZÀ-Þ][a-zß-ÿ][\w’'-]*)(?![\w’'-])")
 _REGNAL = re.compile(r"(?:X{0,2})(?:IX|IV|V?I{0,3})")  # "Carlos II", "Luis XIV", "Juan Carlos I"
+
+
+def _is_given(word: str) -> bool:
+    """A known given name, or two joined by a hyphen ("Hans-Peter", "Karl-Heinz")."""
+    lower = word.lower()
+    return lower in given_names() or "-" in lower and all(part in given_names() for part in lower.split("-", 1))
 
 
 def _two_given(words: list[str]) -> bool:
