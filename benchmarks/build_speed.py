@@ -124,7 +124,7 @@ def main() -> None:
     require_corpus()
     from search_payload import make_project
 
-    from generator import config
+    from generator.core import config
     from generator.importer import run_import as import_posts
     from generator.site import build_site
 

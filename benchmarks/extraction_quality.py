@@ -67,8 +67,8 @@ def find_post(gold: dict):
 
 
 def document_of(article):
+    from generator.core.text import markdown_text
     from generator.extract import Document
-    from generator.text import markdown_text
 
     return Document(article.post.title, markdown_text(article.body), article.body,
                     article.post.date, article.post.site, article.post.updated)
@@ -118,7 +118,7 @@ def score_ours(golds: list[dict], docs: Path, verbose: bool,
                show_confirm: bool = False) -> dict[str, dict[str, Score]]:
     """Each site is read whole, as `import` reads it, then its gold articles are scored."""
     from generator.extract import Extractor
-    from generator.registry import load_registry
+    from generator.store.registry import load_registry
 
     registry = load_registry(docs)
     scores: dict[str, dict[str, Score]] = defaultdict(lambda: defaultdict(Score))

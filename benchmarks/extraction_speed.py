@@ -16,7 +16,7 @@ from common import REPO, multiplied, real_posts, require_corpus
 
 def _articles(count: int):
     from generator.articles import make_article
-    from generator.models import Lookups, RawPost
+    from generator.core.models import Lookups, RawPost
     from generator.sources.posts import to_post
 
     articles = []
@@ -36,12 +36,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="timed runs; the best is reported (default 3)")
     args = parser.parse_args()
     require_corpus()
+    from generator.core.text import markdown_text
     from generator.extract import Document, Extractor
     from generator.extract.discover import given_names
     from generator.extract.language import detect
     from generator.link import build_graph
-    from generator.registry import load_registry
-    from generator.text import markdown_text
+    from generator.store.registry import load_registry
 
     started = time.perf_counter()
     registry = load_registry(REPO / "docs")

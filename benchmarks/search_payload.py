@@ -109,7 +109,8 @@ def build_pagefind_site(project: Path, site_dir: Path) -> dict:
     timed as one step; and the Pagefind command line the variants below re-index with."""
     import resource
 
-    from generator import site, site_search
+    from generator import site
+    from generator.site import search as site_search
 
     started = time.perf_counter()
     site.build_site(site_dir, project / "mkdocs.yml", full=True)

@@ -3,7 +3,7 @@
     NO_MKDOCS_2_WARNING=1 .venv/bin/python benchmarks/search_payload_recent.py --project DIR
 
 DIR is a project whose site/ an incremental `build` left with a recent index (site/pagefind/recent/
-and recent.json, generator/site_search.py): what benchmarks/build_speed.py --keep DIR leaves in
+and recent.json, generator/site/search.py): what benchmarks/build_speed.py --keep DIR leaves in
 DIR/project after its "one new post" build. Each of benchmarks/search_payload.py's queries is
 opened cold (a fresh browser context, nothing cached) on the search page, as in that benchmark,
 once on the site as it is and once on a copy (hard links) whose recent.json is `{}`, which is

@@ -5,9 +5,9 @@ import re
 
 from .clean import clean_html
 from .convert import to_markdown
+from .core.models import Article, Conversion, Post
+from .core.text import first_sentences, markdown_text, plain_text
 from .extract.language import detect
-from .models import Article, Conversion, Post
-from .text import first_sentences, markdown_text, plain_text
 
 MIN_WORDS_FOR_LANGUAGE = 30
 _MORE = re.compile(r"\s*(\[(?:&hellip;|…|\.\.\.)\]|(?:Continue reading|Read more).*)$", re.IGNORECASE | re.DOTALL)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from . import config, version
-from .feeds import placeholder_site_url
-from .media import DEFAULT_MAX_BYTES
+from . import version
+from .core import config
+from .pages.feeds import placeholder_site_url
+from .pages.media import DEFAULT_MAX_BYTES
 from .report import report_json
 from .shortcut import import_once
 from .site import MkDocsFailed, SearchIndexFailed, build_site

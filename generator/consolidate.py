@@ -29,8 +29,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .models import Article
-from .registry import TYPES, Registry
+from .core.models import Article
+from .store.registry import TYPES, Registry
 
 MIN_ARTICLES = 2  # a discovery named in this many articles is on the site
 EVIDENCE_RULE = (
@@ -190,7 +190,7 @@ def _single_names(people: list[str], words: dict, merged: dict, known: set, coun
 def _hold_weak(articles: list[Article], known: set, terms: set[str], accepted: set, elsewhere: set,
                also: dict) -> list[tuple[str, object]]:
     """Take discoveries with too little evidence out of the articles; (article path, Candidate) of each."""
-    from .extract.discover import Candidate  # the extract stage's record, as merge.py does for Mention
+    from .extract.discover import Candidate  # the extract stage's record, as write/merge.py does for Mention
 
     found: dict[tuple[str, str], set[str]] = defaultdict(set)
     for article in articles:

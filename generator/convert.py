@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from bs4 import BeautifulSoup, Tag
 from markdownify import ATX, SPACES, MarkdownConverter
 
-from .safe import safe_url
+from .core.safe import safe_url
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]|])")
 _ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")

@@ -11,18 +11,21 @@ from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 from pathlib import Path
 
-from .article_page import article_pages, page_inputs, page_source, render_page, site_language
 from .articles import convert_post, make_article
-from .cache import Cache, cached_each, code_version, fingerprint, open_cache
 from .consolidate import consolidate_site, name_entities
 from .convert import escape_text
-from .entity_pages import edited_stubs, mentioned_elsewhere, write_entity_pages
+from .core.frontmatter import read_pages
+from .core.models import Article, Conversion, Post, Rejected, SourceBatch
+from .core.parallel import default_jobs, few_collections
+from .core.paths import assign_paths, term_slugs
+from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
-from .feeds import feed_files, latest
-from .frontmatter import read_pages
-from .graph import graph_files
 from .link import apply_hand_edits, build_graph, link_first_mentions
-from .listings import (
+from .pages.article_page import article_pages, page_inputs, page_source, render_page, site_language
+from .pages.entity_pages import edited_stubs, mentioned_elsewhere, write_entity_pages
+from .pages.feeds import feed_files, latest
+from .pages.graph import graph_files
+from .pages.listings import (
     archive_pages,
     home_page,
     pages_index,
@@ -30,11 +33,8 @@ from .listings import (
     term_pages,
     write_author_pages,
 )
-from .media import MediaResult, localize_media
-from .models import Article, Conversion, Post, Rejected, SourceBatch
-from .parallel import default_jobs, few_collections
-from .paths import assign_paths, term_slugs
-from .redirects import (
+from .pages.media import MediaResult, localize_media
+from .pages.redirects import (
     article_urls,
     pagination_files,
     redirect_files,
@@ -42,11 +42,11 @@ from .redirects import (
     rewrite_internal_links,
     term_redirect_files,
 )
-from .registry import TYPE_OF_FOLDER, Registry, deleted_discoveries, load_registry
-from .retire import deleted_by_hand, id_addresses, previous_pages, recorded_pages, retire_listings, retire_pages
+from .pages.retire import deleted_by_hand, id_addresses, previous_pages, recorded_pages, retire_listings, retire_pages
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
-from .text import plain_text
+from .store.cache import Cache, cached_each, code_version, fingerprint, open_cache
+from .store.registry import TYPE_OF_FOLDER, Registry, deleted_discoveries, load_registry
 from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, exclusive, recover, write_generated_section
 
 PUBLISHED = {"publish"}
@@ -295,10 +295,10 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
                jobs: int | None = None, local_media: bool = False, media_max_bytes: int | None = None,
                media_allow_private: bool = False, cache_folder: Path | None = None, full: bool = False) -> ImportResult:
     """`jobs` processes convert, extract and render articles (default: one per core); the output
-    is the same for any number. What each post gave is kept in a cache (cache.py; beside `docs`,
+    is the same for any number. What each post gave is kept in a cache (store/cache.py; beside `docs`,
     or in `cache_folder`), so unchanged posts are not converted or extracted again; `full` starts
     the cache empty. The pages are the same either way. With `local_media`, the articles' images are downloaded into
-    docs/assets/media/ and shown from there (media.py; each at most `media_max_bytes`).
+    docs/assets/media/ and shown from there (pages/media.py; each at most `media_max_bytes`).
     Raises DocsBusy when another import is writing `docs`."""
     with exclusive(docs):
         return import_locked(sources, docs, site_name, include_unpublished, settings, jobs, local_media,

@@ -17,11 +17,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .core.frontmatter import FrontMatterError, read_front_matter
+from .core.models import Article, newest_first
+from .core.paths import STORE_DIR, relative_link
+from .core.schema import ENTITY_NAMES, names_in
 from .extract import Extraction, Mention
-from .frontmatter import FrontMatterError, read_front_matter
-from .models import Article, newest_first
-from .paths import STORE_DIR, relative_link
-from .schema import ENTITY_NAMES, names_in
 
 RELATED = 3  # related articles an article page lists
 COMMON_ENTITY = 200

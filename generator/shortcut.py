@@ -30,13 +30,13 @@ from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
-from .cache import cache_folder, code_version, fingerprint
+from .core.parallel import few_collections
 from .importer import WITHDRAWN, ImportResult, import_locked
-from .parallel import few_collections
 from .report import ImportReport, make_report
 from .sources import MAX_FILE_BYTES, input_files
 from .sources.fetched import RUN_ID
 from .sources.idlists import STATE_FILE, read_id_lists
+from .store.cache import cache_folder, code_version, fingerprint
 from .write import LOCK, STORE_DIR, PageWriter, docs_files, exclusive, recover, write_atomic
 
 FILE = "last-import.marshal"  # in the cache folder; marshal: 12 MB of stamps at 10,000 posts, read and written at once

@@ -11,15 +11,15 @@ import markdown
 from lxml import etree
 from lxml import html as lxml_html
 
-from generator.article_page import article_pages, render_article
+from generator.core.models import Article, Conversion, Post
+from generator.core.safe import is_safe_url
 from generator.extract import Extraction
 from generator.extract.citations import Attribution, Link
 from generator.extract.dates import DateMention
-from generator.feeds import json_feed, rss
 from generator.importer import run_import
-from generator.listings import author_pages
-from generator.models import Article, Conversion, Post
-from generator.safe import is_safe_url
+from generator.pages.article_page import article_pages, render_article
+from generator.pages.feeds import json_feed, rss
+from generator.pages.listings import author_pages
 
 from .conftest import call_cli, rest_post, write_json
 
@@ -249,7 +249,7 @@ def test_an_article_in_the_sites_language_or_a_site_without_md_in_html_is_not_ma
 
 
 def test_a_date_written_as_itself_is_not_repeated_beside_it():
-    from generator.article_page import facts, page_source
+    from generator.pages.article_page import facts, page_source
     article = _article(1, 5)
     article.extraction.dates = [DateMention("2023-09-14", "Sept. 14th, 2023"),
                                 DateMention("2023-09", "the September summit"),

@@ -63,7 +63,7 @@ def test_year_pages_keep_their_address_as_articles_arrive_and_go_when_unneeded(t
 def test_a_long_year_lists_parts_of_at_most_part_articles_that_keep_their_articles(tmp_path, monkeypatch):
     """No page grows without limit, not even a year's: past PART articles (here 15), the year's page
     lists parts, counted from the oldest, so a new article changes only the newest part."""
-    from generator import listings
+    from generator.pages import listings
 
     monkeypatch.setattr(listings, "PART", 15)
     docs, source = tmp_path / "docs", tmp_path / "in/posts.json"
@@ -87,10 +87,10 @@ def test_a_long_year_lists_parts_of_at_most_part_articles_that_keep_their_articl
 def test_an_entity_s_long_year_lists_parts_too(monkeypatch):
     from datetime import datetime
 
-    from generator import entity_pages, listings
+    from generator.core.models import Article, Conversion, Post
     from generator.extract import Extraction, Mention
-    from generator.models import Article, Conversion, Post
-    from generator.registry import Entity
+    from generator.pages import entity_pages, listings
+    from generator.store.registry import Entity
 
     monkeypatch.setattr(listings, "PART", 4)
     entity = Entity("Spain", "state", page="states/spain.md")
@@ -118,7 +118,7 @@ def test_a_busy_month_lists_its_articles_in_parts_without_summaries(tmp_path, mo
     """A month's page is bounded as a year's is: past MONTH_SUMMARIES articles no summaries, past
     MONTH_PART the month's page lists parts counted from the oldest, which keep their address as
     articles arrive."""
-    from generator import listings
+    from generator.pages import listings
     monkeypatch.setattr(listings, "MONTH_PART", 10)
     monkeypatch.setattr(listings, "MONTH_SUMMARIES", 5)
     docs, source = tmp_path / "docs", tmp_path / "in/posts.json"

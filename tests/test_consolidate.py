@@ -10,15 +10,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.consolidate import HELD_RULE, consolidate, folded
-from generator.entity_pages import LEGACY_STUB_NOTE, STUB_NOTE, entity_head
+from generator.core.frontmatter import read_front_matter
+from generator.core.models import Article, Conversion, Post
 from generator.extract import Extraction, Mention
 from generator.extract.dates import DateMention
-from generator.frontmatter import read_front_matter
 from generator.importer import run_import
-from generator.models import Article, Conversion, Post
-from generator.registry import Entity, Registry
+from generator.pages.entity_pages import LEGACY_STUB_NOTE, STUB_NOTE, entity_head
+from generator.pages.timeline import dates_said
 from generator.report import report_data
-from generator.timeline import dates_said
+from generator.store.registry import Entity, Registry
 from generator.write import BEGIN, END
 
 from .conftest import rest_post, write_json

@@ -178,7 +178,7 @@ def article_page(**values) -> str:
     """The article template rendered with an empty knowledge block, then as MkDocs renders it."""
     from types import SimpleNamespace
 
-    from generator.render import Markdown, render
+    from generator.pages.render import Markdown, render
 
     facts = {"date": None, "updated": None, "minutes": 1, "original": "", "original_site": "", "authors": [],
              "categories": [], "tags": [], "dates": [], "links": [], "attributions": [], "previous": None, "next": None}

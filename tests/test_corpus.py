@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from generator.parallel import MIN_ITEMS
+from generator.core.parallel import MIN_ITEMS
 from generator.sources import input_files
 from generator.sources.salvage import decode_bytes
 from generator.sources.wxr import looks_like_wxr

@@ -5,7 +5,7 @@ MkDocs runs from the environment running the tests (the pinned requirements); Pr
 Zensical are installed, pinned, in a virtual environment each (not in requirements-dev.txt), made
 on the first run and kept in the user's cache folder.
 Each engine builds a copy of mkdocs.yml, overrides/ and docs/ with its own command line, then
-Pagefind indexes the result the way generator/site.py does."""
+Pagefind indexes the result the way generator/site/__init__.py does."""
 from __future__ import annotations
 
 import fcntl

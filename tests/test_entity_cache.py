@@ -4,8 +4,8 @@ made again. That the pages equal a full import's is tests/test_incremental.py's 
 import json
 import shutil
 
-from generator import entity_pages
 from generator.importer import run_import
+from generator.pages import entity_pages
 
 from .conftest import SAMPLE, age_files, rest_post
 

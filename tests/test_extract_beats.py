@@ -70,7 +70,7 @@ def test_a_body_defined_by_its_initials_is_learnt():
 
 def test_international_bodies_and_regions_go_by_the_site_s_language():
     from generator.extract.gazetteer import Gazetteer
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     gazetteer = Gazetteer(Registry(), languages=("es",))
     names = {m.text: m.surfaces[0].entity_key for m in gazetteer.find("la OTAN, la Unión Europea y el FMI en Europa")}
@@ -92,7 +92,7 @@ def test_german_nouns_after_fuer_are_no_part_of_a_name():
 
 def test_states_that_no_longer_exist_are_known_in_the_site_s_language():
     from generator.extract.gazetteer import Gazetteer
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     gazetteer = Gazetteer(Registry(), languages=("es",))
     names = {m.text: m.surfaces[-1].entity_key for m in gazetteer.find("la URSS, la Unión Soviética, Prusia y Zaire")}
@@ -115,7 +115,7 @@ def test_regions_are_no_people_and_compounds_of_continents_are_regions():
 
 def test_cities_go_by_the_site_s_language_where_the_text_reads_them_as_places():
     from generator.extract.gazetteer import Gazetteer
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     names = {m.text: m.surfaces[0] for m in Gazetteer(Registry(), languages=("es",)).find("viajó a Bruselas")}
     assert names["Bruselas"].entity_key == ("place", "Bruselas") and names["Bruselas"].kind == "city"
@@ -187,7 +187,7 @@ def test_a_four_word_name_needs_two_given_names_and_may_hold_particles():
 
 def read_site(texts: list[str]):
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     documents = [Document(f"Post {i}", text, text, None, "example.org") for i, text in enumerate(texts)]
     extractor = Extractor(Registry(), background=False)
@@ -211,7 +211,7 @@ def test_a_battle_names_its_place():
 
 def places(text: str) -> list[str]:
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     return Extractor(Registry()).extract(Document("Title", text, text, None, "example.org")).names("place")
 
@@ -234,7 +234,7 @@ def test_a_town_s_name_after_an_indefinite_article_is_no_place():
 
 def test_a_town_that_is_the_surname_of_a_person_named_is_that_person():
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     text = "El líder Nelson Mandela murió. Los seguidores de Mandela lloran."
     result = Extractor(Registry()).extract(Document("Title", text, text, None, "example.org"))
@@ -243,7 +243,7 @@ def test_a_town_that_is_the_surname_of_a_person_named_is_that_person():
 
 def test_a_town_listed_with_bodies_is_a_body():
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     text = "Robar a los poderosos es bueno y Mercadona y Carrefour son grandes empresas que oprimen."
     result = Extractor(Registry()).extract(Document("Title", text, text, None, "example.org"))
@@ -252,7 +252,7 @@ def test_a_town_listed_with_bodies_is_a_body():
 
 def test_a_capital_joined_to_a_located_capital_stays_its_government():
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     text = "Reaction in Jakarta and Washington was swift."
     assert "Washington" not in Extractor(Registry()).extract(Document("Title", text, text, None, "example.org")).names("place")
@@ -318,7 +318,7 @@ def test_a_name_of_a_made_thing_defined_by_its_initials_is_no_body():
 
 def test_a_capital_opening_a_longer_name_in_prose_is_no_mention():
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     extractor = Extractor(Registry())
     text = "The validator supports linking RDF files and utilising the Dublin Core. It is lacking."
@@ -333,7 +333,7 @@ def test_a_byline_names_a_person():
 
 def test_a_name_written_with_and_without_its_accents_keeps_them():
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     body = "Es miembro del SAT Juan Manuel Sanchez Gordillo. Lo dijo ayer."
     result = Extractor(Registry()).extract(Document("Juan Manuel Sánchez Gordillo y Robin Hood", body, body, None, "x.org"))
@@ -348,7 +348,7 @@ def test_a_surname_resolved_by_the_archive_keeps_the_article_s_spelling():
 
 def test_a_state_s_armed_force_is_a_body_named_with_the_state():
     from generator.extract import Document, Extractor
-    from generator.registry import Entity, Registry
+    from generator.store.registry import Entity, Registry
 
     registry = Registry()
     registry.add(Entity("United States", "state", aliases=["US"]))
@@ -359,7 +359,7 @@ def test_a_state_s_armed_force_is_a_body_named_with_the_state():
 
 def organizations(text: str, languages: tuple[str, ...] = ()) -> list[str]:
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     extractor = Extractor(Registry())
     extractor.gazetteer.extend(languages)
@@ -401,7 +401,7 @@ def test_a_weekday_and_a_day_s_number_fall_in_the_month_spoken_of():
 
 def people(text: str, languages: tuple[str, ...] = ("es",)) -> list[str]:
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     extractor = Extractor(Registry())
     extractor.gazetteer.extend(languages)
@@ -419,7 +419,7 @@ def test_a_spanish_or_german_title_in_lower_case_heads_a_name():
 
 def test_a_body_named_with_its_state_s_name_is_a_body():
     from generator.extract import Document, Extractor
-    from generator.registry import Entity, Registry
+    from generator.store.registry import Entity, Registry
 
     registry = Registry()
     registry.add(Entity("United States", "state", aliases=["US"]))
@@ -435,7 +435,7 @@ def test_a_us_party_named_by_its_adjective():
 
 def test_seas_and_regions_no_gazetteer_of_towns_holds_are_places():
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     text = "La geopolítica se centraba en el Mediterráneo. Ships in the South China Sea."
     result = Extractor(Registry()).extract(Document("Title", text, text, None, "example.org"))
@@ -444,7 +444,7 @@ def test_seas_and_regions_no_gazetteer_of_towns_holds_are_places():
 
 def states(text: str) -> list[str]:
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     extractor = Extractor(Registry())
     extractor.gazetteer.extend(("es",))
@@ -473,7 +473,7 @@ def test_one_name_with_the_writer_or_from_a_place_is_a_person_and_a_thing_called
 
 def test_a_dependent_territory_is_a_place_and_states_keep_their_other_names():
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     text = "Gibraltar es de España. Gran Bretaña y Holanda firmaron."
     result = Extractor(Registry()).extract(Document("Title", text, text, None, "example.org"))
@@ -514,7 +514,7 @@ def test_spanish_and_german_speech_verbs_name_a_person():
 
 def test_two_bodies_initials_in_lower_case_joined_by_y_are_those_bodies():
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     texts = ["Capitaneados por los niños bien del pp y ciu que han cursado Masters.", "Sin nada de eso."] * 3
     documents = [Document(f"Post {i}", text, text, None, "example.org") for i, text in enumerate(texts)]
@@ -530,7 +530,7 @@ def test_a_middle_initial_is_part_of_a_name():
 
 def test_a_given_name_that_is_also_a_town_s_still_opens_a_name():
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     text = "Peter Drucker und Frederick Winslow Taylor sahen das anders. Martin Luther King Jr. auch."
     names = Extractor(Registry()).extract(Document("T", text, text, None, "example.org")).names("person")
@@ -545,7 +545,7 @@ def test_a_full_name_joined_to_a_person_s_is_a_person_s():
 def test_hyphenated_given_names_and_particles_open_a_name():
     assert found("Hans-Peter Müller kam.") == {("person", "Hans-Peter Müller")}
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     text = "Ludwig van Beethoven y Vincent van Gogh eran genios."  # "Vincent" is also a town's name
     assert "Vincent van Gogh" in Extractor(Registry()).extract(Document("T", text, text, None, "x.org")).names("person")
@@ -567,7 +567,7 @@ def test_a_plural_possessive_is_no_part_of_a_person_s_name():
 
 def test_a_known_body_s_team_is_a_body():
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     text = "The issue was reported by the Red Hat Security Response Team."
     names = Extractor(Registry()).extract(Document("T", text, text, None, "example.org")).names("organization")
@@ -581,7 +581,7 @@ def test_an_arabic_particle_inside_a_name():
 
 def test_a_town_that_is_the_surname_of_people_the_site_names_is_no_place():
     from generator.extract import Document, Extractor
-    from generator.registry import Registry
+    from generator.store.registry import Registry
 
     texts = ["Lo escribió Friedrich Engels en Londres."] * 2 + ["Lo escribió Federico Engels en Londres."] * 2
     texts.append("Las obras de Engels son muchas.")  # Engels is also a Russian town

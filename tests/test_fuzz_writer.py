@@ -9,10 +9,10 @@ import markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.article_page import render_article
-from generator.frontmatter import read_front_matter
-from generator.models import Article, Conversion, Post
-from generator.safe import clean_name, clean_url, is_safe_url, page_title, safe_url, title_text
+from generator.core.frontmatter import read_front_matter
+from generator.core.models import Article, Conversion, Post
+from generator.core.safe import clean_name, clean_url, is_safe_url, page_title, safe_url, title_text
+from generator.pages.article_page import render_article
 
 # Text as hostile as JSON can carry: any code point (lone surrogates included), and the
 # characters that mean something to HTML, Markdown, YAML and Jinja, often.
@@ -101,5 +101,5 @@ def test_front_matter_is_written_as_the_python_emitter_writes_it(data):
     (lists indented under their key) writes, or every page would change with the path taken."""
     import yaml
 
-    from generator.frontmatter import _OPTIONS, _Dumper, dump_yaml
+    from generator.core.frontmatter import _OPTIONS, _Dumper, dump_yaml
     assert dump_yaml(data) == yaml.dump(data, Dumper=_Dumper, **_OPTIONS)

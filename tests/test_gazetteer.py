@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.extract.gazetteer import Gazetteer
 from generator.extract.glossary import Definition
-from generator.registry import Entity, Registry
+from generator.store.registry import Entity, Registry
 
 
 def kinds(gazetteer: Gazetteer, text: str) -> set[tuple[str, tuple[str, str]]]:

@@ -1,10 +1,10 @@
-"""The graph view's data (generator/graph.py): compact, and enough for graph.js to draw it."""
+"""The graph view's data (generator/pages/graph.py): compact, and enough for graph.js to draw it."""
 import json
 from collections import Counter
 
-from generator.graph import graph_files
 from generator.link import Graph
-from generator.registry import Entity, Registry
+from generator.pages.graph import graph_files
+from generator.store.registry import Entity, Registry
 
 
 def _registry(*entities: Entity) -> Registry:

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.core.safe import title_text
 from generator.importer import run_import
 from generator.report import problem_lines
-from generator.safe import title_text
 
 from .conftest import REPO, call_cli, read_page
 from .hostile import ALERT, PAYLOADS, write_corpus
@@ -85,7 +85,7 @@ def test_problems_are_lines_naming_their_file_never_a_crash(hostile):
 
 def test_every_page_reads_back_as_the_yaml_and_markdown_written(hostile):
     """Strict YAML (no tags, no aliases turned into objects), and MkDocs' reader agrees."""
-    from generator.frontmatter import read_front_matter
+    from generator.core.frontmatter import read_front_matter
 
     project, _, _corpus = hostile
     titles = set()
@@ -101,8 +101,8 @@ def test_every_page_reads_back_as_the_yaml_and_markdown_written(hostile):
 def test_no_markdown_link_in_the_pages_has_an_unsafe_target(hostile):
     """Every link and image target in every body, found as `check` finds them."""
     from generator.check.links import link_targets
-    from generator.frontmatter import split_front_matter
-    from generator.safe import is_safe_url
+    from generator.core.frontmatter import split_front_matter
+    from generator.core.safe import is_safe_url
 
     project, _, _ = hostile
     targets = 0
@@ -119,7 +119,7 @@ def test_feeds_carry_text_not_markup(hostile):
 
     from lxml import etree, html
 
-    from generator.feeds import json_feed, rss
+    from generator.pages.feeds import json_feed, rss
 
     _, result, _ = hostile
     checked = 0

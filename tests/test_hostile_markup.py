@@ -23,8 +23,8 @@ from generator.clean.repair import repair_lost_tags
 from generator.clean.sanitise import dropped_elements
 from generator.clean.shortcodes import expand_shortcodes
 from generator.convert import escape_text, to_markdown
-from generator.models import Post
-from generator.text import MARKDOWN_URL_LINK, markdown_text, plain_text
+from generator.core.models import Post
+from generator.core.text import MARKDOWN_URL_LINK, markdown_text, plain_text
 
 REPO = Path(__file__).resolve().parent.parent
 MKDOCS_BUILTINS = ["toc", "tables", "fenced_code"]  # MkDocs adds these to every configuration
@@ -362,7 +362,7 @@ def test_long_runs_of_spaces_in_code_are_kept_in_linear_time():
 
 
 def _post_with(html: str, link: str):
-    from generator.models import Post
+    from generator.core.models import Post
 
     return Post(origin="t.json", wordpress_id=1, type="post", status="publish", slug="s", title="T", date=None,
                 updated=None, link=link, site="https://news.example" if link else "", guid="", authors=[],

@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from generator.clean import clean_html
 from generator.convert import to_markdown
-from generator.text import markdown_text
+from generator.core.text import markdown_text
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -12,10 +12,10 @@ from datetime import datetime
 import pytest
 
 from generator import importer
-from generator.cache import FILE, Cache, stable
 from generator.extract import Document, Extractor
 from generator.importer import run_import
-from generator.registry import Registry
+from generator.store.cache import FILE, Cache, stable
+from generator.store.registry import Registry
 
 from .conftest import REPO, SAMPLE, age_files
 
@@ -158,7 +158,7 @@ def test_keys_are_the_same_in_another_process(tmp_path):
     """Entries are found again by the next run, a new process with other string hashes."""
     import subprocess
     import sys
-    script = ("from generator.cache import fingerprint, stable\n"
+    script = ("from generator.store.cache import fingerprint, stable\n"
               "from generator.importer import ImportResult, collect_posts, _conversion_key\n"
               "from generator.sources import read_sources\n"
               "from tests.conftest import SAMPLE\n"

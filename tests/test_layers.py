@@ -1,6 +1,6 @@
-"""The pipeline's imports run one way: sources -> clean -> convert -> extract -> link -> the pages
-planned -> the writer -> the driver (importer, cli). Read from the code itself (every import,
-those inside functions too), so a new import back up the pipeline fails here, by name."""
+"""The pipeline's imports run one way, down these layers: each part of the generator imports only
+parts in layers before its own. Read from the code itself (every import, those inside functions
+too), so a new import back up the pipeline fails here, by name."""
 from __future__ import annotations
 
 import ast
@@ -10,15 +10,27 @@ from .conftest import REPO
 
 PACKAGE = REPO / "generator"
 
-EARLY = {"sources", "clean", "fetch", "extract", "convert", "articles", "text", "safe", "models"}
-PLANNING = {"article_page", "entity_pages", "listings", "timeline", "feeds", "graph", "redirects", "retire"}
-DRIVER = {"importer", "shortcut", "cli", "report", "site", "site_pages", "site_search", "__main__"}
-# The writer applies what the stages planned: it knows files, front-matter and merging, nothing else.
-WRITER_NEEDS = {"frontmatter", "merge", "paths"}
+LAYERS = [
+    {"core"},  # records, paths, the safety boundary, text, the front-matter schema, settings, workers
+    {"store", "write"},  # the state kept between runs; the one writer (atomic files, hand edits merged)
+    {"sources"},  # reading input files, damaged or not
+    {"fetch"},  # the `fetch` command: stores what a site serves, for sources to read
+    {"clean", "convert"},  # HTML repaired and sanitised, then Markdown
+    {"extract"},  # actors, places, dates, sources
+    {"link", "articles", "consolidate"},  # the entity graph; an article's records; site-level hygiene
+    {"pages"},  # the pages planned: articles, entities, listings, timelines, feeds, graph data, redirects
+    {"importer"},  # runs the stages in order
+    {"report"},
+    {"shortcut"},  # an import that finds nothing changed does nothing
+    {"site", "check"},  # the `build` and `check` commands
+    {"cli", "__init__"},
+    {"__main__"},  # python -m generator
+]
+LAYER_OF = {part: n for n, parts in enumerate(LAYERS) for part in parts}
 
 
-def _module(path: Path) -> str:
-    """A top-level module, or a subpackage as one node: generator/extract/dates.py is "extract"."""
+def _part(path: Path) -> str:
+    """A top-level module, or a package as one node: generator/extract/dates.py is "extract"."""
     return path.relative_to(PACKAGE).with_suffix("").parts[0]
 
 
@@ -29,7 +41,7 @@ def _imports(path: Path) -> set[str]:
         if isinstance(node, ast.ImportFrom) and node.level:
             base = list(here[:len(here) - (node.level - 1)])
             names = [node.module] if node.module else [alias.name for alias in node.names]
-            found |= {(base + name.split("."))[0] for name in names}
+            found |= {(base + name.split("."))[0] if base or name else "__init__" for name in names}
         elif isinstance(node, ast.ImportFrom | ast.Import):
             modules = [node.module] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
             found |= {m.split(".")[1] for m in modules if m and m.startswith("generator.")}
@@ -39,60 +51,31 @@ def _imports(path: Path) -> set[str]:
 def _graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {}
     for path in PACKAGE.rglob("*.py"):
-        graph.setdefault(_module(path), set()).update(_imports(path) - {_module(path)})
-    return {module: {m for m in found if m in graph} for module, found in graph.items()}
-
-
-def _cycles(graph: dict[str, set[str]]) -> list[set[str]]:
-    """The groups of modules that reach each other (Tarjan's strongly connected components)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    groups = []
-
-    def visit(module: str) -> None:
-        index[module] = low[module] = len(index)
-        stack.append(module)
-        for other in sorted(graph[module]):
-            if other not in index:
-                visit(other)
-                low[module] = min(low[module], low[other])
-            elif other in stack:
-                low[module] = min(low[module], index[other])
-        if low[module] == index[module]:
-            group = set()
-            while not group or module not in group:
-                group.add(stack.pop())
-            groups.append(group)
-
-    for module in sorted(graph):
-        if module not in index:
-            visit(module)
-    return [group for group in groups if len(group) > 1]
+        graph.setdefault(_part(path), set()).update(_imports(path) - {_part(path)})
+    return {part: {p for p in found if p in graph} for part, found in graph.items()}
 
 
 def test_the_reader_of_imports_sees_the_pipeline():
     graph = _graph()
-    assert {"importer", "write", "extract", "sources", "article_page"} <= set(graph)
-    assert "extract" in graph["link"] and "write" in graph["importer"]
+    assert {"importer", "write", "extract", "sources", "pages", "store", "core"} <= set(graph)
+    assert "extract" in graph["link"] and "write" in graph["importer"] and "core" in graph["pages"]
 
 
-def test_no_modules_import_each_other():
-    assert _cycles(_graph()) == [], "modules that import each other: take the cycle apart"
+def test_every_part_of_the_generator_has_its_layer():
+    assert set(_graph()) <= set(LAYER_OF), "a new module or package: give it its layer in LAYERS"
 
 
-def test_the_writer_knows_files_front_matter_and_merging_only():
-    assert _graph()["write"] <= WRITER_NEEDS
+def test_no_part_imports_a_later_layer():
+    backwards = sorted(f"{part} imports {other}" for part, found in _graph().items() for other in found
+                       if LAYER_OF.get(other, -1) >= LAYER_OF.get(part, -1) and other != "__init__")
+    assert backwards == [], "imports back up the pipeline (or within a layer): move the shared piece down"
 
 
-def test_early_stages_never_import_the_planning_of_pages_or_the_driver():
-    graph = _graph()
-    for module in EARLY:  # (fetch keeps what it fetched with the writer's atomic write_atomic)
-        assert not graph[module] & (PLANNING | DRIVER), module
+def test_the_top_level_holds_the_stages_not_their_pieces():
+    flat = sorted(p.stem for p in PACKAGE.glob("*.py"))
+    assert flat == ["__init__", "__main__", "articles", "cli", "consolidate", "convert", "importer", "link",
+                    "report", "shortcut"]
 
 
-def test_only_the_driver_imports_the_driver():
-    graph = _graph()
-    for module, found in graph.items():
-        if module not in DRIVER:
-            assert not found & {"importer", "shortcut", "cli", "report"}, module
+def test_the_shared_core_imports_nothing_else_of_the_generator():
+    assert _graph()["core"] == set()

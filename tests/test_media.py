@@ -18,7 +18,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator.media import (
+from generator.core.models import Image
+from generator.pages.media import (
     INDEX,
     Downloader,
     Refused,
@@ -28,7 +29,6 @@ from generator.media import (
     sniff,
     stored_name,
 )
-from generator.models import Image
 from tests.realwp.wordpress import LocalWordPress, require_real_wordpress
 
 from .conftest import call_cli, read_page
@@ -319,7 +319,7 @@ def test_image_urls_and_rewrite_leave_escaped_text_alone():
 
 def test_an_image_on_a_private_or_local_address_is_not_fetched_unless_allowed(image_server=None):
     """A post cannot make the import call this machine's services or a cloud metadata endpoint."""
-    from generator.media import Refused
+    from generator.pages.media import Refused
 
     strict = Downloader(1000)
     for url in ("http://127.0.0.1:9/x.png", "http://169.254.169.254/latest/meta-data", "http://[::1]/x.png",

@@ -2,9 +2,9 @@
 block style, indentation, quoting, key order and keys they added (in-process, no CLI)."""
 import yaml
 
-from generator.frontmatter import dump_yaml, split_front_matter
-from generator.merge import merge_page
+from generator.core.frontmatter import dump_yaml, split_front_matter
 from generator.write import PageWriter
+from generator.write.merge import merge_page
 
 BODY = "Kim Jong Un visited Wonsan on Monday.\n\nOfficials in Seoul said little.\n"
 GENERATED = {

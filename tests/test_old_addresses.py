@@ -41,7 +41,7 @@ def _post_with_terms(post_id: int, category: dict, tag: dict) -> dict:
 
 
 def _target(docs, page: str) -> str:
-    from generator.redirects import redirect_target
+    from generator.pages.redirects import redirect_target
 
     return redirect_target(page, (docs / page).read_text("utf-8"))
 

@@ -1,9 +1,9 @@
-"""One front-matter schema (generator/schema.py) for writing, checking and merging."""
+"""One front-matter schema (generator/core/schema.py) for writing, checking and merging."""
 import pytest
 
-from generator import schema
 from generator.check.schema import ARTICLE_VALUES, ENTITY_VALUES
-from generator.schema import ENTITY_NAMES, names_block, names_in, ordered
+from generator.core import schema
+from generator.core.schema import ENTITY_NAMES, names_block, names_in, ordered
 
 from .conftest import read_page
 

@@ -25,8 +25,8 @@ def test_entities_json_carries_aliases_page_and_article_count(built_site):
 
 
 def test_entities_json_names_the_slug_only_where_search_js_would_make_another():
-    from generator.entity_pages import entity_names
-    from generator.registry import Entity, Registry, page_for
+    from generator.pages.entity_pages import entity_names
+    from generator.store.registry import Entity, Registry, page_for
 
     registry = Registry()
     for name, kind in (("National People’s Congress Standing Committee", "organization"), ("North Korea", "state")):

@@ -6,7 +6,7 @@ same docs/ writes the same HTML.
 
 Only site/pagefind/ is compared through search rather than bytes: its file names are hashes of
 its contents, and what it must get right is what a reader's query finds. An incremental build
-leaves the full index as it was and indexes the changed pages apart (generator/site_search.py),
+leaves the full index as it was and indexes the changed pages apart (generator/site/search.py),
 so the search page's answers are compared: the same results with the same titles, dates and
 excerpts, the same count, year facets and entity card, in the same order when sorted by date.
 In relevance order the recently changed pages are scored against their own small index, so there
@@ -266,9 +266,9 @@ def test_a_change_search_does_not_read_leaves_the_full_index(project, search_in)
 
 
 def test_a_full_build_on_one_core_writes_the_same_site(project, monkeypatch):
-    """On several cores the pages are rendered by worker processes (generator/site_pages.py), on
+    """On several cores the pages are rendered by worker processes (generator/site/pages.py), on
     one core in this process: the same site, static files, sitemap and 404 page included."""
-    from generator import site_pages
+    from generator.site import pages as site_pages
 
     build(project, "site-cores", full=True)
     monkeypatch.setattr(site_pages, "default_jobs", lambda: 1)
@@ -280,8 +280,8 @@ def test_a_full_build_on_one_core_writes_the_same_site(project, monkeypatch):
 def test_a_failure_copying_static_files_fails_the_build(project, monkeypatch):
     """An error while copying the static files (here a full disk) fails the build, reported as
     MkDocs' failure; the build left no state, so the next build is a full one."""
-    from generator import site_pages
     from generator.site import MkDocsFailed
+    from generator.site import pages as site_pages
 
     def full_disk(*args):
         raise OSError(28, "No space left on device")

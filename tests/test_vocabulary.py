@@ -2,9 +2,9 @@
 alone, and what the site learns is the same as reading the whole archive again."""
 from datetime import datetime
 
-from generator.cache import Cache, stable
 from generator.extract import Document, Extractor
-from generator.registry import Registry
+from generator.store.cache import Cache, stable
+from generator.store.registry import Registry
 
 
 def _document(text, day=1):

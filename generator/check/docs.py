@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from ..registry import FOLDERS
+from ..store.registry import FOLDERS
 from .links import check_links
 from .markers import check_markers
 from .names import EntityRecord, Names, check_claims

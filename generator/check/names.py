@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from ..registry import TYPES, page_for
+from ..store.registry import TYPES, page_for
 from .fields import Validator, list_of, text
 from .pages import Page
 from .report import ERROR, WARNING, Checker, Problem, Report

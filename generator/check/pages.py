@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from ..frontmatter import split_front_matter
+from ..core.frontmatter import split_front_matter
 from .report import Checker
 from .yamlnodes import LOADER
 

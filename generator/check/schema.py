@@ -5,9 +5,9 @@ import re
 
 import yaml
 
-from .. import schema
-from ..registry import TYPE_OF_FOLDER, TYPES
-from ..schema import ENTITY_NAMES
+from ..core import schema
+from ..core.schema import ENTITY_NAMES
+from ..store.registry import TYPE_OF_FOLDER, TYPES
 from .dates import check_updated_after_date, mentioned_date, timestamp
 from .fields import Validator, anything, boolean, integer_or_null, list_of, record, text
 from .links import url

@@ -12,7 +12,7 @@ from html import escape
 
 from bs4 import BeautifulSoup
 
-from ..text import plain_text
+from ..core.text import plain_text
 from .autop import wpautop
 from .repair import repair_lost_tags
 from .sanitise import dropped_elements, sanitise

@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 
 import ahocorasick
 
-from ..cache import Cache, cached_each, code_version, fingerprint
-from ..parallel import run_each
-from ..registry import Entity, Registry
+from ..core.parallel import run_each
+from ..store.cache import Cache, cached_each, code_version, fingerprint
+from ..store.registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .code import without_code
 from .dates import DateMention, find_dates

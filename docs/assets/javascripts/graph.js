@@ -92,7 +92,7 @@
     return new URL(url, ROOT).href;
   }
 
-  // As search.js compares names (and generator/entity_pages.py entity_names): case, spaces and
+  // As search.js compares names (and generator/pages/entity_pages.py entity_names): case, spaces and
   // punctuation aside; and an entity page's slug when entities.json leaves it out.
   function plain(text) {
     return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");

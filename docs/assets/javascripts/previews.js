@@ -36,7 +36,7 @@
   var dismissed = null;       // the link whose card Escape hid (until the pointer or focus leaves it)
   var canHover = window.matchMedia ? window.matchMedia("(hover: hover) and (pointer: fine)") : null;
 
-  function slug(name) { // generator/entity_pages.py made_slug, as in search.js
+  function slug(name) { // generator/pages/entity_pages.py made_slug, as in search.js
     return name.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }

@@ -55,7 +55,7 @@
 
   function loadPagefind() {
     // The full index, and the recent one of the pages changed since it was written, when
-    // pagefind/recent.json names one (generator/site_search.py): searched as one index.
+    // pagefind/recent.json names one (generator/site/search.py): searched as one index.
     if (!pagefind) {
       var bundle = new URL("pagefind/", root);
       var manifest = fetch(new URL("recent.json", bundle), { cache: "no-cache" }).then(function (response) {
@@ -122,13 +122,13 @@
     return quoted.concat(rest).join(" ").trim();
   }
 
-  // Names compared as generator/entity_pages.py entity_names compares them: case, spaces and
+  // Names compared as generator/pages/entity_pages.py entity_names compares them: case, spaces and
   // punctuation aside ("N. Korea" = "n korea", "Kim Jong-un" = "kim jong un").
   function plain(text) {
     return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
   }
 
-  // An entity page's slug when entities.json leaves it out (generator/entity_pages.py made_slug).
+  // An entity page's slug when entities.json leaves it out (generator/pages/entity_pages.py made_slug).
   function slug(name) {
     return name.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");

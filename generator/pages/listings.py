@@ -10,13 +10,13 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from .convert import escape_text
-from .models import Article, newest_first
-from .paths import members, relative_link, term_slugs
+from ..convert import escape_text
+from ..core.models import Article, newest_first
+from ..core.paths import members, relative_link, term_slugs
+from ..write import GeneratedPage, write_generated_section
 from .render import TEMPLATES, Markdown, head, human_date
 from .retire import retire_listings
 from .timeline import as_items, by_month, events, month_label
-from .write import GeneratedPage, write_generated_section
 
 LATEST = 15
 TOP_ACTORS = 10

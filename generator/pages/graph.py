@@ -15,8 +15,8 @@ import heapq
 import json
 import posixpath
 
-from .link import Graph
-from .registry import FOLDERS, Entity, Registry
+from ..link import Graph
+from ..store.registry import FOLDERS, Entity, Registry
 
 GLOBAL_NODES = 150
 EDGES_PER_NODE = 8

@@ -14,13 +14,13 @@ import json
 import posixpath
 from pathlib import Path
 
-from .convert import escape_text
-from .frontmatter import leftover_pages
-from .models import Article, Post
+from ..convert import escape_text
+from ..core.frontmatter import leftover_pages
+from ..core.models import Article, Post
+from ..core.safe import title_text
+from ..write import BEGIN, END, STORE_DIR, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
 from .redirects import redirect_page
 from .render import head
-from .safe import title_text
-from .write import BEGIN, END, STORE_DIR, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
 
 INDEX = f"{STORE_DIR}/posts.json"
 HIDDEN = "its page was deleted by hand"

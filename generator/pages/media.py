@@ -27,11 +27,11 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from .fetch.client import USER_AGENT
-from .models import Article
-from .paths import relative_link
-from .safe import safe_url
-from .write import write_atomic
+from ..core.models import Article
+from ..core.paths import relative_link
+from ..core.safe import safe_url
+from ..fetch.client import USER_AGENT
+from ..write import write_atomic
 
 MEDIA_DIR = "assets/media"
 INDEX = f"{MEDIA_DIR}/index.json"

@@ -26,7 +26,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
-from .frontmatter import dump_yaml, split_front_matter
+from ..core.frontmatter import dump_yaml, split_front_matter
 
 _MISSING = object()
 

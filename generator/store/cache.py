@@ -20,7 +20,7 @@ from datetime import date, datetime, timezone
 from functools import cache
 from pathlib import Path
 
-from .parallel import run_each
+from ..core.parallel import run_each
 
 FOLDER = Path(".cache") / "wpkb"
 FILE = "cache.sqlite"

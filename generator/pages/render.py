@@ -13,9 +13,9 @@ from datetime import datetime
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Undefined, pass_eval_context
 
-from .convert import escape_text
-from .frontmatter import dump_yaml
-from .safe import page_title, safe_url
+from ..convert import escape_text
+from ..core.frontmatter import dump_yaml
+from ..core.safe import page_title, safe_url
 
 
 class Markdown(str):

@@ -1,5 +1,5 @@
 """The write stage: the one writer of docs/, atomic and only when changed (pages are planned
-elsewhere: article_page.py, entity_pages.py, listings.py...).
+elsewhere: pages/article_page.py, pages/entity_pages.py, pages/listings.py...).
 
 Article pages are owned by the generator until a person edits them. The last version the
 generator wrote is kept in docs/.generated/ (MkDocs skips dot-folders, git stores identical
@@ -19,8 +19,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.paths import STORE_DIR
 from .merge import merge_page
-from .paths import STORE_DIR
 
 # A page partly generated: the importer rewrites only what stands between these markers.
 BEGIN = "<!-- BEGIN GENERATED: the importer rewrites this part; edit above or below it -->"

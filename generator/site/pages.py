@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from .parallel import default_jobs, run_each
+from ..core.parallel import default_jobs, run_each
 
 STATE_VERSION = 3
 # Plugins whose effect on a page depends only on that page. Any other plugin (or a hook) may tie
@@ -164,7 +164,7 @@ def _folder_hash(folder: Path) -> str:
 
 def _config_files(config_file: Path) -> list[Path]:
     """The config file and those it INHERITs from."""
-    from . import config as project_config
+    from ..core import config as project_config
 
     chain, path = [], config_file.resolve()
     while path.is_file() and path not in chain:
@@ -184,7 +184,7 @@ def _nav_outline(items) -> list:
 def _fingerprint(config, config_file: Path, nav) -> str:
     """Everything every page shows besides its own source: a change re-renders every page."""
     installed = Path(metadata.distribution("mkdocs").locate_file("")).resolve()
-    code = [_sha((Path(__file__).parent / name).read_bytes()) for name in ("site_pages.py", "site_search.py")]
+    code = [_sha((Path(__file__).parent / name).read_bytes()) for name in ("pages.py", "search.py")]
     parts = [STATE_VERSION, code, sys.version, [_installed(name) for name in _PACKAGES],
              [path.read_bytes().hex() for path in _config_files(config_file)],
              str(Path(config.docs_dir).resolve()),

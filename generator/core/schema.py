@@ -1,7 +1,7 @@
 """The front-matter schema, in one table: which keys an article page and an entity page hold, in
 what order the importer writes them, which ones `check` requires, and where an article lists the
-entities it names. Writing (article_page.py, entity_pages.py), checking (check/schema.py, which adds a
-validator per key) and merging hand edits (merge.py) all read it from here, so a new key is added
+entities it names. Writing (pages/article_page.py, pages/entity_pages.py), checking (check/schema.py, which adds a
+validator per key) and merging hand edits (write/merge.py) all read it from here, so a new key is added
 in one place. It imports nothing from the pipeline: every stage may import it.
 """
 from __future__ import annotations

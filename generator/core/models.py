@@ -149,7 +149,7 @@ class Article:
     conversion: Conversion
     extraction: object = None  # extract.Extraction, once the extract stage has run
     related: list = field(default_factory=list)  # Articles sharing the most entities
-    featured_file: str = ""  # the featured image's local copy, relative to the page (media.py)
+    featured_file: str = ""  # the featured image's local copy, relative to the page (pages/media.py)
 
     @property
     def text(self) -> str:

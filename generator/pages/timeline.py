@@ -8,9 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from ..core.models import Article
+from ..core.paths import relative_link
 from .article_page import date_wording, mentioned_date
-from .models import Article
-from .paths import relative_link
 from .render import human_date
 
 

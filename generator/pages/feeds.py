@@ -12,8 +12,8 @@ from urllib.parse import urljoin
 import markdown
 from feedgen.feed import FeedGenerator
 
-from .models import Article
-from .safe import page_title
+from ..core.models import Article
+from ..core.safe import page_title
 
 LATEST = 50
 # mkdocs.yml's markdown_extensions, for a project without a mkdocs.yml

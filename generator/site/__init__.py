@@ -3,9 +3,9 @@ date incrementally.
 
 The same docs/ builds by hand with plain `mkdocs build` (or another MkDocs-compatible engine)
 into the same HTML; only search needs Pagefind. Here MkDocs is driven through its Python API so
-that only pages whose HTML can change are rendered again (site_pages.py), and Pagefind reads small
+that only pages whose HTML can change are rendered again (site/pages.py), and Pagefind reads small
 copies of the indexed pages instead of the whole site, only those changed since its full index
-going into a small second index that the search page merges with it (site_search.py). What the
+going into a small second index that the search page merges with it (site/search.py). What the
 last build wrote is kept beside the import cache (state_folder); without it, or with `full`,
 everything is built.
 """
@@ -21,9 +21,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import config as project_config
-from . import site_pages, site_search
-from .cache import FOLDER as CACHE_FOLDER
+from ..core import config as project_config
+from . import pages as site_pages, search as site_search
+from ..store.cache import FOLDER as CACHE_FOLDER
 
 
 class SiteError(RuntimeError):
@@ -104,7 +104,7 @@ def build_site(site_dir: Path, config: Path = Path("mkdocs.yml"), docs_dir: Path
     """Bring `site_dir` up to date with `docs_dir` (default: the config's docs_dir): the HTML of
     `mkdocs build --strict`, then Pagefind's search index. Only pages whose output can differ from
     the last build are rendered again, and search is indexed from small copies of the indexed pages
-    (generator/site_pages.py, generator/site_search.py); `full` renders and indexes everything.
+    (generator/site/pages.py, generator/site/search.py); `full` renders and indexes everything.
     Raises MkDocsFailed or SearchIndexFailed."""
     if docs_dir is None:
         docs_dir = config.resolve().parent / (project_config.mkdocs_settings(config).get("docs_dir") or "docs")

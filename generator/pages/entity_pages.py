@@ -22,12 +22,17 @@ from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
-from . import schema
-from .cache import Cache, code_version, fingerprint
-from .convert import escape_text
-from .frontmatter import FrontMatterError, dump_yaml, leftover_pages, read_front_matter
+from ..convert import escape_text
+from ..core import schema
+from ..core.frontmatter import FrontMatterError, dump_yaml, leftover_pages, read_front_matter
+from ..core.models import Article
+from ..core.paths import relative_link
+from ..core.schema import names_in, ordered
+from ..link import Graph
+from ..store.cache import Cache, code_version, fingerprint
+from ..store.registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
+from ..write import AS_GIVEN, BEGIN, END, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
 from .graph import node_id
-from .link import Graph
 from .listings import (
     PART,
     UNDATED,
@@ -37,13 +42,8 @@ from .listings import (
     parts_list,
     year_parts,
 )
-from .models import Article
-from .paths import relative_link
-from .registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
 from .render import TEMPLATES, head
-from .schema import names_in, ordered
 from .timeline import dates_said
-from .write import AS_GIVEN, BEGIN, END, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
 
 CO_MENTIONS = 10
 YEARS_FROM = 50  # an entity named in more articles than this lists them on one page per year

@@ -9,7 +9,7 @@ from slugify import slugify
 
 from .models import Article, Post
 
-# Beside the pages in docs/: the last version the importer wrote of each (see write.py).
+# Beside the pages in docs/: the last version the importer wrote of each (see write/__init__.py).
 STORE_DIR = ".generated"
 
 # Names that would clash with section index pages or with Windows device names.

@@ -12,9 +12,9 @@ import posixpath
 import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from .models import Article
-from .paths import is_safe_relative, relative_link
-from .text import MARKDOWN_URL_LINK, url_host
+from ..core.models import Article
+from ..core.paths import is_safe_relative, relative_link
+from ..core.text import MARKDOWN_URL_LINK, url_host
 
 # Top-level names the knowledge base itself uses, in docs/ or in the built site: an old URL there
 # would shadow a page, or put a folder where a generated file belongs ("/index.md/").

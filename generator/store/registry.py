@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .frontmatter import read_front_matter, read_pages
-from .paths import STORE_DIR, safe_slug
+from ..core.frontmatter import read_front_matter, read_pages
+from ..core.paths import STORE_DIR, safe_slug
 
 TYPES = ("person", "state", "organization", "place")
 FOLDERS = {"person": "people", "state": "states", "organization": "organizations", "place": "places"}

@@ -10,16 +10,16 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 from itertools import pairwise
 
-from . import schema
-from .convert import escape_text
-from .frontmatter import dump_yaml
-from .link import link_first_mentions
-from .models import Article
-from .paths import relative_link, term_slugs
+from ..convert import escape_text
+from ..core import schema
+from ..core.frontmatter import dump_yaml
+from ..core.models import Article
+from ..core.paths import relative_link, term_slugs
+from ..core.safe import page_title, safe_url
+from ..core.schema import names_block, ordered
+from ..core.text import markdown_text
+from ..link import link_first_mentions
 from .render import Markdown, human_date, render
-from .safe import page_title, safe_url
-from .schema import names_block, ordered
-from .text import markdown_text
 
 
 def iso(value: datetime | None) -> str | None:
