@@ -14,7 +14,6 @@ from pathlib import Path
 from .articles import convert_post, make_article
 from .consolidate import consolidate_site, name_entities
 from .convert import escape_text
-from .core.frontmatter import read_pages
 from .core.models import Article, Conversion, Post, Rejected, SourceBatch
 from .core.parallel import default_jobs, few_collections
 from .core.paths import assign_paths, term_slugs
@@ -46,7 +45,7 @@ from .pages.retire import deleted_by_hand, id_addresses, previous_pages, recorde
 from .sources import read_sources
 from .sources.posts import INTERNAL_TYPES, to_post
 from .store.cache import Cache, cached_each, code_version, fingerprint, open_cache
-from .store.registry import TYPE_OF_FOLDER, Registry, deleted_discoveries, load_registry
+from .store.registry import Registry, deleted_discoveries, load_registry, read_entity_pages
 from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, exclusive, recover, write_generated_section
 
 PUBLISHED = {"publish"}
@@ -192,11 +191,7 @@ def collect_posts(batch: SourceBatch, result: ImportResult, include_unpublished:
 def extract_entities(articles: list[Article], docs: Path, result: ImportResult, jobs: int = 1,
                      cache: Cache | None = None, unedited: set[str] = frozenset()) -> dict:
     """Run the extract and link stages over all articles; returns the entity page of each key."""
-    # The entity pages as this run found them: read once, for the registry, the stubs people
-    # edited, and (once the articles are written) the stubs no article names any more. Only a
-    # discovered stub's text is ever looked at again: the others keep their front-matter alone.
-    read = result.entity_files = [(folder, path, page, text if isinstance(meta, dict) and meta.get("discovered") else "",
-                                   meta) for folder, path, page, text, meta in read_pages(docs, TYPE_OF_FOLDER)]
+    read = result.entity_files = read_entity_pages(docs)  # also for the stubs retired once articles are written
     registry = result.registry = load_registry(docs, read)
     extractor = Extractor(registry, cache=cache)
     extractor.rejected = deleted_discoveries(docs)

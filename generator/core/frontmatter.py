@@ -40,16 +40,18 @@ def read_front_matter(text: str) -> tuple[dict, str]:
     return data, body
 
 
-def read_pages(docs: Path, folders: Iterable[str]) -> list[tuple[str, Path, str, str, dict | ValueError]]:
+def read_pages(docs: Path, folders: Iterable[str],
+               skip: set[str] = frozenset()) -> list[tuple[str, Path, str, str, dict | ValueError]]:
     """(folder, path, docs-relative page, text, front-matter) of every page in `folders` but their
-    index pages, read once for every stage that looks at them; where a page cannot be read, its
-    error (FrontMatterError, UnicodeDecodeError) stands in for the text and the front-matter."""
+    index pages and those in `skip` (never opened), read once for every stage that looks at them;
+    where a page cannot be read, its error (FrontMatterError, UnicodeDecodeError) stands in for
+    the text and the front-matter."""
     found = []
     for folder in folders:
         for path in sorted((docs / folder).glob("*.md")):
-            if path.name == "index.md":
-                continue
             page = path.relative_to(docs).as_posix()
+            if path.name == "index.md" or page in skip:
+                continue
             try:
                 text = path.read_text("utf-8")
                 found.append((folder, path, page, text, read_front_matter(text)[0]))
@@ -64,7 +66,7 @@ def leftover_pages(docs: Path, folders: Iterable[str], keep: set[str],
     neither index pages nor in `keep` (`read`: read_pages of these folders, when the caller has
     it). A page whose front-matter is broken is skipped: `check` reports it, and nothing should
     remove or rewrite it."""
-    for folder, path, page, text, meta in read_pages(docs, folders) if read is None else read:
+    for folder, path, page, text, meta in read_pages(docs, folders, keep) if read is None else read:
         if page not in keep and not isinstance(meta, ValueError):
             yield folder, path, page, text, meta
 

@@ -354,9 +354,13 @@ class Extractor:
                 repr((document.published, document.updated))))
         return known[1]
 
+    def _watched(self) -> tuple:
+        """The site-level answers an article's reading consults (and is kept with, to check again)."""
+        return (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes, self.lower_acronyms,
+                self.person_surnames)
+
     def _watching(self, task, document: Document) -> tuple:
-        watched = (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes, self.lower_acronyms,
-                   self.person_surnames)
+        watched = self._watched()
         for each in watched:
             each.log = {}
         try:
@@ -368,9 +372,7 @@ class Extractor:
         return value, logs
 
     def _still_holds(self, logs: tuple) -> bool:
-        watched = (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes, self.lower_acronyms,
-                   self.person_surnames)
-        return all(each.holds(log) for each, log in zip(watched, logs))
+        return all(each.holds(log) for each, log in zip(self._watched(), logs))
 
     def _read(self, document: Document) -> tuple[tuple, bytes]:
         """The names discovered in the document with their types, and its whole reading pickled:

@@ -56,6 +56,9 @@ Wir Sie Ich Er Es Ihr Dieser Diese Dieses Heute Gestern Im Am Um Wie Was Wer Wo 
 """)
 # Articles that open a longer name in Spanish, French or German are no part of it: "La Unión Europea".
 _ARTICLES = _words("La Las Los Le Les Der Die Das Il Lo")
+# German nouns of a person's trade: titles, and roles in apposition too ("Gunter Dueck, Autor").
+_GERMAN_TRADES = _words("Autor Autorin Psychologe Psychologin Soziologe Soziologin Philosoph Philosophin Forscher "
+                        "Forscherin Wissenschaftler Wissenschaftlerin Schriftsteller Schriftstellerin Gründer Gründerin")
 _TITLES = _words("""
 President Vice Prime Minister Deputy Foreign Defense Defence Unification Secretary Secretary-General
 General Ambassador ambassador Envoy envoy Gen. Lt. Admiral Adm. Colonel Col. Marshal Senator Sen. Rep.
@@ -76,11 +79,10 @@ periodista historiador historiadora profesor profesora sindicalista vicepresiden
 Bundeskanzler Bundeskanzlerin Kanzler Kanzlerin Präsident Präsidentin Ministerin Bürgermeister Bürgermeisterin Professorin
 autor autora politólogo politóloga activista militante fundador fundadora pensador pensadora teórico dictador
 author writer novelist journalist futurist scientist psychologist economist sociologist philosopher historian poet professor
-Autor Autorin Psychologe Psychologin Soziologe Soziologin Philosoph Philosophin Ökonom Ökonomin Forscher Forscherin
-Wissenschaftler Wissenschaftlerin Schriftsteller Schriftstellerin Journalist Journalistin Gründer Gründerin
+Ökonom Ökonomin Journalist Journalistin
 coordinador coordinadora consejero consejera concejal concejala delegado delegada abogado abogada empresario empresaria
 cantante actor actriz poeta novelista catedrático catedrática investigador investigadora
-""")
+""") | _GERMAN_TRADES
 _ORG_END = _words("""
 Ministry Council Agency Party Committee Commission Command Administration Institute University Foundation
 Association Bank Corporation Company Group Service Office Department Court Assembly Army Navy Forces Force
@@ -718,9 +720,8 @@ def _person(start: int, words: list[str], before: str, after: str, common: froze
 # general de Podemos" (lower-case roles, and German nouns of a person's trade).
 _ROLES_ALONE = "|".join(sorted({w for w in _TITLES if w.islower() and w not in ("senior", "acting", "former", "official", "warga",
                                                                                "juru", "anggota", "mantan")}
-                               | _words("Autor Autorin Psychologe Psychologin Soziologe Soziologin Philosoph Philosophin Forscher "
-                                        "Forscherin Wissenschaftler Wissenschaftlerin Schriftsteller Schriftstellerin Gründer Gründerin"),
-                               key=len, reverse=True))
+                               | _GERMAN_TRADES,
+                               key=lambda word: (-len(word), word)))  # longest first, then A-Z: one pattern every run
 _ROLE_AFTER = re.compile(rf"^,[ \t]+(?:(?:the|a|an|our|el|la|un|una|der|die|ein|eine)[ \t]+)?(?:[\w-]+[ \t]+)?(?:{_ROLES_ALONE})\b")
 _ROLE_BEFORE = re.compile(rf"\b(?:{_ROLES_ALONE}),[ \t]+$")
 

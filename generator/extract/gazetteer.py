@@ -168,10 +168,7 @@ class Gazetteer:
             if self._compiled is None:
                 self._compiled = self._make()
             if key is not None:
-                _COMPILED[key] = self._compiled
-                _COMPILED.move_to_end(key)
-                while len(_COMPILED) > COMPILED_KEPT:
-                    _COMPILED.popitem(last=False)
+                _remember(_COMPILED, key, self._compiled, COMPILED_KEPT)
         return self._compiled
 
     def _make(self) -> tuple:
@@ -338,10 +335,7 @@ class Gazetteer:
             before = set(self.entities)
             self._add_background_anew(languages)
             made = (dict(self._surfaces), {k: e for k, e in self.entities.items() if k not in before}, {})
-            _BACKGROUNDS[key] = made
-            while len(_BACKGROUNDS) > BACKGROUNDS_KEPT:
-                _BACKGROUNDS.popitem(last=False)
-        _BACKGROUNDS.move_to_end(key)
+        _remember(_BACKGROUNDS, key, made, BACKGROUNDS_KEPT)
         self._surfaces = dict(made[0])
         self.entities.update(made[1])
         self._background = (key, made[0], made[2])
@@ -396,6 +390,14 @@ class Gazetteer:
                 chosen[-1] = match  # "the South China Sea": a weak phrase gives way to the longer name it overlaps
                 last_end = match.end
         return chosen
+
+
+def _remember(memo: OrderedDict, key, value, most: int) -> None:
+    """Keep `value` as the newest of a per-process memo of at most `most` entries."""
+    memo[key] = value
+    memo.move_to_end(key)
+    while len(memo) > most:
+        memo.popitem(last=False)
 
 
 def _entry(surfaces: frozenset[Surface]) -> tuple:

@@ -36,6 +36,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..core.parallel import default_jobs, run_each
+from ..write import write_atomic
 
 STATE_VERSION = 3
 # Plugins whose effect on a page depends only on that page. Any other plugin (or a hook) may tie
@@ -78,12 +79,9 @@ class SiteState:
             return None  # missing or damaged: a full build, which only costs time
 
     def save(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
         data = {"version": STATE_VERSION, "site_dir": self.site_dir, "fingerprint": self.fingerprint,
                 "pages": self.pages, "statics": self.statics, "search": self.search, "targets": self.targets}
-        temporary.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), "utf-8")
-        os.replace(temporary, path)
+        write_atomic(path, json.dumps(data, sort_keys=True, separators=(",", ":")))
 
 
 def _signature(path: str) -> list[int] | None:

@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from ..write import write_atomic
+
 OPTIONS = ["--force-language", "en", "--exclude-selectors", ".headerlink"]
 # One index for the whole site, whatever language a page declares: Hangul words and English
 # words are found from the same search box.
@@ -191,12 +193,8 @@ def _swap(fresh: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _write_json(path: Path, data) -> bytes:
-    text = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_bytes(text)
-    os.replace(temporary, path)
-    return text
+def _write_json(path: Path, data) -> None:
+    write_atomic(path, json.dumps(data, sort_keys=True, separators=(",", ":")))
 
 
 def write_index(site_dir: Path, mirror: SearchMirror | None) -> None:

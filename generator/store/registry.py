@@ -105,9 +105,17 @@ def entity_from_meta(meta: dict, page: str, folder_type: str) -> Entity:
     )
 
 
+def read_entity_pages(docs: Path) -> list:
+    """The entity pages as frontmatter.read_pages reads them, once a run: for the registry, the
+    stubs people edited and the stubs no article names any more. Only a discovered stub's text
+    is ever looked at again (entity_pages.untouched_stub); the others keep their front-matter alone."""
+    return [(folder, path, page, text if isinstance(meta, dict) and meta.get("discovered") else "", meta)
+            for folder, path, page, text, meta in read_pages(docs, TYPE_OF_FOLDER)]
+
+
 def load_registry(docs: Path, read: list | None = None) -> Registry:
     """Every entity page under docs/<type folder>/ (index pages excluded; `read`: those pages as
-    frontmatter.read_pages read them, when the caller has them).
+    read_entity_pages read them, when the caller has them).
 
     A stub the importer created (`discovered: true`) is its own suggestion, not registry
     input, until a person gives it aliases or removes the flag: so the same content always
@@ -115,15 +123,16 @@ def load_registry(docs: Path, read: list | None = None) -> Registry:
     """
     registry = Registry()
     for folder, _path, page, _text, meta in read_pages(docs, TYPE_OF_FOLDER) if read is None else read:
+        if isinstance(meta, ValueError):  # FrontMatterError, UnicodeDecodeError
+            registry.problems.append(f"{page}: {meta}")
+            continue
         try:
-            if isinstance(meta, ValueError):
-                raise meta
             entity = entity_from_meta(meta, page, TYPE_OF_FOLDER[folder])
-            if entity.discovered and not entity.aliases:
-                continue
-            registry.add(entity)
-        except ValueError as error:  # FrontMatterError and UnicodeDecodeError are ValueErrors
+        except ValueError as error:
             registry.problems.append(f"{page}: {error}")
+            continue
+        if entity.aliases or not entity.discovered:
+            registry.add(entity)
     return registry
 
 
