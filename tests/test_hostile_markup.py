@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import time
+import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -388,3 +389,10 @@ def test_a_relative_link_with_no_address_to_resolve_it_becomes_its_text():
     assert "the text" in conversion.markdown and "somewhere" not in conversion.markdown
     assert "[note](#fn1)" in conversion.markdown
     assert any("became text" in note for note in conversion.repaired)
+
+
+@pytest.mark.parametrize("body", ["post.html", "https://example.org/a-page/", "/wp-content/uploads/x.pdf"])
+def test_a_body_that_reads_like_a_file_name_is_converted_without_a_warning(body):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # Beautiful Soup's "looks more like a filename" would fail here
+        assert clean_html(body).soup.get_text() == body

@@ -7,10 +7,11 @@ lazy images, relative URLs). Each step lives in its own module and reports what 
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from html import escape
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
 from ..core.text import plain_text
 from .autop import wpautop
@@ -80,7 +81,9 @@ def clean_html(html: str, site: str = "", raw_content: bool = False, base: str =
         html = wpautop(html)
         repaired.append("added paragraphs to classic-editor content (wpautop)")
     dropped = dropped_elements(html)
-    soup = BeautifulSoup(sanitise(html), "html.parser")
+    with warnings.catch_warnings():  # a post whose whole body reads like a file name or URL is still its text
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(sanitise(html), "html.parser")
     if flatten_deep_nesting(soup):
         repaired.append(f"flattened nesting deeper than {MAX_DEPTH} levels")
     transformer = Transformer(site, base)
