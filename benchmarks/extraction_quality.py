@@ -50,11 +50,11 @@ def archive_of(gold: dict) -> Path:
 def site_articles(archive: Path) -> dict[int, object]:
     """Every published article of a site, read and converted by the importer's own stages."""
     from generator.articles import make_article
+    from generator.core.models import SourceBatch
     from generator.importer import ImportResult, collect_posts
-    from generator.sources import read_sources
+    from generator.store.cache import Cache
 
-    batch = read_sources([archive])
-    posts = collect_posts(batch, ImportResult(batch), include_unpublished=False)
+    posts = collect_posts([archive], Cache(None), ImportResult(SourceBatch()), include_unpublished=False)
     return {post.wordpress_id: make_article(post, f"articles/{index}.md") for index, post in enumerate(posts)}
 
 

@@ -42,9 +42,9 @@ from .pages.redirects import (
     term_redirect_files,
 )
 from .pages.retire import deleted_by_hand, id_addresses, previous_pages, recorded_pages, retire_listings, retire_pages
-from .sources import read_sources
+from .sources.kept import InputFile, read_kept
 from .sources.posts import INTERNAL_TYPES, to_post
-from .store.cache import Cache, cached_each, code_version, fingerprint, open_cache
+from .store.cache import Cache, cached_each, code_version, fingerprint, open_cache, stable
 from .store.registry import Registry, deleted_discoveries, load_registry, read_entity_pages
 from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, exclusive, recover, write_generated_section
 
@@ -162,21 +162,30 @@ def _fill_offsets(posts: list[Post]) -> None:
                 post.notes.append(f"{name}: no GMT time given; assumed the site's usual UTC offset")
 
 
-def collect_posts(batch: SourceBatch, result: ImportResult, include_unpublished: bool) -> list[Post]:
+def collect_posts(sources: list[Path], cache: Cache, result: ImportResult, include_unpublished: bool) -> list[Post]:
+    """The posts of every input as records (to_post), each file parsed only when its bytes or the
+    lookups changed (sources/kept.py); the batch's rejections and counts in result.batch."""
+    result.batch, files = read_kept(sources, cache)
+    lookups = result.batch.lookups
+    lookups_key = fingerprint(stable(lookups)) if files else ""
+    keys = [fingerprint(file.reading.key, lookups_key) for file in files]
+    made = cached_each(cache, "posts", keys, lambda i: _read_posts(files[i], lookups), 1, "reading",
+                       guard=catching, storable=lambda value: isinstance(value, list) and not any(
+                           isinstance(post, Failure) for post in value))
     posts = []
-    for raw in batch.posts:
-        kind = str(raw.data.get("type") or "post")
-        if kind in INTERNAL_TYPES:
-            result.internal[kind] += 1
-            continue
-        post = attempt(to_post, raw, batch.lookups)
-        if isinstance(post, Failure):
-            batch.rejected.append(Rejected(raw.origin, f"a post that could not be read ({post.reason})"))
-            continue
-        if raw.withdrawn:
-            post.status = WITHDRAWN
-            post.notes.append(raw.withdrawn)
-        posts.append(post)
+    for file, read in zip(files, made):
+        if isinstance(read, Failure):  # the file changed while it was read: the next run reads it
+            read = [read] * len(file.reading.objects)
+        for (origin, kind, _), withdrawn, post in zip(file.reading.objects, file.withdrawn, read, strict=True):
+            if kind in INTERNAL_TYPES:
+                result.internal[kind] += 1
+            elif isinstance(post, Failure):
+                result.batch.rejected.append(Rejected(origin, f"a post that could not be read ({post.reason})"))
+            else:
+                if withdrawn:
+                    post.status = WITHDRAWN
+                    post.notes.append(withdrawn)
+                posts.append(post)
     posts = _deduplicate(posts, result)
     _fill_offsets(posts)
     published = []
@@ -186,6 +195,15 @@ def collect_posts(batch: SourceBatch, result: ImportResult, include_unpublished:
         else:
             result.not_published.append(post)
     return published
+
+
+def _read_posts(file: InputFile, lookups) -> list:
+    """Each post object of one file as a record, a Failure, or None (WordPress's own kinds)."""
+    raws = file.raw_posts()
+    if len(raws) != len(file.reading.objects):
+        raise ValueError("the file changed while it was read")
+    return [None if str(raw.data.get("type") or "post") in INTERNAL_TYPES else attempt(to_post, raw, lookups)
+            for raw in raws]
 
 
 def extract_entities(articles: list[Article], docs: Path, result: ImportResult, jobs: int = 1,
@@ -319,9 +337,8 @@ def import_locked(sources: list[Path], docs: Path, site_name: str, include_unpub
 def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished: bool, settings: dict | None,
             jobs: int, media: dict | None = None, cache: Cache | None = None) -> ImportResult:
     cache = cache or Cache(None)
-    result = ImportResult(read_sources(sources))
-    posts = collect_posts(result.batch, result, include_unpublished)
-    result.batch.posts = []  # read: the raw JSON of every post is not held for the rest of the run
+    result = ImportResult(SourceBatch())
+    posts = collect_posts(sources, cache, result, include_unpublished)
     paths = assign_paths(posts, previous_pages(docs, posts))
     posts = _leave_out_deleted(posts, paths, docs, result)
     conversion_keys = [_conversion_key(post) for post in posts]

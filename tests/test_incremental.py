@@ -158,13 +158,14 @@ def test_keys_are_the_same_in_another_process(tmp_path):
     """Entries are found again by the next run, a new process with other string hashes."""
     import subprocess
     import sys
-    script = ("from generator.store.cache import fingerprint, stable\n"
+    script = ("from generator.store.cache import Cache, fingerprint, stable\n"
+              "from generator.core.models import SourceBatch\n"
               "from generator.importer import ImportResult, collect_posts, _conversion_key\n"
-              "from generator.sources import read_sources\n"
               "from tests.conftest import SAMPLE\n"
-              "result = ImportResult(read_sources([SAMPLE]))\n"
-              "posts = collect_posts(result.batch, result, False)\n"
-              "print(fingerprint(stable({'b', 'a', 'c'})), sorted(_conversion_key(p) for p in posts))")
+              "cache = Cache(None)\n"
+              "posts = collect_posts([SAMPLE], cache, ImportResult(SourceBatch()), False)\n"
+              "print(fingerprint(stable({'b', 'a', 'c'})), sorted(_conversion_key(p) for p in posts),\n"
+              "      sorted(cache.used['sources']), sorted(cache.used['posts']))")
     runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}, cwd=REPO).stdout for seed in ("1", "2")}
     assert len(runs) == 1 and len(next(iter(runs))) > 100
