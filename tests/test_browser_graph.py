@@ -252,3 +252,15 @@ def test_on_a_phone_the_whole_graph_fits_the_screen(browser, site_url, width, he
         assert x2 - x1 > fit["width"] * 0.6  # and the drawing uses the screen's width
     finally:
         context.close()
+
+
+def test_a_count_rounded_in_the_graph_data_is_shown_as_at_least_that_many(page, site_url):
+    """pages/graph.py writes counts from 100 up to two digits, rounded down: the list says "1200+"."""
+    data = ('{"nodes":[{"id":"states/united-states","name":"United States","count":1200},'
+            '{"id":"places/najin","name":"Najin","count":3}],"edges":[[0,1,3]]}')
+    page.route("**/assets/graph/graph.json", lambda route: route.fulfill(
+        status=200, content_type="application/json", body=data))
+    open_graph(page, site_url + "graph/")
+    items = page.eval_on_selector_all(".kb-graph__list li", "items => items.map(item => item.textContent)")
+    assert any("United States" in item and "1200+ articles" in item for item in items), items
+    assert any("Najin" in item and "3 articles" in item and "+" not in item for item in items), items

@@ -107,6 +107,12 @@
     return n + " " + (n === 1 ? one : many);
   }
 
+  // The graph data's counts have two significant digits, rounded down (pages/graph.py): from 100
+  // up, "1200+ articles" says what is known.
+  function articles(n) {
+    return n >= 100 ? n + "+ articles" : plural(n, "article", "articles");
+  }
+
   // Colours live in graph.css (custom properties, light and dark); Cytoscape needs plain values.
   function palette(container) {
     var css = getComputedStyle(container);
@@ -412,7 +418,7 @@
       ui.tip.textContent = "";
       ui.tip.appendChild(el("strong", null, node.data("name")));
       ui.tip.appendChild(el("span", null, (type ? type.one + " · " : "") +
-        plural(node.data("count"), "article", "articles")));
+        articles(node.data("count"))));
       ui.tip.hidden = false;
       var p = node.renderedPosition();
       var half = node.renderedOuterWidth() / 2;
@@ -672,7 +678,7 @@
       link.href = pageURL(node.data("url"));
       item.appendChild(link);
       item.appendChild(document.createTextNode(
-        " — " + (type ? type.one + ", " : "") + plural(node.data("count"), "article", "articles") + " · "));
+        " — " + (type ? type.one + ", " : "") + articles(node.data("count")) + " · "));
       var around = el("a", null, "neighbourhood");
       around.href = "#entity=" + node.id();
       item.appendChild(around);
