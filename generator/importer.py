@@ -162,10 +162,12 @@ def _fill_offsets(posts: list[Post]) -> None:
                 post.notes.append(f"{name}: no GMT time given; assumed the site's usual UTC offset")
 
 
-def collect_posts(sources: list[Path], cache: Cache, result: ImportResult, include_unpublished: bool) -> list[Post]:
+def collect_posts(sources: list[Path], cache: Cache, result: ImportResult, include_unpublished: bool,
+                  digests: dict[str, str] | None = None) -> list[Post]:
     """The posts of every input as records (to_post), each file parsed only when its bytes or the
-    lookups changed (sources/kept.py); the batch's rejections and counts in result.batch."""
-    result.batch, files = read_kept(sources, cache)
+    lookups changed (sources/kept.py; `digests`: the input files' as the caller knows them); the
+    batch's rejections and counts in result.batch."""
+    result.batch, files = read_kept(sources, cache, digests)
     lookups = result.batch.lookups
     lookups_key = fingerprint(stable(lookups)) if files else ""
     keys = [fingerprint(file.reading.key, lookups_key) for file in files]
@@ -320,14 +322,16 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
 
 def import_locked(sources: list[Path], docs: Path, site_name: str, include_unpublished: bool, settings: dict | None,
                   jobs: int | None, local_media: bool, media_max_bytes: int | None, media_allow_private: bool,
-                  cache_folder: Path | None, full: bool, recovered: list[str]) -> ImportResult:
-    """run_import's work, for a caller that holds `exclusive(docs)` and has run `recover`."""
+                  cache_folder: Path | None, full: bool, recovered: list[str],
+                  digests: dict[str, str] | None = None) -> ImportResult:
+    """run_import's work, for a caller that holds `exclusive(docs)` and has run `recover`
+    (`digests`: each input file's, by absolute path, when the caller has read them)."""
     media = {"max_bytes": media_max_bytes, "allow_private": media_allow_private} if local_media else None
     cache = open_cache(docs, cache_folder, full)
     try:
         with few_collections():
             result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media,
-                             cache)
+                             cache, digests)
     finally:
         cache.close()
     result.recovered = recovered
@@ -335,10 +339,11 @@ def import_locked(sources: list[Path], docs: Path, site_name: str, include_unpub
 
 
 def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished: bool, settings: dict | None,
-            jobs: int, media: dict | None = None, cache: Cache | None = None) -> ImportResult:
+            jobs: int, media: dict | None = None, cache: Cache | None = None,
+            digests: dict[str, str] | None = None) -> ImportResult:
     cache = cache or Cache(None)
     result = ImportResult(SourceBatch())
-    posts = collect_posts(sources, cache, result, include_unpublished)
+    posts = collect_posts(sources, cache, result, include_unpublished, digests)
     paths = assign_paths(posts, previous_pages(docs, posts))
     posts = _leave_out_deleted(posts, paths, docs, result)
     conversion_keys = [_conversion_key(post) for post in posts]

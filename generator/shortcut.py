@@ -68,7 +68,7 @@ def import_once(sources: list[Path], docs: Path, site_name: str = "Knowledge bas
             except TypeError:
                 pass  # written by another version: run in full
         result = import_locked(sources, docs, site_name, include_unpublished, settings, jobs, local_media,
-                               media_max_bytes, media_allow_private, cache, full, recovered)
+                               media_max_bytes, media_allow_private, cache, full, recovered, _read_digests(before))
         after = settled(before, sources, docs, result) if before else None
         keep_report(folder, before, after, options, result)
         return make_report(result)
@@ -123,6 +123,14 @@ def settled(before: Snapshot, sources: list[Path], docs: Path, result: ImportRes
             found.pop(page, None)
     inputs = _inputs(files, digests)
     return Snapshot(inputs, found, {**stamps, **digests.stamps}, _id_lists(files or []))
+
+
+def _read_digests(snapshot: Snapshot | None) -> dict[str, str] | None:
+    """The input files' digests the snapshot took, for the import's reading (sources/kept.py):
+    the files it could read, as it read them."""
+    if snapshot is None or snapshot.inputs is None:
+        return None
+    return {path: digest for path, digest in snapshot.inputs.items() if not digest.startswith(("refused", "unreadable"))}
 
 
 def _inputs(files: list[Path] | None, digests: _Digests) -> dict[str, str] | None:

@@ -7,6 +7,7 @@ import pytest
 
 from generator.core.models import SourceBatch
 from generator.importer import ImportResult, collect_posts
+from generator import shortcut
 from generator.sources import kept, read_sources
 from generator.sources.posts import INTERNAL_TYPES, to_post
 from generator.store.cache import Cache
@@ -86,3 +87,22 @@ def test_a_name_changed_in_one_file_reaches_the_posts_of_files_kept_from_before(
     assert after == _read_plainly(content)[0]
     assert not any("Alliances" in post.categories for post in after)
     assert any("Allies and alliances" in post.categories for post in after)
+
+
+def test_files_the_shortcut_has_read_are_not_read_again(content, tmp_path, monkeypatch):
+    """shortcut.py digests every input (by size and time, or by reading it); the import's reading
+    takes those digests: the same as its own, so either finds the other's entries."""
+    snapshot = shortcut.take_snapshot([content], tmp_path / "docs")
+    files = sorted(snapshot.inputs)
+    assert all(snapshot.inputs[f] == kept.digest((content / f).read_bytes()) for f in files) and len(files) > 10
+    cache = Cache(tmp_path / "cache")
+    _collect(content, cache)
+    cache.close()
+    opened = []
+    real = kept.read_input
+    monkeypatch.setattr(kept, "read_input", lambda path: opened.append(path) or real(path))
+    cache = Cache(tmp_path / "cache")
+    result = ImportResult(SourceBatch())
+    posts = collect_posts([content], cache, result, True, shortcut._read_digests(snapshot))
+    cache.close()
+    assert opened == [] and posts == _read_plainly(content)[0]

@@ -10,6 +10,7 @@ those a run without the cache reads (read_sources), in the same order.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,16 +64,24 @@ class InputFile:
         return self.parsed
 
 
-def read_kept(paths: list[Path], cache: Cache) -> tuple[SourceBatch, list[InputFile]]:
+def digest(data: bytes) -> str:
+    """An input file's digest, as shortcut.py takes it too (so its digests can be passed here)."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def read_kept(paths: list[Path], cache: Cache, digests: dict[str, str] | None = None) -> tuple[SourceBatch, list[InputFile]]:
     """read_sources with the cache: the batch (its lookups, rejections, files read; no posts) and
-    the readable files in order. Unchanged files are read for their hash only."""
+    the readable files in order. Unchanged files are read for their digest only, or not at all
+    when `digests` (absolute path: digest, from shortcut.py's look at the inputs) has it."""
     batch = SourceBatch()
     sites = FetchedSites()
+    digests = digests or {}
     found = []
     for path in input_files(paths, batch.rejected):
         origin = display_path(path)
         try:
-            key = fingerprint(code_version(), origin, hashlib.sha256(read_input(path)).digest())
+            known = digests.get(os.path.abspath(path)) or digest(read_input(path))
+            key = fingerprint(code_version(), origin, known)
         except _FAILED as error:
             found.append((path, origin, _reason(error)))
         else:
