@@ -204,3 +204,12 @@ def test_the_sample_the_site_is_read_from_does_not_move_when_an_article_arrives(
     after = sample(["A new article about the talks.", *texts], 100)
     assert 30 <= len(before) <= 300
     assert set(after) - set(before) <= {"A new article about the talks."} and set(before) <= set(after)
+
+
+def test_an_entry_asked_for_twice_is_loaded_twice(tmp_path):
+    """Two posts with the same content share a key; each gets its own object, since callers change them."""
+    cache = Cache(tmp_path)
+    cache.put("extract", "same", {"mentions": ["Seoul"]})
+    first, second, missing = cache.get_many("extract", ["same", "same", "other"])
+    assert first == second == {"mentions": ["Seoul"]} and first is not second and missing is None
+    cache.close()

@@ -99,19 +99,26 @@ class Cache:
     def get_many(self, stage: str, keys: list[str]) -> list:
         """get() of each key, asked in a few queries rather than one query a key."""
         self.used.setdefault(stage, set()).update(keys)
+        results = [None] * len(keys)
         if self.connection is None:
-            return [None] * len(keys)
-        found: dict[str, bytes] = {}
-        wanted = sorted(set(keys))
+            return results
+        places: dict[str, list[int]] = {}
+        for index, key in enumerate(keys):
+            places.setdefault(key, []).append(index)
+        wanted = sorted(places)
         try:
             for start in range(0, len(wanted), _CHUNK):
                 chunk = wanted[start:start + _CHUNK]
-                found.update(self.connection.execute(
-                    f"SELECT key, value FROM entries WHERE stage = ? AND key IN ({','.join('?' * len(chunk))})",
-                    (stage, *chunk)))
+                # Loaded chunk by chunk: the stored bytes of 10,000 entries are not all held at once
+                # beside what they load into. A key asked twice gets two objects: callers change them.
+                for key, value in self.connection.execute(
+                        f"SELECT key, value FROM entries WHERE stage = ? AND key IN ({','.join('?' * len(chunk))})",
+                        (stage, *chunk)):
+                    for index in places[key]:
+                        results[index] = _loaded(value)
         except sqlite3.Error:  # an unreadable cache is an empty one
             return [None] * len(keys)
-        return [_loaded(found.get(key)) for key in keys]
+        return results
 
     def keep(self, stage: str, keys: list[str]) -> None:
         """Keep these entries as if this run had read them (it knew it did not need to)."""
