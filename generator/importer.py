@@ -202,6 +202,7 @@ def collect_posts(sources: list[Path], cache: Cache, result: ImportResult, inclu
 def _read_posts(file: InputFile, lookups) -> list:
     """Each post object of one file as a record, a Failure, or None (WordPress's own kinds)."""
     raws = file.raw_posts()
+    file.parsed = None  # read: a file's raw JSON is not held while the others are read
     if len(raws) != len(file.reading.objects):
         raise ValueError("the file changed while it was read")
     return [None if str(raw.data.get("type") or "post") in INTERNAL_TYPES else attempt(to_post, raw, lookups)
