@@ -44,7 +44,7 @@ from .pages.redirects import (
 from .pages.retire import deleted_by_hand, id_addresses, previous_pages, recorded_pages, retire_listings, retire_pages
 from .sources.kept import InputFile, read_kept
 from .sources.posts import INTERNAL_TYPES, to_post
-from .store.cache import Cache, cached_each, code_version, fingerprint, open_cache, stable
+from .store.cache import Cache, cached_each, cached_iter, code_version, fingerprint, open_cache, stable
 from .store.registry import Registry, deleted_discoveries, load_registry, read_entity_pages
 from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, exclusive, recover, write_generated_section
 
@@ -241,9 +241,9 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult, 
     return {"graph": graph, "page_of": page_of}
 
 
-def cached(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str) -> list:
-    """cache.cached_each with one post's failure a value, reported every run (never stored)."""
-    return cached_each(cache, stage, keys, task, jobs, label, guard=catching,
+def cached(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str):
+    """cache.cached_iter with one post's failure a value, reported every run (never stored)."""
+    return cached_iter(cache, stage, keys, task, jobs, label, guard=catching,
                        storable=lambda value: not isinstance(value, Failure))
 
 
@@ -376,17 +376,16 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
                  if as_left.get(article.path, ("",))[0] == keys[index]}
     todo = [index for index in range(len(keys)) if index not in untouched]
     cache.keep("page", [keys[index] for index in untouched])
+    # Each page is written as it comes (in order), not held with all the others; workers inherit `sources`.
     made = cached(cache, "page", [keys[index] for index in todo], lambda j: _rendered(sources[todo[j]]), jobs,
-                  "writing")  # workers inherit `sources`
-    sources.clear()
-    pages = dict(zip(todo, made))
+                  "writing")
     written_now = {}
     for index, article in enumerate(result.articles):
         if index in untouched:
             writer.untouched(article.path)
             written_now[article.path] = as_left[article.path]
             continue
-        page = pages[index]
+        page = next(made)
         if isinstance(page, Failure):
             _fail(result, article.post, "its page could not be written", page)
             continue
@@ -395,6 +394,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
             _fail(result, article.post, f"{article.path} could not be written", written)
         elif written.action in AS_GIVEN:
             written_now[article.path] = (keys[index], writer.stamp(article.path, settled=True))
+    assert next(made, None) is None  # every page made was written (and the workers are gone)
+    sources.clear()
     cache.put("written", "pages", {page: known for page, known in written_now.items() if known[1]})
     write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache, result.entity_files)
     write_graph_data(writer, result.registry, linked["graph"])

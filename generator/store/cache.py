@@ -151,13 +151,26 @@ def cached_each(cache: Cache, stage: str, keys: list[str], task, jobs: int, labe
     """task(0), task(1), ...: an entry stored under the key where there is one and `valid` accepts
     it, else computed (on `jobs` processes, as run_each; `guard` wraps the task) and stored when
     `storable` (a failure the guard made a value is not: it is reported every run)."""
+    return list(cached_iter(cache, stage, keys, task, jobs, label, guard, valid, storable))
+
+
+def cached_iter(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str,
+                guard=lambda task: task, valid=lambda index, entry: True, storable=lambda entry: True):
+    """cached_each's results one at a time, in order: each is let go once the caller is done with
+    it, not held with all the others (10,000 rendered pages are 160 MB)."""
     results = cache.get_many(stage, keys)
     missing = [index for index, entry in enumerate(results) if entry is None or not valid(index, entry)]
-    for index, value in zip(missing, run_each(guard(lambda j: task(missing[j])), len(missing), jobs, label)):
-        results[index] = value
-        if storable(value):
-            cache.put(stage, keys[index], value)
-    return results
+    computed = run_each(guard(lambda j: task(missing[j])), len(missing), jobs, label)
+    todo = set(missing)
+    for index in range(len(keys)):
+        entry, results[index] = results[index], None
+        if index in todo:
+            entry = next(computed)
+            if storable(entry):
+                cache.put(stage, keys[index], entry)
+        yield entry
+    for _ in computed:  # none left: run_each ends, and its worker processes with it
+        pass
 
 
 _CHUNK = 900  # keys a query asks for: under SQLite's oldest limit of 999 parameters
