@@ -255,6 +255,20 @@ class Gazetteer:
         return {text: next(iter(surfaces)).entity_key for text, surfaces in self._surfaces.items()
                 if len(surfaces) == 1 and next(iter(surfaces)).kind in (NAME, ALIAS, CITY)}
 
+    def body_names(self) -> dict[str, tuple[str, str]]:
+        """Names and full aliases of bodies, each with the body it stands for: the one it names,
+        or where the site also defines it ("Unión Europea (UE)"), the known body it is an alias of."""
+        found = {}
+        for text, surfaces in self._surfaces.items():
+            keys = {s.entity_key for s in surfaces if s.kind in (NAME, ALIAS)}
+            if keys and len(keys) == len(surfaces) and all(key[0] == "organization" for key in keys):
+                others = sorted(keys - {("organization", text)})
+                if len(others) == 1:
+                    found[text] = others[0]
+                elif len(keys) == 1:
+                    found[text] = next(iter(keys))
+        return found
+
     def _add_local_names(self, languages: tuple[str, ...], known: set[str]) -> None:
         """States under their names in the site's languages: "Singapura", "Amerika Serikat"."""
         countries = geonames()[0]
