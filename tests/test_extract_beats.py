@@ -639,3 +639,12 @@ def test_a_surname_written_once_is_spelt_as_the_article_writes_it_more_often():
     text = ("Los candidatos son Alfredo Perez Rubacaba y Carmen Chacón. Rubalcaba fue ministro. "
             "Tanto Rubalcaba como Chacón estaban allí.")
     assert read_site([text])[0].names("person")[0] == "Alfredo Perez Rubalcaba"
+
+
+def test_spanish_writes_sur_or_sud_before_a_continent_s_name():
+    from generator.extract.gazetteer import Gazetteer
+    from generator.store.registry import Registry
+
+    found = {m.text: m.surfaces[0].entity_key for m in Gazetteer(Registry(), languages=("es",)).find(
+        "Viajó a Suráfrica y Suramérica, no a Surán.")}
+    assert found == {"Suráfrica": ("state", "South Africa"), "Suramérica": ("place", "Sudamérica")}

@@ -273,9 +273,12 @@ class Gazetteer:
         """States under their names in the site's languages: "Singapura", "Amerika Serikat"."""
         countries = geonames()[0]
         for language in languages:
-            for region in region_names(language):  # a place under the site's own name for it, as written
+            regions = region_names(language)
+            for region in regions:  # a place under the site's own name for it, as written
                 if not self._is_named(region, known):
                     self._add(region, self.entities.setdefault(("place", region), Entity(region, "place")), NAME)
+                    for variant in _compass_variants(region, regions, language):
+                        self._add(variant, self.entities[("place", region)], ALIAS)
             for city in city_names(language):  # "Bruselas": a place where the text reads as one (as a city)
                 if city not in known and city not in GENERIC_NAMES:
                     self._add(city, self.entities.setdefault(("place", city), Entity(city, "place")), CITY)
@@ -287,6 +290,9 @@ class Gazetteer:
                 entity = self.entities.get(owners[0]) if owners else None
                 entity = entity or self.entities.setdefault(("state", english), Entity(english, "state"))
                 self._add(local, entity, ALIAS)
+                for variant in _compass_variants(local, regions, language):
+                    if not self._is_named(variant, known):
+                        self._add(variant, entity, ALIAS)
 
     def _is_named(self, text: str, known: set[str]) -> bool:
         """Known as something more than a GeoNames city ("México" is a city there, and the state)."""
@@ -412,6 +418,14 @@ def _remember(memo: OrderedDict, key, value, most: int) -> None:
     memo.move_to_end(key)
     while len(memo) > most:
         memo.popitem(last=False)
+
+
+def _compass_variants(name: str, regions: list[str], language: str) -> list[str]:
+    """ "Suráfrica" and "Suramérica" beside CLDR's "Sudáfrica" and "Sudamérica": Spanish writes
+    the compass point before a continent's name either way (not "Sudán": no continent follows)."""
+    if language == "es" and name.startswith("Sud") and name[3:].capitalize() in regions:
+        return ["Sur" + name[3:]]
+    return []
 
 
 def _entry(surfaces: frozenset[Surface]) -> tuple:
