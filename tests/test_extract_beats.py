@@ -648,3 +648,5 @@ def test_spanish_writes_sur_or_sud_before_a_continent_s_name():
     found = {m.text: m.surfaces[0].entity_key for m in Gazetteer(Registry(), languages=("es",)).find(
         "Viajó a Suráfrica y Suramérica, no a Surán.")}
     assert found == {"Suráfrica": ("state", "South Africa"), "Suramérica": ("place", "Sudamérica")}
+    site = ["Los países de Suramérica firmaron ayer el acuerdo comercial en la cumbre de los pueblos."] * 2
+    assert read_site(site)[0].names("place") == ["Sudamérica"]  # not discovered anew as a region of its own

@@ -21,7 +21,7 @@ from .bodies import BODIES, local_names
 from .discover import ORG_HEADS
 from .glossary import Definition, variants
 from .historic import HISTORIC_STATES
-from .language import GENERIC_NAMES, city_names, country_names, region_names, subdivisions
+from .language import GENERIC_NAMES, city_names, compass_variants, country_names, region_names, subdivisions
 from .wellknown import DEPENDENCIES, STATE_NAMES, WELL_KNOWN, WELL_KNOWN_PLACES, well_known_names
 
 # How a surface form refers to its entity.
@@ -277,7 +277,7 @@ class Gazetteer:
             for region in regions:  # a place under the site's own name for it, as written
                 if not self._is_named(region, known):
                     self._add(region, self.entities.setdefault(("place", region), Entity(region, "place")), NAME)
-                    for variant in _compass_variants(region, regions, language):
+                    for variant in compass_variants(region, regions, language):
                         self._add(variant, self.entities[("place", region)], ALIAS)
             for city in city_names(language):  # "Bruselas": a place where the text reads as one (as a city)
                 if city not in known and city not in GENERIC_NAMES:
@@ -290,7 +290,7 @@ class Gazetteer:
                 entity = self.entities.get(owners[0]) if owners else None
                 entity = entity or self.entities.setdefault(("state", english), Entity(english, "state"))
                 self._add(local, entity, ALIAS)
-                for variant in _compass_variants(local, regions, language):
+                for variant in compass_variants(local, regions, language):
                     if not self._is_named(variant, known):
                         self._add(variant, entity, ALIAS)
 
@@ -418,14 +418,6 @@ def _remember(memo: OrderedDict, key, value, most: int) -> None:
     memo.move_to_end(key)
     while len(memo) > most:
         memo.popitem(last=False)
-
-
-def _compass_variants(name: str, regions: list[str], language: str) -> list[str]:
-    """ "Suráfrica" and "Suramérica" beside CLDR's "Sudáfrica" and "Sudamérica": Spanish writes
-    the compass point before a continent's name either way (not "Sudán": no continent follows)."""
-    if language == "es" and name.startswith("Sud") and name[3:].capitalize() in regions:
-        return ["Sur" + name[3:]]
-    return []
 
 
 def _entry(surfaces: frozenset[Surface]) -> tuple:
