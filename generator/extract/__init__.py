@@ -84,7 +84,8 @@ def _as_mostly_spelt(text: str, candidate: Candidate) -> Candidate:
     """ "Alfredo Perez Rubacaba" once, "Rubalcaba" alone three times: a surname written once, one
     letter away from a capitalised word the article writes twice or more, is a slip for it."""
     surname = candidate.name.rsplit(" ", 1)[1]
-    if len(surname) < 5 or text.count(surname) > 1:
+    if len(surname) < 5 or text.count(surname) > 1 \
+            or max(text.count(surname[:4]), text.count(surname[-4:])) < 3:  # the other spelling shares a start or an end
         return candidate
     counts = Counter(_CAPITALISED.findall(text))
     near = [word for word, count in counts.items() if count >= 2 and word[0] == surname[0] and _one_edit(surname, word)]
@@ -917,8 +918,11 @@ def linked_names(document: Document) -> list[Candidate]:
         if not kind or not label or len(label) < 3:
             continue
         at = document.text.find(label, document.body_offset)
-        if kind == "organization" and re.search(rf"\b(?:a|an)[ \t]+(?:\S+[ \t]+)?{re.escape(label)}\b|{_SERVICES}{re.escape(label)}\b", document.text):
-            continue  # "a $20/month Linode", "services like Free Conference Call": the company's product
+        if kind == "organization" and re.search(rf"\b(?:a|an)[ \t]+(?:\S+[ \t]+)?{re.escape(label)}\b", document.text):
+            continue  # "a $20/month Linode": the company's product
+        if kind == "organization" and (" like " in document.text or " such as " in document.text) \
+                and re.search(rf"{_SERVICES}{re.escape(label)}\b", document.text):
+            continue  # "services like Free Conference Call": a service, not the company
         if at >= 0:
             found.append(Candidate(label, kind, 0.85, at, at + len(label), "linked to its own page"))
     return found
