@@ -650,3 +650,18 @@ def test_spanish_writes_sur_or_sud_before_a_continent_s_name():
     assert found == {"Suráfrica": ("state", "South Africa"), "Suramérica": ("place", "Sudamérica")}
     site = ["Los países de Suramérica firmaron ayer el acuerdo comercial en la cumbre de los pueblos."] * 2
     assert read_site(site)[0].names("place") == ["Sudamérica"]  # not discovered anew as a region of its own
+
+
+def test_a_surname_written_once_keeps_its_spelling_beside_other_names_with_the_near_word():
+    text = "Jugaban David Villa y Pancho Villa. Llegó Angel María Villar, el presidente, a la cita."
+    assert "Angel María Villar" in read_site([text])[0].names("person")
+    from generator.extract import Document, Extractor
+    from generator.store.registry import Entity, Registry
+
+    registry = Registry()
+    registry.add(Entity("Castilla", "place"))
+    text = "Antonio Cánovas del Castillo gobernó. Luego Castilla votó y Castilla ganó."
+    document = Document("Post", text, text, None, "example.org")
+    extractor = Extractor(registry, background=False)
+    extractor.learn([document])
+    assert extractor.extract(document).names("person") == ["Antonio Cánovas del Castillo"]

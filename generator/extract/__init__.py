@@ -80,16 +80,19 @@ def _with_accents(title: str, candidate: Candidate) -> Candidate:
     return candidate
 
 
-def _as_mostly_spelt(text: str, candidate: Candidate) -> Candidate:
+def _as_mostly_spelt(text: str, candidate: Candidate, named: set[str], known: frozenset[str]) -> Candidate:
     """ "Alfredo Perez Rubacaba" once, "Rubalcaba" alone three times: a surname written once, one
-    letter away from a capitalised word the article writes twice or more, is a slip for it."""
+    letter away from a capitalised word the article writes twice or more, is a slip for it (not
+    when that word is part of another name the article gives, "Angel María Villar" beside "David
+    Villa" and "Pancho Villa", nor a known name, "Antonio Cánovas del Castillo" and Castilla).
+    `named`: the words of the names found or discovered in the article; `known`: the gazetteer's."""
     surname = candidate.name.rsplit(" ", 1)[1]
     if len(surname) < 5 or text.count(surname) > 1 \
             or max(text.count(surname[:4]), text.count(surname[-4:])) < 3:  # the other spelling shares a start or an end
         return candidate
     counts = Counter(_CAPITALISED.findall(text))
     near = [word for word, count in counts.items() if count >= 2 and word[0] == surname[0] and _one_edit(surname, word)]
-    if len(near) != 1:
+    if len(near) != 1 or near[0] in named or near[0] in known:
         return candidate
     return Candidate(**{**vars(candidate), "name": f"{candidate.name.rsplit(' ', 1)[0]} {near[0]}"})
 
@@ -695,6 +698,7 @@ class Extractor:
                 best[candidate.name] = candidate
         taken = [(m.start, m.end) for m in result.mentions]
         person_words = {word for m in result.mentions if m.key[0] == "person" for word in m.key[1].split()}
+        named: set[str] = set()  # the words of the people's names found or discovered, built on first need
         for candidate in sorted(best.values(), key=lambda c: (-len(c.name), c.start)):
             if candidate.type == "person":
                 candidate = self._without_leading_place(candidate)
@@ -717,7 +721,8 @@ class Extractor:
             if candidate.type == "person" and candidate.name.isascii() and not document.title.isascii():
                 candidate = _with_accents(document.title, candidate)
             if candidate.type == "person" and " " in candidate.name:
-                candidate = _as_mostly_spelt(document.text, candidate)
+                named = named or person_words | {w for c in best.values() for w in c.name.split()}
+                candidate = _as_mostly_spelt(document.text, candidate, named, self.gazetteer.surfaces)
             candidate = self._with_parent_body(document.text, candidate, result)
             candidate = self._with_town(document.text, candidate, result)
             key = (candidate.type, candidate.name)
