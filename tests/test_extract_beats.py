@@ -594,3 +594,74 @@ def test_a_town_that_is_the_surname_of_people_the_site_names_is_no_place():
 def test_words_of_other_languages_that_are_given_names_in_the_list_open_no_name():
     text = "La Santa Alianza y el Eje Franco-Alemán. Leyó Mein Kampf de Hitler en América del Sur."
     assert found(text) == {("place", "América del Sur")}
+
+
+def test_a_link_to_a_org_site_its_name_s_initials_spell_names_the_body():
+    assert _linked("the [Open Standards for Copyright Registry Interop](http://oscri.org/)",
+                   "the Open Standards for Copyright Registry Interop as") == {
+        ("organization", "Open Standards for Copyright Registry Interop")}
+    assert _linked("[Open Clip Art Library](http://openclipart.org/)", "the Open Clip Art Library") == set()
+
+
+def test_a_linked_name_after_services_like_is_a_service_not_a_company():
+    assert _linked("[Free Conference Call](http://www.freeconferencecall.com/)",
+                   "using Free Conference Call; services like Free Conference Call") == set()
+
+
+def test_a_name_spelt_with_and_without_a_particle_is_one_person_known_by_the_surname():
+    site = ["Cayó Muamar el Gadafi en Libia.", "Habló Muamar Gadafi ayer.", "Las fuerzas de Gadafi avanzan."]
+    assert read_site(site)[-1].names("person") == ["Muamar el Gadafi"]
+
+
+def test_a_body_s_name_one_letter_from_a_known_body_s_is_that_body():
+    site = ["Nosotros sostenemos que la misma Unión Europa, pese a los oropeles, manda.", "Sin nada de eso."] * 2
+    assert read_site(site)[0].names("organization") == ["European Union"]
+    from generator.extract import Document, Extractor
+    from generator.store.registry import Entity, Registry
+
+    registry = Registry()
+    registry.add(Entity("Ministry of National Defense (South Korea)", "organization", aliases=["Ministry of National Defense"]))
+    texts = ["Yesterday the Ministry of National Defence said so.", "Nothing else."] * 2  # a British spelling
+    documents = [Document(f"Post {i}", text, text, None, "example.org") for i, text in enumerate(texts)]
+    extractor = Extractor(registry, background=False)
+    extractor.learn(documents)
+    assert extractor.extract(documents[0]).names("organization") == ["Ministry of National Defence"]
+
+
+def test_a_body_s_short_name_is_the_one_longer_name_the_site_gives_it():
+    site = ["El Frente Cívico Somos Mayoría se reunió ayer en la sede."] * 2 + ["El Frente Cívico llegó a la plaza."]
+    assert read_site(site)[-1].names("organization") == ["Frente Cívico Somos Mayoría"]
+    site = site + ["El Frente Cívico Andaluz se reunió en la sede."] * 2  # two longer names: which one is meant?
+    assert read_site(site)[2].names("organization") == ["Frente Cívico"]
+
+
+def test_a_surname_written_once_is_spelt_as_the_article_writes_it_more_often():
+    text = ("Los candidatos son Alfredo Perez Rubacaba y Carmen Chacón. Rubalcaba fue ministro. "
+            "Tanto Rubalcaba como Chacón estaban allí.")
+    assert read_site([text])[0].names("person")[0] == "Alfredo Perez Rubalcaba"
+
+
+def test_spanish_writes_sur_or_sud_before_a_continent_s_name():
+    from generator.extract.gazetteer import Gazetteer
+    from generator.store.registry import Registry
+
+    found = {m.text: m.surfaces[0].entity_key for m in Gazetteer(Registry(), languages=("es",)).find(
+        "Viajó a Suráfrica y Suramérica, no a Surán.")}
+    assert found == {"Suráfrica": ("state", "South Africa"), "Suramérica": ("place", "Sudamérica")}
+    site = ["Los países de Suramérica firmaron ayer el acuerdo comercial en la cumbre de los pueblos."] * 2
+    assert read_site(site)[0].names("place") == ["Sudamérica"]  # not discovered anew as a region of its own
+
+
+def test_a_surname_written_once_keeps_its_spelling_beside_other_names_with_the_near_word():
+    text = "Jugaban David Villa y Pancho Villa. Llegó Angel María Villar, el presidente, a la cita."
+    assert "Angel María Villar" in read_site([text])[0].names("person")
+    from generator.extract import Document, Extractor
+    from generator.store.registry import Entity, Registry
+
+    registry = Registry()
+    registry.add(Entity("Castilla", "place"))
+    text = "Antonio Cánovas del Castillo gobernó. Luego Castilla votó y Castilla ganó."
+    document = Document("Post", text, text, None, "example.org")
+    extractor = Extractor(registry, background=False)
+    extractor.learn([document])
+    assert extractor.extract(document).names("person") == ["Antonio Cánovas del Castillo"]

@@ -80,6 +80,23 @@ def _with_accents(title: str, candidate: Candidate) -> Candidate:
     return candidate
 
 
+def _as_mostly_spelt(text: str, candidate: Candidate, named: set[str], known: frozenset[str]) -> Candidate:
+    """ "Alfredo Perez Rubacaba" once, "Rubalcaba" alone three times: a surname written once, one
+    letter away from a capitalised word the article writes twice or more, is a slip for it (not
+    when that word is part of another name the article gives, "Angel María Villar" beside "David
+    Villa" and "Pancho Villa", nor a known name, "Antonio Cánovas del Castillo" and Castilla).
+    `named`: the words of the names found or discovered in the article; `known`: the gazetteer's."""
+    surname = candidate.name.rsplit(" ", 1)[1]
+    if len(surname) < 5 or text.count(surname) > 1 \
+            or max(text.count(surname[:4]), text.count(surname[-4:])) < 3:  # the other spelling shares a start or an end
+        return candidate
+    counts = Counter(_CAPITALISED.findall(text))
+    near = [word for word, count in counts.items() if count >= 2 and word[0] == surname[0] and _one_edit(surname, word)]
+    if len(near) != 1 or near[0] in named or near[0] in known:
+        return candidate
+    return Candidate(**{**vars(candidate), "name": f"{candidate.name.rsplit(' ', 1)[0]} {near[0]}"})
+
+
 # After a maker's name, a product's: "Microsoft Teams", "Amazon RDS", "Apple Watch 2" (not "Microsoft
 # Research", a body of it, nor "Microsoft and Apple"); and "the Amazon rainforest" is no company.
 _PRODUCT_AFTER = re.compile(r"[ \t]+(?!(?:Corporation|Corp|Inc|Research|Foundation|Group|Labs|And|Or|The)\b)(?:[A-Z0-9]|(?:rainforest|river|basin|jungle)\b)")
@@ -216,6 +233,73 @@ def _text_digest(*texts: str) -> str:
     return digest.hexdigest()
 
 
+_PARTICLES = frozenset(["de", "del", "la", "las", "los", "van", "von", "der", "den", "da", "di", "du", "zu", "el", "al", "bin", "ibn"])
+
+
+def _people_by_spelling(people: dict[str, int]) -> dict[str, int]:
+    """The people named in full in SURNAME_RECURRING articles or more (name -> articles), where
+    spellings with and without particles are one person ("Muamar Gadafi", "Muamar el Gadafi"),
+    counted together under the fuller spelling."""
+    spellings: dict[tuple, list[str]] = defaultdict(list)
+    for name in people:
+        spellings[tuple(w for w in name.split() if w not in _PARTICLES)].append(name)
+    found = {}
+    for names in spellings.values():
+        articles = sum(people[name] for name in names)
+        if articles >= SURNAME_RECURRING:
+            found[max(names, key=lambda n: (len(n.split()), people[n], n))] = articles
+    return found
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether b is a with one letter left out, added or changed ("Europa", "Europea")."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[at + (len(a) == len(b)):] == b[at + 1:]
+
+
+def _american(name: str) -> str:
+    """The name in American spelling: "Defence" and "Defense" are no slip of the pen, and may be
+    another state's body ("Ministry of National Defence")."""
+    for british, american in (("ence", "ense"), ("isation", "ization"), ("our", "or"), ("tre", "ter")):
+        name = name.replace(british, american)
+    return name
+
+
+def _misspelt_bodies(bodies: dict[str, int], known: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """ "la misma Unión Europa": a discovered body's name one letter away from a known body's
+    (of as many words, the first the same, ten letters or more; not a British spelling of it) is a
+    slip for that body."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for name, key in known.items():
+        if len(name) >= 10 and " " in name:
+            by_first[name.split()[0]].append(name)
+    found = {}
+    for name in bodies:
+        words = name.split()
+        near = [known[k] for k in by_first.get(words[0], ())
+                if len(k.split()) == len(words) and _one_edit(name, k) and _american(name) != _american(k)]
+        if len(words) > 1 and len(set(near)) == 1:
+            found[name] = near[0]
+    return found
+
+
+def _fuller_bodies(bodies: dict[str, int]) -> dict[str, tuple[str, str]]:
+    """ "el Frente Cívico" on a site that names "Frente Cívico Somos Mayoría" in two articles or
+    more, and extends "Frente Cívico" by no other capitalised words: the site's full name."""
+    longer: dict[str, set[str]] = defaultdict(set)
+    for name in bodies:
+        words = name.split()
+        for size in range(2, len(words)):
+            if all(w[:1].isupper() for w in words[size:]):
+                longer[" ".join(words[:size])].add(name)
+    return {name: ("organization", next(iter(full))) for name, full in longer.items()
+            if name in bodies and len(full) == 1 and bodies[next(iter(full))] >= 2}
+
+
 class Extractor:
     def __init__(self, registry: Registry, background: bool = True, cache: Cache | None = None):
         self.registry = registry
@@ -235,6 +319,7 @@ class Extractor:
         self.person_surnames: Watched = Watched()  # surnames of people named in full in several articles
         self.lower_acronyms: WatchedTypes = WatchedTypes()  # "ciu" -> the body "CiU" names (see _lower_case_bodies)
         self.day_codes: WatchedTypes = WatchedTypes()  # "15M" -> the day the site means by it (Spanish sites)
+        self.site_names: WatchedTypes = WatchedTypes()  # a discovered body's name -> the entity the site means by it
         self._cache: dict[int, tuple[Document, list[Candidate]]] = {}  # learn() and extract() share
         self._known_cache: dict[int, tuple] = {}
         self._readings: dict[int, tuple[Document, bytes]] = {}  # learn()'s, pickled (see _read)
@@ -261,13 +346,15 @@ class Extractor:
             kind = kinds.most_common(1)[0][0]
             if sum(kinds.values()) >= RECURRING:
                 dict.__setitem__(self.promoted, name, kind)
-        people = {name: sum(kinds.values()) for name, kinds in seen.items()
-                  if sum(kinds.values()) >= SURNAME_RECURRING and kinds.most_common(1)[0][0] == "person"}
+        people = _people_by_spelling({name: sum(kinds.values()) for name, kinds in seen.items()
+                                      if kinds.most_common(1)[0][0] == "person"})
         self.surnames = WatchedTypes(self._surnames_of(people))
         self.person_surnames = Watched(name.split()[-1] for name in people if " " in name and name.split()[0].lower() in given_names())
         self.lower_acronyms = WatchedTypes(
             {name.lower(): key for name, key in self.gazetteer.known_names().items()
              if key[0] == "organization" and 2 <= len(name) <= 5 and name.isalpha() and sum(c.isupper() for c in name) >= 2})
+        bodies = {name: sum(kinds.values()) for name, kinds in seen.items() if kinds.most_common(1)[0][0] == "organization"}
+        self.site_names = WatchedTypes(_misspelt_bodies(bodies, self.gazetteer.body_names()) | _fuller_bodies(bodies))
 
     def _surnames_of(self, people: dict[str, int]) -> dict[str, str]:
         """ "Aznar" and "Rajoy" for José María Aznar and Mariano Rajoy, people the archive names in
@@ -357,7 +444,7 @@ class Extractor:
     def _watched(self) -> tuple:
         """The site-level answers an article's reading consults (and is kept with, to check again)."""
         return (self.common_words, self.lower_words, self.promoted, self.surnames, self.day_codes, self.lower_acronyms,
-                self.person_surnames)
+                self.person_surnames, self.site_names)
 
     def _watching(self, task, document: Document) -> tuple:
         watched = self._watched()
@@ -611,6 +698,7 @@ class Extractor:
                 best[candidate.name] = candidate
         taken = [(m.start, m.end) for m in result.mentions]
         person_words = {word for m in result.mentions if m.key[0] == "person" for word in m.key[1].split()}
+        named: set[str] = set()  # the words of the people's names found or discovered, built on first need
         for candidate in sorted(best.values(), key=lambda c: (-len(c.name), c.start)):
             if candidate.type == "person":
                 candidate = self._without_leading_place(candidate)
@@ -632,12 +720,20 @@ class Extractor:
                 continue
             if candidate.type == "person" and candidate.name.isascii() and not document.title.isascii():
                 candidate = _with_accents(document.title, candidate)
+            if candidate.type == "person" and " " in candidate.name:
+                named = named or person_words | {w for c in best.values() for w in c.name.split()}
+                candidate = _as_mostly_spelt(document.text, candidate, named, self.gazetteer.surfaces)
             candidate = self._with_parent_body(document.text, candidate, result)
             candidate = self._with_town(document.text, candidate, result)
             key = (candidate.type, candidate.name)
+            if candidate.type == "organization":
+                key = self.site_names.get(candidate.name, key)  # "Unión Europa", "el Frente Cívico": the site's body
             result.mentions.append(Mention(key, candidate.start, candidate.end, candidate.name, candidate.confidence))
             taken.append((candidate.start, candidate.end))
-            result.mentions += self._later_references(document.text, candidate, taken)
+            later = self._later_references(document.text, candidate, taken)
+            for mention in later:
+                mention.key = key
+            result.mentions += later
 
     @staticmethod
     def _towns_named_after_people(result: Extraction) -> None:
@@ -789,7 +885,8 @@ _HEAD = " …"  # a key for the first word of a two-word surname
 _NAME_BEFORE = re.compile(r"[\w’'.-]$|[A-ZÀ-Þ][\w’'-] $")  # inside a word, or after a capitalised one
 _PROFILE = re.compile(r"^(?:[a-z]{2}\.)?linkedin\.com$")
 _TEXT_PART = re.compile(r"(?:^|\s[-–|:]\s)(?P<name>[A-Z][\w’'&.-]*(?:[ \t]+(?:of|for|and|&|de|für|[A-Z][\w’'&.-]*))*)\s*$")
-_COMMERCIAL = frozenset(["com", "net", "io", "co", "biz"])  # a .org is as often a project or a standard
+_COMMERCIAL = frozenset(["com", "net", "io", "co", "biz"])
+_SERVICES = r"\b(?:services?|tools?|apps?|products?|platforms?)[ \t]+(?:like|such as)[ \t]+"  # a .org is as often a project or a standard
 
 
 def linked_names(document: Document) -> list[Candidate]:
@@ -817,11 +914,20 @@ def linked_names(document: Document) -> list[Candidate]:
             initials = "".join(w[0] for w in words).lower()
             if spelt == site or len(words) > 2 and site.startswith(initials):
                 kind = "organization"
+        elif not path and link.domain.endswith(".org") and label[:1].isupper():
+            # "[Open Standards for Copyright Registry Interop](oscri.org)": a .org is as often a project's
+            # or a standard's, but one its name's initials spell exactly is the body's own
+            capitals = [w for w in label.split() if w[:1].isupper()]
+            if len(capitals) > 2 and "".join(w[0] for w in capitals).lower() == link.domain[:-4].split(".")[-1]:
+                kind = "organization"
         if not kind or not label or len(label) < 3:
             continue
         at = document.text.find(label, document.body_offset)
         if kind == "organization" and re.search(rf"\b(?:a|an)[ \t]+(?:\S+[ \t]+)?{re.escape(label)}\b", document.text):
             continue  # "a $20/month Linode": the company's product
+        if kind == "organization" and (" like " in document.text or " such as " in document.text) \
+                and re.search(rf"{_SERVICES}{re.escape(label)}\b", document.text):
+            continue  # "services like Free Conference Call": a service, not the company
         if at >= 0:
             found.append(Candidate(label, kind, 0.85, at, at + len(label), "linked to its own page"))
     return found

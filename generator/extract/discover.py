@@ -634,9 +634,10 @@ def _judge(text: str, start: int, end: int, common: frozenset[str] = frozenset()
 def _cldr_regions() -> frozenset[str]:
     """Regions CLDR names ("Centroamérica", "Sudamérica"): the gazetteer knows them on a site in their
     language, and on another site an article may mean the English one ("WordCamp Centroamérica")."""
-    from .language import region_names
+    from .language import compass_variants, region_names
 
-    return frozenset(name for language in ("es", "de", "fr", "pt", "it") for name in region_names(language))
+    return frozenset(variant for language in ("es", "de", "fr", "pt", "it") for name in region_names(language)
+                     for variant in (name, *compass_variants(name, region_names(language), language)))
 
 
 def _place(text: str, start: int, end: int, words: list[str], after: str) -> Candidate | None:

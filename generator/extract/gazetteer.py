@@ -21,7 +21,7 @@ from .bodies import BODIES, local_names
 from .discover import ORG_HEADS
 from .glossary import Definition, variants
 from .historic import HISTORIC_STATES
-from .language import GENERIC_NAMES, city_names, country_names, region_names, subdivisions
+from .language import GENERIC_NAMES, city_names, compass_variants, country_names, region_names, subdivisions
 from .wellknown import DEPENDENCIES, STATE_NAMES, WELL_KNOWN, WELL_KNOWN_PLACES, well_known_names
 
 # How a surface form refers to its entity.
@@ -255,13 +255,30 @@ class Gazetteer:
         return {text: next(iter(surfaces)).entity_key for text, surfaces in self._surfaces.items()
                 if len(surfaces) == 1 and next(iter(surfaces)).kind in (NAME, ALIAS, CITY)}
 
+    def body_names(self) -> dict[str, tuple[str, str]]:
+        """Names and full aliases of bodies, each with the body it stands for: the one it names,
+        or where the site also defines it ("Unión Europea (UE)"), the known body it is an alias of."""
+        found = {}
+        for text, surfaces in self._surfaces.items():
+            keys = {s.entity_key for s in surfaces if s.kind in (NAME, ALIAS)}
+            if keys and len(keys) == len(surfaces) and all(key[0] == "organization" for key in keys):
+                others = sorted(keys - {("organization", text)})
+                if len(others) == 1:
+                    found[text] = others[0]
+                elif len(keys) == 1:
+                    found[text] = next(iter(keys))
+        return found
+
     def _add_local_names(self, languages: tuple[str, ...], known: set[str]) -> None:
         """States under their names in the site's languages: "Singapura", "Amerika Serikat"."""
         countries = geonames()[0]
         for language in languages:
-            for region in region_names(language):  # a place under the site's own name for it, as written
+            regions = region_names(language)
+            for region in regions:  # a place under the site's own name for it, as written
                 if not self._is_named(region, known):
                     self._add(region, self.entities.setdefault(("place", region), Entity(region, "place")), NAME)
+                    for variant in compass_variants(region, regions, language):
+                        self._add(variant, self.entities[("place", region)], ALIAS)
             for city in city_names(language):  # "Bruselas": a place where the text reads as one (as a city)
                 if city not in known and city not in GENERIC_NAMES:
                     self._add(city, self.entities.setdefault(("place", city), Entity(city, "place")), CITY)
@@ -273,6 +290,9 @@ class Gazetteer:
                 entity = self.entities.get(owners[0]) if owners else None
                 entity = entity or self.entities.setdefault(("state", english), Entity(english, "state"))
                 self._add(local, entity, ALIAS)
+                for variant in compass_variants(local, regions, language):
+                    if not self._is_named(variant, known):
+                        self._add(variant, entity, ALIAS)
 
     def _is_named(self, text: str, known: set[str]) -> bool:
         """Known as something more than a GeoNames city ("México" is a city there, and the state)."""

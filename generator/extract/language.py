@@ -63,6 +63,14 @@ def region_names(language: str) -> list[str]:
     return sorted(name for code, name in territories.items() if code.isdigit() and code != "001")
 
 
+def compass_variants(name: str, regions: list[str], language: str) -> list[str]:
+    """ "Suráfrica" and "Suramérica" beside CLDR's "Sudáfrica" and "Sudamérica": Spanish writes
+    the compass point before a continent's name either way (not "Sudán": no continent follows)."""
+    if language == "es" and name.startswith("Sud") and name[3:].capitalize() in regions:
+        return ["Sur" + name[3:]]
+    return []
+
+
 @lru_cache(maxsize=1)
 def subdivisions() -> list[str]:
     """Names of the subdivisions of every country, two levels deep (regions and provinces, states, oblasts)."""
