@@ -801,7 +801,7 @@ class Extractor:
         return found
 
 
-_CAPITALISED = re.compile(r"(?<![\w’'-])[A-ZÀ-Þ][\w’'-]{3,}")
+_CAPITALISED = re.compile(r"[A-ZÀ-Þ](?<![\w’'-].)[\w’'-]{3,}")  # the capital, then the look back before it: re skips to capitals
 _LOWER_PAIR = re.compile(r"[ \t](?:y|e|o|ni|and|or|und|oder)[ \t]+([a-z]{2,5})(?![\w/.@-])")  # "... y ciu"
 _LOWER_BEFORE = re.compile(r"(?<![\w/.@#-])[a-z]{2,5}\Z")  # "pp" of "pp y ciu"
 _HEAD = " …"  # a key for the first word of a two-word surname
