@@ -607,6 +607,8 @@ class Extractor:
         """ "Najin, North Korea", "Dunay, Russia": an unknown name followed by its country."""
         found = []
         states = {m.start: m for m in known if any(s.entity_key[0] == "state" for s in m.surfaces)}
+        if not any(_after_a_comma(text, start) for start in states):
+            return found  # the scan finds only names followed by a comma and a state
         for match in _NAME_COMMA.finditer(text):
             before = text[max(0, match.start() - 12):match.start()]
             in_a_list = re.search(r"(?:,|\b(?:of|and|the|with|or))\s*$", before)
@@ -844,6 +846,14 @@ def linked_names(document: Document) -> list[Candidate]:
         if at >= 0:
             found.append(Candidate(label, kind, 0.85, at, at + len(label), "linked to its own page"))
     return found
+
+
+def _after_a_comma(text: str, position: int) -> bool:
+    """Whether a comma and white space come right before `position` (as _NAME_COMMA ends)."""
+    start = position
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start < position and text[start - 1:start] == ","
 
 
 def _mention_after(text: str, candidate: Candidate, result: Extraction, wanted) -> Mention | None:
