@@ -175,7 +175,7 @@ _SPEECH_BEFORE = re.compile(r"\b(?:kata|ujar|ucap|tutur|keluh|tegas|ungkap|jelas
 _BYLINE_BEFORE = re.compile(r"(?:^|\n|[-–—|(][ \t]*)(?:[Bb]y|[Vv]on|[Pp]or)[ \t]+$")  # "- by Cennydd Bowles", "By Jane Doe"
 _NAMED_BEFORE = re.compile(r"\b(?:bernama|named|called)[ \t]+$")
 _LOWER_WORD = re.compile(r"(?<![\w./@#-])[a-z][a-z]+\b(?![./@-]\w)")
-_CAPITAL_WORD = re.compile(r"(?<![\w./@#-])[A-Z][a-z]+\b(?![./@-]\w)")
+_CAPITAL_WORD = re.compile(r"[A-Z](?<![\w./@#-].)[a-z]+\b(?![./@-]\w)")  # the capital, then the look back: re skips to capitals
 # Before a full name only (one word after them is as often a body's: "según Podemos", "laut Bitkom")
 _MORE_SPEECH_BEFORE = re.compile(r"\b(?:según|dijo|afirmó|declaró|explicó|señaló|laut|sagte|schreibt|schrieb|according[ \t]+to)[ \t]+$")
 _WHO_AFTER = re.compile(r"^,?[ \t]+(?:who|quien)\b")  # "Trust Nhokovenzo who works in marketing"
