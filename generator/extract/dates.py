@@ -244,7 +244,8 @@ _FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 # initials one month has (E, F, S, O, N, D; not M, J, A), and a two-digit day or a dash ("3D" is not a date).
 _DAY_CODE_MONTHS = {"E": 1, "F": 2, "S": 9, "O": 10, "N": 11, "D": 12}
 _DAY_CODE = re.compile(r"(?<![\w#@/.-])(?:(?P<dd>[12]\d|3[01])-?|(?P<d>[1-9])-)(?P<m>[EFSOND])(?![\w-])")
-_DAY_CODE_HINT = re.compile(r"\d-?[EFSOND]\b")
+# (whether a text holds one: the letter first, then a look back at the digit, as re skips to letters fast)
+_DAY_CODE_HINT = re.compile(r"[EFSOND](?:(?<=\d[EFSOND])|(?<=\d-[EFSOND]))\b")
 
 
 def _day_codes(text: str, published: date) -> list[tuple[int, DateMention]]:
@@ -262,7 +263,7 @@ def _day_codes(text: str, published: date) -> list[tuple[int, DateMention]]:
 # which (site_day_codes): the code the archive first writes names the day nearest that article.
 _SHARED_MONTHS = {"M": (3, 5), "J": (6, 7), "A": (4, 8)}
 _SHARED_CODE = re.compile(r"(?<![\w#@/.$€-])(?P<d>[12]\d|3[01]|[1-9])-?(?P<m>[MJA])(?![\w-])")
-_SHARED_CODE_HINT = re.compile(r"\d-?[MJA]\b")
+_SHARED_CODE_HINT = re.compile(r"[MJA](?:(?<=\d[MJA])|(?<=\d-[MJA]))\b")  # as _DAY_CODE_HINT
 AHEAD = 7  # days after an article's publication that a code may name (an announced vote, a strike)
 
 
