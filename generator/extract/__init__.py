@@ -206,6 +206,11 @@ class Document:
     def body_offset(self) -> int:
         return len(self.title) + 2
 
+    @cached_property
+    def links(self) -> tuple[Link, ...]:
+        """Its outbound links (citations.py), found once: reading and extraction both ask for them."""
+        return tuple(outbound_links(self.markdown, self.site))
+
 
 def _text_digest(*texts: str) -> str:
     """A hash of the texts, each with its length (so that no two lists of texts give the same
@@ -451,7 +456,7 @@ class Extractor:
         result.mentions.sort(key=lambda m: m.start)
         result.dates = find_dates(text, document.published, document.updated,
                                   self.day_codes if "es" in self.languages else None)
-        result.links = outbound_links(document.markdown, document.site)
+        result.links = list(document.links)
         result.attributions = attributions(text, [(m.start, m.end, m.key[1], m.key[0]) for m in result.mentions])
         return result
 
@@ -819,7 +824,7 @@ def linked_names(document: Document) -> list[Candidate]:
     the domain or its initials ("[Flowroute](flowroute.com)", "[Gandi.net](gandi.net)",
     "[Gotham Digital Science](gdssecurity.com)"). Each is looked for where the text writes it."""
     found = []
-    for link in outbound_links(document.markdown, document.site):
+    for link in document.links:
         label = link.text.strip("*_ ")
         path = urlsplit(link.url).path.strip("/")
         kind = None
