@@ -71,6 +71,10 @@ _PATTERNS = [
 _MONTH_OPENINGS = "|".join(sorted({month.capitalize()[:2] for month in _MONTHS}))
 _COMBINED = re.compile(rf"(?=[0-9JFMASOND])\b(?=[0-9]|{_MONTH_OPENINGS})(?:" + "|".join(
     f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}__')})" for name, pattern in _PATTERNS) + ")")
+# Each form's groups as (name in _COMBINED, name in the form), in order: _interpret reads its form's
+# few groups, not the seventy of groupdict() at every date.
+_FORM_GROUPS = {name: [(key, key[len(name) + 2:]) for key in sorted(_COMBINED.groupindex, key=_COMBINED.groupindex.get)
+                       if key.startswith(f"{name}__")] for name, _ in _PATTERNS}
 
 # Words right before a date that settle its direction ("slated for April", "last September").
 _CUE_FORWARD = re.compile(
@@ -465,8 +469,7 @@ def _join_ranges(text: str, found: list[tuple[int, DateMention]]) -> list[tuple[
 
 
 def _interpret(name: str, match: re.Match, text: str, anchor: _Anchor | None) -> DateMention | None:
-    prefix = f"{name}__"
-    group = {key[len(prefix):]: value for key, value in match.groupdict().items() if key.startswith(prefix)}
+    group = {short: match.group(key) for key, short in _FORM_GROUPS[name]}
     span = match.group()
     if name in ("range_mdy", "range_dmy", "range_md"):
         month = _month(group["m"])
