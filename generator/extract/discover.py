@@ -228,7 +228,10 @@ _ONE_NAME_CUE_AFTER = re.compile(
     rf"|(?P<organization>{_ORG_CUE_AFTER.pattern})")
 _NAME = r"[A-ZÀ-Þ][\w’'-]+(?:[ \t]+[A-ZÀ-Þ][\w’'-]+){1,2}"
 _ITEM = rf"(?:{_NAME}|\x00+)"
-_NAME_LIST = re.compile(rf"(?=[A-ZÀ-Þ\x00]){_ITEM}(?:,[ \t]+{_ITEM}){{2,}},?[ \t]+(?:and|dan|y|e|und|et)[ \t]+{_ITEM}")
+# The first item is read from its first character (a capital, or the \x00 of a masked name), then the rest
+# (_NAME after its capital, or more \x00): re skips straight to those characters, twice as fast.
+_FIRST_ITEM = rf"[A-ZÀ-Þ\x00](?:(?<=[A-ZÀ-Þ]){_NAME.removeprefix('[A-ZÀ-Þ]')}|(?<=\x00)\x00*)"
+_NAME_LIST = re.compile(rf"{_FIRST_ITEM}(?:,[ \t]+{_ITEM}){{2,}},?[ \t]+(?:and|dan|y|e|und|et)[ \t]+{_ITEM}")
 _KEYWORD_ENDS = _ORG_END | _PLACE_END
 _SUB_BODY_ENDS = "Committee|Commission|Council|Board|Bureau|Secretariat|Presidium|Politburo|Division|Team"
 _SUB_BODY_WORD = re.compile(rf"\b(?:{_SUB_BODY_ENDS})\b")
