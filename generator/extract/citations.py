@@ -23,7 +23,7 @@ _AFTER_SOURCE = re.compile(
 _ACCORDING = re.compile(r"\b(?:according to|citing|menurut|dikutip dari|dilansir dari)\s+(?:the\s+)?$", re.IGNORECASE)
 _ACCORDING_PHRASE = re.compile(
     r"\b(?P<lead>[Aa]ccording to|citing|[Mm]enurut)\s+(?:the\s+)?(?P<who>(?:[A-Z][\w.’'-]*)(?:\s+(?:of\s+)?[A-Z][\w.’'-]*){0,5})")
-_LEADS = ("ccording to", "citing", "enurut")  # in every text _ACCORDING_PHRASE finds something in
+_LEADS = ("ccording to", "citing", "enurut")  # _ACCORDING_PHRASE's leads: a text holds one wherever it matches
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,8 +66,8 @@ _PATTERNS = [
 # One scan for all forms: alternatives are tried in the order above at each position, so the
 # longest form that starts at a position wins. Group names get the form's name as a prefix.
 # Every form opens with a digit or a month's capital: the lookahead skips other positions fast.
-# Each opens a word too, and a month's name with one of these first two letters ("Se", "Ma"): a
-# capital that opens no month's name ("Said", "Madrid" passes) is left after two looks, not twenty.
+# Each opens a word too, and a month's name opens with one of these two letters ("Se", "Ma"): a
+# word that opens no month's name ("Said", "Sunday") is left after two looks, not twenty forms.
 _MONTH_OPENINGS = "|".join(sorted({month.capitalize()[:2] for month in _MONTHS}))
 _COMBINED = re.compile(rf"(?=[0-9JFMASOND])\b(?=[0-9]|{_MONTH_OPENINGS})(?:" + "|".join(
     f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}__')})" for name, pattern in _PATTERNS) + ")")

@@ -397,7 +397,7 @@ class Gazetteer:
 # pyahocorasick finds a node's next character by scanning its children in the order they were
 # added. Most characters of a text open no name, and at the root each was compared with all ~200
 # first characters of the names before the scan gave up. Placeholder words (a common character,
-# then one no text holds), added first, put the commonest characters at the head of the root's
+# then the noncharacter U+FFFF), added first, put the commonest characters at the head of the root's
 # list, where the scan stops: the same matches, found four times as fast. By frequency in the corpus.
 _COMMON = " aenoisrtdlucmpbg,khy.vqfóEíPjáz-TSA:YIéwCDMGñRL012)(xBNKHUJú/”“FO#«»\n9V85734>6ZW?¿–;QX%…_!<’"
 _NEVER = "\uffff"
