@@ -59,8 +59,9 @@ _STRAY_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _INLINE_MARKUP = re.compile(r"\[\^\d+\]|(?<!\\)[*_`]|^#{1,6} |^> ?|^[^\S\n]*(?:[-+]|\d+\.) |\|", re.MULTILINE)
 # An external Markdown link as convert.py writes it: [text](http...) with an optional "title".
 # Never from an escaped bracket (`\[`, which is how text brackets are written): hostile text of
-# thousands of brackets would otherwise be read from each of them to the end.
-MARKDOWN_URL_LINK = re.compile(r"(?<![!\\])\[((?:\\.|[^\]\\])+)\]\((https?://[^)\s]+)(?: \"[^\"]*\")?\)")
+# thousands of brackets would otherwise be read from each of them to the end. The bracket comes first,
+# then the look back at the character before it: re then jumps from bracket to bracket (5x as fast).
+MARKDOWN_URL_LINK = re.compile(r"\[(?<![!\\]\[)((?:\\.|[^\]\\])+)\]\((https?://[^)\s]+)(?: \"[^\"]*\")?\)")
 
 
 # The attribute list convert.py writes after an image ({ loading="lazy" ... }): not words. Text

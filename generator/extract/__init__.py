@@ -63,6 +63,8 @@ _VENUE_BEFORE = re.compile(rf"\b(?i:{'|'.join(sorted(PLACE_HEADS | VENUE_ENDS))}
 TYPES = ("person", "state", "organization", "place")
 
 
+_LOWER_WORDS = re.compile(r"\b[a-z][\w-]*")
+_WORD_OR_HYPHEN = re.compile(r"[\w-]")
 _NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-ZÀ-Þ][a-zà-ÿ]{2,})\b")
 _LONG_WORD = re.compile(r"(?<![\w-])[^\W\d_]{4,}")
 
@@ -220,6 +222,11 @@ class Document:
     @property
     def body_offset(self) -> int:
         return len(self.title) + 2
+
+    @cached_property
+    def links(self) -> tuple[Link, ...]:
+        """Its outbound links (citations.py), found once: reading and extraction both ask for them."""
+        return tuple(outbound_links(self.markdown, self.site))
 
 
 def _text_digest(*texts: str) -> str:
@@ -536,7 +543,7 @@ class Extractor:
         result.mentions.sort(key=lambda m: m.start)
         result.dates = find_dates(text, document.published, document.updated,
                                   self.day_codes if "es" in self.languages else None)
-        result.links = outbound_links(document.markdown, document.site)
+        result.links = list(document.links)
         result.attributions = attributions(text, [(m.start, m.end, m.key[1], m.key[0]) for m in result.mentions])
         return result
 
@@ -596,10 +603,8 @@ class Extractor:
 
     def _city_in_context(self, match: Match, text: str) -> bool:
         """A city name from GeoNames counts only where it reads as a place."""
-        if self._lower_words is None:
-            self._lower_words = set(re.findall(r"\b[a-z][\w-]*", text))
         lowered = match.text.lower()
-        if match.text in STOPWORDS or lowered in self._lower_words or lowered in self.common_words:
+        if match.text in STOPWORDS or self._written_in_lower_case(lowered, text) or lowered in self.common_words:
             return False  # a month, or a word also used as a common word here ("mobile", "split")
         after = text[match.end:match.end + 40]
         if _INDEFINITE_BEFORE.search(text, max(0, match.start - 7), match.start):
@@ -617,6 +622,25 @@ class Extractor:
             return False  # "las obras de Engels": the surname of people the site names in full, not the town
         return bool(is_locative(text, match.start) or of_city or _COUNTRY_AFTER.match(after) or event or branch or big
                     or self._dateline(match, text) or self._after_a_place(match, text, joined=True))
+
+    def _written_in_lower_case(self, word: str, text: str) -> bool:
+        """Whether `word` is one of re.findall(_LOWER_WORDS, text), asked without listing them all
+        (the list took a twentieth of extraction's time): an occurrence that is a whole word, after
+        neither a word's character nor "-". After "-" it may be the tail of a longer one ("co-op"),
+        and only there is the list made (once per text)."""
+        if not _LOWER_WORDS.fullmatch(word):
+            return False
+        position = text.find(word)
+        while position >= 0:
+            before = text[position - 1:position]
+            if before == "-":
+                if self._lower_words is None:
+                    self._lower_words = set(_LOWER_WORDS.findall(text))
+                return word in self._lower_words
+            if not (before.isalnum() or before == "_") and not _WORD_OR_HYPHEN.match(text, position + len(word)):
+                return True
+            position = text.find(word, position + 1)
+        return False
 
     @staticmethod
     def _region(match: Match, text: str) -> Mention | None:
@@ -675,6 +699,8 @@ class Extractor:
         """ "Najin, North Korea", "Dunay, Russia": an unknown name followed by its country."""
         found = []
         states = {m.start: m for m in known if any(s.entity_key[0] == "state" for s in m.surfaces)}
+        if not any(_after_a_comma(text, start) for start in states):
+            return found  # the scan finds only names followed by a comma and a state
         for match in _NAME_COMMA.finditer(text):
             before = text[max(0, match.start() - 12):match.start()]
             in_a_list = re.search(r"(?:,|\b(?:of|and|the|with|or))\s*$", before)
@@ -878,7 +904,7 @@ class Extractor:
         return found
 
 
-_CAPITALISED = re.compile(r"(?<![\w’'-])[A-ZÀ-Þ][\w’'-]{3,}")
+_CAPITALISED = re.compile(r"[A-ZÀ-Þ](?<![\w’'-].)[\w’'-]{3,}")  # the capital, then the look back before it: re skips to capitals
 _LOWER_PAIR = re.compile(r"[ \t](?:y|e|o|ni|and|or|und|oder)[ \t]+([a-z]{2,5})(?![\w/.@-])")  # "... y ciu"
 _LOWER_BEFORE = re.compile(r"(?<![\w/.@#-])[a-z]{2,5}\Z")  # "pp" of "pp y ciu"
 _HEAD = " …"  # a key for the first word of a two-word surname
@@ -895,7 +921,7 @@ def linked_names(document: Document) -> list[Candidate]:
     the domain or its initials ("[Flowroute](flowroute.com)", "[Gandi.net](gandi.net)",
     "[Gotham Digital Science](gdssecurity.com)"). Each is looked for where the text writes it."""
     found = []
-    for link in outbound_links(document.markdown, document.site):
+    for link in document.links:
         label = link.text.strip("*_ ")
         path = urlsplit(link.url).path.strip("/")
         kind = None
@@ -931,6 +957,14 @@ def linked_names(document: Document) -> list[Candidate]:
         if at >= 0:
             found.append(Candidate(label, kind, 0.85, at, at + len(label), "linked to its own page"))
     return found
+
+
+def _after_a_comma(text: str, position: int) -> bool:
+    """Whether a comma and white space come right before `position` (as _NAME_COMMA ends)."""
+    start = position
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return start < position and text[start - 1:start] == ","
 
 
 def _mention_after(text: str, candidate: Candidate, result: Extraction, wanted) -> Mention | None:

@@ -66,8 +66,15 @@ _PATTERNS = [
 # One scan for all forms: alternatives are tried in the order above at each position, so the
 # longest form that starts at a position wins. Group names get the form's name as a prefix.
 # Every form opens with a digit or a month's capital: the lookahead skips other positions fast.
-_COMBINED = re.compile("(?=[0-9JFMASOND])(?:" + "|".join(
+# Each opens a word too, and a month's name opens with one of these two letters ("Se", "Ma"): a
+# word that opens no month's name ("Said", "Sunday") is left after two looks, not twenty forms.
+_MONTH_OPENINGS = "|".join(sorted({month.capitalize()[:2] for month in _MONTHS}))
+_COMBINED = re.compile(rf"(?=[0-9JFMASOND])\b(?=[0-9]|{_MONTH_OPENINGS})(?:" + "|".join(
     f"(?P<{name}>{pattern.replace('(?P<', f'(?P<{name}__')})" for name, pattern in _PATTERNS) + ")")
+# Each form's groups as (name in _COMBINED, name in the form), in order: _interpret reads its form's
+# few groups, not the seventy of groupdict() at every date.
+_FORM_GROUPS = {name: [(key, key[len(name) + 2:]) for key in sorted(_COMBINED.groupindex, key=_COMBINED.groupindex.get)
+                       if key.startswith(f"{name}__")] for name, _ in _PATTERNS}
 
 # Words right before a date that settle its direction ("slated for April", "last September").
 _CUE_FORWARD = re.compile(
@@ -241,7 +248,8 @@ _FULL_DAY = re.compile(r"\d{4}-\d\d-\d\d")
 # initials one month has (E, F, S, O, N, D; not M, J, A), and a two-digit day or a dash ("3D" is not a date).
 _DAY_CODE_MONTHS = {"E": 1, "F": 2, "S": 9, "O": 10, "N": 11, "D": 12}
 _DAY_CODE = re.compile(r"(?<![\w#@/.-])(?:(?P<dd>[12]\d|3[01])-?|(?P<d>[1-9])-)(?P<m>[EFSOND])(?![\w-])")
-_DAY_CODE_HINT = re.compile(r"\d-?[EFSOND]\b")
+# (whether a text holds one: the letter first, then a look back at the digit, as re skips to letters fast)
+_DAY_CODE_HINT = re.compile(r"[EFSOND](?:(?<=\d[EFSOND])|(?<=\d-[EFSOND]))\b")
 
 
 def _day_codes(text: str, published: date) -> list[tuple[int, DateMention]]:
@@ -259,7 +267,7 @@ def _day_codes(text: str, published: date) -> list[tuple[int, DateMention]]:
 # which (site_day_codes): the code the archive first writes names the day nearest that article.
 _SHARED_MONTHS = {"M": (3, 5), "J": (6, 7), "A": (4, 8)}
 _SHARED_CODE = re.compile(r"(?<![\w#@/.$€-])(?P<d>[12]\d|3[01]|[1-9])-?(?P<m>[MJA])(?![\w-])")
-_SHARED_CODE_HINT = re.compile(r"\d-?[MJA]\b")
+_SHARED_CODE_HINT = re.compile(r"[MJA](?:(?<=\d[MJA])|(?<=\d-[MJA]))\b")  # as _DAY_CODE_HINT
 AHEAD = 7  # days after an article's publication that a code may name (an announced vote, a strike)
 
 
@@ -461,8 +469,7 @@ def _join_ranges(text: str, found: list[tuple[int, DateMention]]) -> list[tuple[
 
 
 def _interpret(name: str, match: re.Match, text: str, anchor: _Anchor | None) -> DateMention | None:
-    prefix = f"{name}__"
-    group = {key[len(prefix):]: value for key, value in match.groupdict().items() if key.startswith(prefix)}
+    group = {short: match.group(key) for key, short in _FORM_GROUPS[name]}
     span = match.group()
     if name in ("range_mdy", "range_dmy", "range_md"):
         month = _month(group["m"])

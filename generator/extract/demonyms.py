@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import ahocorasick
 
+from .gazetteer import new_automaton
+
 # English state name (as GeoNames writes it) -> (English adjectives, Spanish, German stem), "|"-separated.
 _TABLE = """
 Spain|Spanish|español hispano|spanisch
@@ -133,7 +135,7 @@ def demonym_table() -> tuple[dict[str, tuple[str, str]], ahocorasick.Automaton, 
         for stem in german.split():
             for ending in ("e", "en", "er", "es", "em"):
                 forms[stem + ending] = (state, "de")
-    automaton = ahocorasick.Automaton()
+    automaton = new_automaton(None)
     for form in forms:
         automaton.add_word(form, form)
     automaton.make_automaton()
@@ -156,6 +158,8 @@ def demonym_states(text: str, body_ends: set[int]) -> list[tuple[int, int, str]]
     forms, automaton, prefixes = demonym_table()
     found = []
     for end_index, form in automaton.iter(text):
+        if form is None:
+            continue  # a placeholder of new_automaton's
         start, end = end_index - len(form) + 1, end_index + 1
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-" and forms[form][1] != "es"):
             continue

@@ -175,7 +175,7 @@ _SPEECH_BEFORE = re.compile(r"\b(?:kata|ujar|ucap|tutur|keluh|tegas|ungkap|jelas
 _BYLINE_BEFORE = re.compile(r"(?:^|\n|[-–—|(][ \t]*)(?:[Bb]y|[Vv]on|[Pp]or)[ \t]+$")  # "- by Cennydd Bowles", "By Jane Doe"
 _NAMED_BEFORE = re.compile(r"\b(?:bernama|named|called)[ \t]+$")
 _LOWER_WORD = re.compile(r"(?<![\w./@#-])[a-z][a-z]+\b(?![./@-]\w)")
-_CAPITAL_WORD = re.compile(r"(?<![\w./@#-])[A-Z][a-z]+\b(?![./@-]\w)")
+_CAPITAL_WORD = re.compile(r"[A-Z](?<![\w./@#-].)[a-z]+\b(?![./@-]\w)")  # the capital, then the look back: re skips to capitals
 # Before a full name only (one word after them is as often a body's: "según Podemos", "laut Bitkom")
 _MORE_SPEECH_BEFORE = re.compile(r"\b(?:según|dijo|afirmó|declaró|explicó|señaló|laut|sagte|schreibt|schrieb|according[ \t]+to)[ \t]+$")
 _WHO_AFTER = re.compile(r"^,?[ \t]+(?:who|quien)\b")  # "Trust Nhokovenzo who works in marketing"
@@ -228,10 +228,14 @@ _ONE_NAME_CUE_AFTER = re.compile(
     rf"|(?P<organization>{_ORG_CUE_AFTER.pattern})")
 _NAME = r"[A-ZÀ-Þ][\w’'-]+(?:[ \t]+[A-ZÀ-Þ][\w’'-]+){1,2}"
 _ITEM = rf"(?:{_NAME}|\x00+)"
-_NAME_LIST = re.compile(rf"(?=[A-ZÀ-Þ\x00]){_ITEM}(?:,[ \t]+{_ITEM}){{2,}},?[ \t]+(?:and|dan|y|e|und|et)[ \t]+{_ITEM}")
+# The first item is read from its first character (a capital, or the \x00 of a masked name), then the rest
+# (_NAME after its capital, or more \x00): re skips straight to those characters, twice as fast.
+_FIRST_ITEM = rf"[A-ZÀ-Þ\x00](?:(?<=[A-ZÀ-Þ]){_NAME.removeprefix('[A-ZÀ-Þ]')}|(?<=\x00)\x00*)"
+_NAME_LIST = re.compile(rf"{_FIRST_ITEM}(?:,[ \t]+{_ITEM}){{2,}},?[ \t]+(?:and|dan|y|e|und|et)[ \t]+{_ITEM}")
 _KEYWORD_ENDS = _ORG_END | _PLACE_END
 _SUB_BODY_ENDS = "Committee|Commission|Council|Board|Bureau|Secretariat|Presidium|Politburo|Division|Team"
 _SUB_BODY_WORD = re.compile(rf"\b(?:{_SUB_BODY_ENDS})\b")
+_SUB_BODY_WORDS = _SUB_BODY_ENDS.split("|")  # looked for with `in` first: cheaper than the pattern
 _SUB_BODY = re.compile(rf"\x00+(?:[ \t]+[A-Z][\w-]*){{0,2}}[ \t]+(?:{_SUB_BODY_ENDS})\b")
 _COMPANY = re.compile(r"\b(?:PT\.?|CV)[ \t]+(?P<name>[A-Z][\w.-]*(?:[ \t]+(?:&[ \t]+)?(?:[A-Z][\w.-]*|\x00+)){1,5})")
 _KNOWN_TAIL = re.compile(r"[ \t]+of[ \t]+\x00+")
@@ -363,7 +367,7 @@ def _with_known_tail(text: str, masked: str, candidate: Candidate) -> Candidate:
 
 def _sub_bodies(text: str, masked: str) -> list[Candidate]:
     """ "National People's Congress Standing Committee": a body inside a known one."""
-    if "\x00" not in masked or not _SUB_BODY_WORD.search(masked):
+    if "\x00" not in masked or not any(word in masked for word in _SUB_BODY_WORDS) or not _SUB_BODY_WORD.search(masked):
         return []
     return [Candidate(text[m.start():m.end()], "organization", 0.85, m.start(), m.end(), "sub-body")
             for m in _SUB_BODY.finditer(masked)

