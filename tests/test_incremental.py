@@ -213,3 +213,12 @@ def test_an_entry_asked_for_twice_is_loaded_twice(tmp_path):
     first, second, missing = cache.get_many("extract", ["same", "same", "other"])
     assert first == second == {"mentions": ["Seoul"]} and first is not second and missing is None
     cache.close()
+
+
+def test_the_code_version_covers_every_stage_and_template():
+    """A new version of any part of the generator (pages, templates, extraction) makes every entry
+    miss; it once hashed only store/, after the folders moved, and kept pages of older code."""
+    from generator.store.cache import PACKAGE, code_files
+    files = {path.relative_to(PACKAGE).as_posix() for path in code_files()}
+    assert {"importer.py", "pages/article_page.py", "extract/__init__.py", "store/cache.py"} <= files
+    assert any(name.startswith("templates/") for name in files)

@@ -30,11 +30,16 @@ FILE = "cache.sqlite"
 def code_version() -> str:
     """A hash of the generator's own files: a change to any of them makes every entry miss."""
     digest = hashlib.sha256()
-    package = Path(__file__).parent
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in code_files():
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+PACKAGE = Path(__file__).resolve().parent.parent  # generator/: every stage and template, not only store/
+
+
+def code_files() -> list[Path]:
+    return sorted(path for path in PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
 
 
 def stable(value) -> object:
