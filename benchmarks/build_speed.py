@@ -72,6 +72,8 @@ def page_kind(relative: str, start: bytes) -> str:
         return "articles"
     if top in ENTITY_FOLDERS:
         if parts[1:2] == ["by-year"]:
+            if relative.endswith(".html") and b'http-equiv="refresh"' in start:
+                return "entity year redirects (old parts)"
             return "entity year pages and parts"
         return "entity indexes (A-Z)" if len(parts) == 2 else "entity pages"
     if top == "assets" and parts[1:2] in (["graph"], ["charts"]):

@@ -84,21 +84,28 @@ def test_a_long_year_lists_parts_of_at_most_part_articles_that_keep_their_articl
     assert "999" in _listed((year / "2021-3.md").read_text("utf-8"))
 
 
-def test_an_entity_s_long_year_lists_parts_too(monkeypatch):
+def _spain(count: int):
     from datetime import datetime
 
     from generator.core.models import Article, Conversion, Post
     from generator.extract import Extraction, Mention
-    from generator.pages import entity_pages, listings
     from generator.store.registry import Entity
 
-    monkeypatch.setattr(listings, "PART", 4)
     entity = Entity("Spain", "state", page="states/spain.md")
     articles = [Article(Post(f"in#{n}", n, "post", "publish", f"p{n}", f"Post {n}",
                              datetime(2012, 1, 1 + n, tzinfo=UTC), None, "", "", "", [], [], [], "", ""),
                         "Spain said so.", "Spain said so.", f"articles/p{n}.md", Conversion("Spain said so."),
                         Extraction(mentions=[Mention(entity.key, 0, 5, "Spain")]))
-                for n in range(9, -1, -1)]  # newest first
+                for n in range(count - 1, -1, -1)]  # newest first
+    return entity, articles
+
+
+def test_an_entity_s_long_year_lists_parts_too(monkeypatch):
+    from generator.pages import entity_pages
+
+    monkeypatch.setattr(entity_pages, "YEAR_PART", 4)
+    monkeypatch.setattr(entity_pages, "OLD_PART", 4)
+    entity, articles = _spain(10)
     pages = entity_pages._year_pages(entity, "2012", articles, {})
     year = "states/by-year/spain/2012"
     assert sorted(pages) == [f"{year}-1.md", f"{year}-2.md", f"{year}-3.md", f"{year}.md"]
@@ -106,6 +113,34 @@ def test_an_entity_s_long_year_lists_parts_too(monkeypatch):
     listed = {page: re.findall(r"\[Post (\d+)\]", text) for page, text in pages.items()}
     assert listed[f"{year}-1.md"] == ["3", "2", "1", "0"] and listed[f"{year}-3.md"] == ["9", "8"]
     assert "(2012.md)" in pages[f"{year}-2.md"]  # back to the year
+    assert all(text.startswith("---\ntitle: ") and "\ntemplate: light.html\n---\n" in text for text in pages.values())
+
+
+def test_the_addresses_of_an_entity_s_parts_of_50_lead_to_their_year(monkeypatch):
+    """Up to stop 20 an entity's year came in parts of 50 (OLD_PART); now of YEAR_PART. Each
+    address of an old part that no part has now is a redirect page to the year's page, which lists
+    every article of the year, or its parts."""
+    from generator.pages import entity_pages
+    from generator.pages.redirects import redirect_target
+
+    monkeypatch.setattr(entity_pages, "YEAR_PART", 8)
+    monkeypatch.setattr(entity_pages, "OLD_PART", 2)
+    year = "states/by-year/spain/2012"
+    entity, articles = _spain(7)  # one page now; before, parts 1-4 of 2
+    pages = entity_pages._year_pages(entity, "2012", articles, {})
+    assert sorted(pages) == [f"{year}-{n}/index.html" for n in (1, 2, 3, 4)] + [f"{year}.md"]
+    assert len(re.findall(r"\[Post (\d+)\]", pages[f"{year}.md"])) == 7
+    for n in (1, 2, 3, 4):
+        redirect = pages[f"{year}-{n}/index.html"]
+        assert redirect_target(f"{year}-{n}/index.html", redirect) == year  # the year's page's address
+        assert '<meta http-equiv="refresh" content="0; url=../2012/">' in redirect
+        assert '<a href="../2012/">Spain: articles in 2012</a>' in redirect
+    entity, articles = _spain(20)  # parts 1-3 of 8 now; before, 1-10 of 2: 4-10 lead to the year
+    pages = entity_pages._year_pages(entity, "2012", articles, {})
+    assert sorted(pages) == sorted([f"{year}.md"] + [f"{year}-{n}.md" for n in (1, 2, 3)]
+                                   + [f"{year}-{n}/index.html" for n in range(4, 11)])
+    entity, articles = _spain(2)  # never had parts
+    assert sorted(entity_pages._year_pages(entity, "2012", articles, {})) == [f"{year}.md"]
 
 
 def _one_month(count: int) -> list[dict]:

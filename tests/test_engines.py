@@ -87,6 +87,14 @@ def _environment(packages: tuple[str, ...]) -> Path:
     return venv
 
 
+def _on_light_template(page: Path) -> None:
+    """The article as the importer writes it since stop 21, `template: light.html` in its
+    front-matter (the committed sample may predate it)."""
+    text = page.read_text("utf-8")
+    if "\ntemplate: light.html\n" not in text.split("\n---\n", 1)[0]:
+        page.write_text(text.replace("---\n", "---\ntemplate: light.html\n", 1), "utf-8")
+
+
 @pytest.fixture(scope="module", params=ENGINES, ids=lambda engine: engine.name)
 def built(request, tmp_path_factory) -> Built:
     """The site one engine builds from a copy of this repository's mkdocs.yml, overrides/ and docs/."""
@@ -101,6 +109,7 @@ def built(request, tmp_path_factory) -> Built:
     shutil.copy(REPO / "mkdocs.yml", project)
     shutil.copytree(REPO / "overrides", project / "overrides")
     shutil.copytree(REPO / "docs", project / "docs")
+    _on_light_template(project / "docs" / f"{ARTICLE}.md")
     start = time.monotonic()
     done = _run(command, cwd=project)
     seconds = time.monotonic() - start
@@ -126,6 +135,19 @@ def test_the_seed_article_is_a_page_with_its_headings(ok):
     assert '<h2 id="why-it-matters">Why It Matters' in html
     # overrides/main.html applies: the article body is marked for Pagefind.
     assert "data-pagefind-body" in html
+
+
+def test_the_article_is_written_by_the_lighter_template(ok):
+    """overrides/light.html in every engine: the page around the article squeezed (no indented or
+    blank line), the content as MkDocs rendered it, the page's scripts at the end."""
+    html = (ok.site / ARTICLE / "index.html").read_text("utf-8")
+    start, end = html.index("<article"), html.index("</article>")
+    assert html.startswith("<!doctype html>")
+    assert "\n " not in html[:start] + html[end:] and "\n\n" not in html[:start] + html[end:]
+    assert "<!--kb:content-->" not in html
+    assert html[start:end].count("data-pagefind-body") == 1 and "Why It Matters" in html[start:end]
+    assert html.rstrip().endswith("</body></html>")
+    assert 'data-md-component="header-topic"' not in html
 
 
 def test_the_page_loads_the_project_search_script(ok):

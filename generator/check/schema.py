@@ -44,7 +44,7 @@ ARTICLE_VALUES: dict[str, Validator] = {
         "links": list_of(record({"url": text(nonempty=True), "domain": text(), "text": text()})),
         "attributions": list_of(record({"source": text(nonempty=True), "text": text()})),
     }),
-    "description": text(nullable=True),
+    "description": text(nullable=True), "template": text(nonempty=True),
 }
 ENTITY_VALUES: dict[str, Validator] = {
     "name": text(nonempty=True), "type": text(nonempty=True), "aliases": list_of(text(nonempty=True)),

@@ -36,6 +36,8 @@ ARTICLE = (
     Key("dates_mentioned"),
     Key("sources", about="links and attributions"),
     Key("description", written=False, about="a person's description of the page"),
+    Key("template", about="the page's template (MkDocs' own key): light.html, the chrome without what a reader "
+                          "of one article does not use (overrides/light.html); removed, the page is Material's"),
 )
 
 ENTITY = (

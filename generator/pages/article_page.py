@@ -19,7 +19,7 @@ from ..core.safe import page_title, safe_url
 from ..core.schema import names_block, ordered
 from ..core.text import markdown_text
 from ..link import link_first_mentions
-from .render import Markdown, human_date, render
+from .render import LIGHT, Markdown, human_date, render
 
 
 def iso(value: datetime | None) -> str | None:
@@ -131,6 +131,7 @@ def front_matter(source: PageSource) -> dict:
         data["truncated"] = True
     if source.extracted:
         data.update(extracted_fields(source))
+    data["template"] = LIGHT
     return ordered(data, schema.ARTICLE)
 
 

@@ -34,7 +34,6 @@ from ..store.registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, e
 from ..write import AS_GIVEN, BEGIN, END, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
 from .graph import node_id
 from .listings import (
-    PART,
     UNDATED,
     YEARS_DIR,
     by_year,
@@ -42,12 +41,18 @@ from .listings import (
     parts_list,
     year_parts,
 )
-from .render import TEMPLATES, head
+from .redirects import moved_page
+from .render import LIGHT, TEMPLATES, head
 from .timeline import dates_said
 
 CO_MENTIONS = 10
 YEARS_FROM = 50  # an entity named in more articles than this lists them on one page per year
 LATEST = 20  # articles an entity page with year pages lists itself, newest first
+# Articles on one year page; a year with more lists parts of this many, counted from the oldest. A
+# part is its chrome (4.4 KB) and about 0.17 KB an article: parts of 50 were half chrome, and 200 is
+# still a 40 KB page (BENCHMARKS.md, "Site size at 10,000 articles").
+YEAR_PART = 200
+OLD_PART = 50  # the parts' size up to stop 20; their addresses that no part has now lead to the year
 SNIPPET = 200  # characters of the sentence that names the entity
 TYPE_TITLES = {"person": "People", "state": "States", "organization": "Organizations", "place": "Places"}
 # The chart carries its own light plate, so its colours hold in Material's light and dark
@@ -378,20 +383,33 @@ def _entity_page(entity: Entity, articles: list[Article], co: list[dict],
 
 
 def _year_pages(entity: Entity, year: str, articles: list[Article], readings: dict[str, Reading]) -> dict[str, str]:
-    """{page: text} of the year's page and, when the year has more than PART articles, its parts."""
+    """{page: text} of the year's page and, when the year has more than YEAR_PART articles, its
+    parts; and a redirect at each address of a part of OLD_PART the year had before (_moved_parts)."""
     page = year_page(entity, year)
     when = "with no date" if year == UNDATED else f"in {year}"
     title = f"{entity.name}: articles {when}"
-    parts = year_parts(articles)
+    parts = year_parts(articles, YEAR_PART)
     if len(parts) == 1:
-        return {page: _year_page_text(entity, title, when, articles, readings, page, entity.page)}
+        pages = {page: _year_page_text(entity, title, when, articles, readings, page, entity.page)}
+        return pages | _moved_parts(page, title, len(articles), 0)
     intro = (f"{len(articles)} articles {when} mention [{escape_text(entity.name)}]({relative_link(page, entity.page)}), "
-             f"newest first, in parts of at most {PART}:\n\n")
-    pages = {page: head(title, f"# {escape_text(title)}\n\n") + intro + parts_list(page, parts)}
+             f"newest first, in parts of at most {YEAR_PART}:\n\n")
+    pages = {page: head(title, f"# {escape_text(title)}\n\n", template=LIGHT) + intro + parts_list(page, parts)}
     for number, part in zip(range(len(parts), 0, -1), parts):
         path = part_path(page, number)
         pages[path] = _year_page_text(entity, f"{title} ({number})", when, part, readings, path, page)
-    return pages
+    return pages | _moved_parts(page, title, len(articles), len(parts))
+
+
+def _moved_parts(page: str, title: str, count: int, parts: int) -> dict[str, str]:
+    """Redirect pages to the year's page at the addresses of the parts of OLD_PART articles that a
+    year of `count` articles had, past its `parts` of today: a link to one (a bookmark, a search
+    engine's) still leads to the year. Counted from today's articles, so an address is covered
+    whether or not the year was that long when it had parts of OLD_PART."""
+    had = -(-count // OLD_PART) if count > OLD_PART else 0
+    return {part_path(page, number).removesuffix(".md") + "/index.html":
+            moved_page(part_path(page, number).removesuffix(".md") + "/index.html", page.removesuffix(".md"), title)
+            for number in range(parts + 1, had + 1)}
 
 
 def _year_page_text(entity: Entity, title: str, when: str, articles: list[Article], readings: dict[str, Reading],
@@ -399,7 +417,7 @@ def _year_page_text(entity: Entity, title: str, when: str, articles: list[Articl
     body = TEMPLATES.get_template("entity.md.j2").render(
         year_of=when, name=entity.name, total=len(articles), back=relative_link(page, back),
         articles=_article_items(articles, entity.key, page, readings, sentences=False))
-    return head(title, f"# {escape_text(title)}\n\n") + body
+    return head(title, f"# {escape_text(title)}\n\n", template=LIGHT) + body
 
 
 def index_page(kind: str, registry: Registry, graph: Graph) -> GeneratedPage:
@@ -467,7 +485,8 @@ def retire_stale_stubs(writer: PageWriter, registry: Registry, graph, kept: set[
             continue  # check reports broken pages; the importer leaves them alone
         if entity.key in kept:
             charts.add(chart_path(entity))
-            charts |= {p.relative_to(writer.docs).as_posix() for p in (writer.docs / year_folder(entity)).glob("*.md")}
+            charts |= {p.relative_to(writer.docs).as_posix() for p in (writer.docs / year_folder(entity)).rglob("*")
+                       if p.is_file()}  # year pages, and the redirects of their old parts
         if not entity.discovered or entity.key in kept:
             continue
         if untouched_stub(entity, text) is not None:

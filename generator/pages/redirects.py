@@ -71,20 +71,18 @@ def rewrite_internal_links(body: str, article: Article, known: dict[tuple[str, s
     return MARKDOWN_URL_LINK.sub(replace, body)
 
 
-# Material's default favicon. Without a link to it the browser asks for /favicon.ico, which a
-# static host answers with 404, while the visitor waits on the redirect page.
-FAVICON = "assets/images/favicon.png"
-
-
-def _redirect_page(target_url: str, title: str, favicon_url: str, moved: str = "This article has moved to") -> str:
+def _redirect_page(target_url: str, title: str, moved: str = "This article has moved to") -> str:
+    """A page that sends its reader on at once (meta refresh: browsers without JavaScript follow it,
+    and search engines take it as a permanent redirect), names where (canonical link, for crawlers)
+    and says so with a link. Only what that needs (0.45 KB, was 0.6; 11,000 of them at 10,000
+    posts): HTML lets head and body go untagged; no noindex, which search engines read as
+    contradicting the canonical link; the icon an empty data: URL, so the browser asks the host for
+    no /favicon.ico (a 404 while the reader waits)."""
     target, title = html.escape(target_url, quote=True), html.escape(title)
-    icon = html.escape(favicon_url, quote=True)
-    return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>{title}</title>\n<meta name=\"robots\" content=\"noindex\">\n<link rel=\"icon\" href=\"{icon}\">\n"
-        f"<link rel=\"canonical\" href=\"{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"
-        f"</head>\n<body>\n<p>{moved} <a href=\"{target}\">{title}</a>.</p>\n</body>\n</html>\n"
-    )
+    return (f'<!doctype html><html lang="en"><meta charset="utf-8"><title>{title}</title>'
+            f'<link rel="icon" href="data:,"><link rel="canonical" href="{target}">'
+            f'<meta http-equiv="refresh" content="0; url={target}">\n'
+            f'<p>{moved} <a href="{target}">{title}</a>.</p>\n')
 
 
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]*)">')
@@ -96,10 +94,16 @@ def redirect_target(page: str, text: str) -> str:
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), html.unescape(found.group(1)))) if found else ""
 
 
+def moved_page(page: str, folder: str, title: str) -> str:
+    """The HTML file `page` (docs-relative) that sends readers on to the list of articles at `folder`
+    (docs-relative, the page's address), called `title`."""
+    return _redirect_page(relative_link(page, folder) + "/", title, "This list of articles is now at")
+
+
 def redirect_page(page: str, article: Article) -> str:
     """The HTML file `page` (docs-relative) that sends readers on to the article's page."""
     folder = posixpath.splitext(article.path)[0]  # the article's address: its page's folder
-    return _redirect_page(relative_link(page, folder) + "/", article.post.title, relative_link(page, FAVICON))
+    return _redirect_page(relative_link(page, folder) + "/", article.post.title)
 
 
 def _unusable(page: str) -> str:
@@ -157,8 +161,7 @@ def term_redirect_files(articles: list[Article], slugs: dict[str, dict[str, str]
             skipped.append(f"/{page.removesuffix('index.html')}: {why}; no redirect written")
             continue
         here = posixpath.dirname(page)
-        files[page] = _redirect_page(posixpath.relpath(target, here) + "/", name, posixpath.relpath(FAVICON, here),
-                                     "This list of articles is now at")
+        files[page] = _redirect_page(posixpath.relpath(target, here) + "/", name, "This list of articles is now at")
     return files, skipped
 
 
@@ -170,6 +173,5 @@ def pagination_files(posts: int) -> dict[str, str]:
     files = {}
     for number in range(2, -(-posts // POSTS_PER_PAGE) + 1):
         page = f"page/{number}/index.html"
-        files[page] = _redirect_page("../../archive/", "the archive", posixpath.relpath(FAVICON, posixpath.dirname(page)),
-                                     "The articles are listed by month in")
+        files[page] = _redirect_page("../../archive/", "the archive", "The articles are listed by month in")
     return files

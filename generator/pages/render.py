@@ -18,6 +18,11 @@ from ..core.frontmatter import dump_yaml
 from ..core.safe import page_title, safe_url
 
 
+# The lighter page template (overrides/light.html) of the pages a reader reads one at a time:
+# articles and an entity's year pages (their front-matter's `template:`, which MkDocs reads).
+LIGHT = "light.html"
+
+
 class Markdown(str):
     """Text that is Markdown already: printed as it is."""
 
