@@ -379,7 +379,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     # Each page is written as it comes (in order), not held with all the others; workers inherit `sources`.
     made = cached(cache, "page", [keys[index] for index in todo], lambda j: _rendered(sources[todo[j]]), jobs,
                   "writing")
-    written_now = {}
+    written_now, fresh = {}, set()  # page -> (key, stamps) for the next run; the pages written now
     for index, article in enumerate(result.articles):
         if index in untouched:
             writer.untouched(article.path)
@@ -393,11 +393,12 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         if isinstance(written, Failure):
             _fail(result, article.post, f"{article.path} could not be written", written)
         elif written.action in AS_GIVEN:
-            written_now[article.path] = (keys[index], writer.stamp(article.path, settled=True))
+            written_now[article.path] = (keys[index], writer.stamp(article.path))
+            fresh.add(article.path)
     assert next(made, None) is None  # every page made was written (and the workers are gone)
     sources.clear()
-    cache.put("written", "pages", {page: known for page, known in written_now.items() if known[1]})
-    write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache, result.entity_files)
+    entities, fresh_entities = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache,
+                                                  result.entity_files)
     write_graph_data(writer, result.registry, linked["graph"])
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects,
@@ -408,6 +409,9 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         writer.write_file(page, text)
     write_feeds(writer, result.articles, settings or {"site_name": site_name}, page_of)
     write_listings(writer, result, site_name)
+    # Last, so that the pages written early in this run are settled (see PageWriter.settled_since).
+    cache.put("written", "pages", writer.settled_since(written_now, fresh))
+    cache.put("written", "entities", writer.settled_since(entities, fresh_entities))
     return result
 
 

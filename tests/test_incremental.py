@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 from datetime import datetime
+from time import time_ns
 
 import pytest
 
@@ -222,3 +223,35 @@ def test_the_code_version_covers_every_stage_and_template():
     files = {path.relative_to(PACKAGE).as_posix() for path in code_files()}
     assert {"importer.py", "pages/article_page.py", "extract/__init__.py", "store/cache.py"} <= files
     assert any(name.startswith("templates/") for name in files)
+
+
+def test_pages_written_early_in_a_long_run_are_trusted_by_the_next(tmp_path, monkeypatch):
+    """Stamps are judged at the end of the run that wrote the pages: one written more than two
+    seconds before the run ended is not read or rendered again by the next (as git, racily clean
+    files aside). Here the run's end is three seconds later on the clock the writer reads."""
+    import types
+
+    from generator import write
+    docs = tmp_path / "docs"
+    later = {"ns": 0}
+    monkeypatch.setattr(write, "time", types.SimpleNamespace(time_ns=lambda: time_ns() + later["ns"]))
+    real_listings = importer.write_listings
+
+    def listings_then_three_seconds(*args):
+        real_listings(*args)
+        later["ns"] = 3 * 10**9
+
+    run_import([SAMPLE], docs, jobs=1)  # new entity pages are recorded as created, not stamped
+    monkeypatch.setattr(importer, "write_listings", listings_then_three_seconds)
+    run_import([SAMPLE], docs, jobs=1)
+    monkeypatch.setattr(importer, "write_listings", real_listings)
+    rendered, read = [], []
+    real_render, real_write = importer.render_page, importer.PageWriter.write_page
+    monkeypatch.setattr(importer, "render_page", lambda inputs: rendered.append(1) or real_render(inputs))
+    monkeypatch.setattr(importer.PageWriter, "write_page",
+                        lambda self, page, text: read.append(page) or real_write(self, page, text))
+    again = run_import([SAMPLE], docs, jobs=1)
+    assert rendered == [] and read == []
+    assert {o.action for o in again.article_outcomes.values()} == {"unchanged"}
+    assert again.writer.not_opened  # entity pages too, with their charts and year pages
+    assert any(page.startswith(("people/", "states/")) for page in again.writer.not_opened)

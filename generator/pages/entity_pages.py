@@ -512,13 +512,15 @@ def _stub_with_new_head(writer: PageWriter, entity: Entity) -> str | None:
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
-                       cache: Cache | None = None, read: list | None = None) -> None:
-    """`read`: the entity pages as the run found them before writing any (frontmatter.read_pages)."""
+                       cache: Cache | None = None, read: list | None = None) -> tuple[dict, set]:
+    """`read`: the entity pages as the run found them before writing any (frontmatter.read_pages).
+    Returns what the next run may find as this one left it: entity page -> (key, {file: stamp}),
+    and the pages written now (stamped at once: see PageWriter.settled_since)."""
     kept_files = retire_stale_stubs(writer, registry, graph, kept, read)
     new_stubs = {}
     readings: dict[str, Reading] = {}
     last = cache.get("written", "entities") or {} if cache is not None else {}
-    written = {}  # entity page -> (key, {file: stamp}) of the files it made, for the next run
+    written, fresh = {}, set()  # entity page -> (key, {file: stamp}) of the files it made, for the next run
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
         if cache is not None:
             key = entity_key(entity, graph.articles_of.get(entity.key, []), _co_mentions(entity, graph, registry),
@@ -539,11 +541,10 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[
         for year, text in year_pages.items():
             writer.write_file(year, text)
         if cache is not None and page.path not in new_stubs:
-            stamps = {file: writer.file_stamp(file) for file in (page.path, chart_path(entity), *year_pages)}
+            stamps = {file: writer.file_stamp(file, settled=False) for file in (page.path, chart_path(entity), *year_pages)}
             if all(stamps.values()) and spliced.action in AS_GIVEN:
                 written[entity.page] = (key, stamps)
-    if cache is not None:
-        cache.put("written", "entities", written)
+                fresh.add(entity.page)
     writer.create_recorded(new_stubs)
     writer.prune("assets/charts", keep=kept_files)
     for folder in FOLDERS.values():
@@ -551,6 +552,7 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[
     writer.write_file("assets/search/entities.json", entity_names(registry, graph))
     for kind in TYPES:
         write_generated_section(writer, index_page(kind, registry, graph))
+    return written, fresh
 
 
 def _as_left(writer: PageWriter, known: tuple | None, key: str) -> list[str] | None:

@@ -235,6 +235,17 @@ class PageWriter:
         here, stored = self.file_stamp(page, settled), self.file_stamp(f"{STORE_DIR}/{page}", settled)
         return here + stored if here and stored else None
 
+    def settled_since(self, written: dict[str, tuple], fresh: set[str]) -> dict[str, tuple]:
+        """Of `written` (page -> (key, stamps)), what the next run may trust by its stamps: pages
+        kept from an earlier run, and those this run wrote (`fresh`, stamped at once after writing)
+        whose files still carry those stamps and are now older than RACY_NS. Asked at the end of
+        a run, so that a page written early in it counts; asked at once, none would."""
+        def settled(page: str, stamps) -> bool:
+            if isinstance(stamps, dict):  # an entity page's files: {file: (size, time)}
+                return all(self.file_stamp(file) == stamp for file, stamp in stamps.items())
+            return stamps is not None and self.stamp(page, settled=True) == stamps
+        return {page: known for page, known in written.items() if page not in fresh or settled(page, known[1])}
+
     def file_stamp(self, file: str, settled: bool = True) -> tuple | None:
         """The size and modification time of a file under docs/; None when it is missing or, with
         `settled`, modified in the last RACY_NS: the clock's tick is coarser than a nanosecond, so
