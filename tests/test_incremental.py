@@ -91,17 +91,22 @@ def test_an_unchanged_post_is_not_converted_or_extracted_again(tmp_path, monkeyp
     assert len(calls) >= 5  # --full converts every post again
 
 
-def test_a_page_as_the_last_run_left_it_is_not_rendered_or_read_again(tmp_path, monkeypatch):
-    docs = tmp_path / "docs"
-    run_import([SAMPLE], docs, jobs=1)
-    age_files(docs)  # pages written a moment ago are not trusted by their stamps (see the next test)
-    run_import([SAMPLE], docs, jobs=1)  # the pages' stamps are now those of unchanged files
+def _import_watching(docs, monkeypatch) -> tuple:
+    """run_import of the sample once more, with the article pages it rendered and those it read."""
     rendered, read = [], []
     real_render, real_write = importer.render_page, importer.PageWriter.write_page
     monkeypatch.setattr(importer, "render_page", lambda inputs: rendered.append(1) or real_render(inputs))
     monkeypatch.setattr(importer.PageWriter, "write_page",
                         lambda self, page, text: read.append(page) or real_write(self, page, text))
-    again = run_import([SAMPLE], docs, jobs=1)
+    return run_import([SAMPLE], docs, jobs=1), rendered, read
+
+
+def test_a_page_as_the_last_run_left_it_is_not_rendered_or_read_again(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    run_import([SAMPLE], docs, jobs=1)
+    age_files(docs)  # pages written a moment ago are not trusted by their stamps (see the next test)
+    run_import([SAMPLE], docs, jobs=1)  # the pages' stamps are now those of unchanged files
+    again, rendered, read = _import_watching(docs, monkeypatch)
     assert rendered == [] and read == []
     assert {o.action for o in again.article_outcomes.values()} == {"unchanged"}
 
@@ -245,12 +250,7 @@ def test_pages_written_early_in_a_long_run_are_trusted_by_the_next(tmp_path, mon
     monkeypatch.setattr(importer, "write_listings", listings_then_three_seconds)
     run_import([SAMPLE], docs, jobs=1)
     monkeypatch.setattr(importer, "write_listings", real_listings)
-    rendered, read = [], []
-    real_render, real_write = importer.render_page, importer.PageWriter.write_page
-    monkeypatch.setattr(importer, "render_page", lambda inputs: rendered.append(1) or real_render(inputs))
-    monkeypatch.setattr(importer.PageWriter, "write_page",
-                        lambda self, page, text: read.append(page) or real_write(self, page, text))
-    again = run_import([SAMPLE], docs, jobs=1)
+    again, rendered, read = _import_watching(docs, monkeypatch)
     assert rendered == [] and read == []
     assert {o.action for o in again.article_outcomes.values()} == {"unchanged"}
     assert again.writer.not_opened  # entity pages too, with their charts and year pages
