@@ -29,6 +29,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -399,6 +400,7 @@ def _write_page(page, config, doc_files, nav, env, mkdocs_build) -> bytes | None
 def _copy_statics(files, state: SiteState | None, new: SiteState) -> None:
     """Copy each static file whose source or output differs from what the last build saw."""
     old = state.statics if state else {}
+    made: set[str] = set()
     for file in files:
         if file.is_documentation_page() or not file.inclusion.is_included():
             continue
@@ -406,9 +408,25 @@ def _copy_statics(files, state: SiteState | None, new: SiteState) -> None:
         record = old.get(file.src_uri)
         if (source is None or not record or record["src"] != source or record["dest"] != file.dest_uri
                 or record["out"] != _output_signature(file.abs_dest_path)):
-            file.copy_file(dirty=False)
+            _copy(file, made)
         new.statics[file.src_uri] = {"src": source, "dest": file.dest_uri,
                                      "out": _output_signature(file.abs_dest_path)}
+
+
+def _copy(file, made: set[str]) -> None:
+    """file.copy_file(), asking for each folder once rather than twice for every file: 16,000
+    static files at 10,000 posts made 44,000 mkdir calls, 3.4 s of a full build's main process."""
+    if file._content is not None or not file.abs_src_path:
+        file.copy_file(dirty=False)
+        return
+    folder = os.path.dirname(file.abs_dest_path)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+    try:
+        shutil.copyfile(file.abs_src_path, file.abs_dest_path)
+    except (IsADirectoryError, shutil.SameFileError):  # what MkDocs' own copy settles
+        file.copy_file(dirty=False)
 
 
 def _remove_outputs(site_dir: Path, state: SiteState | None, new: SiteState) -> int:
