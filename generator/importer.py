@@ -169,7 +169,7 @@ def collect_posts(sources: list[Path], cache: Cache, result: ImportResult, inclu
     batch's rejections and counts in result.batch."""
     result.batch, files = read_kept(sources, cache, digests)
     lookups = result.batch.lookups
-    lookups_key = fingerprint(stable(lookups)) if files else ""
+    lookups_key = fingerprint(stable(lookups))
     keys = [fingerprint(file.reading.key, lookups_key) for file in files]
     made = cached_each(cache, "posts", keys, lambda i: _read_posts(files[i], lookups), 1, "reading",
                        guard=catching, storable=lambda value: isinstance(value, list) and not any(
@@ -205,8 +205,8 @@ def _read_posts(file: InputFile, lookups) -> list:
     file.parsed = None  # read: a file's raw JSON is not held while the others are read
     if len(raws) != len(file.reading.objects):
         raise ValueError("the file changed while it was read")
-    return [None if str(raw.data.get("type") or "post") in INTERNAL_TYPES else attempt(to_post, raw, lookups)
-            for raw in raws]
+    return [None if kind in INTERNAL_TYPES else attempt(to_post, raw, lookups)
+            for raw, (_, kind, _) in zip(raws, file.reading.objects)]
 
 
 def extract_entities(articles: list[Article], docs: Path, result: ImportResult, jobs: int = 1,
@@ -395,7 +395,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         elif written.action in AS_GIVEN:
             written_now[article.path] = (keys[index], writer.stamp(article.path))
             fresh.add(article.path)
-    assert next(made, None) is None  # every page made was written (and the workers are gone)
+    if next(made, None) is not None:  # the last call ends cached_iter, and its worker processes with it
+        raise RuntimeError("a page was made that no article asked for; please report this as a bug")
     sources.clear()
     entities, fresh_entities = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache,
                                                   result.entity_files)

@@ -28,6 +28,7 @@ from .code import without_code
 from .dates import DateMention, find_dates
 from .demonyms import demonym_states
 from .discover import (
+    PARTICLES,
     PLACE_HEADS,
     STOPWORDS,
     TITLES,
@@ -240,16 +241,13 @@ def _text_digest(*texts: str) -> str:
     return digest.hexdigest()
 
 
-_PARTICLES = frozenset(["de", "del", "la", "las", "los", "van", "von", "der", "den", "da", "di", "du", "zu", "el", "al", "bin", "ibn"])
-
-
 def _people_by_spelling(people: dict[str, int]) -> dict[str, int]:
     """The people named in full in SURNAME_RECURRING articles or more (name -> articles), where
     spellings with and without particles are one person ("Muamar Gadafi", "Muamar el Gadafi"),
     counted together under the fuller spelling."""
     spellings: dict[tuple, list[str]] = defaultdict(list)
     for name in people:
-        spellings[tuple(w for w in name.split() if w not in _PARTICLES)].append(name)
+        spellings[tuple(w for w in name.split() if w not in PARTICLES)].append(name)
     found = {}
     for names in spellings.values():
         articles = sum(people[name] for name in names)

@@ -214,6 +214,7 @@ _PHOTO_CREDIT = re.compile(
     r"\((?P<agency>[A-Z][\w.]+(?: [A-Z][\w.]+)?)/(?P<person>[A-Z][a-z]+(?: [A-Z][\w.]*){1,3})\)")
 _NAME_PARTICLES = frozenset(["de", "del", "la", "las", "los", "y", "van", "von", "der", "den", "da", "do", "dos", "das", "di", "du", "zu"])
 _ARABIC_PARTICLES = frozenset(["el", "al", "bin", "ibn"])
+PARTICLES = _NAME_PARTICLES | _ARABIC_PARTICLES  # every lower-case word a name may hold
 _NAME_ABBREVIATIONS = _words("Md Md. Mohd Mohd. Muh. Moh. Wm. Chas.")  # Muhammad, William, Charles
 _DIGIT = re.compile(r"\d")
 _ROLES = _words("CEO CFO CTO COO")
