@@ -46,7 +46,7 @@ from .sources.kept import InputFile, read_kept
 from .sources.posts import INTERNAL_TYPES, to_post
 from .store.cache import Cache, cached_each, cached_iter, code_version, fingerprint, open_cache, stable
 from .store.registry import Registry, deleted_discoveries, load_registry, read_entity_pages
-from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, exclusive, recover, write_generated_section
+from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, content_digest, exclusive, recover, write_generated_section
 
 PUBLISHED = {"publish"}
 WITHDRAWN = "withdrawn"  # fetched once, but the site's list of ids no longer has it
@@ -324,15 +324,16 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
 def import_locked(sources: list[Path], docs: Path, site_name: str, include_unpublished: bool, settings: dict | None,
                   jobs: int | None, local_media: bool, media_max_bytes: int | None, media_allow_private: bool,
                   cache_folder: Path | None, full: bool, recovered: list[str],
-                  digests: dict[str, str] | None = None) -> ImportResult:
+                  digests: dict[str, str] | None = None, docs_digests: dict[str, str] | None = None) -> ImportResult:
     """run_import's work, for a caller that holds `exclusive(docs)` and has run `recover`
-    (`digests`: each input file's, by absolute path, when the caller has read them)."""
+    (`digests`: each input file's, by absolute path, when the caller has read them; `docs_digests`:
+    each docs/ file's, docs-relative, when it has read them: PageWriter.holds)."""
     media = {"max_bytes": media_max_bytes, "allow_private": media_allow_private} if local_media else None
     cache = open_cache(docs, cache_folder, full)
     try:
         with few_collections():
             result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media,
-                             cache, digests)
+                             cache, digests, docs_digests)
     finally:
         cache.close()
     result.recovered = recovered
@@ -341,7 +342,7 @@ def import_locked(sources: list[Path], docs: Path, site_name: str, include_unpub
 
 def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished: bool, settings: dict | None,
             jobs: int, media: dict | None = None, cache: Cache | None = None,
-            digests: dict[str, str] | None = None) -> ImportResult:
+            digests: dict[str, str] | None = None, docs_digests: dict[str, str] | None = None) -> ImportResult:
     cache = cache or Cache(None)
     result = ImportResult(SourceBatch())
     posts = collect_posts(sources, cache, result, include_unpublished, digests)
@@ -354,10 +355,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     for post in posts:  # converted: its HTML is in its conversion key, and nothing reads it again
         post.content_html = ""
     rewrite_links(result.articles)
-    writer = result.writer = PageWriter(docs)
-    # Each article page as the last import left it, if it still is: (its key, its files' stamps).
+    writer = result.writer = PageWriter(docs, digests=docs_digests or {})
+    # Each article page as the last import left it, if it still is: (its key, its files' stamps, its text's digest).
     last = cache.get("written", "pages") or {}
-    as_left = {page: known for page, known in last.items() if writer.stamp(page) == known[1]}
+    as_left = {page: known for page, known in last.items() if len(known) == 3 and writer.holds(page, *known[1:])}
     # What articles outside this import name: read once, for consolidation and the pages kept for them.
     result.elsewhere = mentioned_elsewhere(docs, _pages_in_input(result))
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs, cache,
@@ -393,7 +394,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         if isinstance(written, Failure):
             _fail(result, article.post, f"{article.path} could not be written", written)
         elif written.action in AS_GIVEN:
-            written_now[article.path] = (keys[index], writer.stamp(article.path))
+            written_now[article.path] = (keys[index], writer.stamp(article.path), content_digest(page.encode("utf-8")))
             fresh.add(article.path)
     if next(made, None) is not None:  # the last call ends cached_iter, and its worker processes with it
         raise RuntimeError("a page was made that no article asked for; please report this as a bug")

@@ -68,7 +68,8 @@ def import_once(sources: list[Path], docs: Path, site_name: str = "Knowledge bas
             except TypeError:
                 pass  # written by another version: run in full
         result = import_locked(sources, docs, site_name, include_unpublished, settings, jobs, local_media,
-                               media_max_bytes, media_allow_private, cache, full, recovered, _read_digests(before))
+                               media_max_bytes, media_allow_private, cache, full, recovered, _read_digests(before),
+                               before.docs if before is not None else None)
         after = settled(before, sources, docs, result) if before else None
         keep_report(folder, before, after, options, result)
         return make_report(result)

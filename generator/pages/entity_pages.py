@@ -534,16 +534,17 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[
                 continue
         page, svg, year_pages = entity_page(entity, graph, registry, readings, cache, key if cache is not None else None)
         if entity.discovered and not (writer.docs / page.path).exists():
-            new_stubs[page.path] = splice(None, page)  # its record marks it as the importer's
+            new_stubs[page.path] = (splice(None, page), entity_head(entity))  # its record marks it as the importer's
         else:
             spliced = write_generated_section(writer, page, _stub_with_new_head(writer, entity))
         writer.write_file(chart_path(entity), svg)
         for year, text in year_pages.items():
             writer.write_file(year, text)
         if cache is not None and page.path not in new_stubs:
-            stamps = {file: writer.file_stamp(file, settled=False) for file in (page.path, chart_path(entity), *year_pages)}
+            files = (page.path, chart_path(entity), *year_pages)
+            stamps = {file: writer.file_stamp(file, settled=False) for file in files}
             if all(stamps.values()) and spliced.action in AS_GIVEN:
-                written[entity.page] = (key, stamps)
+                written[entity.page] = (key, stamps, {file: writer.file_digest(file) for file in files})
                 fresh.add(entity.page)
     writer.create_recorded(new_stubs)
     writer.prune("assets/charts", keep=kept_files)
@@ -557,11 +558,11 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[
 
 def _as_left(writer: PageWriter, known: tuple | None, key: str) -> list[str] | None:
     """The files an entity page made last time, when its key is the same and each file is as
-    that run left it (by size and time; see PageWriter.stamp); else None."""
-    if known is None or known[0] != key:
+    that run left it (by size and time, or by its bytes: see PageWriter.holds); else None."""
+    if known is None or len(known) != 3 or known[0] != key:
         return None
-    files = known[1]
-    return list(files) if all(writer.file_stamp(file, settled=False) == stamp for file, stamp in files.items()) else None
+    stamps, digests = known[1], known[2]
+    return list(stamps) if all(writer.holds_file(file, stamp, digests.get(file)) for file, stamp in stamps.items()) else None
 
 
 def entity_names(registry: Registry, graph) -> str:

@@ -9,6 +9,7 @@ overwrite what a person wrote.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -47,6 +48,12 @@ def write_atomic(path: Path, text: str | bytes) -> bool:
         return False
     replace_with(path, data)
     return True
+
+
+def content_digest(data: bytes) -> str:
+    """A file's digest by its bytes, as shortcut.py takes every input's and docs/ file's, and as the
+    records of the pages a run wrote keep it (see PageWriter.holds)."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def read_or_none(path: Path) -> bytes | None:
@@ -148,6 +155,8 @@ class PageWriter:
     outcomes: list[Outcome] = field(default_factory=list)
     claimed: set[str] = field(default_factory=set)
     not_opened: set[str] = field(default_factory=set)  # pages known unchanged without a look (untouched)
+    # docs/ file: digest of its bytes as the shortcut found it before this run; empty without it
+    digests: dict[str, str] = field(default_factory=dict)
 
     def claim(self, path: str) -> None:
         """Refuse a second write to `path` in this run."""
@@ -184,17 +193,20 @@ class PageWriter:
     def store_path(self, page: str) -> Path:
         return self.docs / STORE_DIR / page
 
-    def create_recorded(self, pages: dict[str, str]) -> None:
-        """New pages whose record in docs/.generated is what marks them as the importer's (a record
-        without its page means a person deleted the page). The records are written first, under a
-        list of what is being created, so an interruption at any point is undone by `recover`."""
+    def create_recorded(self, pages: dict[str, tuple[str, str]]) -> None:
+        """New pages (page -> (text, record)) whose record in docs/.generated is what marks them as
+        the importer's (a record without its page means a person deleted the page). The record is
+        what the page is known by, not a copy of its text, which later runs change: a record that
+        grew stale would make an incremental docs/ differ from a cold import's. The records are
+        written first, under a list of what is being created, so an interruption at any point is
+        undone by `recover`."""
         if not pages:
             return
         write_atomic(self.docs / STORE_DIR / CREATING, json.dumps(sorted(pages)) + "\n")
         for page in pages:
             self.claim(page)
-        for page, text in sorted(pages.items()):
-            write_atomic(self.store_path(page), text)
+        for page, (text, record) in sorted(pages.items()):
+            write_atomic(self.store_path(page), record)
             self._record(Outcome(page, "created" if write_atomic(self.docs / page, text) else "unchanged"))
         (self.docs / STORE_DIR / CREATING).unlink()
 
@@ -235,16 +247,38 @@ class PageWriter:
         here, stored = self.file_stamp(page, settled), self.file_stamp(f"{STORE_DIR}/{page}", settled)
         return here + stored if here and stored else None
 
+    def holds(self, page: str, stamps: tuple | None, digest: str | None) -> bool:
+        """Whether the page and its record in docs/.generated still hold the text a run wrote, known
+        by the stamps and the digest that run kept: by their stamps or, when their times moved with
+        no edit (a fresh checkout, as in GitHub Actions), by their bytes as the shortcut read them."""
+        if stamps is not None and self.stamp(page) == stamps:
+            return True
+        return digest is not None and self.digests.get(page) == digest == self.digests.get(f"{STORE_DIR}/{page}")
+
+    def holds_file(self, file: str, stamp: tuple | None, digest: str | None) -> bool:
+        """`holds` for a file the importer owns whole, or an entity page (no record of its own)."""
+        if stamp is not None and self.file_stamp(file, settled=False) == stamp:
+            return True
+        return digest is not None and self.digests.get(file) == digest
+
+    def file_digest(self, file: str) -> str | None:
+        data = read_or_none(self.docs / file)
+        return None if data is None else content_digest(data)
+
     def settled_since(self, written: dict[str, tuple], fresh: set[str]) -> dict[str, tuple]:
-        """Of `written` (page -> (key, stamps)), what the next run may trust by its stamps: pages
-        kept from an earlier run, and those this run wrote (`fresh`, stamped at once after writing)
-        whose files still carry those stamps and are now older than RACY_NS. Asked at the end of
-        a run, so that a page written early in it counts; asked at once, none would."""
-        def settled(page: str, stamps) -> bool:
+        """`written` (page -> (key, stamps, digest)) as the next run may trust it: pages kept from an
+        earlier run as they are; those this run wrote (`fresh`, stamped at once after writing) with
+        their stamps only when their files still carry them and are now older than RACY_NS (else
+        by their digest alone: see `holds`). Asked at the end of a run, so that a page written
+        early in it counts; asked at once, none would."""
+        def settled(page: str, stamps) -> tuple | dict | None:
             if isinstance(stamps, dict):  # an entity page's files: {file: (size, time)}
-                return all(self.file_stamp(file) == stamp for file, stamp in stamps.items())
-            return stamps is not None and self.stamp(page, settled=True) == stamps
-        return {page: known for page, known in written.items() if page not in fresh or settled(page, known[1])}
+                return {file: stamp if self.file_stamp(file) == stamp else None for file, stamp in stamps.items()}
+            return stamps if stamps is not None and self.stamp(page, settled=True) == stamps else None
+        trusted = {}
+        for page, (key, stamps, digest) in written.items():
+            trusted[page] = (key, settled(page, stamps) if page in fresh else stamps, digest)
+        return trusted
 
     def file_stamp(self, file: str, settled: bool = True) -> tuple | None:
         """The size and modification time of a file under docs/; None when it is missing or, with
