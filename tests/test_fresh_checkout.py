@@ -81,7 +81,7 @@ def test_an_edit_after_the_checkout_is_still_read(tmp_path, monkeypatch):
     age_files(docs)
     import_once([content], docs, jobs=1)
     _checkout_again(docs)
-    page = sorted((docs / "articles").rglob("*.md"))[0]
+    page = min((docs / "articles").rglob("*.md"))
     page.write_text(page.read_text() + "\nA note by hand.\n")
     assert (docs / STORE_DIR / page.relative_to(docs)).is_file()
     (content / "new-2.json").write_text(json.dumps(_post(2)))

@@ -1,6 +1,5 @@
 """The built site: `python -m generator build` in a copy of the project, then the HTML it wrote."""
 import json
-import re
 
 SEED_PAGE = "articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/index.html"
 

@@ -5,9 +5,9 @@ import shutil
 
 import pytest
 
+from generator import shortcut
 from generator.core.models import SourceBatch
 from generator.importer import ImportResult, collect_posts
-from generator import shortcut
 from generator.sources import kept, read_sources
 from generator.sources.posts import INTERNAL_TYPES, to_post
 from generator.store.cache import Cache

@@ -279,7 +279,7 @@ def _misspelt_bodies(bodies: dict[str, int], known: dict[str, tuple[str, str]]) 
     (of as many words, the first the same, ten letters or more; not a British spelling of it) is a
     slip for that body."""
     by_first: dict[str, list[str]] = defaultdict(list)
-    for name, key in known.items():
+    for name in known:
         if len(name) >= 10 and " " in name:
             by_first[name.split()[0]].append(name)
     found = {}

@@ -17,7 +17,6 @@ from ..convert import escape_text
 from ..core.frontmatter import dump_yaml
 from ..core.safe import page_title, safe_url
 
-
 # The lighter page template (overrides/light.html) of the pages a reader reads one at a time:
 # articles and an entity's year pages (their front-matter's `template:`, which MkDocs reads).
 LIGHT = "light.html"
