@@ -25,7 +25,7 @@ def test_entities_json_carries_aliases_page_and_article_count(built_site):
 
 
 def test_entities_json_names_the_slug_only_where_search_js_would_make_another():
-    from generator.pages.entity_pages import entity_names
+    from generator.pages.search_names import entity_names
     from generator.store.registry import Entity, Registry, page_for
 
     registry = Registry()
@@ -138,3 +138,27 @@ def test_the_header_box_on_an_article_searches_and_slash_focuses_it(page, site_u
     assert page.locator("#kb-filter-entity").input_value() == "a/b"
     assert page.problems == []
 
+
+
+def test_names_are_split_by_the_first_character_of_each_name_and_alias(built_site):
+    from generator.pages.search_names import plain
+    whole = json.loads((built_site / "assets" / "search" / "entities.json").read_text("utf-8"))
+    folder = built_site / "assets" / "search" / "names"
+    files = {path.stem: json.loads(path.read_text("utf-8")) for path in folder.glob("*.json")}
+    north = next(row for row in whole if row[0] == "North Korea")
+    for name in [north[0], *north[4:]]:  # "North Korea", "북한", "DPRK", "the North"...
+        assert north in files[f"{ord(plain(name)[0]):x}"], name
+    assert sorted(map(json.dumps, {json.dumps(row): row for rows in files.values() for row in rows}.values())) \
+        == sorted(map(json.dumps, whole))  # every entity in some file, and nothing else
+
+
+def test_a_query_reads_one_small_names_file_and_no_worker(page, site_url):
+    """A query names at most one entity: it reads the names starting as it does, not the whole
+    list, and Pagefind runs on the page's thread (its worker script is not downloaded)."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    search(page, site_url, "q=" + "북한")
+    assert page.locator("#kb-search-card").inner_text().startswith("North Korea · State")
+    assert [url for url in fetched if "/assets/search/" in url] == [site_url + f"assets/search/names/{ord('북'):x}.json"]
+    assert not [url for url in fetched if "pagefind-worker" in url]
+    assert page.problems == []

@@ -42,6 +42,7 @@ from .listings import (
     year_parts,
 )
 from .redirects import moved_page
+from .search_names import write_search_names
 from .render import LIGHT, TEMPLATES, head
 from .timeline import dates_said
 
@@ -550,7 +551,7 @@ def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[
     writer.prune("assets/charts", keep=kept_files)
     for folder in FOLDERS.values():
         writer.prune(f"{folder}/{YEARS_DIR}", kept_files)  # years with no article any more
-    writer.write_file("assets/search/entities.json", entity_names(registry, graph))
+    write_search_names(writer, registry, graph)
     for kind in TYPES:
         write_generated_section(writer, index_page(kind, registry, graph))
     return written, fresh
@@ -563,35 +564,3 @@ def _as_left(writer: PageWriter, known: tuple | None, key: str) -> list[str] | N
         return None
     stamps, digests = known[1], known[2]
     return list(stamps) if all(writer.holds_file(file, stamp, digests.get(file)) for file, stamp in stamps.items()) else None
-
-
-def entity_names(registry: Registry, graph) -> str:
-    """The mentioned entities, most mentioned first, for the search page: its "Mentions" box and
-    its entity cards. One list per entity: [name, type, slug (its page is <type's folder>/<slug>/; "" when
-    it is the name in lower case, accents dropped, runs of other characters as "-": search.js makes it), articles,
-    *aliases], aliases only when they differ from the name and from each other by more than case,
-    spaces and punctuation (search.js compares names the same way). A small static file instead
-    of Pagefind's filter files (hundreds of KB)."""
-    import json
-    import re
-    import unicodedata
-
-    def made_slug(name: str) -> str:  # search.js slug()
-        letters = re.sub("[\u0300-\u036f]", "", unicodedata.normalize("NFKD", name.lower()))
-        return re.sub(r"[^a-z0-9]+", "-", letters).strip("-")
-
-    def plain(text: str) -> str:
-        return "".join(ch for ch in text.lower() if ch.isalnum())
-
-    entries = []
-    mentioned = [e for e in registry.entities.values() if graph.count(e.key)]
-    for e in sorted(mentioned, key=lambda e: (-graph.count(e.key), e.name)):
-        seen = {plain(e.name)}
-        aliases = []
-        for alias in [*e.aliases, *e.also]:
-            if plain(alias) and plain(alias) not in seen:
-                seen.add(plain(alias))
-                aliases.append(alias)
-        slug = "" if e.slug == made_slug(e.name) else e.slug
-        entries.append([e.name, e.type, slug, graph.count(e.key), *aliases])
-    return json.dumps(entries, ensure_ascii=False, separators=(",", ":")) + "\n"

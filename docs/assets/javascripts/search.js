@@ -48,6 +48,7 @@
   var FOLDERS = { person: "people", state: "states", organization: "organizations", place: "places" };
   var pagefind = null;
   var entityTypes = null; // {types: name -> type, byName: plain name or alias -> entity}, from entities.json
+  var nameFiles = new Map(); // first character of a plain name (hex) -> its entities' rows
   var results = [];
   var shown = 0;
   var generation = 0;
@@ -64,7 +65,9 @@
       pagefind = Promise.all([import(new URL("pagefind.js", bundle).href), manifest]).then(function (loaded) {
         var module = loaded[0];
         var recent = loaded[1] || {};
-        return module.options({ baseUrl: root.pathname }).then(function () {
+        // noWorker: Pagefind searches on this page's thread, so its web worker's script (12 KB gzip)
+        // is not downloaded; a search of this site takes milliseconds.
+        return module.options({ baseUrl: root.pathname, noWorker: true }).then(function () {
           // Merged on the full index's WebAssembly: only its page list and word chunks load.
           if (recent.index) return module.mergeIndex(new URL(recent.index, bundle).pathname, { baseUrl: root.pathname });
         }).then(function () {
@@ -134,27 +137,53 @@
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   }
 
+  function rowsOf(url) {
+    return fetch(url).then(function (response) {
+      return response.ok ? response.json() : [];
+    }).catch(function () { return []; });
+  }
+
+  function entitiesOf(rows) {
+    // [name, type, slug, articles, ...aliases] per entity, most mentioned first.
+    var types = new Map();
+    var byName = new Map();
+    rows.forEach(function (row) {
+      var entity = { name: row[0], type: row[1], slug: row[2] || slug(row[0]), count: row[3] };
+      types.set(entity.name, entity.type);
+      [entity.name].concat(row.slice(4)).forEach(function (name) {
+        var key = plain(String(name));
+        if (key && !byName.has(key)) byName.set(key, entity);
+      });
+    });
+    return { types: types, byName: byName };
+  }
+
   function loadEntityTypes() {
-    // [name, type, slug, articles, ...aliases] per entity, most mentioned first: read when a
-    // query is typed (or the Mentions box is used), never on page load.
-    if (!entityTypes) {
-      entityTypes = fetch(new URL("assets/search/entities.json", root)).then(function (response) {
-        return response.ok ? response.json() : [];
-      }).then(function (rows) {
-        var types = new Map();
-        var byName = new Map();
-        rows.forEach(function (row) {
-          var entity = { name: row[0], type: row[1], slug: row[2] || slug(row[0]), count: row[3] };
-          types.set(entity.name, entity.type);
-          [entity.name].concat(row.slice(4)).forEach(function (name) {
-            var key = plain(String(name));
-            if (key && !byName.has(key)) byName.set(key, entity);
-          });
-        });
-        return { types: types, byName: byName };
-      }).catch(function () { return { types: new Map(), byName: new Map() }; });
-    }
+    // Every entity, for the Mentions box: read when it is first used, never on page load.
+    if (!entityTypes) entityTypes = rowsOf(new URL("assets/search/entities.json", root)).then(entitiesOf);
     return entityTypes;
+  }
+
+  function loadNames(texts) {
+    // The entities one of whose names starts as one of these texts does: a file per first
+    // character (generator/pages/search_names.py), so a query reads about 1 KB, not the whole list.
+    var firsts = new Set();
+    texts.forEach(function (text) {
+      var first = plain(text).codePointAt(0);
+      if (first !== undefined) firsts.add(first.toString(16));
+    });
+    return Promise.all(Array.from(firsts, function (first) {
+      if (!nameFiles.has(first)) nameFiles.set(first, rowsOf(new URL("assets/search/names/" + first + ".json", root)));
+      return nameFiles.get(first);
+    })).then(function (lists) { return entitiesOf([].concat.apply([], lists)); });
+  }
+
+  function keyWord(name) {
+    // The longest word of a name: searched with the entity's filter, it finds the entity's pages
+    // with one index chunk, where the whole name takes one a word.
+    return name.split(/[^\p{L}\p{N}]+/u).reduce(function (longest, word) {
+      return word.length > longest.length ? word : longest;
+    }, "") || name;
   }
 
   function filterKey(type, name) {
@@ -308,7 +337,7 @@
       if (sort) result.sort = sort;
       return result;
     }
-    Promise.all([loadPagefind(), loadEntityTypes()]).then(function (loaded) {
+    Promise.all([loadPagefind(), loadNames([text, entityFilter.value])]).then(function (loaded) {
       var index = loaded[0];
       var chosen = filters(loaded[1].types);
       // A query that is an entity's name or alias: its card, and its articles through the entity
@@ -318,9 +347,9 @@
       if (entity) {
         var byEntity = Object.assign({}, chosen);
         byEntity[filterKey(entity.type, entity.name)] = entity.name;
-        // Its name as the words, not null: a search with filters but no words downloads the whole
-        // index (10.9 MB at 10,000 articles, measured); the name's index chunks are a few KB.
-        searches.push(index.search(entity.name, options(byEntity)));
+        // A word of its name, not null: a search with filters but no words downloads the whole
+        // index (10.9 MB at 10,000 articles, measured); one word's index chunk is 10-25 KB.
+        searches.push(index.search(keyWord(entity.name), options(byEntity)));
       }
       return Promise.all(searches).then(function (found) {
         if (phrase && !found[0].results.length && !entity) {
