@@ -42,8 +42,8 @@ from .listings import (
     year_parts,
 )
 from .redirects import moved_page
-from .search_names import write_search_names
 from .render import LIGHT, TEMPLATES, head
+from .search_names import write_search_names
 from .timeline import dates_said
 
 CO_MENTIONS = 10
