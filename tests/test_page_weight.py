@@ -112,8 +112,12 @@ def test_what_was_left_out_of_every_page(articles):
     assert '"(prefers-color-scheme)"===palette.color.media' not in html  # no automatic palette option
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
     assert set(config) == {"base", "features", "translations"}  # no search worker, no search texts
-    assert set(config["translations"]) == {"clipboard.copy", "clipboard.copied"}
+    assert config["translations"] == {}  # the clipboard's texts, for copy buttons the site does not have
+    assert config["features"] == ["navigation.top"]  # not those that only shape the templates
     assert config["base"] == "../../../.."
+    # Material's inline scripts (partials/javascripts/base.html, palette.html) are in one cached file
+    assert "__md_scope=new URL" not in html and "Object.entries(palette.color)" not in html
+    assert len(re.findall(r"<script>", html)) == 1  # the palette's call, __kb_palette()
 
 
 def test_what_a_reader_needs_is_on_every_article_page(articles):
@@ -139,8 +143,10 @@ def test_what_a_reader_needs_is_on_every_article_page(articles):
         # no dark/light switch (it is on the navigation's pages), but the reader's choice made there
         # applied before the page is painted, else the system's preference
         assert 'data-md-component="palette"' not in html and "__palette_0" not in html, path
-        assert "document.body.setAttribute(\"data-md-color-\"+key,value)" in html, path  # the reader's choice kept
-        assert 'matchMedia(option[0]).matches' in html and '"(prefers-color-scheme: dark)", "slate"' in html, path
+        # (docs/assets/javascripts/chrome.js, loaded in the <head>, called in the header)
+        assert re.search(r'<head>.*<script src="(\.\./)+assets/javascripts/chrome\.js" data-palette=\'\[\["\(prefers-color-scheme: light\)",'
+                         r'"default","indigo","indigo"\],\["\(prefers-color-scheme: dark\)","slate","indigo","indigo"\]\]\'></script>.*</head>', html, re.S), path
+        assert re.search(r'<header .*<script>__kb_palette\(\)</script>.*</header>', html, re.S), path
         # back to top, and the footer's copyright line
         assert re.search(r'<button type="button" class="md-top md-icon" data-md-component="top" hidden>'
                          r'<svg class="kb-icon kb-icon--top" viewBox="0 0 24 24"></svg> Back to top</button>', html), path
@@ -257,7 +263,7 @@ def test_the_navigations_own_pages_keep_the_navigation_sidebar(built_site):
         assert re.search(r'<label class="md-header__button md-icon" title="Switch to light mode" '
                          r'for="__palette_0" hidden>', html), path
         assert 'aria-label="Switch to dark mode" type="radio" name="__palette" id="__palette_0"' in html, path
-        assert "matchMedia(option[0])" not in html, path  # Material's script follows the system there
+        assert "<script>__kb_palette()</script>" in html, path  # the reader's choice before the page is painted
     for path in ("people/kim-jong-un/index.html", "archive/2023-11/index.html", "tags/satellites/index.html"):
         html = (built_site / path).read_text("utf-8")
         assert "md-nav--primary" not in html and 'class="kb-sections md-grid"' in html, path
