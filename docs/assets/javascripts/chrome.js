@@ -29,11 +29,12 @@
   };
   document.documentElement.setAttribute("data-platform", navigator.platform);
 
-  // The palette option [media, scheme, primary, accent] whose media query matches now.
+  // The palette option [media, scheme, primary, accent] whose media query matches now (Material's
+  // defaults for the values data-palette leaves off its end).
   function matching(automatic) {
     for (var option of options) {
       if (option[0] && option[0] !== "(prefers-color-scheme)" && matchMedia(option[0]).matches) {
-        return { media: option[0], scheme: option[1], primary: option[2], accent: option[3] };
+        return { media: option[0], scheme: option[1] || "default", primary: option[2] || "indigo", accent: option[3] || "indigo" };
       }
     }
     return automatic;
