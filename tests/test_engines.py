@@ -154,6 +154,12 @@ def test_the_page_loads_the_project_search_script(ok):
     html = (ok.site / ARTICLE / "index.html").read_text("utf-8")
     assert 'src="../../../../assets/javascripts/search.js"' in html
     assert (ok.site / "assets" / "javascripts" / "search.js").is_file()
+    # Material's inline scripts as one file in the <head> (overrides/partials/javascripts/), called
+    # in the header: the engine writes the theme's partials through the overrides
+    head = html[: html.index("</head>")]
+    assert '<script src="../../../../assets/javascripts/chrome.js"' in head and "__md_scope=" not in html
+    assert "<script>__kb_palette()</script>" in html[html.index("<header"): html.index("</header>")]
+    assert (ok.site / "assets" / "javascripts" / "chrome.js").is_file()
 
 
 def test_the_engine_indexes_no_page_for_its_own_search(ok):
