@@ -103,8 +103,8 @@ def test_an_article_is_painted_in_the_readers_colours_from_the_first_frame(brows
         context.route("**/assets/javascripts/chrome.js", slow)
         tab = context.new_page()
         problems = []
-        tab.on("pageerror", lambda error: problems.append(str(error)))
-        tab.on("console", lambda message: message.type == "error" and problems.append(message.text))
+        tab.on("pageerror", lambda error, problems=problems: problems.append(str(error)))
+        tab.on("console", lambda message, problems=problems: message.type == "error" and problems.append(message.text))
         if choose:  # the reader switches to dark on the home page; the article follows
             tab.goto(site_url)
             tab.locator("label.md-header__button[for^='__palette']").first.click()

@@ -146,8 +146,8 @@ def test_what_a_reader_needs_is_on_every_article_page(articles):
         assert 'data-md-component="palette"' not in html and "__palette_0" not in html, path
         # (docs/assets/javascripts/chrome.js, loaded in the <head>, called in the header)
         assert re.search(r'<head>.*<script src="(\.\./)+assets/javascripts/chrome\.js" data-palette=\'\[\["\(prefers-color-scheme: light\)"\],'
-                         r'\["\(prefers-color-scheme: dark\)","slate"\]\]\'></script>.*</head>', html, re.S), path
-        assert re.search(r'<header .*<script>__kb_palette\(\)</script>.*</header>', html, re.S), path
+                         r'\["\(prefers-color-scheme: dark\)","slate"\]\]\'></script>.*</head>', html, re.DOTALL), path
+        assert re.search(r'<header .*<script>__kb_palette\(\)</script>.*</header>', html, re.DOTALL), path
         # back to top, and the footer's copyright line
         assert re.search(r'<button type="button" class="md-top md-icon" data-md-component="top" hidden>'
                          r'<svg class="kb-icon kb-icon--top" viewBox="0 0 24 24"></svg> Back to top</button>', html), path
