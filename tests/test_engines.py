@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -148,6 +149,8 @@ def test_the_article_is_written_by_the_lighter_template(ok):
     assert html[start:end].count("data-pagefind-body") == 1 and "Why It Matters" in html[start:end]
     assert html.rstrip().endswith("</body></html>")
     assert 'data-md-component="header-topic"' not in html
+    # one skip link, to the start of the content (not the engine's to the first heading, or a second)
+    assert re.findall(r'<a href="([^"]*)" class="md-skip">', html) == ["#kb-content"]
 
 
 def test_the_page_loads_the_project_search_script(ok):
