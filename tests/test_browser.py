@@ -83,3 +83,35 @@ def test_an_article_page_view_stays_light(page, site_url):
     assert not [u for u in requested if "pagefind" in u or "sitemap" in u or "search_index" in u]
     assert page.locator('link[type="application/rss+xml"]').get_attribute("href").endswith("feed.xml")
     assert page.problems == []
+
+
+def test_an_article_is_painted_in_the_readers_colours_from_the_first_frame(browser, site_url):
+    """Material's inline scripts are one cached file (docs/assets/javascripts/chrome.js) loaded in
+    the <head>: with the system preferring dark, or with the reader's choice made on the home page's
+    switch, an article's first frame with a body is already in that scheme, even when the file is
+    slow to come (no flash of the light page)."""
+    def slow(route):
+        import time
+        time.sleep(0.5)
+        route.continue_()
+
+    record = ("window.__schemes=[];(function f(){__schemes.push(document.body&&document.body.getAttribute("
+              "'data-md-color-scheme'));if(__schemes.length<200)requestAnimationFrame(f)})();")
+    for preference, choose, expected in (("dark", False, "slate"), ("light", False, "default"), ("light", True, "slate")):
+        context = browser.new_context(color_scheme=preference)
+        context.add_init_script(record)
+        context.route("**/assets/javascripts/chrome.js", slow)
+        tab = context.new_page()
+        problems = []
+        tab.on("pageerror", lambda error, problems=problems: problems.append(str(error)))
+        tab.on("console", lambda message, problems=problems: message.type == "error" and problems.append(message.text))
+        if choose:  # the reader switches to dark on the home page; the article follows
+            tab.goto(site_url)
+            tab.locator("label.md-header__button[for^='__palette']").first.click()
+        tab.goto(site_url + SEED)
+        tab.wait_for_load_state("networkidle")
+        painted = [scheme for scheme in tab.evaluate("__schemes") if scheme]
+        assert painted and set(painted) == {expected}, (preference, choose, painted)
+        assert tab.evaluate("__md_scope.href") == site_url  # the site's base, from the script's address
+        assert problems == []
+        context.close()

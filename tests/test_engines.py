@@ -12,6 +12,7 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -148,12 +149,20 @@ def test_the_article_is_written_by_the_lighter_template(ok):
     assert html[start:end].count("data-pagefind-body") == 1 and "Why It Matters" in html[start:end]
     assert html.rstrip().endswith("</body></html>")
     assert 'data-md-component="header-topic"' not in html
+    # one skip link, to the start of the content (not the engine's to the first heading, or a second)
+    assert re.findall(r'<a href="([^"]*)" class="md-skip">', html) == ["#kb-content"]
 
 
 def test_the_page_loads_the_project_search_script(ok):
     html = (ok.site / ARTICLE / "index.html").read_text("utf-8")
     assert 'src="../../../../assets/javascripts/search.js"' in html
     assert (ok.site / "assets" / "javascripts" / "search.js").is_file()
+    # Material's inline scripts as one file in the <head> (overrides/partials/javascripts/), called
+    # in the header: the engine writes the theme's partials through the overrides
+    head = html[: html.index("</head>")]
+    assert '<script src="../../../../assets/javascripts/chrome.js"' in head and "__md_scope=" not in html
+    assert "<script>__kb_palette()</script>" in html[html.index("<header"): html.index("</header>")]
+    assert (ok.site / "assets" / "javascripts" / "chrome.js").is_file()
 
 
 def test_the_engine_indexes_no_page_for_its_own_search(ok):

@@ -1,0 +1,53 @@
+/* The two small scripts Material writes into every page, as one file the browser keeps in its
+   cache (0.8 KB less a page: overrides/partials/javascripts/base.html loads it in the <head>,
+   where it runs before anything is painted; BENCHMARKS.md, "Site size at 10,000 articles").
+
+   1. Material for MkDocs 9.8.1's partials/javascripts/base.html (MIT licence, © Martin Donath):
+      the globals its bundle reads (__md_scope, __md_hash, __md_get, __md_set). The scope, the
+      site's base address, is found from this file's own address (assets/javascripts/chrome.js
+      under the base), or from data-scope (mkdocs.yml extra.scope). Zensical 0.0.73's also makes
+      sure the scope ends in "/" and marks the page with the reader's platform (its stylesheet
+      shows keyboard keys by it): done here too, harmless under Material.
+   2. Its partials/javascripts/palette.html as a function, __kb_palette(), which the header calls
+      where that script was (overrides/partials/javascripts/palette.html): the colour scheme the
+      reader chose (kept in local storage by the palette switch), else the first of the palette's
+      options (data-palette, from mkdocs.yml) whose media query matches: the system's light or dark
+      preference, as the switch would pick. */
+(function (script) {
+  var scope = script.getAttribute("data-scope");
+  var options = JSON.parse(script.getAttribute("data-palette") || "[]");
+  window.__md_scope = new URL(scope || "../..", scope ? location : script.src);
+  if (!__md_scope.pathname.endsWith("/")) __md_scope = new URL(__md_scope.pathname + "/", location);
+  window.__md_hash = function (e) {
+    return [...e].reduce(function (e, _) { return (e << 5) - e + _.charCodeAt(0); }, 0);
+  };
+  window.__md_get = function (e, _ = localStorage, t = __md_scope) {
+    return JSON.parse(_.getItem(t.pathname + "." + e));
+  };
+  window.__md_set = function (e, _, t = localStorage, a = __md_scope) {
+    try { t.setItem(a.pathname + "." + e, JSON.stringify(_)); } catch (e) {}
+  };
+  document.documentElement.setAttribute("data-platform", navigator.platform);
+
+  // The palette option [media, scheme, primary, accent] whose media query matches now (Material's
+  // defaults for the values data-palette leaves off its end).
+  function matching(automatic) {
+    for (var option of options) {
+      if (option[0] && option[0] !== "(prefers-color-scheme)" && matchMedia(option[0]).matches) {
+        return { media: option[0], scheme: option[1] || "default", primary: option[2] || "indigo", accent: option[3] || "indigo" };
+      }
+    }
+    return automatic;
+  }
+
+  window.__kb_palette = function () {
+    var palette = __md_get("__palette");
+    var color = palette && palette.color;
+    // A choice of the automatic option ("(prefers-color-scheme)"): the system's preference now.
+    if (color && color.media === "(prefers-color-scheme)") color = matching(color);
+    color = color || matching(null);
+    if (color) {
+      for (var key in color) document.body.setAttribute("data-md-color-" + key, color[key]);
+    }
+  };
+})(document.currentScript);
