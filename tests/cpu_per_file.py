@@ -3,12 +3,15 @@ processes it waited for) each test file takes, for BENCHMARKS.md ("The test suit
 
     CPU_REPORT=/tmp/cpu.tsv .venv/bin/python -m pytest -n auto --dist loadfile -p tests.cpu_per_file
 
-Each worker appends one line per test (file, test, seconds) to $CPU_REPORT; a module-scoped
-fixture's work counts towards the test that first asked for it. Not loaded by `make test`."""
+Each worker appends one line per test to $CPU_REPORT: file, test, CPU seconds, then wall seconds,
+the worker (gw0, gw1; "-" without xdist) and when the test ended (seconds since the epoch), which
+show how the files shared the workers and whether one idled at the end. A module-scoped fixture's
+work counts towards the test that first asked for it. Not loaded by `make test`."""
 from __future__ import annotations
 
 import os
 import resource
+import time
 
 import pytest
 
@@ -20,9 +23,11 @@ def _cpu() -> float:
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
-    start = _cpu()
+    start, started = _cpu(), time.monotonic()
     yield
     report = os.environ.get("CPU_REPORT")
     if report:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "-")
         with open(report, "a", encoding="utf-8") as out:
-            out.write(f"{item.path.name}\t{item.name}\t{_cpu() - start:.3f}\n")
+            out.write(f"{item.path.name}\t{item.name}\t{_cpu() - start:.3f}\t{time.monotonic() - started:.3f}\t"
+                      f"{worker}\t{time.time():.1f}\n")

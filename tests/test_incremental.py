@@ -40,10 +40,14 @@ def source(tmp_path, corpus):
     return folder
 
 
-def _both(source, tmp_path, step):
+def _both(source, tmp_path, step, cold=True):
+    """Both knowledge bases' pages after this step; `cold=False` when the input is as the last
+    step left it: the cold side's pages are then those of its last --full import (a second run
+    writing nothing is test_rerun's), and only the cached side imports again."""
     cached = run_import([source], tmp_path / "cached" / "docs", jobs=2)
-    cold = run_import([source], tmp_path / "cold" / "docs", jobs=2, full=True)
-    assert not cached.batch.rejected and not cold.batch.rejected
+    assert not cached.batch.rejected
+    if cold:
+        assert not run_import([source], tmp_path / "cold" / "docs", jobs=2, full=True).batch.rejected
     a, b = _tree(tmp_path / "cached" / "docs"), _tree(tmp_path / "cold" / "docs")
     assert sorted(a) == sorted(b), step
     assert [path for path in a if a[path] != b[path]] == [], step
@@ -54,7 +58,7 @@ def test_incremental_import_gives_the_pages_of_a_full_one(source, tmp_path):
     first = _both(source, tmp_path, "first import")
     assert len(first) > 100
     assert (tmp_path / "cached" / ".cache" / "wpkb" / FILE).is_file()
-    assert _both(source, tmp_path, "nothing changed") == first
+    assert _both(source, tmp_path, "nothing changed", cold=False) == first
 
     extra = source / "extra.json"
     extra.write_text(json.dumps(_post()))

@@ -27,7 +27,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import REPO, SAMPLE, run_cli
+from tests.conftest import REPO, SAMPLE, call_cli
 
 QUERIES = ["Quokkaville", "Wombatburg", "North Korea", "missile", "김정은", "Hwasong-18", "satellite launch", "Seoul"]
 SEARCHES = ([{"q": query} for query in QUERIES] + [{"q": query, "sort": "date"} for query in QUERIES]
@@ -44,7 +44,7 @@ def project(tmp_path_factory) -> Path:
     shutil.copytree(REPO / "overrides", folder / "overrides")
     shutil.copytree(REPO / "docs", folder / "docs")
     shutil.copytree(SAMPLE, folder / "content" / "wordpress")
-    imported = run_cli("import", cwd=folder)
+    imported = call_cli("import", cwd=folder)
     assert imported.returncode == 0, imported.stdout + imported.stderr
     build(folder, "site")
     return folder
@@ -147,7 +147,7 @@ def post(name: str) -> dict:
 
 
 def import_and_compare(project: Path, search_in, expect_found: dict[str, int]) -> None:
-    imported = run_cli("import", cwd=project)
+    imported = call_cli("import", cwd=project)
     assert imported.returncode == 0, imported.stdout + imported.stderr
     full_index = (project / "site" / "pagefind" / "pagefind-entry.json").read_bytes()
     report = build(project, "site")
@@ -187,13 +187,13 @@ def test_a_deleted_article(project, search_in):
     (project / "content" / "wordpress" / "post-9001.json").unlink(missing_ok=True)
     test_page = project / "docs" / "articles"
     before = {path.relative_to(test_page) for path in test_page.rglob("*.md")}
-    imported = run_cli("import", cwd=project)
+    imported = call_cli("import", cwd=project)
     assert imported.returncode == 0, imported.stdout + imported.stderr
     after = {path.relative_to(test_page) for path in test_page.rglob("*.md")}
     if before == after:  # the importer keeps an article whose post is gone: delete it as a user would
         gone = next(path for path in sorted(test_page.rglob("*.md")) if "quokkaville" in path.name)
         gone.unlink()
-        imported = run_cli("import", cwd=project)
+        imported = call_cli("import", cwd=project)
     import_and_compare(project, search_in, {"Quokkaville": 0})
 
 
