@@ -162,3 +162,12 @@ def test_a_query_reads_one_small_names_file_and_no_worker(page, site_url):
     assert [url for url in fetched if "/assets/search/" in url] == [site_url + f"assets/search/names/{ord('북'):x}.json"]
     assert not [url for url in fetched if "pagefind-worker" in url]
     assert page.problems == []
+
+
+def test_a_stub_is_not_indexed_and_a_described_entity_is(built_site):
+    """A discovered entity's stub holds only its name, which the entity card matches: Pagefind
+    skips it (each indexed page costs every first query some bytes of the page list)."""
+    stub = (built_site / "places" / "california" / "index.html").read_text("utf-8")
+    described = (built_site / "places" / "pyongyang" / "index.html").read_text("utf-8")
+    assert "data-pagefind-body" not in stub and "California" in stub
+    assert "data-pagefind-body" in described
