@@ -745,7 +745,7 @@ def markdown(r: dict) -> str:
          "sends. Pagefind's index, fragment, filter, meta and wasm files are gzip already and count as they are. "
          ".html, .js, .css, .json, .svg and .xml count gzipped (level 6). KB = 1,000 bytes."),
         ("- **Search cost**: every file only searching fetches. That is everything under `pagefind/` "
-         "(pagefind.js, its worker, the wasm, entry, meta, index chunks, filter files, the fragments of the results shown (5, as search.js shows them) "
+         "(pagefind.js (and its worker, when a page runs one), the wasm, entry, meta, index chunks, filter files, the fragments of the results shown (5, as search.js shows them) "
          "shown), plus `assets/search/entities.json`, which search.js reads to know an entity's filter. "
          "**Whole page view**: every request of the search page, including its HTML, CSS, theme and search.js."),
         "",
@@ -771,7 +771,7 @@ def markdown(r: dict) -> str:
     margin = BUDGET_KB * 1000 - worst["cold"]["search_gzip"]
     lines.append(f"- **Margin**: {kb(margin)} KB on the costliest query. Of every first query, "
                  f"{kb(sum(worst['cold']['parts'].get(n, {}).get('gzip', 0) for n in ('js', 'wasm', 'meta', 'other')))} KB "
-                 f"is fixed: pagefind.js, its worker and the wasm, plus the page list `pf_meta`. `pf_meta` grows by "
+                 f"is fixed: pagefind.js and the wasm (search.js runs Pagefind without its worker), plus the page list `pf_meta`. `pf_meta` grows by "
                  f"about {per_page:.1f} bytes per indexed page ({pf['pagefind_parts']['fragment']['files']:,} pages "
                  "here: articles and entity pages), and the filter files grow with the pages too.")
     korean = next((row for row in rows if row["label"].startswith("김정은")), None)
@@ -896,7 +896,7 @@ def variants_markdown(r: dict, rows: list[dict], over: list[dict]) -> list[str]:
             parts = row["cold"]["parts"]
             fixed = sum(parts.get(n, {}).get("gzip", 0) for n in ("js", "wasm", "meta", "other"))
             lines.append(f"- **{row['label']}**: {kb(row['cold']['search_gzip'])} KB. Of that, {kb(fixed)} KB is "
-                         "what every first query pays (pagefind.js, its worker, the wasm, the page list `pf_meta`), "
+                         "what every first query pays (pagefind.js, the wasm, the page list `pf_meta`), "
                          f"{kb(parts.get('index', {}).get('gzip', 0))} KB is index chunks, "
                          f"{kb(parts.get('filter', {}).get('gzip', 0))} KB is whole filter files, and "
                          f"{kb(parts.get('fragment', {}).get('gzip', 0))} KB is result fragments.")
