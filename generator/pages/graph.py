@@ -50,8 +50,9 @@ def _edges(keys: list[tuple[str, str]], graph: Graph, ids: dict, per_node: int) 
     edges: dict[tuple[str, str], int] = {}
     for key in keys:
         co = graph.co_mentions.get(key, {})
-        # Only the chosen few are looked up: a much-mentioned entity is tied to thousands.
-        strongest = sorted([(-rounded(co[other]), other) for other in chosen if other in co])[:per_node]  # a few dozen
+        # Only the chosen few are looked up (a much-mentioned entity is tied to thousands): a dict's
+        # keys & a smaller set asks the dict about each of the set's members.
+        strongest = sorted([(-rounded(co[other]), other) for other in co.keys() & chosen])[:per_node]  # a few dozen
         for weight, other in strongest:
             edges[tuple(sorted((ids[key], ids[other])))] = -weight
     return [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(edges.items())]
@@ -76,6 +77,15 @@ def _document(keys: list[tuple[str, str]], graph: Graph, registry: Registry, ids
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
+def _candidates(co: dict, entities: dict) -> list[tuple[int, tuple[str, str]]]:
+    """(-rounded count, key) of the entities mentioned with one that may be among its NEIGHBOURS
+    nearest: those whose count is, rounded, at least the NEIGHBOURS-th highest's (a count n is
+    rounded to at least r, itself rounded, when n >= r)."""
+    counts = [n for k, n in co.items() if k in entities]
+    floor = rounded(sorted(counts, reverse=True)[NEIGHBOURS - 1]) if len(counts) > NEIGHBOURS else 0
+    return [(-rounded(n), k) for k, n in co.items() if n >= floor and k in entities]
+
+
 def graph_files(graph: Graph, registry: Registry) -> dict[str, str]:
     """docs-relative path -> JSON text, for the whole network and each entity's neighbourhood."""
     mentioned = [k for k in graph.articles_of if k in registry.entities]
@@ -84,8 +94,7 @@ def graph_files(graph: Graph, registry: Registry) -> dict[str, str]:
     files = {"assets/graph/graph.json": _document(ranked[:GLOBAL_NODES], graph, registry, ids, EDGES_PER_NODE)}
     for key in mentioned:
         entity = registry.entities[key]
-        co = graph.co_mentions.get(key, {})
-        neighbours = heapq.nsmallest(NEIGHBOURS, ((-rounded(n), k) for k, n in co.items() if k in registry.entities))
+        neighbours = heapq.nsmallest(NEIGHBOURS, _candidates(graph.co_mentions.get(key, {}), registry.entities))
         keys = [key] + [k for _, k in neighbours]
         files[f"assets/graph/{FOLDERS[entity.type]}/{entity.slug}.json"] = _document(
             keys, graph, registry, ids, EDGES_PER_NODE, center=key)
