@@ -102,7 +102,10 @@ class Reading:
         # What its items on entity pages are read from (with the text, the path, title and date
         # they show): one short value in every key of the entities it names, hashed once.
         # (The title and the body, not `text` joined from them: most readings never need it.)
-        self.digest = fingerprint(article.path, article.post.title, article.post.date, article.text, dates)
+        # (The article's content key, when it has one, stands for its text: see Article.content_key.)
+        content = article.content_key()
+        self.digest = fingerprint(article.path, article.post.title, article.post.date,
+                                  ("content key", content) if content else article.text, dates)
 
     @functools.cached_property
     def text(self) -> str:
