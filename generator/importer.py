@@ -15,7 +15,7 @@ from .articles import convert_post, make_article
 from .consolidate import consolidate_site, name_entities
 from .convert import escape_text
 from .core.models import Article, Conversion, Post, Rejected, SourceBatch
-from .core.parallel import default_jobs, few_collections, in_background, run_each
+from .core.parallel import default_jobs, few_collections
 from .core.paths import assign_paths, term_slugs
 from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
@@ -288,9 +288,8 @@ def write_redirects(writer: PageWriter, articles: list[Article], result: ImportR
     return of_post
 
 
-def write_graph_data(writer: PageWriter, files: dict[str, str]) -> None:
-    """`files`: pages.graph.graph_files."""
-    for page, text in files.items():
+def write_graph_data(writer: PageWriter, registry: Registry, graph) -> None:
+    for page, text in graph_files(graph, registry).items():
         writer.write_file(page, text)
     writer.prune("assets/graph")
 
@@ -371,26 +370,16 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: workers inherit it
     language = site_language(settings or {})
+    sources = [attempt(page_source, article, page_of, language) for article in result.articles]
+    # The post's HTML is in the page's key through its conversion's key, which hashed it already.
     conversion_of = dict(zip((post.key for post in posts), conversion_keys))
-    articles = result.articles
-
-    def page_key(index: int) -> str:
-        article = articles[index]
-        made = attempt(page_source, article, page_of, language)
-        if isinstance(made, Failure):
-            return fingerprint(code_version(), ("failed", article.path))
-        # The post's HTML is in it through its conversion's key, which hashed it already; the body
-        # and text through the article's content key when it has one.
-        content = article.content_key()
-        return fingerprint(code_version(), (conversion_of[article.post.key], content,
-                                            made.identity(CONVERTED, texts=not content)))
-
-    # Every page's key, on `jobs` processes (only the key comes back, and workers inherit the rest);
-    # the PageSource is made again here only for a page whose key is new.
-    keys = list(run_each(page_key, len(articles), jobs, "planning"))
-    untouched = {index for index, article in enumerate(articles) if as_left.get(article.path, ("",))[0] == keys[index]}
+    # The body and text are in it through the article's content key when it has one (hashed once).
+    keys = [fingerprint(code_version(), ("failed", article.path) if isinstance(made, Failure)
+                        else (conversion_of[article.post.key], content, made.identity(CONVERTED, texts=not content)))
+            for article, made, content in zip(result.articles, sources, (a.content_key() for a in result.articles))]
+    untouched = {index for index, article in enumerate(result.articles)
+                 if as_left.get(article.path, ("",))[0] == keys[index]}
     todo = [index for index in range(len(keys)) if index not in untouched]
-    sources = {index: attempt(page_source, articles[index], page_of, language) for index in todo}
     cache.keep("page", [keys[index] for index in untouched])
     # Each page is written as it comes (in order), not held with all the others; workers inherit `sources`.
     made = cached(cache, "page", [keys[index] for index in todo], lambda j: _rendered(sources[todo[j]]), jobs,
@@ -414,14 +403,9 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     if next(made, None) is not None:  # the last call ends cached_iter, and its worker processes with it
         raise RuntimeError("a page was made that no article asked for; please report this as a bug")
     sources.clear()
-    # Graph data and the listing pages read nothing the entity pages change (the articles, their
-    # entities, the registry): they are made on another core while this process writes those.
-    graph = linked["graph"]
-    with in_background(lambda: (graph_files(graph, result.registry), listing_pages(result, site_name)), jobs) as ready:
-        entities, fresh_entities = write_entity_pages(writer, result.registry, graph, result.elsewhere, cache,
-                                                      result.entity_files)
-        graph_data, listings = ready()
-    write_graph_data(writer, graph_data)
+    entities, fresh_entities = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache,
+                                                  result.entity_files)
+    write_graph_data(writer, result.registry, linked["graph"])
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects,
                          [post for post, _ in result.deleted_by_hand])
@@ -430,7 +414,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     for page, text in pagination_files(posts).items():  # never pruned: they only lead to the archive
         writer.write_file(page, text)
     write_feeds(writer, result.articles, settings or {"site_name": site_name}, page_of)
-    write_listings(writer, result, listings)
+    write_listings(writer, result, site_name)
     # Last, so that the pages written early in this run are settled (see PageWriter.settled_since).
     cache.put("written", "pages", writer.settled_since(written_now, fresh))
     cache.put("written", "entities", writer.settled_since(entities, fresh_entities))
@@ -465,17 +449,13 @@ def _leave_out_deleted(posts: list[Post], paths: dict, docs: Path, result: Impor
     return [p for p in posts if paths[p.key] not in hidden]
 
 
-def listing_pages(result: ImportResult, site_name: str) -> list:
-    """The home page, the archive, categories, tags and the index of pages (GeneratedPages)."""
+def write_listings(writer: PageWriter, result: ImportResult, site_name: str) -> None:
+    """The home page, the archive, categories, tags and the index of pages; then the listing
+    pages no article belongs to any more."""
     page_of = {key: entity.page for key, entity in result.registry.entities.items()}
-    return [home_page(result.articles, site_name, page_of), *archive_pages(result.articles),
-            *term_pages(result.articles, "categories"), *term_pages(result.articles, "tags"),
-            pages_index(result.articles)]
-
-
-def write_listings(writer: PageWriter, result: ImportResult, pages: list) -> None:
-    """`pages` (listing_pages), the author pages; then the listing pages no article belongs to any more."""
-    for page in pages:
+    for page in [home_page(result.articles, site_name, page_of), *archive_pages(result.articles),
+                 *term_pages(result.articles, "categories"), *term_pages(result.articles, "tags"),
+                 pages_index(result.articles)]:
         write_generated_section(writer, page)
     write_author_pages(writer, result.articles, result.elsewhere)
     retire_listings(writer, kept=result.elsewhere)

@@ -81,30 +81,3 @@ def run_each(task: Callable[[int], T], count: int, jobs: int, label: str) -> Ite
             yield from progress(results, label, total=count)
     finally:
         _task = None
-
-
-_background: Callable[[], object] | None = None  # what in_background's process runs, inherited through fork
-
-
-def _run_background(_) -> object:
-    return _background()
-
-
-@contextmanager
-def in_background(task: Callable[[], T], jobs: int) -> Iterator[Callable[[], T]]:
-    """task() on another process while the caller goes on; gives a function that waits for its
-    result. The process is forked at once: task sees what is in memory now, not what the caller
-    changes afterwards (so it must read nothing the caller goes on to change). With one job, or
-    without fork, task() runs when its result is asked for, in this process."""
-    global _background
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield task
-        return
-    _background = task
-    try:
-        with multiprocessing.get_context("fork").Pool(1, initializer=_quiet_worker) as pool:
-            _background = None  # the worker has it: forked when the pool was made
-            pending = pool.apply_async(_run_background, (None,))
-            yield pending.get
-    finally:
-        _background = None
