@@ -58,27 +58,53 @@ def consolidate(articles: list[Article], registry: Registry, terms: set[str] = f
     `confirmed`: keys a reference confirms (GeoNames' states, places and cities; the short forms
     the site defines)."""
     done = Consolidation()
-    extractions = [a.extraction for a in articles if a.extraction is not None]
+    extracted = [a for a in articles if a.extraction is not None]
+    # Each article's keys, read from its mentions once; the renamings below are worked out on these
+    # sets (smaller than the mentions) and applied to the mentions in one pass at the end.
+    keys_of, confidence = _keys_and_confidence([a.extraction for a in extracted])
     known = set(registry.entities) | set(confirmed)
-    done.renamed.update(_one_type(extractions, registry))
-    _rename(extractions, done.renamed)
-    merged = _longer_names(extractions, known)
-    _rename(extractions, merged)
+    done.renamed.update(_one_type(_article_counts(keys_of), confidence, registry))
+    keys_of = _renamed_sets(keys_of, done.renamed)
+    merged = _longer_names(keys_of, known)
+    keys_of = _renamed_sets(keys_of, merged)
     done.renamed = {old: merged.get(new, new) for old, new in done.renamed.items()} | merged
+    _rename([a.extraction for a in extracted], done.renamed)
     for old, new in sorted(done.renamed.items()):
         if old[1] != new[1]:  # "Josepha Haden", "Jose María Aznar": other names of the one entity
             done.also.setdefault(new, []).append(old[1])
     done.also = {key: sorted(set(names)) for key, names in done.also.items()}
-    done.held = _hold_weak(articles, known, terms, accepted, elsewhere, done.also)
+    done.held = _hold_weak(extracted, keys_of, known, terms, accepted, elsewhere, done.also)
     return done
 
 
-def _keys_by_article(extractions) -> Counter:
+def _keys_and_confidence(extractions) -> tuple[list[set], dict]:
+    """The set of keys each extraction names, and each key's highest confidence."""
+    keys_of, confidence = [], {}
+    for extraction in extractions:
+        keys = set()
+        for mention in extraction.mentions:
+            key = mention.key
+            keys.add(key)
+            if confidence.get(key, -1.0) < mention.confidence:
+                confidence[key] = mention.confidence
+        keys_of.append(keys)
+    return keys_of, confidence
+
+
+def _article_counts(keys_of: list[set]) -> Counter:
     """How many articles name each key."""
     counts: Counter = Counter()
-    for extraction in extractions:
-        counts.update({m.key for m in extraction.mentions})
+    for keys in keys_of:
+        counts.update(keys)
     return counts
+
+
+def _renamed_sets(keys_of: list[set], renamed: dict) -> list[set]:
+    """Each article's keys once `renamed` is applied to its mentions."""
+    if not renamed:
+        return keys_of
+    return [{renamed.get(key, key) for key in keys} if not renamed.keys().isdisjoint(keys) else keys
+            for keys in keys_of]
 
 
 def _rename(extractions, renamed: dict) -> None:
@@ -108,14 +134,10 @@ def _reference_names(registry: Registry) -> dict[str, tuple[str, str] | None]:
     return found
 
 
-def _one_type(extractions, registry: Registry) -> dict:
+def _one_type(counts: Counter, confidence: dict, registry: Registry) -> dict:
     """old key -> key, for discovered keys whose name (case and accents aside) the site reads
-    with another type or spelling."""
-    counts = _keys_by_article(extractions)
-    confidence: dict[tuple[str, str], float] = defaultdict(float)
-    for extraction in extractions:
-        for mention in extraction.mentions:
-            confidence[mention.key] = max(confidence[mention.key], mention.confidence)
+    with another type or spelling (`counts`: the articles naming each key; `confidence`: each
+    key's highest)."""
     by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
     english = region_names_in_english()
     for key in counts:
@@ -139,9 +161,11 @@ def _one_type(extractions, registry: Registry) -> dict:
     return renamed
 
 
-def _longer_names(extractions, known: set) -> dict:
-    """old key -> key, for person names that a longer person's name extends."""
-    people = sorted({m.key[1] for e in extractions for m in e.mentions if m.key[0] == "person"})
+def _longer_names(keys_of: list[set], known: set) -> dict:
+    """old key -> key, for person names that a longer person's name extends (`keys_of`: each
+    article's keys)."""
+    counts = _article_counts(keys_of)
+    people = sorted(key[1] for key in counts if key[0] == "person")
     words = {name: tuple(name.split()) for name in people}
     longer: dict[str, list[str]] = defaultdict(list)  # name -> the names extending it
     starts: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -167,7 +191,7 @@ def _longer_names(extractions, known: set) -> dict:
             continue
         target = registered[0] if registered else longest
         merged.update({("person", o): ("person", target) for o in group if o != target})
-    return merged | _single_names(people, words, merged, known, _keys_by_article(extractions))
+    return merged | _single_names(people, words, merged, known, counts)
 
 
 def _single_names(people: list[str], words: dict, merged: dict, known: set, counts: Counter) -> dict:
@@ -187,35 +211,29 @@ def _single_names(people: list[str], words: dict, merged: dict, known: set, coun
     return found
 
 
-def _hold_weak(articles: list[Article], known: set, terms: set[str], accepted: set, elsewhere: set,
-               also: dict) -> list[tuple[str, object]]:
-    """Take discoveries with too little evidence out of the articles; (article path, Candidate) of each."""
+def _hold_weak(articles: list[Article], keys_of: list[set], known: set, terms: set[str], accepted: set,
+               elsewhere: set, also: dict) -> list[tuple[str, object]]:
+    """Take discoveries with too little evidence out of the articles (`keys_of`: the keys each
+    names); (article path, Candidate) of each."""
     from .extract.discover import Candidate  # the extract stage's record, as write/merge.py does for Mention
 
-    found: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for article in articles:
-        if article.extraction is not None:
-            for mention in article.extraction.mentions:
-                found[mention.key].add(article.path)
     weak = set()
-    for key, pages in found.items():
+    for key, pages in _article_counts(keys_of).items():
         if key in known or key in accepted:
             continue
         names = {key[1], *also.get(key, ())}
-        if len(pages) + (key in elsewhere) >= MIN_ARTICLES or any(n.lower() in terms for n in names):
+        if pages + (key in elsewhere) >= MIN_ARTICLES or any(n.lower() in terms for n in names):
             continue
         weak.add(key)
     held = []
-    for article in articles:
-        extraction = article.extraction
-        if extraction is None:
+    for article, keys in zip(articles, keys_of):
+        if weak.isdisjoint(keys):
             continue
+        extraction = article.extraction
         first: dict[tuple[str, str], object] = {}
         for mention in extraction.mentions:
             if mention.key in weak and mention.key not in first:
                 first[mention.key] = mention
-        if not first:
-            continue
         extraction.mentions = [m for m in extraction.mentions if m.key not in weak]
         for key, mention in first.items():
             candidate = Candidate(key[1], key[0], mention.confidence, mention.start, mention.end, HELD_RULE)

@@ -216,7 +216,7 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult, 
     registry = result.registry = load_registry(docs, read)
     extractor = Extractor(registry, cache=cache)
     extractor.rejected = deleted_discoveries(docs)
-    documents = [Document(a.post.title, a.text, a.body, a.post.date, a.post.site, a.post.updated)
+    documents = [Document(a.post.title, a.text, a.body, a.post.date, a.post.site, a.post.updated, a.content_key())
                  for a in articles]
     extractor.learn(documents, jobs)
     result.languages, result.glossary = extractor.languages, extractor.glossary
@@ -350,8 +350,12 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     posts = _leave_out_deleted(posts, paths, docs, result)
     conversion_keys = [_conversion_key(post) for post in posts]
     converted = cached(cache, "convert", conversion_keys, lambda i: convert_post(posts[i]), jobs, "converting")
-    result.articles = [make_article(post, paths[post.key], _converted(result, post, done))
-                       for post, done in zip(posts, converted)]
+    result.articles = []
+    for post, key, done in zip(posts, conversion_keys, converted):
+        article = make_article(post, paths[post.key], _converted(result, post, done))
+        if not isinstance(done, Failure) and article.conversion.text:  # its key then holds its text
+            article.source_key = key
+        result.articles.append(article)
     for post in posts:  # converted: its HTML is in its conversion key, and nothing reads it again
         post.content_html = ""
     rewrite_links(result.articles)
@@ -370,9 +374,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     sources = [attempt(page_source, article, page_of, language) for article in result.articles]
     # The post's HTML is in the page's key through its conversion's key, which hashed it already.
     conversion_of = dict(zip((post.key for post in posts), conversion_keys))
+    # The body and text are in it through the article's content key when it has one (hashed once).
     keys = [fingerprint(code_version(), ("failed", article.path) if isinstance(made, Failure)
-                        else (conversion_of[article.post.key], made.identity(CONVERTED)))
-            for article, made in zip(result.articles, sources)]
+                        else (conversion_of[article.post.key], content, made.identity(CONVERTED, texts=not content)))
+            for article, made, content in zip(result.articles, sources, (a.content_key() for a in result.articles))]
     untouched = {index for index, article in enumerate(result.articles)
                  if as_left.get(article.path, ("",))[0] == keys[index]}
     todo = [index for index in range(len(keys)) if index not in untouched]

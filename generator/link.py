@@ -53,19 +53,23 @@ def build_graph(articles: list[Article], extractions: dict[str, Extraction]) -> 
     # is the same order as newest_first(found), without working out every date again.
     order = newest_first(articles)
     place = {id(article): at for at, article in enumerate(order)}
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    co: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    # Keys are counted as ints (their order of first mention): a tuple's hash is worked out anew
+    # at each count, and co-mentions are counted some millions of times at 10,000 articles.
+    number: dict[tuple[str, str], int] = {}
+    index: dict[int, list[int]] = defaultdict(list)
+    co: dict[int, Counter] = defaultdict(Counter)
     for article in articles:
         keys = list(dict.fromkeys(m.key for m in extractions[article.path].mentions))
         entities_of[article.path] = keys
         at = place[id(article)]
-        for key in keys:
+        ids = [number.setdefault(key, len(number)) for key in keys]
+        for key in ids:
             index[key].append(at)
-            co[key].update(keys)  # itself too (C's counting, not a generator's): taken out below
-    for key, counts in co.items():
-        del counts[key]
-    graph.articles_of = {key: [order[at] for at in sorted(found)] for key, found in index.items()}
-    graph.co_mentions = dict(co)
+            co[key].update(ids)  # itself too (C's counting, not a generator's): taken out below
+    keys = list(number)
+    graph.articles_of = {keys[key]: [order[at] for at in sorted(found)] for key, found in index.items()}
+    graph.co_mentions = {keys[key]: Counter({keys[other]: n for other, n in counts.items() if other != key})
+                         for key, counts in co.items()}
     graph.related = _related(articles, entities_of, graph.articles_of)
     return graph
 

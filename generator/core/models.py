@@ -5,6 +5,7 @@ Each stage takes and returns these records; no stage reaches into another's inte
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -150,6 +151,9 @@ class Article:
     extraction: object = None  # extract.Extraction, once the extract stage has run
     related: list = field(default_factory=list)  # Articles sharing the most entities
     featured_file: str = ""  # the featured image's local copy, relative to the page (pages/media.py)
+    # The key of what its conversion was made from (importer._conversion_key), when the conversion
+    # gave its text: it then stands for the converted Markdown and text in later keys (content_key).
+    source_key: str = ""
 
     @property
     def text(self) -> str:
@@ -159,6 +163,18 @@ class Article:
             from .text import markdown_text  # models is imported by every stage; text only here
             self.conversion.text = markdown_text(self.body)
         return self.conversion.text
+
+    def content_key(self) -> str:
+        """A short stand-in for the body and the text in the cache keys of later stages (the
+        extraction, the entity pages, the page), so that they need not hash 10,000 texts each run:
+        `source_key`, with the body's digest where a later stage changed the body (links between
+        articles, local images). "" without a `source_key`: the callers hash the texts themselves."""
+        if not self.source_key:
+            return ""
+        if self.body is self.conversion.markdown:
+            return self.source_key
+        body = self.body.encode("utf-8", "surrogatepass")
+        return hashlib.sha256(self.source_key.encode() + b"\0" + body).hexdigest()
 
 
 def newest_first(articles: list[Article]) -> list[Article]:

@@ -182,6 +182,11 @@ class Mention:
     surface: str
     confidence: float = 1.0
 
+    def __reduce__(self):
+        # Unpickled through __init__ from a tuple, not from a dict of its slots built for each one:
+        # a fifth faster and smaller (every import loads each cached article's mentions).
+        return Mention, (self.key, self.start, self.end, self.surface, self.confidence)
+
 
 @dataclass(slots=True)
 class Extraction:
@@ -213,6 +218,9 @@ class Document:
     published: datetime | None
     site: str
     updated: datetime | None = None
+    # What the title, body, Markdown and site are made of, when the caller knows it (the importer's
+    # Article.content_key): hashed for the document's digest instead of its texts.
+    digest: str = ""
 
     @cached_property
     def text(self) -> str:
@@ -441,9 +449,10 @@ class Extractor:
         """The document's fingerprint, worked out once a run (each stage's cache key holds it)."""
         known = self._digests.get(id(document))
         if known is None or known[0] is not document:
+            dates = repr((document.published, document.updated))
             known = self._digests[id(document)] = (document, _text_digest(
-                document.title, document.body, document.markdown, document.site,
-                repr((document.published, document.updated))))
+                "content key", document.digest, dates) if document.digest else _text_digest(
+                document.title, document.body, document.markdown, document.site, dates))
         return known[1]
 
     def _watched(self) -> tuple:

@@ -267,12 +267,24 @@ class Candidate:
     alias: str = ""  # an acronym the article defines for it
 
 
+# A line of gender-guesser's dictionary: its gender code, then the name ("M  Aad   ..."); "#" and "="
+# open the other lines. "+" in a name joins its parts with nothing, a space or a hyphen ("Abd+al").
+_DICTIONARY_NAME = re.compile(r"^[^#=\n][^ \t\n]*[ \t]+([^ \t\n]+)", re.MULTILINE)
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """First names from gender-guesser's dictionary (Jörg Michael's, about 48,000 names)."""
-    from gender_guesser import detector
+    """First names from gender-guesser's dictionary (Jörg Michael's, about 48,000 names): the names
+    its Detector(case_sensitive=False) knows, read from its file with one pattern (the Detector
+    also reads every name's countries: twice as slow, and paid by every import that meets a new
+    name; tests/test_given_names.py holds the two equal)."""
+    from importlib.resources import files
 
-    return frozenset(name for name in detector.Detector(case_sensitive=False).names if len(name) > 2)
+    text = (files("gender_guesser") / "data" / "nam_dict.txt").read_text("utf-8").lower()
+    names = set()
+    for name in _DICTIONARY_NAME.findall(text):
+        names.update((name.replace("+", joint) for joint in ("", " ", "-")) if "+" in name else (name,))
+    return frozenset(name for name in names if len(name) > 2)
 
 
 def is_locative(text: str, start: int) -> bool:

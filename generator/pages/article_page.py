@@ -61,15 +61,17 @@ class PageSource:
     pages: dict  # (type or "categories" | "tags" | "authors", name) -> page, for what it names
     site_language: str | None
 
-    def identity(self, covered: tuple[str, ...] = ()) -> tuple:
+    def identity(self, covered: tuple[str, ...] = (), texts: bool = True) -> tuple:
         """Every field as plain tuples, lists and values, for the rendered page's cache key (a
         dataclass is much slower to serialise; 10,000 of them every import). `covered`: fields of
         the post the caller's key already holds a digest of (its HTML, hashed for the conversion),
-        left out rather than hashed twice."""
+        left out rather than hashed twice; without `texts`, the body and text are left out too
+        (the caller's key holds the article's content key)."""
         def plain(neighbour: Neighbour | None) -> tuple | None:
             return None if neighbour is None else (neighbour.title, neighbour.date, neighbour.path)
 
-        values = [getattr(self, f.name) for f in fields(self) if f.name not in ("post", "related", "previous", "next")]
+        left_out = ("post", "related", "previous", "next") if texts else ("post", "related", "previous", "next", "body", "text")
+        values = [getattr(self, f.name) for f in fields(self) if f.name not in left_out]
         post = tuple(item for item in vars(self.post).items() if item[0] not in covered)
         return (*values, post, [plain(r) for r in self.related], plain(self.previous), plain(self.next))
 

@@ -89,15 +89,24 @@ class Reading:
         self.article = article
         self.body_start = len(article.post.title) + 2
         self._breaks: tuple[list[int], list[int], list[int]] | None = None
-        self.mentions: dict[tuple[str, str], list] = {}
+        # entity key -> (start, end, surface) of each mention: what about() gives every entity's key
+        self.mentions: dict[tuple[str, str], list[tuple[int, int, str]]] = {}
         for mention in article.extraction.mentions if article.extraction is not None else ():
             if mention.surface:
-                self.mentions.setdefault(mention.key, []).append(mention)
+                spot = (mention.start, mention.end, mention.surface)
+                found = self.mentions.get(mention.key)
+                if found is None:
+                    self.mentions[mention.key] = [spot]
+                else:
+                    found.append(spot)
         dates = article.extraction.dates if article.extraction is not None else []
         # What its items on entity pages are read from (with the text, the path, title and date
         # they show): one short value in every key of the entities it names, hashed once.
         # (The title and the body, not `text` joined from them: most readings never need it.)
-        self.digest = fingerprint(article.path, article.post.title, article.post.date, article.text, dates)
+        # (The article's content key, when it has one, stands for its text: see Article.content_key.)
+        content = article.content_key()
+        self.digest = fingerprint(article.path, article.post.title, article.post.date,
+                                  ("content key", content) if content else article.text, dates)
 
     @functools.cached_property
     def text(self) -> str:
@@ -105,7 +114,7 @@ class Reading:
 
     def about(self, key: tuple[str, str]) -> tuple:
         """What an entity page lists of this article, besides its text and dates: where it names `key`."""
-        return tuple((m.start, m.end, m.surface) for m in self.mentions.get(key, ()))
+        return tuple(self.mentions.get(key, ()))
 
     def sentence_bounds(self, start: int, end: int) -> tuple[int, int]:
         """[begin, stop) of the sentence around text[start:end]."""
@@ -123,14 +132,14 @@ class Reading:
         """Where the text names the entity: the extractor's offsets, or, when they are from another
         version of the text (hand edits), the first place its words stand."""
         text, spans = self.text, []
-        for mention in self.mentions.get(key, ()):
-            if 0 <= mention.start < mention.end <= len(text) and text[mention.start:mention.end] == mention.surface:
-                spans.append((mention.start, mention.end))
+        for start, end, surface in self.mentions.get(key, ()):
+            if 0 <= start < end <= len(text) and text[start:end] == surface:
+                spans.append((start, end))
             else:
-                found = text.find(mention.surface, self.body_start)
-                found = found if found >= 0 else text.find(mention.surface)
+                found = text.find(surface, self.body_start)
+                found = found if found >= 0 else text.find(surface)
                 if found >= 0:
-                    spans.append((found, found + len(mention.surface)))
+                    spans.append((found, found + len(surface)))
         return spans
 
     def snippet(self, spans: list[tuple[int, int]], limit: int = SNIPPET) -> str:
@@ -339,20 +348,26 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry, readings: dict
 
 def entity_key(entity: Entity, articles: list[Article], co: list[dict], readings: dict[str, Reading]) -> str:
     """The key of the entity page's files in the import cache: everything they are made of."""
-    listed = [_listed(a, entity.key, readings) for a in articles]
+    listed, key = [], entity.key
+    for article in articles:  # a loop, not a call an article: every entity's key is made every run
+        if article.extraction is None:
+            listed.append((article.path, article.post.title, article.post.date))
+            continue
+        reading = readings.get(article.path)
+        if reading is None:
+            reading = readings[article.path] = Reading(article)
+        listed.append((reading.digest, reading.about(key)))
     return fingerprint(code_version(), entity, co, listed)
-
-
-def _listed(article: Article, key: tuple[str, str], readings: dict[str, Reading]) -> tuple:
-    if article.extraction is None:
-        return article.path, article.post.title, article.post.date
-    reading = _reading(article, readings)
-    return reading.digest, reading.about(key)
 
 
 def _co_mentions(entity: Entity, graph: Graph, registry: Registry) -> list[dict]:
     co = []
-    ranked = heapq.nsmallest(CO_MENTIONS, graph.co_mentions.get(entity.key, Counter()).items(),
+    counts = graph.co_mentions.get(entity.key) or Counter()
+    items = counts.items()
+    if len(counts) > CO_MENTIONS:  # only counts as high as the CO_MENTIONS-th highest can be among them
+        floor = sorted(counts.values(), reverse=True)[CO_MENTIONS - 1]
+        items = [item for item in items if item[1] >= floor]
+    ranked = heapq.nsmallest(CO_MENTIONS, items,
                              key=lambda kv: (-kv[1], -graph.count(kv[0]), kv[0]))  # ties: the more mentioned first
     for key, count in ranked:
         other = registry.entities.get(key)

@@ -41,39 +41,69 @@ def rounded(count: int) -> int:
     return count // step * step
 
 
-def _node(entity: Entity, graph: Graph) -> dict:
-    return {"id": node_id(entity), "name": entity.name, "count": rounded(graph.count(entity.key))}
+class _Rounded(dict):
+    """count -> rounded(count), each worked out once: the loops below ask for hundreds of thousands."""
+
+    def __missing__(self, count: int) -> int:
+        value = self[count] = rounded(count)
+        return value
 
 
-def _edges(keys: list[tuple[str, str]], graph: Graph, ids: dict, per_node: int) -> list[dict]:
+class _Nodes(dict):
+    """key -> its node, made once for every file that shows it."""
+
+    def __init__(self, graph: Graph, registry: Registry, ids: dict):
+        super().__init__()
+        self.graph, self.registry, self.ids = graph, registry, ids
+
+    def __missing__(self, key: tuple[str, str]) -> dict:
+        node = self[key] = {"id": self.ids[key], "name": self.registry.entities[key].name,
+                            "count": rounded(self.graph.count(key))}
+        return node
+
+
+def _edges(keys: list[tuple[str, str]], graph: Graph, ids: dict, per_node: int,
+           rounds: _Rounded) -> dict[tuple[str, str], int]:
+    """(source id, target id) -> weight of the links among `keys`: each one's `per_node` strongest."""
     chosen = set(keys)
     edges: dict[tuple[str, str], int] = {}
     for key in keys:
         co = graph.co_mentions.get(key, {})
-        # Only the chosen few are looked up: a much-mentioned entity is tied to thousands.
-        strongest = sorted([(-rounded(co[other]), other) for other in chosen if other in co])[:per_node]  # a few dozen
+        here = ids[key]
+        # Only the chosen few are looked up (a much-mentioned entity is tied to thousands): a dict's
+        # keys & a smaller set asks the dict about each of the set's members.
+        strongest = sorted([(-rounds[co[other]], other) for other in co.keys() & chosen])[:per_node]  # a few dozen
         for weight, other in strongest:
-            edges[tuple(sorted((ids[key], ids[other])))] = -weight
-    return [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(edges.items())]
+            there = ids[other]
+            edges[(here, there) if here < there else (there, here)] = -weight
+    return edges
 
 
-def _document(keys: list[tuple[str, str]], graph: Graph, registry: Registry, ids: dict, per_node: int,
-              center=None) -> str:
-    edges = _edges(keys, graph, ids, per_node)
+def _document(keys: list[tuple[str, str]], graph: Graph, nodes: _Nodes, ids: dict, per_node: int,
+              rounds: _Rounded, center=None) -> str:
+    edges = _edges(keys, graph, ids, per_node, rounds)
     if center:  # a neighbourhood always shows how strongly each neighbour is tied to its centre
-        linked = {(e["source"], e["target"]) for e in edges}
-        middle = ids[center]
+        middle, co = ids[center], graph.co_mentions[center]
         for key in keys[1:]:
-            pair = tuple(sorted((middle, ids[key])))
-            if pair not in linked:
-                edges.append({"source": pair[0], "target": pair[1], "weight": rounded(graph.co_mentions[center][key])})
-        edges.sort(key=lambda e: (e["source"], e["target"]))
+            there = ids[key]
+            pair = (middle, there) if middle < there else (there, middle)
+            if pair not in edges:
+                edges[pair] = rounds[co[key]]
     place = {ids[key]: index for index, key in enumerate(keys)}
-    data = {"nodes": [_node(registry.entities[k], graph) for k in keys],
-            "edges": [[place[e["source"]], place[e["target"]], e["weight"]] for e in edges]}
+    data = {"nodes": [nodes[k] for k in keys],
+            "edges": [[place[source], place[target], weight] for (source, target), weight in sorted(edges.items())]}
     if center:
         data["center"] = ids[center]
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def _candidates(co: dict, entities: dict, rounds: _Rounded) -> list[tuple[int, tuple[str, str]]]:
+    """(-rounded count, key) of the entities mentioned with one that may be among its NEIGHBOURS
+    nearest: those whose count is, rounded, at least the NEIGHBOURS-th highest's (a count n is
+    rounded to at least r, itself rounded, when n >= r)."""
+    counts = [n for k, n in co.items() if k in entities]
+    floor = rounded(sorted(counts, reverse=True)[NEIGHBOURS - 1]) if len(counts) > NEIGHBOURS else 0
+    return [(-rounds[n], k) for k, n in co.items() if n >= floor and k in entities]
 
 
 def graph_files(graph: Graph, registry: Registry) -> dict[str, str]:
@@ -81,12 +111,12 @@ def graph_files(graph: Graph, registry: Registry) -> dict[str, str]:
     mentioned = [k for k in graph.articles_of if k in registry.entities]
     ids = {key: node_id(entity) for key, entity in registry.entities.items()}
     ranked = sorted(mentioned, key=lambda k: (-rounded(graph.count(k)), k))
-    files = {"assets/graph/graph.json": _document(ranked[:GLOBAL_NODES], graph, registry, ids, EDGES_PER_NODE)}
+    nodes, rounds = _Nodes(graph, registry, ids), _Rounded()
+    files = {"assets/graph/graph.json": _document(ranked[:GLOBAL_NODES], graph, nodes, ids, EDGES_PER_NODE, rounds)}
     for key in mentioned:
         entity = registry.entities[key]
-        co = graph.co_mentions.get(key, {})
-        neighbours = heapq.nsmallest(NEIGHBOURS, ((-rounded(n), k) for k, n in co.items() if k in registry.entities))
+        neighbours = heapq.nsmallest(NEIGHBOURS, _candidates(graph.co_mentions.get(key, {}), registry.entities, rounds))
         keys = [key] + [k for _, k in neighbours]
         files[f"assets/graph/{FOLDERS[entity.type]}/{entity.slug}.json"] = _document(
-            keys, graph, registry, ids, EDGES_PER_NODE, center=key)
+            keys, graph, nodes, ids, EDGES_PER_NODE, rounds, center=key)
     return files
