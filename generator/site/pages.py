@@ -25,6 +25,7 @@ rendered and site/ is cleaned first, as `mkdocs build` does.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -38,6 +39,7 @@ from pathlib import Path
 
 from ..core.parallel import default_jobs, run_each
 from ..write import write_atomic
+from .trash import Trash
 
 STATE_VERSION = 3
 # Plugins whose effect on a page depends only on that page. Any other plugin (or a hook) may tie
@@ -216,11 +218,11 @@ class _Counter(logging.Handler):
 
 
 def render_pages(config_file: Path, site_dir: Path, state: SiteState | None, full: bool,
-                 on_page: Callable[[str, bytes], object]) -> tuple[RenderReport, SiteState]:
+                 on_page: Callable[[str, bytes], object], trash: Trash) -> tuple[RenderReport, SiteState]:
     """Render `site_dir` from `config_file` as `mkdocs build --strict` would, reusing the pages of
     `state` whose output cannot differ. `on_page(dest_uri, html)` is called for each page rendered
-    (in a worker process: what it returns is kept as the page's "search" record). Raises StrictWarnings."""
-    from mkdocs import utils
+    (in a worker process: what it returns is kept as the page's "search" record). A full build
+    empties site/ through `trash` (the caller waits for it). Raises StrictWarnings."""
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files, set_exclusions
@@ -237,8 +239,8 @@ def render_pages(config_file: Path, site_dir: Path, state: SiteState | None, ful
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            return _render(config, config_file, site_dir, state, full, on_page, counter,
-                           mkdocs_build, utils, get_files, set_exclusions, get_navigation, Page)
+            return _render(config, config_file, site_dir, state, full, on_page, counter, trash,
+                           mkdocs_build, get_files, set_exclusions, get_navigation, Page)
         finally:
             config.plugins.on_shutdown()
     finally:
@@ -246,15 +248,16 @@ def render_pages(config_file: Path, site_dir: Path, state: SiteState | None, ful
         logger.removeHandler(shown)
 
 
-def _render(config, config_file, site_dir, state, full, on_page, counter,
-            mkdocs_build, utils, get_files, set_exclusions, get_navigation, Page):
+def _render(config, config_file, site_dir, state, full, on_page, counter, trash,
+            mkdocs_build, get_files, set_exclusions, get_navigation, Page):
     report = RenderReport()
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     report.full_reason = _full_reason(config, state, full)
     if report.full_reason:
         state = None
-        utils.clean_directory(config.site_dir)
+        # As MkDocs' utils.clean_directory (hidden entries stay), without waiting for the deletion.
+        trash.empty(Path(config.site_dir), keep_hidden=True)
     new = SiteState(site_dir=str(site_dir.resolve()))
 
     # Gather, as MkDocs does: files, navigation, then each page's source.
@@ -279,7 +282,7 @@ def _render(config, config_file, site_dir, state, full, on_page, counter,
             page = config.plugins.on_pre_page(page, config=config, files=files)
             page.read_source(config)
             page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
-            page.render(config, recorder)
+            _render_markdown(page, config, recorder)
             page.content = config.plugins.on_page_content(page.content, page=page, config=config, files=files)
         except Exception as error:
             mkdocs_build.log.error(f"Error reading page '{page.file.src_uri}': {error}")
@@ -371,6 +374,56 @@ def _render(config, config_file, site_dir, state, full, on_page, counter,
     if counter.count:
         raise StrictWarnings(f"Aborted with {counter.count} warnings in strict mode")
     return report, new
+
+
+@functools.cache
+def _copied_mkdocs() -> bool:
+    """Whether the MkDocs installed is the one _render_markdown copies."""
+    from mkdocs.structure import pages as mkdocs_pages
+
+    parts = ("_RawHTMLPreprocessor", "_ExtractAnchorsTreeprocessor", "_RelativePathTreeprocessor",
+             "_ExtractTitleTreeprocessor", "get_toc", "log")
+    return _installed("mkdocs").startswith("1.6.") and all(hasattr(mkdocs_pages, name) for name in parts)
+
+
+_reused: list = []  # [config, markdown.Markdown] in this process (each worker has its copy)
+
+
+def _render_markdown(page, config, files) -> None:
+    """page.render(config, files), MkDocs 1.6's (mkdocs/structure/pages.py), with one Markdown
+    instance reused from page to page and reset between them, the way Python-Markdown is meant to
+    be reused: MkDocs builds a new one for every page, its extensions and their processors, which
+    was 7 % of a page's rendering. MkDocs' own processors are made for each page, as it makes them.
+    Another MkDocs than the one this copies renders as it does."""
+    from mkdocs.structure import pages as mkdocs_pages
+
+    if not _copied_mkdocs():
+        page.render(config, files)
+        return
+    if page.markdown is None:
+        raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+    if _reused and _reused[0] is config:
+        md = _reused[1].reset()
+    else:
+        import markdown
+
+        md = markdown.Markdown(extensions=config["markdown_extensions"],
+                               extension_configs=config["mdx_configs"] or {})
+        _reused[:] = [config, md]
+    raw_html_ext = mkdocs_pages._RawHTMLPreprocessor()
+    raw_html_ext._register(md)
+    extract_anchors_ext = mkdocs_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    extract_anchors_ext._register(md)
+    relative_path_ext = mkdocs_pages._RelativePathTreeprocessor(page.file, files, config)
+    relative_path_ext._register(md)
+    extract_title_ext = mkdocs_pages._ExtractTitleTreeprocessor()
+    extract_title_ext._register(md)
+    page.content = md.convert(page.markdown)
+    page.toc = mkdocs_pages.get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = extract_title_ext.title
+    page.present_anchor_ids = extract_anchors_ext.present_anchor_ids | raw_html_ext.present_anchor_ids
+    if mkdocs_pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative_path_ext.links_to_anchors
 
 
 def _write_page(page, config, doc_files, nav, env, mkdocs_build) -> bytes | None:
