@@ -291,3 +291,30 @@ def test_a_failure_copying_static_files_fails_the_build(project, monkeypatch):
         build(project, "site-failed", full=True)
     monkeypatch.undo()
     assert build(project, "site-failed").full_reason == "no state from an earlier build"
+
+
+def test_pages_rendered_in_turn_by_one_worker_match_a_plain_mkdocs_build(tmp_path):
+    """Each worker renders many pages in turn (one Markdown instance reset between them, pages freed
+    once written): footnotes, repeated headings, code and HTML blocks must not carry from one page to
+    the next, and the navigation's titles taken from the pages' headings must stay, as in a plain
+    `mkdocs build` (here with MkDocs' own theme, a navigation without titles, 80 pages)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    names = [f"page-{number:02}.md" for number in range(80)]
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Pages in turn\ntheme: mkdocs\nplugins: []\nvalidation:\n  anchors: ignore\n"
+        "markdown_extensions: [toc, tables, footnotes, def_list, attr_list, md_in_html, pymdownx.superfences]\n"
+        "nav:\n" + "".join(f"  - {name}\n" for name in ["index.md", *names[:6]]), "utf-8")
+    (docs / "index.md").write_text("# Start\n\nSee [the first page](page-00.md).\n", "utf-8")
+    for number, name in enumerate(names):
+        (docs / name).write_text(
+            f"# Page {number}\n\nA note[^1] and a named one[^n{number}].\n\n## Same\n\n## Same\n\n"
+            f"```python\nprint({number})\n```\n\n<div markdown>\n*Inside* [next]({names[(number + 1) % 80]})\n</div>\n\n"
+            f"Term\n:   Definition {number}\n\n| a | b |\n|---|---|\n| {number} | x |\n\n"
+            f"[^1]: The first note of {number}.\n[^n{number}]: The named note.\n", "utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **TIME}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "plain"],
+                   cwd=tmp_path, env=env, check=True)
+    report = build(tmp_path, "site", full=True)
+    assert report.rendered == 81, report
+    assert_same_html(tmp_path / "site", tmp_path / "plain")

@@ -323,6 +323,10 @@ def _render(config, config_file, site_dir, state, full, on_page, counter, trash,
     for file in pages:
         old = old_pages.get(file.src_uri)
         record = {"src": _signature(file.abs_src_path), "dest": file.dest_uri}
+        if old is None:  # new, or a full build: hashed where it is rendered, on every core
+            dirty.append(file)
+            new.pages[file.src_uri] = record
+            continue
         # The hash of a source whose size, mtime, inode and ctime are all unchanged is the one read
         # last time (no tool sets a ctime back: a restored or rewritten file is read again).
         record["sha"] = old["sha"] if old and old.get("src") == record["src"] else \
@@ -371,9 +375,12 @@ def _render(config, config_file, site_dir, state, full, on_page, counter, trash,
             html = _write_page(file.page, config, pages, nav, env, mkdocs_build)
             out = _output_signature(file.abs_dest_path) + [_sha(html)] if html is not None else None
             search = on_page(file.dest_uri, html) if html is not None else None
-            if not in_order:
-                file.page.content = file.page.markdown = None  # written: free it
-            result = out, recorders[file.src_uri].lookups, search
+            if not in_order and file.src_uri not in in_nav:
+                # Written: free it (not a page of the navigation, whose title the later pages
+                # show: MkDocs' Page.title is None once its Markdown is).
+                file.page.content = file.page.markdown = None
+            sha = None if "sha" in new.pages[file.src_uri] else _sha(Path(file.abs_src_path).read_bytes())
+            result = out, recorders[file.src_uri].lookups, search, sha
         warnings, counter.count = counter.count - warnings, warnings  # counted once, by the caller
         return result, warnings
 
@@ -383,9 +390,11 @@ def _render(config, config_file, site_dir, state, full, on_page, counter, trash,
         if index == 0:
             new.statics = result
             continue
-        out, lookups, search = result
-        new.pages[dirty[index - 1].src_uri].update(
-            out=out, search=search, links=sorted(number(path, value) for path, value in lookups.items()))
+        out, lookups, search, sha = result
+        record = new.pages[dirty[index - 1].src_uri]
+        record.update(out=out, search=search, links=sorted(number(path, value) for path, value in lookups.items()))
+        if sha is not None:
+            record["sha"] = sha
         report.rendered += 1
     if in_order:
         for file in dirty:
