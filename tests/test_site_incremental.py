@@ -318,3 +318,22 @@ def test_pages_rendered_in_turn_by_one_worker_match_a_plain_mkdocs_build(tmp_pat
     report = build(tmp_path, "site", full=True)
     assert report.rendered == 81, report
     assert_same_html(tmp_path / "site", tmp_path / "plain")
+
+
+def test_a_full_build_empties_the_last_site_but_its_hidden_files(project):
+    """A full build starts from an empty site/, as `mkdocs build` does: a file the build does not
+    write is gone and a hidden one stays; the old files, set aside to be deleted while the pages
+    are rendered, are gone when the build returns (also those an interrupted build left)."""
+    build(project, "site-again", full=True)
+    site = project / "site-again"
+    (site / "articles" / "stray.html").write_text("not the build's", "utf-8")
+    (site / ".nojekyll").write_text("", "utf-8")
+    (site / ".wpkb-trash-left" / "old").mkdir(parents=True)
+    shutil.rmtree(project / "full", ignore_errors=True)
+    build(project, "full", full=True)
+    report = build(project, "site-again", full=True)
+    assert report.full_reason == "--full"
+    assert not (site / "articles" / "stray.html").exists() and (site / ".nojekyll").is_file()
+    assert [path.name for path in site.iterdir() if path.name.startswith(".wpkb-trash-")] == []
+    (site / ".nojekyll").unlink()
+    assert_same_html(site, project / "full")
