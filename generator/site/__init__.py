@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import config as project_config
-from . import pages as site_pages, search as site_search
 from ..store.cache import FOLDER as CACHE_FOLDER
+from . import pages as site_pages
+from . import search as site_search
 from .trash import Trash
 
 
