@@ -30,20 +30,22 @@ from pathlib import Path
 from common import REPO, multiplied, posts_parser, real_posts, require_corpus, write_pages
 
 
-def _cpu() -> tuple[float, float]:
+def _cpu() -> tuple[float, float, float, float]:
     """CPU seconds (user and system) of this process and of its finished children (the page
-    workers, Pagefind, mkdocs): on a shared machine they vary less than the wall time."""
+    workers, Pagefind, mkdocs, the deletion of the last full build's files): on a shared machine
+    they vary less than the wall time."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+    return own.ru_utime, own.ru_stime, children.ru_utime, children.ru_stime
 
 
 def timed(label: str, action) -> float:
-    started, cpu = time.perf_counter(), _cpu()
+    started, cpu, load = time.perf_counter(), _cpu(), os.getloadavg()[0]
     result = action()
     elapsed = time.perf_counter() - started
-    own, children = (after - before for after, before in zip(_cpu(), cpu))
-    print(f"{label}: {elapsed:.1f} s, CPU {own:.1f} s here + {children:.1f} s in children, load "
-          f"{os.getloadavg()[0]:.1f}" + (f" ({result})" if result else ""), flush=True)
+    user, system, child_user, child_system = (after - before for after, before in zip(_cpu(), cpu))
+    print(f"{label}: {elapsed:.1f} s, CPU {user + system:.1f} s here (system {system:.1f}) + "
+          f"{child_user + child_system:.1f} s in children (system {child_system:.1f}), load "
+          f"{load:.1f} before, {os.getloadavg()[0]:.1f} after" + (f" ({result})" if result else ""), flush=True)
     return elapsed
 
 

@@ -291,3 +291,49 @@ def test_a_failure_copying_static_files_fails_the_build(project, monkeypatch):
         build(project, "site-failed", full=True)
     monkeypatch.undo()
     assert build(project, "site-failed").full_reason == "no state from an earlier build"
+
+
+def test_pages_rendered_in_turn_by_one_worker_match_a_plain_mkdocs_build(tmp_path):
+    """Each worker renders many pages in turn (one Markdown instance reset between them, pages freed
+    once written): footnotes, repeated headings, code and HTML blocks must not carry from one page to
+    the next, and the navigation's titles taken from the pages' headings must stay, as in a plain
+    `mkdocs build` (here with MkDocs' own theme, a navigation without titles, 80 pages)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    names = [f"page-{number:02}.md" for number in range(80)]
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Pages in turn\ntheme: mkdocs\nplugins: []\nvalidation:\n  anchors: ignore\n"
+        "markdown_extensions: [toc, tables, footnotes, def_list, attr_list, md_in_html, pymdownx.superfences]\n"
+        "nav:\n" + "".join(f"  - {name}\n" for name in ["index.md", *names[:6]]), "utf-8")
+    (docs / "index.md").write_text("# Start\n\nSee [the first page](page-00.md).\n", "utf-8")
+    for number, name in enumerate(names):
+        (docs / name).write_text(
+            f"# Page {number}\n\nA note[^1] and a named one[^n{number}].\n\n## Same\n\n## Same\n\n"
+            f"```python\nprint({number})\n```\n\n<div markdown>\n*Inside* [next]({names[(number + 1) % 80]})\n</div>\n\n"
+            f"Term\n:   Definition {number}\n\n| a | b |\n|---|---|\n| {number} | x |\n\n"
+            f"[^1]: The first note of {number}.\n[^n{number}]: The named note.\n", "utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **TIME}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", "plain"],
+                   cwd=tmp_path, env=env, check=True)
+    report = build(tmp_path, "site", full=True)
+    assert report.rendered == 81, report
+    assert_same_html(tmp_path / "site", tmp_path / "plain")
+
+
+def test_a_full_build_empties_the_last_site_but_its_hidden_files(project):
+    """A full build starts from an empty site/, as `mkdocs build` does: a file the build does not
+    write is gone and a hidden one stays; the old files, set aside to be deleted while the pages
+    are rendered, are gone when the build returns (also those an interrupted build left)."""
+    build(project, "site-again", full=True)
+    site = project / "site-again"
+    (site / "articles" / "stray.html").write_text("not the build's", "utf-8")
+    (site / ".nojekyll").write_text("", "utf-8")
+    (site / ".wpkb-trash-left" / "old").mkdir(parents=True)
+    shutil.rmtree(project / "full", ignore_errors=True)
+    build(project, "full", full=True)
+    report = build(project, "site-again", full=True)
+    assert report.full_reason == "--full"
+    assert not (site / "articles" / "stray.html").exists() and (site / ".nojekyll").is_file()
+    assert [path.name for path in site.iterdir() if path.name.startswith(".wpkb-trash-")] == []
+    (site / ".nojekyll").unlink()
+    assert_same_html(site, project / "full")

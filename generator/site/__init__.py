@@ -22,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core import config as project_config
-from . import pages as site_pages, search as site_search
 from ..store.cache import FOLDER as CACHE_FOLDER
+from . import pages as site_pages
+from . import search as site_search
+from .trash import Trash
 
 
 class SiteError(RuntimeError):
@@ -111,7 +113,8 @@ def build_site(site_dir: Path, config: Path = Path("mkdocs.yml"), docs_dir: Path
     folder = state_folder(docs_dir, site_dir, cache)
     state_file = folder / "state.json"
     state = None if full else site_pages.SiteState.load(state_file, site_dir)
-    mirror = site_search.SearchMirror(folder / "search", fresh=state is None)
+    trash = Trash()
+    mirror = site_search.SearchMirror(folder / "search", fresh=state is None, trash=trash)
     if state is not None:
         # A page whose search copy is missing or damaged is rendered again (and copied again).
         for record in state.pages.values():
@@ -121,13 +124,15 @@ def build_site(site_dir: Path, config: Path = Path("mkdocs.yml"), docs_dir: Path
     state_file.unlink(missing_ok=True)
     with _config_for(config, docs_dir) as effective:
         try:
-            pages, new = site_pages.render_pages(effective, site_dir, state, full, mirror.put)
+            pages, new = site_pages.render_pages(effective, site_dir, state, full, mirror.put, trash)
         except site_pages.StrictWarnings as error:
             raise MkDocsFailed(f"mkdocs build failed: {error} (fix the warnings above)") from error
         except Exception as error:
             if isinstance(error, (KeyboardInterrupt, SiteError)):
                 raise
             raise MkDocsFailed(f"mkdocs build failed: {error}") from error
+        finally:
+            trash.wait()  # the last build's files, deleted while the pages were rendered
     indexed_pages = {record["dest"]: record["search"] for record in new.pages.values() if record.get("search")}
     if state is not None:
         mirror.prune({record["dest"] for record in state.pages.values() if record.get("search")}, set(indexed_pages))

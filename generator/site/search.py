@@ -44,6 +44,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..write import write_atomic
+from .trash import Trash
 
 OPTIONS = ["--force-language", "en", "--exclude-selectors", ".headerlink"]
 # One index for the whole site, whatever language a page declares: Hangul words and English
@@ -105,10 +106,13 @@ def sort_values(copy: bytes) -> dict[str, str] | None:
 class SearchMirror:
     """The folder of search copies, one file per indexed page at the page's own path."""
 
-    def __init__(self, folder: Path, fresh: bool):
+    def __init__(self, folder: Path, fresh: bool, trash: Trash | None = None):
         self.folder = folder
         if fresh:
-            shutil.rmtree(folder, ignore_errors=True)
+            if trash is None:
+                shutil.rmtree(folder, ignore_errors=True)
+            else:
+                trash.empty(folder, keep_hidden=False)  # deleted while the pages are rendered
         folder.mkdir(parents=True, exist_ok=True)
 
     def put(self, dest_uri: str, html: bytes) -> list | None:
