@@ -349,7 +349,8 @@
         byEntity[filterKey(entity.type, entity.name)] = entity.name;
         // A word of its name, not null: a search with filters but no words downloads the whole
         // index (10.9 MB at 10,000 articles, measured); one word's index chunk is 10-25 KB.
-        searches.push(index.search(keyWord(entity.name), options(byEntity)));
+        // Quoted: the word itself, not every word it begins ("North" would mark "northern").
+        searches.push(index.search('"' + keyWord(entity.name) + '"', options(byEntity)));
       }
       return Promise.all(searches).then(function (found) {
         if (phrase && !found[0].results.length && !entity) {
