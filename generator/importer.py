@@ -385,7 +385,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     # Each page is written as it comes (in order), not held with all the others; workers inherit `sources`.
     made = cached(cache, "page", [keys[index] for index in todo], lambda j: _rendered(sources[todo[j]]), jobs,
                   "writing")
-    written_now, fresh = {}, set()  # page -> (key, stamps) for the next run; the pages written now
+    written_now, fresh = {}, set()  # page -> (key, stamps, digest) for the next run; the pages written now
     for index, article in enumerate(result.articles):
         if index in untouched:
             writer.untouched(article.path)

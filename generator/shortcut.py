@@ -186,8 +186,8 @@ class _Digests:
 
 
 def _digest(path: str) -> str:
-    """The file's digest, opened as sources.read_input opens inputs (never blocking): sources/kept.py's
-    digest() of its bytes, read in pieces (the import's reading takes these; tests/test_sources_kept.py)."""
+    """The file's digest, opened as sources.read_input opens inputs (never blocking): write.content_digest
+    of its bytes, read in pieces (the import's reading takes these; tests/test_sources_kept.py)."""
     descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     with open(descriptor, "rb") as stream:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):

@@ -530,13 +530,13 @@ def _stub_with_new_head(writer: PageWriter, entity: Entity) -> str | None:
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
                        cache: Cache | None = None, read: list | None = None) -> tuple[dict, set]:
     """`read`: the entity pages as the run found them before writing any (frontmatter.read_pages).
-    Returns what the next run may find as this one left it: entity page -> (key, {file: stamp}),
-    and the pages written now (stamped at once: see PageWriter.settled_since)."""
+    Returns what the next run may find as this one left it: entity page -> (key, {file: stamp},
+    {file: digest}), and the pages written now (stamped at once: see PageWriter.settled_since)."""
     kept_files = retire_stale_stubs(writer, registry, graph, kept, read)
     new_stubs = {}
     readings: dict[str, Reading] = {}
     last = cache.get("written", "entities") or {} if cache is not None else {}
-    written, fresh = {}, set()  # entity page -> (key, {file: stamp}) of the files it made, for the next run
+    written, fresh = {}, set()  # entity page -> (key, stamps, digests) of the files it made, for the next run
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
         if cache is not None:
             key = entity_key(entity, graph.articles_of.get(entity.key, []), _co_mentions(entity, graph, registry),

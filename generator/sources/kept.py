@@ -9,13 +9,13 @@ those a run without the cache reads (read_sources), in the same order.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.models import Lookups, RawPost, Rejected, SourceBatch
 from ..store.cache import Cache, code_version, fingerprint
+from ..write import content_digest  # as shortcut.py takes every input's, so its digests can be passed here
 from . import _read_file, input_files
 from .fetched import FetchedSites
 from .files import _os_reason, display_path, read_input
@@ -64,11 +64,6 @@ class InputFile:
         return self.parsed
 
 
-def digest(data: bytes) -> str:
-    """An input file's digest, as shortcut.py takes it too (so its digests can be passed here)."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
-
-
 def read_kept(paths: list[Path], cache: Cache, digests: dict[str, str] | None = None) -> tuple[SourceBatch, list[InputFile]]:
     """read_sources with the cache: the batch (its lookups, rejections, files read; no posts) and
     the readable files in order. Unchanged files are read for their digest only, or not at all
@@ -80,7 +75,7 @@ def read_kept(paths: list[Path], cache: Cache, digests: dict[str, str] | None = 
     for path in input_files(paths, batch.rejected):
         origin = display_path(path)
         try:
-            known = digests.get(os.path.abspath(path)) or digest(read_input(path))
+            known = digests.get(os.path.abspath(path)) or content_digest(read_input(path))
             key = fingerprint(code_version(), origin, known)
         except _FAILED as error:
             found.append((path, origin, _reason(error)))
