@@ -86,7 +86,8 @@ class SiteReport:
         how = f"every page rendered ({self.full_reason})" if self.full_reason else \
             f"{self.rendered} pages rendered again, {self.kept} unchanged"
         removed = f", {self.removed} old files removed" if self.removed else ""
-        search = {"full": "search index written", "recent": "recent search index written"}.get(
+        search = {"full": "search index written", "parts": "search index parts written again",
+                  "recent": "recent search index written"}.get(
             self.index, "search index unchanged")
         if self.index == "recent" or self.recent:
             search += f" ({self.recent} pages changed since the full index)"
