@@ -52,6 +52,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from importlib import metadata
+from itertools import pairwise
 from pathlib import Path
 
 from ..write import write_atomic
@@ -430,7 +431,7 @@ def _part_list(index: FullIndex, pages: dict[str, list]) -> list[dict]:
             if values:
                 spans[name] = (min(values), max(values), len(values))
         ordered = sorted(spans, key=lambda name: spans[name][:2])
-        if any(spans[a][1] >= spans[b][0] for a, b in zip(ordered, ordered[1:])):
+        if any(spans[a][1] >= spans[b][0] for a, b in pairwise(ordered)):
             continue  # interleaved: search.js merges this key's sorted results as Pagefind would
         before = 0
         for name in ordered:
