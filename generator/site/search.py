@@ -414,8 +414,10 @@ def _value(kind: str, value: str):
 
 def _part_list(index: FullIndex, pages: dict[str, list]) -> list[dict]:
     """The manifest's parts: the undated first, then the dated newest first, each with its folder,
-    page count, the years its pages' year filter holds, and for each sort key the number of pages
-    before it in ascending order (when the parts' values of that key do not interleave)."""
+    page count, the years its pages' year filter holds, and for each sort key its pages have the
+    number of pages before it in ascending order (null when the parts' values of that key
+    interleave). A search sorted by a key leaves out the parts without it, as one index leaves
+    out its pages without a value."""
     members: dict[str, list[str]] = {}
     for dest, record in index.pages.items():
         members.setdefault(record[3], []).append(dest)
@@ -431,11 +433,12 @@ def _part_list(index: FullIndex, pages: dict[str, list]) -> list[dict]:
             if values:
                 spans[name] = (min(values), max(values), len(values))
         ordered = sorted(spans, key=lambda name: spans[name][:2])
-        if any(spans[a][1] >= spans[b][0] for a, b in pairwise(ordered)):
-            continue  # interleaved: search.js merges this key's sorted results as Pagefind would
+        # Interleaved values (null): search.js merges this key's sorted results as Pagefind would.
+        interleaved = any(spans[a][1] >= spans[b][0] for a, b in pairwise(ordered))
         before = 0
         for name in ordered:
-            next(part for part in listed if part["name"] == name).setdefault("sorts", {})[key] = before
+            next(part for part in listed if part["name"] == name).setdefault("sorts", {})[key] = \
+                None if interleaved else before
             before += spans[name][2]
     listed.sort(key=lambda part: (part["dated"], part["name"]))
     return [part for part in listed if not part["dated"]] + [part for part in reversed(listed) if part["dated"]]

@@ -121,12 +121,27 @@
       if (!parts) return module.search(term, options);
       var searched = where.parts.slice();
       if (manifest.index) searched.push({ name: "recent", path: manifest.index, recent: true });
+      // One word, not quoted: Pagefind finds the words it begins, and in an index with none
+      // of those the longest word that begins it ("se" for "Seoul"). One index over everything
+      // does that only for a word the site lacks; a part lacking it would add pages the one
+      // index does not find. So when some part has the word itself (a quoted search: the same
+      // index chunk, nothing more to download), a part without it adds nothing.
+      var single = /^[^\s"]+$/.test(term);
+      function inPart(part, words) {
+        var filters = Object.assign({}, options.filters, { part: part.name });
+        return module.search(words, Object.assign({}, options, { filters: filters }));
+      }
       return Promise.all(searched.map(function (part) { return merge(part.name, part.path); })).then(function () {
         return Promise.all(searched.map(function (part) {
-          var filters = Object.assign({}, options.filters, { part: part.name });
-          return module.search(term, Object.assign({}, options, { filters: filters }));
+          return Promise.all([inPart(part, term), single ? inPart(part, '"' + term + '"') : null]);
         }));
-      }).then(function (found) { return asOneIndex(found, searched, where, options); });
+      }).then(function (answers) {
+        var anywhere = answers.some(function (answer) { return answer[1] && answer[1].results.length; });
+        var found = answers.map(function (answer) {
+          return anywhere && !answer[1].results.length ? { results: [], filters: {} } : answer[0];
+        });
+        return asOneIndex(found, searched, where, options);
+      });
     }
 
     // Each part's answer made into the one a single index would give: the root page, the pages
@@ -160,8 +175,13 @@
             return;
           }
           var key = result.score;
-          if (sort && part.recent && places[result.id] !== undefined) key = sign * places[result.id];
-          else if (sort && part.sorts && part.sorts[sort] !== undefined) key = result.score + sign * part.sorts[sort];
+          if (sort && part.recent) {
+            if (places[result.id] !== undefined) key = sign * places[result.id];
+          } else if (sort) {
+            // A part with no page of that value: one index leaves such pages out (its counts stay).
+            if (!part.sorts || part.sorts[sort] === undefined) return;
+            if (part.sorts[sort] !== null) key = result.score + sign * part.sorts[sort];
+          }
           entries.push({ result: result, order: entries.length, key: key });
         });
         Object.keys(filters).forEach(function (name) {
