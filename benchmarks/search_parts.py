@@ -11,7 +11,8 @@ as the original's), and the entity pages kept once. Then:
 
 1. search.update_index writes the full index of the new mirror in parts, as a full `build` does;
    each Pagefind run is timed apart (os.wait4: peak resident memory, user + system CPU).
-2. A hard-linked copy of the project's site/ gets that index in place of its own, and each query
+2. A hard-linked copy of the project's site/ gets that index in place of its own (and this
+   repository's docs/assets/javascripts/search.js in place of its own), and each query
    of benchmarks/search_payload.py is opened cold on its search page, as that benchmark does:
    the bytes only searching costs (gzip, as a host that gzips text sends them) and the results.
 
@@ -126,6 +127,9 @@ def main() -> None:
     shutil.rmtree(site, ignore_errors=True)
     subprocess.run(["cp", "-al", str(project / "site"), str(site)], check=True)
     shutil.rmtree(site / "pagefind")
+    script = site / "assets" / "javascripts" / "search.js"  # this repository's, not the kept site's
+    script.unlink()
+    shutil.copyfile(Path(__file__).resolve().parent.parent / "docs" / "assets" / "javascripts" / "search.js", script)
     site_search._run = timed_run
     started = time.perf_counter()
     _, report = site_search.update_index(site, site_search.SearchMirror(mirror, fresh=False), pages, None, True)

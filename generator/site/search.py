@@ -170,15 +170,17 @@ UNUSED_IN_MERGED = (*UNUSED, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefi
 PARTS = "part"  # site/pagefind/part/<name>/: the parts of the full index
 RECENT = "recent"  # site/pagefind/recent/: the index of the pages changed since the parts were written
 MANIFEST = "index.json"  # site/pagefind/index.json: the parts, and how search.js merges the recent index
-PART_PAGES = 4000
+PART_PAGES = 5000
 # Pages one Pagefind run indexes at most (except a single month holding more): Pagefind holds
 # about 290 KB of memory per page while it writes an index (BENCHMARKS.md), so a part needs
-# about 1.2 GB, however large the site.
-QUERY_PAGES = 8000
-# Dated pages a query searches at first, newest parts first (whole parts, at least one); the
-# reader asks for earlier years with a button. Each part searched costs a query its page list
-# (about 10 bytes a page) and a word chunk per word (up to about 20 KB): this keeps a first
-# query within 300 KB however many years the site holds (BENCHMARKS.md, stop 23).
+# about 1.5 GB, however large the site.
+QUERY_PAGES = 1000
+# A query searches the entity parts and the newest dated part, and the one before it too while
+# fewer than this many dated pages are covered (the newest part fills up as articles arrive);
+# the reader asks for one earlier part at a time with a button (or picks a year). Each part
+# searched costs a query its page list (about 10 bytes a page), and for each word an index chunk
+# (about 18 KB gzip in a part of a few thousand pages, whatever its size) and a filter file: two
+# full parts would pass 300 KB (BENCHMARKS.md, stop 23).
 SPLIT_KEY = "date"
 # The sort key the parts are split by (its values begin "YYYY-MM"): each part holds a period,
 # so a search sorted by it reads the parts one after another.

@@ -99,8 +99,9 @@
     }
 
     // The parts a query searches: with a year, those holding it; else the entity pages' and the
-    // newest dated parts up to `depth` times the budget of pages (at least one), the rest left
-    // for the "earlier" button. `cutoff`: the oldest part searched when some are left out.
+    // newest dated parts until they hold the budget of pages (each part searched costs about
+    // 18 KB a word), and one more for each press of the "earlier" button (`depth`).
+    // `cutoff`: the oldest part searched when some are left out.
     function scope(year, depth) {
       if (!parts) return { parts: [], cutoff: "", rest: [] };
       if (year) return { parts: parts.filter(function (part) { return part.years.indexOf(year) >= 0; }), cutoff: "", rest: [] };
@@ -108,11 +109,12 @@
       var dated = parts.filter(function (part) { return part.dated; });
       var pages = 0;
       var count = 0;
-      while (count < dated.length && (count === 0 || pages + dated[count].pages <= manifest.budget * depth)) {
+      while (count < dated.length && (count === 0 || pages < manifest.budget)) {
         pages += dated[count].pages;
-        chosen.push(dated[count]);
         count += 1;
       }
+      count = Math.min(dated.length, count + depth - 1);
+      chosen = chosen.concat(dated.slice(0, count));
       var rest = dated.slice(count);
       return { parts: chosen, cutoff: rest.length ? dated[count - 1].name : "", rest: rest };
     }
