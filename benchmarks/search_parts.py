@@ -32,11 +32,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from search_payload import Browser, CountingServer, _site_url, cold_query, queries
+from search_payload import WAIT_FOR_RESULTS, Browser, CountingServer, _site_url, cold_query, queries, settle
 
 from generator.site import search as site_search
 
@@ -107,29 +107,79 @@ def measure_queries(site: Path, prefix: str) -> list[dict]:
     return rows
 
 
+def press_earlier(site: Path, prefix: str, text: str) -> list[tuple[str, float]]:
+    """One query opened cold, then its "earlier" button pressed until it is gone: the status line
+    and the bytes only searching cost (gzip, KB) after the query and after each press."""
+    from playwright.sync_api import sync_playwright
+
+    server = CountingServer(site, prefix)
+    steps = []
+    try:
+        with sync_playwright() as playwright:
+            browser = Browser(playwright)
+            context, page = browser.page()
+            server.take()
+            page.goto(server.base + "search/?" + urlencode({"q": text}))
+            while True:
+                page.wait_for_function(WAIT_FOR_RESULTS, timeout=120_000)
+                settle(page, server)
+                status = page.locator("#kb-search-status").inner_text()
+                steps.append((status, round(server.summary(server.take())["search_gzip"] / 1e3, 1)))
+                if not page.locator("#kb-search-earlier").is_visible():
+                    break
+                page.locator("#kb-search-earlier").click()
+                page.wait_for_function(f"document.getElementById('kb-search-status').textContent !== {json.dumps(status)}")
+            context.close()
+            browser.browser.close()
+    finally:
+        server.close()
+    return steps
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--project", type=Path, required=True, help="what search_payload.py --keep DIR kept (DIR)")
     parser.add_argument("--times", type=int, default=5, help="how many times the articles are repeated (5: 50,000)")
     parser.add_argument("--no-queries", action="store_true", help="only write the index")
+    parser.add_argument("--reuse", action="store_true", help="query the index an earlier run wrote (DIR/parts-xN)")
+    parser.add_argument("--earlier", action="append", default=[], metavar="QUERY",
+                        help="also open QUERY and press its \"earlier\" button until every part is searched")
     args = parser.parse_args()
     project = args.project / "project" if (args.project / "project").is_dir() else args.project
+    work = args.project / f"parts-x{args.times}"
+    site = work / "site"
+    if not (args.reuse and (site / "pagefind" / site_search.MANIFEST).is_file()):
+        write(project, work, args.times)
+    script = site / "assets" / "javascripts" / "search.js"  # this repository's, not the kept site's
+    script.unlink()  # a hard link to the kept site's
+    shutil.copyfile(Path(__file__).resolve().parent.parent / "docs" / "assets" / "javascripts" / "search.js", script)
+    prefix = urlsplit(_site_url(project)).path
+    for text in args.earlier:
+        print(f"{text}: " + " -> ".join(f"{status} ({size} KB)" for status, size in press_earlier(site, prefix, text)))
+    if args.no_queries:
+        return
+    rows = measure_queries(site, prefix)
+    print(f"{'query':55} {'results':>8} {'KB gzip':>8}  status")
+    for row in rows:
+        print(f"{row['label']:55} {row['results']:>8} {row['search_gzip'] / 1e3:8.1f}  {row['status']}"
+              + (f"  errors: {row['errors']}" if row["errors"] else ""))
+    (work / "queries.json").write_text(json.dumps(rows, indent=1))
+
+
+def write(project: Path, work: Path, times: int) -> None:
+    """The grown mirror and its index in parts, in a copy of the project's site (work/site)."""
     mirrors = sorted((project / ".cache" / "wpkb" / "site").glob("*/search"))
     if len(mirrors) != 1:
         sys.exit(f"expected one search mirror under {project / '.cache/wpkb/site'}, found {len(mirrors)}")
-    work = args.project / f"parts-x{args.times}"
     mirror = work / "search"
     started = time.perf_counter()
-    pages = grow(mirrors[0], mirror, args.times)
+    pages = grow(mirrors[0], mirror, times)
     print(f"{len(pages):,} indexed pages ({sum(r[1] for r in pages.values()) / 1e6:.0f} MB of copies), "
           f"made in {time.perf_counter() - started:.0f} s", flush=True)
     site = work / "site"
     shutil.rmtree(site, ignore_errors=True)
     subprocess.run(["cp", "-al", str(project / "site"), str(site)], check=True)
     shutil.rmtree(site / "pagefind")
-    script = site / "assets" / "javascripts" / "search.js"  # this repository's, not the kept site's
-    script.unlink()
-    shutil.copyfile(Path(__file__).resolve().parent.parent / "docs" / "assets" / "javascripts" / "search.js", script)
     site_search._run = timed_run
     started = time.perf_counter()
     _, report = site_search.update_index(site, site_search.SearchMirror(mirror, fresh=False), pages, None, True)
@@ -139,14 +189,7 @@ def main() -> None:
           f"(the largest part: {max(r['pages'] for r in RUNS):,} pages)", flush=True)
     for part, run in zip([{"name": "(root)"}, *sorted(manifest["parts"], key=lambda p: p["name"])], RUNS):
         print(f"  {part['name']:>16} {run['pages']:>6} pages {run['max_rss_mb']:>6} MB {run['cpu_s']:>6} s CPU")
-    if args.no_queries:
-        return
-    rows = measure_queries(site, urlsplit(_site_url(project)).path)
-    print(f"{'query':55} {'results':>8} {'KB gzip':>8}  status")
-    for row in rows:
-        print(f"{row['label']:55} {row['results']:>8} {row['search_gzip'] / 1e3:8.1f}  {row['status']}"
-              + (f"  errors: {row['errors']}" if row["errors"] else ""))
-    (work / "report.json").write_text(json.dumps({"runs": RUNS, "queries": rows, "parts": manifest["parts"]}, indent=1))
+    (work / "index.json").write_text(json.dumps({"runs": RUNS, "parts": manifest["parts"]}, indent=1))
 
 
 if __name__ == "__main__":

@@ -123,24 +123,30 @@
       if (!parts) return module.search(term, options);
       var searched = where.parts.slice();
       if (manifest.index) searched.push({ name: "recent", path: manifest.index, recent: true });
-      // One word, not quoted: Pagefind finds the words it begins, and in an index with none
-      // of those the longest word that begins it ("se" for "Seoul"). One index over everything
+      // Words not quoted: Pagefind finds the words each begins, and in an index with none of
+      // those the longest word that begins it ("se" for "Seoul"). One index over everything
       // does that only for a word the site lacks; a part lacking it would add pages the one
-      // index does not find. So when some part has the word itself (a quoted search: the same
-      // index chunk, nothing more to download), a part without it adds nothing.
-      var single = /^[^\s"]+$/.test(term);
-      function inPart(part, words) {
+      // index does not find. So a part without one of the words that some part has (a quoted
+      // search of each word: the same index chunks, nothing more to download) adds nothing.
+      var words = term.indexOf('"') < 0 ? term.split(/\s+/).filter(Boolean) : [];
+      function inPart(part, text) {
         var filters = Object.assign({}, options.filters, { part: part.name });
-        return module.search(words, Object.assign({}, options, { filters: filters }));
+        return module.search(text, Object.assign({}, options, { filters: filters }));
+      }
+      function has(part, word) { // whether the part has the word itself, whatever the other filters
+        return module.search('"' + word + '"', { filters: { part: part.name } });
       }
       return Promise.all(searched.map(function (part) { return merge(part.name, part.path); })).then(function () {
         return Promise.all(searched.map(function (part) {
-          return Promise.all([inPart(part, term), single ? inPart(part, '"' + term + '"') : null]);
+          return Promise.all([inPart(part, term)].concat(words.map(function (word) { return has(part, word); })));
         }));
       }).then(function (answers) {
-        var anywhere = answers.some(function (answer) { return answer[1] && answer[1].results.length; });
+        var somewhere = words.map(function (word, number) {
+          return answers.some(function (answer) { return answer[number + 1].results.length > 0; });
+        });
         var found = answers.map(function (answer) {
-          return anywhere && !answer[1].results.length ? { results: [], filters: {} } : answer[0];
+          var lacks = somewhere.some(function (found, number) { return found && !answer[number + 1].results.length; });
+          return lacks ? { results: [], filters: {} } : answer[0];
         });
         return asOneIndex(found, searched, where, options);
       });
