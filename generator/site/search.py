@@ -318,7 +318,10 @@ def plan_parts(pages: dict[str, list], limit: int | None = None) -> dict[str, st
     """The part of the full index each page (dest -> record) goes into. Pages with a date (the
     SPLIT_KEY sort value) go by period: whole years gathered, oldest first, into parts of at most
     `limit` pages, and a year with more split by months ("2024", "2024-07"). The other pages
-    (entity pages) go by their first folder, in parts named "~people" ("~" sorts after digits)."""
+    (entity pages) go by their first folder, in parts named "~people" ("~" sorts after digits).
+    New articles extend the newest part; an article added to an old year can move the boundaries
+    of the parts after it, up to where the grouping falls as before (those parts are written
+    again when the parts are next written)."""
     limit = limit or PART_PAGES
     dated, other = {}, {}
     for dest, record in pages.items():
@@ -499,7 +502,7 @@ def _rewrite(site_dir: Path, mirror: SearchMirror, pages: dict[str, list], plan:
     for dest, name in plan.items():
         new.setdefault(name, {})[dest] = pages[dest][0]
     records = {dest: record for dest, record in base.pages.items()
-               if dest in plan and new[record[3]] == old.get(record[3])}
+               if dest in plan and new.get(record[3]) == old.get(record[3])}
     entries = {"": base.entries[""]}
     for name, members in sorted(new.items()):
         if members == old.get(name):
