@@ -174,14 +174,15 @@ PART_PAGES = 5000
 # Pages one Pagefind run indexes at most (except a single month holding more): Pagefind holds
 # about 290 KB of memory per page while it writes an index (BENCHMARKS.md), so a part needs
 # about 1.5 GB, however large the site.
-QUERY_PAGES = 500
+QUERY_PAGES = 250
 # A query searches the entity parts and the newest dated part, and the one before it too while
 # fewer than this many dated pages are covered (the newest part fills up as articles arrive);
 # the reader asks for one earlier part at a time with a button (or picks a year). Each part
 # searched costs a query its page list (about 10 bytes a page), and for each word an index chunk
 # (about 18 KB gzip in a part of a few thousand pages, whatever its size) and a filter file: a
-# full part and a newest one of 226 pages cost 279 KB for the costliest query measured, two full
-# parts would pass 300 KB (BENCHMARKS.md, stop 23).
+# full part and a newest one of 226 pages cost 279 KB for the costliest query measured (so the
+# newest may hold up to 250 before the one before is left out), two full parts would pass 300 KB
+# (BENCHMARKS.md, stop 23).
 SPLIT_KEY = "date"
 # The sort key the parts are split by (its values begin "YYYY-MM"): each part holds a period,
 # so a search sorted by it reads the parts one after another.
