@@ -3,17 +3,18 @@
     NO_MKDOCS_2_WARNING=1 .venv/bin/python benchmarks/search_payload_recent.py --project DIR
 
 DIR is a project whose site/ an incremental `build` left with a recent index (site/pagefind/recent/
-and recent.json, generator/site/search.py): what benchmarks/build_speed.py --keep DIR leaves in
+and index.json, generator/site/search.py): what benchmarks/build_speed.py --keep DIR leaves in
 DIR/project after its "one new post" build. Each of benchmarks/search_payload.py's queries is
 opened cold (a fresh browser context, nothing cached) on the search page, as in that benchmark,
-once on the site as it is and once on a copy (hard links) whose recent.json is `{}`, which is
-what search.js reads after a full build. Prints the bytes only searching costs (gzip, as a host
+once on the site as it is and once on a copy (hard links) whose index.json names no recent
+index, which is what search.js reads after a full build. Prints the bytes only searching costs (gzip, as a host
 that gzips text sends them), the part of them that the recent index and its manifest are, and
 the results shown, for each.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -30,7 +31,7 @@ class Counting(CountingServer):
     def summary(self, log) -> dict:
         out = super().summary(log)
         out["recent"] = sum(gzip_size(self.file_of(path)) for path, sent, _ in log
-                            if sent and ("/pagefind/recent/" in path or path.endswith("/pagefind/recent.json")))
+                            if sent and ("/pagefind/recent/" in path or path.endswith("/pagefind/index.json")))
         return out
 
 
@@ -60,14 +61,15 @@ def main() -> None:
     args = parser.parse_args()
     site = args.project / "site"
     prefix = urlsplit(_site_url(args.project)).path
-    manifest = (site / "pagefind" / "recent.json").read_text("utf-8")
-    print(f"recent.json: {len(manifest)} bytes; recent index: "
+    manifest = (site / "pagefind" / "index.json").read_text("utf-8")
+    print(f"index.json: {len(manifest)} bytes; recent index: "
           f"{sum(p.stat().st_size for p in (site / 'pagefind' / 'recent').rglob('*') if p.is_file()) if (site / 'pagefind' / 'recent').exists() else 0} bytes")
     with tempfile.TemporaryDirectory() as tmp:
         bare = Path(tmp) / "site"
         subprocess.run(["cp", "-al", str(site), str(bare)], check=True)
-        os.unlink(bare / "pagefind" / "recent.json")  # a new file: the kept site's stays as it is
-        (bare / "pagefind" / "recent.json").write_text("{}", "utf-8")
+        os.unlink(bare / "pagefind" / "index.json")  # a new file: the kept site's stays as it is
+        parts = {key: value for key, value in json.loads(manifest).items() if key not in ("index", "stale", "sorts", "homes")}
+        (bare / "pagefind" / "index.json").write_text(json.dumps(parts), "utf-8")
         shutil.rmtree(bare / "pagefind" / "recent", ignore_errors=True)
         without, with_recent = measure(bare, prefix), measure(site, prefix)
     print(f"{'query':55} {'results':>15} {'KB gzip':>17} {'recent part':>12}")

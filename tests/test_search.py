@@ -171,3 +171,39 @@ def test_a_stub_is_not_indexed_and_a_described_entity_is(built_site):
     described = (built_site / "places" / "pyongyang" / "index.html").read_text("utf-8")
     assert "data-pagefind-body" not in stub and "California" in stub
     assert "data-pagefind-body" in described
+
+
+def test_the_index_parts_are_periods_of_bounded_size_that_new_articles_only_extend():
+    """Articles by period: whole years gathered oldest first into parts of at most the limit, a
+    larger year split by months; entity pages by folder. A new article in the newest month
+    changes only the newest part."""
+    from generator.site.search import plan_parts
+
+    def article(day: str) -> list:
+        return ["sha", 1, {"date": f"{day}T09:00:00+09:00"}]
+
+    pages = {f"articles/{year}/{n}/index.html": article(f"{year}-03-01") for year, count in
+             (("2010", 2), ("2011", 2), ("2012", 1), ("2013", 3)) for n in range(count)}
+    pages.update({f"articles/2014/{month}-{n}/index.html": article(f"2014-{month}-02")
+                  for month in ("01", "02", "07") for n in range(2)})  # 6 pages: over the limit
+    pages.update({f"people/p{n}/index.html": ["sha", 1, {}] for n in range(3)})
+    pages["places/seoul/index.html"] = ["sha", 1, {}]
+    plan = plan_parts(pages, limit=4)
+    parts: dict[str, list[str]] = {}
+    for dest, name in plan.items():
+        parts.setdefault(name, []).append(dest)
+    assert {name: len(dests) for name, dests in parts.items()} == {
+        "2010": 4, "2012": 4, "2014-01": 4, "2014-07": 2, "~people": 4}
+    assert all(dest.startswith(("articles/2012/", "articles/2013/")) for dest in parts["2012"])
+
+    pages["articles/2014/07-new/index.html"] = article("2014-07-30")
+    after = plan_parts(pages, limit=4)
+    assert {dest: name for dest, name in after.items() if dest in plan and name != plan[dest]} == {}
+    assert after["articles/2014/07-new/index.html"] == "2014-07"
+    # An article added to an old year can move the boundaries after it: 2010 and 2011 now hold 5
+    # pages, so 2011 starts a part, and 2012-2013 follow it. Those parts are written again; the
+    # earlier ones and the entity pages' stay.
+    pages["articles/2011/new/index.html"] = article("2011-05-05")
+    again = plan_parts(pages, limit=4)
+    assert again["articles/2011/new/index.html"] == "2011"
+    assert {plan[dest] for dest in plan if again[dest] != plan[dest]} == {"2010", "2012"}

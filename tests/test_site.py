@@ -15,7 +15,7 @@ def _search_fragments(site):
     """Pagefind's per-page records (gzip-compressed JSON, after a signature line)."""
     import gzip
 
-    for path in sorted((site / "pagefind/fragment").glob("*.pf_fragment")):
+    for path in sorted((site / "pagefind/part").glob("*/fragment/*.pf_fragment")):  # each part's pages
         data = gzip.decompress(path.read_bytes())
         yield json.loads(data[data.index(b"{"):])
 

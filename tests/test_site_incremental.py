@@ -82,7 +82,7 @@ def assert_same_html(incremental: Path, full: Path) -> None:
 # The search has answered and its first results (five at most) are on the page.
 SHOWN = """(() => {
     const status = document.getElementById('kb-search-status').textContent;
-    const count = /^(\\d+) results?$/.exec(status);
+    const count = /^(\\d+) results?( since .*)?$/.exec(status);
     return status.startsWith('No results') ||
         (count && document.querySelectorAll('.kb-search__result').length === Math.min(5, +count[1]));
 })()"""
@@ -142,6 +142,13 @@ def assert_same_search(search_in, incremental: Path, full: Path) -> None:
             assert sorted(our_rows) == sorted(their_rows), params
 
 
+def index_entries(site: Path) -> dict[str, bytes]:
+    """The entry file of the root index and of each part of the full index (it names their other
+    files, whose names are hashes of what they hold)."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted((site / "pagefind").rglob("pagefind-entry.json"))
+            if "recent" not in path.relative_to(site).parts}
+
+
 def post(name: str) -> dict:
     return json.loads((SAMPLE / name).read_text("utf-8"))
 
@@ -149,11 +156,11 @@ def post(name: str) -> dict:
 def import_and_compare(project: Path, search_in, expect_found: dict[str, int]) -> None:
     imported = call_cli("import", cwd=project)
     assert imported.returncode == 0, imported.stdout + imported.stderr
-    full_index = (project / "site" / "pagefind" / "pagefind-entry.json").read_bytes()
+    full_index = index_entries(project / "site")
     report = build(project, "site")
     assert not report.full_reason and 0 < report.rendered < report.kept / 4, report
     # The full index is left as it was; the changed pages are in the recent one.
-    assert report.indexed and (project / "site" / "pagefind" / "pagefind-entry.json").read_bytes() == full_index
+    assert report.indexed and report.index == "recent" and index_entries(project / "site") == full_index
     shutil.rmtree(project / "full", ignore_errors=True)
     assert build(project, "full", full=True).full_reason == "--full"
     assert_same_html(project / "site", project / "full")
@@ -252,12 +259,12 @@ def test_a_change_search_does_not_read_leaves_the_full_index(project, search_in)
     build(project, "site")
     article = min((project / "docs" / "articles").rglob("*.md"))
     saved = article.read_text("utf-8")
-    full_index = (project / "site" / "pagefind" / "pagefind-entry.json").read_bytes()
+    full_index = index_entries(project / "site")
     try:
         article.write_text(saved + "\n<!-- search:ignore -->\nNot for search.\n<!-- /search:ignore -->\n", "utf-8")
         report = build(project, "site")
         assert (report.rendered, report.index) == (1, "recent"), report
-        assert (project / "site" / "pagefind" / "pagefind-entry.json").read_bytes() == full_index
+        assert index_entries(project / "site") == full_index
         shutil.rmtree(project / "full", ignore_errors=True)
         build(project, "full", full=True)
         assert_same_search(search_in, project / "site", project / "full")
@@ -337,3 +344,85 @@ def test_a_full_build_empties_the_last_site_but_its_hidden_files(project):
     assert [path.name for path in site.iterdir() if path.name.startswith(".wpkb-trash-")] == []
     (site / ".nojekyll").unlink()
     assert_same_html(site, project / "full")
+
+
+def small_parts(monkeypatch) -> None:
+    """Parts of at most 5 articles (the sample's years split by months), and the entity pages in
+    one part per folder (at 5 a part they would take a hundred Pagefind runs)."""
+    from generator.site import search as site_search
+
+    plan = site_search.plan_parts
+    monkeypatch.setattr(site_search, "PART_PAGES", 5)
+    monkeypatch.setattr(site_search, "plan_parts", lambda pages, limit=None: {
+        dest: name.rsplit("-", 1)[0] if name.startswith("~") else name for dest, name in plan(pages).items()})
+
+
+def test_an_index_in_many_parts_answers_as_one(project, search_in, monkeypatch):
+    """With the sample's articles in several periods (years split by months) and its entity pages
+    in several parts, the search page answers as from the default parts, sorted by date too.
+    Then, with every change going into the parts (no recent index), an edited article writes
+    again only the parts holding it and the entity pages it changes."""
+    from generator.site import search as site_search
+
+    shutil.rmtree(project / "full", ignore_errors=True)
+    build(project, "full", full=True)
+    small_parts(monkeypatch)
+    build(project, "site-parts", full=True)
+    parts = json.loads((project / "site-parts" / "pagefind" / "index.json").read_text("utf-8"))["parts"]
+    dated = [part["name"] for part in parts if part["dated"]]
+    assert len(dated) >= 3 and any(len(name) == 7 for name in dated), dated  # months: "2023-10"
+    assert dated == sorted(dated, reverse=True) and max(part["pages"] for part in parts if part["dated"]) <= 5
+    assert len(parts) - len(dated) >= 3  # people, places, organizations...
+    assert_same_search(search_in, project / "site-parts", project / "full")
+
+    monkeypatch.setattr(site_search, "RECENT_LIMIT", 0)
+    article = max((project / "docs" / "articles").rglob("*.md"))
+    saved = article.read_text("utf-8")
+    before = index_entries(project / "site-parts")
+    try:
+        article.write_text(saved + "\nSeen from Platypusville.\n", "utf-8")
+        assert build(project, "site-parts").index == "parts"
+        after = index_entries(project / "site-parts")
+        changed = sorted(name for name in before if before[name] != after.get(name))
+        assert 0 < len(changed) < len(before) - 1, changed  # the root index and most parts kept
+        shutil.rmtree(project / "full", ignore_errors=True)
+        monkeypatch.undo()
+        build(project, "full", full=True)
+        assert_same_search(search_in, project / "site-parts", project / "full")
+        assert search_in(project / "site-parts")({"q": "Platypusville"})[0][0] == "1 result"
+    finally:
+        article.write_text(saved, "utf-8")
+
+
+def test_a_query_searches_the_newest_parts_first_and_earlier_ones_on_demand(project, browser, monkeypatch):
+    """With a budget of 5 pages a query searches the entity parts and the newest period only, says
+    since when, and the button adds earlier periods until the results are those of every part."""
+    from generator.site import search as site_search
+
+    small_parts(monkeypatch)
+    monkeypatch.setattr(site_search, "QUERY_PAGES", 5)
+    build(project, "site-budget", full=True)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(project / "site-budget")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q=missile")
+        page.wait_for_function(SHOWN, timeout=15_000)
+        status = page.locator("#kb-search-status").inner_text()
+        assert " since " in status, status
+        counts = [int(status.split()[0])]
+        while page.locator("#kb-search-earlier").is_visible():
+            page.locator("#kb-search-earlier").click()
+            page.wait_for_function(f"document.getElementById('kb-search-status').textContent !== {json.dumps(status)}")
+            page.wait_for_function(SHOWN, timeout=15_000)
+            status = page.locator("#kb-search-status").inner_text()
+            counts.append(int(status.split()[0]))
+        assert counts == sorted(counts) and counts[0] < counts[-1], counts
+        assert status == f"{counts[-1]} results"  # every part searched: no "since"
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/?q=missile&year=2023")
+        page.wait_for_function(SHOWN, timeout=15_000)
+        assert " since " not in page.locator("#kb-search-status").inner_text()
+        assert not page.locator("#kb-search-earlier").is_visible()
+    finally:
+        page.close()
+        server.shutdown()

@@ -4,8 +4,9 @@ date incrementally.
 The same docs/ builds by hand with plain `mkdocs build` (or another MkDocs-compatible engine)
 into the same HTML; only search needs Pagefind. Here MkDocs is driven through its Python API so
 that only pages whose HTML can change are rendered again (site/pages.py), and Pagefind reads small
-copies of the indexed pages instead of the whole site, only those changed since its full index
-going into a small second index that the search page merges with it (site/search.py). What the
+copies of the indexed pages instead of the whole site, into an index in parts of bounded size,
+only the pages changed since the parts were written going into a small second index that the
+search page merges with them (site/search.py). What the
 last build wrote is kept beside the import cache (state_folder); without it, or with `full`,
 everything is built.
 """
@@ -73,20 +74,21 @@ def _config_for(config: Path, docs_dir: Path | None) -> Iterator[Path]:
 @dataclass
 class SiteReport:
     """What a build did: pages rendered again and kept, outputs removed, whether search was indexed
-    (`index`: the full index, or only the recent one of the pages changed since)."""
+    (`index`: the full index, some of its parts, or only the recent one of the pages changed since)."""
     rendered: int
     kept: int
     removed: int
     full_reason: str
     indexed: bool
     recent: int = 0  # pages in the recent search index (changed since the full index was written)
-    index: str = ""  # which search index was written: "full", "recent" or "" (none)
+    index: str = ""  # which search index was written: "full", "parts", "recent" or "" (none)
 
     def summary(self) -> str:
         how = f"every page rendered ({self.full_reason})" if self.full_reason else \
             f"{self.rendered} pages rendered again, {self.kept} unchanged"
         removed = f", {self.removed} old files removed" if self.removed else ""
-        search = {"full": "search index written", "recent": "recent search index written"}.get(
+        search = {"full": "search index written", "parts": "search index parts written again",
+                  "recent": "recent search index written"}.get(
             self.index, "search index unchanged")
         if self.index == "recent" or self.recent:
             search += f" ({self.recent} pages changed since the full index)"

@@ -1,5 +1,5 @@
-"""The site's search index (Pagefind): a full index of small copies of the indexed pages, and a
-small "recent" index of the pages changed since it was written.
+"""The site's search index (Pagefind): a full index of small copies of the indexed pages, in parts
+of bounded size, and a small "recent" index of the pages changed since the parts were written.
 
 Pagefind cannot update an index: every run writes it anew from all pages, and most of its time
 goes into reading and parsing HTML (a 10,000-article site is about 700 MB of it). But it indexes
@@ -12,21 +12,31 @@ the scan below cannot follow) is copied whole, which Pagefind reads the same way
 site with no `data-pagefind-body` at all is indexed from site/ itself, as `pagefind --site site/`
 would.
 
+Pagefind holds about 290 KB of memory per page while it writes an index, and every query
+downloads the whole page list of each index it searches (about 10 bytes a page): one index of a
+50,000-post site would need about 17 GB to write and 560 KB to search. So the full index is
+written in parts of at most PART_PAGES pages (plan_parts): articles by period (whole years,
+oldest first, gathered into parts; a larger year split by months), entity pages by folder, each
+part a Pagefind index of its own in site/pagefind/part/<name>/, merged at query time into a
+small root index at site/pagefind/ (Pagefind's mergeIndex, which shares the root's script and
+WebAssembly). site/pagefind/index.json lists the parts (their pages, years and, for a search
+sorted by date, how many pages come before each); search.js searches the entity parts and the
+newest dated parts up to QUERY_PAGES pages, and earlier ones when the reader asks (or those of
+the year chosen). A new article falls in the last part, so only that one would change.
+
 Even from the mirror, indexing 12,000 pages takes Pagefind about 35 s of CPU, so a build that
-changes a few pages does not index everything again. The full index (site/pagefind/) stays as it
-was, and the pages whose copy changed since it was written are indexed on their own into
-site/pagefind/recent/, a second Pagefind index that search.js merges at query time (Pagefind's
-mergeIndex, which shares the first index's WebAssembly: only the small index's page list and the
-chunks of the words searched are downloaded). site/pagefind/recent.json tells search.js what to do
-with the two: the full index's pages that changed or are gone (their fragment ids, dropped from
-its results, and their years, taken off the year counts), and, for each recent page, where its
-sort value falls among the full index's (so that a search sorted by date interleaves the two lists
-as one index would). Results and their year counts are then those of a full index; only the
-relevance order of the recent pages can differ (Pagefind scores a page against its own index's
-page count and word frequencies: a word common in the site but in all of a few recent pages
-scores low there), until the full index is written again: when more than RECENT_LIMIT pages have
-changed, when anything the recent index cannot express has (a sort value of another form), or
-with `build --full`.
+changes a few pages does not write even their parts again. The parts stay as they were, and the
+pages whose copy changed since they were written are indexed on their own into
+site/pagefind/recent/, another index search.js merges (only its page list and the chunks of the
+words searched are downloaded). index.json also tells search.js what to do with it: the parts'
+pages that changed or are gone (their fragment ids, dropped from results, and their years, taken
+off the year counts), for each recent page its part (left out with it) and where its sort value
+falls among the parts' pages (so that a search sorted by date interleaves the lists as one index
+would). Results and their year counts are then those of one index over the parts searched; only
+the relevance order differs (Pagefind scores a page against its own index's page count and word
+frequencies), across parts and for recent pages. When more than RECENT_LIMIT pages have changed,
+or anything the recent index cannot express has (a sort value of another form), the parts that
+hold changed pages are written again; with `build --full` or without usable parts, all of them.
 """
 from __future__ import annotations
 
@@ -39,8 +49,10 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from importlib import metadata
+from itertools import pairwise
 from pathlib import Path
 
 from ..write import write_atomic
@@ -153,17 +165,38 @@ class SearchMirror:
 # a site, published for nothing.
 UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
 # A merged index needs only its entry, page list, word and filter chunks and fragments: Pagefind
-# runs it on the full index's script and WebAssembly.
-UNUSED_IN_RECENT = (*UNUSED, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
-RECENT = "recent"  # site/pagefind/recent/: the index of the pages changed since the full one
-MANIFEST = "recent.json"  # site/pagefind/recent.json: what search.js needs to merge the two
+# runs it on the root index's script and WebAssembly.
+UNUSED_IN_MERGED = (*UNUSED, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
+PARTS = "part"  # site/pagefind/part/<name>/: the parts of the full index
+RECENT = "recent"  # site/pagefind/recent/: the index of the pages changed since the parts were written
+MANIFEST = "index.json"  # site/pagefind/index.json: the parts, and how search.js merges the recent index
+PART_PAGES = 5000
+# Pages one Pagefind run indexes at most (except a single month holding more): Pagefind holds
+# about 290 KB of memory per page while it writes an index (BENCHMARKS.md), so a part needs
+# about 1.5 GB, however large the site.
+QUERY_PAGES = 250
+# A query searches the entity parts and the newest dated part, and the one before it too while
+# fewer than this many dated pages are covered (the newest part fills up as articles arrive);
+# the reader asks for one earlier part at a time with a button (or picks a year). Each part
+# searched costs a query its page list (about 10 bytes a page), and for each word an index chunk
+# (about 18 KB gzip in a part of a few thousand pages, whatever its size) and a filter file: a
+# full part and a newest one of 226 pages cost 279 KB for the costliest query measured (so the
+# newest may hold up to 250 before the one before is left out), two full parts would pass 300 KB
+# (BENCHMARKS.md, stop 23).
+SPLIT_KEY = "date"
+# The sort key the parts are split by (its values begin "YYYY-MM"): each part holds a period,
+# so a search sorted by it reads the parts one after another.
 RECENT_LIMIT = 200
-# Changed pages beyond which the full index is written again: the recent index, its manifest
-# (about 40 bytes a page, 15 gzipped, read by every first query) and the pages whose relevance
-# is scored apart all grow with it. One new post changes about 40 pages at 10,000 posts.
+# Changed pages beyond which the parts holding them are written again: the recent index, its
+# manifest (about 40 bytes a page, 15 gzipped, read by every first query) and the pages whose
+# relevance is scored apart all grow with it. One new post changes about 40 pages at 10,000 posts.
 COUNTED = ("year",)
 # The filters whose counts search.js shows (the year facets): the manifest gives a stale page's
 # values of these only, to take it off their counts.
+ROOT_WORD = "pagefindrootpage"
+# The root index (site/pagefind/ itself) holds one page with this word only: Pagefind needs an
+# index beside its script and WebAssembly, and each part is merged into it (search.js drops the
+# page from results by its id).
 
 
 class IndexFailed(RuntimeError):
@@ -193,6 +226,7 @@ def _swap(fresh: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
         os.replace(final, old)
+    final.parent.mkdir(parents=True, exist_ok=True)
     os.replace(fresh, final)
     shutil.rmtree(old, ignore_errors=True)
 
@@ -202,11 +236,11 @@ def _write_json(path: Path, data) -> None:
 
 
 def write_index(site_dir: Path, mirror: SearchMirror | None) -> None:
-    """Index the mirror (or, when None, site/ itself) into site/pagefind/, replacing the old index
-    (and any recent index) only once the new one is complete."""
+    """Index site/ itself into site/pagefind/ as one index (a site with no `data-pagefind-body`:
+    `pagefind --site site/`), replacing the old index only once the new one is complete."""
     fresh = site_dir / ".pagefind-new"
     _bundle(mirror.folder if mirror else site_dir, fresh, UNUSED)
-    _write_json(fresh / MANIFEST, {})  # search.js reads it first: no recent index
+    _write_json(fresh / MANIFEST, {})  # search.js reads it first: one index, no parts
     _swap(fresh, site_dir / "pagefind")
 
 
@@ -218,12 +252,15 @@ def _signature(path: Path) -> str | None:
 
 
 def index_signature(site_dir: Path) -> str | None:
-    """A hash of the index's entry file (which names its other files by their hashes): a changed or
-    missing index is written again."""
+    """A hash of the root index's entry file (which names its other files by their hashes)."""
     return _signature(site_dir / "pagefind" / "pagefind-entry.json")
 
 
-def _recent_signature(site_dir: Path) -> str | None:
+def _part_signature(site_dir: Path, name: str) -> str | None:
+    return _signature(site_dir / "pagefind" / PARTS / name / "pagefind-entry.json")
+
+
+def _manifest_signature(site_dir: Path) -> str | None:
     """A hash of the manifest and of the recent index's entry file (when there is one)."""
     manifest = _signature(site_dir / "pagefind" / MANIFEST)
     return manifest and f"{manifest}:{_signature(site_dir / 'pagefind' / RECENT / 'pagefind-entry.json')}"
@@ -260,42 +297,103 @@ def _sort_order(values: list[str]) -> list:
     return ["string", sorted(values)]
 
 
+# --- parts ------------------------------------------------------------------------------------
+
+_PERIOD = re.compile(r"(\d{4})-(\d{2})")
+
+
+def _groups(units: list[tuple[str, int]], limit: int) -> dict[str, str]:
+    """Consecutive units (name, pages) gathered into groups of at most `limit` pages (a unit
+    larger than that alone): each unit's group, named after its first unit. Filled from the
+    first unit on, so units added at the end (new months) change only the last group."""
+    group, count, found = None, 0, {}
+    for name, pages in units:
+        if group is None or count + pages > limit:
+            group, count = name, 0
+        found[name] = group
+        count += pages
+    return found
+
+
+def plan_parts(pages: dict[str, list], limit: int | None = None) -> dict[str, str]:
+    """The part of the full index each page (dest -> record) goes into. Pages with a date (the
+    SPLIT_KEY sort value) go by period: whole years gathered, oldest first, into parts of at most
+    `limit` pages, and a year with more split by months ("2024", "2024-07"). The other pages
+    (entity pages) go by their first folder, in parts named "~people" ("~" sorts after digits).
+    New articles extend the newest part; an article added to an old year can move the boundaries
+    of the parts after it, up to where the grouping falls as before (those parts are written
+    again when the parts are next written)."""
+    limit = limit or PART_PAGES
+    dated, other = {}, {}
+    for dest, record in pages.items():
+        match = _PERIOD.match(((record[2] if len(record) > 2 else None) or {}).get(SPLIT_KEY, ""))
+        if match:
+            dated[dest] = match.group(0)
+        else:
+            other[dest] = dest.split("/")[0] if "/" in dest else "pages"
+    years: dict[str, int] = {}
+    months: dict[str, int] = {}
+    for month in dated.values():
+        years[month[:4]] = years.get(month[:4], 0) + 1
+        months[month] = months.get(month, 0) + 1
+    units = []
+    for year in sorted(years):
+        if years[year] <= limit:
+            units.append((year, years[year]))
+        else:
+            units.extend((month, count) for month, count in sorted(months.items()) if month[:4] == year)
+    group = _groups(units, limit)
+    plan = {dest: group[month[:4] if month[:4] in group else month] for dest, month in dated.items()}
+    folders: dict[str, list[str]] = {}
+    for dest, folder in sorted(other.items()):
+        folders.setdefault(folder, []).append(dest)
+    units, unit_of = [], {}
+    for folder, dests in sorted(folders.items()):
+        name = "~" + re.sub(r"[^a-z0-9-]+", "-", folder.lower()).strip("-")
+        slices = -(-len(dests) // limit)
+        for number in range(slices):
+            piece = dests[number * len(dests) // slices:(number + 1) * len(dests) // slices]
+            unit = name if number == 0 else f"{name}-{number + 1}"
+            units.append((unit, len(piece)))
+            unit_of.update(dict.fromkeys(piece, unit))
+    group = _groups(units, limit)
+    plan.update({dest: group[unit] for dest, unit in unit_of.items()})
+    return plan
+
+
 @dataclass
 class FullIndex:
-    """What the full index holds, kept beside the mirror when it is written: each page's copy (by
-    its hash), fragment id and filters, and the sorted values of each sort key."""
-    entry: str
-    pages: dict        # dest -> [copy sha, fragment id, filters]
+    """What the parts of the full index hold, kept beside the mirror when they are written: each
+    part's entry hash, each page's copy (by its hash), fragment id, filters and part, and the
+    sorted values of each sort key over all parts."""
+    entries: dict      # part name -> hash of its entry file ("" -> the root index's)
+    pages: dict        # dest -> [copy sha, fragment id, filters, part]
     sorts: dict        # key -> ["number" or "string", sorted values]
-
-    @classmethod
-    def written(cls, site_dir: Path, pages: dict[str, list]) -> FullIndex | None:
-        if any(len(record) < 3 or record[2] is None for record in pages.values()):
-            return None  # a sort value this module cannot read: no recent index
-        fragments = _fragments(site_dir / "pagefind")
-        # A page Pagefind left out (no words) has no fragment id: nothing to take out of results.
-        indexed = {dest: [record[0], *fragments.get(_url(dest), (None, {}))] for dest, record in pages.items()}
-        keys = sorted({key for record in pages.values() for key in record[2]})
-        sorts = {key: _sort_order([record[2][key] for record in pages.values() if key in record[2]]) for key in keys}
-        return cls(index_signature(site_dir), indexed, sorts)
+    root: str          # the root page's fragment id
+    listed: list       # the parts as the manifest lists them (_part_list)
 
     @classmethod
     def load(cls, path: Path, site_dir: Path) -> FullIndex | None:
         try:
             data = json.loads(path.read_text("utf-8"))
-            index = cls(data["entry"], data["pages"], data["sorts"])
+            index = cls(data["entries"], data["pages"], data["sorts"], data["root"], data["listed"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        return index if index.entry == index_signature(site_dir) else None
+        if index.entries.get("") != index_signature(site_dir):
+            return None
+        if any(entry != _part_signature(site_dir, name) for name, entry in index.entries.items() if name):
+            return None
+        return index
 
     def save(self, path: Path) -> None:
-        _write_json(path, {"entry": self.entry, "pages": self.pages, "sorts": self.sorts})
+        _write_json(path, {"entries": self.entries, "pages": self.pages, "sorts": self.sorts, "root": self.root,
+                           "listed": self.listed})
 
     def ranks(self, values: dict[str, str]) -> dict[str, float] | None:
-        """Where a page with these sort values falls among the full index's pages, as the score
+        """Where a page with these sort values falls among all the parts' pages, as the score
         Pagefind gives a result sorted by each key (its position in the sorted pages): half a
         place below the first page with the same or a greater value. None when the order of a
-        key would change kind (a string among numbers) or the full index has no such key."""
+        key would change kind (a string among numbers) or no part has such a key."""
         ranks = {}
         for key, value in values.items():
             kind, ordered = self.sorts.get(key, [None, None])
@@ -304,10 +402,125 @@ class FullIndex:
             ranks[key] = bisect.bisect_left(ordered, float(value) if kind == "number" else value) - 0.5
         return ranks
 
+    def parts(self) -> dict[str, dict[str, str]]:
+        """Each part's pages: dest -> copy sha."""
+        found: dict[str, dict[str, str]] = {}
+        for dest, record in self.pages.items():
+            found.setdefault(record[3], {})[dest] = record[0]
+        return found
+
+
+def _sorts(pages: dict[str, list]) -> dict:
+    keys = sorted({key for record in pages.values() for key in record[2]})
+    return {key: _sort_order([record[2][key] for record in pages.values() if key in record[2]]) for key in keys}
+
+
+def _value(kind: str, value: str):
+    return float(value) if kind == "number" else value
+
+
+def _part_list(index: FullIndex, pages: dict[str, list]) -> list[dict]:
+    """The manifest's parts: the undated first, then the dated newest first, each with its folder,
+    page count, the years its pages' year filter holds, and for each sort key its pages have the
+    number of pages before it in ascending order (null when the parts' values of that key
+    interleave). A search sorted by a key leaves out the parts without it, as one index leaves
+    out its pages without a value."""
+    members: dict[str, list[str]] = {}
+    for dest, record in index.pages.items():
+        members.setdefault(record[3], []).append(dest)
+    listed = []
+    for name, dests in members.items():
+        years = sorted({year for dest in dests for year in index.pages[dest][2].get("year", [])})
+        listed.append({"name": name, "path": f"{PARTS}/{name}/", "pages": len(dests), "years": years,
+                       "dated": not name.startswith("~")})
+    for key, (kind, _) in index.sorts.items():
+        spans = {}
+        for name, dests in members.items():
+            values = [_value(kind, pages[dest][2][key]) for dest in dests if key in pages[dest][2]]
+            if values:
+                spans[name] = (min(values), max(values), len(values))
+        ordered = sorted(spans, key=lambda name: spans[name][:2])
+        # Interleaved values (null): search.js merges this key's sorted results as Pagefind would.
+        interleaved = any(spans[a][1] >= spans[b][0] for a, b in pairwise(ordered))
+        before = 0
+        for name in ordered:
+            next(part for part in listed if part["name"] == name).setdefault("sorts", {})[key] = \
+                None if interleaved else before
+            before += spans[name][2]
+    listed.sort(key=lambda part: (part["dated"], part["name"]))
+    return [part for part in listed if not part["dated"]] + [part for part in reversed(listed) if part["dated"]]
+
+
+def _write_part(site_dir: Path, mirror: SearchMirror, name: str, dests: list[str]) -> dict[str, tuple[str, dict]]:
+    """Index one part's pages into site/pagefind/part/<name>/; its pages by address."""
+    parts = site_dir / "pagefind" / PARTS
+    fresh = parts / f".{name}-new"
+    fragments = _index_apart(mirror, dests, fresh)
+    _swap(fresh, parts / name)
+    return fragments
+
+
+def _write_root(folder: Path) -> str:
+    """The root index (Pagefind's script and WebAssembly, and one page) in `folder`; the page's id."""
+    with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".pagefind-root-") as source:
+        Path(source, "index.html").write_text(
+            f'<!DOCTYPE html>\n<html lang="en"><head><title>{ROOT_WORD}</title></head>'
+            f"<body><div data-pagefind-body><p>{ROOT_WORD}</p></div></body></html>\n", "utf-8")
+        _bundle(Path(source), folder, UNUSED)
+    return next(iter(_fragments(folder).values()))[0]
+
+
+def _write_all(site_dir: Path, mirror: SearchMirror, pages: dict[str, list], plan: dict[str, str]) -> FullIndex:
+    """Every part and the root index anew, in a new site/pagefind/ put in place of the old one."""
+    fresh = site_dir / ".pagefind-new"
+    shutil.rmtree(fresh, ignore_errors=True)
+    fresh.parent.mkdir(parents=True, exist_ok=True)
+    root = _write_root(fresh)
+    members: dict[str, list[str]] = {}
+    for dest, name in plan.items():
+        members.setdefault(name, []).append(dest)
+    records, entries = {}, {}
+    for name, dests in sorted(members.items()):
+        fragments = _index_apart(mirror, dests, fresh / PARTS / name)
+        entries[name] = _signature(fresh / PARTS / name / "pagefind-entry.json")
+        records.update(_records(pages, dests, fragments, name))
+    _write_json(fresh / MANIFEST, {})
+    _swap(fresh, site_dir / "pagefind")
+    entries[""] = index_signature(site_dir)
+    return FullIndex(entries, records, _sorts(pages), root, [])
+
+
+def _records(pages: dict[str, list], dests: list[str], fragments: dict, name: str) -> dict[str, list]:
+    # A page Pagefind left out (no words) has no fragment id: nothing to take out of results.
+    return {dest: [pages[dest][0], *fragments.get(_url(dest), (None, {})), name] for dest in dests}
+
+
+def _rewrite(site_dir: Path, mirror: SearchMirror, pages: dict[str, list], plan: dict[str, str],
+             base: FullIndex) -> FullIndex:
+    """The parts whose pages changed (or that are new) written again, the others kept."""
+    old = base.parts()
+    new: dict[str, dict[str, str]] = {}
+    for dest, name in plan.items():
+        new.setdefault(name, {})[dest] = pages[dest][0]
+    records = {dest: record for dest, record in base.pages.items()
+               if dest in plan and new.get(record[3]) == old.get(record[3])}
+    entries = {"": base.entries[""]}
+    for name, members in sorted(new.items()):
+        if members == old.get(name):
+            entries[name] = base.entries[name]
+            continue
+        dests = sorted(members)
+        fragments = _write_part(site_dir, mirror, name, dests)
+        entries[name] = _part_signature(site_dir, name)
+        records.update(_records(pages, dests, fragments, name))
+    for name in set(old) - set(new):
+        shutil.rmtree(site_dir / "pagefind" / PARTS / name, ignore_errors=True)
+    return FullIndex(entries, records, _sorts(pages), base.root, [])
+
 
 @dataclass
 class IndexReport:
-    how: str       # "full", "recent" or "" (unchanged)
+    how: str       # "full" (the root and every part), "parts" (some parts), "recent" or "" (unchanged)
     recent: int    # pages in the recent index
 
 
@@ -315,42 +528,48 @@ def update_index(site_dir: Path, mirror: SearchMirror, pages: dict[str, list], p
                  full: bool) -> tuple[dict, IndexReport]:
     """Bring site/pagefind/ up to date with the mirror's copies `pages` (dest -> record): nothing
     when they are what the last build indexed, else a recent index of the pages changed since the
-    full index, or (no usable full index, `full`, too many changes) the full index again. Returns
-    the search stage's record for the next build and what was done."""
+    parts were written, or (too many changes, a change the recent index cannot express) the parts
+    that changed written again, or (no usable parts, `full`) everything. Returns the search stage's
+    record for the next build and what was done."""
     base_file = mirror.folder.with_name("search-base.json")
     previous = previous or {}
+    if any(len(record) < 3 or record[2] is None for record in pages.values()):
+        full = True  # a sort value this module cannot read: no recent index, no parts kept
     base = None if full else FullIndex.load(base_file, site_dir)
+    plan = plan_parts(pages)
     if base is None:
-        # No recent index without a full one to add it to: the key is every page's copy.
         key = _key(None, [], sorted([dest, record[0]] for dest, record in pages.items()))
     else:
         changed = sorted(dest for dest, record in pages.items() if base.pages.get(dest, [None])[0] != record[0])
         gone = sorted(set(base.pages) - set(pages))
-        key = _key(base.entry, gone, [[dest, pages[dest][0]] for dest in changed])
-    if not full and previous.get("input") == key and previous.get("out") == _recent_signature(site_dir):
+        key = _key(base.entries, gone, [[dest, pages[dest][0]] for dest in changed])
+    if not full and previous.get("input") == key and previous.get("out") == _manifest_signature(site_dir):
         return previous, IndexReport("", previous.get("recent", 0))
     if base is not None and len(changed) + len(gone) <= RECENT_LIMIT:
-        recent = _write_recent(site_dir, mirror, base, {dest: pages[dest] for dest in changed}, gone)
+        recent = _write_recent(site_dir, mirror, base, plan, {dest: pages[dest] for dest in changed}, gone)
         if recent is not None:
-            return {"input": key, "out": _recent_signature(site_dir), "recent": recent}, IndexReport("recent", recent)
-    write_index(site_dir, mirror)
-    index = FullIndex.written(site_dir, pages)
-    if index is None:
-        base_file.unlink(missing_ok=True)
-    else:
-        index.save(base_file)
-        key = _key(index.entry, [], [])
-    return {"input": key, "out": _recent_signature(site_dir), "recent": 0}, IndexReport("full", 0)
+            return {"input": key, "out": _manifest_signature(site_dir), "recent": recent}, IndexReport("recent", recent)
+    how = "full" if base is None else "parts"
+    index = _write_all(site_dir, mirror, pages, plan) if base is None else _rewrite(site_dir, mirror, pages, plan, base)
+    index.listed = _part_list(index, pages)
+    shutil.rmtree(site_dir / "pagefind" / RECENT, ignore_errors=True)
+    _write_json(site_dir / "pagefind" / MANIFEST, _manifest(index))
+    index.save(base_file)
+    key = _key(index.entries, [], [])
+    return {"input": key, "out": _manifest_signature(site_dir), "recent": 0}, IndexReport(how, 0)
 
 
-def _key(entry: str | None, gone: list[str], changed: list[list[str]]) -> str:
-    """A fingerprint of what the indexes hold: the full index, and the pages changed or gone since."""
-    parts = [metadata.version("pagefind"), OPTIONS, entry, gone, changed]
-    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+def _manifest(index: FullIndex) -> dict:
+    return {"root": index.root, "budget": QUERY_PAGES, "parts": index.listed}
 
 
-def _write_recent(site_dir: Path, mirror: SearchMirror, base: FullIndex, changed: dict[str, list],
-                  gone: list[str]) -> int | None:
+def _key(entries, gone: list[str], changed: list[list[str]]) -> str:
+    """A fingerprint of what the indexes hold: the parts, and the pages changed or gone since."""
+    parts = [metadata.version("pagefind"), OPTIONS, PART_PAGES, QUERY_PAGES, entries, gone, changed]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _write_recent(site_dir: Path, mirror: SearchMirror, base: FullIndex, plan: dict[str, str], changed: dict[str, list], gone: list[str]) -> int | None:
     """Index the changed pages apart into site/pagefind/recent/ and write the manifest search.js
     merges it with; the number of pages indexed. None (nothing written) when the manifest cannot
     say where a page goes in a sorted search."""
@@ -359,16 +578,16 @@ def _write_recent(site_dir: Path, mirror: SearchMirror, base: FullIndex, changed
         return None
     bundle = site_dir / "pagefind"
     fresh = bundle / f".{RECENT}-new"
-    fragments = _index_apart(mirror, changed, fresh)
+    fragments = _index_apart(mirror, sorted(changed), fresh)
     # A page whose copy changed only where Pagefind does not read (the link to the next article
     # in an article's byline) has the same fragment as in the full index, which is left to answer
     # for it: the same id in both indexes would be one page found twice.
     twins = {dest for dest in changed if base.pages.get(dest, [None, None])[1] == fragments.get(_url(dest), [""])[0]}
     if twins:
         changed = {dest: record for dest, record in changed.items() if dest not in twins}
-        fragments = _index_apart(mirror, changed, fresh)
-    manifest: dict = {}
-    stale = {base.pages[dest][1]: {name: values for name, values in base.pages[dest][2].items() if name in COUNTED}
+        fragments = _index_apart(mirror, sorted(changed), fresh)
+    manifest = _manifest(base)
+    stale = {base.pages[dest][1]: _counted(base.pages[dest][2])
              for dest in [*changed, *gone] if dest in base.pages and base.pages[dest][1]}
     if stale:
         manifest["stale"] = stale
@@ -376,6 +595,10 @@ def _write_recent(site_dir: Path, mirror: SearchMirror, base: FullIndex, changed
         manifest["index"] = f"{RECENT}/"
         manifest["sorts"] = {key: {fragments[_url(dest)][0]: ranks[dest].get(key)
                                    for dest in changed if _url(dest) in fragments} for key in base.sorts}
+        # Each recent page's part (by the plan a full index would follow now) and counted filters:
+        # search.js leaves out those of parts a query does not search.
+        manifest["homes"] = {fragments[_url(dest)][0]: [plan[dest], _counted(fragments[_url(dest)][1])]
+                             for dest in changed if _url(dest) in fragments}
         _swap(fresh, bundle / RECENT)
     else:
         shutil.rmtree(bundle / RECENT, ignore_errors=True)
@@ -383,21 +606,26 @@ def _write_recent(site_dir: Path, mirror: SearchMirror, base: FullIndex, changed
     return len(changed)
 
 
-def _index_apart(mirror: SearchMirror, changed: dict[str, list], fresh: Path) -> dict[str, tuple[str, dict]]:
-    """Pagefind's index of the changed pages' copies in `fresh`; its pages by address."""
+def _counted(filters: dict) -> dict:
+    return {name: values for name, values in filters.items() if name in COUNTED}
+
+
+def _index_apart(mirror: SearchMirror, dests: list[str], fresh: Path) -> dict[str, tuple[str, dict]]:
+    """Pagefind's index of these pages' copies in `fresh`; its pages by address."""
     shutil.rmtree(fresh, ignore_errors=True)
-    if not changed:
+    if not dests:
         return {}
-    source = mirror.folder.with_name("search-recent")  # the changed copies, linked from the mirror
+    source = mirror.folder.with_name("search-part")  # the copies, linked from the mirror
     shutil.rmtree(source, ignore_errors=True)
-    for dest in changed:
+    for dest in dests:
         (source / dest).parent.mkdir(parents=True, exist_ok=True)
         try:
             os.link(mirror.folder / dest, source / dest)
         except OSError:
             shutil.copyfile(mirror.folder / dest, source / dest)
     try:
-        _bundle(source, fresh, UNUSED_IN_RECENT)
+        fresh.parent.mkdir(parents=True, exist_ok=True)
+        _bundle(source, fresh, UNUSED_IN_MERGED)
     finally:
         shutil.rmtree(source, ignore_errors=True)
     return _fragments(fresh)

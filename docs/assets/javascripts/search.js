@@ -53,68 +53,164 @@
   var shown = 0;
   var generation = 0;
   var timer = null;
+  var depth = 1; // budgets of dated parts searched: the "earlier" button adds one
+  var searchedFor = null; // the words and year the depth is for
+  // Below the status line: searches the parts of the index left out, before the oldest searched.
+  var earlier = document.createElement("button");
+  earlier.type = "button";
+  earlier.id = "kb-search-earlier";
+  earlier.className = "md-button kb-search__earlier";
+  earlier.hidden = true;
+  status.insertAdjacentElement("afterend", earlier);
 
   function loadPagefind() {
-    // The full index, and the recent one of the pages changed since it was written, when
-    // pagefind/recent.json names one (generator/site/search.py): searched as one index.
+    // pagefind/index.json lists the parts of the index (generator/site/search.py): each holds a
+    // period of articles, or entity pages, and is merged into the small root index at
+    // pagefind/ (Pagefind's mergeIndex: one script and WebAssembly for all) when a query first
+    // searches it. Also the recent index of the pages changed since the parts were written.
     if (!pagefind) {
       var bundle = new URL("pagefind/", root);
-      var manifest = fetch(new URL("recent.json", bundle), { cache: "no-cache" }).then(function (response) {
+      var manifest = fetch(new URL("index.json", bundle), { cache: "no-cache" }).then(function (response) {
         return response.ok ? response.json() : {};
       }).catch(function () { return {}; });
       pagefind = Promise.all([import(new URL("pagefind.js", bundle).href), manifest]).then(function (loaded) {
         var module = loaded[0];
-        var recent = loaded[1] || {};
         // noWorker: Pagefind searches on this page's thread, so its web worker's script (12 KB gzip)
         // is not downloaded; a search of this site takes milliseconds.
         return module.options({ baseUrl: root.pathname, noWorker: true }).then(function () {
-          // Merged on the full index's WebAssembly: only its page list and word chunks load.
-          if (recent.index) return module.mergeIndex(new URL(recent.index, bundle).pathname, { baseUrl: root.pathname });
-        }).then(function () {
-          return {
-            search: function (term, options) {
-              return module.search(term, options).then(function (found) {
-                return recent.index || recent.stale ? asOneIndex(found, recent, options) : found;
-              });
-            }
-          };
+          return partsIndex(module, loaded[1] || {}, bundle);
         });
       });
     }
     return pagefind;
   }
 
-  // Pagefind's answer from the two indexes made into the one a full index would give: the full
-  // index's pages that changed or are gone taken out (and off the filter counts), and, sorted by
-  // a key, each recent page put where its value falls among the full index's pages.
-  function asOneIndex(found, recent, options) {
-    var stale = recent.stale || {};
-    var counts = found.filters || {};
-    var results = found.results.filter(function (result) {
-      var filters = stale[result.id];
-      if (!filters) return true;
-      Object.keys(filters).forEach(function (name) {
-        filters[name].forEach(function (value) {
-          if (counts[name] && counts[name][value]) counts[name][value] -= 1;
+  function partsIndex(module, manifest, bundle) {
+    var parts = manifest.parts || null; // null: one index at pagefind/ (a site without parts)
+    var merged = new Map();
+
+    function merge(name, path) {
+      // Each part's pages carry its name as a filter, so one search can be held to one part.
+      if (!merged.has(name)) {
+        merged.set(name, module.mergeIndex(new URL(path, bundle).pathname,
+          { baseUrl: root.pathname, mergeFilter: { part: name } }));
+      }
+      return merged.get(name);
+    }
+
+    // The parts a query searches: with a year, those holding it; else the entity pages' and the
+    // newest dated parts until they hold the budget of pages (each part searched costs about
+    // 18 KB a word), and one more for each press of the "earlier" button (`depth`).
+    // `cutoff`: the oldest part searched when some are left out.
+    function scope(year, depth) {
+      if (!parts) return { parts: [], cutoff: "", rest: [] };
+      if (year) return { parts: parts.filter(function (part) { return part.years.indexOf(year) >= 0; }), cutoff: "", rest: [] };
+      var chosen = parts.filter(function (part) { return !part.dated; });
+      var dated = parts.filter(function (part) { return part.dated; });
+      var pages = 0;
+      var count = 0;
+      while (count < dated.length && (count === 0 || pages < manifest.budget)) {
+        pages += dated[count].pages;
+        count += 1;
+      }
+      count = Math.min(dated.length, count + depth - 1);
+      chosen = chosen.concat(dated.slice(0, count));
+      var rest = dated.slice(count);
+      return { parts: chosen, cutoff: rest.length ? dated[count - 1].name : "", rest: rest };
+    }
+
+    function search(term, options, where) {
+      if (!parts) return module.search(term, options);
+      var searched = where.parts.slice();
+      if (manifest.index) searched.push({ name: "recent", path: manifest.index, recent: true });
+      // Words not quoted: Pagefind finds the words each begins, and in an index with none of
+      // those the longest word that begins it ("se" for "Seoul"). One index over everything
+      // does that only for a word the site lacks; a part lacking it would add pages the one
+      // index does not find. So a part without one of the words that some part has (a quoted
+      // search of each word: the same index chunks, nothing more to download) adds nothing.
+      var words = term.indexOf('"') < 0 ? term.split(/\s+/).filter(Boolean) : [];
+      function inPart(part, text) {
+        var filters = Object.assign({}, options.filters, { part: part.name });
+        return module.search(text, Object.assign({}, options, { filters: filters }));
+      }
+      function has(part, word) { // whether the part has the word itself, whatever the other filters
+        return module.search('"' + word + '"', { filters: { part: part.name } });
+      }
+      return Promise.all(searched.map(function (part) { return merge(part.name, part.path); })).then(function () {
+        return Promise.all(searched.map(function (part) {
+          return Promise.all([inPart(part, term)].concat(words.map(function (word) { return has(part, word); })));
+        }));
+      }).then(function (answers) {
+        var somewhere = words.map(function (word, number) {
+          return answers.some(function (answer) { return answer[number + 1].results.length > 0; });
+        });
+        var found = answers.map(function (answer) {
+          var lacks = somewhere.some(function (found, number) { return found && !answer[number + 1].results.length; });
+          return lacks ? { results: [], filters: {} } : answer[0];
+        });
+        return asOneIndex(found, searched, where, options);
+      });
+    }
+
+    // Each part's answer made into the one a single index would give: the root page, the pages
+    // that changed or are gone since the parts were written (and recent pages of parts not
+    // searched) taken out, and off the filter counts; sorted by a key, each part's results
+    // placed after the pages of the parts before it, each recent page where its value falls.
+    function asOneIndex(found, searched, where, options) {
+      var stale = manifest.stale || {};
+      var homes = manifest.homes || {};
+      var sort = options && options.sort ? Object.keys(options.sort)[0] : null;
+      // Sorted, Pagefind scores a result by its place in its own index's order (negative when
+      // ascending). index.json gives each part the number of pages before it in that order, and
+      // each recent page its place among all the parts' pages, or null when it has no such
+      // value (a sorted search leaves such pages out).
+      var sign = sort && options.sort[sort] === "asc" ? -1 : 1;
+      var places = sort ? (manifest.sorts || {})[sort] || {} : {};
+      var counts = {};
+      var entries = [];
+      found.forEach(function (answer, number) {
+        var part = searched[number];
+        var filters = JSON.parse(JSON.stringify(answer.filters || {}));
+        answer.results.forEach(function (result) {
+          var dropped = result.id === manifest.root ? {} : part.recent ? outside(homes[result.id], where) : stale[result.id];
+          if (!dropped && part.recent && sort && places[result.id] === null) dropped = {};
+          if (dropped) {
+            Object.keys(dropped).forEach(function (name) {
+              dropped[name].forEach(function (value) {
+                if (filters[name] && filters[name][value]) filters[name][value] -= 1;
+              });
+            });
+            return;
+          }
+          var key = result.score;
+          if (sort && part.recent) {
+            if (places[result.id] !== undefined) key = sign * places[result.id];
+          } else if (sort) {
+            // A part with no page of that value: one index leaves such pages out (its counts stay).
+            if (!part.sorts || part.sorts[sort] === undefined) return;
+            if (part.sorts[sort] !== null) key = result.score + sign * part.sorts[sort];
+          }
+          entries.push({ result: result, order: entries.length, key: key });
+        });
+        Object.keys(filters).forEach(function (name) {
+          if (name === "part") return;
+          counts[name] = counts[name] || {};
+          Object.keys(filters[name]).forEach(function (value) {
+            counts[name][value] = (counts[name][value] || 0) + filters[name][value];
+          });
         });
       });
-      return false;
-    });
-    var sort = options && options.sort ? Object.keys(options.sort)[0] : null;
-    if (sort) {
-      // Sorted, Pagefind scores a result by its place in its own index's order (negative when
-      // ascending). recent.json gives each recent page its place in the full index's order, or
-      // null when it has no such value (a sorted search leaves such pages out).
-      var places = (recent.sorts || {})[sort] || {};
-      var sign = options.sort[sort] === "asc" ? -1 : 1;
-      results = results.filter(function (result) { return places[result.id] !== null; })
-        .map(function (result, order) {
-          var place = places[result.id];
-          return { result: result, order: order, key: place === undefined ? result.score : sign * place };
-        }).sort(function (a, b) { return b.key - a.key || a.order - b.order; })
-        .map(function (entry) { return entry.result; });
+      entries.sort(function (a, b) { return b.key - a.key || a.order - b.order; });
+      return { results: entries.map(function (entry) { return entry.result; }), filters: counts };
     }
-    return Object.assign({}, found, { results: results, filters: counts });
+
+    // A recent page's counted filters when its part is older than the oldest searched, else null.
+    function outside(home, where) {
+      if (!home || !where.cutoff || home[0].charAt(0) === "~" || home[0] >= where.cutoff) return null;
+      return home[1];
+    }
+
+    return { search: search, scope: scope };
   }
 
   function cleanQuery(text) {
@@ -221,6 +317,14 @@
     return date.toLocaleDateString("en-GB", { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" });
   }
 
+  function formatPeriod(part) {
+    // A part's name: its first year ("2021") or month ("2021-07", "July 2021").
+    var month = /^(\d{4})-(\d{2})$/.exec(part);
+    if (!month) return part;
+    return new Date(Date.UTC(+month[1], +month[2] - 1, 1)).toLocaleDateString("en-GB",
+      { timeZone: "UTC", year: "numeric", month: "long" });
+  }
+
   function render(item) {
     var entry = document.createElement("li");
     entry.className = "kb-search__result";
@@ -313,8 +417,11 @@
     var query = cleanQuery(text);
     remember(text);
     var mine = ++generation;
+    if (searchedFor !== text + "\n" + yearFilter.value) depth = 1;
+    searchedFor = text + "\n" + yearFilter.value;
     list.textContent = "";
     more.hidden = true;
+    earlier.hidden = true;
     results = [];
     shown = 0;
     if (!query) {
@@ -330,6 +437,7 @@
     var words = text.replace(/"/g, " ").trim().split(/\s+/);
     var phrase = text.indexOf('"') < 0 && words.length > 1 ? '"' + words.join(" ") + '"' : null;
     var sort = sortBox.checked ? { date: "desc" } : null;
+    var where = null;
     function options(chosen) {
       // {none: []} excludes nothing but has Pagefind load the year filter, whose counts for the
       // results are the year facets (one small file).
@@ -340,22 +448,23 @@
     Promise.all([loadPagefind(), loadNames([text, entityFilter.value])]).then(function (loaded) {
       var index = loaded[0];
       var chosen = filters(loaded[1].types);
+      where = index.scope(String(yearFilter.value || ""), depth);
       // A query that is an entity's name or alias: its card, and its articles through the entity
       // filter, whatever name their text uses (북한, DPRK, "the North").
       var entity = loaded[1].byName.get(plain(text)) || null;
-      var searches = [index.search(phrase || query, options(chosen))];
+      var searches = [index.search(phrase || query, options(chosen), where)];
       if (entity) {
         var byEntity = Object.assign({}, chosen);
         byEntity[filterKey(entity.type, entity.name)] = entity.name;
         // A word of its name, not null: a search with filters but no words downloads the whole
         // index (10.9 MB at 10,000 articles, measured); one word's index chunk is 10-25 KB.
         // Quoted: the word itself, not every word it begins ("North" would mark "northern").
-        searches.push(index.search('"' + keyWord(entity.name) + '"', options(byEntity)));
+        searches.push(index.search('"' + keyWord(entity.name) + '"', options(byEntity), where));
       }
       return Promise.all(searches).then(function (found) {
         if (phrase && !found[0].results.length && !entity) {
           // No page has the words together: the pages with all of them.
-          return index.search(query, options(chosen)).then(function (loose) { return [loose]; });
+          return index.search(query, options(chosen), where).then(function (loose) { return [loose]; });
         }
         return found;
       }).then(function (found) { return { entity: entity, found: found }; });
@@ -369,8 +478,13 @@
       showCard(outcome.entity);
       // Years of the words' pages, or of the entity's pages when the query names one.
       showYears((found[found.length - 1].filters || {}).year);
-      status.textContent = results.length ? results.length + (results.length === 1 ? " result" : " results")
-        : "No results. Try fewer or other words.";
+      status.textContent = (results.length ? results.length + (results.length === 1 ? " result" : " results")
+        : "No results") + (where.cutoff ? " since " + formatPeriod(where.cutoff) : "") +
+        (results.length ? "" : where.cutoff ? "." : ". Try fewer or other words.");
+      if (where.cutoff) {
+        earlier.textContent = "Search before " + formatPeriod(where.cutoff) + " too";
+        earlier.hidden = false;
+      }
       return showMore();
     }).catch(function (error) {
       status.textContent = "Search is not available here: " + error.message +
@@ -402,6 +516,10 @@
   [typeFilter, yearFilter, entityFilter, sortBox].forEach(function (field) { field.addEventListener("change", run); });
   entityFilter.addEventListener("focus", loadEntityNames);
   more.addEventListener("click", showMore);
+  earlier.addEventListener("click", function () {
+    depth += 1;
+    run();
+  });
 
   var params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
