@@ -43,3 +43,10 @@ def test_the_collectors_state_is_given_back():
             pass
         assert not gc.isenabled()
     assert gc.isenabled() and gc.get_threshold() == before
+
+
+def test_the_runs_objects_are_not_walked_when_the_collector_comes_back():
+    with few_collections():
+        kept = [[index] for index in range(300_000)]  # an import's records, held to its end
+    # its first young pass would have walked all 300,000
+    assert gc.get_count()[0] < 1000 and len(kept) == 300_000
