@@ -6,6 +6,7 @@ cross-links need the whole set of articles before one page is written.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone
@@ -272,11 +273,15 @@ def rewrite_links(articles: list[Article]) -> None:
     known = article_urls(articles)
     hosts = {host for host, _ in known}
     for article in articles:
-        # A body naming none of the articles' hosts (as url_key reads them: lower case, no www.)
-        # links to none of them: spared the link pattern, which every run would run over it.
-        lowered = article.body.lower()
-        if any(host in lowered for host in hosts):
+        # A body whose links name none of the articles' hosts (as url_key reads them: lower case,
+        # no www.) links to none of them: spared the link pattern, which every run would run over
+        # it. A link is an http(s) URL, so its host is what follows "://": only that is lowered
+        # (lowering 10,000 bodies took a twentieth of an import with one new post).
+        if any(host in netloc.lower() for netloc in _NETLOC.findall(article.body) for host in hosts):
             article.body = rewrite_internal_links(article.body, article, known, hosts)
+
+
+_NETLOC = re.compile(r"://([^/?#\s)]*)")  # a URL's host, port and credentials (urlsplit's netloc), as links write them
 
 
 def write_redirects(writer: PageWriter, articles: list[Article], result: ImportResult) -> dict[tuple, str]:
