@@ -88,7 +88,7 @@ def render_kept(cache: Cache | None, template: str, key, **values) -> str:
     """render(template, **values), kept in the import cache under the code's version, the template
     and `key`: everything `values` hold, as plain data (lists, tuples, dicts, strings). A listing
     whose articles are as they were is not rendered again: some 200 month pages and the pages of
-    the categories, tags and authors, every import (hashing what they list is a tenth of the time)."""
+    the categories, tags and authors, every import (hashing what they list costs far less)."""
     if cache is None:
         return render(template, **values)
     entry = fingerprint(code_version(), template, key)
