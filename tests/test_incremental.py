@@ -25,10 +25,11 @@ def _tree(docs):
     return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*")) if p.is_file()}
 
 
-def _post(status="publish", text="The delegation met officials in Jakarta on Monday."):
+def _post(status="publish", text="The delegation met officials in Jakarta on Monday.",
+          title="Kunjungan delegasi ke Jakarta"):
     return {"id": 990001, "date": "2024-03-05T09:00:00", "date_gmt": "2024-03-05T02:00:00", "slug": "new-post",
             "status": status, "type": "post", "link": "https://www.golkar.or.id/new-post/",
-            "title": {"rendered": "Kunjungan delegasi ke Jakarta"},
+            "title": {"rendered": title},
             "content": {"rendered": f"<p>{text}</p><p>Airlangga Hartarto berbicara di Jakarta.</p>"},
             "excerpt": {"rendered": ""}}
 
@@ -68,6 +69,12 @@ def test_incremental_import_gives_the_pages_of_a_full_one(source, tmp_path):
     extra.write_text(json.dumps(_post(text="Menteri Luar Negeri Retno Marsudi bertemu delegasi di Bandung.")))
     edited = _both(source, tmp_path, "the new post edited")
     assert edited != added
+
+    # Its title, which the listings kept by what they list (month, category, entity pages) show
+    extra.write_text(json.dumps(_post(text="Menteri Luar Negeri Retno Marsudi bertemu delegasi di Bandung.",
+                                      title="Delegasi bertemu Retno Marsudi")))
+    retitled = _both(source, tmp_path, "the new post's title edited")
+    assert [path for path in retitled if path.startswith("archive/") and retitled[path] != edited.get(path)]
 
     extra.write_text(json.dumps(_post(status="trash")))
     deleted = _both(source, tmp_path, "the new post deleted")

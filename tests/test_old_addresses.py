@@ -150,8 +150,8 @@ def test_a_wordpress_author_address_leads_to_the_authors_page(tmp_path):
 
 def test_links_between_articles_of_the_same_site_lead_to_their_pages_here(tmp_path):
     source, docs = tmp_path / "in", tmp_path / "docs"
-    body = ('<p>See <a href="https://WWW.news.example/2024/01/post-1/">the first</a>, '
-            '<a href="https://news.example/?p=2">the second by id</a> and '
+    body = ('<p>See <a href="https://WWW.News.Example/2024/01/post-1/">the first</a>, '
+            '<a href="https://NEWS.example/?p=2">the second by id</a> and '
             '<a href="https://other.example/2024/01/post-1/">elsewhere</a>.</p>')
     write_json(source / "posts.json", [rest_post(1), rest_post(2), rest_post(3, content={"rendered": body})])
     result = run_import([source], docs, jobs=1)

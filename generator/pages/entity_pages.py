@@ -105,8 +105,11 @@ class Reading:
         # (The title and the body, not `text` joined from them: most readings never need it.)
         # (The article's content key, when it has one, stands for its text: see Article.content_key.)
         content = article.content_key()
+        # The dates as tuples: pickled as objects, each would write its class's name again
+        # (fingerprint keeps no memo), some 200,000 of them a run.
         self.digest = fingerprint(article.path, article.post.title, article.post.date,
-                                  ("content key", content) if content else article.text, dates)
+                                  ("content key", content) if content else article.text,
+                                  [(date.date, date.text) for date in dates])
 
     @functools.cached_property
     def text(self) -> str:

@@ -14,7 +14,8 @@ from ..convert import escape_text
 from ..core.models import Article, newest_first
 from ..core.paths import members, relative_link, term_slugs
 from ..write import GeneratedPage, write_generated_section
-from .render import TEMPLATES, Markdown, head, human_date
+from ..store.cache import Cache
+from .render import TEMPLATES, Markdown, head, human_date, render_kept
 from .retire import retire_listings
 from .timeline import as_items, by_month, events, month_label
 
@@ -74,8 +75,9 @@ def home_page(articles: list[Article], site_name: str, page_of: dict | None = No
     return GeneratedPage("index.md", head(site_name, intro), body)
 
 
-def archive_pages(articles: list[Article]) -> list[GeneratedPage]:
-    """The timeline: one page per month, with what was published and what was mentioned."""
+def archive_pages(articles: list[Article], cache: Cache | None = None) -> list[GeneratedPage]:
+    """The timeline: one page per month, with what was published and what was mentioned (each
+    month's list kept in `cache`, the import's: see render.render_kept)."""
     posts = [a for a in articles if a.post.type == "post"]
     pages = []
     years: dict[int, list[dict]] = defaultdict(list)
@@ -85,7 +87,7 @@ def archive_pages(articles: list[Article]) -> list[GeneratedPage]:
         mentioned = [e for e in found if e.kind == "mentioned"]
         years[year].append({"label": label, "link": f"{year}-{month:02d}.md",
                             "published": len(published), "mentioned": len(mentioned)})
-        pages += _month_pages(label, path, published, mentioned)
+        pages += _month_pages(label, path, published, mentioned, cache)
     index = TEMPLATES.get_template("archive.md.j2").render(
         years=[{"year": y, "months": m} for y, m in sorted(years.items(), reverse=True)]
     ) or "No dated articles yet.\n"
@@ -95,7 +97,8 @@ def archive_pages(articles: list[Article]) -> list[GeneratedPage]:
     return pages
 
 
-def _month_pages(label: str, path: str, published: list, mentioned: list) -> list[GeneratedPage]:
+def _month_pages(label: str, path: str, published: list, mentioned: list,
+                 cache: Cache | None = None) -> list[GeneratedPage]:
     """A month's page: what was published (newest first), then the dates of the month that articles
     speak of. Bounded, as a year's page is: past MONTH_SUMMARIES articles they are listed without
     their summaries; past MONTH_PART, in parts of that many counted from the oldest (`<month>-<n>.md`,
@@ -109,21 +112,23 @@ def _month_pages(label: str, path: str, published: list, mentioned: list) -> lis
                 item["summary"] = ""
         return listed
 
-    template = TEMPLATES.get_template("archive_month.md.j2")
+    def render(**values) -> str:  # its items are dicts of strings: they are their own key
+        return render_kept(cache, "archive_month.md.j2", sorted(values.items()), **values)
+
     shown, more = mentioned[:MENTIONED], max(0, len(mentioned) - MENTIONED)
     parts = year_parts(published, MONTH_PART)
     if len(parts) <= 1:
-        body = template.render(label=label, published=items(published, path), mentioned=items(shown, path), more=more, parts="")
+        body = render(label=label, published=items(published, path), mentioned=items(shown, path), more=more, parts="")
         return [GeneratedPage(path, head(label, f"# {label}\n\n"), body)]
     listing = parts_list(path, [[event.article for event in part] for part in parts])
-    pages = [GeneratedPage(path, head(label, f"# {label}\n\n"), template.render(
+    pages = [GeneratedPage(path, head(label, f"# {label}\n\n"), render(
         label=label, published=[], mentioned=items(shown, path), more=more, parts=Markdown(listing)))]
     for number, part in zip(range(len(parts), 0, -1), parts):
         page, title = part_path(path, number), f"{label} ({number})"
         # the link back inside the generated part: a part no longer needed is then as the importer
         # wrote it, and retire.retire_listings removes it
         body = (f"[{escape_text(label)}]({relative_link(page, path)})\n\n"
-                + template.render(label=label, published=items(part, page), mentioned=[], more=0, parts=""))
+                + render(label=label, published=items(part, page), mentioned=[], more=0, parts=""))
         pages.append(GeneratedPage(page, head(title, f"# {escape_text(title)}\n\n"), body))
     return pages
 
@@ -135,9 +140,9 @@ _TERM_KINDS = {
 }
 
 
-def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
+def term_pages(articles: list[Article], kind: str, cache: Cache | None = None) -> list[GeneratedPage]:
     """Categories, tags or authors: an A–Z index with counts and one page per term (or author)
-    listing its articles, newest first."""
+    listing its articles, newest first (the lists kept in `cache`: see render.render_kept)."""
     title, about = _TERM_KINDS[kind]
     holding = members(articles, kind)
     pages, entries = [], []
@@ -146,13 +151,13 @@ def term_pages(articles: list[Article], kind: str) -> list[GeneratedPage]:
         slug = slugs[term]
         path = f"{kind}/{slug}.md"
         found = newest_first(holding[term])
-        listing = TEMPLATES.get_template("listing.md.j2").render(items=_listed(found[:LISTED], path))
+        listing = _listing(found[:LISTED], path, cache, summaries=True)
         if len(found) > LISTED:
             years = by_year(found)
             links = " · ".join(f"[{year.capitalize()}]({relative_link(path, _year_path(kind, slug, year))}) "
                                f"({len(articles)})" for year, articles in years.items())
             listing = f"The latest {LISTED} of {len(found)} articles. By year: {links}\n\n{listing}"
-            pages += [page for year, articles in years.items() for page in _year_pages(kind, slug, term, year, articles)]
+            pages += [page for year, articles in years.items() for page in _year_pages(kind, slug, term, year, articles, cache)]
         pages.append(GeneratedPage(path, head(term, f"# {escape_text(term)}\n\n"), listing))
         entries.append(f"- [{escape_text(term)}]({slug}.md) ({len(holding[term])})")
     index = "\n".join(entries) + "\n" if entries else f"No {kind} yet.\n"
@@ -197,17 +202,18 @@ def _year_path(kind: str, slug: str, year: str) -> str:
     return f"{kind}/{YEARS_DIR}/{slug}/{year}.md"
 
 
-def _year_pages(kind: str, slug: str, term: str, year: str, articles: list[Article]) -> list[GeneratedPage]:
+def _year_pages(kind: str, slug: str, term: str, year: str, articles: list[Article],
+                cache: Cache | None = None) -> list[GeneratedPage]:
     """The year's page, and when the year has more than PART articles, its parts."""
     path = _year_path(kind, slug, year)
     title = f"{term}: articles {'with no date' if year == UNDATED else f'in {year}'}"
     parts = year_parts(articles)
     if len(parts) == 1:
-        return [_page(path, title, f"All of {term}", f"{kind}/{slug}.md", _listing(articles, path))]
+        return [_page(path, title, f"All of {term}", f"{kind}/{slug}.md", _listing(articles, path, cache))]
     pages = [_page(path, title, f"All of {term}", f"{kind}/{slug}.md", parts_list(path, parts))]
     for number, part in zip(range(len(parts), 0, -1), parts):
         page = part_path(path, number)
-        pages.append(_page(page, f"{title} ({number})", title, path, _listing(part, page)))
+        pages.append(_page(page, f"{title} ({number})", title, path, _listing(part, page, cache)))
     return pages
 
 
@@ -217,11 +223,13 @@ def _page(path: str, title: str, back: str, back_to: str, listing: str) -> Gener
     return GeneratedPage(path, head(title, intro), listing)
 
 
-def _listing(articles: list[Article], path: str) -> str:
+def _listing(articles: list[Article], path: str, cache: Cache | None = None, summaries: bool = False) -> str:
     """A year page's list: title and date, no summary. Year pages are there to reach every
     article; the term's own page shows the latest with their summaries (without them a year
     page is about a third of its size: BENCHMARKS.md, "Site size at 10,000 articles")."""
-    return TEMPLATES.get_template("listing.md.j2").render(items=_listed(articles, path, summaries=False))
+    items = _listed(articles, path, summaries=summaries)
+    key = [(item.title, item.link, item.date, item.summary) for item in items]
+    return render_kept(cache, "listing.md.j2", key, items=items)
 
 
 def prune_year_pages(writer, kind: str) -> None:
@@ -237,15 +245,16 @@ def prune_year_pages(writer, kind: str) -> None:
     writer.prune(f"{kind}/{YEARS_DIR}", keep=left_alone)
 
 
-def author_pages(articles: list[Article]) -> list[GeneratedPage]:
+def author_pages(articles: list[Article], cache: Cache | None = None) -> list[GeneratedPage]:
     """docs/authors/<slug>.md for each author, and the authors index docs/authors/index.md."""
-    return term_pages(articles, "authors")
+    return term_pages(articles, "authors", cache)
 
 
-def write_author_pages(writer, articles: list[Article], kept: set[tuple[str, str]] = frozenset()) -> None:
+def write_author_pages(writer, articles: list[Article], kept: set[tuple[str, str]] = frozenset(),
+                       cache: Cache | None = None) -> None:
     """Write the author pages (their generated part), then retire those no article names any
     more, as category and tag pages are (`kept`: see retire.retire_listings)."""
-    for page in author_pages(articles):
+    for page in author_pages(articles, cache):
         write_generated_section(writer, page)
     retire_listings(writer, ("authors",), kept)
 

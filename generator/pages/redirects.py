@@ -7,6 +7,7 @@ WordPress site are rewritten to relative links to their pages in the knowledge b
 """
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -24,6 +25,7 @@ RESERVED = {"articles", "archive", "pages", "people", "states", "organizations",
             "robots.txt", "favicon.ico", "cname", "readme.md", "search.html", "feed", "page"}
 
 
+@functools.lru_cache(maxsize=1 << 16)  # each post's link is asked for by rewrite_links and redirect_files
 def url_key(url: str) -> tuple[str, str] | None:
     """(host, path) identifying an article URL however it is written; None if not a page URL."""
     parts = urlsplit(url)

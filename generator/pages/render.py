@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Undefined, pass_
 from ..convert import escape_text
 from ..core.frontmatter import dump_yaml
 from ..core.safe import page_title, safe_url
+from ..store.cache import Cache, code_version, fingerprint
 
 # The lighter page template (overrides/light.html) of the pages a reader reads one at a time:
 # articles and an entity's year pages (their front-matter's `template:`, which MkDocs reads).
@@ -81,3 +82,18 @@ TEMPLATES = _environment()
 
 def render(template: str, **values) -> str:
     return TEMPLATES.get_template(template).render(**values)
+
+
+def render_kept(cache: Cache | None, template: str, key, **values) -> str:
+    """render(template, **values), kept in the import cache under the code's version, the template
+    and `key`: everything `values` hold, as plain data (lists, tuples, dicts, strings). A listing
+    whose articles are as they were is not rendered again: some 200 month pages and the pages of
+    the categories, tags and authors, every import (hashing what they list costs far less)."""
+    if cache is None:
+        return render(template, **values)
+    entry = fingerprint(code_version(), template, key)
+    text = cache.get("listing", entry)
+    if not isinstance(text, str):
+        text = render(template, **values)
+        cache.put("listing", entry, text)
+    return text

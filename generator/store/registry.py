@@ -60,10 +60,19 @@ class Registry:
         if not entity.page:
             entity.page = self._free_page(page_for(entity.type, entity.name))
         self.entities[entity.key] = entity
+        if self._taken is not None:
+            self._taken[0].add(entity.page)
+            self._taken = (self._taken[0], len(self.entities))
         return entity
 
+    _taken = None  # (the pages taken, of how many entities), not a field: see _free_page
+
     def _free_page(self, page: str) -> str:
-        taken = {e.page for e in self.entities.values()}
+        # The pages taken are gathered once, not at each new entity (some 2,000 an import, each
+        # gathering them all); again when entities came into the dict by another way than add().
+        if self._taken is None or self._taken[1] != len(self.entities):
+            self._taken = ({e.page for e in self.entities.values()}, len(self.entities))
+        taken = self._taken[0]
         candidate, number = page, 1
         while candidate in taken:
             number += 1

@@ -180,15 +180,18 @@ class PageWriter:
         """Remove files under an importer-owned folder that this run did not write (or `keep`),
         then the folders that leaves empty, the folder itself included (git keeps none either)."""
         written = {o.path for o in self.outcomes} | keep
-        top = self.docs / folder
-        for path in sorted(top.rglob("*")):
-            relative = path.relative_to(self.docs).as_posix()
-            if path.is_file() and relative not in written:
-                path.unlink()
+        top = os.path.join(self.docs, folder)
+        start = len(os.path.join(self.docs, ""))
+        files = []  # os.walk, not Path.rglob: thousands of charts and year pages, pathlib's objects for each
+        for parent, _, names in os.walk(top):
+            files += [os.path.join(parent, name)[start:] for name in names]
+        for relative in sorted(files, key=lambda file: file.split("/")):  # as sorted Paths are: by their parts
+            if relative not in written and os.path.isfile(os.path.join(self.docs, relative)):
+                os.unlink(os.path.join(self.docs, relative))
                 self.outcomes.append(Outcome(relative, "removed"))
-        for path in sorted((p for p in top.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)) + [top]:
-            if path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+        for parent, _, _ in os.walk(top, topdown=False):  # the deepest first, the folder itself last
+            if not os.listdir(parent):
+                os.rmdir(parent)
 
     def store_path(self, page: str) -> Path:
         return self.docs / STORE_DIR / page
@@ -286,7 +289,7 @@ class PageWriter:
         an edit made at once after the import could keep both size and time (as git's "racily
         clean" files, such a file is read again next time)."""
         try:
-            info = os.stat(self.docs / file)
+            info = os.stat(os.path.join(self.docs, file))  # a str: a Path for each of 40,000 files costs more than the stat
         except OSError:
             return None
         if settled and info.st_mtime_ns > time.time_ns() - RACY_NS:

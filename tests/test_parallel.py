@@ -1,0 +1,52 @@
+"""The per-article work's process pool and the collector's state around it (core/parallel.py)."""
+from __future__ import annotations
+
+import gc
+import weakref
+
+from generator.core.parallel import MIN_ITEMS, few_collections, run_each
+
+
+class Node:
+    def __init__(self):
+        self.me = self  # a cycle: only the collector frees it
+
+
+def _cycle(index: int):
+    node = Node()
+    node.payload = bytearray(1000)
+    return weakref.ref(node)
+
+
+def test_serial_work_collects_its_cycles_while_the_main_process_does_not():
+    gc.collect()
+    with few_collections():
+        assert not gc.isenabled()  # the site stages' objects are not scanned again and again
+        refs = list(run_each(_cycle, MIN_ITEMS * 2000, 1, "testing"))
+        assert not gc.isenabled()
+        # 128,000 cycles of a kilobyte: a worker's share of HTML trees, collected as they come
+        assert sum(ref() is not None for ref in refs) < len(refs) // 2
+    assert gc.isenabled()
+
+
+def test_the_collectors_state_is_given_back():
+    gc.disable()
+    try:
+        with few_collections():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    before = gc.get_threshold()
+    with few_collections():
+        with few_collections():
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_threshold() == before
+
+
+def test_the_runs_objects_are_not_walked_when_the_collector_comes_back():
+    with few_collections():
+        kept = [[index] for index in range(300_000)]  # an import's records, held to its end
+    # its first young pass would have walked all 300,000
+    assert gc.get_count()[0] < 1000 and len(kept) == 300_000
