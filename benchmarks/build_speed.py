@@ -118,8 +118,10 @@ def build_pages_only(site: Path, docs: Path) -> str:
     from generator.site import state_folder
     from generator.site.trash import Trash
 
+    folder = state_folder(docs, site)
+    (folder / "state.json").unlink(missing_ok=True)  # no index written: the next build is a full one
     trash = Trash()
-    mirror = site_search.SearchMirror(state_folder(docs, site) / "search", fresh=True, trash=trash)
+    mirror = site_search.SearchMirror(folder / "search", fresh=True, trash=trash)
     try:
         report, _ = site_pages.render_pages(Path("mkdocs.yml"), site, None, True, mirror.put, trash)
     finally:

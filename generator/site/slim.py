@@ -9,8 +9,8 @@ before the page is written; so the page written to site/ can go without them, an
 attribute on its paragraph), the `data-pagefind-ignore` marks (where an entity's description ends,
 and what is not an article's own text, for previews.js) and the `data-pagefind-body` element
 itself. previews.js reads the title and date from the page's `<h1>` and byline, which say the
-same, and an article's summary that has a span (0.3 KB) from the article's opening sentences,
-which that summary is (generator/pages/article_page.py shows a summary that is not).
+same, and an article's summary that has a span (0.3 KB) from the article's opening text, with
+which that summary begins (generator/pages/article_page.py shows a summary that does not).
 
 A page with no search copy (Pagefind indexes site/ itself) is written as rendered; so is any page
 where the spans are not where the template writes them. A plain `mkdocs build` of the same docs/

@@ -5,8 +5,8 @@
  *   entity:  its type and article count (assets/search/entities.json), its description and
  *            latest headline (read from the entity's own page)
  *   article: its date and summary (read from the article's own page: its byline's date, and the
- *            summary it shows, else its opening sentences, which its summary then is: the
- *            published page leaves out Pagefind's hidden copy of them, generator/site/slim.py)
+ *            summary it shows, else the opening of its text, with which its summary then
+ *            begins: the published page leaves out Pagefind's hidden copy, generator/site/slim.py)
  *
  * Lazy: nothing is fetched until a link has been pointed at or focused for a moment; each page
  * is fetched once (cached per URL). The links are ordinary links: with JavaScript off, or on a
@@ -139,8 +139,8 @@
   }
 
   // An article's opening text: its paragraphs outside the byline, summary and generated lists
-  // (data-pagefind-ignore), as far as a card shows. An article whose summary is its first
-  // sentences (generator/pages/article_page.py page_inputs) shows none of its own.
+  // (data-pagefind-ignore), as far as a card shows. An article whose text begins with its
+  // summary (generator/pages/article_page.py page_inputs) shows none of its own.
   function opening(doc) {
     var body = doc.querySelector("article [data-pagefind-body]") || doc.querySelector("article");
     var paragraphs = body ? body.querySelectorAll("p") : [];
