@@ -9,7 +9,8 @@ SPANS = (b'<span hidden data-pagefind-meta="summary:It began &quot;here&quot;.">
 
 
 def test_the_spans_after_the_body_opening_and_the_title_mark_go():
-    page = b'<article><div data-pagefind-body>' + SPANS + b'\n<h1 data-pagefind-meta="title">T</h1><p>Text</p></div></article>'
+    page = (b'<article><div data-pagefind-body>' + SPANS +
+            b'\n<h1 data-pagefind-meta="title">T</h1><p>Text</p></div></article>')
     assert slim_page(page) == b'<article><div data-pagefind-body>\n<h1>T</h1><p>Text</p></div></article>'
 
 

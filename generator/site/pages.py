@@ -3,8 +3,9 @@
 The steps are those of `mkdocs build` (mkdocs/commands/build.py): the same config, plugins
 events, files, navigation, templates and page rendering, so the HTML is the HTML `mkdocs build`
 writes, less the hidden spans only Pagefind reads on the pages it indexes (site/slim.py: the
-index is made from each page's search copy, taken first). What differs is which pages are rendered. MkDocs' own `--dirty` renders a page when its
-source is newer than its output, and that is wrong in several ways:
+index is made from each page's search copy, taken first). What differs is which pages are
+rendered. MkDocs' own `--dirty` renders a page when its source is newer than its output, and
+that is wrong in several ways:
 
 - an mtime comparison misses a source restored with an older time (a cache, a checkout, rsync)
   and a page whose output was changed or deleted by hand;
@@ -230,8 +231,8 @@ def render_pages(config_file: Path, site_dir: Path, state: SiteState | None, ful
     """Render `site_dir` from `config_file` as `mkdocs build --strict` would, reusing the pages of
     `state` whose output cannot differ. `on_page(dest_uri, html)` is called for each page rendered
     (in a worker process: what it returns is kept as the page's "search" record), before the page
-    is written: one with a record is written without what only search reads (site/slim.py). A full build
-    empties site/ through `trash` (the caller waits for it). Raises StrictWarnings."""
+    is written: one with a record is written without what only search reads (site/slim.py). A
+    full build empties site/ through `trash` (the caller waits for it). Raises StrictWarnings."""
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files, set_exclusions
