@@ -13,7 +13,10 @@ imported post: what BENCHMARKS.md's "Site size at 10,000 articles" tabulates and
 size); --reimport imports that kept project again with this repository's mkdocs.yml, overrides/
 and docs/assets/ (after a change to the templates or the theme). --size-only stops after the full
 build and its sizes; --incremental-only (with a kept, built project) skips the full build;
---no-plain skips the plain `mkdocs build`.
+--no-plain skips the plain `mkdocs build`. --no-index (with --size-only) renders the pages as a
+full build does, search copies taken and the pages slimmed as for the index, but runs no Pagefind:
+the HTML's size at 50,000 posts, where one Pagefind run would need about 18 GB (BENCHMARKS.md,
+"Memory at 50,000").
 """
 from __future__ import annotations
 
@@ -107,6 +110,25 @@ def sizes_by_kind(site: Path, posts: int) -> str:
     return "\n".join(rows)
 
 
+def build_pages_only(site: Path, docs: Path) -> str:
+    """A full build without the search index: the pages rendered, their search copies taken (so
+    that each page is written as a full build writes it), no Pagefind."""
+    from generator.site import pages as site_pages
+    from generator.site import search as site_search
+    from generator.site import state_folder
+    from generator.site.trash import Trash
+
+    folder = state_folder(docs, site)
+    (folder / "state.json").unlink(missing_ok=True)  # no index written: the next build is a full one
+    trash = Trash()
+    mirror = site_search.SearchMirror(folder / "search", fresh=True, trash=trash)
+    try:
+        report, _ = site_pages.render_pages(Path("mkdocs.yml"), site, None, True, mirror.put, trash)
+    finally:
+        trash.wait()
+    return f"{report.rendered} pages rendered, no search index"
+
+
 def refresh_theme(project: Path) -> None:
     """A kept project takes this repository's mkdocs.yml, overrides/ and static assets."""
     shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
@@ -124,6 +146,8 @@ def main() -> None:
     parser.add_argument("--incremental-only", action="store_true",
                         help="with --keep: no full build, only the builds with nothing changed and after one new post")
     parser.add_argument("--no-plain", action="store_true", help="skip the plain `mkdocs build` at the end")
+    parser.add_argument("--no-index", action="store_true",
+                        help="with --size-only: the full build's pages without Pagefind (sizes at 50,000)")
     args = parser.parse_args()
     require_corpus()
     from search_payload import make_project
@@ -154,6 +178,13 @@ def main() -> None:
             marker.write_text(json.dumps({"posts": args.posts, "settings": True}))
         os.chdir(project)  # as the CLI runs: from the project folder
         docs, site = project / "docs", project / "site"
+        if args.no_index:
+            if not args.size_only:
+                parser.error("--no-index needs --size-only")
+            timed("full build of the pages (no search index)", lambda: build_pages_only(site, docs))
+            print(f"site: {site_size(site)}", flush=True)
+            print(sizes_by_kind(site, args.posts), flush=True)
+            return
         if not args.incremental_only:
             timed("full build (mkdocs + Pagefind, empty state)",
                   lambda: build_site(site, Path("mkdocs.yml"), docs, full=True).summary())

@@ -179,7 +179,8 @@ def build_command(sources, docs, site_dir, no_import, report, include_unpublishe
     theme are compared), pages deleted from DOCS leave SITE, and search is indexed again
     only when an indexed page changed. What the last build wrote is kept in the cache folder
     (.cache/wpkb/site/ beside DOCS, or --cache); deleting it, or --full, gives a full build.
-    The site is the one `mkdocs build --strict` and Pagefind would make.
+    The site is the one `mkdocs build --strict` and Pagefind would make, less the hidden
+    spans only Pagefind reads (its index is made from copies of the pages, taken first).
 
     \b
     Exit status: 0 imported and built; 1 some input or post was rejected (the

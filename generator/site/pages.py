@@ -2,8 +2,10 @@
 
 The steps are those of `mkdocs build` (mkdocs/commands/build.py): the same config, plugins
 events, files, navigation, templates and page rendering, so the HTML is the HTML `mkdocs build`
-writes. What differs is which pages are rendered. MkDocs' own `--dirty` renders a page when its
-source is newer than its output, and that is wrong in several ways:
+writes, less the hidden spans only Pagefind reads on the pages it indexes (site/slim.py: the
+index is made from each page's search copy, taken first). What differs is which pages are
+rendered. MkDocs' own `--dirty` renders a page when its source is newer than its output, and
+that is wrong in several ways:
 
 - an mtime comparison misses a source restored with an older time (a cache, a checkout, rsync)
   and a page whose output was changed or deleted by hand;
@@ -39,6 +41,7 @@ from pathlib import Path
 
 from ..core.parallel import default_jobs, run_each
 from ..write import write_atomic
+from .slim import slim_page
 from .trash import Trash
 
 STATE_VERSION = 3
@@ -191,7 +194,7 @@ def _nav_outline(items) -> list:
 def _fingerprint(config, config_file: Path, nav) -> str:
     """Everything every page shows besides its own source: a change re-renders every page."""
     installed = Path(metadata.distribution("mkdocs").locate_file("")).resolve()
-    code = [_sha((Path(__file__).parent / name).read_bytes()) for name in ("pages.py", "search.py")]
+    code = [_sha((Path(__file__).parent / name).read_bytes()) for name in ("pages.py", "search.py", "slim.py")]
     parts = [STATE_VERSION, code, sys.version, [_installed(name) for name in _PACKAGES],
              [path.read_bytes().hex() for path in _config_files(config_file)],
              str(Path(config.docs_dir).resolve()),
@@ -227,8 +230,9 @@ def render_pages(config_file: Path, site_dir: Path, state: SiteState | None, ful
                  on_page: Callable[[str, bytes], object], trash: Trash) -> tuple[RenderReport, SiteState]:
     """Render `site_dir` from `config_file` as `mkdocs build --strict` would, reusing the pages of
     `state` whose output cannot differ. `on_page(dest_uri, html)` is called for each page rendered
-    (in a worker process: what it returns is kept as the page's "search" record). A full build
-    empties site/ through `trash` (the caller waits for it). Raises StrictWarnings."""
+    (in a worker process: what it returns is kept as the page's "search" record), before the page
+    is written: one with a record is written without what only search reads (site/slim.py). A
+    full build empties site/ through `trash` (the caller waits for it). Raises StrictWarnings."""
     from mkdocs.commands import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.structure.files import get_files, set_exclusions
@@ -372,9 +376,8 @@ def _render(config, config_file, site_dir, state, full, on_page, counter, trash,
             file = dirty[index - 1]
             if not in_order and file.src_uri not in in_nav:
                 populate(file.page)
-            html = _write_page(file.page, config, pages, nav, env, mkdocs_build)
+            html, search = _write_page(file.page, config, pages, nav, env, mkdocs_build, on_page)
             out = _output_signature(file.abs_dest_path) + [_sha(html)] if html is not None else None
-            search = on_page(file.dest_uri, html) if html is not None else None
             if not in_order and file.src_uri not in in_nav:
                 # Written: free it (not a page of the navigation, whose title the later pages
                 # show: MkDocs' Page.title is None once its Markdown is).
@@ -464,8 +467,10 @@ def _render_markdown(page, config, files) -> None:
         page.links_to_anchors = relative_path_ext.links_to_anchors
 
 
-def _write_page(page, config, doc_files, nav, env, mkdocs_build) -> bytes | None:
-    """mkdocs_build._build_page, returning the HTML it wrote (None when empty, as MkDocs skips it)."""
+def _write_page(page, config, doc_files, nav, env, mkdocs_build, on_page) -> tuple[bytes | None, object]:
+    """mkdocs_build._build_page, returning the HTML it wrote (None when empty, as MkDocs skips it)
+    and what `on_page` made of the rendered HTML (the page's search record). A page with a search
+    record is written without what only the search index reads (site/slim.py)."""
     config._current_page = page
     try:
         page.active = True
@@ -475,11 +480,14 @@ def _write_page(page, config, doc_files, nav, env, mkdocs_build) -> bytes | None
         output = config.plugins.on_post_page(template.render(context), page=page, config=config)
         if not output.strip():
             mkdocs_build.log.info(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")
-            return None
+            return None, None
         data = output.encode("utf-8", errors="xmlcharrefreplace")
+        search = on_page(page.file.dest_uri, data)
+        if search is not None:
+            data = slim_page(data)
         from mkdocs import utils
         utils.write_file(data, page.file.abs_dest_path)
-        return data
+        return data, search
     except Exception as error:
         mkdocs_build.log.error(f"Error building page '{page.file.src_uri}': {error}")
         raise

@@ -4,8 +4,9 @@
  *
  *   entity:  its type and article count (assets/search/entities.json), its description and
  *            latest headline (read from the entity's own page)
- *   article: its date and summary (read from the article's own page: Pagefind's date and
- *            summary metadata, else its first paragraph)
+ *   article: its date and summary (read from the article's own page: its byline's date, and the
+ *            summary it shows, else the opening of its text, with which its summary then
+ *            begins: the published page leaves out Pagefind's hidden copy, generator/site/slim.py)
  *
  * Lazy: nothing is fetched until a link has been pointed at or focused for a moment; each page
  * is fetched once (cached per URL). The links are ordinary links: with JavaScript off, or on a
@@ -104,6 +105,7 @@
           title: clean((doc.querySelector("article h1") || doc.querySelector("h1") || {}).textContent),
           meta: pagefindMeta(doc),
           description: description(doc),
+          opening: opening(doc),
           latest: latestHeadline(doc),
           date: clean((doc.querySelector("article .md-typeset em, article em") || {}).textContent)
         };
@@ -134,6 +136,20 @@
       if (node.tagName === "P" && clean(node.textContent)) return clean(node.textContent);
     }
     return "";
+  }
+
+  // An article's opening text: its paragraphs outside the byline, summary and generated lists
+  // (data-pagefind-ignore), as far as a card shows. An article whose text begins with its
+  // summary (generator/pages/article_page.py page_inputs) shows none of its own.
+  function opening(doc) {
+    var body = doc.querySelector("article [data-pagefind-body]") || doc.querySelector("article");
+    var paragraphs = body ? body.querySelectorAll("p") : [];
+    var text = "";
+    for (var i = 0; i < paragraphs.length && text.length < 300; i++) {
+      if (paragraphs[i].closest("[data-pagefind-ignore]")) continue;
+      text = clean(text + " " + paragraphs[i].textContent);
+    }
+    return text;
   }
 
   // An entity's latest article: the first article link of its timeline (newest first).
@@ -204,7 +220,7 @@
       if (title) box.appendChild(el("strong", "kb-preview__title", shorten(title, 160)));
       var date = page ? formatDate(page.meta.date) || page.date : "";
       if (date) box.appendChild(el("span", "kb-preview__meta", date));
-      var summary = page && page.meta.summary;
+      var summary = page && (page.meta.summary || page.opening);
       if (summary) box.appendChild(el("p", "kb-preview__text", shorten(summary, 260)));
     }
     return box.childNodes.length > 0;
