@@ -13,8 +13,8 @@ from datetime import datetime
 from ..convert import escape_text
 from ..core.models import Article, newest_first
 from ..core.paths import members, relative_link, term_slugs
-from ..write import GeneratedPage, write_generated_section
 from ..store.cache import Cache
+from ..write import GeneratedPage, write_generated_section
 from .render import TEMPLATES, Markdown, head, human_date, render_kept
 from .retire import retire_listings
 from .timeline import as_items, by_month, events, month_label
