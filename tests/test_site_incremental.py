@@ -287,12 +287,23 @@ def test_a_full_build_on_one_core_writes_the_same_site(project, monkeypatch):
     """On several cores the pages are rendered by worker processes (generator/site/pages.py), on
     one core in this process: the same site, static files, sitemap and 404 page included."""
     from generator.site import pages as site_pages
+    from generator.site import sitemap
 
+    monkeypatch.setattr(sitemap, "LIMIT", 200)  # the sample's 500-odd addresses in several sitemaps
     build(project, "site-cores", full=True)
     monkeypatch.setattr(site_pages, "default_jobs", lambda: 1)
     build(project, "site-one-core", full=True)
     assert_same_html(project / "site-one-core", project / "site-cores")
-    assert (project / "site-cores" / "sitemap.xml").is_file() and (project / "site-cores" / "404.html").is_file()
+    assert (project / "site-cores" / "404.html").is_file()
+    for site in ("site-cores", "site-one-core"):
+        index = (project / site / "sitemap.xml").read_text("utf-8")
+        assert "<sitemapindex" in index and index.count("<sitemap>") >= 2, index
+        parts = sorted((project / site).glob("sitemap-*.xml"))
+        assert len(parts) == index.count("<sitemap>")
+        sizes = [part.read_text("utf-8").count("<url>") for part in parts]
+        assert max(sizes) == 200 and min(sizes) > 0, sizes
+    for part in (project / "site-cores").glob("sitemap-*.xml"):
+        assert part.read_bytes() == (project / "site-one-core" / part.name).read_bytes()
 
 
 def test_a_failure_copying_static_files_fails_the_build(project, monkeypatch):

@@ -41,6 +41,7 @@ from pathlib import Path
 
 from ..core.parallel import default_jobs, run_each
 from ..write import write_atomic
+from .sitemap import split_sitemap
 from .slim import slim_page
 from .trash import Trash
 
@@ -194,7 +195,7 @@ def _nav_outline(items) -> list:
 def _fingerprint(config, config_file: Path, nav) -> str:
     """Everything every page shows besides its own source: a change re-renders every page."""
     installed = Path(metadata.distribution("mkdocs").locate_file("")).resolve()
-    code = [_sha((Path(__file__).parent / name).read_bytes()) for name in ("pages.py", "search.py", "slim.py")]
+    code = [_sha((Path(__file__).parent / name).read_bytes()) for name in ("pages.py", "search.py", "slim.py", "sitemap.py")]
     parts = [STATE_VERSION, code, sys.version, [_installed(name) for name in _PACKAGES],
              [path.read_bytes().hex() for path in _config_files(config_file)],
              str(Path(config.docs_dir).resolve()),
@@ -365,6 +366,7 @@ def _render(config, config_file, site_dir, state, full, on_page, counter, trash,
             mkdocs_build._build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             mkdocs_build._build_extra_template(template, files, config, nav)
+        split_sitemap(Path(config.site_dir), config.site_url)
         return rest.statics
 
     def render(index: int) -> tuple:
