@@ -177,6 +177,24 @@ def test_rss_items_carry_the_article_as_content_encoded():
     assert feed.find(".//item/description").text == "Summary 1."
 
 
+def test_feeds_of_long_articles_carry_the_newest_in_full_and_stay_within_a_page_size():
+    """50 articles of 40 KB each: the feeds (and their copy at /feed/, an .html page) would weigh
+    2 MB; the newest carry their text while it fits in the budget, the rest their summary."""
+    long = "".join(f"Paragraph {n} of a long report on the talks in Seoul and Pyongyang.\n\n" for n in range(560))
+    articles = [_article(number, 1 + number % 28, body=long) for number in range(1, 51)]
+    feed = json.loads(json_feed(articles, "https://kb.example/", "KB", ""))
+    with_text = [item for item in feed["items"] if "content_html" in item]
+    dates = [item["date_published"] for item in feed["items"]]
+    assert len(dates) == 50 and dates == sorted(dates, reverse=True)
+    assert 1 <= len(with_text) < 5 and feed["items"][:len(with_text)] == with_text  # the newest, in order
+    assert all(item["content_text"] == item["summary"] for item in feed["items"][len(with_text):])
+    xml = rss(articles, "https://kb.example/", "KB", "")
+    assert len(xml.encode("utf-8")) < 200_000 and len(json.dumps(feed).encode("utf-8")) < 200_000
+    tree = etree.fromstring(xml.encode("utf-8"))
+    assert len(tree.findall(".//item")) == 50
+    assert len(tree.findall(".//{http://purl.org/rss/1.0/modules/content/}encoded")) == len(with_text)
+
+
 def _mkdocs_yml(folder, site_url: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "mkdocs.yml").write_text(f"site_name: KB\nsite_url: {site_url}\n", "utf-8")

@@ -1,7 +1,8 @@
 """RSS and JSON Feed of the latest articles, dated from their front-matter (the post's own
 publication date, never git's or the build's), written as static files in docs/. Each item
 carries the article itself as HTML (JSON Feed's content_html, RSS's content:encoded), rendered
-from its Markdown with mkdocs.yml's Markdown extensions and its links made absolute."""
+from its Markdown with mkdocs.yml's Markdown extensions and its links made absolute, newest first
+while they fit in CONTENT_BUDGET together; the older items carry their summary and link."""
 from __future__ import annotations
 
 import json
@@ -16,6 +17,11 @@ from ..core.models import Article
 from ..core.safe import page_title
 
 LATEST = 50
+# Bytes of article HTML the feeds carry in full. Readers poll a feed every few minutes, and its
+# copy at WordPress's /feed/ address is an .html page, which stays within 200 KB (issue 9): 50
+# long articles would make it megabytes. RSS escapes the HTML (about a third more), and each item
+# adds its title, summary and links.
+CONTENT_BUDGET = 100_000
 # mkdocs.yml's markdown_extensions, for a project without a mkdocs.yml
 EXTENSIONS = ["toc", "tables", "footnotes", "def_list", "attr_list", "md_in_html", "pymdownx.highlight", "pymdownx.superfences"]
 PLACEHOLDER_HOSTS = ("example.github.io", "example.com")
@@ -79,9 +85,24 @@ def latest(articles: list[Article]) -> list[Article]:
     return sorted(dated, key=lambda a: (a.post.date.timestamp(), a.path), reverse=True)[:LATEST]
 
 
+def carried(newest: list[Article], as_html: HtmlRenderer) -> list[str | None]:
+    """Each article's HTML, newest first, while together they fit in CONTENT_BUDGET; None for the
+    first that does not and every older one (a feed reader shows the newest in full, in order)."""
+    left, contents = CONTENT_BUDGET, []
+    for article in newest:
+        html = as_html(article) if left > 0 else None
+        size = len(html.encode("utf-8")) if html is not None else 0
+        if html is None or size > left:
+            html, left = None, 0
+        else:
+            left -= size
+        contents.append(html)
+    return contents
+
+
 def rss(articles: list[Article], site_url: str, title: str, description: str, settings: dict | None = None) -> str:
     newest = latest(articles)
-    as_html = HtmlRenderer(settings or {}, site_url)
+    contents = carried(newest, HtmlRenderer(settings or {}, site_url))
     feed = FeedGenerator()
     feed.load_extension("dc")
     feed.title(title)
@@ -91,7 +112,7 @@ def rss(articles: list[Article], site_url: str, title: str, description: str, se
     feed.language("en")
     if newest:
         feed.lastBuildDate(max(a.post.updated or a.post.date for a in newest))  # stable: no "now"
-    for article in reversed(newest):  # feedgen puts the last added first
+    for article, content in reversed(list(zip(newest, contents))):  # feedgen puts the last added first
         post, url = article.post, _url(site_url, article)
         entry = feed.add_entry()
         # Feed readers render an RSS title and description as HTML: '<', '>' and an '&' that would
@@ -101,7 +122,8 @@ def rss(articles: list[Article], site_url: str, title: str, description: str, se
         entry.guid(url, permalink=True)
         entry.pubDate(post.date)
         entry.description(page_title(article.summary or post.title or "(untitled)"))
-        entry.content(as_html(article))  # content:encoded, HTML as escaped text
+        if content is not None:
+            entry.content(content)  # content:encoded, HTML as escaped text
         for name in post.authors:  # RSS's <author> wants an e-mail; names go in Dublin Core's creator
             entry.dc.dc_creator(name)
         for category in post.categories:
@@ -112,12 +134,15 @@ def rss(articles: list[Article], site_url: str, title: str, description: str, se
 def json_feed(articles: list[Article], site_url: str, title: str, description: str,
               settings: dict | None = None) -> str:
     base = site_url.rstrip("/") + "/"
-    as_html = HtmlRenderer(settings or {}, site_url)
+    newest = latest(articles)
     items = []
-    for article in latest(articles):
+    for article, content in zip(newest, carried(newest, HtmlRenderer(settings or {}, site_url))):
         post, url = article.post, _url(site_url, article)
+        # JSON Feed wants content_html or content_text in every item
+        body = {"content_html": content} if content is not None else {
+            "content_text": article.summary or post.title or "(untitled)"}
         item = {"id": url, "url": url, "title": post.title or "(untitled)", "summary": article.summary,
-                "content_html": as_html(article), "date_published": post.date.isoformat()}
+                **body, "date_published": post.date.isoformat()}
         if post.updated:
             item["date_modified"] = post.updated.isoformat()
         if post.authors:
