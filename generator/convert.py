@@ -273,8 +273,14 @@ class ArticleConverter(MarkdownConverter):
         return super().convert_th(el, _UNESCAPED_PIPE.sub(r"\\|", text), parent_tags)
 
 
+_converter: ArticleConverter | None = None
+
+
 def to_markdown(soup: BeautifulSoup) -> str:
-    markdown = ArticleConverter().convert_soup(soup)
+    global _converter
+    if _converter is None:  # one per process: setting up its options took a twentieth of a conversion
+        _converter = ArticleConverter()
+    markdown = _converter.convert_soup(soup)
     # From the start of a run of spaces only: tried from each space of a long run, it reads to the run's end.
     markdown = re.sub(r"(?<![ \t])[ \t]+\n", lambda m: "  \n" if m.group().startswith("  ") else "\n", markdown)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
