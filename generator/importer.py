@@ -404,6 +404,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     if next(made, None) is not None:  # the last call ends cached_iter, and its worker processes with it
         raise RuntimeError("a page was made that no article asked for; please report this as a bug")
     sources.clear()
+    in_feeds = {id(article) for article in latest(result.articles)}  # the feeds render these bodies
+    for article in result.articles:
+        if id(article) not in in_feeds:
+            article.release_body()
     entities, fresh_entities = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache,
                                                   result.entity_files)
     write_graph_data(writer, result.registry, linked["graph"])
