@@ -49,6 +49,7 @@ from .store.registry import Registry, deleted_discoveries, load_registry, read_e
 from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, content_digest, exclusive, recover, write_generated_section
 
 PUBLISHED = {"publish"}
+REPLACED = "\0(replaced by the article's body)"  # a conversion's Markdown once the body is rewritten
 WITHDRAWN = "withdrawn"  # fetched once, but the site's list of ids no longer has it
 
 
@@ -276,7 +277,12 @@ def rewrite_links(articles: list[Article]) -> None:
         # links to none of them: spared the link pattern, which every run would run over it.
         lowered = article.body.lower()
         if any(host in lowered for host in hosts):
-            article.body = rewrite_internal_links(article.body, article, known, hosts)
+            body = rewrite_internal_links(article.body, article, known, hosts)
+            if body is not article.body:
+                article.body = body
+                # The converted Markdown it replaces is not read again: its text let go now (a
+                # tenth of what an article holds), the body no longer it, as content_key reads it.
+                article.conversion.markdown = REPLACED
 
 
 def write_redirects(writer: PageWriter, articles: list[Article], result: ImportResult) -> dict[tuple, str]:
