@@ -151,7 +151,11 @@ class ArticleConverter(MarkdownConverter):
     @staticmethod
     def _footnote_numbers(soup) -> dict[str, int]:
         """Targets of superscript references that are list items: those are footnotes."""
+        if soup.find("sup") is None:  # most articles: spared the selector, dear to set up
+            return {}
         referenced = {a["href"][1:] for a in soup.select('sup a[href^="#"]')}
+        if not referenced:
+            return {}
         items = [li for li in soup.find_all("li", id=True) if li["id"] in referenced]
         return {li["id"]: number for number, li in enumerate(items, start=1)}
 
@@ -211,7 +215,7 @@ class ArticleConverter(MarkdownConverter):
         return f"{bullet} " + "\n".join(indented) + "\n"
 
     def convert_list(self, el, text, parent_tags):
-        if any(li.get("id") in self.footnotes for li in el.find_all("li", recursive=False)):
+        if self.footnotes and any(li.get("id") in self.footnotes for li in el.find_all("li", recursive=False)):
             return "\n\n" + text.strip() + "\n\n"
         return super().convert_list(el, text, parent_tags)
 
@@ -269,8 +273,14 @@ class ArticleConverter(MarkdownConverter):
         return super().convert_th(el, _UNESCAPED_PIPE.sub(r"\\|", text), parent_tags)
 
 
+_converter: ArticleConverter | None = None
+
+
 def to_markdown(soup: BeautifulSoup) -> str:
-    markdown = ArticleConverter().convert_soup(soup)
+    global _converter
+    if _converter is None:  # one per process: setting up its options took a twentieth of a conversion
+        _converter = ArticleConverter()
+    markdown = _converter.convert_soup(soup)
     # From the start of a run of spaces only: tried from each space of a long run, it reads to the run's end.
     markdown = re.sub(r"(?<![ \t])[ \t]+\n", lambda m: "  \n" if m.group().startswith("  ") else "\n", markdown)
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"

@@ -50,6 +50,7 @@ from .store.registry import Registry, deleted_discoveries, load_registry, read_e
 from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, content_digest, exclusive, recover, write_generated_section
 
 PUBLISHED = {"publish"}
+REPLACED = "\0(replaced by the article's body)"  # a conversion's Markdown once the body is rewritten
 WITHDRAWN = "withdrawn"  # fetched once, but the site's list of ids no longer has it
 
 
@@ -278,7 +279,12 @@ def rewrite_links(articles: list[Article]) -> None:
         # it. A link is an http(s) URL, so its host is what follows "://": only that is lowered
         # (lowering 10,000 bodies took a twentieth of an import with one new post).
         if any(host in netloc.lower() for netloc in _NETLOC.findall(article.body) for host in hosts):
-            article.body = rewrite_internal_links(article.body, article, known, hosts)
+            body = rewrite_internal_links(article.body, article, known, hosts)
+            if body is not article.body:
+                article.body = body
+                # The converted Markdown it replaces is not read again: its text let go now (a
+                # tenth of what an article holds), the body no longer it, as content_key reads it.
+                article.conversion.markdown = REPLACED
 
 
 _NETLOC = re.compile(r"://([^/?#\s)]*)")  # a URL's host, port and credentials (urlsplit's netloc), as links write them
@@ -409,6 +415,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     if next(made, None) is not None:  # the last call ends cached_iter, and its worker processes with it
         raise RuntimeError("a page was made that no article asked for; please report this as a bug")
     sources.clear()
+    in_feeds = {id(article) for article in latest(result.articles)}  # the feeds render these bodies
+    for article in result.articles:
+        if id(article) not in in_feeds:
+            article.release_body()
     entities, fresh_entities = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache,
                                                   result.entity_files)
     write_graph_data(writer, result.registry, linked["graph"])

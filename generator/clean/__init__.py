@@ -11,7 +11,7 @@ import warnings
 from dataclasses import dataclass, field
 from html import escape
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 
 from ..core.text import plain_text
 from .autop import wpautop
@@ -29,6 +29,24 @@ def _drop_block_comments(html: str) -> str:
     of unclosed "<!-- wp:" are not each read to the end."""
     last = max((m.end() for m in _COMMENT_END.finditer(html)), default=0)
     return _BLOCK_COMMENT.sub("", html[:last]) + html[last:]
+
+
+class _Tag(Tag):
+    """bs4's Tag, finding its nearest parent of one name by walking up. markdownify asks every
+    tag whether it is inside a <pre> (`find_parent("pre")`), and bs4 sets up a matcher for each
+    question: a quarter of an article's conversion to Markdown went to that."""
+
+    def find_parent(self, name=None, attrs=None, **kwargs):
+        if not isinstance(name, str) or ":" in name or attrs or kwargs:
+            return super().find_parent(name, attrs, **kwargs)
+        parent = self.parent
+        while parent is not None and parent.name != name:
+            parent = parent.parent
+        return parent
+
+
+def _soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser", element_classes={Tag: _Tag})
 
 
 @dataclass
@@ -70,7 +88,7 @@ def clean_html(html: str, site: str = "", raw_content: bool = False, base: str =
     """`site` is the WordPress site's address, `base` the post's own: relative links resolve against it."""
     if raw_depth(html) > MAX_RAW_DEPTH:
         text = escape(plain_text(html), quote=False)
-        return Cleaned(BeautifulSoup(f"<p>{text}</p>", "html.parser"),
+        return Cleaned(_soup(f"<p>{text}</p>"),
                        repaired=[f"tags nested deeper than {MAX_RAW_DEPTH} levels: kept as plain text"])
     html = html.replace("\x00", "")  # never text (HTML parsers drop it); the steps use it as a marker
     autop = needs_autop(html, raw_content)
@@ -83,7 +101,7 @@ def clean_html(html: str, site: str = "", raw_content: bool = False, base: str =
     dropped = dropped_elements(html)
     with warnings.catch_warnings():  # a post whose whole body reads like a file name or URL is still its text
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(sanitise(html), "html.parser")
+        soup = _soup(sanitise(html))
     if flatten_deep_nesting(soup):
         repaired.append(f"flattened nesting deeper than {MAX_DEPTH} levels")
     transformer = Transformer(site, base)

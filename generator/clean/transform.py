@@ -20,6 +20,7 @@ _PROVIDERS = {
     "facebook.com": "Facebook", "instagram.com": "Instagram", "tiktok.com": "TikTok",
 }
 _HEADING_MAX = 90  # longer bold paragraphs are emphasis, not headings
+_NOT_UNDER = {"li", "blockquote", "td", "th", "figure"}  # bold paragraphs inside these stay paragraphs
 # Deeper elements are unwrapped (their text kept): converting and rendering recurse once per
 # level, and 400 nested spans or lists would exceed Python's recursion limit.
 MAX_DEPTH = 100
@@ -150,10 +151,12 @@ class Transformer:
             wrapper.replace_with(self._link(soup, url, f"{provider(url)}: {url}"))
 
     def do_p(self, soup, tag: Tag) -> None:
-        if tag.find_parent(["li", "blockquote", "td", "th", "figure"]):
-            return
+        """A paragraph of nothing but one short bold phrase is a heading (not inside a list, quote, table or figure)."""
         children = [c for c in tag.children if not (isinstance(c, NavigableString) and not c.strip())]
         if len(children) != 1 or not isinstance(children[0], Tag) or children[0].name not in ("b", "strong"):
+            return
+        # After the test above, which most paragraphs fail: the walk up is the dearer one.
+        if any(parent.name in _NOT_UNDER for parent in tag.parents):
             return
         text = children[0].get_text(" ", strip=True)
         if not text or len(text) > _HEADING_MAX or text.endswith((".", ",", ";")) or children[0].find("a"):

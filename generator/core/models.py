@@ -154,6 +154,7 @@ class Article:
     # The key of what its conversion was made from (importer._conversion_key), when the conversion
     # gave its text: it then stands for the converted Markdown and text in later keys (content_key).
     source_key: str = ""
+    released_key: str | None = None  # content_key() as it was when the body was let go (release_body)
 
     @property
     def text(self) -> str:
@@ -169,12 +170,22 @@ class Article:
         extraction, the entity pages, the page), so that they need not hash 10,000 texts each run:
         `source_key`, with the body's digest where a later stage changed the body (links between
         articles, local images). "" without a `source_key`: the callers hash the texts themselves."""
+        if self.released_key is not None:
+            return self.released_key
         if not self.source_key:
             return ""
         if self.body is self.conversion.markdown:
             return self.source_key
         body = self.body.encode("utf-8", "surrogatepass")
         return hashlib.sha256(self.source_key.encode() + b"\0" + body).hexdigest()
+
+    def release_body(self) -> None:
+        """Let go of the Markdown body once the page is written and nothing reads it again but
+        content_key (kept as it is now): a fifth of what an import holds per article. The text
+        stays (the entity pages quote it)."""
+        self.text  # noqa: B018 - read now if it was not: it is read from the body
+        self.released_key = self.content_key()
+        self.body = self.conversion.markdown = ""
 
 
 def newest_first(articles: list[Article]) -> list[Article]:
