@@ -36,7 +36,7 @@ from urllib.parse import urlencode, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from search_payload import WAIT_FOR_RESULTS, Browser, CountingServer, _site_url, cold_query, queries, settle
+from search_payload import WAIT_FOR_RESULTS, Browser, CountingServer, _site_url, cold_rows, settle
 
 from generator.site import search as site_search
 
@@ -89,22 +89,7 @@ def timed_run(site: Path, output: Path) -> None:
 
 
 def measure_queries(site: Path, prefix: str) -> list[dict]:
-    from playwright.sync_api import sync_playwright
-
-    server = CountingServer(site, prefix)
-    rows = []
-    try:
-        with sync_playwright() as playwright:
-            browser = Browser(playwright)
-            for query in queries("Baengnyeong"):
-                out = cold_query(browser, server, query)
-                rows.append({"label": query.label, "results": out["results"], "status": out.get("status"),
-                             "search_gzip": out["search_gzip"], "requests": out["requests"],
-                             "errors": out["errors"] + out["console_errors"]})
-            browser.browser.close()
-    finally:
-        server.close()
-    return rows
+    return cold_rows(CountingServer(site, prefix), "Baengnyeong")
 
 
 def press_earlier(site: Path, prefix: str, text: str) -> list[tuple[str, float]]:

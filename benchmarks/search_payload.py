@@ -339,6 +339,26 @@ def cold_query(browser: Browser, server: CountingServer, query: Query) -> dict:
     return out
 
 
+def cold_rows(server: CountingServer, rare: str, extra=None) -> list[dict]:
+    """Each of queries(rare), cold, in one browser against `server` (closed at the end): its
+    results, status line, bytes, requests and errors, and what `extra(out)` adds."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    try:
+        with sync_playwright() as playwright:
+            browser = Browser(playwright)
+            for query in queries(rare):
+                out = cold_query(browser, server, query)
+                rows.append({"label": query.label, "results": out["results"], "status": out.get("status"),
+                             "search_gzip": out["search_gzip"], "requests": out["requests"],
+                             "errors": out["errors"] + out["console_errors"], **(extra(out) if extra else {})})
+            browser.browser.close()
+    finally:
+        server.close()
+    return rows
+
+
 def warm_query(browser: Browser, server: CountingServer, query: Query) -> dict:
     """The query typed as the second search on the same page, after a search for WARM_FIRST."""
     context, page = browser.page()

@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from search_payload import Browser, CountingServer, _site_url, cold_query, gzip_size, queries
+from search_payload import CountingServer, _site_url, cold_rows, gzip_size
 
 
 class Counting(CountingServer):
@@ -36,23 +36,7 @@ class Counting(CountingServer):
 
 
 def measure(site: Path, prefix: str) -> list[dict]:
-    from playwright.sync_api import sync_playwright
-
-    server = Counting(site, prefix)
-    rows = []
-    try:
-        with sync_playwright() as playwright:
-            browser = Browser(playwright)
-            for query in queries("Baengnyeong"):
-                out = cold_query(browser, server, query)
-                recent = out["recent"]
-                rows.append({"label": query.label, "results": out["results"], "search_gzip": out["search_gzip"],
-                             "requests": out["requests"], "errors": out["errors"] + out["console_errors"],
-                             "recent": recent})
-            browser.browser.close()
-    finally:
-        server.close()
-    return rows
+    return cold_rows(Counting(site, prefix), "Baengnyeong", lambda out: {"recent": out["recent"]})
 
 
 def main() -> None:
