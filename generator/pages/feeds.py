@@ -100,9 +100,17 @@ def carried(newest: list[Article], as_html: HtmlRenderer) -> list[str | None]:
     return contents
 
 
-def rss(articles: list[Article], site_url: str, title: str, description: str, settings: dict | None = None) -> str:
+def _items(articles: list[Article], site_url: str, settings: dict | None) -> list[tuple[Article, str | None]]:
+    """The feeds' articles, newest first, each with the HTML it carries (see carried)."""
     newest = latest(articles)
-    contents = carried(newest, HtmlRenderer(settings or {}, site_url))
+    return list(zip(newest, carried(newest, HtmlRenderer(settings or {}, site_url))))
+
+
+def rss(articles: list[Article], site_url: str, title: str, description: str, settings: dict | None = None,
+        items: list[tuple[Article, str | None]] | None = None) -> str:
+    """`items`: _items(articles, ...), when the caller has them (feed_files: both feeds carry the same)."""
+    items = _items(articles, site_url, settings) if items is None else items
+    newest = [article for article, _ in items]
     feed = FeedGenerator()
     feed.load_extension("dc")
     feed.title(title)
@@ -112,7 +120,7 @@ def rss(articles: list[Article], site_url: str, title: str, description: str, se
     feed.language("en")
     if newest:
         feed.lastBuildDate(max(a.post.updated or a.post.date for a in newest))  # stable: no "now"
-    for article, content in reversed(list(zip(newest, contents))):  # feedgen puts the last added first
+    for article, content in reversed(items):  # feedgen puts the last added first
         post, url = article.post, _url(site_url, article)
         entry = feed.add_entry()
         # Feed readers render an RSS title and description as HTML: '<', '>' and an '&' that would
@@ -132,11 +140,11 @@ def rss(articles: list[Article], site_url: str, title: str, description: str, se
 
 
 def json_feed(articles: list[Article], site_url: str, title: str, description: str,
-              settings: dict | None = None) -> str:
+              settings: dict | None = None, items: list[tuple[Article, str | None]] | None = None) -> str:
+    """`items`: as rss's."""
     base = site_url.rstrip("/") + "/"
-    newest = latest(articles)
-    items = []
-    for article, content in zip(newest, carried(newest, HtmlRenderer(settings or {}, site_url))):
+    feed_items = []
+    for article, content in _items(articles, site_url, settings) if items is None else items:
         post, url = article.post, _url(site_url, article)
         # JSON Feed wants content_html or content_text in every item
         body = {"content_html": content} if content is not None else {
@@ -151,9 +159,9 @@ def json_feed(articles: list[Article], site_url: str, title: str, description: s
             item["tags"] = post.categories + post.tags
         if post.link:
             item["external_url"] = post.link
-        items.append(item)
+        feed_items.append(item)
     feed = {"version": "https://jsonfeed.org/version/1.1", "title": title, "description": description or title,
-            "home_page_url": base, "feed_url": base + "feed.json", "language": "en", "items": items}
+            "home_page_url": base, "feed_url": base + "feed.json", "language": "en", "items": feed_items}
     return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -163,5 +171,6 @@ def feed_files(articles: list[Article], settings: dict) -> dict[str, str]:
     if not site_url or not latest(articles):
         return {}
     title, description = str(settings.get("site_name") or "Knowledge base"), str(settings.get("site_description") or "")
-    return {"feed.xml": rss(articles, site_url, title, description, settings),
-            "feed.json": json_feed(articles, site_url, title, description, settings)}
+    items = _items(articles, site_url, settings)  # each article's HTML made once, for both feeds
+    return {"feed.xml": rss(articles, site_url, title, description, settings, items),
+            "feed.json": json_feed(articles, site_url, title, description, settings, items)}
