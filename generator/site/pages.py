@@ -195,7 +195,9 @@ def _nav_outline(items) -> list:
 def _fingerprint(config, config_file: Path, nav) -> str:
     """Everything every page shows besides its own source: a change re-renders every page."""
     installed = Path(metadata.distribution("mkdocs").locate_file("")).resolve()
-    code = [_sha((Path(__file__).parent / name).read_bytes()) for name in ("pages.py", "search.py", "slim.py", "sitemap.py")]
+    # Every module of this stage, not a hand-kept list of those that shape the HTML (each new
+    # module had to be added to it); a change to any one re-renders the site once.
+    code = [_sha(path.read_bytes()) for path in sorted(Path(__file__).parent.glob("*.py"))]
     parts = [STATE_VERSION, code, sys.version, [_installed(name) for name in _PACKAGES],
              [path.read_bytes().hex() for path in _config_files(config_file)],
              str(Path(config.docs_dir).resolve()),
