@@ -277,6 +277,24 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, monkeypatch):
     assert reason.startswith("too large to read") and "limit" in reason
 
 
+def test_a_file_that_grows_while_read_is_read_whole_or_refused(tmp_path, monkeypatch):
+    """read_input reads the size it checked and a byte more; a file longer than that by the time
+    it is read (appended to after the check) is read to its end, or refused past the limit."""
+    small, large = tmp_path / "a.json", tmp_path / "b.json"
+    write_json(small, rest_post(1))
+    write_json(large, [rest_post(i) for i in range(2, 12)])
+    real_fstat = os.fstat
+
+    def shrunk(descriptor):  # the sizes as they were before the appends
+        info = real_fstat(descriptor)
+        return os.stat_result((*info[:6], 10, *info[7:]))
+    monkeypatch.setattr(sources.files.os, "fstat", shrunk)
+    assert sources.files.read_input(small) == small.read_bytes()
+    monkeypatch.setattr(sources.files, "MAX_FILE_BYTES", 2000)
+    with pytest.raises(sources.files.UnreadableInput, match="too large to read"):
+        sources.files.read_input(large)
+
+
 def test_the_cli_names_each_unreadable_input_once_and_imports_the_rest(tmp_path):
     folder = tmp_path / "in"
     write_json(folder / "good.json", rest_post(1))

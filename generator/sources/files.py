@@ -76,7 +76,11 @@ def read_input(path: Path) -> bytes:
             if not stat.S_ISREG(info.st_mode):
                 raise UnreadableInput(_not_a_file(info.st_mode))
             _check_size(info.st_size)
-            data = file.read(MAX_FILE_BYTES + 1)
+            # The size just checked, and a byte more to see a file that grew: read(MAX_FILE_BYTES + 1)
+            # would reserve a 256 MB buffer for every file, however small.
+            data = file.read(info.st_size + 1)
+            if len(data) > info.st_size:
+                data += file.read(MAX_FILE_BYTES + 1 - len(data))
         except OSError as error:
             raise UnreadableInput(_os_reason(error)) from None
     _check_size(len(data))  # grew while being read
