@@ -517,13 +517,14 @@ def retire_stale_stubs(docs: Path, registry: Registry, graph, kept: set[tuple[st
             yield section(entity_page(entity, graph, registry)[0])
 
 
-def _stub_with_new_head(docs: Path, entity: Entity) -> str | None:
+def _stub_with_new_head(docs: Path, entity: Entity, texts: dict[str, str]) -> str | None:
     """An untouched stub written with the old, visible note to maintainers, with today's head;
-    None for any other page (it keeps its own head)."""
+    None for any other page (it keeps its own head). `texts`: the stubs' texts as the run read
+    them at its start (read_entity_pages keeps a discovered stub's); the others are read here."""
     path = docs / entity.page
     if not entity.discovered or not path.is_file():
         return None
-    text = path.read_text("utf-8")
+    text = texts.get(entity.page) or path.read_text("utf-8")
     if LEGACY_STUB_NOTE not in text:  # a stub the importer wrote since has today's head, or a person's
         return None
     head = untouched_stub(entity, text)
@@ -552,6 +553,7 @@ def plan_entity_pages(docs: Path, taken, registry: Registry, graph, kept: set[tu
     kept_files: set[str] = set()
     yield from retire_stale_stubs(docs, registry, graph, kept, read, kept_files)
     new_stubs = []
+    texts = {page: text for _folder, _path, page, text, _meta in read or ()}
     readings: dict[str, Reading] = {}
     last = cache.get("written", "entities") or {} if cache is not None else {}
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
@@ -570,7 +572,7 @@ def plan_entity_pages(docs: Path, taken, registry: Registry, graph, kept: set[tu
             # its record marks it as the importer's
             new_stubs.append(Entry(page.path, CREATE, splice(None, page), entity_head(entity)))
         else:
-            yield section(page, _stub_with_new_head(docs, entity))
+            yield section(page, _stub_with_new_head(docs, entity, texts))
             if cache is not None:
                 learnt.made[entity.page] = (key, (page.path, chart_path(entity), *year_pages))
         yield Entry(chart_path(entity), WRITE, svg)
