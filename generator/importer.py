@@ -1,7 +1,14 @@
-"""The import command as a library function: sources -> clean -> convert -> write.
+"""The import command as a library function: sources -> clean -> convert -> extract -> plan -> write.
 
 Gather everything first, then write (as MkDocs builds): paths, listings and, later,
-cross-links need the whole set of articles before one page is written.
+cross-links need the whole set of articles before one page is written. What docs/ holds of
+earlier runs (posts.json, term-addresses.json, the entity pages, pages edited or deleted by hand)
+is read at the start. Each stage of pages/ then returns entries of the run's one Plan
+(write/plan.py: for each path, write, merge, keep, retire, redirect or remove; a path planned
+twice is refused) and PageWriter.apply carries them out in the order planned: article pages one
+at a time as the worker processes render them, entity pages an entity at a time as they are
+planned (at 50,000 posts their texts are too much to hold at once), every other stage's entries
+a stage at a time, so that a stage that still looks at docs/ finds the stages before it written.
 """
 from __future__ import annotations
 
