@@ -35,10 +35,8 @@ from .plan import (
     SECTION,
     TIDY,
     UNTOUCHED,
-    WRITE,
     Entry,
     Plan,
-    section,
 )
 from .plan import (
     SecondWrite as SecondWrite,  # raised by Plan.add; callers catch it from here
@@ -233,22 +231,14 @@ class PageWriter:
             return None
         raise ValueError(f"{entry.path}: unknown action {action!r}")
 
-    # -- the same, an entry at a time (tests; a caller with one file) -------------------------
-    def write_file(self, path: str, text: str | bytes) -> Outcome:
-        """A file the importer owns entirely (charts, graph data, feeds, redirects)."""
-        return self.apply([Entry(path, WRITE, text)])[-1]
-
+    # -- an article page at a time, as the worker processes render them ----------------------
     def write_page(self, page: str, text: str) -> Outcome:
-        """An article page, merged with a person's edits."""
+        """An article page, merged with a person's edits (one `page` entry)."""
         return self.apply([Entry(page, PAGE, text)])[-1]
 
     def untouched(self, page: str) -> Outcome:
         """A page known to hold what this run would write (see `stamp`): nothing to read or write."""
         return self.apply([Entry(page, UNTOUCHED)])[-1]
-
-    def create_recorded(self, pages: dict[str, tuple[str, str]]) -> None:
-        """New pages, page -> (text, record): see _create."""
-        self.apply([Entry(page, CREATE, text, record) for page, (text, record) in sorted(pages.items())])
 
     # -- carrying out one entry ---------------------------------------------------------------
     def _owned(self, path: str, text: str | bytes) -> Outcome:
@@ -397,11 +387,6 @@ def splice(existing: str | None, page: GeneratedPage) -> str | None:
     if start < 0 or end < start:
         return None
     return existing[:start] + generated + existing[end + len(END):]
-
-
-def write_generated_section(writer: PageWriter, page: GeneratedPage, base: str | None = None) -> Outcome:
-    """Rewrite only the generated part of a listing page (an entry at a time: see PageWriter.apply)."""
-    return writer.apply([section(page, base)])[-1]
 
 
 def pruned(docs: Path, folder: str, taken, keep: set[str] = frozenset()) -> list[Entry]:
