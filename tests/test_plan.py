@@ -140,3 +140,43 @@ def test_a_second_run_plans_the_pages_it_left_as_they_are_untouched(sample_runs)
     assert {planned[a.path] for a in again.articles} == {"untouched"}
     assert {o.action for o in again.writer.outcomes} == {"unchanged"}
     assert set(planned) == set(cold.writer.plan.action_of)
+
+
+def test_listings_no_article_belongs_to_are_planned_retired_or_emptied_and_planning_writes_nothing(tmp_path):
+    from generator.pages.render import head
+    from generator.pages.retire import retire_listings
+    from generator.write import GeneratedPage, splice
+
+    docs = tmp_path / "docs"
+    (docs / "tags").mkdir(parents=True)
+    for name in ("old", "edited", "current"):
+        page = GeneratedPage(f"tags/{name}.md", head(name, f"# {name}\n\n"), "- [An article](../articles/a.md)")
+        (docs / page.path).write_text(splice(None, page), "utf-8")
+    edited = docs / "tags/edited.md"
+    edited.write_text(edited.read_text().replace("# edited\n", "# edited\n\nWhat this tag means.\n"), "utf-8")
+    before = _snapshot(docs)
+    entries = retire_listings(docs, {"tags/current.md"}, ("tags",))
+    assert [(e.path, e.action) for e in entries] == [("tags/edited.md", SECTION), ("tags/old.md", RETIRE)]
+    assert _snapshot(docs) == before, "planning wrote to docs/"
+
+    PageWriter(docs).apply(entries)
+    assert not (docs / "tags/old.md").exists() and (docs / "tags/current.md").exists()
+    assert "What this tag means." in edited.read_text() and "No article here any more." in edited.read_text()
+
+
+def test_pruning_is_planned_as_removals_of_what_no_stage_planned(tmp_path):
+    from generator.write import pruned
+
+    docs = tmp_path / "docs"
+    for file in ("assets/charts/people/kept.svg", "assets/charts/people/gone.svg", "assets/charts/places/gone.svg"):
+        (docs / file).parent.mkdir(parents=True, exist_ok=True)
+        (docs / file).write_text("<svg/>", "utf-8")
+    entries = pruned(docs, "assets/charts", {"assets/charts/people/kept.svg"})
+    assert [(e.path, e.action) for e in entries] == [
+        ("assets/charts/people/gone.svg", "remove"), ("assets/charts/places/gone.svg", "remove"),
+        ("assets/charts/", TIDY)]
+    writer = PageWriter(docs)
+    writer.apply(entries)
+    assert [(o.path, o.action) for o in writer.outcomes] == [
+        ("assets/charts/people/gone.svg", "removed"), ("assets/charts/places/gone.svg", "removed")]
+    assert docs_files(docs) == ["assets/charts/people/kept.svg"] and not (docs / "assets/charts/places").exists()
