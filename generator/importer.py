@@ -1,7 +1,14 @@
-"""The import command as a library function: sources -> clean -> convert -> write.
+"""The import command as a library function: sources -> clean -> convert -> extract -> plan -> write.
 
 Gather everything first, then write (as MkDocs builds): paths, listings and, later,
-cross-links need the whole set of articles before one page is written.
+cross-links need the whole set of articles before one page is written. What docs/ holds of
+earlier runs (posts.json, term-addresses.json, the entity pages, pages edited or deleted by hand)
+is read at the start. Each stage of pages/ then returns entries of the run's one Plan
+(write/plan.py: for each path, write, merge, keep, retire, redirect or remove; a path planned
+twice is refused) and PageWriter.apply carries them out in the order planned: article pages one
+at a time as the worker processes render them, entity pages an entity at a time as they are
+planned (at 50,000 posts their texts are too much to hold at once), every other stage's entries
+a stage at a time, so that a stage that still looks at docs/ finds the stages before it written.
 """
 from __future__ import annotations
 
@@ -22,16 +29,16 @@ from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
 from .link import apply_hand_edits, build_graph, link_first_mentions
 from .pages.article_page import article_pages, page_inputs, page_source, render_page, site_language
-from .pages.entity_pages import edited_stubs, mentioned_elsewhere, write_entity_pages
+from .pages.entity_pages import EntityPlan, edited_stubs, entity_cache_record, mentioned_elsewhere, plan_entity_pages
 from .pages.feeds import feed_files, latest
 from .pages.graph import graph_files
 from .pages.listings import (
     archive_pages,
+    author_pages,
     home_page,
     pages_index,
     prune_year_pages,
     term_pages,
-    write_author_pages,
 )
 from .pages.media import MediaResult, localize_media
 from .pages.redirects import (
@@ -42,12 +49,21 @@ from .pages.redirects import (
     rewrite_internal_links,
     term_redirect_files,
 )
-from .pages.retire import deleted_by_hand, id_addresses, previous_pages, recorded_pages, retire_listings, retire_pages
+from .pages.retire import (
+    deleted_by_hand,
+    id_addresses,
+    plan_retirements,
+    previous_pages,
+    read_index,
+    recorded_pages,
+    retire_listings,
+)
 from .sources.kept import InputFile, read_kept
 from .sources.posts import INTERNAL_TYPES, to_post
 from .store.cache import Cache, cached_each, cached_iter, code_version, fingerprint, open_cache, stable
 from .store.registry import Registry, deleted_discoveries, load_registry, read_entity_pages
-from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, content_digest, exclusive, recover, write_generated_section
+from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, content_digest, exclusive, pruned, recover
+from .write.plan import REDIRECT, REMOVE, Entry, section, write, writes
 
 PUBLISHED = {"publish"}
 REPLACED = "\0(replaced by the article's body)"  # a conversion's Markdown once the body is rewritten
@@ -73,6 +89,7 @@ class ImportResult:
     elsewhere: set = field(default_factory=set)
     media: MediaResult | None = None  # with local_media: the images kept in docs/assets/media/
     entity_files: list | None = None  # the entity pages as the run found them (see extract_entities)
+    term_addresses: list[str] = field(default_factory=list)  # the old listing addresses the last import redirected
 
     @property
     def article_outcomes(self):
@@ -294,15 +311,13 @@ def write_redirects(writer: PageWriter, articles: list[Article], result: ImportR
     """Redirect pages from the old WordPress paths; returns each post's redirect path."""
     files, of_post, skipped = redirect_files(articles)
     result.redirects_skipped = skipped
-    for page, text in files.items():
-        writer.write_file(page, text)
+    writer.apply(writes(files, REDIRECT))
     return of_post
 
 
 def write_graph_data(writer: PageWriter, registry: Registry, graph) -> None:
-    for page, text in graph_files(graph, registry).items():
-        writer.write_file(page, text)
-    writer.prune("assets/graph")
+    writer.plan.extend(writes(graph_files(graph, registry)))
+    writer.apply(pruned(writer.docs, "assets/graph", writer.plan.paths))
 
 
 def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, page_of: dict) -> None:
@@ -313,8 +328,27 @@ def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, pag
     if "feed.xml" in files:
         # WordPress's feed address, /feed/: its subscribers' readers get the feed itself there.
         files["feed/index.html"] = files["feed.xml"]
-    for page, text in files.items():
-        writer.write_file(page, text)
+    writer.apply(writes(files))
+
+
+def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]], cache: Cache,
+                       read: list | None) -> tuple[dict, set]:
+    """The entity pages planned (pages/entity_pages.py) and written as they are planned, an entity at
+    a time; returns what the next run may trust of them (entity_cache_record)."""
+    learnt = EntityPlan()
+    writer.apply(plan_entity_pages(writer.docs, writer.plan.paths, registry, graph, kept, cache, read,
+                                   writer.holds_file, learnt))
+    return entity_cache_record(writer, learnt)
+
+
+def retire_pages(writer: PageWriter, index: dict[str, dict], result: ImportResult, redirects: dict[tuple, str]) -> dict:
+    """Pages of posts gone or moved retired, redirects left behind (pages/retire.py); returns the
+    record of what this import wrote for each post."""
+    gone = [(post, _gone(post)) for post in result.not_published]
+    entries, current = plan_retirements(writer.docs, index, writer.plan.paths, result.articles, gone, redirects,
+                                        [post for post, _ in result.deleted_by_hand])
+    writer.apply(entries)
+    return current
 
 
 def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base",
@@ -357,7 +391,9 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     cache = cache or Cache(None)
     result = ImportResult(SourceBatch())
     posts = collect_posts(sources, cache, result, include_unpublished, digests)
-    paths = assign_paths(posts, previous_pages(docs, posts))
+    earlier = read_index(docs)  # what the last import wrote for each post
+    result.term_addresses = read_term_addresses(docs)
+    paths = assign_paths(posts, previous_pages(earlier, posts))
     posts = _leave_out_deleted(posts, paths, docs, result)
     conversion_keys = [_conversion_key(post) for post in posts]
     converted = cached(cache, "convert", conversion_keys, lambda i: convert_post(posts[i]), jobs, "converting")
@@ -375,7 +411,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     last = cache.get("written", "pages") or {}
     as_left = {page: known for page, known in last.items() if len(known) == 3 and writer.holds(page, *known[1:])}
     # What articles outside this import name: read once, for consolidation and the pages kept for them.
-    result.elsewhere = mentioned_elsewhere(docs, _pages_in_input(result))
+    result.elsewhere = mentioned_elsewhere(docs, _pages_in_input(result, earlier))
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs, cache,
                               set(as_left))
     if media is not None:  # here, in this process: downloads never run in the workers
@@ -423,12 +459,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
                                                   result.entity_files)
     write_graph_data(writer, result.registry, linked["graph"])
     redirects = write_redirects(writer, result.articles, result)
-    index = retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects,
-                         [post for post, _ in result.deleted_by_hand])
-    writer.write_file("assets/ids.json", id_addresses(writer, index))
+    index = retire_pages(writer, earlier, result, redirects)
+    writer.apply([write("assets/ids.json", id_addresses(docs, index))])  # once the retired pages are gone
     posts = sum(1 for name in index if '"post"' in name)
-    for page, text in pagination_files(posts).items():  # never pruned: they only lead to the archive
-        writer.write_file(page, text)
+    writer.apply(writes(pagination_files(posts), REDIRECT))  # never pruned: they only lead to the archive
     write_feeds(writer, result.articles, settings or {"site_name": site_name}, page_of)
     write_listings(writer, result, site_name, cache)
     # Last, so that the pages written early in this run are settled (see PageWriter.settled_since).
@@ -445,10 +479,10 @@ def keep_media_locally(writer: PageWriter, articles: list[Article], max_bytes: i
     return media
 
 
-def _pages_in_input(result: ImportResult) -> set[str]:
+def _pages_in_input(result: ImportResult, index: dict[str, dict]) -> set[str]:
     """Pages this import writes or retires: those of every post in its input, old paths included."""
     posts = [a.post for a in result.articles] + result.not_published + [p for p, _ in result.deleted_by_hand]
-    return {a.path for a in result.articles} | recorded_pages(result.writer.docs, posts)
+    return {a.path for a in result.articles} | recorded_pages(index, posts)
 
 
 def _converted(result: ImportResult, post: Post, done) -> tuple[Conversion, str]:
@@ -466,18 +500,32 @@ def _leave_out_deleted(posts: list[Post], paths: dict, docs: Path, result: Impor
 
 
 def write_listings(writer: PageWriter, result: ImportResult, site_name: str, cache: Cache | None = None) -> None:
-    """The home page, the archive, categories, tags and the index of pages; then the listing
+    """The home page, the archive, categories, tags, authors and the index of pages; then the listing
     pages no article belongs to any more. `cache`: the import's, where their lists are kept."""
     page_of = {key: entity.page for key, entity in result.registry.entities.items()}
-    for page in [home_page(result.articles, site_name, page_of), *archive_pages(result.articles, cache),
-                 *term_pages(result.articles, "categories", cache), *term_pages(result.articles, "tags", cache),
-                 pages_index(result.articles)]:
-        write_generated_section(writer, page)
-    write_author_pages(writer, result.articles, result.elsewhere, cache)
-    retire_listings(writer, kept=result.elsewhere)
+    plan, docs = writer.plan, writer.docs
+    plan.extend(section(page) for page in [
+        home_page(result.articles, site_name, page_of), *archive_pages(result.articles, cache),
+        *term_pages(result.articles, "categories", cache), *term_pages(result.articles, "tags", cache),
+        pages_index(result.articles), *author_pages(result.articles, cache)])
+    plan.extend(retire_listings(docs, plan.paths, ("authors",), result.elsewhere))
+    plan.extend(retire_listings(docs, plan.paths, kept=result.elsewhere))
     for kind in ("categories", "tags", "authors"):
-        prune_year_pages(writer, kind)
-    write_old_listing_addresses(writer, result)
+        plan.extend(prune_year_pages(docs, plan.paths, kind))
+    writer.apply()
+    write_old_listing_addresses(writer, result)  # once the listings retired are gone
+
+
+TERM_ADDRESSES = f"{STORE_DIR}/term-addresses.json"
+
+
+def read_term_addresses(docs: Path) -> list[str]:
+    """The redirects the last import wrote at WordPress's category, tag and author addresses."""
+    try:
+        earlier = json.loads((docs / TERM_ADDRESSES).read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [str(page) for page in earlier] if isinstance(earlier, list) else []
 
 
 def write_old_listing_addresses(writer: PageWriter, result: ImportResult) -> None:
@@ -485,24 +533,18 @@ def write_old_listing_addresses(writer: PageWriter, result: ImportResult) -> Non
     went away goes too; others stay, since an import of a few files leaves other posts alone.
     docs/.generated/term-addresses.json lists the ones written, wherever the site put them."""
     slugs = {kind: term_slugs(result.articles, kind) for kind in ("categories", "tags", "authors")}
-    files, skipped = term_redirect_files(result.articles, slugs, {o.path for o in writer.outcomes})
+    files, skipped = term_redirect_files(result.articles, slugs, writer.plan.paths)
     result.redirects_skipped += skipped
-    for page, text in files.items():
-        writer.write_file(page, text)
-    record = writer.docs / STORE_DIR / "term-addresses.json"
-    try:
-        earlier = json.loads(record.read_text("utf-8"))
-    except (OSError, ValueError):
-        earlier = []
+    entries = writes(files, REDIRECT)
     kept = set(files)
-    for page in earlier if isinstance(earlier, list) else []:
-        path = writer.docs / str(page)
+    for page in result.term_addresses:
+        path = writer.docs / page
         if page in kept or not path.is_file():
             continue
         target = redirect_target(page, path.read_text("utf-8", errors="replace"))
         if target and (writer.docs / f"{target}.md").exists():
             kept.add(page)
         else:
-            path.unlink()
-            writer.outcomes.append(Outcome(page, "removed"))
-    writer.write_file(f"{STORE_DIR}/term-addresses.json", json.dumps(sorted(kept), indent=0) + "\n")
+            entries.append(Entry(page, REMOVE))
+    entries.append(write(TERM_ADDRESSES, json.dumps(sorted(kept), indent=0) + "\n"))
+    writer.apply(entries)

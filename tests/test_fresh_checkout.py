@@ -10,6 +10,7 @@ from time import time_ns
 from generator import importer
 from generator.shortcut import import_once
 from generator.write import STORE_DIR, PageWriter
+from generator.write.plan import UNTOUCHED, Plan
 
 from .conftest import SAMPLE, age_files
 
@@ -48,10 +49,16 @@ def _history(folder, monkeypatch, checkout: bool) -> tuple[list, list, list]:
     else:
         age_files(docs)  # stamps older than the racy window, as they would be hours later
     read, rendered, not_opened = [], [], []
-    real_write, real_untouched, real_render = PageWriter.write_page, PageWriter.untouched, importer.render_page
+    real_write, real_add, real_render = PageWriter.write_page, Plan.add, importer.render_page
+
+    def planned(plan, entry):  # a page planned untouched: neither read nor written
+        if entry.action == UNTOUCHED:
+            not_opened.append(entry.path)
+        return real_add(plan, entry)
+
     with monkeypatch.context() as patch:
         patch.setattr(PageWriter, "write_page", lambda self, page, text: read.append(page) or real_write(self, page, text))
-        patch.setattr(PageWriter, "untouched", lambda self, page: not_opened.append(page) or real_untouched(self, page))
+        patch.setattr(Plan, "add", planned)
         patch.setattr(importer, "render_page", lambda inputs: rendered.append(1) or real_render(inputs))
         import_once([content], docs, jobs=1)
     return read, rendered, not_opened

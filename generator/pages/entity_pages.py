@@ -19,6 +19,8 @@ import os
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -31,7 +33,8 @@ from ..core.schema import names_in, ordered
 from ..link import Graph
 from ..store.cache import Cache, code_version, fingerprint
 from ..store.registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
-from ..write import AS_GIVEN, BEGIN, END, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
+from ..write import AS_GIVEN, BEGIN, END, GeneratedPage, PageWriter, pruned, splice
+from ..write.plan import CREATE, REMOVE, UNTOUCHED, WRITE, Entry, section, writes
 from .graph import node_id
 from .listings import (
     UNDATED,
@@ -43,7 +46,7 @@ from .listings import (
 )
 from .redirects import moved_page
 from .render import LIGHT, TEMPLATES, head
-from .search_names import write_search_names
+from .search_names import plan_search_names
 from .timeline import dates_said
 
 CO_MENTIONS = 10
@@ -489,96 +492,119 @@ def _markdown_under(docs: Path, folder: str) -> list[str]:
     return sorted(found)
 
 
-def retire_stale_stubs(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
-                       read: list | None = None) -> set[str]:
-    """Pages the importer created for discoveries no article mentions any more: removed when
-    nobody edited them, otherwise kept with an empty generated part. Those in `kept` (named by
-    articles this import did not touch) stay as they are; returns their charts and year pages,
-    which stay too. `read`: the entity pages as the run found them (frontmatter.read_pages)."""
+def retire_stale_stubs(docs: Path, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
+                       read: list | None = None, charts: set[str] | None = None) -> Iterator[Entry]:
+    """The plan for the pages the importer created for discoveries no article mentions any more:
+    removed when nobody edited them, otherwise kept with an empty generated part. Those in `kept`
+    (named by articles this import did not touch) stay as they are; their charts and year pages,
+    which stay too, are added to `charts`. `read`: the entity pages as the run found them
+    (frontmatter.read_pages)."""
     pages = {e.page for e in registry.entities.values()}
-    charts = set()
-    for folder, path, page, text, meta in leftover_pages(writer.docs, TYPE_OF_FOLDER, pages, read):
+    for folder, _path, page, text, meta in leftover_pages(docs, TYPE_OF_FOLDER, pages, read):
         try:
             entity = entity_from_meta(meta, page, TYPE_OF_FOLDER[folder])
         except ValueError:
             continue  # check reports broken pages; the importer leaves them alone
-        if entity.key in kept:
+        if entity.key in kept and charts is not None:
             charts.add(chart_path(entity))
-            charts |= {p.relative_to(writer.docs).as_posix() for p in (writer.docs / year_folder(entity)).rglob("*")
+            charts |= {p.relative_to(docs).as_posix() for p in (docs / year_folder(entity)).rglob("*")
                        if p.is_file()}  # year pages, and the redirects of their old parts
         if not entity.discovered or entity.key in kept:
             continue
         if untouched_stub(entity, text) is not None:
-            path.unlink()
-            writer.store_path(page).unlink(missing_ok=True)
-            writer.outcomes.append(Outcome(page, "removed"))
+            yield Entry(page, REMOVE)
         else:
-            write_generated_section(writer, entity_page(entity, graph, registry)[0])
-    return charts
+            yield section(entity_page(entity, graph, registry)[0])
 
 
-def _stub_with_new_head(writer: PageWriter, entity: Entity) -> str | None:
+def _stub_with_new_head(docs: Path, entity: Entity, texts: dict[str, str]) -> str | None:
     """An untouched stub written with the old, visible note to maintainers, with today's head;
-    None for any other page (it keeps its own head)."""
-    path = writer.docs / entity.page
+    None for any other page (it keeps its own head). `texts`: the stubs' texts as the run read
+    them at its start (read_entity_pages keeps a discovered stub's); the others are read here."""
+    path = docs / entity.page
     if not entity.discovered or not path.is_file():
         return None
-    text = path.read_text("utf-8")
+    text = texts.get(entity.page) or path.read_text("utf-8")
     if LEGACY_STUB_NOTE not in text:  # a stub the importer wrote since has today's head, or a person's
         return None
     head = untouched_stub(entity, text)
     return entity_head(entity) + text[len(head):] if head is not None and head != entity_head(entity) else None
 
 
-def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
-                       cache: Cache | None = None, read: list | None = None) -> tuple[dict, set]:
-    """`read`: the entity pages as the run found them before writing any (frontmatter.read_pages).
-    Returns what the next run may find as this one left it: entity page -> (key, {file: stamp},
-    {file: digest}), and the pages written now (stamped at once: see PageWriter.settled_since)."""
-    kept_files = retire_stale_stubs(writer, registry, graph, kept, read)
-    new_stubs = {}
+@dataclass
+class EntityPlan:
+    """What plan_entity_pages learns as it goes, for the cache of the next run: entity page ->
+    (key, stamps, digests) of the pages left as the last run wrote them (`as_left`), and entity page
+    -> (key, its files) of those planned now (`made`: their stamps are read once they are written)."""
+
+    as_left: dict[str, tuple] = field(default_factory=dict)
+    made: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+
+
+def plan_entity_pages(docs: Path, taken, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
+                      cache: Cache | None = None, read: list | None = None, holds=None,
+                      learnt: EntityPlan | None = None) -> Iterator[Entry]:
+    """The plan of the entity pages, their charts and year pages, the search's names and the A–Z
+    indexes, entry by entry as PageWriter.apply asks for them (one entity's pages held at a time, not
+    50,000 articles' worth). `taken`: the paths planned so far (Plan.paths), `holds`: PageWriter.holds_file,
+    `read`: the entity pages as the run found them before writing any (frontmatter.read_pages);
+    `learnt` collects what the next run may trust (EntityPlan; see entity_cache_record)."""
+    learnt = EntityPlan() if learnt is None else learnt
+    kept_files: set[str] = set()
+    yield from retire_stale_stubs(docs, registry, graph, kept, read, kept_files)
+    new_stubs = []
+    texts = {page: text for _folder, _path, page, text, _meta in read or ()}
     readings: dict[str, Reading] = {}
     last = cache.get("written", "entities") or {} if cache is not None else {}
-    written, fresh = {}, set()  # entity page -> (key, stamps, digests) of the files it made, for the next run
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
         if cache is not None:
             key = entity_key(entity, graph.articles_of.get(entity.key, []), _co_mentions(entity, graph, registry),
                              readings)
-            files = _as_left(writer, last.get(entity.page), key)
+            files = _as_left(holds, last.get(entity.page), key)
             if files is not None:  # its page, chart and year pages hold what they would be made of
                 cache.keep("entity-page", [key])
                 for file in files:
-                    writer.untouched(file)
-                written[entity.page] = last[entity.page]
+                    yield Entry(file, UNTOUCHED)
+                learnt.as_left[entity.page] = last[entity.page]
                 continue
         page, svg, year_pages = entity_page(entity, graph, registry, readings, cache, key if cache is not None else None)
-        if entity.discovered and not (writer.docs / page.path).exists():
-            new_stubs[page.path] = (splice(None, page), entity_head(entity))  # its record marks it as the importer's
+        if entity.discovered and not (docs / page.path).exists():
+            # its record marks it as the importer's
+            new_stubs.append(Entry(page.path, CREATE, splice(None, page), entity_head(entity)))
         else:
-            spliced = write_generated_section(writer, page, _stub_with_new_head(writer, entity))
-        writer.write_file(chart_path(entity), svg)
-        for year, text in year_pages.items():
-            writer.write_file(year, text)
-        if cache is not None and page.path not in new_stubs:
-            files = (page.path, chart_path(entity), *year_pages)
-            stamps = {file: writer.file_stamp(file, settled=False) for file in files}
-            if all(stamps.values()) and spliced.action in AS_GIVEN:
-                written[entity.page] = (key, stamps, {file: writer.file_digest(file) for file in files})
-                fresh.add(entity.page)
-    writer.create_recorded(new_stubs)
-    writer.prune("assets/charts", keep=kept_files)
+            yield section(page, _stub_with_new_head(docs, entity, texts))
+            if cache is not None:
+                learnt.made[entity.page] = (key, (page.path, chart_path(entity), *year_pages))
+        yield Entry(chart_path(entity), WRITE, svg)
+        yield from writes(year_pages)
+    yield from new_stubs
+    yield from pruned(docs, "assets/charts", taken, kept_files)
     for folder in FOLDERS.values():
-        writer.prune(f"{folder}/{YEARS_DIR}", kept_files)  # years with no article any more
-    write_search_names(writer, registry, graph)
+        yield from pruned(docs, f"{folder}/{YEARS_DIR}", taken, kept_files)  # years with no article any more
+    yield from plan_search_names(docs, taken, registry, graph)
     for kind in TYPES:
-        write_generated_section(writer, index_page(kind, registry, graph))
+        yield section(index_page(kind, registry, graph))
+
+
+def entity_cache_record(writer: PageWriter, learnt: EntityPlan) -> tuple[dict, set]:
+    """Once the entity pages are written: what the next run may find as this one left it, entity
+    page -> (key, {file: stamp}, {file: digest}), and the pages written now (stamped at once: see
+    PageWriter.settled_since). A page the writer did not leave as planned (its markers broken) is
+    left out: the next run makes it again."""
+    action = {o.path: o.action for o in writer.outcomes if o.path in learnt.made}
+    written, fresh = dict(learnt.as_left), set()
+    for page, (key, files) in learnt.made.items():
+        stamps = {file: writer.file_stamp(file, settled=False) for file in files}
+        if all(stamps.values()) and action.get(page) in AS_GIVEN:
+            written[page] = (key, stamps, {file: writer.file_digest(file) for file in files})
+            fresh.add(page)
     return written, fresh
 
 
-def _as_left(writer: PageWriter, known: tuple | None, key: str) -> list[str] | None:
+def _as_left(holds, known: tuple | None, key: str) -> list[str] | None:
     """The files an entity page made last time, when its key is the same and each file is as
-    that run left it (by size and time, or by its bytes: see PageWriter.holds); else None."""
+    that run left it (by size and time, or by its bytes: `holds`, PageWriter.holds_file); else None."""
     if known is None or len(known) != 3 or known[0] != key:
         return None
     stamps, digests = known[1], known[2]
-    return list(stamps) if all(writer.holds_file(file, stamp, digests.get(file)) for file, stamp in stamps.items()) else None
+    return list(stamps) if all(holds(file, stamp, digests.get(file)) for file, stamp in stamps.items()) else None

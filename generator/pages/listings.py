@@ -9,14 +9,15 @@ import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from ..convert import escape_text
 from ..core.models import Article, newest_first
 from ..core.paths import members, relative_link, term_slugs
 from ..store.cache import Cache
-from ..write import GeneratedPage, write_generated_section
+from ..write import GeneratedPage, pruned
+from ..write.plan import Entry
 from .render import TEMPLATES, Markdown, head, human_date, render_kept
-from .retire import retire_listings
 from .timeline import as_items, by_month, events, month_label
 
 LATEST = 15
@@ -232,31 +233,22 @@ def _listing(articles: list[Article], path: str, cache: Cache | None = None, sum
     return render_kept(cache, "listing.md.j2", key, items=items)
 
 
-def prune_year_pages(writer, kind: str) -> None:
-    """Year pages of a category, tag or author whose page this run wrote, but not them (their
-    year has no article any more, or the page lists every article again); and all of them once
-    the page itself is gone. Those of a page an import of a few files left alone stay."""
-    top = writer.docs / kind / YEARS_DIR
-    written = {o.path for o in writer.outcomes}
-    left_alone = {path.relative_to(writer.docs).as_posix()
+def prune_year_pages(docs: Path, taken, kind: str) -> list[Entry]:
+    """The plan for the year pages of a category, tag or author whose page this run planned, but not
+    them (their year has no article any more, or the page lists every article again); and all of
+    them once the page itself is gone. Those of a page an import of a few files left alone stay.
+    `taken`: the paths planned so far (Plan.paths)."""
+    top = docs / kind / YEARS_DIR
+    left_alone = {path.relative_to(docs).as_posix()
                   for folder in (top.iterdir() if top.is_dir() else ()) if folder.is_dir()
-                  and f"{kind}/{folder.name}.md" not in written and (writer.docs / kind / f"{folder.name}.md").exists()
+                  and f"{kind}/{folder.name}.md" not in taken and (docs / kind / f"{folder.name}.md").exists()
                   for path in folder.rglob("*")}
-    writer.prune(f"{kind}/{YEARS_DIR}", keep=left_alone)
+    return pruned(docs, f"{kind}/{YEARS_DIR}", taken, left_alone)
 
 
 def author_pages(articles: list[Article], cache: Cache | None = None) -> list[GeneratedPage]:
     """docs/authors/<slug>.md for each author, and the authors index docs/authors/index.md."""
     return term_pages(articles, "authors", cache)
-
-
-def write_author_pages(writer, articles: list[Article], kept: set[tuple[str, str]] = frozenset(),
-                       cache: Cache | None = None) -> None:
-    """Write the author pages (their generated part), then retire those no article names any
-    more, as category and tag pages are (`kept`: see retire.retire_listings)."""
-    for page in author_pages(articles, cache):
-        write_generated_section(writer, page)
-    retire_listings(writer, ("authors",), kept)
 
 
 def pages_index(articles: list[Article]) -> GeneratedPage:

@@ -18,7 +18,8 @@ from ..convert import escape_text
 from ..core.frontmatter import leftover_pages
 from ..core.models import Article, Post
 from ..core.safe import title_text
-from ..write import BEGIN, END, STORE_DIR, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
+from ..write import BEGIN, END, STORE_DIR, GeneratedPage, splice
+from ..write.plan import FORGET, KEEP, REDIRECT, RETIRE, Entry, section, write
 from .redirects import redirect_page
 from .render import head
 
@@ -30,25 +31,24 @@ def _name(key: tuple) -> str:
     return json.dumps(list(key), ensure_ascii=False)
 
 
-def read_index(writer: PageWriter) -> dict[str, dict]:
-    path = writer.docs / INDEX
+def read_index(docs: Path) -> dict[str, dict]:
+    """docs/.generated/posts.json: what the last import wrote for each post (read once, when the
+    import gathers what docs/ holds)."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads((docs / INDEX).read_text("utf-8"))
     except (OSError, ValueError):
         return {}  # no index yet (first run, or an older version wrote docs/): nothing to retire
     return data if isinstance(data, dict) else {}
 
 
-def previous_pages(docs: Path, posts: list[Post]) -> dict[tuple, str]:
-    """The page the last import wrote for each of these posts, by post key."""
-    index = read_index(PageWriter(docs))
+def previous_pages(index: dict[str, dict], posts: list[Post]) -> dict[tuple, str]:
+    """The page the last import wrote for each of these posts, by post key (`index`: read_index)."""
     found = {post.key: (index.get(_name(post.key)) or {}).get("page") for post in posts}
     return {key: page for key, page in found.items() if isinstance(page, str)}
 
 
-def recorded_pages(docs: Path, posts: list[Post]) -> set[str]:
+def recorded_pages(index: dict[str, dict], posts: list[Post]) -> set[str]:
     """The pages earlier imports wrote for these posts (before any move)."""
-    index = read_index(PageWriter(docs))
     return {page for post in posts for entry in [index.get(_name(post.key)) or {}]
             for page in (entry.get("page"), *(entry.get("moved_from") or [])) if isinstance(page, str)}
 
@@ -59,13 +59,31 @@ def deleted_by_hand(docs: Path, paths: list[str]) -> set[str]:
     return {path for path in paths if not (docs / path).exists() and (docs / STORE_DIR / path).exists()}
 
 
-def retire_pages(writer: PageWriter, articles: list[Article], gone: list[tuple[Post, str]],
-                 redirects: dict[tuple, str], hidden: list[Post] = ()) -> dict[str, dict]:
-    """Retire what earlier imports wrote for posts that are `gone` (with why); leave redirects
-    behind posts that moved; drop the redirects of `hidden` posts (their page was deleted by
-    hand); then record what this import wrote. Returns that record: post -> its page."""
-    index = read_index(writer)
-    written = {o.path for o in writer.outcomes}
+class _Retiring:
+    """The entries planned so far by plan_retirements, and the docs/ they are planned for: a page
+    retired earlier in the plan is gone for what comes after, as it will be once applied."""
+
+    def __init__(self, docs: Path):
+        self.docs = docs
+        self.entries: list[Entry] = []
+        self.action_of: dict[str, str] = {}
+
+    def add(self, entry: Entry, path: str | None = None) -> None:
+        self.entries.append(entry)
+        self.action_of[path or entry.path] = entry.action
+
+    def exists(self, path: str) -> bool:
+        return self.action_of.get(path) not in (RETIRE, FORGET) and (self.docs / path).exists()
+
+
+def plan_retirements(docs: Path, index: dict[str, dict], taken, articles: list[Article], gone: list[tuple[Post, str]],
+                     redirects: dict[tuple, str], hidden: list[Post] = ()) -> tuple[list[Entry], dict[str, dict]]:
+    """Retire what earlier imports wrote (`index`: read_index) for posts that are `gone` (with why);
+    leave redirects behind posts that moved; drop the redirects of `hidden` posts (their page was
+    deleted by hand); then record what this import wrote. Returns the entries, and that record:
+    post -> its page. `taken`: the paths planned so far (Plan.paths); none of them is retired."""
+    written = set(taken)
+    plan = _Retiring(docs)
     by_name = {_name(a.post.key): a for a in articles}
     current = {name: {"page": a.path, "redirect": redirects.get(a.post.key)} for name, a in by_name.items()}
     reasons = {_name(post.key): why for post, why in gone}
@@ -77,94 +95,93 @@ def retire_pages(writer: PageWriter, articles: list[Article], gone: list[tuple[P
             own = [] if reasons[name] == HIDDEN else [before.get("page")]
             for path in (*own, before.get("redirect"), *moved):
                 if path and path not in written:
-                    _remove_unless_edited(writer, path, reasons[name])
+                    _remove_unless_edited(plan, path, reasons[name])
             if reasons[name] == HIDDEN:
                 current[name] = before
         elif now is None:
             current[name] = before  # not in this input: left as it is
         else:
             if now["page"] != before.get("page"):
-                moved += _leave(writer, before, now, written)
-            if kept := _redirect_moved(writer, moved, by_name[name], written):
+                moved += _leave(plan, before, now, written)
+            if kept := _redirect_moved(plan, moved, by_name[name], written):
                 now["moved_from"] = kept
-    writer.write_file(INDEX, json.dumps(dict(sorted(current.items())), indent=1, ensure_ascii=False) + "\n")
-    return current
+    plan.add(write(INDEX, json.dumps(dict(sorted(current.items())), indent=1, ensure_ascii=False) + "\n"))
+    return plan.entries, current
 
 
-def id_addresses(writer: PageWriter, index: dict[str, dict]) -> str:
+def id_addresses(docs: Path, index: dict[str, dict]) -> str:
     """JSON: each WordPress id -> the folder of its page here, for old `/?p=ID` addresses
-    (assets/javascripts/old-addresses.js reads it). Of two sites' posts with one id, the first."""
+    (assets/javascripts/old-addresses.js reads it). Of two sites' posts with one id, the first.
+    Asked once the retirements are written: a retired page has no address."""
     ids: dict[str, str] = {}
     for name, entry in sorted(index.items()):
         key, page = json.loads(name), entry.get("page")
-        if isinstance(key[2], int) and key[2] > 0 and page and (writer.docs / page).exists():
+        if isinstance(key[2], int) and key[2] > 0 and page and (docs / page).exists():
             ids.setdefault(str(key[2]), posixpath.splitext(page)[0] + "/")
     return json.dumps(ids, separators=(",", ":"), sort_keys=True) + "\n"
 
 
-def _leave(writer: PageWriter, before: dict, now: dict, written: set[str]) -> list[str]:
+def _leave(plan: _Retiring, before: dict, now: dict, written: set[str]) -> list[str]:
     """The post's page moved: retire the old page; returns the old addresses to redirect from
     (the old page's, and the old WordPress path's when that changed too)."""
     old = []
     page = before.get("page")
-    if page and page not in written and _remove_unless_edited(writer, page, f"its post moved to {now['page']}"):
+    if page and page not in written and _remove_unless_edited(plan, page, f"its post moved to {now['page']}"):
         old.append(posixpath.splitext(page)[0] + "/index.html")
     if before.get("redirect") and before["redirect"] != now["redirect"]:
         old.append(before["redirect"])
     return old
 
 
-def _redirect_moved(writer: PageWriter, moved: list[str], article: Article, written: set[str]) -> list[str]:
+def _redirect_moved(plan: _Retiring, moved: list[str], article: Article, written: set[str]) -> list[str]:
     """Redirect pages at a moved post's old addresses, unless a page lives there now."""
     kept = []
     for path in sorted(set(moved)):
         if path in written:
             continue  # another post's redirect took the address
-        if (writer.docs / (posixpath.dirname(path) + ".md")).exists():
-            _remove_unless_edited(writer, path, "a page lives at this address now")
+        if plan.exists(posixpath.dirname(path) + ".md"):
+            _remove_unless_edited(plan, path, "a page lives at this address now")
             continue
-        writer.write_file(path, redirect_page(path, article))
+        plan.add(Entry(path, REDIRECT, redirect_page(path, article)))
         kept.append(path)
     return kept
 
 
-def _remove_unless_edited(writer: PageWriter, path: str, why: str) -> bool:
-    """Remove a page the importer wrote; False when a person edited it (it stays)."""
-    page, stored = writer.docs / path, writer.store_path(path)
+def _remove_unless_edited(plan: _Retiring, path: str, why: str) -> bool:
+    """Plan the removal of a page the importer wrote; False when a person edited it (it stays).
+    A path planned already keeps its first answer."""
+    if path in plan.action_of:
+        return plan.action_of[path] != KEEP
+    page, stored = plan.docs / path, plan.docs / STORE_DIR / path
     if not page.exists():
-        stored.unlink(missing_ok=True)
+        if stored.exists():
+            plan.add(Entry(f"{STORE_DIR}/{path}", FORGET), path)
+        else:
+            plan.action_of[path] = FORGET
         return True
     generated = stored.read_text("utf-8") if stored.exists() else None
     if path.endswith(".md") and page.read_text("utf-8") != generated:
-        writer.outcomes.append(Outcome(path, "kept", f"{why}, but the page was edited by hand, so it stays; "
-                                                     "delete it if it is no longer wanted"))
+        plan.add(Entry(path, KEEP, detail=f"{why}, but the page was edited by hand, so it stays; "
+                                          "delete it if it is no longer wanted"))
         return False
-    for file, top in ((page, writer.docs), (stored, writer.docs / STORE_DIR)):
-        file.unlink(missing_ok=True)
-        _remove_empty_folders(file.parent, top)
-    writer.outcomes.append(Outcome(path, "retired", why))
+    plan.add(Entry(path, RETIRE, detail=why))
     return True
 
 
-def _remove_empty_folders(folder, top) -> None:
-    """docs/articles/2023/10/ once its last page is gone: git keeps no empty folders either."""
-    while folder != top and top in folder.parents and folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        folder = folder.parent
-
-
-def retire_listings(writer: PageWriter, folders: tuple[str, ...] = ("categories", "tags", "archive"),
-                    kept: set[tuple[str, str]] = frozenset()) -> None:
-    """Category, tag and month pages that no article belongs to any more: removed when they are
-    as the importer wrote them; otherwise the person's text stays and the list is emptied.
-    Those in `kept` ((folder, title): named by articles outside this import) stay as they are."""
-    for folder, path, page, text, meta in leftover_pages(writer.docs, folders, {o.path for o in writer.outcomes}):
+def retire_listings(docs: Path, taken, folders: tuple[str, ...] = ("categories", "tags", "archive"),
+                    kept: set[tuple[str, str]] = frozenset()) -> list[Entry]:
+    """The plan for category, tag and month pages that no article belongs to any more (`taken`: the
+    paths planned so far, Plan.paths): removed when they are as the importer wrote them; otherwise
+    the person's text stays and the list is emptied. Those in `kept` ((folder, title): named by
+    articles outside this import) stay as they are."""
+    entries = []
+    for folder, _path, page, text, meta in leftover_pages(docs, folders, taken):
         title = title_text(str(meta.get("title") or ""))
         if (folder, title) in kept:
             continue
         empty = GeneratedPage(page, head(title, f"# {escape_text(title)}\n\n"), "No article here any more.")
         if BEGIN in text and END in text and splice(None, empty) == splice(text, empty):
-            path.unlink()
-            writer.outcomes.append(Outcome(page, "retired", "no article belongs here any more"))
+            entries.append(Entry(page, RETIRE, detail="no article belongs here any more"))
         else:
-            write_generated_section(writer, empty)
+            entries.append(section(empty))
+    return entries

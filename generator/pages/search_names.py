@@ -13,20 +13,22 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from pathlib import Path
 
 from ..store.registry import Registry
-from ..write import PageWriter
+from ..write import pruned
+from ..write.plan import Entry, write, writes
 
 WHOLE = "assets/search/entities.json"
 SHARDS = "assets/search/names"
 
 
-def write_search_names(writer: PageWriter, registry: Registry, graph) -> None:
+def plan_search_names(docs: Path, taken, registry: Registry, graph) -> list[Entry]:
+    """The whole list and its files by first character; the files of first characters no name has
+    any more removed (`taken`: the paths planned so far, Plan.paths)."""
     rows = entity_rows(registry, graph)
-    writer.write_file(WHOLE, _json(rows))
-    for path, text in shards(rows).items():
-        writer.write_file(path, text)
-    writer.prune(SHARDS)  # the files of first characters no name has any more
+    files = shards(rows)
+    return [write(WHOLE, _json(rows)), *writes(files), *pruned(docs, SHARDS, {*taken, *files})]
 
 
 def entity_names(registry: Registry, graph) -> str:

@@ -1,5 +1,7 @@
-"""The write stage: the one writer of docs/, atomic and only when changed (pages are planned
-elsewhere: pages/article_page.py, pages/entity_pages.py, pages/listings.py...).
+"""The write stage: the one writer of docs/, atomic and only when changed. The pages are planned
+elsewhere (pages/article_page.py, pages/entity_pages.py, pages/listings.py...) as entries of a
+Plan (plan.py: for each path, write, merge, keep, retire, redirect or remove), and
+PageWriter.apply carries the plan out, an Outcome for each entry.
 
 Article pages are owned by the generator until a person edits them. The last version the
 generator wrote is kept in docs/.generated/ (MkDocs skips dot-folders, git stores identical
@@ -15,13 +17,30 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.paths import STORE_DIR
 from .merge import merge_page
+from .plan import (
+    CREATE,
+    FORGET,
+    KEEP,
+    OWNED,
+    PAGE,
+    REMOVE,
+    RETIRE,
+    SECTION,
+    TIDY,
+    UNTOUCHED,
+    Entry,
+    Plan,
+)
+from .plan import (
+    SecondWrite as SecondWrite,  # raised by Plan.add; callers catch it from here
+)
 
 # A page partly generated: the importer rewrites only what stands between these markers.
 BEGIN = "<!-- BEGIN GENERATED: the importer rewrites this part; edit above or below it -->"
@@ -142,79 +161,121 @@ class Outcome:
     conflicts: list = field(default_factory=list)  # merge.Conflict, for "conflict"
 
 
-class SecondWrite(RuntimeError):
-    """Two stages of one import planned the same file: a bug in the planning, never settled by
-    whichever wrote last."""
-
-
 @dataclass
 class PageWriter:
-    """Writes generated pages under `docs`, respecting hand edits; each file at most once a run."""
+    """Carries out the plan of an import (see plan.py) under `docs`, respecting hand edits: each
+    entry once, in the order planned, an Outcome for each."""
 
     docs: Path
     outcomes: list[Outcome] = field(default_factory=list)
-    claimed: set[str] = field(default_factory=set)
+    plan: Plan = field(default_factory=Plan)
     not_opened: set[str] = field(default_factory=set)  # pages known unchanged without a look (untouched)
     # docs/ file: digest of its bytes as the shortcut found it before this run; empty without it
     digests: dict[str, str] = field(default_factory=dict)
 
-    def claim(self, path: str) -> None:
-        """Refuse a second write to `path` in this run."""
-        if path in self.claimed:
-            raise SecondWrite(f"{path}: written twice in one import; please report this as a bug")
-        self.claimed.add(path)
+    def apply(self, entries: Iterable[Entry] = ()) -> list[Outcome]:
+        """Carry out the plan's entries not yet carried out, then each of `entries`, added to the plan
+        as it comes (a second entry for a path is refused: SecondWrite). `entries` may be produced
+        lazily, so that a stage's pages are not all held at once. Returns the outcomes recorded."""
+        start = len(self.outcomes)
+        creating: list[Entry] = []  # a run of new recorded pages: carried out together (see _create)
+        for entry in self._pending(entries):
+            if entry.action == CREATE:
+                creating.append(entry)
+                continue
+            if creating:
+                self._create(creating)
+                creating = []
+            outcome = self._carry_out(entry)
+            if outcome is not None:
+                self.outcomes.append(outcome)
+        if creating:
+            self._create(creating)
+        return self.outcomes[start:]
 
-    def write_file(self, path: str, text: str) -> Outcome:
-        """A file the importer owns entirely (charts, graph data, feeds, redirects)."""
-        self.claim(path)
+    def _pending(self, entries: Iterable[Entry]) -> Iterator[Entry]:
+        pending = self.plan.pending
+        while pending:
+            yield pending.popleft()
+        for entry in entries:
+            self.plan.add(entry)
+            while pending:
+                yield pending.popleft()
+
+    def _carry_out(self, entry: Entry) -> Outcome | None:
+        action = entry.action
+        if action in OWNED:
+            return self._owned(entry.path, entry.text)
+        if action == PAGE:
+            return self._page(entry.path, entry.text)
+        if action == SECTION:
+            return self._section(entry.section, entry.text)
+        if action == UNTOUCHED:
+            self.not_opened.add(entry.path)
+            return Outcome(entry.path, "unchanged")
+        if action == KEEP:
+            return Outcome(entry.path, "kept", entry.detail)
+        if action == RETIRE:
+            return self._retire(entry)
+        if action == REMOVE:
+            os.unlink(os.path.join(self.docs, entry.path))
+            self.store_path(entry.path).unlink(missing_ok=True)
+            return Outcome(entry.path, "removed")
+        if action == FORGET:
+            (self.docs / entry.path).unlink(missing_ok=True)
+            return None
+        if action == TIDY:
+            for parent, _, _ in os.walk(os.path.join(self.docs, entry.path), topdown=False):  # the deepest first
+                if not os.listdir(parent):
+                    os.rmdir(parent)
+            return None
+        raise ValueError(f"{entry.path}: unknown action {action!r}")
+
+    # -- an article page at a time, as the worker processes render them ----------------------
+    def write_page(self, page: str, text: str) -> Outcome:
+        """An article page, merged with a person's edits (one `page` entry)."""
+        return self.apply([Entry(page, PAGE, text)])[-1]
+
+    def untouched(self, page: str) -> Outcome:
+        """A page known to hold what this run would write (see `stamp`): nothing to read or write."""
+        return self.apply([Entry(page, UNTOUCHED)])[-1]
+
+    # -- carrying out one entry ---------------------------------------------------------------
+    def _owned(self, path: str, text: str | bytes) -> Outcome:
         target = self.docs / path
         data = text if isinstance(text, bytes) else text.encode("utf-8")
         current = read_or_none(target)
         if current != data:
             replace_with(target, data)
-        outcome = Outcome(path, "unchanged" if current == data else "updated" if current is not None else "created")
-        self.outcomes.append(outcome)
-        return outcome
+        return Outcome(path, "unchanged" if current == data else "updated" if current is not None else "created")
 
-    def prune(self, folder: str, keep: set[str] = frozenset()) -> None:
-        """Remove files under an importer-owned folder that this run did not write (or `keep`),
-        then the folders that leaves empty, the folder itself included (git keeps none either)."""
-        written = {o.path for o in self.outcomes} | keep
-        top = os.path.join(self.docs, folder)
-        start = len(os.path.join(self.docs, ""))
-        files = []  # os.walk, not Path.rglob: thousands of charts and year pages, pathlib's objects for each
-        for parent, _, names in os.walk(top):
-            files += [os.path.join(parent, name)[start:] for name in names]
-        for relative in sorted(files, key=lambda file: file.split("/")):  # as sorted Paths are: by their parts
-            if relative not in written and os.path.isfile(os.path.join(self.docs, relative)):
-                os.unlink(os.path.join(self.docs, relative))
-                self.outcomes.append(Outcome(relative, "removed"))
-        for parent, _, _ in os.walk(top, topdown=False):  # the deepest first, the folder itself last
-            if not os.listdir(parent):
-                os.rmdir(parent)
+    def _retire(self, entry: Entry) -> Outcome:
+        """Remove a page and its record in docs/.generated, then the folders that leaves empty."""
+        page, stored = self.docs / entry.path, self.store_path(entry.path)
+        for file, top in ((page, self.docs), (stored, self.docs / STORE_DIR)):
+            file.unlink(missing_ok=True)
+            _remove_empty_folders(file.parent, top)
+        return Outcome(entry.path, "retired", entry.detail)
 
     def store_path(self, page: str) -> Path:
         return self.docs / STORE_DIR / page
 
-    def create_recorded(self, pages: dict[str, tuple[str, str]]) -> None:
-        """New pages (page -> (text, record)) whose record in docs/.generated is what marks them as
-        the importer's (a record without its page means a person deleted the page). The record is
-        what the page is known by, not a copy of its text, which later runs change: a record that
-        grew stale would make an incremental docs/ differ from a cold import's. The records are
-        written first, under a list of what is being created, so an interruption at any point is
-        undone by `recover`."""
-        if not pages:
-            return
-        write_atomic(self.docs / STORE_DIR / CREATING, json.dumps(sorted(pages)) + "\n")
-        for page in pages:
-            self.claim(page)
-        for page, (text, record) in sorted(pages.items()):
-            write_atomic(self.store_path(page), record)
-            self._record(Outcome(page, "created" if write_atomic(self.docs / page, text) else "unchanged"))
+    def _create(self, entries: list[Entry]) -> None:
+        """New pages whose record in docs/.generated is what marks them as the importer's (a record
+        without its page means a person deleted the page). The record is what the page is known by,
+        not a copy of its text, which later runs change: a record that grew stale would make an
+        incremental docs/ differ from a cold import's. The records are written first, under a list
+        of what is being created, so an interruption at any point is undone by `recover`."""
+        write_atomic(self.docs / STORE_DIR / CREATING, json.dumps(sorted(e.path for e in entries)) + "\n")
+        for entry in entries:
+            write_atomic(self.store_path(entry.path), entry.record)
+            self.outcomes.append(Outcome(entry.path, "created" if write_atomic(self.docs / entry.path, entry.text)
+                                         else "unchanged"))
         (self.docs / STORE_DIR / CREATING).unlink()
 
-    def write_page(self, page: str, text: str) -> Outcome:
-        self.claim(page)
+    def _page(self, page: str, text: str) -> Outcome:
+        """An article page: written when it is as the importer left it (its copy in docs/.generated),
+        else merged with the person's edits, or left alone when they conflict."""
         target = self.docs / page
         stored = self.store_path(page)
         base = stored.read_text("utf-8") if stored.exists() else None
@@ -225,23 +286,30 @@ class PageWriter:
             action = "created" if current is None else "updated"
             write_atomic(target, text)
         elif base is None:
-            return self._record(Outcome(page, "kept", "not written by the importer (no record in docs/.generated); left as it is"))
+            return Outcome(page, "kept", "not written by the importer (no record in docs/.generated); left as it is")
         else:
             merged = merge_page(base, current, text)
             if merged.text is None:
-                return self._record(Outcome(page, "conflict", "edited by hand and changed in WordPress in the same "
-                                            "place; left as you wrote it", merged.conflicts))
+                return Outcome(page, "conflict", "edited by hand and changed in WordPress in the same "
+                               "place; left as you wrote it", merged.conflicts)
             action = "merged" if merged.text != current else "unchanged"
             if action == "merged":
                 write_atomic(target, merged.text)
         write_atomic(stored, text)
-        return self._record(Outcome(page, action))
+        return Outcome(page, action)
 
-    def untouched(self, page: str) -> Outcome:
-        """A page known to hold what this run would write (see `stamp`): nothing to read or write."""
-        self.claim(page)
-        self.not_opened.add(page)
-        return self._record(Outcome(page, "unchanged"))
+    def _section(self, page: GeneratedPage, base: str | None) -> Outcome:
+        """Only the generated part of a listing or entity page rewritten (see splice); `base`: the
+        text to splice into, when the planner changed the page's (else the file's own)."""
+        target = self.docs / page.path
+        existing = target.read_text("utf-8") if target.exists() else None
+        text = splice(existing if base is None else base, page)
+        if text is None:
+            return Outcome(page.path, "kept", "its BEGIN/END GENERATED markers are broken; fix them to let the importer update it")
+        if existing == text:
+            return Outcome(page.path, "unchanged")
+        write_atomic(target, text)
+        return Outcome(page.path, "created" if existing is None else "updated")
 
     def stamp(self, page: str, settled: bool = False) -> tuple | None:
         """The file stamps of the page and of its record in docs/.generated: equal stamps after a
@@ -296,10 +364,6 @@ class PageWriter:
             return None
         return info.st_size, info.st_mtime_ns
 
-    def _record(self, outcome: Outcome) -> Outcome:
-        self.outcomes.append(outcome)
-        return outcome
-
 
 @dataclass
 class GeneratedPage:
@@ -325,19 +389,22 @@ def splice(existing: str | None, page: GeneratedPage) -> str | None:
     return existing[:start] + generated + existing[end + len(END):]
 
 
-def write_generated_section(writer: PageWriter, page: GeneratedPage, base: str | None = None) -> Outcome:
-    """Rewrite only the generated part of a listing page (see listings.splice); `base`: the
-    page's text to splice into, when the caller changed the file's (else the file's own)."""
-    writer.claim(page.path)
-    target = writer.docs / page.path
-    existing = target.read_text("utf-8") if target.exists() else None
-    text = splice(existing if base is None else base, page)
-    if text is None:
-        outcome = Outcome(page.path, "kept", "its BEGIN/END GENERATED markers are broken; fix them to let the importer update it")
-    elif existing == text:
-        outcome = Outcome(page.path, "unchanged")
-    else:
-        write_atomic(target, text)
-        outcome = Outcome(page.path, "created" if existing is None else "updated")
-    writer.outcomes.append(outcome)
-    return outcome
+def pruned(docs: Path, folder: str, taken, keep: set[str] = frozenset()) -> list[Entry]:
+    """The plan of pruning an importer-owned folder: each file under it that is neither `taken`
+    (planned this run) nor in `keep` removed, then the folders that leaves empty, the folder
+    itself included (git keeps none either)."""
+    top = os.path.join(docs, folder)
+    start = len(os.path.join(docs, ""))
+    files = []  # os.walk, not Path.rglob: thousands of charts and year pages, pathlib's objects for each
+    for parent, _, names in os.walk(top):
+        files += [os.path.join(parent, name)[start:] for name in names]
+    entries = [Entry(relative, REMOVE) for relative in sorted(files, key=lambda file: file.split("/"))  # as sorted Paths
+               if relative not in taken and relative not in keep and os.path.isfile(os.path.join(docs, relative))]
+    return [*entries, Entry(f"{folder}/", TIDY)]
+
+
+def _remove_empty_folders(folder: Path, top: Path) -> None:
+    """docs/articles/2023/10/ once its last page is gone: git keeps no empty folders either."""
+    while folder != top and top in folder.parents and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
