@@ -1,8 +1,10 @@
-"""The search index in parts (generator/site/search.py): with the sample's articles in many small
-parts, the search page answers as from the default parts, a change rewrites only the parts that
-hold it, and a query searches the newest parts first and earlier ones on demand. A file of its own
-so that the test runner can run it beside test_site_incremental.py, whose project and helpers it
-shares (each file builds its own copy of the project)."""
+"""The search index in parts (generator/site/search.py), which a site of more than PART_PAGES
+indexed pages has: with the sample's articles in many small parts, the search page answers as
+from one index (the sample's own), a change rewrites only the parts that hold it or goes into the
+recent index, and a query searches the newest parts first and earlier ones on demand; a site is
+indexed anew as it grows past the limit and shrinks back; a part of pages without words is no
+failure. A file of its own so that the test runner can run it beside test_site_incremental.py,
+whose project and helpers it shares (each file builds its own copy of the project)."""
 from __future__ import annotations
 
 import functools
@@ -10,13 +12,28 @@ import json
 import shutil
 import threading
 from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
 
 from tests import test_site_incremental as incremental
 from tests.test_site_incremental import SHOWN, Quiet, assert_same_search, build, index_entries
 
-# The fixtures of test_site_incremental, for this file's tests: its project (imported and built
-# once per file), its browser search, and its fixed time for the sitemap's dates.
-project, search_in, _fixed_time = incremental.project, incremental.search_in, incremental._fixed_time
+# The fixtures of test_site_incremental, for this file's tests: its browser search, and its fixed
+# time for the sitemap's dates.
+search_in, _fixed_time = incremental.search_in, incremental._fixed_time
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """test_site_incremental's project (the sample imported), with the site a full build writes by
+    default in `full`: one index, which the sites in parts are compared with."""
+    folder = incremental.imported_project(tmp_path_factory)
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in incremental.TIME.items():
+            patch.setenv(name, value)
+        build(folder, "full", full=True)
+    return folder
 
 
 def small_parts(monkeypatch) -> None:
@@ -44,8 +61,6 @@ def test_an_index_in_many_parts_answers_as_one(project, search_in, monkeypatch):
     the one a full build writes."""
     from generator.site import search as site_search
 
-    shutil.rmtree(project / "full", ignore_errors=True)
-    build(project, "full", full=True)
     assert json.loads((project / "full" / "pagefind" / "index.json").read_text("utf-8"))["parts"][0]["path"] == ""
     small_parts(monkeypatch)
     build(project, "site-parts", full=True)

@@ -39,9 +39,8 @@ SEARCHES = ([{"q": query} for query in QUERIES] + [{"q": query, "sort": "date"} 
 TIME = {"SOURCE_DATE_EPOCH": "1767225600"}  # the sitemap's dates: the same for both builds
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A copy of the project with the sample imported, and its site built once (the state)."""
+def imported_project(tmp_path_factory) -> Path:
+    """A copy of the project with the sample imported."""
     folder = tmp_path_factory.mktemp("incremental")
     shutil.copy(REPO / "mkdocs.yml", folder)
     shutil.copytree(REPO / "overrides", folder / "overrides")
@@ -49,6 +48,13 @@ def project(tmp_path_factory) -> Path:
     shutil.copytree(SAMPLE, folder / "content" / "wordpress")
     imported = call_cli("import", cwd=folder)
     assert imported.returncode == 0, imported.stdout + imported.stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project with the sample imported, and its site built once (the state)."""
+    folder = imported_project(tmp_path_factory)
     build(folder, "site")
     return folder
 
