@@ -84,8 +84,8 @@ def test_an_index_in_many_parts_answers_as_one(project, search_in, monkeypatch):
         monkeypatch.undo()  # the reference: one index, as the sample has by default
         shutil.rmtree(project / "full-edited", ignore_errors=True)
         build(project, "full-edited", full=True)
-        assert_same_search(search_in, project / "site-parts", project / "full-edited", EDITED)
-        assert search_in(project / "site-parts")({"q": "Platypusville"})[0][0] == "1 result"
+        search = assert_same_search(search_in, project / "site-parts", project / "full-edited", EDITED)
+        assert search({"q": "Platypusville"})[0][0] == "1 result"
     finally:
         article.write_text(saved, "utf-8")
 

@@ -184,7 +184,8 @@ class Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def assert_same_search(search_in, incremental: Path, full: Path, searches=SEARCHES) -> None:
+def assert_same_search(search_in, incremental: Path, full: Path, searches=SEARCHES):
+    """The same answers on both sites; the incremental site's search, for more."""
     ours, theirs = search_in(incremental), search_in(full)
     for params in searches:
         (our_lines, our_rows), (their_lines, their_rows) = ours(params), theirs(params)
@@ -193,6 +194,7 @@ def assert_same_search(search_in, incremental: Path, full: Path, searches=SEARCH
             assert our_rows == their_rows, params
         else:
             assert sorted(our_rows) == sorted(their_rows), params
+    return ours
 
 
 def index_entries(site: Path) -> dict[str, bytes]:
@@ -217,8 +219,7 @@ def import_and_compare(project: Path, search_in, expect_found: dict[str, int]) -
     shutil.rmtree(project / "full", ignore_errors=True)
     assert build(project, "full", full=True).full_reason == "--full"
     assert_same_html(project / "site", project / "full")
-    assert_same_search(search_in, project / "site", project / "full")
-    search = search_in(project / "site")
+    search = assert_same_search(search_in, project / "site", project / "full")
     for word, count in expect_found.items():
         status = search({"q": word})[0][0]
         assert status == (f"{count} result" + "s" * (count != 1) if count else "No results. Try fewer or other words."), word
