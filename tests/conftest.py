@@ -29,12 +29,12 @@ SAMPLE = REPO / "content" / "wordpress"
 # keeps one worker busy while the other idles. They are started first, and the short files fill
 # in behind them. Only the order changes: a file missing here runs after these, in file order.
 SLOWEST_FIRST = (
-    "test_workflow.py", "test_site_incremental.py", "test_search_parts.py", "test_incremental.py", "test_corpus.py",
-    "test_engines.py",
-    "test_hostile.py", "test_gold_beats.py", "test_fuzz_writer.py", "test_fetch.py", "test_old_addresses.py",
-    "test_a11y.py", "test_browser_graph.py", "test_shortcut.py", "test_hostile_markup.py", "test_install.py",
-    "test_entity_pages.py", "test_extract_site.py", "test_crash_safety.py", "test_media.py", "test_inputs.py",
-    "test_damaged_input.py", "test_article_page.py", "test_retire.py", "test_entities.py", "test_extract_beats.py",
+    "test_workflow.py", "test_corpus.py", "test_site_incremental.py", "test_incremental.py", "test_hostile.py",
+    "test_search_parts.py", "test_fuzz_writer.py", "test_a11y.py", "test_browser_graph.py", "test_engines.py",
+    "test_fetch.py", "test_hostile_markup.py", "test_gold_beats.py", "test_old_addresses.py", "test_install.py",
+    "test_gazetteer.py", "test_shortcut.py", "test_media.py", "test_entity_pages.py", "test_rerun.py", "test_cli.py",
+    "test_entities.py", "test_hostile_sources.py", "test_extract_beats.py", "test_extract_site.py",
+    "test_crash_safety.py", "test_inputs.py", "test_damaged_input.py", "test_article_page.py", "test_retire.py",
 )
 
 

@@ -173,6 +173,14 @@ def test_a_stub_is_not_indexed_and_a_described_entity_is(built_site):
     assert "data-pagefind-body" in described
 
 
+def test_a_site_of_few_pages_is_searched_in_one_index(built_site):
+    """The sample's few hundred indexed pages are one Pagefind index at pagefind/ itself, which a
+    query searches whole: every year at once, no button for earlier ones."""
+    manifest = json.loads((built_site / "pagefind" / "index.json").read_text("utf-8"))
+    assert [(part["path"], part["years"]) for part in manifest["parts"]] == [("", ["2023", "2024"])]
+    assert not (built_site / "pagefind" / "part").exists()
+
+
 def test_the_index_parts_are_periods_of_bounded_size_that_new_articles_only_extend():
     """Articles by period: whole years gathered oldest first into parts of at most the limit, a
     larger year split by months; entity pages by folder. A new article in the newest month
@@ -194,6 +202,7 @@ def test_the_index_parts_are_periods_of_bounded_size_that_new_articles_only_exte
         parts.setdefault(name, []).append(dest)
     assert {name: len(dests) for name, dests in parts.items()} == {
         "2010": 4, "2012": 4, "2014-01": 4, "2014-07": 2, "~people": 4}
+    assert set(plan_parts(pages, limit=len(pages)).values()) == {""}  # no more than the limit: one index
     assert all(dest.startswith(("articles/2012/", "articles/2013/")) for dest in parts["2012"])
 
     pages["articles/2014/07-new/index.html"] = article("2014-07-30")

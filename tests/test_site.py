@@ -15,7 +15,8 @@ def _search_fragments(site):
     """Pagefind's per-page records (gzip-compressed JSON, after a signature line)."""
     import gzip
 
-    for path in sorted((site / "pagefind/part").glob("*/fragment/*.pf_fragment")):  # each part's pages
+    bundle = site / "pagefind"  # the one index's pages, or each part's
+    for path in sorted([*bundle.glob("fragment/*.pf_fragment"), *bundle.glob("part/*/fragment/*.pf_fragment")]):
         data = gzip.decompress(path.read_bytes())
         yield json.loads(data[data.index(b"{"):])
 

@@ -39,9 +39,8 @@ SEARCHES = ([{"q": query} for query in QUERIES] + [{"q": query, "sort": "date"} 
 TIME = {"SOURCE_DATE_EPOCH": "1767225600"}  # the sitemap's dates: the same for both builds
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A copy of the project with the sample imported, and its site built once (the state)."""
+def imported_project(tmp_path_factory) -> Path:
+    """A copy of the project with the sample imported."""
     folder = tmp_path_factory.mktemp("incremental")
     shutil.copy(REPO / "mkdocs.yml", folder)
     shutil.copytree(REPO / "overrides", folder / "overrides")
@@ -49,6 +48,13 @@ def project(tmp_path_factory) -> Path:
     shutil.copytree(SAMPLE, folder / "content" / "wordpress")
     imported = call_cli("import", cwd=folder)
     assert imported.returncode == 0, imported.stdout + imported.stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project with the sample imported, and its site built once (the state)."""
+    folder = imported_project(tmp_path_factory)
     build(folder, "site")
     return folder
 
@@ -91,29 +97,69 @@ SHOWN = """(() => {
 })()"""
 
 
+# A new search on the search page, as a reader asks one: the words and filters set, then Enter.
+# The status line is emptied first, so that SHOWN waits for this search's answer.
+ASK = """params => {
+    for (const [id, name] of [['kb-search-input', 'q'], ['kb-filter-type', 'type'], ['kb-filter-year', 'year'],
+                              ['kb-filter-entity', 'entity']]) {
+        document.getElementById(id).value = params[name] || '';
+    }
+    document.getElementById('kb-sort-date').checked = params.sort === 'date';
+    document.getElementById('kb-search-status').textContent = '';
+    document.getElementById('kb-search-input').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+}"""
+
+# "More" clicked until every result shows (five more a click), each time once the last click's
+# results are on the page.
+EVERY_RESULT = """async () => {
+    const more = document.getElementById('kb-search-more');
+    const list = document.getElementById('kb-search-results');
+    while (!more.hidden) {
+        const count = list.querySelectorAll('.kb-search__result').length;
+        await new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error('More added no result in 15 s')), 15000);
+            new MutationObserver((changes, observer) => {
+                if (list.querySelectorAll('.kb-search__result').length > count) {
+                    observer.disconnect();
+                    clearTimeout(timer);
+                    resolve();
+                }
+            }).observe(list, { childList: true });
+            more.click();
+        });
+    }
+}"""
+
+
 @pytest.fixture(scope="module")
 def search_in(browser):
     """search_in(site)(params): what the search page shows for /search/?<params>, every result
     (More clicked until all show): the status line, the year facets, the entity card, and each
-    result's link, title, type and date, and excerpt."""
-    servers = []
+    result's link, title, type and date, and excerpt. The first search of a site opens that
+    address; the next are asked on the same page, as a reader asks them (the search page's
+    answers are the same either way; opening the page again for each took Chromium five times
+    the CPU time, BENCHMARKS.md)."""
+    open_ = {}  # site -> its server and page, until the site is asked for again (maybe rebuilt)
 
     def serve(site: Path):
+        if site in open_:
+            close(*open_.pop(site))
         server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
         page = browser.new_page()
+        open_[site] = server, page
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
         root = f"http://127.0.0.1:{server.server_address[1]}/"
 
         def search(params: dict):
-            page.goto(root + "search/?" + urlencode(params))
-            page.wait_for_function(SHOWN, timeout=15_000)
-            while page.locator("#kb-search-more").is_visible():
-                count = page.locator(".kb-search__result").count()
-                page.locator("#kb-search-more").click()
-                page.wait_for_function(f"document.querySelectorAll('.kb-search__result').length > {count}")
+            assert set(params) <= {"q", "type", "year", "entity", "sort"}, params  # what ASK sets
+            if page.url.startswith(root + "search/"):
+                page.evaluate(ASK, params)
+            else:
+                page.goto(root + "search/?" + urlencode(params))
+            page.wait_for_function(SHOWN, timeout=15_000, polling=20)
+            page.evaluate(EVERY_RESULT)
             rows = page.eval_on_selector_all(".kb-search__result", """items => items.map(item => [
                 item.querySelector('a').getAttribute('href'), item.querySelector('a').textContent,
                 (item.querySelector('.kb-search__meta') || {}).textContent || '',
@@ -124,9 +170,13 @@ def search_in(browser):
             return shown, rows
         return search
 
-    yield serve
-    for server in servers:
+    def close(server, page):
+        page.close()
         server.shutdown()
+
+    yield serve
+    for server, page in open_.values():
+        close(server, page)
 
 
 class Quiet(SimpleHTTPRequestHandler):
@@ -134,7 +184,8 @@ class Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-def assert_same_search(search_in, incremental: Path, full: Path, searches=SEARCHES) -> None:
+def assert_same_search(search_in, incremental: Path, full: Path, searches=SEARCHES):
+    """The same answers on both sites; the incremental site's search, for more."""
     ours, theirs = search_in(incremental), search_in(full)
     for params in searches:
         (our_lines, our_rows), (their_lines, their_rows) = ours(params), theirs(params)
@@ -143,6 +194,7 @@ def assert_same_search(search_in, incremental: Path, full: Path, searches=SEARCH
             assert our_rows == their_rows, params
         else:
             assert sorted(our_rows) == sorted(their_rows), params
+    return ours
 
 
 def index_entries(site: Path) -> dict[str, bytes]:
@@ -167,8 +219,7 @@ def import_and_compare(project: Path, search_in, expect_found: dict[str, int]) -
     shutil.rmtree(project / "full", ignore_errors=True)
     assert build(project, "full", full=True).full_reason == "--full"
     assert_same_html(project / "site", project / "full")
-    assert_same_search(search_in, project / "site", project / "full")
-    search = search_in(project / "site")
+    search = assert_same_search(search_in, project / "site", project / "full")
     for word, count in expect_found.items():
         status = search({"q": word})[0][0]
         assert status == (f"{count} result" + "s" * (count != 1) if count else "No results. Try fewer or other words."), word
@@ -356,16 +407,17 @@ def test_a_full_build_empties_the_last_site_but_its_hidden_files(project):
     """A full build starts from an empty site/, as `mkdocs build` does: a file the build does not
     write is gone and a hidden one stays; the old files, set aside to be deleted while the pages
     are rendered, are gone when the build returns (also those an interrupted build left)."""
-    build(project, "site-again", full=True)
     site = project / "site-again"
+    shutil.rmtree(site, ignore_errors=True)
+    build(project, "site-again", full=True)
+    first = files_of(site)  # a full build into a new folder
     (site / "articles" / "stray.html").write_text("not the build's", "utf-8")
     (site / ".nojekyll").write_text("", "utf-8")
     (site / ".wpkb-trash-left" / "old").mkdir(parents=True)
-    shutil.rmtree(project / "full", ignore_errors=True)
-    build(project, "full", full=True)
     report = build(project, "site-again", full=True)
     assert report.full_reason == "--full"
     assert not (site / "articles" / "stray.html").exists() and (site / ".nojekyll").is_file()
     assert [path.name for path in site.iterdir() if path.name.startswith(".wpkb-trash-")] == []
     (site / ".nojekyll").unlink()
-    assert_same_html(site, project / "full")
+    again = files_of(site)
+    assert sorted(again) == sorted(first) and [name for name in again if again[name] != first[name]] == []

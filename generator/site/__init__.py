@@ -4,9 +4,9 @@ date incrementally.
 The same docs/ builds by hand with plain `mkdocs build` (or another MkDocs-compatible engine)
 into the same HTML; only search needs Pagefind. Here MkDocs is driven through its Python API so
 that only pages whose HTML can change are rendered again (site/pages.py), and Pagefind reads small
-copies of the indexed pages instead of the whole site, into an index in parts of bounded size,
-only the pages changed since the parts were written going into a small second index that the
-search page merges with them (site/search.py). What the
+copies of the indexed pages instead of the whole site, into one index (a large site's in parts
+of bounded size), only the pages changed since it was written going into a small second index
+that the search page merges with it (site/search.py). What the
 last build wrote is kept beside the import cache (state_folder); without it, or with `full`,
 everything is built.
 """

@@ -1,5 +1,6 @@
-"""The site's search index (Pagefind): a full index of small copies of the indexed pages, in parts
-of bounded size, and a small "recent" index of the pages changed since the parts were written.
+"""The site's search index (Pagefind): a full index of small copies of the indexed pages (one
+index, or parts of bounded size for a large site), and a small "recent" index of the pages
+changed since the full index was written.
 
 Pagefind cannot update an index: every run writes it anew from all pages, and most of its time
 goes into reading and parsing HTML (a 10,000-article site is about 700 MB of it). But it indexes
@@ -14,7 +15,9 @@ would.
 
 Pagefind holds about 290 KB of memory per page while it writes an index, and every query
 downloads the whole page list of each index it searches (about 10 bytes a page): one index of a
-50,000-post site would need about 17 GB to write and 560 KB to search. So the full index is
+50,000-post site would need about 17 GB to write and 560 KB to search. A site of at most
+PART_PAGES indexed pages is one index at site/pagefind/, which every query searches whole (one
+Pagefind run a build, and a reader finds every year at once). A larger site's full index is
 written in parts of at most PART_PAGES pages (plan_parts): articles by period (whole years,
 oldest first, gathered into parts; a larger year split by months), entity pages by folder, each
 part a Pagefind index of its own in site/pagefind/part/<name>/, merged at query time into a
@@ -22,11 +25,13 @@ small root index at site/pagefind/ (Pagefind's mergeIndex, which shares the root
 WebAssembly). site/pagefind/index.json lists the parts (their pages, years and, for a search
 sorted by date, how many pages come before each); search.js searches the entity parts and the
 newest dated parts up to QUERY_PAGES pages, and earlier ones when the reader asks (or those of
-the year chosen). A new article falls in the last part, so only that one would change.
+the year chosen). A new article falls in the last part, so only that one would change. A site
+that grows past PART_PAGES pages (or shrinks back) has its full index written anew in the other
+form.
 
 Even from the mirror, indexing 12,000 pages takes Pagefind about 35 s of CPU, so a build that
-changes a few pages does not write even their parts again. The parts stay as they were, and the
-pages whose copy changed since they were written are indexed on their own into
+changes a few pages does not write even their parts again. The full index stays as it was, and
+the pages whose copy changed since it was written are indexed on their own into
 site/pagefind/recent/, another index search.js merges (only its page list and the chunks of the
 words searched are downloaded). index.json also tells search.js what to do with it: the parts'
 pages that changed or are gone (their fragment ids, dropped from results, and their years, taken
@@ -36,7 +41,9 @@ would). Results and their year counts are then those of one index over the parts
 the relevance order differs (Pagefind scores a page against its own index's page count and word
 frequencies), across parts and for recent pages. When more than RECENT_LIMIT pages have changed,
 or anything the recent index cannot express has (a sort value of another form), the parts that
-hold changed pages are written again; with `build --full` or without usable parts, all of them.
+hold changed pages are written again; with `build --full` or without usable parts, all of them
+(one index is always written whole). A part (or recent index) in which Pagefind finds no page
+with words to index is left out, not a failure.
 """
 from __future__ import annotations
 
@@ -173,7 +180,7 @@ MANIFEST = "index.json"  # site/pagefind/index.json: the parts, and how search.j
 PART_PAGES = 5000
 # Pages one Pagefind run indexes at most (except a single month holding more): Pagefind holds
 # about 290 KB of memory per page while it writes an index (BENCHMARKS.md), so a part needs
-# about 1.5 GB, however large the site.
+# about 1.5 GB, however large the site. A site of at most this many is one index.
 QUERY_PAGES = 250
 # A query searches the entity parts and the newest dated part, and the one before it too while
 # fewer than this many dated pages are covered (the newest part fills up as articles arrive);
@@ -203,21 +210,38 @@ class IndexFailed(RuntimeError):
     """Pagefind failed; its own messages were printed above."""
 
 
-def _run(site: Path, output: Path) -> None:
+NO_PAGE = "not able to build an index"
+# What Pagefind says (and exits 1) when it indexed no page: the folder given it is empty, or (all
+# that can happen here, the folder holds the pages' copies) none of its pages has a word to index.
+
+
+def _run(site: Path, output: Path) -> bool:
+    """Pagefind's index of the pages in `site` in `output`; False when it indexed no page (and wrote
+    nothing), which is no failure: a part whose pages have no words to find."""
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output.resolve()),
                *OPTIONS, "--quiet"]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if subprocess.run(command, env=env, check=False).returncode:
-        raise IndexFailed("pagefind (search index) failed (see its messages above)")
+    done = subprocess.run(command, env=env, check=False, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if done.returncode == 0:
+        sys.stderr.write(done.stdout)  # its warnings, if any
+        return True
+    if NO_PAGE in done.stdout and any(path.is_file() for path in site.rglob("*.html")):
+        return False
+    sys.stderr.write(done.stdout)
+    raise IndexFailed("pagefind (search index) failed (see its messages above)")
 
 
-def _bundle(source: Path, fresh: Path, unused: tuple[str, ...]) -> None:
-    """Pagefind's index of `source` in `fresh`, without the files the site does not load."""
+def _bundle(source: Path, fresh: Path, unused: tuple[str, ...]) -> bool:
+    """Pagefind's index of `source` in `fresh`, without the files the site does not load; False
+    (no folder) when it indexed no page."""
     shutil.rmtree(fresh, ignore_errors=True)
-    _run(source, fresh)
+    if not _run(source, fresh):
+        shutil.rmtree(fresh, ignore_errors=True)
+        return False
     for pattern in unused:
         for path in fresh.glob(pattern):
             path.unlink()
+    return True
 
 
 def _swap(fresh: Path, final: Path) -> None:
@@ -239,7 +263,8 @@ def write_index(site_dir: Path, mirror: SearchMirror | None) -> None:
     """Index site/ itself into site/pagefind/ as one index (a site with no `data-pagefind-body`:
     `pagefind --site site/`), replacing the old index only once the new one is complete."""
     fresh = site_dir / ".pagefind-new"
-    _bundle(mirror.folder if mirror else site_dir, fresh, UNUSED)
+    if not _bundle(mirror.folder if mirror else site_dir, fresh, UNUSED):
+        raise IndexFailed("pagefind (search index) found no page to index")
     _write_json(fresh / MANIFEST, {})  # search.js reads it first: one index, no parts
     _swap(fresh, site_dir / "pagefind")
 
@@ -315,15 +340,23 @@ def _groups(units: list[tuple[str, int]], limit: int) -> dict[str, str]:
     return found
 
 
+WHOLE = ""
+# The part name of every page of a site of at most PART_PAGES pages: one index, the root index
+# itself (site/pagefind/), which every query searches whole.
+
+
 def plan_parts(pages: dict[str, list], limit: int | None = None) -> dict[str, str]:
-    """The part of the full index each page (dest -> record) goes into. Pages with a date (the
-    SPLIT_KEY sort value) go by period: whole years gathered, oldest first, into parts of at most
+    """The part of the full index each page (dest -> record) goes into: WHOLE for all of them
+    when they are at most `limit` pages (one index). Else pages with a date (the SPLIT_KEY sort
+    value) go by period: whole years gathered, oldest first, into parts of at most
     `limit` pages, and a year with more split by months ("2024", "2024-07"). The other pages
     (entity pages) go by their first folder, in parts named "~people" ("~" sorts after digits).
     New articles extend the newest part; an article added to an old year can move the boundaries
     of the parts after it, up to where the grouping falls as before (those parts are written
     again when the parts are next written)."""
     limit = limit or PART_PAGES
+    if len(pages) <= limit:
+        return dict.fromkeys(pages, WHOLE)
     dated, other = {}, {}
     for dest, record in pages.items():
         match = _PERIOD.match(((record[2] if len(record) > 2 else None) or {}).get(SPLIT_KEY, ""))
@@ -429,10 +462,14 @@ def _part_list(index: FullIndex, pages: dict[str, list]) -> list[dict]:
     for dest, record in index.pages.items():
         members.setdefault(record[3], []).append(dest)
     listed = []
-    for name, dests in members.items():
+    for name, dests in list(members.items()):
+        if not any(index.pages[dest][1] for dest in dests):
+            del members[name]  # Pagefind indexed no page of it (no words): no index to search
+            continue
         years = sorted({year for dest in dests for year in index.pages[dest][2].get("year", [])})
-        listed.append({"name": name, "path": f"{PARTS}/{name}/", "pages": len(dests), "years": years,
-                       "dated": not name.startswith("~")})
+        # The whole site in one index: the root index itself (path ""), searched by every query.
+        listed.append({"name": name, "path": f"{PARTS}/{name}/" if name != WHOLE else "", "pages": len(dests),
+                       "years": years, "dated": name != WHOLE and not name.startswith("~")})
     for key, (kind, _) in index.sorts.items():
         spans = {}
         for name, dests in members.items():
@@ -452,16 +489,21 @@ def _part_list(index: FullIndex, pages: dict[str, list]) -> list[dict]:
 
 
 def _write_part(site_dir: Path, mirror: SearchMirror, name: str, dests: list[str]) -> dict[str, tuple[str, dict]]:
-    """Index one part's pages into site/pagefind/part/<name>/; its pages by address."""
+    """Index one part's pages into site/pagefind/part/<name>/ (none when Pagefind indexes no page
+    of them); its pages by address."""
     parts = site_dir / "pagefind" / PARTS
     fresh = parts / f".{name}-new"
     fragments = _index_apart(mirror, dests, fresh)
-    _swap(fresh, parts / name)
+    if fresh.exists():
+        _swap(fresh, parts / name)
+    else:
+        shutil.rmtree(parts / name, ignore_errors=True)
     return fragments
 
 
 def _write_root(folder: Path) -> str:
-    """The root index (Pagefind's script and WebAssembly, and one page) in `folder`; the page's id."""
+    """The root index of a site in parts (Pagefind's script and WebAssembly, and one page) in
+    `folder`; the page's id."""
     with tempfile.TemporaryDirectory(dir=folder.parent, prefix=".pagefind-root-") as source:
         Path(source, "index.html").write_text(
             f'<!DOCTYPE html>\n<html lang="en"><head><title>{ROOT_WORD}</title></head>'
@@ -471,15 +513,21 @@ def _write_root(folder: Path) -> str:
 
 
 def _write_all(site_dir: Path, mirror: SearchMirror, pages: dict[str, list], plan: dict[str, str]) -> FullIndex:
-    """Every part and the root index anew, in a new site/pagefind/ put in place of the old one."""
+    """The whole index, or every part and the root index, anew, in a new site/pagefind/ put in
+    place of the old one."""
     fresh = site_dir / ".pagefind-new"
     shutil.rmtree(fresh, ignore_errors=True)
     fresh.parent.mkdir(parents=True, exist_ok=True)
-    root = _write_root(fresh)
     members: dict[str, list[str]] = {}
     for dest, name in plan.items():
         members.setdefault(name, []).append(dest)
-    records, entries = {}, {}
+    records, entries, root = {}, {}, None
+    whole = members.pop(WHOLE, None)
+    if whole is not None:
+        fragments = _index_apart(mirror, whole, fresh, UNUSED)
+        records.update(_records(pages, whole, fragments, WHOLE))
+    if not fresh.exists():  # a site in parts, or one in which Pagefind found no words at all
+        root = _write_root(fresh)
     for name, dests in sorted(members.items()):
         fragments = _index_apart(mirror, dests, fresh / PARTS / name)
         entries[name] = _signature(fresh / PARTS / name / "pagefind-entry.json")
@@ -537,6 +585,8 @@ def update_index(site_dir: Path, mirror: SearchMirror, pages: dict[str, list], p
         full = True  # a sort value this module cannot read: no recent index, no parts kept
     base = None if full else FullIndex.load(base_file, site_dir)
     plan = plan_parts(pages)
+    if base is not None and (WHOLE in base.parts()) != (WHOLE in plan.values()):
+        base = None  # the site grew past one index, or shrank back into one: written anew
     if base is None:
         key = _key(None, [], sorted([dest, record[0]] for dest, record in pages.items()))
     else:
@@ -549,8 +599,10 @@ def update_index(site_dir: Path, mirror: SearchMirror, pages: dict[str, list], p
         recent = _write_recent(site_dir, mirror, base, plan, {dest: pages[dest] for dest in changed}, gone)
         if recent is not None:
             return {"input": key, "out": _manifest_signature(site_dir), "recent": recent}, IndexReport("recent", recent)
-    how = "full" if base is None else "parts"
-    index = _write_all(site_dir, mirror, pages, plan) if base is None else _rewrite(site_dir, mirror, pages, plan, base)
+    if base is None or WHOLE in plan.values():
+        how, index = "full", _write_all(site_dir, mirror, pages, plan)
+    else:
+        how, index = "parts", _rewrite(site_dir, mirror, pages, plan, base)
     index.listed = _part_list(index, pages)
     shutil.rmtree(site_dir / "pagefind" / RECENT, ignore_errors=True)
     _write_json(site_dir / "pagefind" / MANIFEST, _manifest(index))
@@ -591,7 +643,7 @@ def _write_recent(site_dir: Path, mirror: SearchMirror, base: FullIndex, plan: d
              for dest in [*changed, *gone] if dest in base.pages and base.pages[dest][1]}
     if stale:
         manifest["stale"] = stale
-    if changed:
+    if fragments:  # else Pagefind indexed none of the changed pages (no words): no recent index
         manifest["index"] = f"{RECENT}/"
         manifest["sorts"] = {key: {fragments[_url(dest)][0]: ranks[dest].get(key)
                                    for dest in changed if _url(dest) in fragments} for key in base.sorts}
@@ -603,15 +655,17 @@ def _write_recent(site_dir: Path, mirror: SearchMirror, base: FullIndex, plan: d
     else:
         shutil.rmtree(bundle / RECENT, ignore_errors=True)
     _write_json(bundle / MANIFEST, manifest)
-    return len(changed)
+    return len(changed) if fragments else 0
 
 
 def _counted(filters: dict) -> dict:
     return {name: values for name, values in filters.items() if name in COUNTED}
 
 
-def _index_apart(mirror: SearchMirror, dests: list[str], fresh: Path) -> dict[str, tuple[str, dict]]:
-    """Pagefind's index of these pages' copies in `fresh`; its pages by address."""
+def _index_apart(mirror: SearchMirror, dests: list[str], fresh: Path,
+                 unused: tuple[str, ...] = UNUSED_IN_MERGED) -> dict[str, tuple[str, dict]]:
+    """Pagefind's index of these pages' copies in `fresh` (no folder when it indexes none of
+    them); its pages by address."""
     shutil.rmtree(fresh, ignore_errors=True)
     if not dests:
         return {}
@@ -625,7 +679,7 @@ def _index_apart(mirror: SearchMirror, dests: list[str], fresh: Path) -> dict[st
             shutil.copyfile(mirror.folder / dest, source / dest)
     try:
         fresh.parent.mkdir(parents=True, exist_ok=True)
-        _bundle(source, fresh, UNUSED_IN_MERGED)
+        _bundle(source, fresh, unused)
     finally:
         shutil.rmtree(source, ignore_errors=True)
     return _fragments(fresh)

@@ -64,10 +64,11 @@
   status.insertAdjacentElement("afterend", earlier);
 
   function loadPagefind() {
-    // pagefind/index.json lists the parts of the index (generator/site/search.py): each holds a
-    // period of articles, or entity pages, and is merged into the small root index at
-    // pagefind/ (Pagefind's mergeIndex: one script and WebAssembly for all) when a query first
-    // searches it. Also the recent index of the pages changed since the parts were written.
+    // pagefind/index.json lists the parts of the index (generator/site/search.py): the whole
+    // site in the index at pagefind/ itself (a site of up to 5,000 pages), or parts that each
+    // hold a period of articles, or entity pages, merged into the small root index at pagefind/
+    // (Pagefind's mergeIndex: one script and WebAssembly for all) when a query first searches
+    // one. Also the recent index of the pages changed since the full index was written.
     if (!pagefind) {
       var bundle = new URL("pagefind/", root);
       var manifest = fetch(new URL("index.json", bundle), { cache: "no-cache" }).then(function (response) {
@@ -86,11 +87,14 @@
   }
 
   function partsIndex(module, manifest, bundle) {
-    var parts = manifest.parts || null; // null: one index at pagefind/ (a site without parts)
+    var parts = manifest.parts || null; // null: one index at pagefind/ and nothing to merge
+    var homes = manifest.homes || {}; // the recent index's pages
     var merged = new Map();
 
     function merge(name, path) {
       // Each part's pages carry its name as a filter, so one search can be held to one part.
+      // A part at path "" is the whole index, pagefind/ itself: loaded already.
+      if (!path) return null;
       if (!merged.has(name)) {
         merged.set(name, module.mergeIndex(new URL(path, bundle).pathname,
           { baseUrl: root.pathname, mergeFilter: { part: name } }));
@@ -129,12 +133,18 @@
       // index does not find. So a part without one of the words that some part has (a quoted
       // search of each word: the same index chunks, nothing more to download) adds nothing.
       var words = term.indexOf('"') < 0 ? term.split(/\s+/).filter(Boolean) : [];
+      // The whole index's own pages carry no part filter: searched without one, it answers with
+      // the recent index's pages too, which are then left out (asOneIndex, has).
+      function held(part, filters) {
+        return part.path ? Object.assign({}, filters, { part: part.name }) : filters || {};
+      }
       function inPart(part, text) {
-        var filters = Object.assign({}, options.filters, { part: part.name });
-        return module.search(text, Object.assign({}, options, { filters: filters }));
+        return module.search(text, Object.assign({}, options, { filters: held(part, options.filters) }));
       }
       function has(part, word) { // whether the part has the word itself, whatever the other filters
-        return module.search('"' + word + '"', { filters: { part: part.name } });
+        return module.search('"' + word + '"', { filters: held(part, {}) }).then(function (answer) {
+          return answer.results.some(function (result) { return part.path || !homes[result.id]; });
+        });
       }
       return Promise.all(searched.map(function (part) { return merge(part.name, part.path); })).then(function () {
         return Promise.all(searched.map(function (part) {
@@ -142,10 +152,10 @@
         }));
       }).then(function (answers) {
         var somewhere = words.map(function (word, number) {
-          return answers.some(function (answer) { return answer[number + 1].results.length > 0; });
+          return answers.some(function (answer) { return answer[number + 1]; });
         });
         var found = answers.map(function (answer) {
-          var lacks = somewhere.some(function (found, number) { return found && !answer[number + 1].results.length; });
+          var lacks = somewhere.some(function (found, number) { return found && !answer[number + 1]; });
           return lacks ? { results: [], filters: {} } : answer[0];
         });
         return asOneIndex(found, searched, where, options);
@@ -153,12 +163,12 @@
     }
 
     // Each part's answer made into the one a single index would give: the root page, the pages
-    // that changed or are gone since the parts were written (and recent pages of parts not
-    // searched) taken out, and off the filter counts; sorted by a key, each part's results
-    // placed after the pages of the parts before it, each recent page where its value falls.
+    // that changed or are gone since the full index was written (and recent pages of parts not
+    // searched, or found by the whole index's search) taken out, and off the filter counts;
+    // sorted by a key, each part's results placed after the pages of the parts before it, each
+    // recent page where its value falls.
     function asOneIndex(found, searched, where, options) {
       var stale = manifest.stale || {};
-      var homes = manifest.homes || {};
       var sort = options && options.sort ? Object.keys(options.sort)[0] : null;
       // Sorted, Pagefind scores a result by its place in its own index's order (negative when
       // ascending). index.json gives each part the number of pages before it in that order, and
@@ -172,7 +182,8 @@
         var part = searched[number];
         var filters = JSON.parse(JSON.stringify(answer.filters || {}));
         answer.results.forEach(function (result) {
-          var dropped = result.id === manifest.root ? {} : part.recent ? outside(homes[result.id], where) : stale[result.id];
+          var dropped = result.id === manifest.root ? {} : part.recent ? outside(homes[result.id], where)
+            : !part.path && homes[result.id] ? homes[result.id][1] : stale[result.id];
           if (!dropped && part.recent && sort && places[result.id] === null) dropped = {};
           if (dropped) {
             Object.keys(dropped).forEach(function (name) {
