@@ -20,6 +20,7 @@ from .core.parallel import default_jobs, few_collections
 from .core.paths import assign_paths, term_slugs
 from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
+from .extract.language import keep_model_in
 from .link import apply_hand_edits, build_graph, link_first_mentions
 from .pages.article_page import article_pages, page_inputs, page_source, render_page, site_language
 from .pages.entity_pages import edited_stubs, mentioned_elsewhere, write_entity_pages
@@ -45,7 +46,7 @@ from .pages.redirects import (
 from .pages.retire import deleted_by_hand, id_addresses, previous_pages, recorded_pages, retire_listings, retire_pages
 from .sources.kept import InputFile, read_kept
 from .sources.posts import INTERNAL_TYPES, to_post
-from .store.cache import Cache, cached_each, cached_iter, code_version, fingerprint, open_cache, stable
+from .store.cache import Cache, cache_folder as folder_of, cached_each, cached_iter, code_version, fingerprint, open_cache, stable
 from .store.registry import Registry, deleted_discoveries, load_registry, read_entity_pages
 from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, content_digest, exclusive, recover, write_generated_section
 
@@ -341,6 +342,7 @@ def import_locked(sources: list[Path], docs: Path, site_name: str, include_unpub
     each docs/ file's, docs-relative, when it has read them: PageWriter.holds)."""
     media = {"max_bytes": media_max_bytes, "allow_private": media_allow_private} if local_media else None
     cache = open_cache(docs, cache_folder, full)
+    keep_model_in(folder_of(docs, cache_folder))  # the language model's quicker copy, beside the cache
     try:
         with few_collections():
             result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media,
