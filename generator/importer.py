@@ -25,7 +25,7 @@ from .link import apply_hand_edits, build_graph, link_first_mentions
 from .pages.article_page import article_pages, page_inputs, page_source, render_page, site_language
 from .pages.entity_pages import edited_stubs, mentioned_elsewhere, write_entity_pages
 from .pages.feeds import feed_files, latest
-from .pages.graph import graph_files
+from .pages.graph import graph_files, graph_record, unchanged_files
 from .pages.listings import (
     archive_pages,
     home_page,
@@ -300,10 +300,27 @@ def write_redirects(writer: PageWriter, articles: list[Article], result: ImportR
     return of_post
 
 
-def write_graph_data(writer: PageWriter, registry: Registry, graph) -> None:
-    for page, text in graph_files(graph, registry).items():
+def write_graph_data(writer: PageWriter, registry: Registry, graph, cache: Cache | None = None) -> tuple[dict, set]:
+    """The graph's files; a neighbourhood file the last import made as this one would make it
+    (pages/graph.py unchanged_files), and that still holds what it wrote, is left as it is.
+    Returns what the next run needs for that, and the files written now (see settled_since)."""
+    last = (cache.get("written", "graph") if cache is not None else None) or {}
+    files = last.get("files", {})
+    shown = {file: known[0] for file, known in files.items()}
+    kept = {file for file in unchanged_files(graph, registry, last, shown)
+            if writer.holds_file(file, next(iter(files[file][1].values())), next(iter(files[file][2].values())))}
+    made: dict[str, tuple] = {}
+    for file in sorted(kept):
+        writer.untouched(file)
+    for page, text in graph_files(graph, registry, kept, made).items():
         writer.write_file(page, text)
     writer.prune("assets/graph")
+    record = {file: files[file] for file in kept}
+    for file, keys in made.items():
+        stamp = writer.file_stamp(file, settled=False)
+        if stamp is not None:
+            record[file] = (keys, {file: stamp}, {file: writer.file_digest(file)})
+    return {**graph_record(graph, registry), "files": record}, set(made)
 
 
 def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, page_of: dict) -> None:
@@ -423,7 +440,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
             article.release_body()
     entities, fresh_entities = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache,
                                                   result.entity_files)
-    write_graph_data(writer, result.registry, linked["graph"])
+    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], cache)
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, result.articles, [(p, _gone(p)) for p in result.not_published], redirects,
                          [post for post, _ in result.deleted_by_hand])
@@ -436,6 +453,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     # Last, so that the pages written early in this run are settled (see PageWriter.settled_since).
     cache.put("written", "pages", writer.settled_since(written_now, fresh))
     cache.put("written", "entities", writer.settled_since(entities, fresh_entities))
+    graph_files_written["files"] = writer.settled_since(graph_files_written["files"], fresh_graph)
+    cache.put("written", "graph", graph_files_written)
     return result
 
 

@@ -41,6 +41,7 @@ class Graph:
     articles_of: dict[tuple[str, str], list[Article]] = field(default_factory=dict)
     co_mentions: dict[tuple[str, str], Counter] = field(default_factory=dict)
     related: dict[str, list[Article]] = field(default_factory=dict)
+    entities_of: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # path -> keys, in order of first mention
 
     def count(self, key: tuple[str, str]) -> int:
         return len(self.articles_of.get(key, []))
@@ -71,6 +72,7 @@ def build_graph(articles: list[Article], extractions: dict[str, Extraction]) -> 
     graph.co_mentions = {keys[key]: Counter({keys[other]: n for other, n in counts.items() if other != key})
                          for key, counts in co.items()}
     graph.related = _related(articles, entities_of, graph.articles_of)
+    graph.entities_of = entities_of
     return graph
 
 
