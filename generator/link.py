@@ -76,6 +76,20 @@ def build_graph(articles: list[Article], extractions: dict[str, Extraction]) -> 
     return graph
 
 
+def compact(entities_of: dict[str, list[tuple[str, str]]]) -> tuple[list, dict[str, list[int]]]:
+    """Graph.entities_of as the cache keeps it: each key once, and each article's keys as their
+    places in that list (pickled and loaded a tenth as long as the keys themselves, every import)."""
+    number: dict[tuple[str, str], int] = {}
+    places = {path: [number.setdefault(key, len(number)) for key in keys] for path, keys in entities_of.items()}
+    return list(number), places
+
+
+def expanded(kept) -> dict[str, list[tuple[str, str]]]:
+    """Graph.entities_of from what compact() gave."""
+    keys, places = kept
+    return {path: [keys[place] for place in found] for path, found in places.items()}
+
+
 def _related(articles, entities_of, articles_of) -> dict[str, list[Article]]:
     """Articles sharing the most informative entities (inverse document frequency).
 

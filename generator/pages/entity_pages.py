@@ -28,7 +28,7 @@ from ..core.frontmatter import FrontMatterError, dump_yaml, leftover_pages, read
 from ..core.models import Article
 from ..core.paths import relative_link
 from ..core.schema import names_in, ordered
-from ..link import Graph
+from ..link import Graph, compact, expanded
 from ..store.cache import Cache, code_version, fingerprint
 from ..store.registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
 from ..write import AS_GIVEN, BEGIN, END, GeneratedPage, Outcome, PageWriter, splice, write_generated_section
@@ -383,23 +383,23 @@ def listed_digests(graph: Graph, readings: dict[str, Reading], last: dict | None
     for found in graph.articles_of.values():
         for article in found:
             articles[article.path] = article
-    entries = {}
-    for path, article in articles.items():
-        reading = _reading(article, readings)
-        entries[path] = (fingerprint(reading.digest, reading.mentions), graph.entities_of.get(path))
-    before = last.get("articles", {}) if last and last.get("code") == code_version() else {}
+    entries = {path: fingerprint(_reading(article, readings).digest, readings[path].mentions)
+               for path, article in articles.items()}  # and each one's entities, in graph.entities_of
+    fresh = bool(last) and last.get("code") == code_version() and bool(last.get("entities_of"))
+    before = last.get("articles", {}) if fresh else {}
+    keys_before = expanded(last["entities_of"]) if fresh else {}
     dirty = set()
     for path in entries.keys() | before.keys():
-        now, then = entries.get(path), before.get(path)
-        if now != then:
-            dirty.update(now[1] or () if now else (), then[1] or () if then else ())
-    if any(keys is None for _, keys in entries.values()):  # a graph that does not say: nothing is kept
+        if entries.get(path) != before.get(path) or graph.entities_of.get(path) != keys_before.get(path):
+            dirty.update(graph.entities_of.get(path, ()), keys_before.get(path, ()))
+    if not graph.entities_of.keys() >= entries.keys():  # a graph that does not say: nothing is kept
         before = {}
     lists, known = {}, last.get("lists", {}) if before else {}
     for key, found in graph.articles_of.items():
         digest = known.get(key) if key not in dirty else None
         lists[key] = digest or fingerprint(_listed(key, found, readings))
-    return lists, {"code": code_version(), "articles": entries, "lists": lists}
+    return lists, {"code": code_version(), "articles": entries, "lists": lists,
+                   "entities_of": compact(graph.entities_of)}
 
 
 def _co_mentions(entity: Entity, graph: Graph, registry: Registry) -> list[dict]:

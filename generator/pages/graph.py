@@ -22,7 +22,7 @@ import json
 import posixpath
 from collections import Counter
 
-from ..link import Graph
+from ..link import Graph, compact, expanded
 from ..store.registry import FOLDERS, Entity, Registry
 
 GLOBAL_NODES = 150
@@ -139,7 +139,7 @@ CHANGED_ARTICLES = 500  # past this many articles whose entities changed, every 
 def graph_record(graph: Graph, registry: Registry) -> dict:
     """What unchanged_files needs of this run, for the next: each article's entities, and each
     entity's name and address."""
-    return {"entities_of": graph.entities_of,
+    return {"entities_of": compact(graph.entities_of),
             "nodes": {key: (entity.name, node_id(entity)) for key, entity in registry.entities.items()}}
 
 
@@ -152,9 +152,9 @@ def unchanged_files(graph: Graph, registry: Registry, last: dict, shown: dict[st
     other entities), so only the counts those articles touch are compared, each worked out as it
     was before them: not every entity's co-mentions (at 10,000 articles, a new post names a
     few dozen entities, and making every neighbourhood again took most of a second)."""
-    before, now = last.get("entities_of"), graph.entities_of
-    if not before or not last.get("nodes") or not set(graph.articles_of) <= registry.entities.keys():
+    if not last.get("entities_of") or not last.get("nodes") or not set(graph.articles_of) <= registry.entities.keys():
         return set()
+    before, now = expanded(last["entities_of"]), graph.entities_of
     articles, pairs = Counter(), Counter()  # how many more articles name each key, and each pair, now
     changed = 0
     for path in now.keys() | before.keys():
