@@ -137,3 +137,15 @@ def test_a_new_neighbour_among_many_makes_the_neighbourhood_again():
     after = _graph_of(articles)
     assert "assets/graph/states/hub.json" not in unchanged_files(after, registry, record, shown)
     assert '"Town 00"' in graph_files(after, registry)["assets/graph/states/hub.json"]
+
+
+def test_files_another_version_of_the_generator_made_are_made_again():
+    from generator.pages.graph import graph_record, unchanged_files
+
+    kim, seoul = ("person", "Kim"), ("place", "Seoul")
+    registry = _registry(Entity("Kim", "person", page="people/kim.md"), Entity("Seoul", "place", page="places/seoul.md"))
+    graph, shown = _graph_of({"a": [kim, seoul], "b": [kim]}), {}
+    graph_files(graph, registry, shown=shown)
+    record = graph_record(graph, registry)
+    assert unchanged_files(graph, registry, record, shown) == set(shown)
+    assert unchanged_files(graph, registry, {**record, "code": "another version"}, shown) == set()

@@ -23,6 +23,7 @@ import posixpath
 from collections import Counter
 
 from ..link import Graph, compact, expanded
+from ..store.cache import code_version
 from ..store.registry import FOLDERS, Entity, Registry
 
 GLOBAL_NODES = 150
@@ -138,8 +139,8 @@ CHANGED_ARTICLES = 500  # past this many articles whose entities changed, every 
 
 def graph_record(graph: Graph, registry: Registry) -> dict:
     """What unchanged_files needs of this run, for the next: each article's entities, and each
-    entity's name and address."""
-    return {"entities_of": compact(graph.entities_of),
+    entity's name and address (and the code's version: another version may make other files)."""
+    return {"code": code_version(), "entities_of": compact(graph.entities_of),
             "nodes": {key: (entity.name, node_id(entity)) for key, entity in registry.entities.items()}}
 
 
@@ -152,8 +153,9 @@ def unchanged_files(graph: Graph, registry: Registry, last: dict, shown: dict[st
     other entities), so only the counts those articles touch are compared, each worked out as it
     was before them: not every entity's co-mentions (at 10,000 articles, a new post names a
     few dozen entities, and making every neighbourhood again took most of a second)."""
-    if not last.get("entities_of") or not last.get("nodes") or not set(graph.articles_of) <= registry.entities.keys():
-        return set()
+    if last.get("code") != code_version() or not last.get("entities_of") or not last.get("nodes") \
+            or not set(graph.articles_of) <= registry.entities.keys():
+        return set()  # another version's files, or none: every file is made
     before, now = expanded(last["entities_of"]), graph.entities_of
     articles, pairs = Counter(), Counter()  # how many more articles name each key, and each pair, now
     changed = 0
