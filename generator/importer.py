@@ -27,11 +27,12 @@ from .core.parallel import default_jobs, few_collections
 from .core.paths import assign_paths, term_slugs
 from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
+from .extract.language import keep_model_in
 from .link import apply_hand_edits, build_graph, link_first_mentions
 from .pages.article_page import article_pages, page_inputs, page_source, render_page, site_language
 from .pages.entity_pages import EntityPlan, edited_stubs, entity_cache_record, mentioned_elsewhere, plan_entity_pages
 from .pages.feeds import feed_files, latest
-from .pages.graph import graph_files
+from .pages.graph import graph_files, graph_record, unchanged_files
 from .pages.listings import (
     archive_pages,
     author_pages,
@@ -61,9 +62,10 @@ from .pages.retire import (
 from .sources.kept import InputFile, read_kept
 from .sources.posts import INTERNAL_TYPES, to_post
 from .store.cache import Cache, cached_each, cached_iter, code_version, fingerprint, open_cache, stable
+from .store.cache import cache_folder as folder_of
 from .store.registry import Registry, deleted_discoveries, load_registry, read_entity_pages
 from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, content_digest, exclusive, pruned, recover
-from .write.plan import REDIRECT, REMOVE, Entry, section, write, writes
+from .write.plan import REDIRECT, REMOVE, UNTOUCHED, Entry, section, write, writes
 
 PUBLISHED = {"publish"}
 REPLACED = "\0(replaced by the article's body)"  # a conversion's Markdown once the body is rewritten
@@ -315,9 +317,25 @@ def write_redirects(writer: PageWriter, articles: list[Article], result: ImportR
     return of_post
 
 
-def write_graph_data(writer: PageWriter, registry: Registry, graph) -> None:
-    writer.plan.extend(writes(graph_files(graph, registry)))
+def write_graph_data(writer: PageWriter, registry: Registry, graph, cache: Cache | None = None) -> tuple[dict, set]:
+    """The graph's files; a neighbourhood file the last import made as this one would make it
+    (pages/graph.py unchanged_files), and that still holds what it wrote, is left as it is.
+    Returns what the next run needs for that, and the files written now (see settled_since)."""
+    last = (cache.get("written", "graph") if cache is not None else None) or {}
+    files = last.get("files", {})
+    shown = {file: known[0] for file, known in files.items()}
+    kept = {file for file in unchanged_files(graph, registry, last, shown)
+            if writer.holds_file(file, next(iter(files[file][1].values())), next(iter(files[file][2].values())))}
+    made: dict[str, tuple] = {}
+    writer.apply([Entry(file, UNTOUCHED) for file in sorted(kept)])
+    writer.apply(writes(graph_files(graph, registry, kept, made)))
     writer.apply(pruned(writer.docs, "assets/graph", writer.plan.paths))
+    record = {file: files[file] for file in kept}
+    for file, keys in made.items():
+        stamp = writer.file_stamp(file, settled=False)
+        if stamp is not None:
+            record[file] = (keys, {file: stamp}, {file: writer.file_digest(file)})
+    return {**graph_record(graph, registry), "files": record}, set(made)
 
 
 def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, page_of: dict) -> None:
@@ -375,6 +393,7 @@ def import_locked(sources: list[Path], docs: Path, site_name: str, include_unpub
     each docs/ file's, docs-relative, when it has read them: PageWriter.holds)."""
     media = {"max_bytes": media_max_bytes, "allow_private": media_allow_private} if local_media else None
     cache = open_cache(docs, cache_folder, full)
+    keep_model_in(folder_of(docs, cache_folder))  # the language model's quicker copy, beside the cache
     try:
         with few_collections():
             result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media,
@@ -457,7 +476,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
             article.release_body()
     entities, fresh_entities = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache,
                                                   result.entity_files)
-    write_graph_data(writer, result.registry, linked["graph"])
+    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], cache)
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, earlier, result, redirects)
     writer.apply([write("assets/ids.json", id_addresses(docs, index))])  # once the retired pages are gone
@@ -468,6 +487,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     # Last, so that the pages written early in this run are settled (see PageWriter.settled_since).
     cache.put("written", "pages", writer.settled_since(written_now, fresh))
     cache.put("written", "entities", writer.settled_since(entities, fresh_entities))
+    graph_files_written["files"] = writer.settled_since(graph_files_written["files"], fresh_graph)
+    cache.put("written", "graph", graph_files_written)
     return result
 
 

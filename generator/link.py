@@ -41,6 +41,7 @@ class Graph:
     articles_of: dict[tuple[str, str], list[Article]] = field(default_factory=dict)
     co_mentions: dict[tuple[str, str], Counter] = field(default_factory=dict)
     related: dict[str, list[Article]] = field(default_factory=dict)
+    entities_of: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # path -> keys, in order of first mention
 
     def count(self, key: tuple[str, str]) -> int:
         return len(self.articles_of.get(key, []))
@@ -71,7 +72,22 @@ def build_graph(articles: list[Article], extractions: dict[str, Extraction]) -> 
     graph.co_mentions = {keys[key]: Counter({keys[other]: n for other, n in counts.items() if other != key})
                          for key, counts in co.items()}
     graph.related = _related(articles, entities_of, graph.articles_of)
+    graph.entities_of = entities_of
     return graph
+
+
+def compact(entities_of: dict[str, list[tuple[str, str]]]) -> tuple[list, dict[str, list[int]]]:
+    """Graph.entities_of as the cache keeps it: each key once, and each article's keys as their
+    places in that list (pickled and loaded a tenth as long as the keys themselves, every import)."""
+    number: dict[tuple[str, str], int] = {}
+    places = {path: [number.setdefault(key, len(number)) for key in keys] for path, keys in entities_of.items()}
+    return list(number), places
+
+
+def expanded(kept) -> dict[str, list[tuple[str, str]]]:
+    """Graph.entities_of from what compact() gave."""
+    keys, places = kept
+    return {path: [keys[place] for place in found] for path, found in places.items()}
 
 
 def _related(articles, entities_of, articles_of) -> dict[str, list[Article]]:

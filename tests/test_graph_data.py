@@ -63,3 +63,89 @@ def test_a_new_article_naming_much_mentioned_entities_leaves_other_neighbourhood
         "states/united-states", "states/china"}]
     assert after["assets/graph/places/najin.json"] == before["assets/graph/places/najin.json"]
     assert graph_files(*_much_mentioned(20))["assets/graph/places/najin.json"] != before["assets/graph/places/najin.json"]
+
+
+def _graph_of(articles: dict[str, list[tuple[str, str]]]) -> Graph:
+    """The graph's counts as link.build_graph makes them, from each article's entities."""
+    articles_of, co = {}, {}
+    for path, keys in articles.items():
+        for key in keys:
+            articles_of.setdefault(key, []).append(path)
+            co.setdefault(key, Counter()).update(other for other in keys if other != key)
+    return Graph(articles_of=articles_of, co_mentions=co, entities_of=dict(articles))
+
+
+def test_a_neighbourhood_file_left_as_it_is_is_the_file_the_archive_now_makes():
+    """unchanged_files: after new, edited and deleted articles (an entity named for the first time,
+    two named together for the first time, an entity's only article gone, counts crossing 100),
+    each file it leaves alone is byte for byte the file made from the whole archive again; and
+    it does leave most of them alone."""
+    import random
+
+    from generator.pages.graph import graph_record, unchanged_files
+
+    rng = random.Random(24)
+    names = [(rng.choice(["person", "state", "place", "organization"]), f"Name {n}") for n in range(60)]
+    weights = [1 / (n + 1) for n in range(len(names))]  # a few much-mentioned, many rare
+    registry = _registry(*(Entity(name, kind, page=f"x/{kind}-{n}.md") for n, (kind, name) in enumerate(names)))
+    articles = {f"a{n}": list(dict.fromkeys(rng.choices(names, weights, k=rng.randint(1, 8)))) for n in range(400)}
+    kept_in_all = 0
+    for step in range(40):
+        shown: dict = {}
+        before = _graph_of(articles)
+        made = graph_files(before, registry, shown=shown)
+        record = graph_record(before, registry)
+        change = step % 4
+        if change == 0:  # a new article
+            articles[f"new{step}"] = list(dict.fromkeys(rng.choices(names, weights, k=rng.randint(1, 8))))
+        elif change == 1:  # an edited one
+            articles[rng.choice(sorted(articles))] = list(dict.fromkeys(rng.choices(names, k=rng.randint(1, 5))))
+        elif change == 2:  # a deleted one, or the only article of a rare entity
+            rare = [path for path, keys in articles.items() if any(len(before.articles_of[key]) == 1 for key in keys)]
+            del articles[rng.choice(sorted(rare or articles))]
+        else:  # two entities named together for the first time
+            apart = [(a, b) for a in names[30:40] for b in names[40:50] if b not in before.co_mentions.get(a, {})]
+            articles[f"pair{step}"] = list(rng.choice(apart)) if apart else [names[0]]
+        after = _graph_of(articles)
+        kept = unchanged_files(after, registry, record, shown)
+        now = graph_files(after, registry)
+        for file in kept:
+            assert now[file] == made[file], (step, file)
+        assert set(graph_files(after, registry, kept)) | kept == set(now)
+        kept_in_all += len(kept)
+    assert kept_in_all > 40 * 10
+
+
+def test_a_new_neighbour_among_many_makes_the_neighbourhood_again():
+    """A much-linked entity shows its NEIGHBOURS strongest (ties by name): one named with it for the
+    first time can take a place among them, so its file is made again (though no figure it showed
+    moved)."""
+    from generator.pages.graph import NEIGHBOURS, graph_record, unchanged_files
+
+    hub = ("state", "Hub")
+    others = [("place", f"Town {n:02d}") for n in range(1, NEIGHBOURS + 6)]
+    first = ("place", "Town 00")  # sorts before every other town
+    registry = _registry(*(Entity(name, kind, page=f"x/{name.lower().replace(' ', '-')}.md")
+                           for kind, name in [hub, first, *others]))
+    articles = {f"a{n}": [hub, town] for n, town in enumerate(others)}
+    articles |= {f"b{n}": [hub] for n in range(150)}  # its count, 180, rounded the same with one more
+    shown: dict = {}
+    before = _graph_of(articles)
+    graph_files(before, registry, shown=shown)
+    record = graph_record(before, registry)
+    articles["new"] = [hub, first]
+    after = _graph_of(articles)
+    assert "assets/graph/states/hub.json" not in unchanged_files(after, registry, record, shown)
+    assert '"Town 00"' in graph_files(after, registry)["assets/graph/states/hub.json"]
+
+
+def test_files_another_version_of_the_generator_made_are_made_again():
+    from generator.pages.graph import graph_record, unchanged_files
+
+    kim, seoul = ("person", "Kim"), ("place", "Seoul")
+    registry = _registry(Entity("Kim", "person", page="people/kim.md"), Entity("Seoul", "place", page="places/seoul.md"))
+    graph, shown = _graph_of({"a": [kim, seoul], "b": [kim]}), {}
+    graph_files(graph, registry, shown=shown)
+    record = graph_record(graph, registry)
+    assert unchanged_files(graph, registry, record, shown) == set(shown)
+    assert unchanged_files(graph, registry, {**record, "code": "another version"}, shown) == set()

@@ -270,3 +270,28 @@ def test_pages_written_early_in_a_long_run_are_trusted_by_the_next(tmp_path, mon
     assert {o.action for o in again.article_outcomes.values()} == {"unchanged"}
     assert again.writer.not_opened  # entity pages too, with their charts and year pages
     assert any(page.startswith(("people/", "states/")) for page in again.writer.not_opened)
+
+
+def test_entities_a_post_names_first_together_and_last_are_as_a_full_import_makes_them(source, tmp_path):
+    """The entities a run changed are worked out from the articles whose entities changed (graph
+    data, entity pages): a new post naming a city and a state for the first time, with a city the
+    archive names often (entities named together for the first time); then naming another state
+    instead; then deleted, when it was that state's only mention."""
+    first = _both(source, tmp_path, "first import")
+    extra = source / "extra.json"
+    extra.write_text(json.dumps(_post(text="Delegasi tiba di Montevideo, Uruguay.")))  # and "di Jakarta"
+    added = _both(source, tmp_path, "a post naming Montevideo and Uruguay")
+    assert {"assets/graph/places/montevideo.json", "states/uruguay.md"} <= set(added) - set(first)
+    age_files(tmp_path / "cached" / "docs")  # pages written a moment ago are not trusted by their stamps
+    run_import([source], tmp_path / "cached" / "docs", jobs=2)  # their stamps now those of unchanged files
+    again = run_import([source], tmp_path / "cached" / "docs", jobs=2).writer
+    graph = [o.path for o in again.outcomes if o.path.startswith("assets/graph/") and o.path != "assets/graph/graph.json"]
+    assert graph and set(graph) <= again.not_opened, "nothing changed: every neighbourhood left as it is"
+
+    extra.write_text(json.dumps(_post(text="Delegasi tiba di Kathmandu, Nepal.")))
+    moved = _both(source, tmp_path, "the post names Nepal instead")
+    assert "states/nepal.md" in moved and "assets/graph/states/uruguay.json" not in moved
+
+    extra.write_text(json.dumps(_post(status="trash")))
+    gone = _both(source, tmp_path, "the post deleted")
+    assert "assets/graph/states/nepal.json" not in gone

@@ -81,3 +81,35 @@ def test_the_corpus_gets_py3langids_answers():
         pytest.skip(f"the shared corpus is absent ({CORPUS})")
     for text in texts:
         assert _identifier().rank(text[:2000]) == py3langid.rank(text[:2000]), text[:200]
+
+
+def test_the_kept_copy_of_the_model_is_the_model(tmp_path):
+    """The import keeps a quicker copy of py3langid's model beside its cache (keep_model_in): read
+    back, it is the model itself; a damaged copy is made again, and none is needed to read it."""
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import load_model
+
+    from generator.extract.language import _model, keep_model_in
+
+    path = MODEL_DIR / MODEL_FILE
+    expected = load_model(path)
+
+    def same(model):
+        return len(model) == len(expected) and all(
+            np.array_equal(np.asarray(a), np.asarray(b)) and type(a) is type(b) for a, b in zip(model, expected))
+
+    try:
+        keep_model_in(tmp_path / "cache")
+        assert same(_model(path))  # read from py3langid's file, and copied
+        (copy,) = (tmp_path / "cache").glob("py3langid-*")
+        assert same(_model(path))  # read from the copy
+        copy.write_bytes(copy.read_bytes()[:1000])
+        assert same(_model(path))
+        assert len(copy.read_bytes()) > 1000  # made again
+        keep_model_in(tmp_path / "a file")
+        (tmp_path / "a file").write_text("not a folder")
+        assert same(_model(path))  # nowhere to keep a copy: the model all the same
+    finally:
+        keep_model_in(None)
+    assert same(_model(path))

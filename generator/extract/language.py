@@ -8,8 +8,12 @@ Nothing is downloaded at run time.
 """
 from __future__ import annotations
 
+import os
+import pickle
+import zlib
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 MIN_SHARE = 0.1  # a language written in at least this share of the articles gets its names
 # Languages so close that the identifier mixes them up: read the country names of both.
@@ -27,7 +31,7 @@ def detect(text: str) -> str:
 def _identifier():
     """py3langid's model (loaded once per process, on first use) in a FastIdentifier."""
     import numpy as np
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     class FastIdentifier(LanguageIdentifier):
         """py3langid's classifier with its two slow steps done by numpy, to the same scores bit for
@@ -70,11 +74,54 @@ def _identifier():
             order = np.argsort(first, kind="stable")
             return dict(zip(found[order].tolist(), counts[order].tolist()))
 
-    identifier = FastIdentifier.from_model_file(MODEL_FILE)
+    ptc, pc, classes, nextmove, row, output = _model(MODEL_DIR / MODEL_FILE)
+    identifier = FastIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output, tk_row=row)  # as from_model_file
     identifier.moves = np.asarray(identifier.tk_nextmove)
     identifier.rows = np.asarray(identifier._rowbase, dtype=np.intp)
     identifier.outputs = np.asarray(identifier.tk_output, dtype=np.intp)
     return identifier
+
+
+_KEPT: dict[str, Path] = {}  # "folder": where _model keeps its copy (see keep_model_in)
+
+
+def keep_model_in(folder: Path | None) -> None:
+    """Keep a quicker copy of py3langid's model in `folder` (the import cache's), and read it from
+    there. The model ships inside an LZMA file, and decompressing it took three quarters of a
+    second of each process that converts a post (an import with one new post: most of what
+    converting that post cost); the copy (zlib, about 10 MB) loads in a quarter of that."""
+    _KEPT.pop("folder", None)
+    if folder is not None:
+        _KEPT["folder"] = Path(folder)
+
+
+def _model(path: Path) -> tuple:
+    """py3langid's model as its modelio.load_model reads it: from the copy in the kept folder when
+    there is one for this very file (its size and time, and py3langid's version, in the copy's
+    name), else from the file itself, then copied there (atomically: workers may race)."""
+    from py3langid import __version__
+    from py3langid.modelio import load_model
+
+    folder = _KEPT.get("folder")
+    if folder is None:
+        return load_model(path)
+    stat = path.stat()
+    copy = folder / f"py3langid-{__version__}-{stat.st_size}-{stat.st_mtime_ns}.pickle.z"
+    try:
+        return pickle.loads(zlib.decompress(copy.read_bytes()))
+    except (OSError, zlib.error, pickle.UnpicklingError, EOFError, ValueError):
+        pass  # none yet, or damaged: made again
+    model = load_model(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("py3langid-*.pickle.z"):  # another version's
+            old.unlink(missing_ok=True)
+        part = copy.with_name(f"{copy.name}.{os.getpid()}.part")
+        part.write_bytes(zlib.compress(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL), 1))
+        os.replace(part, copy)
+    except OSError:
+        pass  # a folder it cannot write: the model is read from py3langid's file each time
+    return model
 
 
 # The length of the longest string py3langid's automaton tracks (its model's trie depth: 6 for the

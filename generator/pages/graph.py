@@ -20,8 +20,10 @@ from __future__ import annotations
 import heapq
 import json
 import posixpath
+from collections import Counter
 
-from ..link import Graph
+from ..link import Graph, compact, expanded
+from ..store.cache import code_version
 from ..store.registry import FOLDERS, Entity, Registry
 
 GLOBAL_NODES = 150
@@ -106,17 +108,90 @@ def _candidates(co: dict, entities: dict, rounds: _Rounded) -> list[tuple[int, t
     return [(-rounds[n], k) for k, n in co.items() if n >= floor and k in entities]
 
 
-def graph_files(graph: Graph, registry: Registry) -> dict[str, str]:
-    """docs-relative path -> JSON text, for the whole network and each entity's neighbourhood."""
+def graph_files(graph: Graph, registry: Registry, kept: set[str] = frozenset(),
+                shown: dict | None = None) -> dict[str, str]:
+    """docs-relative path -> JSON text, for the whole network and each entity's neighbourhood,
+    less the neighbourhood files in `kept` (known to hold what they would be made of: see
+    unchanged_files). `shown`, when given, gets each file's entities (its centre first)."""
     mentioned = [k for k in graph.articles_of if k in registry.entities]
     ids = {key: node_id(entity) for key, entity in registry.entities.items()}
     ranked = sorted(mentioned, key=lambda k: (-rounded(graph.count(k)), k))
     nodes, rounds = _Nodes(graph, registry, ids), _Rounded()
     files = {"assets/graph/graph.json": _document(ranked[:GLOBAL_NODES], graph, nodes, ids, EDGES_PER_NODE, rounds)}
     for key in mentioned:
-        entity = registry.entities[key]
+        file = neighbourhood_file(registry.entities[key])
+        if file in kept:
+            continue
         neighbours = heapq.nsmallest(NEIGHBOURS, _candidates(graph.co_mentions.get(key, {}), registry.entities, rounds))
         keys = [key] + [k for _, k in neighbours]
-        files[f"assets/graph/{FOLDERS[entity.type]}/{entity.slug}.json"] = _document(
-            keys, graph, nodes, ids, EDGES_PER_NODE, rounds, center=key)
+        files[file] = _document(keys, graph, nodes, ids, EDGES_PER_NODE, rounds, center=key)
+        if shown is not None:
+            shown[file] = tuple(keys)
     return files
+
+
+def neighbourhood_file(entity: Entity) -> str:
+    return f"assets/graph/{FOLDERS[entity.type]}/{entity.slug}.json"
+
+
+CHANGED_ARTICLES = 500  # past this many articles whose entities changed, every file is made again
+
+
+def graph_record(graph: Graph, registry: Registry) -> dict:
+    """What unchanged_files needs of this run, for the next: each article's entities, and each
+    entity's name and address (and the code's version: another version may make other files)."""
+    return {"code": code_version(), "entities_of": compact(graph.entities_of),
+            "nodes": {key: (entity.name, node_id(entity)) for key, entity in registry.entities.items()}}
+
+
+def unchanged_files(graph: Graph, registry: Registry, last: dict, shown: dict[str, tuple]) -> set[str]:
+    """The neighbourhood files that would be made as the last import made them. `last`: its
+    graph_record; `shown`: its files' entities. A file shows its centre's neighbours, chosen by
+    the rounded co-mention counts of the centre, and the names, addresses, rounded counts and
+    rounded links of those entities: it is as it was when none of these moved. They can only
+    move through the articles whose entities changed since (new ones, gone ones, or ones naming
+    other entities), so only the counts those articles touch are compared, each worked out as it
+    was before them: not every entity's co-mentions (at 10,000 articles, a new post names a
+    few dozen entities, and making every neighbourhood again took most of a second)."""
+    if last.get("code") != code_version() or not last.get("entities_of") or not last.get("nodes") \
+            or not set(graph.articles_of) <= registry.entities.keys():
+        return set()  # another version's files, or none: every file is made
+    before, now = expanded(last["entities_of"]), graph.entities_of
+    articles, pairs = Counter(), Counter()  # how many more articles name each key, and each pair, now
+    changed = 0
+    for path in now.keys() | before.keys():
+        old, new = before.get(path), now.get(path)
+        if old == new:
+            continue
+        changed += 1
+        if changed > CHANGED_ARTICLES:
+            return set()
+        for keys, sign in ((new or [], 1), (old or [], -1)):
+            for key in keys:
+                articles[key] += sign
+            for a in keys:
+                for b in keys:
+                    if a < b:
+                        pairs[(a, b)] += sign
+    moved = {key for key, more in articles.items() if more and rounded(graph.count(key)) != rounded(graph.count(key) - more)}
+    linked = set()  # pairs whose rounded link moved
+    for (a, b), more in pairs.items():
+        count = graph.co_mentions.get(a, {}).get(b, 0)
+        if more and rounded(count) != rounded(count - more):
+            linked.add((a, b))
+    ends = {key for pair in linked for key in pair}
+    nodes = last["nodes"]
+    renamed = {key for key, entity in registry.entities.items() if nodes.get(key) != (entity.name, node_id(entity))}
+    kept = set()
+    for file, keys in shown.items():
+        centre = keys[0]
+        if centre in ends or centre not in graph.articles_of or centre not in registry.entities \
+                or neighbourhood_file(registry.entities[centre]) != file:
+            continue
+        if any(key in moved or key in renamed or key not in registry.entities for key in keys):
+            continue
+        touched = sorted(ends.intersection(keys))
+        if any((a, b) in linked for a in touched for b in touched if a < b):
+            continue
+        kept.add(file)
+    return kept
