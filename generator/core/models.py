@@ -155,15 +155,28 @@ class Article:
     # gave its text: it then stands for the converted Markdown and text in later keys (content_key).
     source_key: str = ""
     released_key: str | None = None  # content_key() as it was when the body was let go (release_body)
+    _titled: str | None = field(default=None, repr=False)  # titled_text(), once made: it then holds the text
 
     @property
     def text(self) -> str:
         """The body as plain text, read once (when converting): links that later stages add or
         rewrite change no words of it, so the extractor's offsets hold in it."""
+        if self._titled is not None:
+            return self._titled[len(self.post.title) + 2:]
         if not self.conversion.text:
             from .text import markdown_text  # models is imported by every stage; text only here
             self.conversion.text = markdown_text(self.body)
         return self.conversion.text
+
+    def titled_text(self) -> str:
+        """The title, a blank line and the text: what the extractor read (its offsets are into
+        this) and what entity pages quote. Made once, and then held instead of the text alone,
+        which `text` reads from it: each entity page's reading of an article joined its own copy
+        (a tenth of what an import held at its peak)."""
+        if self._titled is None:
+            self._titled = f"{self.post.title}\n\n{self.text}"
+            self.conversion.text = ""
+        return self._titled
 
     def content_key(self) -> str:
         """A short stand-in for the body and the text in the cache keys of later stages (the

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import ahocorasick
 
 from ..core.parallel import run_each
-from ..store.cache import Cache, cached_each, code_version, fingerprint
+from ..store.cache import Cache, cached_iter, code_version, fingerprint
 from ..store.registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
 from .code import without_code
@@ -238,6 +238,20 @@ class Document:
         return tuple(outbound_links(self.markdown, self.site))
 
 
+def _shared_names(extraction: Extraction, shared: dict) -> Extraction:
+    """The extraction with each mention's key and surface the same objects as every other
+    article's equal ones (`shared`: those met so far). Unpickled from a worker or the cache, each
+    article had its own copies of them, some 30 an article held for the whole import."""
+    for mention in extraction.mentions:
+        key = shared.get(mention.key)
+        if key is None:
+            key = shared[mention.key] = mention.key
+            shared.setdefault(key[1], key[1])  # a surface that is the name itself shares it too
+        mention.key = key
+        mention.surface = shared.setdefault(mention.surface, mention.surface)
+    return extraction
+
+
 def _text_digest(*texts: str) -> str:
     """A hash of the texts, each with its length (so that no two lists of texts give the same
     bytes): four times as fast as cache.fingerprint, which pickles them first."""
@@ -346,15 +360,15 @@ class Extractor:
         several articles, which are trusted more (and typed by majority). Each article is read
         on one of `jobs` processes; what they find is kept for extract()."""
         self._learn_vocabulary(documents)
-        entries = self.each(documents, "read", self._read, jobs, "reading")
-        # What an article's extraction starts from: its reading, which the answers it consulted fix.
-        self._read_answers = {id(document): entry[1] for document, entry in zip(documents, entries)}
         seen: dict[str, Counter] = defaultdict(Counter)
-        for document, entry in zip(documents, entries):
-            names, reading = entry[0]
+        # Each entry taken apart as it comes: the answers its reading consulted (what an article's
+        # extraction starts from) kept, the rest let go, not every article's entry held at once.
+        for document, entry in zip(documents, self.each(documents, "read", self._read, jobs, "reading"), strict=True):
+            (names, reading), self._read_answers[id(document)] = entry[0], entry[1]
             self._readings[id(document)] = (document, reading)
             for name, kind in names:
                 seen[name][kind] += 1
+        self._release_texts(documents)
         for name, kinds in seen.items():
             kind = kinds.most_common(1)[0][0]
             if sum(kinds.values()) >= RECURRING:
@@ -368,6 +382,14 @@ class Extractor:
              if key[0] == "organization" and 2 <= len(name) <= 5 and name.isalpha() and sum(c.isupper() for c in name) >= 2})
         bodies = {name: sum(kinds.values()) for name, kinds in seen.items() if kinds.most_common(1)[0][0] == "organization"}
         self.site_names = WatchedTypes(_misspelt_bodies(bodies, self.gazetteer.body_names()) | _fuller_bodies(bodies))
+
+    @staticmethod
+    def _release_texts(documents: list[Document]) -> None:
+        """Each document's text (title and body, code blanked) let go once the readings are done:
+        the vocabulary read every one of them here, and held they were a second copy of every
+        article's text all through extraction, whose workers work each out again."""
+        for document in documents:
+            document.__dict__.pop("text", None)
 
     def _surnames_of(self, people: dict[str, int]) -> dict[str, str]:
         """ "Aznar" and "Rajoy" for José María Aznar and Mariano Rajoy, people the archive names in
@@ -392,24 +414,29 @@ class Extractor:
     def extract_all(self, documents: list[Document], jobs: int = 1, guard=lambda task: task) -> list:
         """extract() of each document, after learn(); `guard` wraps the task (the importer's
         turns an exception into a value, which is returned and not cached)."""
-        readings = [self._read_answers.get(id(document)) for document in documents]
+        readings = [self._read_answers.pop(id(document), None) for document in documents]
         entries = self.each(documents, "extract", self.extract, jobs, "extracting", guard, readings)
-        return [entry[0] if isinstance(entry, tuple) else entry for entry in entries]
+        del readings  # in the keys now
+        # Each extraction without the answers it consulted (stored with it, not needed here: as
+        # much again as the extraction), and its names shared with the other articles'.
+        shared: dict = {}
+        return [_shared_names(entry[0], shared) if isinstance(entry, tuple) else entry for entry in entries]
 
     def each(self, documents: list[Document], stage: str, task, jobs: int, label: str,
-             guard=lambda task: task, also: list | None = None) -> list:
-        """(task(document), the site-level answers it consulted) for each document, on `jobs`
-        processes, through the cache: a stored result is used where the document, `also` (what
-        else it depends on) and the code are the same, every answer it consulted still holds (see
-        Watched) and no name the gazetteer has changed since is written in it (see _unaffected).
-        Where `guard` made a failure a value, that value."""
+             guard=lambda task: task, also: list | None = None):
+        """(task(document), the site-level answers it consulted) for each document, in order, on
+        `jobs` processes, through the cache: a stored result is used where the document, `also`
+        (what else it depends on) and the code are the same, every answer it consulted still holds
+        (see Watched) and no name the gazetteer has changed since is written in it (see
+        _unaffected). Where `guard` made a failure a value, that value. One at a time (an iterator,
+        whose keys are worked out at once): the caller keeps of each what it needs."""
         if self._site_key is None:  # not learned: nothing to key on
-            return list(run_each(guard(lambda i: self._watching(task, documents[i])), len(documents), jobs, label))
+            return run_each(guard(lambda i: self._watching(task, documents[i])), len(documents), jobs, label)
         also = also or [None] * len(documents)
         keys = [fingerprint(self._site_key, stage, self._digest(document), extra)
                 for document, extra in zip(documents, also)]
         version = self._gazetteer_version
-        return cached_each(self.cache, stage, keys, lambda i: (*self._watching(task, documents[i]), version),
+        return cached_iter(self.cache, stage, keys, lambda i: (*self._watching(task, documents[i]), version),
                            jobs, label, guard,
                            valid=lambda i, entry: self._still_holds(entry[1]) and self._unaffected(entry[2], documents[i]),
                            storable=lambda entry: isinstance(entry, tuple))
@@ -470,6 +497,7 @@ class Extractor:
             logs = tuple(each.answers(each.log) for each in watched)
             for each in watched:
                 each.log = None
+            document.__dict__.pop("text", None)  # worked out for this task; not held for the rest
         return value, logs
 
     def _still_holds(self, logs: tuple) -> bool:

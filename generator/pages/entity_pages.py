@@ -116,7 +116,7 @@ class Reading:
 
     @functools.cached_property
     def text(self) -> str:
-        return f"{self.article.post.title}\n\n{self.article.text}"
+        return self.article.titled_text()
 
     def about(self, key: tuple[str, str]) -> tuple:
         """What an entity page lists of this article, besides its text and dates: where it names `key`."""

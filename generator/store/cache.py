@@ -130,10 +130,13 @@ class Cache:
         self.used.setdefault(stage, set()).update(keys)
 
     def put(self, stage: str, key: str, value) -> None:
+        self.put_pickled(stage, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, stage: str, key: str, data: bytes) -> None:
+        """put() of the value `data` is pickled from."""
         self.used.setdefault(stage, set()).add(key)
         if self.connection is not None:
-            self.connection.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)",
-                                    (stage, key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)))
+            self.connection.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (stage, key, data))
 
     def close(self) -> None:
         """Keep what this run used (of the stages it ran), drop the rest, and save."""
@@ -165,20 +168,35 @@ def cached_iter(cache: Cache, stage: str, keys: list[str], task, jobs: int, labe
     it, not held with all the others (10,000 rendered pages are 160 MB)."""
     results = cache.get_many(stage, keys)
     missing = [index for index, entry in enumerate(results) if entry is None or not valid(index, entry)]
-    computed = run_each(guard(lambda j: task(missing[j])), len(missing), jobs, label)
+    computed = run_each(guard(lambda j: _pickled(task(missing[j]), storable)), len(missing), jobs, label)
     todo = set(missing)
     for index in range(len(keys)):
         entry, results[index] = results[index], None
         if index in todo:
             entry = next(computed)
-            if storable(entry):
-                cache.put(stage, keys[index], entry)
+            if isinstance(entry, _Pickled):
+                cache.put_pickled(stage, keys[index], entry.data)
+                entry = pickle.loads(entry.data)
         yield entry
     for _ in computed:  # none left: run_each ends, and its worker processes with it
         pass
 
 
 _CHUNK = 900  # keys a query asks for: under SQLite's oldest limit of 999 parameters
+
+
+@dataclasses.dataclass
+class _Pickled:
+    data: bytes
+
+
+def _pickled(entry, storable):
+    """A storable entry pickled where it was made (in a worker process, mostly), for the cache,
+    and read back from those bytes by the process that keeps it: that process never pickles it.
+    Pickling a text keeps its UTF-8 bytes inside the string object for as long as the string
+    lives (CPython caches them there): 10 KB an article, held for the whole import, when the main
+    process pickled each article's Markdown and text for the cache (and the time to pickle them)."""
+    return _Pickled(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)) if storable(entry) else entry
 
 
 def _loaded(value: bytes | None):
