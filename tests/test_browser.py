@@ -122,3 +122,21 @@ def test_an_article_is_painted_in_the_readers_colours_from_the_first_frame(brows
         assert tab.evaluate("__md_scope.href") == site_url  # the site's base, from the script's address
         assert problems == []
         context.close()
+
+
+def test_back_to_top_shows_when_the_reader_scrolls_back_up(page, site_url):
+    """Material's back-to-top button, which an article page leaves to chrome.js to add: hidden
+    until the reader scrolls down and then back up, and it takes them to the top."""
+    page.set_viewport_size({"width": 1000, "height": 400})
+    page.goto(site_url + SEED)
+    page.wait_for_load_state("networkidle")
+    button = page.locator("main.md-main > button.md-top[data-md-component=top]")
+    assert button.count() == 1 and button.get_attribute("hidden") is not None  # Material's: opacity 0
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -300)
+    page.wait_for_function("!document.querySelector('.md-top').hidden", timeout=5000)
+    assert button.inner_text().strip() == "Back to top"
+    button.click()
+    page.wait_for_function("window.scrollY === 0", timeout=5000)
+    assert page.problems == []
