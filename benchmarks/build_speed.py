@@ -72,7 +72,8 @@ def page_kind(relative: str, start: bytes) -> str:
     parts = relative.split("/")
     top = parts[0]
     if top == "pagefind":
-        return "pagefind/ fragments" if parts[1:2] == ["fragment"] else "pagefind/ index and script"
+        # pagefind/fragment/… of one index, pagefind/part/<name>/fragment/… of the index in parts
+        return "pagefind/ fragments" if "fragment" in parts[1:-1] else "pagefind/ index and script"
     if top == "articles":
         return "articles"
     if top in ENTITY_FOLDERS:

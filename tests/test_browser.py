@@ -89,14 +89,17 @@ def test_an_article_is_painted_in_the_readers_colours_from_the_first_frame(brows
     """Material's inline scripts are one cached file (docs/assets/javascripts/chrome.js) loaded in
     the <head>: with the system preferring dark, or with the reader's choice made on the home page's
     switch, an article's first frame with a body is already in that scheme, even when the file is
-    slow to come (no flash of the light page)."""
+    slow to come (no flash of the light page). Its header's search box and Material's two toggles,
+    which the same file writes as the header is parsed, are there from the first frame with content."""
     def slow(route):
         import time
         time.sleep(0.5)
         route.continue_()
 
-    record = ("window.__schemes=[];(function f(){__schemes.push(document.body&&document.body.getAttribute("
-              "'data-md-color-scheme'));if(__schemes.length<200)requestAnimationFrame(f)})();")
+    record = ("window.__schemes=[];window.__boxes=[];(function f(){__schemes.push(document.body&&document.body.getAttribute("
+              "'data-md-color-scheme'));if(document.querySelector('.md-container'))__boxes.push(!!document.querySelector("
+              "'header form.kb-header-search input[name=q]')&&!!document.getElementById('__drawer')&&"
+              "!!document.getElementById('__search'));if(__schemes.length<200)requestAnimationFrame(f)})();")
     for preference, choose, expected in (("dark", False, "slate"), ("light", False, "default"), ("light", True, "slate")):
         context = browser.new_context(color_scheme=preference)
         context.add_init_script(record)
@@ -112,6 +115,28 @@ def test_an_article_is_painted_in_the_readers_colours_from_the_first_frame(brows
         tab.wait_for_load_state("networkidle")
         painted = [scheme for scheme in tab.evaluate("__schemes") if scheme]
         assert painted and set(painted) == {expected}, (preference, choose, painted)
+        boxes = tab.evaluate("__boxes")
+        assert boxes and all(boxes), boxes
+        action = tab.evaluate("document.querySelector('header form.kb-header-search').action")
+        assert action == site_url + "search/", action
         assert tab.evaluate("__md_scope.href") == site_url  # the site's base, from the script's address
         assert problems == []
         context.close()
+
+
+def test_back_to_top_shows_when_the_reader_scrolls_back_up(page, site_url):
+    """Material's back-to-top button, which an article page leaves to chrome.js to add: hidden
+    until the reader scrolls down and then back up, and it takes them to the top."""
+    page.set_viewport_size({"width": 1000, "height": 400})
+    page.goto(site_url + SEED)
+    page.wait_for_load_state("networkidle")
+    button = page.locator("main.md-main > button.md-top[data-md-component=top]")
+    assert button.count() == 1 and button.get_attribute("hidden") is not None  # Material's: opacity 0
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -300)
+    page.wait_for_function("!document.querySelector('.md-top').hidden", timeout=5000)
+    assert button.inner_text().strip() == "Back to top"
+    button.click()
+    page.wait_for_function("window.scrollY === 0", timeout=5000)
+    assert page.problems == []

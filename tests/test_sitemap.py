@@ -36,8 +36,8 @@ def test_a_sitemap_over_the_limit_becomes_an_index_of_parts_in_order(built_site,
     assert count == -(-len(addresses) // 100)
     root = ET.parse(site / "sitemap.xml").getroot()
     assert root.tag == f"{NS}sitemapindex"
-    assert _locs(site / "sitemap.xml") == [f"{URL}sitemap-{n}.xml" for n in range(1, count + 1)]
-    parts = [_locs(site / f"sitemap-{n}.xml") for n in range(1, count + 1)]
+    assert _locs(site / "sitemap.xml") == [f"{URL}sitemap-{n}.xml.gz" for n in range(1, count + 1)]
+    parts = [_locs(gzip.open(site / f"sitemap-{n}.xml.gz")) for n in range(1, count + 1)]  # gzipped
     assert [len(part) for part in parts[:-1]] == [100] * (count - 1)
     assert [loc for part in parts for loc in part] == addresses  # every address once, in MkDocs' order
     packed = (site / "sitemap.xml.gz").read_bytes()
@@ -67,4 +67,4 @@ def test_the_next_build_writes_the_same_files_and_drops_the_parts_it_no_longer_n
 def test_a_site_without_a_sitemap_url_lists_its_parts_from_the_root(built_site, tmp_path):
     site = _site(built_site, tmp_path)
     split_sitemap(site, None, limit=300)
-    assert _locs(site / "sitemap.xml")[0] == "/sitemap-1.xml"
+    assert _locs(site / "sitemap.xml")[0] == "/sitemap-1.xml.gz"
