@@ -169,17 +169,19 @@ def cached_iter(cache: Cache, stage: str, keys: list[str], task, jobs: int, labe
     results = cache.get_many(stage, keys)
     missing = [index for index, entry in enumerate(results) if entry is None or not valid(index, entry)]
     computed = run_each(guard(lambda j: _pickled(task(missing[j]), storable)), len(missing), jobs, label)
-    todo = set(missing)
+    todo, remaining = set(missing), len(missing)
     for index in range(len(keys)):
         entry, results[index] = results[index], None
         if index in todo:
             entry = next(computed)
+            remaining -= 1
+            if not remaining:  # the last computed: run_each ends, and its worker processes with it, now,
+                for _ in computed:  # not when the caller asks past the last entry (zip() never does):
+                    pass  # forked workers left waiting keep their copies of the parent's pages
             if isinstance(entry, _Pickled):
                 cache.put_pickled(stage, keys[index], entry.data)
                 entry = pickle.loads(entry.data)
         yield entry
-    for _ in computed:  # none left: run_each ends, and its worker processes with it
-        pass
 
 
 _CHUNK = 900  # keys a query asks for: under SQLite's oldest limit of 999 parameters
