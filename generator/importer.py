@@ -467,7 +467,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         elif written.action in AS_GIVEN:
             written_now[article.path] = (keys[index], writer.stamp(article.path), content_digest(page.encode("utf-8")))
             fresh.add(article.path)
-    if next(made, None) is not None:  # the last call ends cached_iter, and its worker processes with it
+    if next(made, None) is not None:  # one page an article, none more
         raise RuntimeError("a page was made that no article asked for; please report this as a bug")
     sources.clear()
     in_feeds = {id(article) for article in latest(result.articles)}  # the feeds render these bodies
