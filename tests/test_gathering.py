@@ -102,13 +102,15 @@ def images(monkeypatch):
 
 def test_after_the_gathering_only_the_writer_touches_docs(tmp_path, monkeypatch, images):
     source, docs = tmp_path / "in", tmp_path / "docs"
+    write_json(source / "categories.json", [{"id": 9, "name": "Ferries", "slug": "ferries", "taxonomy": "category",
+                                             "link": "https://news.example/category/ferries/"}])
     for post_id in (31, 32, 33):
-        _write(source, post_id)
+        _write(source, post_id, categories=[9] if post_id == 32 else [])
     first = run_import([source], docs, jobs=1, local_media=True)
-    assert not first.batch.rejected
+    assert not first.batch.rejected and (docs / "category/ferries/index.html").exists()
     edited = docs / "articles/2024/01/post-31.md"
     edited.write_text(edited.read_text("utf-8") + "\nA reader's note, added by hand.\n", "utf-8")
-    _write(source, 32, status="draft")  # unpublished: its page is retired
+    _write(source, 32, status="draft", categories=[9])  # unpublished: its page, its category's page go
     _write(source, 33, slug="renamed", link="https://news.example/2024/01/renamed/")  # moves
     (docs / "articles/2024/01/post-33.md").touch()  # its time moved, its text did not
 
@@ -121,6 +123,7 @@ def test_after_the_gathering_only_the_writer_touches_docs(tmp_path, monkeypatch,
     # What the import did, through the view alone.
     assert "A reader's note, added by hand." in edited.read_text("utf-8")
     assert not (docs / "articles/2024/01/post-32.md").exists()
+    assert not (docs / "categories/ferries.md").exists() and not (docs / "category/ferries/index.html").exists()
     assert (docs / "articles/2024/01/renamed.md").exists() and not (docs / "articles/2024/01/post-33.md").exists()
     assert "renamed/" in (docs / "articles/2024/01/post-33/index.html").read_text("utf-8")
     assert second.media is not None and second.media.local == 1
