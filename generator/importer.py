@@ -57,7 +57,6 @@ from .pages.retire import (
     deleted_by_hand,
     id_addresses,
     listing_pages,
-    pages_to_compare,
     plan_retirements,
     previous_pages,
     read_index,
@@ -549,11 +548,11 @@ def gather_docs(view: DocsView, cache: Cache, result: ImportResult, earlier: dic
     # Each article page as the last import left it, if it still is: (its key, its files' stamps, its text's digest).
     as_left = {page: known for page, known in last_pages.items() if len(known) == 3 and view.holds(page, *known[1:])}
     # The pages a person may have edited, compared with their records (those as left are not read).
-    view.compare(sorted(pages_to_compare(earlier, inputs, here)), set(as_left))
+    view.compare((page for page in in_input if page.endswith(".md")), as_left.keys())
     # What articles outside this import name: for consolidation and the pages kept for them.
     result.elsewhere = mentioned_elsewhere(view, in_input)
     result.entity_files = read_entity_pages(view.docs)  # the registry, and the stubs retired
-    deleted = deleted_discoveries(view.found, view.read_once)
+    deleted = deleted_discoveries(view.files_under, view.found, view.read_once)
     for page in listing_pages(view):  # those no article has now are retired (retire_listings)
         view.read(page)
     for page in result.term_addresses:

@@ -60,13 +60,6 @@ def deleted_by_hand(docs: DocsView, paths: list[str]) -> set[str]:
     return {path for path in paths if path not in docs.found and f"{STORE_DIR}/{path}" in docs.found}
 
 
-def pages_to_compare(index: dict[str, dict], posts: list[Post], paths: set[str]) -> set[str]:
-    """The Markdown pages an import may retire or merge, whose text the gathering compares with
-    their record (write/view.py DocsView.compare): the posts' pages now (`paths`), and those
-    earlier imports wrote for them."""
-    return {page for page in recorded_pages(index, posts) | paths if page.endswith(".md")}
-
-
 class _Retiring:
     """The entries planned so far by plan_retirements, and the docs/ they are planned for: a page
     retired earlier in the plan is gone for what comes after, as it will be once applied."""

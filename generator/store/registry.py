@@ -141,13 +141,15 @@ def load_registry(docs: Path, read: list | None = None) -> Registry:
     return registry
 
 
-def deleted_discoveries(found: set[str], read) -> set[tuple[str, str]]:
-    """Entity pages the importer created and a person deleted: do not bring them back. `found`:
-    every file of docs/, docs-relative, as the import gathered them; `read`: a file's text then."""
+def deleted_discoveries(files_under, found, read) -> set[tuple[str, str]]:
+    """Entity pages the importer created and a person deleted: do not bring them back. As the import
+    gathered docs/ (write/view.py): `files_under(folder)`, the files under a folder, in name order;
+    `found`, every file; `read(file)`, a file's text."""
     deleted = set()
-    for stored in sorted(file for file in found if file.startswith(f"{STORE_DIR}/")):
-        folder, _, name = stored.removeprefix(f"{STORE_DIR}/").partition("/")
-        if folder in TYPE_OF_FOLDER and name.endswith(".md") and "/" not in name and f"{folder}/{name}" not in found:
-            meta, _ = read_front_matter(read(stored) or "")
-            deleted.add((TYPE_OF_FOLDER[folder], str(meta.get("name", ""))))
+    for folder, kind in TYPE_OF_FOLDER.items():
+        for stored in files_under(f"{STORE_DIR}/{folder}"):
+            name = stored[len(STORE_DIR) + len(folder) + 2:]
+            if name.endswith(".md") and "/" not in name and f"{folder}/{name}" not in found:
+                meta, _ = read_front_matter(read(stored) or "")
+                deleted.add((kind, str(meta.get("name", ""))))
     return deleted

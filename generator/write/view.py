@@ -81,7 +81,7 @@ class DocsView:
                 continue
             self.stamps[file] = (info.st_size, info.st_mtime_ns)
 
-    def compare(self, pages: Iterable[str], unedited: set[str] = frozenset()) -> None:
+    def compare(self, pages: Iterable[str], unedited=frozenset()) -> None:
         """Whether each page still holds the text of its record in docs/.generated (pages in
         `unedited` are known to); the texts of those that do not are kept (`edited`)."""
         for page in pages:
