@@ -345,10 +345,10 @@ def write_graph_data(writer: PageWriter, registry: Registry, graph, last: dict |
 
 
 def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, page_of: dict) -> None:
-    for article in latest(articles):  # the feeds carry the body as the page shows it
-        if article.extraction is not None:
-            article.body = link_first_mentions(article.body, article.extraction.surfaces(), page_of, article.path)
-    files = feed_files(articles, settings)
+    # The feeds carry the body as the page shows it: its entities linked (the articles stay as they are).
+    bodies = {article.path: link_first_mentions(article.body, article.extraction.surfaces(), page_of, article.path)
+              for article in latest(articles) if article.extraction is not None}
+    files = feed_files(articles, settings, bodies)
     if "feed.xml" in files:
         # WordPress's feed address, /feed/: its subscribers' readers get the feed itself there.
         files["feed/index.html"] = files["feed.xml"]
