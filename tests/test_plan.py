@@ -219,3 +219,23 @@ def test_one_rule_decides_who_gets_a_contested_path_and_the_plan_refuses_by_it()
     article = SimpleNamespace(path="articles/a.md", post=SimpleNamespace(term_paths={"tags": {"Seoul": "/tag/seoul/"}}))
     files, skipped = term_redirect_files([article], {"tags": {"Seoul": "seoul"}}, {"tag/seoul/index.html"})
     assert files == {} and skipped == ["/tag/seoul/: another page is there; no redirect written"]
+
+
+def test_the_view_answers_for_docs_after_the_entries_planned_so_far_without_looking(tmp_path):
+    from generator.write.view import NotGathered
+
+    view = DocsView(tmp_path, ["articles/a.md", f"{STORE_DIR}/articles/a.md", "assets/charts/x.svg", "tags/t.md"])
+    assert view.read("tags/t.md") is None  # listed, but gone before it was read: as absent
+    view.close()
+    view.plan.extend([Entry("articles/a.md", RETIRE), Entry("assets/charts/y.svg", "write", "<svg/>")])
+    assert not view.exists("articles/a.md") and not view.exists(f"{STORE_DIR}/articles/a.md")  # retired with its record
+    assert view.exists("assets/charts/x.svg") and view.exists("assets/charts/y.svg")
+    assert view.files_under("assets/charts") == ["assets/charts/x.svg"]  # as found (what is planned is taken)
+    view.plan.add(Entry("assets/charts/x.svg", "remove"))
+    assert view.files_under("assets") == [] and view.files_under("articles") == []
+    with pytest.raises(NotGathered):
+        view.text("articles/a.md")  # found, never read at the gathering: a bug, said at once
+    with pytest.raises(NotGathered):
+        view.read("articles/a.md")
+    with pytest.raises(NotGathered):
+        view.stamp("articles/a.md")
