@@ -2,13 +2,16 @@
 
 Gather everything first, then write (as MkDocs builds): paths, listings and, later,
 cross-links need the whole set of articles before one page is written. What docs/ holds of
-earlier runs (posts.json, term-addresses.json, the entity pages, pages edited or deleted by hand)
-is read at the start. Each stage of pages/ then returns entries of the run's one Plan
-(write/plan.py: for each path, write, merge, keep, retire, redirect or remove; a path planned
-twice is refused) and PageWriter.apply carries them out in the order planned: article pages one
-at a time as the worker processes render them, entity pages an entity at a time as they are
-planned (at 50,000 posts their texts are too much to hold at once), every other stage's entries
-a stage at a time, so that a stage that still looks at docs/ finds the stages before it written.
+earlier runs is read once, at the start (gather_docs): every file listed, posts.json,
+term-addresses.json, the entity pages, the listing pages, pages edited or deleted by hand, the
+stamps of the files the last import recorded. After that no stage looks at docs/: each asks the
+view of it the gathering left (write/view.py: docs/ as found, and after the entries planned so
+far). Each stage of pages/ returns entries of the run's one Plan (write/plan.py: for each path,
+write, merge, keep, retire, redirect or remove; who gets a contested path is one rule,
+core/paths.py `claim`; a path planned twice is refused) and PageWriter.apply carries them out in
+the order planned: article pages one at a time as the worker processes render them, entity pages
+an entity at a time as they are planned (at 50,000 posts their texts are too much to hold at
+once), every other stage's entries a stage at a time. Only the writer opens files of docs/ then.
 """
 from __future__ import annotations
 
@@ -41,7 +44,7 @@ from .pages.listings import (
     prune_year_pages,
     term_pages,
 )
-from .pages.media import MediaResult, localize_media
+from .pages.media import MediaResult, gather_index, localize_media
 from .pages.redirects import (
     article_urls,
     pagination_files,
@@ -53,6 +56,7 @@ from .pages.redirects import (
 from .pages.retire import (
     deleted_by_hand,
     id_addresses,
+    listing_pages,
     plan_retirements,
     previous_pages,
     read_index,
@@ -64,8 +68,9 @@ from .sources.posts import INTERNAL_TYPES, to_post
 from .store.cache import Cache, cached_each, cached_iter, code_version, fingerprint, open_cache, stable
 from .store.cache import cache_folder as folder_of
 from .store.registry import Registry, deleted_discoveries, load_registry, read_entity_pages
-from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, content_digest, exclusive, pruned, recover
+from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, content_digest, docs_files, exclusive, pruned, recover
 from .write.plan import REDIRECT, REMOVE, UNTOUCHED, Entry, section, write, writes
+from .write.view import DocsView
 
 PUBLISHED = {"publish"}
 REPLACED = "\0(replaced by the article's body)"  # a conversion's Markdown once the body is rewritten
@@ -230,13 +235,13 @@ def _read_posts(file: InputFile, lookups) -> list:
             for raw, (_, kind, _) in zip(raws, file.reading.objects)]
 
 
-def extract_entities(articles: list[Article], docs: Path, result: ImportResult, jobs: int = 1,
-                     cache: Cache | None = None, unedited: set[str] = frozenset()) -> dict:
+def extract_entities(articles: list[Article], gathered: Gathered, result: ImportResult, jobs: int = 1,
+                     cache: Cache | None = None) -> dict:
     """Run the extract and link stages over all articles; returns the entity page of each key."""
-    read = result.entity_files = read_entity_pages(docs)  # also for the stubs retired once articles are written
-    registry = result.registry = load_registry(docs, read)
+    read = result.entity_files  # as gathered; also for the stubs retired once articles are written
+    registry = result.registry = load_registry(gathered.view.docs, read)
     extractor = Extractor(registry, cache=cache)
-    extractor.rejected = deleted_discoveries(docs)
+    extractor.rejected = gathered.deleted_discoveries
     documents = [Document(a.post.title, a.text, a.body, a.post.date, a.post.site, a.post.updated, a.content_key())
                  for a in articles]
     extractor.learn(documents, jobs)
@@ -248,9 +253,9 @@ def extract_entities(articles: list[Article], docs: Path, result: ImportResult, 
             extraction = Extraction()
         article.extraction = extraction
         result.review += [(article.path, c) for c in extraction.review]
-    consolidation = consolidate_site(articles, registry, edited_stubs(docs, read), result)  # every run, never cached
+    consolidation = consolidate_site(articles, registry, edited_stubs(gathered.view, read), result)  # every run, never cached
     result.review += consolidation.held
-    apply_hand_edits(articles, docs, unedited)
+    apply_hand_edits(articles, gathered.view.edited)
     extractions = {a.path: a.extraction for a in articles}
     for entity in new_entities(list(extractions.values()), registry):
         registry.add(entity)
@@ -317,11 +322,12 @@ def write_redirects(writer: PageWriter, articles: list[Article], result: ImportR
     return of_post
 
 
-def write_graph_data(writer: PageWriter, registry: Registry, graph, cache: Cache | None = None) -> tuple[dict, set]:
+def write_graph_data(writer: PageWriter, registry: Registry, graph, last: dict | None = None) -> tuple[dict, set]:
     """The graph's files; a neighbourhood file the last import made as this one would make it
-    (pages/graph.py unchanged_files), and that still holds what it wrote, is left as it is.
-    Returns what the next run needs for that, and the files written now (see settled_since)."""
-    last = (cache.get("written", "graph") if cache is not None else None) or {}
+    (pages/graph.py unchanged_files), and that still holds what it wrote, is left as it is (`last`:
+    the last import's record, as the gathering read it). Returns what the next run needs for
+    that, and the files written now (see settled_since)."""
+    last = last or {}
     files = last.get("files", {})
     shown = {file: known[0] for file, known in files.items()}
     kept = {file for file in unchanged_files(graph, registry, last, shown)
@@ -329,7 +335,7 @@ def write_graph_data(writer: PageWriter, registry: Registry, graph, cache: Cache
     made: dict[str, tuple] = {}
     writer.apply([Entry(file, UNTOUCHED) for file in sorted(kept)])
     writer.apply(writes(graph_files(graph, registry, kept, made)))
-    writer.apply(pruned(writer.docs, "assets/graph", writer.plan.paths))
+    writer.apply(pruned(writer.view, "assets/graph", writer.plan.paths))
     record = {file: files[file] for file in kept}
     for file, keys in made.items():
         stamp = writer.file_stamp(file, settled=False)
@@ -339,10 +345,10 @@ def write_graph_data(writer: PageWriter, registry: Registry, graph, cache: Cache
 
 
 def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, page_of: dict) -> None:
-    for article in latest(articles):  # the feeds carry the body as the page shows it
-        if article.extraction is not None:
-            article.body = link_first_mentions(article.body, article.extraction.surfaces(), page_of, article.path)
-    files = feed_files(articles, settings)
+    # The feeds carry the body as the page shows it: its entities linked (the articles stay as they are).
+    bodies = {article.path: link_first_mentions(article.body, article.extraction.surfaces(), page_of, article.path)
+              for article in latest(articles) if article.extraction is not None}
+    files = feed_files(articles, settings, bodies)
     if "feed.xml" in files:
         # WordPress's feed address, /feed/: its subscribers' readers get the feed itself there.
         files["feed/index.html"] = files["feed.xml"]
@@ -350,12 +356,13 @@ def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, pag
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]], cache: Cache,
-                       read: list | None) -> tuple[dict, set]:
+                       read: list | None, last: dict | None = None) -> tuple[dict, set]:
     """The entity pages planned (pages/entity_pages.py) and written as they are planned, an entity at
-    a time; returns what the next run may trust of them (entity_cache_record)."""
+    a time; returns what the next run may trust of them (entity_cache_record). `last`: the last
+    import's record of them, as the gathering read it."""
     learnt = EntityPlan()
-    writer.apply(plan_entity_pages(writer.docs, writer.plan.paths, registry, graph, kept, cache, read,
-                                   writer.holds_file, learnt))
+    writer.apply(plan_entity_pages(writer.view, writer.plan.paths, registry, graph, kept, cache, read,
+                                   writer.holds_file, learnt, last))
     return entity_cache_record(writer, learnt)
 
 
@@ -363,7 +370,7 @@ def retire_pages(writer: PageWriter, index: dict[str, dict], result: ImportResul
     """Pages of posts gone or moved retired, redirects left behind (pages/retire.py); returns the
     record of what this import wrote for each post."""
     gone = [(post, _gone(post)) for post in result.not_published]
-    entries, current = plan_retirements(writer.docs, index, writer.plan.paths, result.articles, gone, redirects,
+    entries, current = plan_retirements(writer.view, index, writer.plan.paths, result.articles, gone, redirects,
                                         [post for post, _ in result.deleted_by_hand])
     writer.apply(entries)
     return current
@@ -380,24 +387,30 @@ def run_import(sources: list[Path], docs: Path, site_name: str = "Knowledge base
     docs/assets/media/ and shown from there (pages/media.py; each at most `media_max_bytes`).
     Raises DocsBusy when another import is writing `docs`."""
     with exclusive(docs):
+        files = docs_files(docs)  # one walk of docs/: for what an interrupted import left, and the gathering
+        recovered = recover(docs, files)
         return import_locked(sources, docs, site_name, include_unpublished, settings, jobs, local_media,
-                             media_max_bytes, media_allow_private, cache_folder, full, recover(docs))
+                             media_max_bytes, media_allow_private, cache_folder, full, recovered,
+                             docs_found=found_after(files, recovered))
 
 
 def import_locked(sources: list[Path], docs: Path, site_name: str, include_unpublished: bool, settings: dict | None,
                   jobs: int | None, local_media: bool, media_max_bytes: int | None, media_allow_private: bool,
                   cache_folder: Path | None, full: bool, recovered: list[str],
-                  digests: dict[str, str] | None = None, docs_digests: dict[str, str] | None = None) -> ImportResult:
+                  digests: dict[str, str] | None = None, docs_digests: dict[str, str] | None = None,
+                  docs_found: list[str] | None = None, docs_stamps: dict | None = None) -> ImportResult:
     """run_import's work, for a caller that holds `exclusive(docs)` and has run `recover`
     (`digests`: each input file's, by absolute path, when the caller has read them; `docs_digests`:
-    each docs/ file's, docs-relative, when it has read them: PageWriter.holds)."""
+    each docs/ file's, docs-relative, when it has read them: PageWriter.holds; `docs_found`: every
+    file of docs/ once `recover` ran, docs-relative, when it has listed them; `docs_stamps`: the
+    shortcut's stamps of them, by absolute path: the gathering, write/view.py)."""
     media = {"max_bytes": media_max_bytes, "allow_private": media_allow_private} if local_media else None
     cache = open_cache(docs, cache_folder, full)
     keep_model_in(folder_of(docs, cache_folder))  # the language model's quicker copy, beside the cache
     try:
         with few_collections():
             result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media,
-                             cache, digests, docs_digests)
+                             cache, digests, docs_digests, docs_found, docs_stamps)
     finally:
         cache.close()
     result.recovered = recovered
@@ -406,14 +419,18 @@ def import_locked(sources: list[Path], docs: Path, site_name: str, include_unpub
 
 def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished: bool, settings: dict | None,
             jobs: int, media: dict | None = None, cache: Cache | None = None,
-            digests: dict[str, str] | None = None, docs_digests: dict[str, str] | None = None) -> ImportResult:
+            digests: dict[str, str] | None = None, docs_digests: dict[str, str] | None = None,
+            docs_found: list[str] | None = None, docs_stamps: dict | None = None) -> ImportResult:
     cache = cache or Cache(None)
     result = ImportResult(SourceBatch())
     posts = collect_posts(sources, cache, result, include_unpublished, digests)
-    earlier = read_index(docs)  # what the last import wrote for each post
-    result.term_addresses = read_term_addresses(docs)
+    # The gathering: every file of docs/ listed once, and what the stages need of it read now.
+    view = DocsView(docs, docs_files(docs) if docs_found is None else docs_found, docs_stamps, docs_digests)
+    earlier = read_index(view)  # what the last import wrote for each post
+    result.term_addresses = read_term_addresses(view)
     paths = assign_paths(posts, previous_pages(earlier, posts))
-    posts = _leave_out_deleted(posts, paths, docs, result)
+    posts = _leave_out_deleted(posts, paths, view, result)
+    gathered = gather_docs(view, cache, result, earlier, posts, paths, media is not None)
     conversion_keys = [_conversion_key(post) for post in posts]
     converted = cached(cache, "convert", conversion_keys, lambda i: convert_post(posts[i]), jobs, "converting")
     result.articles = []
@@ -425,14 +442,9 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     for post in posts:  # converted: its HTML is in its conversion key, and nothing reads it again
         post.content_html = ""
     rewrite_links(result.articles)
-    writer = result.writer = PageWriter(docs, digests=docs_digests or {})
-    # Each article page as the last import left it, if it still is: (its key, its files' stamps, its text's digest).
-    last = cache.get("written", "pages") or {}
-    as_left = {page: known for page, known in last.items() if len(known) == 3 and writer.holds(page, *known[1:])}
-    # What articles outside this import name: read once, for consolidation and the pages kept for them.
-    result.elsewhere = mentioned_elsewhere(docs, _pages_in_input(result, earlier))
-    linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs, cache,
-                              set(as_left))
+    writer = result.writer = PageWriter(docs, view=view)
+    as_left = gathered.as_left
+    linked = extract_entities([a for a in result.articles if a.post.type == "post"], gathered, result, jobs, cache)
     if media is not None:  # here, in this process: downloads never run in the workers
         result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: workers inherit it
@@ -475,11 +487,11 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         if id(article) not in in_feeds:
             article.release_body()
     entities, fresh_entities = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache,
-                                                  result.entity_files)
-    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], cache)
+                                                  result.entity_files, gathered.entities)
+    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], gathered.graph)
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, earlier, result, redirects)
-    writer.apply([write("assets/ids.json", id_addresses(docs, index))])  # once the retired pages are gone
+    writer.apply([write("assets/ids.json", id_addresses(view, index))])  # once the retired pages are planned
     posts = sum(1 for name in index if '"post"' in name)
     writer.apply(writes(pagination_files(posts), REDIRECT))  # never pruned: they only lead to the archive
     write_feeds(writer, result.articles, settings or {"site_name": site_name}, page_of)
@@ -494,16 +506,61 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
 
 def keep_media_locally(writer: PageWriter, articles: list[Article], max_bytes: int | None,
                        allow_private: bool = False) -> MediaResult:
-    media = localize_media(articles, writer.docs, allow_private=allow_private,
+    media = localize_media(articles, writer.docs, allow_private=allow_private, view=writer.view,
                            **({"max_bytes": max_bytes} if max_bytes else {}))
     writer.outcomes += [Outcome(file, "created") for file in media.written]
     return media
 
 
-def _pages_in_input(result: ImportResult, index: dict[str, dict]) -> set[str]:
-    """Pages this import writes or retires: those of every post in its input, old paths included."""
-    posts = [a.post for a in result.articles] + result.not_published + [p for p, _ in result.deleted_by_hand]
-    return {a.path for a in result.articles} | recorded_pages(index, posts)
+def found_after(files: list[str], recovered: list[str]) -> list[str]:
+    """docs/'s files as listed before `recover`, without those it removed."""
+    removed = set(recovered)
+    return [file for file in files if file not in removed] if removed else files
+
+
+@dataclass
+class Gathered:
+    """What an import reads of docs/ and of the last import's records, read once at its start
+    (gather_docs); `view` answers every later look at docs/ (write/view.py)."""
+
+    view: DocsView
+    as_left: dict[str, tuple]  # article page -> (key, stamps, digest): as the last import left it
+    deleted_discoveries: set[tuple[str, str]]  # entity stubs a person deleted
+    entities: dict  # the last import's record of the entity pages it wrote (entity_cache_record)
+    graph: dict  # the last import's record of the graph files it wrote (write_graph_data)
+
+
+def gather_docs(view: DocsView, cache: Cache, result: ImportResult, earlier: dict[str, dict], posts: list[Post],
+                paths: dict[tuple, str], media: bool = False) -> Gathered:
+    """Read once what the stages will need of docs/ (`view`: the files found, and posts.json and the
+    old listing addresses read already), then close the view: after this, only the writer opens
+    files of docs/. `posts`: the posts this import writes a page for (at `paths`)."""
+    here = {paths[post.key] for post in posts}
+    inputs = posts + result.not_published + [post for post, _ in result.deleted_by_hand]
+    in_input = here | recorded_pages(earlier, inputs)  # pages it writes or retires, old paths included
+    # The last import's records of what it wrote, and the stamps of those files as found.
+    last_pages = cache.get("written", "pages") or {}
+    entities = cache.get("written", "entities") or {}
+    graph = cache.get("written", "graph") or {}
+    view.take_stamps(file for page in last_pages for file in (page, f"{STORE_DIR}/{page}"))
+    view.take_stamps(file for known in entities.values() if len(known) == 3 for file in known[1])
+    view.take_stamps(file for known in graph.get("files", {}).values() for file in known[1])
+    # Each article page as the last import left it, if it still is: (its key, its files' stamps, its text's digest).
+    as_left = {page: known for page, known in last_pages.items() if len(known) == 3 and view.holds(page, *known[1:])}
+    # The pages a person may have edited, compared with their records (those as left are not read).
+    view.compare((page for page in in_input if page.endswith(".md")), as_left.keys())
+    # What articles outside this import name: for consolidation and the pages kept for them.
+    result.elsewhere = mentioned_elsewhere(view, in_input)
+    result.entity_files = read_entity_pages(view.docs)  # the registry, and the stubs retired
+    deleted = deleted_discoveries(view.files_under, view.found, view.read_once)
+    for page in listing_pages(view):  # those no article has now are retired (retire_listings)
+        view.read(page)
+    for page in result.term_addresses:
+        view.read(page)
+    if media:
+        gather_index(view)
+    view.close()
+    return Gathered(view, as_left, deleted, entities, graph)
 
 
 def _converted(result: ImportResult, post: Post, done) -> tuple[Conversion, str]:
@@ -513,7 +570,7 @@ def _converted(result: ImportResult, post: Post, done) -> tuple[Conversion, str]
     return done
 
 
-def _leave_out_deleted(posts: list[Post], paths: dict, docs: Path, result: ImportResult) -> list[Post]:
+def _leave_out_deleted(posts: list[Post], paths: dict, docs: DocsView, result: ImportResult) -> list[Post]:
     """Posts whose page a person deleted stay out (see retire.deleted_by_hand)."""
     hidden = deleted_by_hand(docs, [paths[p.key] for p in posts])
     result.deleted_by_hand = [(p, paths[p.key]) for p in posts if paths[p.key] in hidden]
@@ -524,7 +581,7 @@ def write_listings(writer: PageWriter, result: ImportResult, site_name: str, cac
     """The home page, the archive, categories, tags, authors and the index of pages; then the listing
     pages no article belongs to any more. `cache`: the import's, where their lists are kept."""
     page_of = {key: entity.page for key, entity in result.registry.entities.items()}
-    plan, docs = writer.plan, writer.docs
+    plan, docs = writer.plan, writer.view
     plan.extend(section(page) for page in [
         home_page(result.articles, site_name, page_of), *archive_pages(result.articles, cache),
         *term_pages(result.articles, "categories", cache), *term_pages(result.articles, "tags", cache),
@@ -540,11 +597,11 @@ def write_listings(writer: PageWriter, result: ImportResult, site_name: str, cac
 TERM_ADDRESSES = f"{STORE_DIR}/term-addresses.json"
 
 
-def read_term_addresses(docs: Path) -> list[str]:
+def read_term_addresses(docs: DocsView) -> list[str]:
     """The redirects the last import wrote at WordPress's category, tag and author addresses."""
     try:
-        earlier = json.loads((docs / TERM_ADDRESSES).read_text("utf-8"))
-    except (OSError, ValueError):
+        earlier = json.loads(docs.read(TERM_ADDRESSES) or "")
+    except ValueError:
         return []
     return [str(page) for page in earlier] if isinstance(earlier, list) else []
 
@@ -558,12 +615,12 @@ def write_old_listing_addresses(writer: PageWriter, result: ImportResult) -> Non
     result.redirects_skipped += skipped
     entries = writes(files, REDIRECT)
     kept = set(files)
+    view = writer.view
     for page in result.term_addresses:
-        path = writer.docs / page
-        if page in kept or not path.is_file():
-            continue
-        target = redirect_target(page, path.read_text("utf-8", errors="replace"))
-        if target and (writer.docs / f"{target}.md").exists():
+        if page in kept or page in writer.plan or not view.exists(page):
+            continue  # written now, another stage's now, or gone
+        target = redirect_target(page, view.text(page) or "")
+        if target and view.exists(f"{target}.md"):
             kept.add(page)
         else:
             entries.append(Entry(page, REMOVE))

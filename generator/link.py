@@ -15,11 +15,10 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .core.frontmatter import FrontMatterError, read_front_matter
 from .core.models import Article, newest_first
-from .core.paths import STORE_DIR, relative_link
+from .core.paths import relative_link
 from .core.schema import ENTITY_NAMES, names_in
 from .extract import Extraction, Mention
 
@@ -172,18 +171,14 @@ def _whole_word(body: str, start: int, end: int) -> bool:
     return not (_word_char(before) or before == "[" or _word_char(after))
 
 
-def apply_hand_edits(articles: list[Article], docs: Path, unedited: set[str] = frozenset()) -> None:
+def apply_hand_edits(articles: list[Article], edited: dict[str, tuple[str | None, str | None]]) -> None:
     """An actor or place a contributor removed from a page's front-matter stays removed (also
-    from the entity's page); one they added stays and is linked like the others. `unedited`:
-    pages known to hold what the last import wrote (not read again)."""
+    from the entity's page); one they added stays and is linked like the others. `edited`: page ->
+    (its text, its record's in docs/.generated) of the pages that differ from their record, as the
+    import gathered them (write/view.py)."""
     for article in articles:
-        if article.path in unedited:
-            continue
-        page, stored = docs / article.path, docs / STORE_DIR / article.path
-        if not (page.exists() and stored.exists()):
-            continue
-        mine, base = page.read_text("utf-8"), stored.read_text("utf-8")
-        if mine == base:
+        mine, base = edited.get(article.path, (None, None))
+        if mine is None or base is None:
             continue
         try:
             mine_meta, base_meta = read_front_matter(mine)[0], read_front_matter(base)[0]

@@ -31,7 +31,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .core.parallel import few_collections
-from .importer import WITHDRAWN, ImportResult, import_locked
+from .importer import WITHDRAWN, ImportResult, found_after, import_locked
 from .report import ImportReport, make_report
 from .sources import MAX_FILE_BYTES, input_files
 from .sources.fetched import RUN_ID
@@ -69,7 +69,8 @@ def import_once(sources: list[Path], docs: Path, site_name: str = "Knowledge bas
                 pass  # written by another version: run in full
         result = import_locked(sources, docs, site_name, include_unpublished, settings, jobs, local_media,
                                media_max_bytes, media_allow_private, cache, full, recovered, _read_digests(before),
-                               before.docs if before is not None else None)
+                               before.docs if before is not None else None, found_after(files, recovered),
+                               before.stamps if before is not None else None)
         after = settled(before, sources, docs, result) if before else None
         keep_report(folder, before, after, options, result)
         return make_report(result)
@@ -252,5 +253,5 @@ def _repeat_report(result: ImportResult) -> ImportReport | None:
     outcomes = result.writer.outcomes
     if result.recovered or result.media is not None or any(o.action not in REPEATABLE for o in outcomes):
         return None
-    again = PageWriter(result.writer.docs, [replace(o, action="unchanged") for o in outcomes])
+    again = PageWriter(result.writer.docs, [replace(o, action="unchanged") for o in outcomes], view=result.writer.view)
     return make_report(replace(result, writer=again))

@@ -10,6 +10,7 @@ from generator.importer import run_import
 from generator.pages.retire import INDEX, plan_retirements
 from generator.write import STORE_DIR, PageWriter, docs_files
 from generator.write.plan import FORGET, KEEP, PAGE, REDIRECT, RETIRE, SECTION, TIDY, Entry, Plan, SecondWrite
+from generator.write.view import DocsView
 
 from .conftest import SAMPLE, age_files
 
@@ -18,6 +19,17 @@ SITE = "https://news.example"
 
 def _snapshot(docs):
     return {file: (docs / file).read_bytes() for file in docs_files(docs)}
+
+
+def _gathered(docs):
+    """docs/ as an import's gathering would find it, every text read and every page compared with
+    its record; closed, as the stages see it."""
+    view = DocsView(docs, docs_files(docs))
+    for file in view.found:
+        view.read(file)
+    view.compare(file for file in view.found if file.endswith(".md") and not file.startswith(STORE_DIR))
+    view.close()
+    return view
 
 
 def test_a_second_entry_for_one_path_is_refused_when_it_is_planned():
@@ -57,7 +69,7 @@ def test_a_moved_post_is_planned_as_a_retirement_and_a_redirect_and_planning_wri
     docs, index = _docs_with(tmp_path, {old: "# Old\n", new: "# New\n"}, {7: {"page": old, "redirect": None}})
     before = _snapshot(docs)
     article = SimpleNamespace(post=_post(7, "New"), path=new)
-    entries, record = plan_retirements(docs, index, {new}, [article], [], {})
+    entries, record = plan_retirements(_gathered(docs), index, {new}, [article], [], {})
     assert [(e.path, e.action) for e in entries] == [
         (old, RETIRE), ("articles/2024/01/old/index.html", REDIRECT), (INDEX, "write")]
     assert record[json.dumps(list(_post(7).key))]["moved_from"] == ["articles/2024/01/old/index.html"]
@@ -77,7 +89,7 @@ def test_a_page_edited_by_hand_is_planned_kept_and_one_deleted_has_its_record_fo
     (docs / edited).write_text("# Edited\n\nMy note.\n", "utf-8")
     (docs / deleted).unlink()
     gone = [(_post(1), "its post is no longer published"), (_post(2), "its post is no longer published")]
-    entries, _ = plan_retirements(docs, index, set(), [], gone, {})
+    entries, _ = plan_retirements(_gathered(docs), index, set(), [], gone, {})
     assert [(e.path, e.action) for e in entries] == [
         (edited, KEEP), (f"{STORE_DIR}/{deleted}", FORGET), (INDEX, "write")]
     assert "edited by hand" in entries[0].detail
@@ -155,7 +167,7 @@ def test_listings_no_article_belongs_to_are_planned_retired_or_emptied_and_plann
     edited = docs / "tags/edited.md"
     edited.write_text(edited.read_text().replace("# edited\n", "# edited\n\nWhat this tag means.\n"), "utf-8")
     before = _snapshot(docs)
-    entries = retire_listings(docs, {"tags/current.md"}, ("tags",))
+    entries = retire_listings(_gathered(docs), {"tags/current.md"}, ("tags",))
     assert [(e.path, e.action) for e in entries] == [("tags/edited.md", SECTION), ("tags/old.md", RETIRE)]
     assert _snapshot(docs) == before, "planning wrote to docs/"
 
@@ -171,7 +183,7 @@ def test_pruning_is_planned_as_removals_of_what_no_stage_planned(tmp_path):
     for file in ("assets/charts/people/kept.svg", "assets/charts/people/gone.svg", "assets/charts/places/gone.svg"):
         (docs / file).parent.mkdir(parents=True, exist_ok=True)
         (docs / file).write_text("<svg/>", "utf-8")
-    entries = pruned(docs, "assets/charts", {"assets/charts/people/kept.svg"})
+    entries = pruned(_gathered(docs), "assets/charts", {"assets/charts/people/kept.svg"})
     assert [(e.path, e.action) for e in entries] == [
         ("assets/charts/people/gone.svg", "remove"), ("assets/charts/places/gone.svg", "remove"),
         ("assets/charts/", TIDY)]
@@ -180,3 +192,50 @@ def test_pruning_is_planned_as_removals_of_what_no_stage_planned(tmp_path):
     assert [(o.path, o.action) for o in writer.outcomes] == [
         ("assets/charts/people/gone.svg", "removed"), ("assets/charts/places/gone.svg", "removed")]
     assert docs_files(docs) == ["assets/charts/people/kept.svg"] and not (docs / "assets/charts/places").exists()
+
+
+def test_one_rule_decides_who_gets_a_contested_path_and_the_plan_refuses_by_it():
+    from generator.core.paths import assign_paths, claim
+    from generator.pages.redirects import term_redirect_files
+
+    assert claim("a", set()) == "a"
+    assert claim("a", {"a"}, iter(["a-2", "a-3"])) == "a-2" and claim("a", {"a", "a-2"}, ["a-2", "a-3"]) == "a-3"
+    assert claim("a", {"a"}) is None  # no alternative: nothing (an optional file is skipped, an entry refused)
+
+    # Articles: an earlier import's page first, then by site, WordPress id, title; a numbered path
+    # never takes another post's own slug.
+    def post(number, slug):
+        return SimpleNamespace(key=(SITE, "post", number, "", ""), slug=slug, title=slug, wordpress_id=number,
+                               type="post", date=None, site=SITE)
+    posts = [post(9, "x"), post(4, "x"), post(5, "x-4")]
+    assert assign_paths(posts) == {post(4, "x").key: "articles/undated/x.md",
+                                   post(9, "x").key: "articles/undated/x-9.md",
+                                   post(5, "x-4").key: "articles/undated/x-4.md"}
+    moved = assign_paths(posts, {post(9, "x").key: "articles/undated/x.md"})
+    assert moved[post(9, "x").key] == "articles/undated/x.md"  # an existing article keeps its URL
+    assert moved[post(4, "x").key] == "articles/undated/x-3.md"  # x-4 is post 5's own: the next number
+
+    # Redirects are optional: where a page is planned, none is written, and the import says why.
+    article = SimpleNamespace(path="articles/a.md", post=SimpleNamespace(term_paths={"tags": {"Seoul": "/tag/seoul/"}}))
+    files, skipped = term_redirect_files([article], {"tags": {"Seoul": "seoul"}}, {"tag/seoul/index.html"})
+    assert files == {} and skipped == ["/tag/seoul/: another page is there; no redirect written"]
+
+
+def test_the_view_answers_for_docs_after_the_entries_planned_so_far_without_looking(tmp_path):
+    from generator.write.view import NotGathered
+
+    view = DocsView(tmp_path, ["articles/a.md", f"{STORE_DIR}/articles/a.md", "assets/charts/x.svg", "tags/t.md"])
+    assert view.read("tags/t.md") is None  # listed, but gone before it was read: as absent
+    view.close()
+    view.plan.extend([Entry("articles/a.md", RETIRE), Entry("assets/charts/y.svg", "write", "<svg/>")])
+    assert not view.exists("articles/a.md") and not view.exists(f"{STORE_DIR}/articles/a.md")  # retired with its record
+    assert view.exists("assets/charts/x.svg") and view.exists("assets/charts/y.svg")
+    assert view.files_under("assets/charts") == ["assets/charts/x.svg"]  # as found (what is planned is taken)
+    view.plan.add(Entry("assets/charts/x.svg", "remove"))
+    assert view.files_under("assets") == [] and view.files_under("articles") == []
+    with pytest.raises(NotGathered):
+        view.text("articles/a.md")  # found, never read at the gathering: a bug, said at once
+    with pytest.raises(NotGathered):
+        view.read("articles/a.md")
+    with pytest.raises(NotGathered):
+        view.stamp("articles/a.md")

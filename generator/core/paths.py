@@ -1,9 +1,11 @@
 """Where each page lives under docs/: stable, safe, collision-free paths."""
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Container, Iterable, Iterator
 
 from slugify import slugify
 
@@ -37,8 +39,35 @@ def _base_path(post: Post) -> str:
     return f"articles/{post.date:%Y}/{post.date:%m}/{slug}"
 
 
+# -- who gets a contested path: the import's one collision rule ---------------------------------
+def claim(wanted: str, taken: Container[str], alternatives: Iterable[str] = ()) -> str | None:
+    """The collision rule of an import, the one place it is decided: a path (or slug) belongs to
+    whoever claims it first; a later claimant gets the first of its `alternatives` nobody has
+    claimed, or, with none left, nothing (None). `taken`: what was claimed before.
+
+    Who claims first is the order the import plans in (importer.py, stage after stage):
+      1. article pages: the page an earlier import gave a post, while its slug and date still lead
+         there; then the others by path, and posts wanting one path by site, WordPress id, title
+         (assign_paths; the alternatives: `<slug>-<WordPress id>`, then `<slug>-3`, `-4`...);
+      2. entity pages: the registry's pages as found, then new entities as they are added
+         (`<slug>-2.md`, `-3`...: store/registry.py);
+      3. category, tag and author slugs, A-Z without case (`<slug>-2`, `-2-2`...: term_slugs);
+      4. the files each stage plans, in the order planned (write/plan.py): a file no stage may
+         share has no alternative, so a second claim is refused there (SecondWrite, a bug);
+      5. redirects at old WordPress addresses, optional files: the articles' in path order, then
+         the moved posts' old addresses, then the categories', tags' and authors' addresses; one
+         whose address is claimed already is not written, and the import says why.
+    A claim never moves a path an earlier run gave out: an existing article keeps its URL."""
+    if wanted not in taken:
+        return wanted
+    for candidate in alternatives:
+        if candidate not in taken:
+            return candidate
+    return None
+
+
 def assign_paths(posts: list[Post], previous: dict[tuple, str] | None = None) -> dict[tuple, str]:
-    """Page path (relative to docs/) for each post key; clashes get a suffix, in key order.
+    """Page path (relative to docs/) for each post key; clashes settled by `claim`, in key order.
 
     A post keeps the page an earlier import gave it (`previous`, by post key) while its slug and
     date still lead there: a post that arrives later never takes over an existing address.
@@ -54,22 +83,21 @@ def assign_paths(posts: list[Post], previous: dict[tuple, str] | None = None) ->
             if page == f"{base}.md" or _numbered(page, base):
                 paths[post.key] = page
     claimed = {page[:-3] for page in paths.values()}
-    taken = set(wanted) | claimed
     for base, group in sorted(wanted.items()):
         group.sort(key=lambda p: (p.site, p.wordpress_id or 0, p.title))
         for post in (p for p in group if p.key not in paths):
-            if base not in claimed:
-                candidate = base
-            else:
-                candidate = f"{base}-{post.wordpress_id}" if post.wordpress_id else f"{base}-2"
-                number = 2
-                while candidate in taken:
-                    number += 1
-                    candidate = f"{base}-{number}"
+            # A numbered path never takes another post's own slug, which that post may claim later.
+            others = (candidate for candidate in _numbered_paths(base, post.wordpress_id) if candidate not in wanted)
+            candidate = claim(base, claimed, others)
             claimed.add(candidate)
-            taken.add(candidate)
             paths[post.key] = f"{candidate}.md"
     return paths
+
+
+def _numbered_paths(base: str, wordpress_id: int | None) -> Iterator[str]:
+    """The alternatives of a post's contested path: `<base>-<WordPress id>` (or `-2`), then `-3`, `-4`..."""
+    yield f"{base}-{wordpress_id}" if wordpress_id else f"{base}-2"
+    yield from (f"{base}-{number}" for number in itertools.count(3))
 
 
 def _numbered(page: str, base: str) -> bool:
@@ -107,12 +135,12 @@ def members(articles: list[Article], field: str) -> dict[str, list[Article]]:
 
 
 def term_slugs(articles: list[Article], kind: str) -> dict[str, str]:
-    """The page slug of each category or tag ("categories" or "tags"), A–Z; clashes get "-2"."""
+    """The page slug of each category or tag ("categories" or "tags"), A–Z; clashes settled by
+    `claim` (`<slug>-2`, `-2-2`...)."""
     slugs, taken = {}, set()
     for term in sorted(members(articles, kind), key=str.lower):
         slug = safe_slug(term, "term")
-        while slug in taken:
-            slug += "-2"
+        slug = claim(slug, taken, (slug + "-2" * times for times in itertools.count(1)))
         taken.add(slug)
         slugs[term] = slug
     return slugs

@@ -15,14 +15,12 @@ import calendar
 import functools
 import heapq
 import math
-import os
 import posixpath
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
 from ..convert import escape_text
 from ..core import schema
@@ -35,6 +33,7 @@ from ..store.cache import Cache, code_version, fingerprint
 from ..store.registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
 from ..write import AS_GIVEN, BEGIN, END, GeneratedPage, PageWriter, pruned, splice
 from ..write.plan import CREATE, REMOVE, UNTOUCHED, WRITE, Entry, section, writes
+from ..write.view import DocsView
 from .graph import node_id
 from .listings import (
     UNDATED,
@@ -317,11 +316,11 @@ def untouched_stub(entity: Entity, text: str) -> str | None:
     return None
 
 
-def edited_stubs(docs: Path, read: list | None = None) -> set[tuple[str, str]]:
+def edited_stubs(docs: DocsView, read: list | None = None) -> set[tuple[str, str]]:
     """Keys of the discovered entities whose page a person edited (accepted: see consolidate.py).
     `read`: the entity pages as frontmatter.read_pages read them, when the caller has them."""
     found = set()
-    for folder, _path, page, text, meta in leftover_pages(docs, TYPE_OF_FOLDER, set(), read):
+    for folder, _path, page, text, meta in leftover_pages(docs.docs, TYPE_OF_FOLDER, set(), read):
         try:
             entity = entity_from_meta(meta, page, TYPE_OF_FOLDER[folder])
         except ValueError:
@@ -499,19 +498,20 @@ def index_page(kind: str, registry: Registry, graph: Graph) -> GeneratedPage:
     return GeneratedPage(f"{folder}/index.md", head, body)
 
 
-def mentioned_elsewhere(docs: Path, imported: set[str]) -> set[tuple[str, str]]:
+def mentioned_elsewhere(docs: DocsView, imported: set[str]) -> set[tuple[str, str]]:
     """(type, name) of the entities, and ("categories"|"tags"|"authors", name) of the listings,
     that article pages outside this import name in their front-matter: an import of one file
-    leaves the other articles, and the pages they link to, alone."""
+    leaves the other articles, and the pages they link to, alone. Asked while the import gathers
+    docs/ (their texts are read here, and not kept)."""
     found = set()
     for folder in ("articles", "pages"):
-        for page in _markdown_under(docs, folder):
-            if page in imported:
+        for page in docs.files_under(folder):
+            if page in imported or not page.endswith(".md"):
                 continue
-            path = docs / page
+            text = docs.read_once(page)
             try:
-                meta, _ = read_front_matter(path.read_text("utf-8"))
-            except (FrontMatterError, UnicodeDecodeError):
+                meta, _ = read_front_matter(text) if text is not None else ({}, "")
+            except FrontMatterError:
                 continue
             for kind in schema.ENTITY_NAMES:
                 found |= {(kind, name) for name in names_in(meta, kind)}
@@ -521,17 +521,7 @@ def mentioned_elsewhere(docs: Path, imported: set[str]) -> set[tuple[str, str]]:
     return found
 
 
-def _markdown_under(docs: Path, folder: str) -> list[str]:
-    """The docs-relative paths of the Markdown files under docs/<folder>, sorted (os.walk: a
-    pathlib rglob of 10,000 articles takes seconds)."""
-    found = []
-    for parent, _, files in os.walk(docs / folder):
-        base = Path(parent).relative_to(docs).as_posix()
-        found += [f"{base}/{name}" for name in files if name.endswith(".md")]
-    return sorted(found)
-
-
-def retire_stale_stubs(docs: Path, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
+def retire_stale_stubs(docs: DocsView, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
                        read: list | None = None, charts: set[str] | None = None) -> Iterator[Entry]:
     """The plan for the pages the importer created for discoveries no article mentions any more:
     removed when nobody edited them, otherwise kept with an empty generated part. Those in `kept`
@@ -539,15 +529,14 @@ def retire_stale_stubs(docs: Path, registry: Registry, graph, kept: set[tuple[st
     which stay too, are added to `charts`. `read`: the entity pages as the run found them
     (frontmatter.read_pages)."""
     pages = {e.page for e in registry.entities.values()}
-    for folder, _path, page, text, meta in leftover_pages(docs, TYPE_OF_FOLDER, pages, read):
+    for folder, _path, page, text, meta in leftover_pages(docs.docs, TYPE_OF_FOLDER, pages, read):
         try:
             entity = entity_from_meta(meta, page, TYPE_OF_FOLDER[folder])
         except ValueError:
             continue  # check reports broken pages; the importer leaves them alone
         if entity.key in kept and charts is not None:
             charts.add(chart_path(entity))
-            charts |= {p.relative_to(docs).as_posix() for p in (docs / year_folder(entity)).rglob("*")
-                       if p.is_file()}  # year pages, and the redirects of their old parts
+            charts.update(docs.files_under(year_folder(entity)))  # year pages, and the redirects of their old parts
         if not entity.discovered or entity.key in kept:
             continue
         if untouched_stub(entity, text) is not None:
@@ -556,14 +545,13 @@ def retire_stale_stubs(docs: Path, registry: Registry, graph, kept: set[tuple[st
             yield section(entity_page(entity, graph, registry)[0])
 
 
-def _stub_with_new_head(docs: Path, entity: Entity, texts: dict[str, str]) -> str | None:
+def _stub_with_new_head(docs: DocsView, entity: Entity, texts: dict[str, str]) -> str | None:
     """An untouched stub written with the old, visible note to maintainers, with today's head;
     None for any other page (it keeps its own head). `texts`: the stubs' texts as the run read
-    them at its start (read_entity_pages keeps a discovered stub's); the others are read here."""
-    path = docs / entity.page
-    if not entity.discovered or not path.is_file():
+    them at its start (read_entity_pages keeps a discovered stub's; no other page is a stub)."""
+    if not entity.discovered or not docs.exists(entity.page):
         return None
-    text = texts.get(entity.page) or path.read_text("utf-8")
+    text = texts.get(entity.page) or ""
     if LEGACY_STUB_NOTE not in text:  # a stub the importer wrote since has today's head, or a person's
         return None
     head = untouched_stub(entity, text)
@@ -580,21 +568,23 @@ class EntityPlan:
     made: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
 
 
-def plan_entity_pages(docs: Path, taken, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
+def plan_entity_pages(docs: DocsView, taken, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
                       cache: Cache | None = None, read: list | None = None, holds=None,
-                      learnt: EntityPlan | None = None) -> Iterator[Entry]:
+                      learnt: EntityPlan | None = None, last: dict | None = None) -> Iterator[Entry]:
     """The plan of the entity pages, their charts and year pages, the search's names and the A–Z
     indexes, entry by entry as PageWriter.apply asks for them (one entity's pages held at a time, not
     50,000 articles' worth). `taken`: the paths planned so far (Plan.paths), `holds`: PageWriter.holds_file,
     `read`: the entity pages as the run found them before writing any (frontmatter.read_pages);
-    `learnt` collects what the next run may trust (EntityPlan; see entity_cache_record)."""
+    `learnt` collects what the next run may trust (EntityPlan; see entity_cache_record); `last`: the
+    last import's record of the pages (as the import gathered it; else read from `cache`)."""
     learnt = EntityPlan() if learnt is None else learnt
     kept_files: set[str] = set()
     yield from retire_stale_stubs(docs, registry, graph, kept, read, kept_files)
     new_stubs = []
     texts = {page: text for _folder, _path, page, text, _meta in read or ()}
     readings: dict[str, Reading] = {}
-    last = cache.get("written", "entities") or {} if cache is not None else {}
+    if last is None:
+        last = cache.get("written", "entities") or {} if cache is not None else {}
     if cache is not None:
         lists, record = listed_digests(graph, readings, cache.get("written", "listed"))
         cache.put("written", "listed", record)
@@ -610,7 +600,7 @@ def plan_entity_pages(docs: Path, taken, registry: Registry, graph, kept: set[tu
                 learnt.as_left[entity.page] = last[entity.page]
                 continue
         page, svg, year_pages = entity_page(entity, graph, registry, readings, cache, key if cache is not None else None)
-        if entity.discovered and not (docs / page.path).exists():
+        if entity.discovered and not docs.exists(page.path):
             # its record marks it as the importer's
             new_stubs.append(Entry(page.path, CREATE, splice(None, page), entity_head(entity)))
         else:

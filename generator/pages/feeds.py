@@ -55,8 +55,9 @@ class HtmlRenderer:
         except Exception:  # noqa: BLE001 - an extension this Python lacks: render with the basics
             self.markdown = markdown.Markdown(extensions=[n for n in EXTENSIONS if n != "pymdownx.highlight"])
 
-    def __call__(self, article: Article) -> str:
-        html = self.markdown.reset().convert(article.body)
+    def __call__(self, article: Article, body: str | None = None) -> str:
+        """`body`: the article's Markdown as its page shows it, when not its body as converted."""
+        html = self.markdown.reset().convert(article.body if body is None else body)
         page = _url(self.site_url, article)
         return _LINK.sub(lambda m: m.group(1) + self._absolute(m.group(2), article.path, page) + m.group(3), html)
 
@@ -85,12 +86,14 @@ def latest(articles: list[Article]) -> list[Article]:
     return sorted(dated, key=lambda a: (a.post.date.timestamp(), a.path), reverse=True)[:LATEST]
 
 
-def carried(newest: list[Article], as_html: HtmlRenderer) -> list[str | None]:
+def carried(newest: list[Article], as_html: HtmlRenderer, bodies: dict[str, str] | None = None) -> list[str | None]:
     """Each article's HTML, newest first, while together they fit in CONTENT_BUDGET; None for the
-    first that does not and every older one (a feed reader shows the newest in full, in order)."""
+    first that does not and every older one (a feed reader shows the newest in full, in order).
+    `bodies`: article page -> its Markdown as the page shows it (else its body)."""
     left, contents = CONTENT_BUDGET, []
+    bodies = bodies or {}
     for article in newest:
-        html = as_html(article) if left > 0 else None
+        html = as_html(article, bodies.get(article.path)) if left > 0 else None
         size = len(html.encode("utf-8")) if html is not None else 0
         if html is None or size > left:
             html, left = None, 0
@@ -100,10 +103,11 @@ def carried(newest: list[Article], as_html: HtmlRenderer) -> list[str | None]:
     return contents
 
 
-def _items(articles: list[Article], site_url: str, settings: dict | None) -> list[tuple[Article, str | None]]:
+def _items(articles: list[Article], site_url: str, settings: dict | None,
+           bodies: dict[str, str] | None = None) -> list[tuple[Article, str | None]]:
     """The feeds' articles, newest first, each with the HTML it carries (see carried)."""
     newest = latest(articles)
-    return list(zip(newest, carried(newest, HtmlRenderer(settings or {}, site_url))))
+    return list(zip(newest, carried(newest, HtmlRenderer(settings or {}, site_url), bodies)))
 
 
 def rss(articles: list[Article], site_url: str, title: str, description: str, settings: dict | None = None,
@@ -165,12 +169,14 @@ def json_feed(articles: list[Article], site_url: str, title: str, description: s
     return json.dumps(feed, ensure_ascii=False, indent=2) + "\n"
 
 
-def feed_files(articles: list[Article], settings: dict) -> dict[str, str]:
-    """feed.xml and feed.json, or nothing when mkdocs.yml has no site_url to make links absolute."""
+def feed_files(articles: list[Article], settings: dict, bodies: dict[str, str] | None = None) -> dict[str, str]:
+    """feed.xml and feed.json, or nothing when mkdocs.yml has no site_url to make links absolute.
+    `bodies`: article page -> its Markdown as the page shows it (entities linked), for those that
+    differ from their body: the articles themselves are not changed."""
     site_url = settings.get("site_url")
     if not site_url or not latest(articles):
         return {}
     title, description = str(settings.get("site_name") or "Knowledge base"), str(settings.get("site_description") or "")
-    items = _items(articles, site_url, settings)  # each article's HTML made once, for both feeds
+    items = _items(articles, site_url, settings, bodies)  # each article's HTML made once, for both feeds
     return {"feed.xml": rss(articles, site_url, title, description, settings, items),
             "feed.json": json_feed(articles, site_url, title, description, settings, items)}

@@ -9,7 +9,6 @@ import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from ..convert import escape_text
 from ..core.models import Article, newest_first
@@ -17,6 +16,7 @@ from ..core.paths import members, relative_link, term_slugs
 from ..store.cache import Cache
 from ..write import GeneratedPage, pruned
 from ..write.plan import Entry
+from ..write.view import DocsView
 from .render import TEMPLATES, Markdown, head, human_date, render_kept
 from .timeline import as_items, by_month, events, month_label
 
@@ -233,16 +233,17 @@ def _listing(articles: list[Article], path: str, cache: Cache | None = None, sum
     return render_kept(cache, "listing.md.j2", key, items=items)
 
 
-def prune_year_pages(docs: Path, taken, kind: str) -> list[Entry]:
+def prune_year_pages(docs: DocsView, taken, kind: str) -> list[Entry]:
     """The plan for the year pages of a category, tag or author whose page this run planned, but not
     them (their year has no article any more, or the page lists every article again); and all of
     them once the page itself is gone. Those of a page an import of a few files left alone stay.
     `taken`: the paths planned so far (Plan.paths)."""
-    top = docs / kind / YEARS_DIR
-    left_alone = {path.relative_to(docs).as_posix()
-                  for folder in (top.iterdir() if top.is_dir() else ()) if folder.is_dir()
-                  and f"{kind}/{folder.name}.md" not in taken and (docs / kind / f"{folder.name}.md").exists()
-                  for path in folder.rglob("*")}
+    top = f"{kind}/{YEARS_DIR}/"
+    left_alone = set()
+    for file in docs.files_under(top):
+        name = file[len(top):].split("/", 1)[0]
+        if "/" in file[len(top):] and f"{kind}/{name}.md" not in taken and docs.exists(f"{kind}/{name}.md"):
+            left_alone.add(file)
     return pruned(docs, f"{kind}/{YEARS_DIR}", taken, left_alone)
 
 

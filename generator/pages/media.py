@@ -31,7 +31,8 @@ from ..core.models import Article
 from ..core.paths import relative_link
 from ..core.safe import safe_url
 from ..fetch.client import USER_AGENT
-from ..write import write_atomic
+from ..write import docs_files, replace_with
+from ..write.view import DocsView
 
 MEDIA_DIR = "assets/media"
 INDEX = f"{MEDIA_DIR}/index.json"
@@ -148,17 +149,18 @@ class Downloader:
         return data, kind
 
 
-def load_index(docs: Path) -> dict[str, str]:
-    """original URL -> docs-relative file, for entries whose file is one of ours and still there."""
+def load_index(docs: DocsView) -> dict[str, str]:
+    """original URL -> docs-relative file, for entries whose file is one of ours and still there
+    (the index's text as the import gathered it)."""
     try:
-        data = json.loads((docs / INDEX).read_text("utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(docs.text(INDEX) or "")
+    except ValueError:
         return {}
     if not isinstance(data, dict):
         return {}
     return {url: file for url, file in data.items()
             if isinstance(url, str) and isinstance(file, str) and _STORED_NAME.fullmatch(file)
-            and (docs / file).is_file()}
+            and docs.exists(file)}
 
 
 def index_text(index: dict[str, str]) -> str:
@@ -235,15 +237,28 @@ def _downloadable(url: str) -> bool:
     return urlsplit(url).scheme.lower() in ("http", "https")
 
 
+def gather_index(docs: DocsView) -> None:
+    """The import's gathering reads the index of the images kept (load_index reads it from there)."""
+    docs.read(INDEX)
+
+
 def localize_media(articles: list[Article], docs: Path, max_bytes: int = DEFAULT_MAX_BYTES,
-                   downloader: Downloader | None = None, allow_private: bool = False) -> MediaResult:
+                   downloader: Downloader | None = None, allow_private: bool = False,
+                   view: DocsView | None = None) -> MediaResult:
     """Download the articles' images into docs/assets/media/ and point the articles at them.
 
     Sets each article's body (images rewritten) and `featured_file` (the featured image's local
-    file, docs-relative), writes the files and the index; returns what it did."""
+    file, docs-relative), writes the files and the index; returns what it did. `view`: docs/ as the
+    import gathered it (gather_index read the index); without one, docs/ is read here. The images
+    are written as they are downloaded (not held for the writer); a file whose name (its bytes'
+    hash) is there already holds them."""
     result = MediaResult()
     downloader = downloader or Downloader(max_bytes, allow_private=allow_private)
-    index = load_index(docs)
+    if view is None:
+        view = DocsView(docs, docs_files(docs) if docs.is_dir() else ())
+        gather_index(view)
+        view.close()
+    index = load_index(view)
     wanted: list[str] = []
     for article in articles:
         featured = article.post.featured_image
@@ -259,7 +274,8 @@ def localize_media(articles: list[Article], docs: Path, max_bytes: int = DEFAULT
             result.warnings.append(f"warning: media: {url}: {reason}; kept the remote URL")
             continue
         file = stored_name(data, kind)
-        if write_atomic(docs / file, data):
+        if not view.exists(file) and file not in result.written:
+            replace_with(docs / file, data)
             result.written.append(file)
         index[url] = file
         result.downloaded += 1
@@ -270,6 +286,8 @@ def localize_media(articles: list[Article], docs: Path, max_bytes: int = DEFAULT
         featured = article.post.featured_image
         if featured and safe_url(featured.url) in index:
             article.featured_file = relative_link(article.path, index[safe_url(featured.url)])
-    if (index or (docs / INDEX).exists()) and write_atomic(docs / INDEX, index_text(index).encode("utf-8")):
+    text = index_text(index)
+    if (index or view.exists(INDEX)) and text != view.text(INDEX):
+        replace_with(docs / INDEX, text.encode("utf-8"))
         result.written.append(INDEX)
     return result

@@ -14,7 +14,7 @@ import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ..core.models import Article
-from ..core.paths import is_safe_relative, relative_link
+from ..core.paths import claim, is_safe_relative, relative_link
 from ..core.text import MARKDOWN_URL_LINK, url_host
 
 # Top-level names the knowledge base itself uses, in docs/ or in the built site: an old URL there
@@ -138,7 +138,7 @@ def redirect_files(articles: list[Article]) -> tuple[dict[str, str], dict[tuple,
         if why:
             skipped.append(f"{key[1]}: {why}; no redirect written")
             continue
-        if page in files:
+        if claim(page, files) is None:  # the articles claim in path order (core/paths.py claim)
             skipped.append(f"{key[1]}: two articles share this old path; the first keeps it")
             continue
         files[page] = redirect_page(page, article)
@@ -158,7 +158,7 @@ def term_redirect_files(articles: list[Article], slugs: dict[str, dict[str, str]
                     wanted.setdefault(f"{unquote(old).strip('/')}/index.html", (f"{kind}/{slugs[kind][name]}/", name))
     files, skipped = {}, []
     for page, (target, name) in sorted(wanted.items()):
-        why = "another page is there" if page in taken else _unusable(page)
+        why = "another page is there" if claim(page, taken) is None else _unusable(page)
         if why:
             skipped.append(f"/{page.removesuffix('index.html')}: {why}; no redirect written")
             continue

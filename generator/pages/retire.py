@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import json
 import posixpath
-from pathlib import Path
 
 from ..convert import escape_text
-from ..core.frontmatter import leftover_pages
+from ..core.frontmatter import FrontMatterError, read_front_matter
 from ..core.models import Article, Post
+from ..core.paths import claim
 from ..core.safe import title_text
 from ..write import BEGIN, END, STORE_DIR, GeneratedPage, splice
 from ..write.plan import FORGET, KEEP, REDIRECT, RETIRE, Entry, section, write
+from ..write.view import DocsView
 from .redirects import redirect_page
 from .render import head
 
@@ -31,12 +32,12 @@ def _name(key: tuple) -> str:
     return json.dumps(list(key), ensure_ascii=False)
 
 
-def read_index(docs: Path) -> dict[str, dict]:
+def read_index(docs: DocsView) -> dict[str, dict]:
     """docs/.generated/posts.json: what the last import wrote for each post (read once, when the
     import gathers what docs/ holds)."""
     try:
-        data = json.loads((docs / INDEX).read_text("utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(docs.read(INDEX) or "")
+    except ValueError:
         return {}  # no index yet (first run, or an older version wrote docs/): nothing to retire
     return data if isinstance(data, dict) else {}
 
@@ -53,17 +54,17 @@ def recorded_pages(index: dict[str, dict], posts: list[Post]) -> set[str]:
             for page in (entry.get("page"), *(entry.get("moved_from") or [])) if isinstance(page, str)}
 
 
-def deleted_by_hand(docs: Path, paths: list[str]) -> set[str]:
+def deleted_by_hand(docs: DocsView, paths: list[str]) -> set[str]:
     """Article pages the importer wrote (its copy is in docs/.generated) that a person deleted:
     they stay deleted, as entity stubs do."""
-    return {path for path in paths if not (docs / path).exists() and (docs / STORE_DIR / path).exists()}
+    return {path for path in paths if path not in docs.found and f"{STORE_DIR}/{path}" in docs.found}
 
 
 class _Retiring:
     """The entries planned so far by plan_retirements, and the docs/ they are planned for: a page
     retired earlier in the plan is gone for what comes after, as it will be once applied."""
 
-    def __init__(self, docs: Path):
+    def __init__(self, docs: DocsView):
         self.docs = docs
         self.entries: list[Entry] = []
         self.action_of: dict[str, str] = {}
@@ -73,10 +74,10 @@ class _Retiring:
         self.action_of[path or entry.path] = entry.action
 
     def exists(self, path: str) -> bool:
-        return self.action_of.get(path) not in (RETIRE, FORGET) and (self.docs / path).exists()
+        return self.action_of.get(path) not in (RETIRE, FORGET) and self.docs.exists(path)
 
 
-def plan_retirements(docs: Path, index: dict[str, dict], taken, articles: list[Article], gone: list[tuple[Post, str]],
+def plan_retirements(docs: DocsView, index: dict[str, dict], taken, articles: list[Article], gone: list[tuple[Post, str]],
                      redirects: dict[tuple, str], hidden: list[Post] = ()) -> tuple[list[Entry], dict[str, dict]]:
     """Retire what earlier imports wrote (`index`: read_index) for posts that are `gone` (with why);
     leave redirects behind posts that moved; drop the redirects of `hidden` posts (their page was
@@ -109,14 +110,14 @@ def plan_retirements(docs: Path, index: dict[str, dict], taken, articles: list[A
     return plan.entries, current
 
 
-def id_addresses(docs: Path, index: dict[str, dict]) -> str:
+def id_addresses(docs: DocsView, index: dict[str, dict]) -> str:
     """JSON: each WordPress id -> the folder of its page here, for old `/?p=ID` addresses
     (assets/javascripts/old-addresses.js reads it). Of two sites' posts with one id, the first.
     Asked once the retirements are written: a retired page has no address."""
     ids: dict[str, str] = {}
     for name, entry in sorted(index.items()):
         key, page = json.loads(name), entry.get("page")
-        if isinstance(key[2], int) and key[2] > 0 and page and (docs / page).exists():
+        if isinstance(key[2], int) and key[2] > 0 and page and docs.exists(page):
             ids.setdefault(str(key[2]), posixpath.splitext(page)[0] + "/")
     return json.dumps(ids, separators=(",", ":"), sort_keys=True) + "\n"
 
@@ -137,8 +138,8 @@ def _redirect_moved(plan: _Retiring, moved: list[str], article: Article, written
     """Redirect pages at a moved post's old addresses, unless a page lives there now."""
     kept = []
     for path in sorted(set(moved)):
-        if path in written:
-            continue  # another post's redirect took the address
+        if claim(path, written) is None:
+            continue  # another post's redirect took the address first (core/paths.py claim)
         if plan.exists(posixpath.dirname(path) + ".md"):
             _remove_unless_edited(plan, path, "a page lives at this address now")
             continue
@@ -152,15 +153,14 @@ def _remove_unless_edited(plan: _Retiring, path: str, why: str) -> bool:
     A path planned already keeps its first answer."""
     if path in plan.action_of:
         return plan.action_of[path] != KEEP
-    page, stored = plan.docs / path, plan.docs / STORE_DIR / path
-    if not page.exists():
-        if stored.exists():
+    docs = plan.docs
+    if not docs.exists(path):
+        if docs.exists(f"{STORE_DIR}/{path}"):
             plan.add(Entry(f"{STORE_DIR}/{path}", FORGET), path)
         else:
             plan.action_of[path] = FORGET
         return True
-    generated = stored.read_text("utf-8") if stored.exists() else None
-    if path.endswith(".md") and page.read_text("utf-8") != generated:
+    if path.endswith(".md") and docs.is_edited(path):
         plan.add(Entry(path, KEEP, detail=f"{why}, but the page was edited by hand, so it stays; "
                                           "delete it if it is no longer wanted"))
         return False
@@ -168,14 +168,14 @@ def _remove_unless_edited(plan: _Retiring, path: str, why: str) -> bool:
     return True
 
 
-def retire_listings(docs: Path, taken, folders: tuple[str, ...] = ("categories", "tags", "archive"),
+def retire_listings(docs: DocsView, taken, folders: tuple[str, ...] = ("categories", "tags", "archive"),
                     kept: set[tuple[str, str]] = frozenset()) -> list[Entry]:
     """The plan for category, tag and month pages that no article belongs to any more (`taken`: the
     paths planned so far, Plan.paths): removed when they are as the importer wrote them; otherwise
     the person's text stays and the list is emptied. Those in `kept` ((folder, title): named by
     articles outside this import) stay as they are."""
     entries = []
-    for folder, _path, page, text, meta in leftover_pages(docs, folders, taken):
+    for folder, page, text, meta in _leftover_listings(docs, folders, taken):
         title = title_text(str(meta.get("title") or ""))
         if (folder, title) in kept:
             continue
@@ -185,3 +185,29 @@ def retire_listings(docs: Path, taken, folders: tuple[str, ...] = ("categories",
         else:
             entries.append(section(empty))
     return entries
+
+
+LISTINGS = ("categories", "tags", "archive", "authors")  # the folders of listing pages retire_listings looks at
+
+
+def listing_pages(docs: DocsView) -> list[str]:
+    """The listing pages found (not their index pages), whose texts the gathering reads."""
+    return [file for folder in LISTINGS for file in docs.files_under(folder)
+            if file.endswith(".md") and file.count("/") == 1 and not file.endswith("/index.md")]
+
+
+def _leftover_listings(docs: DocsView, folders: tuple[str, ...], taken):
+    """(folder, page, text, front-matter) of the listing pages in `folders` not planned (`taken`),
+    as the gathering read them; a page whose front-matter is broken is skipped (`check` reports it,
+    and nothing should remove or rewrite it)."""
+    for folder in folders:
+        for page in docs.files_under(folder):
+            if not page.endswith(".md") or page.count("/") != 1 or page.endswith("/index.md") or page in taken:
+                continue
+            text = docs.text(page)
+            try:
+                meta = read_front_matter(text)[0] if text is not None else None
+            except FrontMatterError:
+                continue
+            if meta is not None:
+                yield folder, page, text, meta

@@ -13,17 +13,17 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from pathlib import Path
 
 from ..store.registry import Registry
 from ..write import pruned
 from ..write.plan import Entry, write, writes
+from ..write.view import DocsView
 
 WHOLE = "assets/search/entities.json"
 SHARDS = "assets/search/names"
 
 
-def plan_search_names(docs: Path, taken, registry: Registry, graph) -> list[Entry]:
+def plan_search_names(docs: DocsView, taken, registry: Registry, graph) -> list[Entry]:
     """The whole list and its files by first character; the files of first characters no name has
     any more removed (`taken`: the paths planned so far, Plan.paths)."""
     rows = entity_rows(registry, graph)

@@ -7,11 +7,12 @@ editing these pages; every import reads them afresh.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.frontmatter import read_front_matter, read_pages
-from ..core.paths import STORE_DIR, safe_slug
+from ..core.paths import STORE_DIR, claim, safe_slug
 
 TYPES = ("person", "state", "organization", "place")
 FOLDERS = {"person": "people", "state": "states", "organization": "organizations", "place": "places"}
@@ -72,12 +73,7 @@ class Registry:
         # gathering them all); again when entities came into the dict by another way than add().
         if self._taken is None or self._taken[1] != len(self.entities):
             self._taken = ({e.page for e in self.entities.values()}, len(self.entities))
-        taken = self._taken[0]
-        candidate, number = page, 1
-        while candidate in taken:
-            number += 1
-            candidate = page.replace(".md", f"-{number}.md")
-        return candidate
+        return claim(page, self._taken[0], (page.replace(".md", f"-{number}.md") for number in itertools.count(2)))
 
     def of_type(self, kind: str) -> list[Entity]:
         return sorted((e for e in self.entities.values() if e.type == kind), key=lambda e: e.name.lower())
@@ -145,12 +141,15 @@ def load_registry(docs: Path, read: list | None = None) -> Registry:
     return registry
 
 
-def deleted_discoveries(docs: Path) -> set[tuple[str, str]]:
-    """Entity pages the importer created and a person deleted: do not bring them back."""
+def deleted_discoveries(files_under, found, read) -> set[tuple[str, str]]:
+    """Entity pages the importer created and a person deleted: do not bring them back. As the import
+    gathered docs/ (write/view.py): `files_under(folder)`, the files under a folder, in name order;
+    `found`, every file; `read(file)`, a file's text."""
     deleted = set()
     for folder, kind in TYPE_OF_FOLDER.items():
-        for stored in sorted((docs / STORE_DIR / folder).glob("*.md")):
-            if not (docs / folder / stored.name).exists():
-                meta, _ = read_front_matter(stored.read_text("utf-8"))
+        for stored in files_under(f"{STORE_DIR}/{folder}"):
+            name = stored[len(STORE_DIR) + len(folder) + 2:]
+            if name.endswith(".md") and "/" not in name and f"{folder}/{name}" not in found:
+                meta, _ = read_front_matter(read(stored) or "")
                 deleted.add((kind, str(meta.get("name", ""))))
     return deleted

@@ -41,6 +41,7 @@ from .plan import (
 from .plan import (
     SecondWrite as SecondWrite,  # raised by Plan.add; callers catch it from here
 )
+from .view import DocsView
 
 # A page partly generated: the importer rewrites only what stands between these markers.
 BEGIN = "<!-- BEGIN GENERATED: the importer rewrites this part; edit above or below it -->"
@@ -170,8 +171,16 @@ class PageWriter:
     outcomes: list[Outcome] = field(default_factory=list)
     plan: Plan = field(default_factory=Plan)
     not_opened: set[str] = field(default_factory=set)  # pages known unchanged without a look (untouched)
-    # docs/ file: digest of its bytes as the shortcut found it before this run; empty without it
-    digests: dict[str, str] = field(default_factory=dict)
+    # docs/ as the run gathered it, and after this plan (view.py); without one, listed now
+    view: DocsView | None = None
+
+    def __post_init__(self) -> None:
+        if self.view is None:
+            self.view = DocsView(self.docs, docs_files(self.docs) if self.docs.is_dir() else ())
+            self.view.close()
+            self.view.plan = self.plan
+        else:
+            self.plan = self.view.plan  # the view answers for docs/ after this plan
 
     def apply(self, entries: Iterable[Entry] = ()) -> list[Outcome]:
         """Carry out the plan's entries not yet carried out, then each of `entries`, added to the plan
@@ -319,18 +328,13 @@ class PageWriter:
         return here + stored if here and stored else None
 
     def holds(self, page: str, stamps: tuple | None, digest: str | None) -> bool:
-        """Whether the page and its record in docs/.generated still hold the text a run wrote, known
-        by the stamps and the digest that run kept: by their stamps or, when their times moved with
-        no edit (a fresh checkout, as in GitHub Actions), by their bytes as the shortcut read them."""
-        if stamps is not None and self.stamp(page) == stamps:
-            return True
-        return digest is not None and self.digests.get(page) == digest == self.digests.get(f"{STORE_DIR}/{page}")
+        """Whether the page and its record held the text a run wrote when this run gathered docs/
+        (DocsView.holds): asked before the page is planned, so as it is now."""
+        return self.view.holds(page, stamps, digest)
 
     def holds_file(self, file: str, stamp: tuple | None, digest: str | None) -> bool:
         """`holds` for a file the importer owns whole, or an entity page (no record of its own)."""
-        if stamp is not None and self.file_stamp(file, settled=False) == stamp:
-            return True
-        return digest is not None and self.digests.get(file) == digest
+        return self.view.holds_file(file, stamp, digest)
 
     def file_digest(self, file: str) -> str | None:
         data = read_or_none(self.docs / file)
@@ -389,17 +393,13 @@ def splice(existing: str | None, page: GeneratedPage) -> str | None:
     return existing[:start] + generated + existing[end + len(END):]
 
 
-def pruned(docs: Path, folder: str, taken, keep: set[str] = frozenset()) -> list[Entry]:
-    """The plan of pruning an importer-owned folder: each file under it that is neither `taken`
-    (planned this run) nor in `keep` removed, then the folders that leaves empty, the folder
-    itself included (git keeps none either)."""
-    top = os.path.join(docs, folder)
-    start = len(os.path.join(docs, ""))
-    files = []  # os.walk, not Path.rglob: thousands of charts and year pages, pathlib's objects for each
-    for parent, _, names in os.walk(top):
-        files += [os.path.join(parent, name)[start:] for name in names]
+def pruned(docs: DocsView, folder: str, taken, keep: set[str] = frozenset()) -> list[Entry]:
+    """The plan of pruning an importer-owned folder: each file under it (as the run found docs/ and
+    planned it so far) that is neither `taken` (planned this run) nor in `keep` removed, then the
+    folders that leaves empty, the folder itself included (git keeps none either)."""
+    files = docs.files_under(folder)
     entries = [Entry(relative, REMOVE) for relative in sorted(files, key=lambda file: file.split("/"))  # as sorted Paths
-               if relative not in taken and relative not in keep and os.path.isfile(os.path.join(docs, relative))]
+               if relative not in taken and relative not in keep]
     return [*entries, Entry(f"{folder}/", TIDY)]
 
 

@@ -1,9 +1,11 @@
 """The plan of an import's writes, as plain data: one entry per path of docs/, with what to do there.
 
 The stages that make pages (pages/*.py) return entries; the writer (PageWriter.apply) carries them
-out and records an Outcome for each. A path is planned at most once a run: the Plan refuses a
-second entry for it (SecondWrite), whichever stage asks, so a collision between two stages is a
-bug found here, never settled by whichever wrote last.
+out and records an Outcome for each. A path is planned at most once a run: who gets a contested
+path is decided by one rule, core/paths.py `claim` (the first claimant, in the order the import
+plans in; a later one takes an alternative it has, as an article's `-2` page, or none). An entry
+has no alternative: the Plan refuses a second entry for a path (SecondWrite), whichever stage asks,
+so a collision between two stages is a bug found here, never settled by whichever wrote last.
 
 Actions:
   write    a file the importer owns whole (charts, graph data, feeds, year pages, records): `text`
@@ -27,6 +29,8 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from ..core.paths import claim
 
 WRITE, REDIRECT, PAGE, CREATE, SECTION = "write", "redirect", "page", "create", "section"
 UNTOUCHED, KEEP, RETIRE, REMOVE, FORGET, TIDY = "untouched", "keep", "retire", "remove", "forget", "tidy"
@@ -80,7 +84,7 @@ class Plan:
     def add(self, entry: Entry) -> Entry:
         if entry.action not in ACTIONS:
             raise ValueError(f"{entry.path}: unknown action {entry.action!r}")
-        if entry.path in self.action_of:
+        if claim(entry.path, self.action_of) is None:  # the one collision rule, with no alternative
             raise SecondWrite(f"{entry.path}: planned twice in one import ({self.action_of[entry.path]}, then "
                               f"{entry.action}); please report this as a bug")
         self.action_of[entry.path] = entry.action
