@@ -253,16 +253,17 @@ def test_the_published_page_goes_without_what_only_search_reads(articles, search
 
 def test_scripts_and_styles_of_one_page_are_only_on_that_page(articles, built_site):
     """graph.js and graph.css on the page holding the graph, old-addresses.js where WordPress's
-    /?p=ID lands (the home page, the 404 page); search.js and previews.js on every page."""
+    /?p=ID lands (the home page, the 404 page); search.js and previews.js on every page, added by
+    chrome.js (no tag of their own: tests/test_browser.py checks they run)."""
     def assets(path):
         html = (built_site / path).read_text("utf-8")
-        return {name for name in ("graph.js", "graph.css", "old-addresses.js", "search.js", "previews.js")
+        return {name for name in ("graph.js", "graph.css", "old-addresses.js", "search.js", "previews.js", "chrome.js")
                 if re.search(rf'(src|href)="[^"]*assets/(javascripts|stylesheets)/{re.escape(name)}"', html)}
     for path in articles:
-        assert assets(path) == {"search.js", "previews.js"}, path
-    assert assets("people/kim-jong-un/index.html") == {"search.js", "previews.js"}
-    assert assets("graph/index.html") == {"graph.js", "graph.css", "search.js", "previews.js"}
-    assert assets("index.html") == assets("404.html") == {"old-addresses.js", "search.js", "previews.js"}
+        assert assets(path) == {"chrome.js"}, path
+    assert assets("people/kim-jong-un/index.html") == {"chrome.js"}
+    assert assets("graph/index.html") == {"graph.js", "graph.css", "chrome.js"}
+    assert assets("index.html") == assets("404.html") == {"old-addresses.js", "chrome.js"}
 
 
 def test_the_head_carries_what_a_reader_or_crawler_uses(articles, built_site):

@@ -89,4 +89,18 @@
     main.insertAdjacentHTML("beforeend", '<button type="button" class="md-top md-icon" data-md-component="top" hidden>' +
       '<svg class="kb-icon kb-icon--top" viewBox="0 0 24 24"></svg> Back to top</button>');
   });
+
+  // 5. The site's own scripts every page uses, search.js (the search page, and the "/" key on
+  //    every page) and previews.js (hover cards), added once the page is parsed, where their tags
+  //    at the end of the body ran: 0.13 KB less on every page (two tags with the page's relative
+  //    path). Each finds the site's root from its own address (document.currentScript, which a
+  //    script added so has too); async false keeps their order.
+  document.addEventListener("DOMContentLoaded", function () {
+    for (var name of ["search.js", "previews.js"]) {
+      var tag = document.createElement("script");
+      tag.src = new URL(name, script.src).href;
+      tag.async = false;
+      document.body.append(tag);
+    }
+  });
 })(document.currentScript);
