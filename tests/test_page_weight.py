@@ -91,8 +91,11 @@ def test_an_article_is_written_by_the_lighter_template(articles, built_site):
                      'data-md-component="header-topic"', 'data-md-component="header-title"',
                      '<div data-md-component="skip"></div>'):
             assert gone not in html, (path, gone)
-        assert re.search(r'<div class="md-header__title"><div class="md-header__ellipsis"><div class="md-header__topic">'
-                         r'<span class="md-ellipsis">\s*Korean Peninsula Knowledge Base\s*</span></div></div></div>', html), path
+        # the site's name, alone in the header's title, one element (site.css .kb-title), as is the
+        # footer's copyright line (.kb-copyright)
+        assert '<div class="md-header__title md-ellipsis kb-title">Korean Peninsula Knowledge Base</div>' in html, path
+        assert ('<div class="md-footer-meta md-typeset"><div class="md-grid md-copyright kb-copyright">'
+                'Articles belong to their original publishers.</div></div></footer>') in html, path
     entity = (built_site / "people/kim-jong-un/index.html").read_text("utf-8")
     assert 'class="md-overlay"' in entity and 'data-md-component="dialog"' in entity
     assert 'data-md-component="header-topic"' not in entity  # main.html's own cut, on every page outside the navigation
