@@ -270,20 +270,25 @@ def test_scripts_and_styles_of_one_page_are_only_on_that_page(articles, built_si
 
 
 def test_the_head_carries_what_a_reader_or_crawler_uses(articles, built_site):
-    """One stylesheet of the site's own; the RSS feed's link on every page, the JSON Feed's and the
-    site's description on the home page only; no generator meta (overrides/main.html site_meta,
-    extrahead; mkdocs.yml extra_css)."""
+    """One stylesheet of the site's own; the RSS feed's link and the canonical link on every page but
+    light.html's (articles, year pages), the JSON Feed's and the site's description on the home page
+    only; no generator meta (overrides/main.html site_meta, extrahead; mkdocs.yml extra_css)."""
     for path, html in articles.items():
         head = html[: html.index("</head>")]
         assert re.findall(r'<link rel="stylesheet" href="(?:\.\./)*assets/stylesheets/([^"]+)"', head) == \
             [re.search(r"main\.[0-9a-f]+\.min\.css", head).group(0), re.search(r"palette\.[0-9a-f]+\.min\.css", head).group(0),
              "site.css"], path
-        assert re.findall(r'<link rel="alternate feed" type="([^"]+)"', head) == ["application/rss+xml"], path
+        assert 'rel="alternate' not in head and 'rel="canonical"' not in head, path
         assert '<meta name="description"' not in head, path
         assert '<meta name="generator"' not in head, path
-        assert '<link rel="canonical" href="https://' in head and '<link rel="icon"' in head, path
+        assert '<link rel="icon"' in head, path
     home = (built_site / "index.html").read_text("utf-8")
     assert home.count('rel="alternate feed"') == 2 and '<meta name="description" content="Articles on' in home
+    assert '<link rel="canonical" href="https://example.github.io/wp-knowledge-base/">' in home
+    for path in ("archive/index.html", "people/kim-jong-un/index.html", "people/index.html"):
+        head = (built_site / path).read_text("utf-8").split("</head>")[0]
+        assert re.findall(r'<link rel="alternate feed" type="([^"]+)"', head) == ["application/rss+xml"], path
+        assert '<link rel="canonical" href="https://' in head, path
 
 
 def test_a_table_of_contents_of_fewer_than_three_entries_is_left_out(built_site):
