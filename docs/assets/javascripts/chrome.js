@@ -12,11 +12,13 @@
    2. Its partials/javascripts/palette.html as a function, __kb_palette(), which the header calls
       where that script was (overrides/partials/javascripts/palette.html): the colour scheme the
       reader chose (kept in local storage by the palette switch), else the first of the palette's
-      options (data-palette, from mkdocs.yml) whose media query matches: the system's light or dark
+      options (data-palette, from mkdocs.yml, or this site's default below) whose media query matches: the system's light or dark
       preference, as the switch would pick. */
 (function (script) {
   var scope = script.getAttribute("data-scope");
-  var options = JSON.parse(script.getAttribute("data-palette") || "[]");
+  // Without data-palette, the options of this site's mkdocs.yml (light, and dark as "slate"):
+  // partials/javascripts/base.html writes the attribute only when they differ.
+  var options = JSON.parse(script.getAttribute("data-palette") || '[["(prefers-color-scheme: light)"],["(prefers-color-scheme: dark)","slate"]]');
   window.__md_scope = new URL(scope || "../..", scope ? location : script.src);
   if (!__md_scope.pathname.endsWith("/")) __md_scope = new URL(__md_scope.pathname + "/", location);
   window.__md_hash = function (e) {
