@@ -81,6 +81,8 @@ def test_an_article_page_view_stays_light(page, site_url):
     page.goto(site_url + SEED)
     page.wait_for_load_state("networkidle")
     assert not [u for u in requested if "pagefind" in u or "sitemap" in u or "search_index" in u]
+    assert page.locator('link[type="application/rss+xml"]').count() == 0  # on the home page and the lists
+    page.goto(site_url)
     assert page.locator('link[type="application/rss+xml"]').get_attribute("href").endswith("feed.xml")
     assert page.problems == []
 

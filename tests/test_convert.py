@@ -181,7 +181,7 @@ def article_page(**values) -> str:
     from generator.pages.render import Markdown, render
 
     facts = {"date": None, "updated": None, "minutes": 1, "original": "", "original_site": "", "authors": [],
-             "categories": [], "tags": [], "dates": [], "links": [], "attributions": [], "previous": None, "next": None}
+             "categories": [], "tags": [], "dates": [], "links": [], "attributions": []}
     page = render("article.md.j2", front_matter=Markdown("title: T\n"), facts=facts, summary="", actors=[], places=[],
                   post=SimpleNamespace(truncated=False, featured_image=None), featured_file=None,
                   body=Markdown(md("<h2>Latar belakang</h2><p>Presiden berkata.</p>")), related=[], **values)

@@ -155,8 +155,11 @@ def test_the_article_is_written_by_the_lighter_template(ok):
 
 def test_the_page_loads_the_project_search_script(ok):
     html = (ok.site / ARTICLE / "index.html").read_text("utf-8")
-    assert 'src="../../../../assets/javascripts/search.js"' in html
+    # search.js (and previews.js) are added by chrome.js, beside which the engine copies them
+    assert "search.js" not in html and "previews.js" not in html
+    assert '"search.js", "previews.js"' in (ok.site / "assets" / "javascripts" / "chrome.js").read_text("utf-8")
     assert (ok.site / "assets" / "javascripts" / "search.js").is_file()
+    assert (ok.site / "assets" / "javascripts" / "previews.js").is_file()
     # Material's inline scripts as one file in the <head> (overrides/partials/javascripts/), called
     # in the header: the engine writes the theme's partials through the overrides
     head = html[: html.index("</head>")]

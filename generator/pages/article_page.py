@@ -8,7 +8,6 @@ import calendar
 import re
 from dataclasses import dataclass, fields
 from datetime import datetime
-from itertools import pairwise
 
 from ..convert import escape_text
 from ..core import schema
@@ -56,8 +55,6 @@ class PageSource:
     links: list[tuple[str, str, str]]  # (url, domain, text)
     attributions: list[tuple[str, str]]  # (source, words)
     related: list[Neighbour]
-    previous: Neighbour | None
-    next: Neighbour | None
     pages: dict  # (type or "categories" | "tags" | "authors", name) -> page, for what it names
     site_language: str | None
 
@@ -67,17 +64,17 @@ class PageSource:
         the post the caller's key already holds a digest of (its HTML, hashed for the conversion),
         left out rather than hashed twice; without `texts`, the body and text are left out too
         (the caller's key holds the article's content key)."""
-        def plain(neighbour: Neighbour | None) -> tuple | None:
-            return None if neighbour is None else (neighbour.title, neighbour.date, neighbour.path)
+        def plain(neighbour: Neighbour) -> tuple:
+            return (neighbour.title, neighbour.date, neighbour.path)
 
-        left_out = ("post", "related", "previous", "next") if texts else ("post", "related", "previous", "next", "body", "text")
+        left_out = ("post", "related") if texts else ("post", "related", "body", "text")
         values = [getattr(self, f.name) for f in fields(self) if f.name not in left_out]
         post = tuple(item for item in vars(self.post).items() if item[0] not in covered)
-        return (*values, post, [plain(r) for r in self.related], plain(self.previous), plain(self.next))
+        return (*values, post, [plain(r) for r in self.related])
 
 
-def _neighbour(article: Article | None) -> Neighbour | None:
-    return None if article is None else Neighbour(article.post.title, article.post.date, article.path)
+def _neighbour(article: Article) -> Neighbour:
+    return Neighbour(article.post.title, article.post.date, article.path)
 
 
 def page_source(article: Article, page_of: dict, site_language: str | None = None) -> PageSource:
@@ -100,8 +97,6 @@ def page_source(article: Article, page_of: dict, site_language: str | None = Non
         links=[(link.url, link.domain, link.text) for link in extraction.links] if extraction is not None else [],
         attributions=[(a.source, a.text) for a in extraction.attributions] if extraction is not None else [],
         related=[_neighbour(r) for r in article.related],
-        previous=_neighbour(page_of.get(("previous", article.path))),
-        next=_neighbour(page_of.get(("next", article.path))),
         pages={key: page_of[key] for key in wanted if key in page_of},
         site_language=site_language,
     )
@@ -165,17 +160,14 @@ WORDS_PER_MINUTE = 200
 def article_pages(articles: list[Article]) -> dict:
     """What an article page links to besides entities, computed once over all articles (in the main
     process) and added to render_article's `page_of`: ("categories" | "tags" | "authors", name) ->
-    that listing page, with the slugs listings gives those pages; ("previous" | "next", article
-    path) -> the post published just before or after it."""
+    that listing page, with the slugs listings gives those pages. No previous and next post: an
+    article page links to its related articles, and the archive's month pages list every post in
+    order (the owner's decision, issue 9: 0.26 KB a page, 13 MB at 50,000 posts, and a new post no
+    longer changes the page of the one before it)."""
     pages: dict = {}
     for kind in ("categories", "tags", "authors"):
         for name, slug in term_slugs(articles, kind).items():
             pages[(kind, name)] = f"{kind}/{slug}.md"
-    posts = sorted((a for a in articles if a.post.type == "post" and a.post.date),
-                   key=lambda a: (a.post.date.timestamp(), a.path))
-    for before, after in pairwise(posts):
-        pages[("next", before.path)] = after
-        pages[("previous", after.path)] = before
     return pages
 
 
@@ -229,10 +221,6 @@ def facts(source: PageSource) -> dict:
         return [{"name": _line(name), "link": relative_link(source.path, source.pages[(kind, name)])
                  if (kind, name) in source.pages else ""} for name in names]
 
-    neighbours = {}
-    for side, other in (("previous", source.previous), ("next", source.next)):
-        neighbours[side] = None if other is None else {
-            "title": _line(other.title) or "(untitled)", "link": relative_link(source.path, other.path), "date": other.date}
     original = safe_url(post.link) if post.link else ""
     return {
         "date": post.date,
@@ -248,13 +236,12 @@ def facts(source: PageSource) -> dict:
         "links": [{"text": _line(text) or _line(domain), "domain": _line(domain), "url": safe_url(url)}
                   for url, domain, text in source.links],
         "attributions": [{"source": _line(said_by), "text": _line(text)} for said_by, text in source.attributions],
-        **neighbours,
     }
 
 
 def render_article(article: Article, page_of: dict | None = None, site_language: str | None = None) -> str:
     """The article page: front-matter, the knowledge block (date, reading time, authors, categories,
-    tags, actors, places, dates mentioned, sources, previous and next), body, related articles.
+    tags, actors, places, dates mentioned, sources), body, related articles.
     `page_of`: the page of each entity key, and what `article_pages` adds. With `site_language`
     (the site's, when it can mark a part of a page: see site_language), an article written in
     another language has its text marked with that one."""
