@@ -28,7 +28,7 @@ from .core.paths import assign_paths, term_slugs
 from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
 from .extract.language import keep_model_in
-from .link import apply_hand_edits, build_graph, link_first_mentions
+from .link import apply_hand_edits, build_graph, earlier_entities, entities_record, entity_changes, link_first_mentions
 from .pages.article_page import article_pages, page_inputs, page_source, render_page, site_language
 from .pages.entity_pages import EntityPlan, edited_stubs, entity_cache_record, mentioned_elsewhere, plan_entity_pages
 from .pages.feeds import feed_files, latest
@@ -317,14 +317,16 @@ def write_redirects(writer: PageWriter, articles: list[Article], result: ImportR
     return of_post
 
 
-def write_graph_data(writer: PageWriter, registry: Registry, graph, cache: Cache | None = None) -> tuple[dict, set]:
+def write_graph_data(writer: PageWriter, registry: Registry, graph, cache: Cache | None = None,
+                     changes: dict | None = None) -> tuple[dict, set]:
     """The graph's files; a neighbourhood file the last import made as this one would make it
-    (pages/graph.py unchanged_files), and that still holds what it wrote, is left as it is.
-    Returns what the next run needs for that, and the files written now (see settled_since)."""
+    (pages/graph.py unchanged_files; `changes`: link.entity_changes), and that still holds what it
+    wrote, is left as it is. Returns what the next run needs for that, and the files written now
+    (see settled_since)."""
     last = (cache.get("written", "graph") if cache is not None else None) or {}
     files = last.get("files", {})
     shown = {file: known[0] for file, known in files.items()}
-    kept = {file for file in unchanged_files(graph, registry, last, shown)
+    kept = {file for file in unchanged_files(graph, registry, last, shown, changes)
             if writer.holds_file(file, next(iter(files[file][1].values())), next(iter(files[file][2].values())))}
     made: dict[str, tuple] = {}
     writer.apply([Entry(file, UNTOUCHED) for file in sorted(kept)])
@@ -332,10 +334,10 @@ def write_graph_data(writer: PageWriter, registry: Registry, graph, cache: Cache
     writer.apply(pruned(writer.docs, "assets/graph", writer.plan.paths))
     record = {file: files[file] for file in kept}
     for file, keys in made.items():
-        stamp = writer.file_stamp(file, settled=False)
-        if stamp is not None:
-            record[file] = (keys, {file: stamp}, {file: writer.file_digest(file)})
-    return {**graph_record(graph, registry), "files": record}, set(made)
+        known = writer.as_written([file])
+        if known is not None:
+            record[file] = (keys, *known)
+    return {**graph_record(registry), "files": record}, set(made)
 
 
 def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, page_of: dict) -> None:
@@ -350,13 +352,14 @@ def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, pag
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]], cache: Cache,
-                       read: list | None) -> tuple[dict, set]:
+                       read: list | None, changes: dict | None) -> tuple[dict, set, dict | None]:
     """The entity pages planned (pages/entity_pages.py) and written as they are planned, an entity at
-    a time; returns what the next run may trust of them (entity_cache_record)."""
+    a time; returns what the next run may trust of them (entity_cache_record) and the digests of
+    what they list (listed_digests' record). `changes`: link.entity_changes."""
     learnt = EntityPlan()
     writer.apply(plan_entity_pages(writer.docs, writer.plan.paths, registry, graph, kept, cache, read,
-                                   writer.holds_file, learnt))
-    return entity_cache_record(writer, learnt)
+                                   writer.holds_file, learnt, changes))
+    return *entity_cache_record(writer, learnt), learnt.listed
 
 
 def retire_pages(writer: PageWriter, index: dict[str, dict], result: ImportResult, redirects: dict[tuple, str]) -> dict:
@@ -429,6 +432,9 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     # Each article page as the last import left it, if it still is: (its key, its files' stamps, its text's digest).
     last = cache.get("written", "pages") or {}
     as_left = {page: known for page, known in last.items() if len(known) == 3 and writer.holds(page, *known[1:])}
+    # Each article's entities as the last import found them: the graph's files and the entity pages
+    # keep what the articles whose entities did not change left (link.entity_changes).
+    entities_before = earlier_entities(cache.get("written", "entities-of"))
     # What articles outside this import name: read once, for consolidation and the pages kept for them.
     result.elsewhere = mentioned_elsewhere(docs, _pages_in_input(result, earlier))
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], docs, result, jobs, cache,
@@ -474,9 +480,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     for article in result.articles:
         if id(article) not in in_feeds:
             article.release_body()
-    entities, fresh_entities = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache,
-                                                  result.entity_files)
-    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], cache)
+    changes = entity_changes(entities_before, linked["graph"].entities_of)
+    entities, fresh_entities, listed = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere,
+                                                          cache, result.entity_files, changes)
+    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], cache, changes)
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, earlier, result, redirects)
     writer.apply([write("assets/ids.json", id_addresses(docs, index))])  # once the retired pages are gone
@@ -489,6 +496,9 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     cache.put("written", "entities", writer.settled_since(entities, fresh_entities))
     graph_files_written["files"] = writer.settled_since(graph_files_written["files"], fresh_graph)
     cache.put("written", "graph", graph_files_written)
+    # Kept together at the end: the records above were worked out against the same earlier entities.
+    cache.put("written", "listed", listed)
+    cache.put("written", "entities-of", entities_record(linked["graph"]))
     return result
 
 
