@@ -63,3 +63,34 @@ def test_a_shared_background_gives_the_same_names_as_a_new_one():
     assert list(made_again.table().items()) == list(new.table().items())  # the same names in the same order
     assert list(made_again.entities) == list(new.entities)
     assert made_again.place_names == new.place_names and made_again.town_names == new.town_names
+
+
+def test_a_background_kept_in_the_import_cache_gives_the_same_names_in_the_next_process(tmp_path, monkeypatch):
+    """The background is kept in an import's cache for the next import's process (a new process:
+    its memo empty), under the names it started from; another start makes its own."""
+    from generator.extract import gazetteer
+    from generator.store.cache import Cache
+
+    registry = registry_of(Entity("South Korea", "state", capital="Seoul"), Entity("Busan", "person"))
+    glossary = (Definition("Dewan Perwakilan Rakyat", "DPR", "organization"),)
+
+    def made(cache, start=registry) -> Gazetteer:
+        gazetteer._BACKGROUNDS.clear()  # as in a new process
+        gazetteer._COMPILED.clear()
+        made = Gazetteer(start, cache=cache)
+        made.extend(("id",), glossary)
+        return made
+
+    fresh = made(None)
+    cache = Cache(tmp_path / "cache")
+    stored = made(cache)
+    with monkeypatch.context() as patched:  # the second from what the first kept, not worked out again
+        patched.setattr(Gazetteer, "_add_background_anew", lambda *_: (_ for _ in ()).throw(AssertionError))
+        loaded = made(cache)
+    for other in (stored, loaded):
+        assert list(other.table().items()) == list(fresh.table().items())
+        assert list(other.entities) == list(fresh.entities)
+        assert other.place_names == fresh.place_names and other.town_names == fresh.town_names
+    assert kinds(loaded, "Busan") == {("name", ("person", "Busan"))}
+    assert kinds(made(cache, registry_of(Entity("South Korea", "state"))), "Busan") == {("city", ("place", "Busan"))}
+    cache.close()
