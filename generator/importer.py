@@ -31,7 +31,7 @@ from .core.paths import assign_paths, term_slugs
 from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
 from .extract.language import keep_model_in
-from .link import apply_hand_edits, build_graph, link_first_mentions
+from .link import apply_hand_edits, build_graph, earlier_entities, entities_record, entity_changes, link_first_mentions
 from .pages.article_page import article_pages, page_inputs, page_source, render_page, site_language
 from .pages.entity_pages import EntityPlan, edited_stubs, entity_cache_record, mentioned_elsewhere, plan_entity_pages
 from .pages.feeds import feed_files, latest
@@ -322,15 +322,16 @@ def write_redirects(writer: PageWriter, articles: list[Article], result: ImportR
     return of_post
 
 
-def write_graph_data(writer: PageWriter, registry: Registry, graph, last: dict | None = None) -> tuple[dict, set]:
+def write_graph_data(writer: PageWriter, registry: Registry, graph, last: dict | None = None,
+                     changes: dict | None = None) -> tuple[dict, set]:
     """The graph's files; a neighbourhood file the last import made as this one would make it
-    (pages/graph.py unchanged_files), and that still holds what it wrote, is left as it is (`last`:
-    the last import's record, as the gathering read it). Returns what the next run needs for
-    that, and the files written now (see settled_since)."""
+    (pages/graph.py unchanged_files; `changes`: link.entity_changes), and that still holds what it
+    wrote, is left as it is (`last`: the last import's record, as the gathering read it). Returns
+    what the next run needs for that, and the files written now (see settled_since)."""
     last = last or {}
     files = last.get("files", {})
     shown = {file: known[0] for file, known in files.items()}
-    kept = {file for file in unchanged_files(graph, registry, last, shown)
+    kept = {file for file in unchanged_files(graph, registry, last, shown, changes)
             if writer.holds_file(file, next(iter(files[file][1].values())), next(iter(files[file][2].values())))}
     made: dict[str, tuple] = {}
     writer.apply([Entry(file, UNTOUCHED) for file in sorted(kept)])
@@ -338,10 +339,10 @@ def write_graph_data(writer: PageWriter, registry: Registry, graph, last: dict |
     writer.apply(pruned(writer.view, "assets/graph", writer.plan.paths))
     record = {file: files[file] for file in kept}
     for file, keys in made.items():
-        stamp = writer.file_stamp(file, settled=False)
-        if stamp is not None:
-            record[file] = (keys, {file: stamp}, {file: writer.file_digest(file)})
-    return {**graph_record(graph, registry), "files": record}, set(made)
+        known = writer.as_written([file])
+        if known is not None:
+            record[file] = (keys, *known)
+    return {**graph_record(registry), "files": record}, set(made)
 
 
 def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, page_of: dict) -> None:
@@ -356,14 +357,16 @@ def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, pag
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]], cache: Cache,
-                       read: list | None, last: dict | None = None) -> tuple[dict, set]:
+                       read: list | None, last: dict | None = None,
+                       changes: dict | None = None) -> tuple[dict, set, dict | None]:
     """The entity pages planned (pages/entity_pages.py) and written as they are planned, an entity at
-    a time; returns what the next run may trust of them (entity_cache_record). `last`: the last
-    import's record of them, as the gathering read it."""
+    a time; returns what the next run may trust of them (entity_cache_record) and the digests of
+    what they list (listed_digests' record). `last`: the last import's record of them, as the
+    gathering read it; `changes`: link.entity_changes."""
     learnt = EntityPlan()
     writer.apply(plan_entity_pages(writer.view, writer.plan.paths, registry, graph, kept, cache, read,
-                                   writer.holds_file, learnt, last))
-    return entity_cache_record(writer, learnt)
+                                   writer.holds_file, learnt, last, changes))
+    return *entity_cache_record(writer, learnt), learnt.listed
 
 
 def retire_pages(writer: PageWriter, index: dict[str, dict], result: ImportResult, redirects: dict[tuple, str]) -> dict:
@@ -486,9 +489,11 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     for article in result.articles:
         if id(article) not in in_feeds:
             article.release_body()
-    entities, fresh_entities = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache,
-                                                  result.entity_files, gathered.entities)
-    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], gathered.graph)
+    changes = entity_changes(gathered.entities_of, linked["graph"].entities_of)
+    entities, fresh_entities, listed = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere,
+                                                          cache, result.entity_files, gathered.entities, changes)
+    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], gathered.graph,
+                                                        changes)
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, earlier, result, redirects)
     writer.apply([write("assets/ids.json", id_addresses(view, index))])  # once the retired pages are planned
@@ -501,6 +506,9 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     cache.put("written", "entities", writer.settled_since(entities, fresh_entities))
     graph_files_written["files"] = writer.settled_since(graph_files_written["files"], fresh_graph)
     cache.put("written", "graph", graph_files_written)
+    # Kept together at the end: the records above were worked out against the same earlier entities.
+    cache.put("written", "listed", listed)
+    cache.put("written", "entities-of", entities_record(linked["graph"]))
     return result
 
 
@@ -528,6 +536,9 @@ class Gathered:
     deleted_discoveries: set[tuple[str, str]]  # entity stubs a person deleted
     entities: dict  # the last import's record of the entity pages it wrote (entity_cache_record)
     graph: dict  # the last import's record of the graph files it wrote (write_graph_data)
+    # Each article's entities as the last import found them: the graph's files and the entity pages
+    # keep what the articles whose entities did not change left (link.entity_changes).
+    entities_of: dict | None
 
 
 def gather_docs(view: DocsView, cache: Cache, result: ImportResult, earlier: dict[str, dict], posts: list[Post],
@@ -560,7 +571,7 @@ def gather_docs(view: DocsView, cache: Cache, result: ImportResult, earlier: dic
     if media:
         gather_index(view)
     view.close()
-    return Gathered(view, as_left, deleted, entities, graph)
+    return Gathered(view, as_left, deleted, entities, graph, earlier_entities(cache.get("written", "entities-of")))
 
 
 def _converted(result: ImportResult, post: Post, done) -> tuple[Conversion, str]:

@@ -21,6 +21,7 @@ from .core.models import Article, newest_first
 from .core.paths import relative_link
 from .core.schema import ENTITY_NAMES, names_in
 from .extract import Extraction, Mention
+from .store.cache import code_version
 
 RELATED = 3  # related articles an article page lists
 COMMON_ENTITY = 200
@@ -87,6 +88,34 @@ def expanded(kept) -> dict[str, list[tuple[str, str]]]:
     """Graph.entities_of from what compact() gave."""
     keys, places = kept
     return {path: [keys[place] for place in found] for path, found in places.items()}
+
+
+def entities_record(graph: Graph) -> dict:
+    """What the next import compares its articles' entities with (entity_changes), kept once for
+    every stage that asks (the graph's files, the entity pages' lists)."""
+    return {"code": code_version(), "entities_of": compact(graph.entities_of)}
+
+
+def earlier_entities(record: dict | None) -> dict[str, list[tuple[str, str]]] | None:
+    """Graph.entities_of of the last import, from its entities_record; None when not known (or
+    kept by another version of the generator, which may read other entities)."""
+    if not record or record.get("code") != code_version() or not record.get("entities_of"):
+        return None
+    return expanded(record["entities_of"])
+
+
+def entity_changes(before: dict | None, now: dict) -> dict[str, tuple[list, list]] | None:
+    """The articles whose entities are not those of the last import (`before`: earlier_entities):
+    path -> (its keys then, its keys now), [] for an article new or gone. None when the last
+    import's are not known: then every article may have changed."""
+    if before is None:
+        return None
+    changes = {}
+    for path in now.keys() | before.keys():
+        old, new = before.get(path), now.get(path)
+        if old != new:
+            changes[path] = (old or [], new or [])
+    return changes
 
 
 def _related(articles, entities_of, articles_of) -> dict[str, list[Article]]:

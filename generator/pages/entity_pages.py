@@ -28,7 +28,7 @@ from ..core.frontmatter import FrontMatterError, dump_yaml, leftover_pages, read
 from ..core.models import Article
 from ..core.paths import relative_link
 from ..core.schema import names_in, ordered
-from ..link import Graph, compact, expanded
+from ..link import Graph
 from ..store.cache import Cache, code_version, fingerprint
 from ..store.registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
 from ..write import AS_GIVEN, BEGIN, END, GeneratedPage, PageWriter, pruned, splice
@@ -374,34 +374,35 @@ def _listed(key: tuple[str, str], articles: list[Article], readings: dict[str, R
     return listed
 
 
-def listed_digests(graph: Graph, readings: dict[str, Reading], last: dict | None) -> tuple[dict, dict]:
+def listed_digests(graph: Graph, readings: dict[str, Reading], last: dict | None,
+                   changes: dict[str, tuple[list, list]] | None) -> tuple[dict, dict]:
     """({entity key: digest of what its page lists of its articles}, the record the next run
-    compares with). `last`: that record of the last import. An entity none of whose articles
-    changed since (new, gone, another text, title, date or path, or other mentions) keeps the
-    digest worked out then: what it lists is the same. At 10,000 articles, going through every
-    entity's articles (the most-mentioned list thousands) was half of what the entity pages cost
-    an import with one new post."""
+    compares with). `last`: that record of the last import; `changes`: the articles whose entities
+    changed since (link.entity_changes). An entity none of whose articles changed since (new,
+    gone, another text, title, date or path, or other mentions) keeps the digest worked out then:
+    what it lists is the same. At 10,000 articles, going through every entity's articles (the
+    most-mentioned list thousands) was half of what the entity pages cost an import with one new post."""
     articles: dict[str, Article] = {}
     for found in graph.articles_of.values():
         for article in found:
             articles[article.path] = article
     entries = {path: fingerprint(_reading(article, readings).digest, readings[path].mentions)
-               for path, article in articles.items()}  # and each one's entities, in graph.entities_of
-    fresh = bool(last) and last.get("code") == code_version() and bool(last.get("entities_of"))
+               for path, article in articles.items()}
+    fresh = bool(last) and last.get("code") == code_version() and changes is not None
     before = last.get("articles", {}) if fresh else {}
-    keys_before = expanded(last["entities_of"]) if fresh else {}
     dirty = set()
+    for old, new in (changes or {}).values():
+        dirty.update(old, new)
     for path in entries.keys() | before.keys():
-        if entries.get(path) != before.get(path) or graph.entities_of.get(path) != keys_before.get(path):
-            dirty.update(graph.entities_of.get(path, ()), keys_before.get(path, ()))
+        if entries.get(path) != before.get(path):
+            dirty.update(graph.entities_of.get(path, ()))  # its entities then, if other, are in `changes`
     if not graph.entities_of.keys() >= entries.keys():  # a graph that does not say: nothing is kept
         before = {}
     lists, known = {}, last.get("lists", {}) if before else {}
     for key, found in graph.articles_of.items():
         digest = known.get(key) if key not in dirty else None
         lists[key] = digest or fingerprint(_listed(key, found, readings))
-    return lists, {"code": code_version(), "articles": entries, "lists": lists,
-                   "entities_of": compact(graph.entities_of)}
+    return lists, {"code": code_version(), "articles": entries, "lists": lists}
 
 
 def _co_mentions(entity: Entity, graph: Graph, registry: Registry) -> list[dict]:
@@ -562,21 +563,26 @@ def _stub_with_new_head(docs: DocsView, entity: Entity, texts: dict[str, str]) -
 class EntityPlan:
     """What plan_entity_pages learns as it goes, for the cache of the next run: entity page ->
     (key, stamps, digests) of the pages left as the last run wrote them (`as_left`), and entity page
-    -> (key, its files) of those planned now (`made`: their stamps are read once they are written)."""
+    -> (key, its files) of those planned now (`made`: their stamps are read once they are written),
+    and listed_digests' record (`listed`: kept at the end of the run, with the other records it
+    depends on)."""
 
     as_left: dict[str, tuple] = field(default_factory=dict)
     made: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    listed: dict | None = None
 
 
 def plan_entity_pages(docs: DocsView, taken, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
                       cache: Cache | None = None, read: list | None = None, holds=None,
-                      learnt: EntityPlan | None = None, last: dict | None = None) -> Iterator[Entry]:
+                      learnt: EntityPlan | None = None, last: dict | None = None,
+                      changes: dict[str, tuple[list, list]] | None = None) -> Iterator[Entry]:
     """The plan of the entity pages, their charts and year pages, the search's names and the A–Z
     indexes, entry by entry as PageWriter.apply asks for them (one entity's pages held at a time, not
     50,000 articles' worth). `taken`: the paths planned so far (Plan.paths), `holds`: PageWriter.holds_file,
     `read`: the entity pages as the run found them before writing any (frontmatter.read_pages);
     `learnt` collects what the next run may trust (EntityPlan; see entity_cache_record); `last`: the
-    last import's record of the pages (as the import gathered it; else read from `cache`)."""
+    last import's record of the pages (as the import gathered it; else read from `cache`); `changes`:
+    the articles whose entities changed since the last import (link.entity_changes)."""
     learnt = EntityPlan() if learnt is None else learnt
     kept_files: set[str] = set()
     yield from retire_stale_stubs(docs, registry, graph, kept, read, kept_files)
@@ -586,8 +592,7 @@ def plan_entity_pages(docs: DocsView, taken, registry: Registry, graph, kept: se
     if last is None:
         last = cache.get("written", "entities") or {} if cache is not None else {}
     if cache is not None:
-        lists, record = listed_digests(graph, readings, cache.get("written", "listed"))
-        cache.put("written", "listed", record)
+        lists, learnt.listed = listed_digests(graph, readings, cache.get("written", "listed"), changes)
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
         if cache is not None:
             key = entity_key(entity, graph.articles_of.get(entity.key, []), _co_mentions(entity, graph, registry),
@@ -626,9 +631,9 @@ def entity_cache_record(writer: PageWriter, learnt: EntityPlan) -> tuple[dict, s
     action = {o.path: o.action for o in writer.outcomes if o.path in learnt.made}
     written, fresh = dict(learnt.as_left), set()
     for page, (key, files) in learnt.made.items():
-        stamps = {file: writer.file_stamp(file, settled=False) for file in files}
-        if all(stamps.values()) and action.get(page) in AS_GIVEN:
-            written[page] = (key, stamps, {file: writer.file_digest(file) for file in files})
+        known = writer.as_written(files) if action.get(page) in AS_GIVEN else None
+        if known is not None:
+            written[page] = (key, *known)
             fresh.add(page)
     return written, fresh
 

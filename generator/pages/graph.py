@@ -22,7 +22,7 @@ import json
 import posixpath
 from collections import Counter
 
-from ..link import Graph, compact, expanded
+from ..link import Graph
 from ..store.cache import code_version
 from ..store.registry import FOLDERS, Entity, Registry
 
@@ -137,36 +137,31 @@ def neighbourhood_file(entity: Entity) -> str:
 CHANGED_ARTICLES = 500  # past this many articles whose entities changed, every file is made again
 
 
-def graph_record(graph: Graph, registry: Registry) -> dict:
-    """What unchanged_files needs of this run, for the next: each article's entities, and each
-    entity's name and address (and the code's version: another version may make other files)."""
-    return {"code": code_version(), "entities_of": compact(graph.entities_of),
+def graph_record(registry: Registry) -> dict:
+    """What unchanged_files needs of this run, for the next, besides each article's entities
+    (link.entities_record): each entity's name and address, and the code's version (another
+    version may make other files)."""
+    return {"code": code_version(),
             "nodes": {key: (entity.name, node_id(entity)) for key, entity in registry.entities.items()}}
 
 
-def unchanged_files(graph: Graph, registry: Registry, last: dict, shown: dict[str, tuple]) -> set[str]:
+def unchanged_files(graph: Graph, registry: Registry, last: dict, shown: dict[str, tuple],
+                    changes: dict[str, tuple[list, list]] | None) -> set[str]:
     """The neighbourhood files that would be made as the last import made them. `last`: its
-    graph_record; `shown`: its files' entities. A file shows its centre's neighbours, chosen by
+    graph_record; `shown`: its files' entities; `changes`: the articles whose entities changed
+    since (link.entity_changes). A file shows its centre's neighbours, chosen by
     the rounded co-mention counts of the centre, and the names, addresses, rounded counts and
     rounded links of those entities: it is as it was when none of these moved. They can only
     move through the articles whose entities changed since (new ones, gone ones, or ones naming
     other entities), so only the counts those articles touch are compared, each worked out as it
     was before them: not every entity's co-mentions (at 10,000 articles, a new post names a
     few dozen entities, and making every neighbourhood again took most of a second)."""
-    if last.get("code") != code_version() or not last.get("entities_of") or not last.get("nodes") \
-            or not set(graph.articles_of) <= registry.entities.keys():
-        return set()  # another version's files, or none: every file is made
-    before, now = expanded(last["entities_of"]), graph.entities_of
+    if changes is None or len(changes) > CHANGED_ARTICLES or last.get("code") != code_version() \
+            or not last.get("nodes") or not set(graph.articles_of) <= registry.entities.keys():
+        return set()  # another version's files, or none, or too much changed: every file is made
     articles, pairs = Counter(), Counter()  # how many more articles name each key, and each pair, now
-    changed = 0
-    for path in now.keys() | before.keys():
-        old, new = before.get(path), now.get(path)
-        if old == new:
-            continue
-        changed += 1
-        if changed > CHANGED_ARTICLES:
-            return set()
-        for keys, sign in ((new or [], 1), (old or [], -1)):
+    for old, new in changes.values():
+        for keys, sign in ((new, 1), (old, -1)):
             for key in keys:
                 articles[key] += sign
             for a in keys:

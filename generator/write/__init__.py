@@ -340,6 +340,14 @@ class PageWriter:
         data = read_or_none(self.docs / file)
         return None if data is None else content_digest(data)
 
+    def as_written(self, files) -> tuple[dict, dict] | None:
+        """({file: stamp}, {file: digest}) of files this run has just written, for the next run's
+        holds_file; None when one of them is missing."""
+        stamps = {file: self.file_stamp(file, settled=False) for file in files}
+        if not all(stamps.values()):
+            return None
+        return stamps, {file: self.file_digest(file) for file in files}
+
     def settled_since(self, written: dict[str, tuple], fresh: set[str]) -> dict[str, tuple]:
         """`written` (page -> (key, stamps, digest)) as the next run may trust it: pages kept from an
         earlier run as they are; those this run wrote (`fresh`, stamped at once after writing) with
