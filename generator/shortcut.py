@@ -27,7 +27,6 @@ import os
 import stat
 import sys
 from dataclasses import dataclass, replace
-from importlib import metadata
 from pathlib import Path
 
 from .core.parallel import few_collections
@@ -36,7 +35,7 @@ from .report import ImportReport, make_report
 from .sources import MAX_FILE_BYTES, input_files
 from .sources.fetched import RUN_ID
 from .sources.idlists import STATE_FILE, read_id_lists
-from .store.cache import cache_folder, code_version, fingerprint
+from .store.cache import cache_folder, code_version, fingerprint, package_versions
 from .write import LOCK, STORE_DIR, PageWriter, docs_files, exclusive, recover, write_atomic
 
 FILE = "last-import.marshal"  # in the cache folder; marshal: 12 MB of stamps at 10,000 posts, read and written at once
@@ -238,13 +237,7 @@ def _withdrawn_in(kept: dict) -> bool:
 
 
 def _versions() -> tuple:
-    found = []
-    for name in PACKAGES:
-        try:
-            found.append((name, metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            found.append((name, ""))
-    return (sys.version, *found)
+    return (sys.version, *package_versions(PACKAGES))
 
 
 def _repeat_report(result: ImportResult) -> ImportReport | None:

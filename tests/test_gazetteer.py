@@ -66,8 +66,9 @@ def test_a_shared_background_gives_the_same_names_as_a_new_one():
 
 
 def test_a_background_kept_in_the_import_cache_gives_the_same_names_in_the_next_process(tmp_path, monkeypatch):
-    """The background is kept in an import's cache for the next import's process (a new process:
-    its memo empty), under the names it started from; another start makes its own."""
+    """The background, and the automaton made of it with the names added since, are kept in an
+    import's cache for the next import's process (a new process: its memo empty), under the names
+    they started from; another start makes its own."""
     from generator.extract import gazetteer
     from generator.store.cache import Cache
 
@@ -84,9 +85,14 @@ def test_a_background_kept_in_the_import_cache_gives_the_same_names_in_the_next_
     fresh = made(None)
     cache = Cache(tmp_path / "cache")
     stored = made(cache)
+    stored.automaton  # noqa: B018 - made now, and kept
     with monkeypatch.context() as patched:  # the second from what the first kept, not worked out again
         patched.setattr(Gazetteer, "_add_background_anew", lambda *_: (_ for _ in ()).throw(AssertionError))
+        patched.setattr(Gazetteer, "_make", lambda *_: (_ for _ in ()).throw(AssertionError))
         loaded = made(cache)
+        loaded.automaton  # noqa: B018
+    text = "Seoul, Busan, the DPR and Kim Jong Un: Ciudad de México."
+    assert list(loaded.automaton.iter(text)) == list(fresh.automaton.iter(text)) != []
     for other in (stored, loaded):
         assert list(other.table().items()) == list(fresh.table().items())
         assert list(other.entities) == list(fresh.entities)

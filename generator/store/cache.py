@@ -18,6 +18,7 @@ import pickle
 import sqlite3
 from datetime import date, datetime, timezone
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from ..core.parallel import run_each
@@ -36,6 +37,18 @@ def code_version() -> str:
 
 
 PACKAGE = Path(__file__).resolve().parent.parent  # generator/: every stage and template, not only store/
+
+
+def package_versions(names) -> tuple[tuple[str, str], ...]:
+    """(name, its installed version, or "" when it is not installed) of each package: what a
+    result made from their code or data depends on besides the generator's own."""
+    found = []
+    for name in names:
+        try:
+            found.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            found.append((name, ""))
+    return tuple(found)
 
 
 def code_files() -> list[Path]:
