@@ -322,12 +322,11 @@ def write_redirects(writer: PageWriter, articles: list[Article], result: ImportR
     return of_post
 
 
-def write_graph_data(writer: PageWriter, registry: Registry, graph, last: dict | None = None) -> tuple[dict, set]:
+def write_graph_data(writer: PageWriter, registry: Registry, graph, cache: Cache | None = None) -> tuple[dict, set]:
     """The graph's files; a neighbourhood file the last import made as this one would make it
-    (pages/graph.py unchanged_files), and that still holds what it wrote, is left as it is (`last`:
-    the last import's record, as the gathering read it). Returns what the next run needs for
-    that, and the files written now (see settled_since)."""
-    last = last or {}
+    (pages/graph.py unchanged_files), and that still holds what it wrote, is left as it is.
+    Returns what the next run needs for that, and the files written now (see settled_since)."""
+    last = (cache.get("written", "graph") if cache is not None else None) or {}
     files = last.get("files", {})
     shown = {file: known[0] for file, known in files.items()}
     kept = {file for file in unchanged_files(graph, registry, last, shown)
@@ -356,13 +355,12 @@ def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, pag
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]], cache: Cache,
-                       read: list | None, last: dict | None = None) -> tuple[dict, set]:
+                       read: list | None) -> tuple[dict, set]:
     """The entity pages planned (pages/entity_pages.py) and written as they are planned, an entity at
-    a time; returns what the next run may trust of them (entity_cache_record). `last`: the last
-    import's record of them, as the gathering read it."""
+    a time; returns what the next run may trust of them (entity_cache_record)."""
     learnt = EntityPlan()
     writer.apply(plan_entity_pages(writer.view, writer.plan.paths, registry, graph, kept, cache, read,
-                                   writer.holds_file, learnt, last))
+                                   writer.holds_file, learnt))
     return entity_cache_record(writer, learnt)
 
 
@@ -430,7 +428,6 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     result.term_addresses = read_term_addresses(view)
     paths = assign_paths(posts, previous_pages(earlier, posts))
     posts = _leave_out_deleted(posts, paths, view, result)
-    gathered = gather_docs(view, cache, result, earlier, posts, paths, media is not None)
     conversion_keys = [_conversion_key(post) for post in posts]
     converted = cached(cache, "convert", conversion_keys, lambda i: convert_post(posts[i]), jobs, "converting")
     result.articles = []
@@ -442,6 +439,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     for post in posts:  # converted: its HTML is in its conversion key, and nothing reads it again
         post.content_html = ""
     rewrite_links(result.articles)
+    # The rest of the gathering, here, before any stage plans: what it holds then takes the place
+    # conversion let go of (read before converting, it stood under conversion's peak: 60 MB more
+    # at 10,000 posts).
+    gathered = gather_docs(view, cache, result, earlier, posts, paths, media is not None)
     writer = result.writer = PageWriter(docs, view=view)
     as_left = gathered.as_left
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], gathered, result, jobs, cache)
@@ -487,8 +488,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         if id(article) not in in_feeds:
             article.release_body()
     entities, fresh_entities = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere, cache,
-                                                  result.entity_files, gathered.entities)
-    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], gathered.graph)
+                                                  result.entity_files)
+    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], cache)
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, earlier, result, redirects)
     writer.apply([write("assets/ids.json", id_addresses(view, index))])  # once the retired pages are planned
@@ -526,8 +527,6 @@ class Gathered:
     view: DocsView
     as_left: dict[str, tuple]  # article page -> (key, stamps, digest): as the last import left it
     deleted_discoveries: set[tuple[str, str]]  # entity stubs a person deleted
-    entities: dict  # the last import's record of the entity pages it wrote (entity_cache_record)
-    graph: dict  # the last import's record of the graph files it wrote (write_graph_data)
 
 
 def gather_docs(view: DocsView, cache: Cache, result: ImportResult, earlier: dict[str, dict], posts: list[Post],
@@ -538,13 +537,15 @@ def gather_docs(view: DocsView, cache: Cache, result: ImportResult, earlier: dic
     here = {paths[post.key] for post in posts}
     inputs = posts + result.not_published + [post for post, _ in result.deleted_by_hand]
     in_input = here | recorded_pages(earlier, inputs)  # pages it writes or retires, old paths included
-    # The last import's records of what it wrote, and the stamps of those files as found.
+    # The last import's records of what it wrote, and the stamps of those files as found (the
+    # shortcut's snapshot has every file's; without it, those the records name are looked at).
     last_pages = cache.get("written", "pages") or {}
-    entities = cache.get("written", "entities") or {}
-    graph = cache.get("written", "graph") or {}
-    view.take_stamps(file for page in last_pages for file in (page, f"{STORE_DIR}/{page}"))
-    view.take_stamps(file for known in entities.values() if len(known) == 3 for file in known[1])
-    view.take_stamps(file for known in graph.get("files", {}).values() for file in known[1])
+    if not view.stamped:
+        view.take_stamps(file for page in last_pages for file in (page, f"{STORE_DIR}/{page}"))
+        entities = cache.get("written", "entities") or {}
+        view.take_stamps(file for known in entities.values() if len(known) == 3 for file in known[1])
+        graph = cache.get("written", "graph") or {}
+        view.take_stamps(file for known in graph.get("files", {}).values() for file in known[1])
     # Each article page as the last import left it, if it still is: (its key, its files' stamps, its text's digest).
     as_left = {page: known for page, known in last_pages.items() if len(known) == 3 and view.holds(page, *known[1:])}
     # The pages a person may have edited, compared with their records (those as left are not read).
@@ -560,7 +561,7 @@ def gather_docs(view: DocsView, cache: Cache, result: ImportResult, earlier: dic
     if media:
         gather_index(view)
     view.close()
-    return Gathered(view, as_left, deleted, entities, graph)
+    return Gathered(view, as_left, deleted)
 
 
 def _converted(result: ImportResult, post: Post, done) -> tuple[Conversion, str]:
