@@ -2,9 +2,10 @@
 
 Gather everything first, then write (as MkDocs builds): paths, listings and, later,
 cross-links need the whole set of articles before one page is written. What docs/ holds of
-earlier runs is read once, at the start (gather_docs): every file listed, posts.json,
-term-addresses.json, the entity pages, the listing pages, pages edited or deleted by hand, the
-stamps of the files the last import recorded. After that no stage looks at docs/: each asks the
+earlier runs is read once, before any stage plans: every file listed, posts.json and
+term-addresses.json at the start (the paths need them), the rest once the posts are converted
+(gather_docs): the entity pages, the listing pages, pages edited or deleted by hand, the stamps
+of the files the last import recorded. After that no stage looks at docs/: each asks the
 view of it the gathering left (write/view.py: docs/ as found, and after the entries planned so
 far). Each stage of pages/ returns entries of the run's one Plan (write/plan.py: for each path,
 write, merge, keep, retire, redirect or remove; who gets a contested path is one rule,
