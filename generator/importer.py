@@ -2,9 +2,10 @@
 
 Gather everything first, then write (as MkDocs builds): paths, listings and, later,
 cross-links need the whole set of articles before one page is written. What docs/ holds of
-earlier runs is read once, at the start (gather_docs): every file listed, posts.json,
-term-addresses.json, the entity pages, the listing pages, pages edited or deleted by hand, the
-stamps of the files the last import recorded. After that no stage looks at docs/: each asks the
+earlier runs is read once, before any stage plans: every file listed, posts.json and
+term-addresses.json at the start (the paths need them), the rest once the posts are converted
+(gather_docs): the entity pages, the listing pages, pages edited or deleted by hand, the stamps
+of the files the last import recorded. After that no stage looks at docs/: each asks the
 view of it the gathering left (write/view.py: docs/ as found, and after the entries planned so
 far). Each stage of pages/ returns entries of the run's one Plan (write/plan.py: for each path,
 write, merge, keep, retire, redirect or remove; who gets a contested path is one rule,
@@ -322,13 +323,13 @@ def write_redirects(writer: PageWriter, articles: list[Article], result: ImportR
     return of_post
 
 
-def write_graph_data(writer: PageWriter, registry: Registry, graph, last: dict | None = None,
+def write_graph_data(writer: PageWriter, registry: Registry, graph, cache: Cache | None = None,
                      changes: dict | None = None) -> tuple[dict, set]:
     """The graph's files; a neighbourhood file the last import made as this one would make it
     (pages/graph.py unchanged_files; `changes`: link.entity_changes), and that still holds what it
-    wrote, is left as it is (`last`: the last import's record, as the gathering read it). Returns
-    what the next run needs for that, and the files written now (see settled_since)."""
-    last = last or {}
+    wrote, is left as it is. Returns what the next run needs for that, and the files written now
+    (see settled_since)."""
+    last = (cache.get("written", "graph") if cache is not None else None) or {}
     files = last.get("files", {})
     shown = {file: known[0] for file, known in files.items()}
     kept = {file for file in unchanged_files(graph, registry, last, shown, changes)
@@ -357,15 +358,13 @@ def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, pag
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]], cache: Cache,
-                       read: list | None, last: dict | None = None,
-                       changes: dict | None = None) -> tuple[dict, set, dict | None]:
+                       read: list | None, changes: dict | None = None) -> tuple[dict, set, dict | None]:
     """The entity pages planned (pages/entity_pages.py) and written as they are planned, an entity at
     a time; returns what the next run may trust of them (entity_cache_record) and the digests of
-    what they list (listed_digests' record). `last`: the last import's record of them, as the
-    gathering read it; `changes`: link.entity_changes."""
+    what they list (listed_digests' record). `changes`: link.entity_changes."""
     learnt = EntityPlan()
     writer.apply(plan_entity_pages(writer.view, writer.plan.paths, registry, graph, kept, cache, read,
-                                   writer.holds_file, learnt, last, changes))
+                                   writer.holds_file, learnt, changes))
     return *entity_cache_record(writer, learnt), learnt.listed
 
 
@@ -433,7 +432,6 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     result.term_addresses = read_term_addresses(view)
     paths = assign_paths(posts, previous_pages(earlier, posts))
     posts = _leave_out_deleted(posts, paths, view, result)
-    gathered = gather_docs(view, cache, result, earlier, posts, paths, media is not None)
     conversion_keys = [_conversion_key(post) for post in posts]
     converted = cached(cache, "convert", conversion_keys, lambda i: convert_post(posts[i]), jobs, "converting")
     result.articles = []
@@ -445,6 +443,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     for post in posts:  # converted: its HTML is in its conversion key, and nothing reads it again
         post.content_html = ""
     rewrite_links(result.articles)
+    # The rest of the gathering, here, before any stage plans: what it holds then takes the place
+    # conversion let go of (read before converting, it stood under conversion's peak: 60 MB more
+    # at 10,000 posts).
+    gathered = gather_docs(view, cache, result, earlier, posts, paths, media is not None)
     writer = result.writer = PageWriter(docs, view=view)
     as_left = gathered.as_left
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], gathered, result, jobs, cache)
@@ -491,9 +493,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
             article.release_body()
     changes = entity_changes(gathered.entities_of, linked["graph"].entities_of)
     entities, fresh_entities, listed = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere,
-                                                          cache, result.entity_files, gathered.entities, changes)
-    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], gathered.graph,
-                                                        changes)
+                                                          cache, result.entity_files, changes)
+    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], cache, changes)
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, earlier, result, redirects)
     writer.apply([write("assets/ids.json", id_addresses(view, index))])  # once the retired pages are planned
@@ -534,8 +535,6 @@ class Gathered:
     view: DocsView
     as_left: dict[str, tuple]  # article page -> (key, stamps, digest): as the last import left it
     deleted_discoveries: set[tuple[str, str]]  # entity stubs a person deleted
-    entities: dict  # the last import's record of the entity pages it wrote (entity_cache_record)
-    graph: dict  # the last import's record of the graph files it wrote (write_graph_data)
     # Each article's entities as the last import found them: the graph's files and the entity pages
     # keep what the articles whose entities did not change left (link.entity_changes).
     entities_of: dict | None
@@ -549,13 +548,15 @@ def gather_docs(view: DocsView, cache: Cache, result: ImportResult, earlier: dic
     here = {paths[post.key] for post in posts}
     inputs = posts + result.not_published + [post for post, _ in result.deleted_by_hand]
     in_input = here | recorded_pages(earlier, inputs)  # pages it writes or retires, old paths included
-    # The last import's records of what it wrote, and the stamps of those files as found.
+    # The last import's records of what it wrote, and the stamps of those files as found (the
+    # shortcut's snapshot has every file's; without it, those the records name are looked at).
     last_pages = cache.get("written", "pages") or {}
-    entities = cache.get("written", "entities") or {}
-    graph = cache.get("written", "graph") or {}
-    view.take_stamps(file for page in last_pages for file in (page, f"{STORE_DIR}/{page}"))
-    view.take_stamps(file for known in entities.values() if len(known) == 3 for file in known[1])
-    view.take_stamps(file for known in graph.get("files", {}).values() for file in known[1])
+    if not view.stamped:
+        view.take_stamps(file for page in last_pages for file in (page, f"{STORE_DIR}/{page}"))
+        entities = cache.get("written", "entities") or {}
+        view.take_stamps(file for known in entities.values() if len(known) == 3 for file in known[1])
+        graph = cache.get("written", "graph") or {}
+        view.take_stamps(file for known in graph.get("files", {}).values() for file in known[1])
     # Each article page as the last import left it, if it still is: (its key, its files' stamps, its text's digest).
     as_left = {page: known for page, known in last_pages.items() if len(known) == 3 and view.holds(page, *known[1:])}
     # The pages a person may have edited, compared with their records (those as left are not read).
@@ -571,7 +572,7 @@ def gather_docs(view: DocsView, cache: Cache, result: ImportResult, earlier: dic
     if media:
         gather_index(view)
     view.close()
-    return Gathered(view, as_left, deleted, entities, graph, earlier_entities(cache.get("written", "entities-of")))
+    return Gathered(view, as_left, deleted, earlier_entities(cache.get("written", "entities-of")))
 
 
 def _converted(result: ImportResult, post: Post, done) -> tuple[Conversion, str]:

@@ -574,14 +574,13 @@ class EntityPlan:
 
 def plan_entity_pages(docs: DocsView, taken, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
                       cache: Cache | None = None, read: list | None = None, holds=None,
-                      learnt: EntityPlan | None = None, last: dict | None = None,
+                      learnt: EntityPlan | None = None,
                       changes: dict[str, tuple[list, list]] | None = None) -> Iterator[Entry]:
     """The plan of the entity pages, their charts and year pages, the search's names and the A–Z
     indexes, entry by entry as PageWriter.apply asks for them (one entity's pages held at a time, not
     50,000 articles' worth). `taken`: the paths planned so far (Plan.paths), `holds`: PageWriter.holds_file,
     `read`: the entity pages as the run found them before writing any (frontmatter.read_pages);
-    `learnt` collects what the next run may trust (EntityPlan; see entity_cache_record); `last`: the
-    last import's record of the pages (as the import gathered it; else read from `cache`); `changes`:
+    `learnt` collects what the next run may trust (EntityPlan; see entity_cache_record); `changes`:
     the articles whose entities changed since the last import (link.entity_changes)."""
     learnt = EntityPlan() if learnt is None else learnt
     kept_files: set[str] = set()
@@ -589,8 +588,7 @@ def plan_entity_pages(docs: DocsView, taken, registry: Registry, graph, kept: se
     new_stubs = []
     texts = {page: text for _folder, _path, page, text, _meta in read or ()}
     readings: dict[str, Reading] = {}
-    if last is None:
-        last = cache.get("written", "entities") or {} if cache is not None else {}
+    last = cache.get("written", "entities") or {} if cache is not None else {}
     if cache is not None:
         lists, learnt.listed = listed_digests(graph, readings, cache.get("written", "listed"), changes)
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):

@@ -40,8 +40,10 @@ class DocsView:
         self.same: set[str] = set()  # pages found holding their record's text
         self.plan = Plan()  # the writer's: replaced by PageWriter's own
         self.gathering = True
-        # the shortcut's stamps, by absolute path: [size, time, digest]; spares a stat per file
+        # the shortcut's stamps, by absolute path: [size, time, digest], taken of every file of docs/
+        # just before the import (`stamped`): `stamp` answers from them, with no stat and no list
         self._known = known_stamps or {}
+        self.stamped = bool(known_stamps)
         self._folder = os.path.join(str(docs), "")
 
     # -- the gathering: the only reads of docs/ an import's stages make -----------------------
@@ -142,6 +144,9 @@ class DocsView:
     def stamp(self, file: str) -> tuple | None:
         if file in self.stamps:
             return self.stamps[file]
+        if self.stamped:  # the shortcut's snapshot: every file of docs/ it could read
+            known = self._known.get(self._folder + file) if file in self.found else None
+            return (known[0], known[1]) if isinstance(known, list) and len(known) == 3 else None
         raise NotGathered(f"docs/{file}: its stamp was not gathered; please report this as a bug")
 
     def holds(self, page: str, stamps: tuple | None, digest: str | None) -> bool:
