@@ -24,7 +24,8 @@ def convert_body(post: Post) -> Conversion:
 
 def language_of(text: str) -> str:
     """The language of an article's text; "" for a text too short to tell reliably."""
-    return detect(text) if len(text.split()) >= MIN_WORDS_FOR_LANGUAGE else ""
+    # Whether it has that many words: split no further than that (its count is at most that then).
+    return detect(text) if len(text.split(maxsplit=MIN_WORDS_FOR_LANGUAGE - 1)) >= MIN_WORDS_FOR_LANGUAGE else ""
 
 
 def _drop_title_heading(markdown: str, title: str) -> str:

@@ -27,7 +27,7 @@ from .core.parallel import default_jobs, few_collections
 from .core.paths import assign_paths, term_slugs
 from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
-from .extract.language import keep_model_in
+from .extract.language import keep_model_in, load_before_workers
 from .link import apply_hand_edits, build_graph, link_first_mentions
 from .pages.article_page import article_pages, page_inputs, page_source, render_page, site_language
 from .pages.entity_pages import EntityPlan, edited_stubs, entity_cache_record, mentioned_elsewhere, plan_entity_pages
@@ -415,6 +415,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     paths = assign_paths(posts, previous_pages(earlier, posts))
     posts = _leave_out_deleted(posts, paths, docs, result)
     conversion_keys = [_conversion_key(post) for post in posts]
+    if jobs > 1:
+        load_before_workers()  # the language model, for the converting workers to share
     converted = cached(cache, "convert", conversion_keys, lambda i: convert_post(posts[i]), jobs, "converting")
     result.articles = []
     for post, key, done in zip(posts, conversion_keys, converted):

@@ -95,18 +95,37 @@ def keep_model_in(folder: Path | None) -> None:
         _KEPT["folder"] = Path(folder)
 
 
+def load_before_workers() -> None:
+    """Load the model in this process now if no quicker copy of it is kept yet (the first import
+    beside a cache): worker processes forked after this share it. Otherwise each of them read
+    py3langid's LZMA file and wrote the copy, side by side (1.1 s of processor time each), and
+    held its own 180 MB of it; this process loads it later all the same (the site's languages)."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    folder = _KEPT.get("folder")
+    if folder is not None and not _copy_of(folder, MODEL_DIR / MODEL_FILE).is_file():
+        _identifier()
+
+
+def _copy_of(folder: Path, path: Path) -> Path:
+    """Where the copy of the model file `path` is kept (its size and time, and py3langid's
+    version, in the copy's name)."""
+    from py3langid import __version__
+
+    stat = path.stat()
+    return folder / f"py3langid-{__version__}-{stat.st_size}-{stat.st_mtime_ns}.pickle.z"
+
+
 def _model(path: Path) -> tuple:
     """py3langid's model as its modelio.load_model reads it: from the copy in the kept folder when
     there is one for this very file (its size and time, and py3langid's version, in the copy's
     name), else from the file itself, then copied there (atomically: workers may race)."""
-    from py3langid import __version__
     from py3langid.modelio import load_model
 
     folder = _KEPT.get("folder")
     if folder is None:
         return load_model(path)
-    stat = path.stat()
-    copy = folder / f"py3langid-{__version__}-{stat.st_size}-{stat.st_mtime_ns}.pickle.z"
+    copy = _copy_of(folder, path)
     try:
         return pickle.loads(zlib.decompress(copy.read_bytes()))
     except (OSError, zlib.error, pickle.UnpicklingError, EOFError, ValueError):
