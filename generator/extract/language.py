@@ -41,23 +41,22 @@ def _identifier():
         def _raw_score(self, text):
             # As LanguageIdentifier._raw_score, the walk over the bytes by visits() below.
             visits = self.visits(text)
-            if visits:
+            if visits is not None:
                 return self._sparse_score(visits, self.nb_ptc)
             return super()._raw_score(text)  # no feature: py3langid's own answer
 
         def _sparse_score(self, visits, table):
             # The same product; the model's float16 rows made float32 before it (numpy would
             # cast them, more slowly, to the same float32 values and the same BLAS call).
-            idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
-            counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
-            return np.log1p(counts) @ table[idx].astype(np.float32) + self.nb_pc
+            idx, counts = visits
+            return np.log1p(counts.astype(np.float32)) @ table[idx].astype(np.float32) + self.nb_pc
 
-        def visits(self, data: bytes) -> dict[int, int] | None:
-            """py3langid.langid.visit_counts: {feature: times seen}, in the order first seen (the
-            product above sums in that order), or None. Its automaton reads one byte at a time; its
-            state after byte i depends only on the last DEPTH bytes (the longest of its strings
-            that ends there is at most that long), so every position is walked at once from the
-            start state over its own last DEPTH bytes."""
+        def visits(self, data: bytes) -> tuple | None:
+            """py3langid.langid.visit_counts as two arrays, (features, times each was seen), in the
+            order first seen (the product above sums in that order), or None for no feature. Its
+            automaton reads one byte at a time; its state after byte i depends only on the last
+            DEPTH bytes (the longest of its strings that ends there is at most that long), so
+            every position is walked at once from the start state over its own last DEPTH bytes."""
             size = len(data)
             if not size:
                 return None
@@ -72,7 +71,7 @@ def _identifier():
                 return None
             found, first, counts = np.unique(features, return_index=True, return_counts=True)
             order = np.argsort(first, kind="stable")
-            return dict(zip(found[order].tolist(), counts[order].tolist()))
+            return found[order], counts[order]
 
     ptc, pc, classes, nextmove, row, output = _model(MODEL_DIR / MODEL_FILE)
     identifier = FastIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output, tk_row=row)  # as from_model_file
