@@ -415,8 +415,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     paths = assign_paths(posts, previous_pages(earlier, posts))
     posts = _leave_out_deleted(posts, paths, docs, result)
     conversion_keys = [_conversion_key(post) for post in posts]
-    if jobs > 1:
-        load_before_workers()  # the language model, for the converting workers to share
+    # Each article page as the last import left it, if it still is: (its key, its files' stamps, its text's digest).
+    last = cache.get("written", "pages") or {}
+    if jobs > 1 and not last:  # a first import (or --full): every post is converted, in workers
+        load_before_workers()  # the language model, for them to share
     converted = cached(cache, "convert", conversion_keys, lambda i: convert_post(posts[i]), jobs, "converting")
     result.articles = []
     for post, key, done in zip(posts, conversion_keys, converted):
@@ -428,8 +430,6 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         post.content_html = ""
     rewrite_links(result.articles)
     writer = result.writer = PageWriter(docs, digests=docs_digests or {})
-    # Each article page as the last import left it, if it still is: (its key, its files' stamps, its text's digest).
-    last = cache.get("written", "pages") or {}
     as_left = {page: known for page, known in last.items() if len(known) == 3 and writer.holds(page, *known[1:])}
     # What articles outside this import name: read once, for consolidation and the pages kept for them.
     result.elsewhere = mentioned_elsewhere(docs, _pages_in_input(result, earlier))

@@ -97,15 +97,11 @@ def keep_model_in(folder: Path | None) -> None:
 
 
 def load_before_workers() -> None:
-    """Load the model in this process now if no quicker copy of it is kept yet (the first import
-    beside a cache): worker processes forked after this share it. Otherwise each of them read
-    py3langid's LZMA file and wrote the copy, side by side (1.1 s of processor time each), and
-    held its own 180 MB of it; this process loads it later all the same (the site's languages)."""
-    from py3langid.langid import MODEL_DIR, MODEL_FILE
-
-    folder = _KEPT.get("folder")
-    if folder is not None and not _copy_of(folder, MODEL_DIR / MODEL_FILE).is_file():
-        _identifier()
+    """Load the model in this process now, for worker processes forked after this to share (the
+    caller knows they will convert many posts). Otherwise each of them read it on its own, side by
+    side: from py3langid's LZMA file in a first import, writing the quicker copy (1.1 s of processor
+    time each), and each held its own 180 MB of it."""
+    _identifier()
 
 
 def _copy_of(folder: Path, path: Path) -> Path:
