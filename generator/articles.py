@@ -15,7 +15,7 @@ _MORE = re.compile(r"\s*(\[(?:&hellip;|…|\.\.\.)\]|(?:Continue reading|Read mo
 
 def convert_body(post: Post) -> Conversion:
     cleaned = clean_html(post.content_html, post.site, post.raw_content, post.link)
-    for heading in cleaned.soup.find_all("h1"):
+    for heading in [node for node in cleaned.soup.descendants if node.name == "h1"]:  # as find_all("h1"), quicker
         heading.name = "h2"  # the page title is the only h1
     markdown = _drop_title_heading(to_markdown(cleaned.soup), post.title)
     text = markdown_text(markdown)
@@ -24,7 +24,8 @@ def convert_body(post: Post) -> Conversion:
 
 def language_of(text: str) -> str:
     """The language of an article's text; "" for a text too short to tell reliably."""
-    return detect(text) if len(text.split()) >= MIN_WORDS_FOR_LANGUAGE else ""
+    # Whether it has that many words: split no further than that (its count is at most that then).
+    return detect(text) if len(text.split(maxsplit=MIN_WORDS_FOR_LANGUAGE - 1)) >= MIN_WORDS_FOR_LANGUAGE else ""
 
 
 def _drop_title_heading(markdown: str, title: str) -> str:

@@ -31,7 +31,7 @@ from .core.parallel import default_jobs, few_collections
 from .core.paths import assign_paths, term_slugs
 from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
-from .extract.language import keep_model_in
+from .extract.language import keep_model_in, load_before_workers
 from .link import apply_hand_edits, build_graph, earlier_entities, entities_record, entity_changes, link_first_mentions
 from .pages.article_page import article_pages, page_inputs, page_source, render_page, site_language
 from .pages.entity_pages import EntityPlan, edited_stubs, entity_cache_record, mentioned_elsewhere, plan_entity_pages
@@ -433,6 +433,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     paths = assign_paths(posts, previous_pages(earlier, posts))
     posts = _leave_out_deleted(posts, paths, view, result)
     conversion_keys = [_conversion_key(post) for post in posts]
+    # Each article page as the last import left it: (its key, its files' stamps, its text's digest).
+    last = cache.get("written", "pages") or {}
+    if jobs > 1 and not last:  # a first import (or --full): every post is converted, in workers
+        load_before_workers()  # the language model, for them to share
     converted = cached(cache, "convert", conversion_keys, lambda i: convert_post(posts[i]), jobs, "converting")
     result.articles = []
     for post, key, done in zip(posts, conversion_keys, converted):
@@ -446,7 +450,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     # The rest of the gathering, here, before any stage plans: what it holds then takes the place
     # conversion let go of (read before converting, it stood under conversion's peak: 60 MB more
     # at 10,000 posts).
-    gathered = gather_docs(view, cache, result, earlier, posts, paths, media is not None)
+    gathered = gather_docs(view, cache, result, earlier, posts, paths, last, media is not None)
     writer = result.writer = PageWriter(docs, view=view)
     as_left = gathered.as_left
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], gathered, result, jobs, cache)
@@ -541,16 +545,16 @@ class Gathered:
 
 
 def gather_docs(view: DocsView, cache: Cache, result: ImportResult, earlier: dict[str, dict], posts: list[Post],
-                paths: dict[tuple, str], media: bool = False) -> Gathered:
+                paths: dict[tuple, str], last_pages: dict, media: bool = False) -> Gathered:
     """Read once what the stages will need of docs/ (`view`: the files found, and posts.json and the
     old listing addresses read already), then close the view: after this, only the writer opens
-    files of docs/. `posts`: the posts this import writes a page for (at `paths`)."""
+    files of docs/. `posts`: the posts this import writes a page for (at `paths`); `last_pages`: the
+    last import's record of the article pages it wrote."""
     here = {paths[post.key] for post in posts}
     inputs = posts + result.not_published + [post for post, _ in result.deleted_by_hand]
     in_input = here | recorded_pages(earlier, inputs)  # pages it writes or retires, old paths included
     # The last import's records of what it wrote, and the stamps of those files as found (the
     # shortcut's snapshot has every file's; without it, those the records name are looked at).
-    last_pages = cache.get("written", "pages") or {}
     if not view.stamped:
         view.take_stamps(file for page in last_pages for file in (page, f"{STORE_DIR}/{page}"))
         entities = cache.get("written", "entities") or {}

@@ -39,7 +39,9 @@ _LINE_BREAKS = [
 ]
 
 
-_WHITESPACE = re.compile(r"\s+")
+# A whole run of white space holding a newline: the runs _line_break changes (a run with none it
+# gives back as it is, and calling it for every space between two words was most of wpautop's time).
+_WHITESPACE = re.compile(r"(?<!\s)\s*\n\s*")
 _TEXT_BRACKET = re.compile(r"<(?![a-zA-Z/!?])")
 _STRAY_BRACKET_IN_TAG = re.compile(r"<[^<>]*<[^>]*>")
 _PRE_END = re.compile(r"</pre>", re.IGNORECASE)

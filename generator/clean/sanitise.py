@@ -47,6 +47,13 @@ _UNSAFE_URL = re.compile(r"""\b(?:href|src|data-src|poster)\s*+=\s*+(?:["']\s*+)
 # `<` to the attribute would read to the end of the text from each `<` of hostile input.
 _START_TAG = re.compile(r"<[a-zA-Z][^>]*>")
 _EVENT_ATTRIBUTE = re.compile(r"""\s(on[a-z]++)\s*+=""", re.IGNORECASE)
+# Whether a post has one at all: the same match, found from each "on" (any case) rather than tried
+# at every character (a fifth of a post's cleaning went to these two questions).
+_ANY_EVENT_ATTRIBUTE = re.compile(r"[oO][nN](?<=\s..)(?i:[a-z]++)\s*+=")
+# Whether an unsafe URL can be there: each ends "javascript:", "vbscript:" or "data:", whose "pt:"
+# or "ta:" no other character matches in any case (re's case-blind "s" and "i" also match "ſ" and
+# "ı", so these letters are the ones to look for). Found from each ":", a quick look back at it.
+_SCHEME_END = re.compile(r":(?<=[pP][tT]:|[tT][aA]:)")
 # A tag the sanitiser removes and the report names: the whole name (ASCII letters in any case).
 _REPORTED_TAG = re.compile(f"<({'|'.join(sorted(_REPORTED - ALLOWED_TAGS))})(?![a-zA-Z0-9-])", re.IGNORECASE | re.ASCII)
 
@@ -56,11 +63,11 @@ def dropped_elements(html: str) -> list[str]:
     counts: Counter = Counter()
     for name in _REPORTED_TAG.findall(html):
         counts[f"<{name.lower()}>"] += 1
-    if _EVENT_ATTRIBUTE.search(html):  # most posts have none: their tags are not each looked into
+    if _ANY_EVENT_ATTRIBUTE.search(html):  # most posts have none: their tags are not each looked into
         for tag in _START_TAG.finditer(html, 0, html.rfind(">") + 1):  # no tag ends past the last ">"
             for attribute in _EVENT_ATTRIBUTE.findall(tag.group()):
                 counts[f"{attribute.lower()} attribute"] += 1
-    for scheme in _UNSAFE_URL.findall(html):
+    for scheme in _UNSAFE_URL.findall(html) if _SCHEME_END.search(html) else ():
         counts[f"{scheme.lower()}: URL"] += 1
     return [f"{what} x{count}" if count > 1 else what for what, count in sorted(counts.items())]
 

@@ -104,12 +104,13 @@ class Transformer:
             return ""
 
     def run(self, soup: BeautifulSoup) -> BeautifulSoup:
-        for tag in list(soup.find_all(True)):
+        # Every tag, in document order (as find_all(True) lists them, which sets up a matcher
+        # to accept each one), those of a name with a handler only.
+        tags = [node for node in soup.descendants if isinstance(node, Tag) and node.name in _HANDLED]
+        for tag in tags:
             if tag.parent is None and tag is not soup:
                 continue  # already replaced along with an ancestor
-            handler = getattr(self, f"do_{tag.name}", None)
-            if handler:
-                handler(soup, tag)
+            getattr(self, f"do_{tag.name}")(soup, tag)
         return soup
 
     def _link(self, soup, url: str, label: str) -> Tag:
@@ -183,3 +184,6 @@ class Transformer:
         else:
             del tag["href"]  # its text stays, as text
             self.notes.append("links with a relative address and no post address to resolve it became text")
+
+
+_HANDLED = frozenset(name[3:] for name in dir(Transformer) if name.startswith("do_"))

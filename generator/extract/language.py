@@ -41,23 +41,23 @@ def _identifier():
         def _raw_score(self, text):
             # As LanguageIdentifier._raw_score, the walk over the bytes by visits() below.
             visits = self.visits(text)
-            if visits:
+            if visits is not None:
                 return self._sparse_score(visits, self.nb_ptc)
             return super()._raw_score(text)  # no feature: py3langid's own answer
 
         def _sparse_score(self, visits, table):
-            # The same product; the model's float16 rows made float32 before it (numpy would
-            # cast them, more slowly, to the same float32 values and the same BLAS call).
-            idx = np.fromiter(visits.keys(), dtype=np.intp, count=len(visits))
-            counts = np.fromiter(visits.values(), dtype=np.float32, count=len(visits))
-            return np.log1p(counts) @ table[idx].astype(np.float32) + self.nb_pc
+            # The same product; the model's float16 table is made float32 once, when loaded
+            # (numpy would cast the rows each text needs, to the same float32 values and the same
+            # BLAS call: casting them took most of an identification).
+            idx, counts = visits
+            return np.log1p(counts.astype(np.float32)) @ table[idx].astype(np.float32, copy=False) + self.nb_pc
 
-        def visits(self, data: bytes) -> dict[int, int] | None:
-            """py3langid.langid.visit_counts: {feature: times seen}, in the order first seen (the
-            product above sums in that order), or None. Its automaton reads one byte at a time; its
-            state after byte i depends only on the last DEPTH bytes (the longest of its strings
-            that ends there is at most that long), so every position is walked at once from the
-            start state over its own last DEPTH bytes."""
+        def visits(self, data: bytes) -> tuple | None:
+            """py3langid.langid.visit_counts as two arrays, (features, times each was seen), in the
+            order first seen (the product above sums in that order), or None for no feature. Its
+            automaton reads one byte at a time; its state after byte i depends only on the last
+            DEPTH bytes (the longest of its strings that ends there is at most that long), so
+            every position is walked at once from the start state over its own last DEPTH bytes."""
             size = len(data)
             if not size:
                 return None
@@ -72,10 +72,11 @@ def _identifier():
                 return None
             found, first, counts = np.unique(features, return_index=True, return_counts=True)
             order = np.argsort(first, kind="stable")
-            return dict(zip(found[order].tolist(), counts[order].tolist()))
+            return found[order], counts[order]
 
     ptc, pc, classes, nextmove, row, output = _model(MODEL_DIR / MODEL_FILE)
-    identifier = FastIdentifier(np.asarray(ptc), np.asarray(pc), classes, nextmove, output, tk_row=row)  # as from_model_file
+    # As from_model_file; the table as float32 (57 MB rather than 28: see _sparse_score).
+    identifier = FastIdentifier(np.asarray(ptc, dtype=np.float32), np.asarray(pc), classes, nextmove, output, tk_row=row)
     identifier.moves = np.asarray(identifier.tk_nextmove)
     identifier.rows = np.asarray(identifier._rowbase, dtype=np.intp)
     identifier.outputs = np.asarray(identifier.tk_output, dtype=np.intp)
@@ -95,18 +96,33 @@ def keep_model_in(folder: Path | None) -> None:
         _KEPT["folder"] = Path(folder)
 
 
+def load_before_workers() -> None:
+    """Load the model in this process now, for worker processes forked after this to share (the
+    caller knows they will convert many posts). Otherwise each of them read it on its own, side by
+    side: from py3langid's LZMA file in a first import, writing the quicker copy (1.1 s of processor
+    time each), and each held its own 180 MB of it."""
+    _identifier()
+
+
+def _copy_of(folder: Path, path: Path) -> Path:
+    """Where the copy of the model file `path` is kept (its size and time, and py3langid's
+    version, in the copy's name)."""
+    from py3langid import __version__
+
+    stat = path.stat()
+    return folder / f"py3langid-{__version__}-{stat.st_size}-{stat.st_mtime_ns}.pickle.z"
+
+
 def _model(path: Path) -> tuple:
     """py3langid's model as its modelio.load_model reads it: from the copy in the kept folder when
     there is one for this very file (its size and time, and py3langid's version, in the copy's
     name), else from the file itself, then copied there (atomically: workers may race)."""
-    from py3langid import __version__
     from py3langid.modelio import load_model
 
     folder = _KEPT.get("folder")
     if folder is None:
         return load_model(path)
-    stat = path.stat()
-    copy = folder / f"py3langid-{__version__}-{stat.st_size}-{stat.st_mtime_ns}.pickle.z"
+    copy = _copy_of(folder, path)
     try:
         return pickle.loads(zlib.decompress(copy.read_bytes()))
     except (OSError, zlib.error, pickle.UnpicklingError, EOFError, ValueError):
