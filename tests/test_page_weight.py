@@ -227,11 +227,23 @@ def test_an_article_page_is_minified(articles, search_copies):
         assert "</li>" not in html and html.count("</p>") < html.count("<p>") and "<!--" not in html, path
         assert not re.search(r' (class|href|id)="[^" =<>`\']+"', html), path
         assert "</p>" in search_copies[path] or "</li>" in search_copies[path], path
-        shown, rendered = parsed(html), parsed(search_copies[path])
-        for page in (shown, rendered):
-            for hidden in page.select("span[hidden]"):
-                hidden.decompose()
-        assert " ".join(shown.body.get_text().split()) == " ".join(rendered.body.get_text().split()), path
+        # each innermost block's text (a paragraph, list item, heading, cell...), spaces between its
+        # inline elements included (the " · " between a byline's links), as in the page rendered
+        assert _block_texts(html) == _block_texts(search_copies[path]), path
+        assert "·" in "".join(_block_texts(html)), path
+
+
+_BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th", "figcaption", "caption", "pre"]
+
+
+def _block_texts(html: str) -> list[str]:
+    """The text of each innermost block of the page's data-pagefind-body element, its white space
+    collapsed as a browser shows it (a <pre>'s exactly)."""
+    body = parsed(html).select_one("[data-pagefind-body]")
+    for hidden in body.select("span[hidden]"):  # the spans only the search copy has
+        hidden.decompose()
+    return [block.get_text() if block.name == "pre" else " ".join(block.get_text().split())
+            for block in body.find_all(_BLOCKS) if not block.find(_BLOCKS)]
 
 
 def test_an_article_carries_its_filters_on_one_span(search_copies):

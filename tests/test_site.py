@@ -97,7 +97,7 @@ def test_entity_page_has_its_own_timeline_and_a_link_to_its_graph(built_site):
 
 def test_categories_and_tags_have_indexes_and_pages(built_site):
     categories = (built_site / "categories/index.html").read_text("utf-8")
-    assert "Missile &amp; Space Programs" in categories
+    assert "Missile & Space Programs" in parsed_html(categories).get_text()
     tags = (built_site / "tags/index.html").read_text("utf-8")
     assert "만리경-1호" in tags
     assert list((built_site / "tags").glob("*/index.html"))
