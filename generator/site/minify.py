@@ -3,7 +3,7 @@
 minify-html (a well-kept Rust library) leaves out what HTML5 lets a page leave out: the end tags
 it marks optional (`</li>`, `</p>`, `</td>`...), quotes around attribute values that need none,
 comments and whitespace no browser renders; `<pre>`, `<code>` and `<textarea>` keep theirs. On a
-50,000-post site that is 31.6 MB of the 1 GB GitHub Pages publishes (BENCHMARKS.md, "Stop 25
+50,000-post site that is 30.4 MB of the 1 GB GitHub Pages publishes (BENCHMARKS.md, "Stop 25
 (size)"). Scripts and styles are left as they are (ours and Material's are what they are). Only
 our build command minifies: a plain `mkdocs build` of the same docs/ writes the HTML unminified,
 and the search index is made from the page as rendered (site/search.py takes its copy first).
