@@ -111,6 +111,20 @@ def _exit_status(code, err: io.StringIO) -> int:
     return 1
 
 
+def parsed_html(html: str):
+    """A built page as a browser's parser reads it (BeautifulSoup over lxml). The site's pages are
+    minified (generator/site/minify.py): attribute values go unquoted where they can and in another
+    order, optional end tags are left out; so tests read elements and attributes, not the text."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "lxml")
+
+
+def links_in(html: str) -> list[str]:
+    """Every href of a built page, in order."""
+    return [element["href"] for element in parsed_html(html).select("[href]")]
+
+
 def read_page(path: Path) -> tuple[dict, str]:
     """Front-matter and body, split the way MkDocs splits them."""
     from mkdocs.utils.meta import get_data

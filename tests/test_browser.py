@@ -142,3 +142,19 @@ def test_back_to_top_shows_when_the_reader_scrolls_back_up(page, site_url):
     button.click()
     page.wait_for_function("window.scrollY === 0", timeout=5000)
     assert page.problems == []
+
+
+def test_the_chrome_icons_are_drawn_from_the_minified_pages(page, site_url):
+    """The pages are minified, which writes the <svg>'s viewBox as viewbox: the browser's parser
+    reads it back as the SVG attribute (home: logo, menu, palette switch; an article: logo), and
+    the logo is drawn."""
+    for address in ("", SEED):
+        page.goto(site_url + address)
+        icons = page.evaluate("""() => [...document.querySelectorAll("svg.kb-icon")].map(svg => {
+            const view = svg.viewBox.baseVal;
+            return [svg.getAttribute("viewBox"), view ? view.width : 0];
+        })""")
+        assert icons and all(icon == ["0 0 24 24", 24] for icon in icons), (address, icons)
+        logo = page.locator("header svg.kb-icon--logo").first.bounding_box()  # (the menu's and a palette's are hidden on a wide screen)
+        assert logo and logo["width"] > 0 and logo["height"] > 0, address
+        assert "viewbox" in page.evaluate("() => fetch(location.href).then(r => r.text())")  # as minify-html writes it

@@ -12,21 +12,23 @@ import re
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from .conftest import REPO
 
-ARTICLE_MAX = 13_700  # bytes, any article page (13.69 KB on the sample; 14.71 KB before stop 25's cuts (no
+ARTICLE_MAX = 12_900  # bytes, any article page (12.87 KB on the sample, minified (generator/site/minify.py);
+# 13.69 KB before minifying; 14.71 KB before stop 25's cuts (no
 # canonical, RSS link or Previous/Next on an article, search.js and previews.js added by chrome.js,
 # one element for the header's name and the footer's line, no <em> around list dates); 15.46 KB before chrome.js wrote the
 # header's search box, Material's toggles and back-to-top button; 15.99 KB before Pagefind's hidden
 # spans left the published page, 16.9 KB before Material's inline scripts went into
 # docs/assets/javascripts/chrome.js, 17.8 KB before overrides/light.html, 21.6 KB before the cuts of
 # BENCHMARKS.md "Site size at 10,000 articles"); the target is 20 KB
-ARTICLE_MEAN = 11_100  # bytes, the mean (11.07 KB; 12.08 KB before stop 25's cuts; 12.96 KB before the search box and the rest went into
+ARTICLE_MEAN = 10_600  # bytes, the mean (10.56 KB; 11.07 KB before minifying; 12.08 KB before stop 25's cuts; 12.96 KB before the search box and the rest went into
 # chrome.js, 14.02 KB before the spans left, 14.9 KB before chrome.js,
 # 15.9 KB before light.html, 19.6 KB before)
-CHROME_MAX = 3_200  # bytes of an article page outside its <article> (3.20 KB, with a table of contents;
-# 2.10 KB without; 3.80 and 2.72 KB before stop 25's cuts; 4.54 and 3.46 KB before the search box and the rest went into chrome.js; 5.5 KB
+CHROME_MAX = 3_020  # bytes of an article page outside its <article> (3.01 KB, with a table of contents;
+# 2.02 KB without; 3.20 and 2.10 KB before minifying; 3.80 and 2.72 KB before stop 25's cuts; 4.54 and 3.46 KB before the search box and the rest went into chrome.js; 5.5 KB
 # before chrome.js, 6.3 KB before light.html, 9.4 KB before, 15.2 KB at first)
 PAGE_MAX = 200_000  # bytes, any HTML page
 SEED = "articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/index.html"
@@ -48,6 +50,12 @@ def search_copies(built_site, articles) -> dict[str, str]:
 
     folder = state_folder(built_site.parent / "docs", built_site) / "search"
     return {path: (folder / path).read_text("utf-8") for path in articles}
+
+
+def parsed(html: str) -> BeautifulSoup:
+    """A page as a browser's parser reads it: the pages are minified (generator/site/minify.py),
+    so attributes go unquoted and in another order, and optional end tags are left out."""
+    return BeautifulSoup(html, "lxml")
 
 
 def chrome(html: str) -> str:
@@ -89,27 +97,37 @@ def test_an_article_is_written_by_the_lighter_template(articles, built_site):
     imported = built_site.parent / "docs/articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates.md"
     assert yaml.safe_load(imported.read_text("utf-8").split("---")[1])["template"] == "light.html"
     for path, html in articles.items():
-        for gone in ('class="md-overlay"', 'data-md-component="announce"', 'data-md-component="dialog"',
-                     'data-md-component="header-topic"', 'data-md-component="header-title"',
-                     '<div data-md-component="skip"></div>'):
-            assert gone not in html, (path, gone)
+        page = parsed(html)
+        for gone in (".md-overlay", "[data-md-component=announce]", "[data-md-component=dialog]",
+                     "[data-md-component=header-topic]", "[data-md-component=header-title]",
+                     "[data-md-component=skip]"):
+            assert not page.select(gone), (path, gone)
         # the site's name, alone in the header's title, one element (site.css .kb-title), as is the
         # footer's copyright line (.kb-copyright)
-        assert '<div class="md-header__title md-ellipsis kb-title">Korean Peninsula Knowledge Base</div>' in html, path
-        assert ('<div class="md-footer-meta md-typeset"><div class="md-grid md-copyright kb-copyright">'
-                'Articles belong to their original publishers.</div></div></footer>') in html, path
-    entity = (built_site / "people/kim-jong-un/index.html").read_text("utf-8")
-    assert 'class="md-overlay"' in entity and 'data-md-component="dialog"' in entity
-    assert 'data-md-component="header-topic"' not in entity  # main.html's own cut, on every page outside the navigation
-    home = (built_site / "index.html").read_text("utf-8")
-    assert 'data-md-component="header-topic"' in home and 'data-md-component="header-title"' in home
+        title = page.select_one("header div.kb-title")
+        assert title["class"] == ["md-header__title", "md-ellipsis", "kb-title"], path
+        assert list(title.children) == ["Korean Peninsula Knowledge Base"], path
+        meta = page.select_one("footer").contents[-1]
+        assert meta["class"] == ["md-footer-meta", "md-typeset"] and len(meta.contents) == 1, path
+        assert meta.contents[0]["class"] == ["md-grid", "md-copyright", "kb-copyright"], path
+        assert list(meta.contents[0].children) == ["Articles belong to their original publishers."], path
+    entity = parsed((built_site / "people/kim-jong-un/index.html").read_text("utf-8"))
+    assert entity.select(".md-overlay") and entity.select("[data-md-component=dialog]")
+    assert not entity.select("[data-md-component=header-topic]")  # main.html's own cut, on every page outside the navigation
+    home = parsed((built_site / "index.html").read_text("utf-8"))
+    assert home.select("[data-md-component=header-topic]") and home.select("[data-md-component=header-title]")
 
 
 def test_no_inline_svg_icon_is_repeated_in_the_chrome(articles):
     """The chrome's icons are CSS masks (site.css): an empty <svg> of a kb-icon class, no path."""
     for path, html in articles.items():
         assert "<path" not in chrome(html), path
-        assert re.findall(r"<svg[^>]*>", chrome(html)) == re.findall(r'<svg class="kb-icon kb-icon--[a-z-]+" viewBox="0 0 24 24">', chrome(html))
+        icons = parsed(chrome(html)).find_all("svg")
+        assert len(icons) == len(re.findall(r"<svg", chrome(html))), path
+        for icon in icons:  # (lxml reads the name viewBox as viewbox, as minify-html writes it)
+            assert set(icon.attrs) == {"class", "viewbox"} and icon.attrs["viewbox"] == "0 0 24 24", (path, icon)
+            assert len(icon["class"]) == 2 and icon["class"][0] == "kb-icon" and \
+                re.fullmatch(r"kb-icon--[a-z-]+", icon["class"][1]) and not icon.contents, (path, icon)
 
 
 def test_every_icon_the_chrome_names_is_drawn_by_the_stylesheet(articles, built_site):
@@ -134,7 +152,7 @@ def test_what_was_left_out_of_every_page(articles):
     assert "Made with" not in html and "squidfunk.github.io" not in html  # extra.generator: false
     assert "__tabbed_" not in html  # no content tabs in this site's Markdown
     assert '"(prefers-color-scheme)"===palette.color.media' not in html  # no automatic palette option
-    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html).group(1))
+    config = json.loads(parsed(html).select_one("script#__config[type='application/json']").string)
     assert set(config) == {"base", "features", "translations"}  # no search worker, no search texts
     assert config["translations"] == {}  # the clipboard's texts, for copy buttons the site does not have
     assert config["features"] == ["navigation.top"]  # not those that only shape the templates
@@ -147,50 +165,85 @@ def test_what_was_left_out_of_every_page(articles):
     # written by that script, not carried by every page: the search box (it opens the search page,
     # which needs scripts), Material's toggles (only its script reads them) and the body's colour
     # attributes when they are Material's defaults (its stylesheet's defaults too)
-    assert "kb-header-search" not in html and 'class="md-toggle"' not in html and "data-md-color-" not in html
+    assert "kb-header-search" not in html and not parsed(html).select(".md-toggle") and "data-md-color-" not in html
 
 
 def test_what_a_reader_needs_is_on_every_article_page(articles):
     for path, html in articles.items():
+        page = parsed(html)
         # the skip link, to the article's first heading
-        assert re.search(r'<a href="#[^"]+" class="md-skip">\s*Skip to content\s*</a>', html), path
+        skip = page.select("a.md-skip")
+        assert [(a["href"][:1], a.get_text(strip=True)) for a in skip] == [("#", "Skip to content")], path
         # the search box, a form to the search page, written in the header by chrome.js
         # (tests/test_search.py and test_browser.py use it in a browser)
         assert re.search(r'<header .*<script>__kb_header\(\)</script></nav></header>', html, re.DOTALL), path
         # no tabs and no navigation sidebar or drawer (the same six links on every page): the six
         # top-level links in one line of the footer, the logo a link home on every screen, and no
         # menu button to open an empty drawer
-        assert 'class="md-tabs' not in html and "md-nav--primary" not in html, path
-        sections = re.search(r'<footer class="md-footer"><nav class="kb-sections md-grid" aria-label="Navigation">(.*?)</nav>', html)
-        assert re.findall(r'<a href="[^"]+">([A-Za-z]+)</a>', sections.group(1)) == \
-            ["Home", "Search", "Archive", "Indexes", "Graph", "Pages"], path
-        assert 'for="__drawer"><svg' not in html, path
-        assert 'class="md-header__button md-logo kb-logo"' in html, path
+        assert not page.select(".md-tabs") and "md-nav--primary" not in html, path
+        sections = page.select("footer.md-footer > nav.kb-sections.md-grid[aria-label=Navigation]")
+        assert len(sections) == 1 and sections[0] is page.select_one("footer").contents[0], path
+        assert [(bool(a["href"]), a.get_text()) for a in sections[0].find_all("a")] == \
+            [(True, name) for name in ["Home", "Search", "Archive", "Indexes", "Graph", "Pages"]], path
+        assert not page.select("[for=__drawer] > svg"), path
+        assert page.select("a.md-header__button.md-logo.kb-logo"), path
         # the table of contents when it lists three headings or more (overrides/partials/toc.html)
-        headings = len(re.findall(r'<h[2-6] id="', html[html.index("<article"):]))
-        assert ('aria-label="Table of contents"><label class="md-nav__title"' in html) == (headings >= 3), path
+        headings = len(page.select("article :is(h2, h3, h4, h5, h6)[id]"))
+        assert bool(page.select("nav[aria-label='Table of contents'] > label.md-nav__title")) == (headings >= 3), path
         # no dark/light switch (it is on the navigation's pages), but the reader's choice made there
         # applied before the page is painted, else the system's preference
-        assert 'data-md-component="palette"' not in html and "__palette_0" not in html, path
+        assert not page.select("[data-md-component=palette]") and "__palette_0" not in html, path
         # (docs/assets/javascripts/chrome.js, loaded in the <head>, called in the header)
         # (mkdocs.yml's light and dark pair is chrome.js's default: no data-palette)
-        assert re.search(r'<head>.*<script src="(\.\./)+assets/javascripts/chrome\.js"></script>.*</head>', html, re.DOTALL), path
+        assert any(re.fullmatch(r"(\.\./)+assets/javascripts/chrome\.js", script["src"])
+                   for script in page.head.select("script[src]")), path
         assert re.search(r'<header .*<script>__kb_palette\(\)</script>.*</header>', html, re.DOTALL), path
         # the footer's copyright line; back to top, which only Material's script shows, is added by
         # chrome.js (tests/test_browser.py)
-        assert 'data-md-component="top"' not in html, path
+        assert not page.select("[data-md-component=top]"), path
         assert "Articles belong to their original publishers." in html, path
         # Material's script, which looks its two toggles up when it loads (__kb_header() writes them)
         assert "assets/javascripts/bundle." in html, path
         assert "data-pagefind-body" in html, path
 
 
-def test_a_code_block_keeps_its_indentation_and_blank_lines(built_site):
-    """squeeze() never touches a page's content: the sample's Python example stays as written."""
-    html = (built_site / "articles/2024/01/data-notes-counting-missile-launches/index.html").read_text("utf-8")
-    code = re.search(r"<pre>.*?</pre>", html, re.DOTALL).group(0)
-    assert '\n        <span class="n">last</span> <span class="o">=</span>' in code  # 8 spaces: inside a for loop
-    assert "timedelta</span>\n\n<span" in code  # the blank line after the import
+def test_a_code_block_keeps_its_indentation_and_blank_lines(built_site, search_copies):
+    """Neither squeeze() nor minifying touches a page's code: the sample's Python example stays as
+    written, character for character the code of the page as rendered (its search copy)."""
+    path = "articles/2024/01/data-notes-counting-missile-launches/index.html"
+    html = (built_site / path).read_text("utf-8")
+    code = parsed(html).select_one("pre").get_text()
+    assert "\n        last = " in code  # 8 spaces: inside a for loop
+    assert "import timedelta\n\nWINDOW" in code  # the blank line after the import
+    assert code == parsed(search_copies[path]).select_one("pre").get_text()
+    assert html.count("<pre>") == search_copies[path].count("<pre>") == 1
+
+
+def test_an_article_page_is_minified(articles, search_copies):
+    """The pages are minified (generator/site/minify.py): no optional end tag, no quotes an
+    attribute value does not need, no comment; the text a reader sees is the rendered page's."""
+    for path, html in articles.items():
+        # (a </p> before a </li> stays: minify-html leaves it out only before what closes a <p> itself)
+        assert "</li>" not in html and html.count("</p>") < html.count("<p>") and "<!--" not in html, path
+        assert not re.search(r' (class|href|id)="[^" =<>`\']+"', html), path
+        assert "</p>" in search_copies[path] or "</li>" in search_copies[path], path
+        # each innermost block's text (a paragraph, list item, heading, cell...), spaces between its
+        # inline elements included (the " · " between a byline's links), as in the page rendered
+        assert _block_texts(html) == _block_texts(search_copies[path]), path
+        assert "·" in "".join(_block_texts(html)), path
+
+
+_BLOCKS = ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th", "figcaption", "caption", "pre"]
+
+
+def _block_texts(html: str) -> list[str]:
+    """The text of each innermost block of the page's data-pagefind-body element, its white space
+    collapsed as a browser shows it (a <pre>'s exactly)."""
+    body = parsed(html).select_one("[data-pagefind-body]")
+    for hidden in body.select("span[hidden]"):  # the spans only the search copy has
+        hidden.decompose()
+    return [block.get_text() if block.name == "pre" else " ".join(block.get_text().split())
+            for block in body.find_all(_BLOCKS) if not block.find(_BLOCKS)]
 
 
 def test_an_article_carries_its_filters_on_one_span(search_copies):
@@ -227,7 +280,9 @@ def test_a_shown_summary_is_its_own_meta(articles, search_copies):
     text as its summary, not a second copy in a span; the title is the <h1>'s text."""
     path = "articles/2023/11/malligyong-1-satellite-launch-military-agreement/index.html"
     for html in (search_copies[path], articles[path]):
-        assert re.search(r'<p data-pagefind-meta="summary"><em>Pyongyang says its third attempt[^<]+</em></p>', html)
+        summary = parsed(html).select("p[data-pagefind-meta=summary]")
+        assert len(summary) == 1 and [child.name for child in summary[0].children] == ["em"]
+        assert summary[0].em.get_text().startswith("Pyongyang says its third attempt")
     assert [meta.split(":")[0] for meta in re.findall(r'data-pagefind-meta="([^"]*)"', search_copies[path])] == \
         ["date", "title", "summary"]
 
@@ -238,21 +293,30 @@ def test_the_published_page_goes_without_what_only_search_reads(articles, search
     (generator/site/slim.py). A summary the article shows keeps its mark (previews.js reads it;
     tests/test_previews.py checks the others' cards), and the rest of the page stays: the copy's
     text, less those, is the published page's."""
+    from generator.site.minify import minify_page
+
+    def marks(html: str) -> list[str]:
+        """Each element's Pagefind attributes, "name=value" ("name" alone for data-N)."""
+        return [f"{element.name}:{name}" + ("" if name.startswith("data-0") else f"={value}")
+                for element in parsed(html).find_all(True) for name, value in element.attrs.items()
+                if name.startswith(("data-pagefind", "data-0"))]
+
     with_span = 0
     for path, html in articles.items():
         copy = search_copies[path]
-        for needed in ("data-pagefind-filter", "data-pagefind-sort", 'data-pagefind-meta="date:',
-                       '<h1 data-pagefind-meta="title">', 'data-pagefind-meta="summary'):
-            assert needed in copy, (path, needed)
-        for gone in ("data-pagefind-filter", "data-pagefind-sort", 'data-pagefind-meta="date:',
-                     'data-pagefind-meta="title', 'data-pagefind-meta="summary:', 'data-0="'):
-            assert gone not in html, (path, gone)
-        shown = '<p data-pagefind-meta="summary">'
-        assert (shown in html) == (shown in copy), path
-        with_span += 'data-pagefind-meta="summary:' in copy
+        for needed in ("data-pagefind-filter", "data-pagefind-sort", "data-pagefind-meta=date:",
+                       "h1:data-pagefind-meta=title", "data-pagefind-meta=summary", "data-0"):
+            assert any(needed in mark for mark in marks(copy)), (path, needed)
+        for gone in ("data-pagefind-filter", "data-pagefind-sort", "data-pagefind-meta=date:",
+                     "data-pagefind-meta=title", "data-pagefind-meta=summary:", "data-0"):
+            assert not any(gone in mark for mark in marks(html)), (path, gone)
+        shown = "p:data-pagefind-meta=summary"
+        assert (shown in marks(html)) == (shown in marks(copy)), path
+        with_span += any("data-pagefind-meta=summary:" in mark for mark in marks(copy))
+        # the published page is the copy, less those, minified
         body = html[html.index("<div data-pagefind-body>"): html.index("</article>")]
-        stripped = re.sub(r'<span hidden data-pagefind-[^>]*></span>', "", copy)
-        assert body.replace("<h1>", '<h1 data-pagefind-meta="title">', 1) in stripped, path
+        stripped = minify_page(re.sub(r'<span hidden data-pagefind-[^>]*></span>', "", copy).encode()).decode()
+        assert body.replace("<h1>", "<h1 data-pagefind-meta=title>", 1) in stripped, path
     assert 0 < with_span < len(articles), "the sample has articles with a summary span and without"
 
 
@@ -261,9 +325,10 @@ def test_scripts_and_styles_of_one_page_are_only_on_that_page(articles, built_si
     /?p=ID lands (the home page, the 404 page); search.js and previews.js on every page, added by
     chrome.js (no tag of their own: tests/test_browser.py checks they run)."""
     def assets(path):
-        html = (built_site / path).read_text("utf-8")
+        page = parsed((built_site / path).read_text("utf-8"))
+        links = [element.get("src") or element.get("href") for element in page.select("[src], [href]")]
         return {name for name in ("graph.js", "graph.css", "old-addresses.js", "search.js", "previews.js", "chrome.js")
-                if re.search(rf'(src|href)="[^"]*assets/(javascripts|stylesheets)/{re.escape(name)}"', html)}
+                if any(re.search(rf"assets/(javascripts|stylesheets)/{re.escape(name)}$", link) for link in links)}
     for path in articles:
         assert assets(path) == {"chrome.js"}, path
     assert assets("people/kim-jong-un/index.html") == {"chrome.js"}
@@ -276,38 +341,46 @@ def test_the_head_carries_what_a_reader_or_crawler_uses(articles, built_site):
     light.html's (articles, year pages), the JSON Feed's and the site's description on the home page
     only; no generator meta (overrides/main.html site_meta, extrahead; mkdocs.yml extra_css)."""
     for path, html in articles.items():
-        head = html[: html.index("</head>")]
-        assert re.findall(r'<link rel="stylesheet" href="(?:\.\./)*assets/stylesheets/([^"]+)"', head) == \
-            [re.search(r"main\.[0-9a-f]+\.min\.css", head).group(0), re.search(r"palette\.[0-9a-f]+\.min\.css", head).group(0),
-             "site.css"], path
-        assert 'rel="alternate' not in head and 'rel="canonical"' not in head, path
-        assert '<meta name="description"' not in head, path
-        assert '<meta name="generator"' not in head, path
-        assert '<link rel="icon"' in head, path
-    home = (built_site / "index.html").read_text("utf-8")
-    assert home.count('rel="alternate feed"') == 2 and '<meta name="description" content="Articles on' in home
-    assert '<link rel="canonical" href="https://example.github.io/wp-knowledge-base/">' in home
+        head = parsed(html).head
+        sheets = [link["href"] for link in head.select("link[rel=stylesheet]")]
+        assert [re.fullmatch(r"(?:\.\./)*assets/stylesheets/([^/]+)", sheet).group(1) for sheet in sheets] == \
+            [re.search(r"main\.[0-9a-f]+\.min\.css", str(head)).group(0),
+             re.search(r"palette\.[0-9a-f]+\.min\.css", str(head)).group(0), "site.css"], path
+        assert not head.select("link[rel~=alternate]") and not head.select("link[rel=canonical]"), path
+        assert not head.select("meta[name=description]"), path
+        assert not head.select("meta[name=generator]"), path
+        assert head.select("link[rel=icon]"), path
+    home = parsed((built_site / "index.html").read_text("utf-8")).head
+    assert len(home.select("link[rel~=alternate][rel~=feed]")) == 2
+    assert home.select_one("meta[name=description]")["content"].startswith("Articles on")
+    assert [link["href"] for link in home.select("link[rel=canonical]")] == ["https://example.github.io/wp-knowledge-base/"]
     for path in ("archive/index.html", "people/kim-jong-un/index.html", "people/index.html"):
-        head = (built_site / path).read_text("utf-8").split("</head>")[0]
-        assert re.findall(r'<link rel="alternate feed" type="([^"]+)"', head) == ["application/rss+xml"], path
-        assert '<link rel="canonical" href="https://' in head, path
+        head = parsed((built_site / path).read_text("utf-8")).head
+        assert [link["type"] for link in head.select("link[rel~=alternate][rel~=feed]")] == ["application/rss+xml"], path
+        assert [link["href"][:8] for link in head.select("link[rel=canonical]")] == ["https://"], path
 
 
 def test_a_table_of_contents_of_fewer_than_three_entries_is_left_out(built_site):
     """An article with no heading of its own but "Related articles" has no table of contents, and
     no sidebar for one; its skip link leads to the start of its content, not to that heading
     after its text (Material's would), as on every article."""
-    pages = [path.read_text("utf-8") for path in sorted(built_site.glob("articles/**/index.html"))]
-    short = [html for html in pages if len(re.findall(r'<h[2-6] id="', html)) < 3]
+    pages = [parsed(path.read_text("utf-8")) for path in sorted(built_site.glob("articles/**/index.html"))]
+
+    def headings(page) -> int:
+        return len(page.select(":is(h2, h3, h4, h5, h6)[id]"))
+
+    short = [page for page in pages if headings(page) < 3]
     assert short, "the sample has an article with fewer than three headings"
-    for html in short:
-        assert "md-sidebar--secondary" not in html and 'aria-label="Table of contents"' not in html
-    for html in pages:
-        assert re.findall(r'<a href="([^"]*)" class="md-skip">', html) == ["#kb-content"]
-        assert html.index('class="md-skip"') < html.index("<header") < html.index('<span id="kb-content">')
-    longer = [html for html in pages if len(re.findall(r'<h[2-6] id="', html)) >= 3]
-    assert longer and all('<div class="md-sidebar md-sidebar--secondary" data-md-component="sidebar" data-md-type="toc"'
-                          in html for html in longer)
+    for page in short:
+        assert not page.select(".md-sidebar--secondary") and not page.select("[aria-label='Table of contents']")
+    for page in pages:
+        assert [a["href"] for a in page.select("a.md-skip")] == ["#kb-content"]
+        order = page.find_all(True)
+        assert order.index(page.select_one("a.md-skip")) < order.index(page.header) < \
+            order.index(page.select_one("span#kb-content"))
+    longer = [page for page in pages if headings(page) >= 3]
+    assert longer and all(page.select("div.md-sidebar.md-sidebar--secondary[data-md-component=sidebar][data-md-type=toc]")
+                          for page in longer)
 
 
 def test_the_navigations_own_pages_keep_the_navigation_sidebar(built_site):
@@ -317,16 +390,17 @@ def test_the_navigations_own_pages_keep_the_navigation_sidebar(built_site):
     for path in ("index.html", "search/index.html", "archive/index.html", "people/index.html", "tags/index.html",
                  "graph/index.html", "pages/index.html"):
         html = (built_site / path).read_text("utf-8")
-        assert 'class="md-nav md-nav--primary"' in html and 'for="__drawer"><svg' in html, path
+        page = parsed(html)
+        assert page.select("nav.md-nav.md-nav--primary") and page.select("label[for=__drawer] > svg"), path
         assert "kb-sections" not in html and "kb-logo" not in html, path
         # the dark/light switch, both ways, labelled
-        assert re.search(r'<label class="md-header__button md-icon" title="Switch to dark mode" '
-                         r'for="__palette_1" hidden>', html), path
-        assert re.search(r'<label class="md-header__button md-icon" title="Switch to light mode" '
-                         r'for="__palette_0" hidden>', html), path
-        assert 'aria-label="Switch to dark mode" type="radio" name="__palette" id="__palette_0"' in html, path
+        for title, target in (("Switch to dark mode", "__palette_1"), ("Switch to light mode", "__palette_0")):
+            label = page.select(f"label[title='{title}'][for={target}]")
+            assert len(label) == 1 and label[0]["class"] == ["md-header__button", "md-icon"], path
+            assert label[0].has_attr("hidden"), path
+        assert page.select("input#__palette_0[aria-label='Switch to dark mode'][type=radio][name=__palette]"), path
         assert "<script>__kb_palette()</script>" in html, path  # the reader's choice before the page is painted
-        assert 'id="__drawer"' in html, path  # the drawer's toggle in the HTML: it opens without scripts
+        assert page.select("#__drawer"), path  # the drawer's toggle in the HTML: it opens without scripts
     for path in ("people/kim-jong-un/index.html", "archive/2023-11/index.html", "tags/satellites/index.html"):
-        html = (built_site / path).read_text("utf-8")
-        assert "md-nav--primary" not in html and 'class="kb-sections md-grid"' in html, path
+        page = parsed((built_site / path).read_text("utf-8"))
+        assert not page.select(".md-nav--primary") and page.select(".kb-sections.md-grid"), path

@@ -82,6 +82,22 @@ def files_of(site: Path) -> dict[str, bytes]:
             if path.is_file() and not path.relative_to(site).as_posix().startswith("pagefind/")}
 
 
+def minify_rendered(plain: Path, docs: Path) -> int:
+    """The pages of a plain `mkdocs build` in `plain` minified, as our build writes them
+    (generator/site/minify.py); the HTML files copied from `docs` as they are. How many changed."""
+    from generator.site.minify import minify_page
+
+    changed = 0
+    for path in plain.rglob("*.html"):
+        if (docs / path.relative_to(plain)).is_file():
+            continue  # a static file of docs/ (a redirect page): copied, not rendered
+        html = path.read_bytes()
+        if minify_page(html) != html:
+            path.write_bytes(minify_page(html))
+            changed += 1
+    return changed
+
+
 def assert_same_html(incremental: Path, full: Path) -> None:
     ours, theirs = files_of(incremental), files_of(full)
     assert sorted(ours) == sorted(theirs), (sorted(set(ours) ^ set(theirs)))[:20]
@@ -292,7 +308,7 @@ def test_a_deleted_link_target_fails_the_build_as_a_full_build_does(project):
 
 def test_a_plain_mkdocs_build_writes_the_same_html(project):
     """The same files and HTML as `mkdocs build --strict`, but for the hidden spans only Pagefind
-    reads, which an indexed page is published without (generator/site/slim.py)."""
+    reads, which an indexed page is published without (generator/site/slim.py), and minified."""
     from generator.site.slim import slim_page
 
     shutil.rmtree(project / "plain", ignore_errors=True)
@@ -307,6 +323,7 @@ def test_a_plain_mkdocs_build_writes_the_same_html(project):
             path.write_bytes(slim_page(html))
             slimmed += 1
     assert slimmed > 10  # the articles and entity pages
+    assert minify_rendered(project / "plain", project / "docs") > slimmed
     assert_same_html(project / "site", project / "plain")
 
 
@@ -401,6 +418,7 @@ def test_pages_rendered_in_turn_by_one_worker_match_a_plain_mkdocs_build(tmp_pat
                    cwd=tmp_path, env=env, check=True)
     report = build(tmp_path, "site", full=True)
     assert report.rendered == 81, report
+    assert minify_rendered(tmp_path / "plain", docs) >= 81
     assert_same_html(tmp_path / "site", tmp_path / "plain")
 
 

@@ -3,7 +3,7 @@
 The steps are those of `mkdocs build` (mkdocs/commands/build.py): the same config, plugins
 events, files, navigation, templates and page rendering, so the HTML is the HTML `mkdocs build`
 writes, less the hidden spans only Pagefind reads on the pages it indexes (site/slim.py: the
-index is made from each page's search copy, taken first). What differs is which pages are
+index is made from each page's search copy, taken first), and minified (site/minify.py). What differs is which pages are
 rendered. MkDocs' own `--dirty` renders a page when its source is newer than its output, and
 that is wrong in several ways:
 
@@ -41,6 +41,7 @@ from pathlib import Path
 
 from ..core.parallel import default_jobs, run_each
 from ..write import write_atomic
+from .minify import minify_file, minify_page
 from .sitemap import split_sitemap
 from .slim import slim_page
 from .trash import Trash
@@ -368,6 +369,9 @@ def _render(config, config_file, site_dir, state, full, on_page, counter, trash,
             mkdocs_build._build_theme_template(template, env, files, config, nav)
         for template in config.extra_templates:
             mkdocs_build._build_extra_template(template, files, config, nav)
+        for template in [*config.theme.static_templates, *config.extra_templates]:
+            if template.endswith(".html"):  # the 404 page, minified as every page is
+                minify_file(Path(config.site_dir, template))
         split_sitemap(Path(config.site_dir), config.site_url)
         return rest.statics
 
@@ -474,7 +478,8 @@ def _render_markdown(page, config, files) -> None:
 def _write_page(page, config, doc_files, nav, env, mkdocs_build, on_page) -> tuple[bytes | None, object]:
     """mkdocs_build._build_page, returning the HTML it wrote (None when empty, as MkDocs skips it)
     and what `on_page` made of the rendered HTML (the page's search record). A page with a search
-    record is written without what only the search index reads (site/slim.py)."""
+    record is written without what only the search index reads (site/slim.py); every page is
+    written minified (site/minify.py), after its search record is taken from the page as rendered."""
     config._current_page = page
     try:
         page.active = True
@@ -489,6 +494,7 @@ def _write_page(page, config, doc_files, nav, env, mkdocs_build, on_page) -> tup
         search = on_page(page.file.dest_uri, data)
         if search is not None:
             data = slim_page(data)
+        data = minify_page(data)
         from mkdocs import utils
         utils.write_file(data, page.file.abs_dest_path)
         return data, search

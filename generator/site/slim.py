@@ -12,7 +12,7 @@ itself. previews.js reads the title and date from the page's `<h1>` and byline, 
 same, and an article's summary that has a span (0.3 KB) from the article's opening text, with
 which that summary begins (generator/pages/article_page.py shows a summary that does not).
 
-A page with no search copy (Pagefind indexes site/ itself) is written as rendered; so is any page
+A page with no search copy (Pagefind indexes site/ itself) keeps its spans; so does any page
 where the spans are not where the template writes them. A plain `mkdocs build` of the same docs/
 writes the spans, as before.
 """
