@@ -29,6 +29,4 @@ def minify_file(path: Path) -> None:
         html = path.read_bytes()
     except FileNotFoundError:
         return
-    small = minify_page(html)
-    if small != html:
-        write_atomic(path, small)
+    write_atomic(path, minify_page(html))  # which leaves a page already minified untouched

@@ -72,9 +72,9 @@ class DocsView:
             if file not in self.found:
                 self.stamps[file] = None
                 continue
-            known = self._known.get(self._folder + file)
-            if isinstance(known, list) and len(known) == 3:
-                self.stamps[file] = (known[0], known[1])
+            known = self._snapshot_stamp(file)
+            if known is not None:
+                self.stamps[file] = known
                 continue
             try:
                 info = os.stat(self._folder + file)
@@ -103,6 +103,11 @@ class DocsView:
     def close(self) -> None:
         """The gathering is over: from now on only the writer opens files of docs/."""
         self.gathering = False
+
+    def _snapshot_stamp(self, file: str) -> tuple | None:
+        """The file's (size, time) in the shortcut's snapshot; None when it has none."""
+        known = self._known.get(self._folder + file)
+        return (known[0], known[1]) if isinstance(known, list) and len(known) == 3 else None
 
     def _read_now(self, file: str) -> str | None:
         try:
@@ -145,8 +150,7 @@ class DocsView:
         if file in self.stamps:
             return self.stamps[file]
         if self.stamped:  # the shortcut's snapshot: every file of docs/ it could read
-            known = self._known.get(self._folder + file) if file in self.found else None
-            return (known[0], known[1]) if isinstance(known, list) and len(known) == 3 else None
+            return self._snapshot_stamp(file) if file in self.found else None
         raise NotGathered(f"docs/{file}: its stamp was not gathered; please report this as a bug")
 
     def holds(self, page: str, stamps: tuple | None, digest: str | None) -> bool:
