@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -65,6 +66,7 @@ def site_size(site: Path) -> str:
 
 
 ENTITY_FOLDERS = ("people", "states", "organizations", "places")
+_REFRESH = re.compile(rb'http-equiv="?refresh')  # a redirect page, quoted as before stop 26 or not
 
 
 def page_kind(relative: str, start: bytes) -> str:
@@ -78,7 +80,7 @@ def page_kind(relative: str, start: bytes) -> str:
         return "articles"
     if top in ENTITY_FOLDERS:
         if parts[1:2] == ["by-year"]:
-            if relative.endswith(".html") and b'http-equiv="refresh"' in start:
+            if relative.endswith(".html") and _REFRESH.search(start):
                 return "entity year redirects (old parts)"
             return "entity year pages and parts"
         return "entity indexes (A-Z)" if len(parts) == 2 else "entity pages"
@@ -88,7 +90,7 @@ def page_kind(relative: str, start: bytes) -> str:
         return "archive (months)"
     if top in ("tags", "categories", "authors"):
         return "tags, categories, authors (and years)"
-    if relative.endswith(".html") and b'http-equiv="refresh"' in start:
+    if relative.endswith(".html") and _REFRESH.search(start):
         return "old-address redirects"
     return "everything else"
 

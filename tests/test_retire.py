@@ -45,7 +45,7 @@ def test_a_post_given_a_new_slug_moves_and_its_old_addresses_redirect(tmp_path):
     assert (docs / "2024/01/renamed/index.html").exists()
     # Links to the knowledge base's old page, and to the old WordPress address, lead to the new page.
     old_page = (docs / "articles/2024/01/post-21/index.html").read_text()
-    assert 'http-equiv="refresh" content="0; url=../renamed/"' in old_page
+    assert 'http-equiv=refresh content="0; url=../renamed/"' in old_page
     old_wordpress = (docs / "2024/01/post-21/index.html").read_text()
     assert 'content="0; url=../../../articles/2024/01/renamed/"' in old_wordpress
     assert "Nothing to write" in _import(tmp_path, source).stdout
