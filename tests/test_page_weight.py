@@ -383,6 +383,24 @@ def test_a_table_of_contents_of_fewer_than_three_entries_is_left_out(built_site)
                           for page in longer)
 
 
+def test_the_related_articles_heading_has_no_permanent_link_and_the_others_keep_theirs(articles):
+    """The ¶ on the generated "Related articles" heading is left out (2.9 MB at 50,000 posts): a
+    list of other pages is not a passage to link to. The heading keeps its id, which a table of
+    contents links to; the article's own headings keep their ¶."""
+    related = 0
+    for html in articles.values():
+        page = parsed(html)
+        for heading in page.select(":is(h2, h3, h4, h5, h6)[id]"):
+            if heading["id"] == "related-articles":
+                related += 1
+                assert heading.get_text() == "Related articles" and not heading.select("a.headerlink")
+            else:
+                assert [a["href"] for a in heading.select("a.headerlink")] == ["#" + heading["id"]], heading
+        for link in page.select("nav[aria-label='Table of contents'] a[href$='#related-articles']"):
+            assert link.get_text(strip=True) == "Related articles"
+    assert related >= 10, "the sample's articles end with related articles"
+
+
 def test_the_navigations_own_pages_keep_the_navigation_sidebar(built_site):
     """Home, search, archive, the indexes, graph and pages show the navigation (where the reader
     is), with its menu button, and the dark/light switch, and no footer line; a page outside the

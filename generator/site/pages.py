@@ -43,7 +43,7 @@ from ..core.parallel import default_jobs, run_each
 from ..write import write_atomic
 from .minify import minify_file, minify_page
 from .sitemap import split_sitemap
-from .slim import slim_page
+from .slim import drop_related_permalink, slim_page
 from .trash import Trash
 
 STATE_VERSION = 3
@@ -479,7 +479,8 @@ def _write_page(page, config, doc_files, nav, env, mkdocs_build, on_page) -> tup
     """mkdocs_build._build_page, returning the HTML it wrote (None when empty, as MkDocs skips it)
     and what `on_page` made of the rendered HTML (the page's search record). A page with a search
     record is written without what only the search index reads (site/slim.py); every page is
-    written minified (site/minify.py), after its search record is taken from the page as rendered."""
+    written minified (site/minify.py), after its search record is taken from the page as rendered
+    (less the "Related articles" heading's ¶, site/slim.py, which the index ignores anyway)."""
     config._current_page = page
     try:
         page.active = True
@@ -490,7 +491,7 @@ def _write_page(page, config, doc_files, nav, env, mkdocs_build, on_page) -> tup
         if not output.strip():
             mkdocs_build.log.info(f"Page skipped: '{page.file.src_uri}'. Generated empty output.")
             return None, None
-        data = output.encode("utf-8", errors="xmlcharrefreplace")
+        data = drop_related_permalink(output.encode("utf-8", errors="xmlcharrefreplace"))
         search = on_page(page.file.dest_uri, data)
         if search is not None:
             data = slim_page(data)

@@ -36,3 +36,24 @@ def slim_page(html: bytes) -> bytes:
     end = _SPANS.match(html, start + len(_BODY)).end()
     rest = _TITLE_H1.sub(b"<h1>", html[end:], count=1)
     return html[:start + len(_BODY)] + rest
+
+
+# The "Related articles" heading an article's Markdown ends with (templates/article.md.j2), as
+# Python-Markdown's toc extension writes it with mkdocs.yml's `permalink: true`: its id gets a
+# suffix when the article's own text has a heading of that name first.
+_RELATED_PERMALINK = re.compile(
+    rb'(<h2 id="(related-articles(?:_\d+)?)">Related articles)'
+    rb'<a class="headerlink" href="#\2" title="Permanent link">&para;</a></h2>')
+
+
+def drop_related_permalink(html: bytes) -> bytes:
+    """`html` without the permanent link (the ¶ shown on hover) of its last "Related articles"
+    heading, the generated one: a link to a list of other pages is not a passage anyone cites
+    (58 bytes on nearly every article, 2.9 MB at 50,000 posts). The heading and its id stay, so
+    the table of contents still leads there."""
+    found = None
+    for found in _RELATED_PERMALINK.finditer(html):
+        pass
+    if found is None:
+        return html
+    return html[:found.start()] + found.group(1) + b"</h2>" + html[found.end():]
