@@ -181,6 +181,17 @@ def test_a_site_of_few_pages_is_searched_in_one_index(built_site):
     assert not (built_site / "pagefind" / "part").exists()
 
 
+def test_the_index_publishes_only_what_search_js_loads(built_site):
+    """Pagefind's interfaces, its web worker's script (search.js runs it with noWorker) and the
+    WebAssembly of a language the index does not hold (wasm.unknown) are not published; the
+    searches in a browser above run on what is left."""
+    bundle = built_site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    assert [language["wasm"] for language in entry["languages"].values()] == ["en"]
+    assert sorted(path.name for path in bundle.iterdir() if path.is_file() and not path.name.endswith(".pf_meta")) \
+        == ["index.json", "pagefind-entry.json", "pagefind.js", "wasm.en.pagefind"]
+
+
 def test_the_index_parts_are_periods_of_bounded_size_that_new_articles_only_extend():
     """Articles by period: whole years gathered oldest first into parts of at most the limit, a
     larger year split by months; entity pages by folder. A new article in the newest month

@@ -169,8 +169,10 @@ class SearchMirror:
 
 
 # Pagefind's own interfaces, which the site does not load (search.js talks to pagefind.js): 0.4 MB
-# a site, published for nothing.
-UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js")
+# a site, published for nothing; and its web worker's script, which search.js asks it not to use
+# (noWorker). The WebAssembly of languages the index does not hold goes too (`_drop_unused_wasm`).
+UNUSED = ("pagefind-ui.*", "pagefind-component-ui.*", "pagefind-modular-ui.*", "pagefind-highlight.js",
+          "pagefind-worker.js")
 # A merged index needs only its entry, page list, word and filter chunks and fragments: Pagefind
 # runs it on the root index's script and WebAssembly.
 UNUSED_IN_MERGED = (*UNUSED, "pagefind.js", "pagefind-worker.js", "wasm.*.pagefind")
@@ -241,7 +243,23 @@ def _bundle(source: Path, fresh: Path, unused: tuple[str, ...]) -> bool:
     for pattern in unused:
         for path in fresh.glob(pattern):
             path.unlink()
+    _drop_unused_wasm(fresh)
     return True
+
+
+def _drop_unused_wasm(bundle: Path) -> None:
+    """Pagefind writes its WebAssembly for the language of the pages it indexed (wasm.en.pagefind)
+    and for any other (wasm.unknown.pagefind, 68 KB); pagefind.js loads the one its entry file
+    names for the language of the index it searches, "unknown" only where that names none."""
+    wasm = {"unknown"}
+    try:
+        languages = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))["languages"]
+        wasm = {language.get("wasm") or "unknown" for language in languages.values()}
+    except (OSError, ValueError, KeyError, AttributeError):
+        return  # not an entry file this knows: leave every one
+    for path in bundle.glob("wasm.*.pagefind"):
+        if path.name.removeprefix("wasm.").removesuffix(".pagefind") not in wasm:
+            path.unlink()
 
 
 def _swap(fresh: Path, final: Path) -> None:
