@@ -122,10 +122,11 @@ def test_old_wordpress_paths_have_redirect_pages(built_site):
     target = "../../../articles/2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates/"
     assert (built_site / "2023/10/pyongyangs-arms-to-moscow-seouls-security-dilemma-escalates" / target / "index.html").is_file()
     # what a redirect needs, and no more (66,660 of them at 50,000 posts): the refresh, the canonical
-    # link for crawlers, a link for the reader, the title once; no doctype, language or icon, and
-    # attribute values unquoted where HTML allows (tests/test_browser.py follows one in Chromium)
+    # link for crawlers, a link for the reader, the title once; an empty icon, so the browser asks
+    # the host for no missing /favicon.ico; no doctype or language, and attribute values unquoted
+    # where HTML allows (tests/test_browser.py follows one in Chromium, with no error)
     assert old == ('<meta charset=utf-8><title>Pyongyang’s arms to Moscow: Seoul’s security dilemma escalates</title>'
-                   f'<link rel=canonical href={target}><meta http-equiv=refresh content="0; url={target}">\n'
+                   f'<link rel=icon href=data:,><link rel=canonical href={target}><meta http-equiv=refresh content="0; url={target}">\n'
                    f'<a href={target}>This page has moved here</a>\n')
 
 
