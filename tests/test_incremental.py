@@ -175,6 +175,26 @@ def test_entries_not_used_by_a_run_are_dropped(tmp_path):
     cache.close()
 
 
+def test_the_cache_file_gives_back_what_a_run_dropped(tmp_path):
+    """A run that replaced most entries (a new generator version) leaves a file of the live
+    entries' size, not of both versions'; one that replaced a few does not rewrite it."""
+    cache = Cache(tmp_path)
+    for key in range(200):
+        cache.put("convert", f"old{key}", os.urandom(4000))
+    cache.close()
+    before = (tmp_path / FILE).stat().st_size
+    cache = Cache(tmp_path)
+    for key in range(50):
+        cache.put("convert", f"new{key}", os.urandom(4000))
+    cache.close()
+    assert (tmp_path / FILE).stat().st_size < before / 2
+    cache = Cache(tmp_path)
+    for key in range(49):
+        cache.get("convert", f"new{key}")
+    cache.close()
+    assert Cache(tmp_path).connection.execute("PRAGMA freelist_count").fetchone()[0] > 0
+
+
 def test_keys_are_the_same_in_another_process(tmp_path):
     """Entries are found again by the next run, a new process with other string hashes."""
     import subprocess

@@ -163,8 +163,23 @@ class Cache:
             for stage in self.used:
                 self.connection.execute("DELETE FROM entries WHERE stage = ? AND key NOT IN "
                                         "(SELECT key FROM used WHERE stage = ?)", (stage, stage))
+        _compact(self.connection)
         self.connection.close()
         self.connection = None
+
+
+def _compact(connection: sqlite3.Connection) -> None:
+    """Give the file's free space back when most of it is free. SQLite keeps the pages of deleted
+    entries for reuse, so after a run that replaced most of them (a new generator version, another
+    archive) the file stays twice its size for good: 909 MB holding 420 MB at 50,000 posts, all
+    of it saved and restored by every Actions run. A run with a few new posts frees a few pages,
+    which the next run's entries reuse: no rewrite then."""
+    try:
+        free, pages = (connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("freelist_count", "page_count"))
+        if free * 4 > pages:
+            connection.execute("VACUUM")
+    except sqlite3.Error:  # a full disk: the cache stays as it is, still correct
+        pass
 
 
 def cached_each(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str,
