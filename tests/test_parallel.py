@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import sqlite3
 import weakref
 
 from generator.core.parallel import MIN_ITEMS, few_collections, run_each
@@ -63,3 +64,23 @@ def test_the_workers_end_with_the_last_result_not_when_asked_past_it():
     results = cached_iter(Cache(None), "squares", keys, lambda index: index * index, 2, "squaring")
     assert [value for _, value in zip(range(count), results)] == [index * index for index in range(count)]
     assert multiprocessing.active_children() == []
+
+
+def test_a_worker_neither_reads_nor_writes_the_import_cache(tmp_path):
+    """A worker inherits the main process's connection to the cache, and SQLite's locks do not
+    keep the two apart: a worker that wrote there (the gazetteer keeps the automaton it makes)
+    left a damaged file, "database disk image is malformed", and the next import failed. In a
+    worker the cache is empty and keeps nothing; the main process's own entries stay as they were."""
+    cache = Cache(tmp_path)
+    cache.put("numbers", "before", 1)
+
+    def task(index: int):
+        cache.put("numbers", f"from a worker {index}", index)
+        return cache.get("numbers", "before")
+
+    assert list(run_each(task, MIN_ITEMS * 2, 2, "writing")) == [None] * (MIN_ITEMS * 2)
+    cache.put("numbers", "after", 2)
+    assert cache.get_many("numbers", ["before", "after", "from a worker 0"]) == [1, 2, None]
+    cache.close()
+    with sqlite3.connect(tmp_path / "cache.sqlite") as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]

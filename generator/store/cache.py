@@ -14,6 +14,7 @@ import copyreg
 import dataclasses
 import hashlib
 import io
+import os
 import pickle
 import sqlite3
 from datetime import date, datetime, timezone
@@ -100,6 +101,7 @@ class Cache:
     def __init__(self, folder: Path | None):
         self.used: dict[str, set[str]] = {}
         self.connection = None
+        self.owner = os.getpid()  # the process that opened it: the only one that reads or writes it
         if folder is None:
             return
         try:
@@ -118,7 +120,7 @@ class Cache:
         """get() of each key, asked in a few queries rather than one query a key."""
         self.used.setdefault(stage, set()).update(keys)
         results = [None] * len(keys)
-        if self.connection is None:
+        if self.connection is None or not self._here():
             return results
         places: dict[str, list[int]] = {}
         for index, key in enumerate(keys):
@@ -138,6 +140,13 @@ class Cache:
             return [None] * len(keys)
         return results
 
+    def _here(self) -> bool:
+        """Whether this is the process that opened the cache. A worker forked from it inherits its
+        connection, and SQLite's locks then say nothing between the two: a write from a worker (the
+        gazetteer keeps what it makes there) damaged the file. In a worker the cache is empty and
+        keeps nothing; what a worker works out comes back to the main process, which keeps it."""
+        return os.getpid() == self.owner
+
     def keep(self, stage: str, keys: list[str]) -> None:
         """Keep these entries as if this run had read them (it knew it did not need to)."""
         self.used.setdefault(stage, set()).update(keys)
@@ -148,12 +157,12 @@ class Cache:
     def put_pickled(self, stage: str, key: str, data: bytes) -> None:
         """put() of the value `data` is pickled from."""
         self.used.setdefault(stage, set()).add(key)
-        if self.connection is not None:
+        if self.connection is not None and self._here():
             self.connection.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (stage, key, data))
 
     def close(self) -> None:
         """Keep what this run used (of the stages it ran), drop the rest, and save."""
-        if self.connection is None:
+        if self.connection is None or not self._here():
             return
         with self.connection:
             self.connection.execute("CREATE TEMP TABLE IF NOT EXISTS used (stage TEXT, key TEXT)")
