@@ -299,10 +299,13 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser page that records console errors and failed requests in `page.problems`."""
-    context = browser.new_context()
+VIEWPORT = {"width": 1280, "height": 720}  # Playwright's default for a new page
+
+
+def _new_tab(browser):
+    """A browser page that records console errors and failed requests in `page.problems`, with a
+    DevTools session to empty the browser's HTTP cache."""
+    context = browser.new_context(viewport=VIEWPORT)
     tab = context.new_page()
     tab.problems = []
     tab.on("console", lambda m: tab.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
@@ -312,8 +315,41 @@ def page(browser):
     tab.on("requestfailed", lambda r: None if "ERR_ABORTED" in (r.failure or "") else
            tab.problems.append(f"request failed: {r.url} ({r.failure})"))
     tab.on("response", lambda r: tab.problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    tab.devtools = context.new_cdp_session(tab)
+    return tab
+
+
+@pytest.fixture(scope="module")
+def _module_tab(browser):
+    tabs = [_new_tab(browser)]
+    yield tabs
+    tabs[0].context.close()
+
+
+@pytest.fixture
+def page(_module_tab, browser):
+    """A browser page as a new one starts: blank, nothing in the HTTP cache, storage or cookies,
+    the default viewport, no routes, the mouse in the corner, no problems recorded. One page
+    serves a test file's tests in turn, put back in that state after each: a new browser context
+    for every test took Chromium more CPU time than most of these tests' own work (a renderer
+    process each, BENCHMARKS.md, "The test suite"). A test's own listeners (page.on) stay on the
+    page but only fill that test's lists."""
+    tab = _module_tab[0]
+    if tab.is_closed():
+        tab = _module_tab[0] = _new_tab(browser)
+    tab.devtools.send("Network.clearBrowserCache")
+    tab.problems = []
     yield tab
-    context.close()
+    if tab.is_closed():
+        return
+    tab.unroute_all(behavior="ignoreErrors")
+    with contextlib.suppress(Exception):  # a page of another origin, or none, has nothing to clear
+        tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+    tab.goto("about:blank")
+    tab.context.clear_cookies()
+    tab.context.clear_permissions()
+    tab.set_viewport_size(VIEWPORT)
+    tab.mouse.move(0, 0)
 
 
 def age_files(docs: Path, seconds: int = 60) -> None:

@@ -33,17 +33,25 @@ PAGES = {
 SERIOUS = ("serious", "critical")
 
 
-@pytest.fixture(params=sorted(SCHEMES))
+@pytest.fixture(scope="module", params=sorted(SCHEMES))
 def scheme(request):
     return request.param
 
 
-@pytest.fixture
-def tab(browser, scheme):
+def new_tab(browser, scheme):
     """A desktop-sized page preferring the colour scheme under test (Material follows it)."""
-    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
+    return browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900}).new_page()
+
+
+@pytest.fixture(scope="module")
+def tab(browser, scheme):
+    """One page for all the tests of a colour scheme but the 404 page's (which routes requests).
+    Each test opens its own address in it and so starts from a new document (these tests keep
+    nothing in the browser: no storage, no listeners); a new browser context for each test took
+    Chromium about 0.5 s of CPU time, most of each test's (BENCHMARKS.md, "The test suite")."""
+    page = new_tab(browser, scheme)
+    yield page
+    page.context.close()
 
 
 def open_page(tab, url: str, ready: str, scheme: str) -> None:
@@ -84,10 +92,18 @@ def published_path(built_site: Path) -> str:
     return urlsplit(config["site_url"]).path.rstrip("/") + "/"
 
 
-def test_axe_finds_no_serious_violation_on_the_not_found_page(tab, site_url, built_site, scheme):
+def test_axe_finds_no_serious_violation_on_the_not_found_page(browser, site_url, built_site, scheme):
     """The 404 page as a host serves it (GitHub Pages: 404.html, with status 404, for any missing
     address under the site), with the site at the path site_url gives: MkDocs writes that page's
     links from there, since it is shown at any depth."""
+    tab = new_tab(browser, scheme)  # a page of its own: its route is for this test only
+    try:
+        check_not_found_page(tab, site_url, built_site, scheme)
+    finally:
+        tab.context.close()
+
+
+def check_not_found_page(tab, site_url, built_site, scheme):
     prefix = published_path(built_site)
 
     def serve(route):

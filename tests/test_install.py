@@ -113,7 +113,9 @@ def installed(tmp_path_factory) -> Path:
     """A fresh virtual environment with the project installed by `pip install --no-deps .` from a
     copy of the source (so no build/ or *.egg-info lands in the work tree). Its dependencies come
     from the environment running the tests, through a .pth file: after its own site-packages, so
-    the installed `generator` is the one imported."""
+    the installed `generator` is the one imported. The environment is made without a pip of its
+    own (installing one took longer than the rest): the pip running the tests installs into it
+    (`pip --python`), as the environment's own would."""
     root = tmp_path_factory.mktemp("install")
     source = root / "source"
     source.mkdir()
@@ -121,10 +123,10 @@ def installed(tmp_path_factory) -> Path:
         shutil.copy(REPO / name, source)
     shutil.copytree(REPO / "generator", source / "generator", ignore=shutil.ignore_patterns("__pycache__"))
     venv = root / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300)
     python = venv / "bin" / "python"
-    done = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", str(source)],
-                          capture_output=True, text=True, timeout=600, check=False)
+    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--quiet", "--no-deps",
+                           str(source)], capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     site_packages = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                    capture_output=True, text=True, check=True).stdout.strip()

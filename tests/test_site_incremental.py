@@ -155,18 +155,23 @@ def search_in(browser):
     result's link, title, type and date, and excerpt. The first search of a site opens that
     address; the next are asked on the same page, as a reader asks them (the search page's
     answers are the same either way; opening the page again for each took Chromium five times
-    the CPU time, BENCHMARKS.md)."""
-    open_ = {}  # site -> its server and page, until the site is asked for again (maybe rebuilt)
+    the CPU time, BENCHMARKS.md). A site asked for again (maybe rebuilt) is opened anew, in the
+    same page, with the browser's HTTP cache emptied (a new browser context for it took Chromium
+    more CPU time than its searches)."""
+    open_ = {}  # site -> its server, page and DevTools session
 
     def serve(site: Path):
-        if site in open_:
-            close(*open_.pop(site))
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        page = browser.new_page()
-        open_[site] = server, page
-        errors = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
+        if site not in open_:
+            server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            page = browser.new_page()
+            page.errors = []
+            page.on("pageerror", lambda error: page.errors.append(str(error)))
+            open_[site] = server, page, page.context.new_cdp_session(page)
+        server, page, devtools = open_[site]
+        page.goto("about:blank")
+        devtools.send("Network.clearBrowserCache")
+        errors = page.errors = []
         root = f"http://127.0.0.1:{server.server_address[1]}/"
 
         def search(params: dict):
@@ -187,13 +192,10 @@ def search_in(browser):
             return shown, rows
         return search
 
-    def close(server, page):
-        page.close()
-        server.shutdown()
-
     yield serve
-    for server, page in open_.values():
-        close(server, page)
+    for server, page, _devtools in open_.values():
+        page.context.close()
+        server.shutdown()
 
 
 class Quiet(SimpleHTTPRequestHandler):
