@@ -13,7 +13,8 @@ seconds, not a pass over every post.
 
 Safety: the state kept with the report is the one read at the start, with every file the run
 wrote, recorded or removed looked at again at its end (not a second walk over docs/, which holds
-some 65,000 folders at 10,000 posts). A file a contributor saved meanwhile is then not what the
+some 65,000 folders at 10,000 posts; a file that still has the size and time it had when the
+run wrote it is known by the bytes written, not read back). A file a contributor saved meanwhile is then not what the
 kept state says, so the next import sees a change and runs in full. So does the import after a
 run that merged hand edits, met a conflict, kept or retired a page, removed a file, tidied an
 interrupted run or downloaded media: their second run may differ from their first. `--full` and
@@ -110,11 +111,12 @@ def take_snapshot(sources: list[Path], docs: Path, stamps: dict | None = None,
 def settled(before: Snapshot, sources: list[Path], docs: Path, result: ImportResult) -> Snapshot:
     """The state the run left: `before`, with the docs/ files the run wrote, recorded or removed
     looked at again (by size and time first), and the inputs listed again."""
-    digests = _Digests(before.stamps)
+    folder = os.fspath(docs)
+    # The files the run wrote are known by their stamps and digests as written: not read back.
+    digests = _Digests({**before.stamps, **result.writer.written_stamps(folder)})
     files = _input_files(sources)
     found, stamps = dict(before.docs), dict(before.stamps)
     touched = {o.path for o in result.writer.outcomes} - result.writer.not_opened  # as `before` saw them
-    folder = os.fspath(docs)
     for page in sorted(touched | {f"{STORE_DIR}/{page}" for page in touched}):
         path = os.path.join(folder, page)
         stamps.pop(path, None)

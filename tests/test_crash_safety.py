@@ -66,22 +66,22 @@ def test_an_import_killed_while_creating_an_entity_stub_is_completed_by_the_next
     assert _stubs(clean_docs), "the input should give entity stubs"
 
     docs = tmp_path / "docs"
-    real_write = write.write_atomic
+    real_write = write.replace_with  # every file the writer writes goes through it
 
-    def dying_write(path: Path, text: str) -> bool:
+    def dying_write(path: Path, data: bytes):
         relative = path.relative_to(docs).as_posix()
         stub = relative.startswith(("people/", "states/", "organizations/", "places/")) and "index" not in relative
         if stub and die_after == "record":
             raise KeyboardInterrupt  # as kill -9 would, right after the record was written
-        changed = real_write(path, text)
+        written = real_write(path, data)
         if stub:
             raise KeyboardInterrupt
-        return changed
+        return written
 
-    monkeypatch.setattr(write, "write_atomic", dying_write)
+    monkeypatch.setattr(write, "replace_with", dying_write)
     with pytest.raises(KeyboardInterrupt):
         run_import([source], docs, jobs=1)
-    monkeypatch.setattr(write, "write_atomic", real_write)
+    monkeypatch.setattr(write, "replace_with", real_write)
 
     run_import([source], docs, jobs=1)
     assert _tree(docs) == _tree(clean_docs)

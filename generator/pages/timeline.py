@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -76,6 +75,23 @@ def month_label(year: int, month: int) -> str:
     return f"{calendar.month_name[month]} {year}"
 
 
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what re's \w matches
+
+
+def _as_words(words: str, sentence: str) -> bool:
+    r"""Whether `words` stand in `sentence` with no word character just before or after them (as
+    re.search(r"(?<!\w)words(?!\w)") tells; one pattern a date's words kept re's cache of 512
+    compiling anew, some thousands of them a run)."""
+    start = sentence.find(words)
+    while start >= 0:
+        end = start + len(words)
+        if not (start and _word_char(sentence[start - 1])) and not (end < len(sentence) and _word_char(sentence[end])):
+            return True
+        start = sentence.find(words, start + 1)
+    return False
+
+
 def dates_said(dates: list, sentences: list[str]) -> list[dict]:
     """Of an article's mentioned dates (the extractor's DateMention: date, text), those whose words
     stand in one of `sentences` (the sentences that name an entity), each once, in the article's
@@ -85,8 +101,7 @@ def dates_said(dates: list, sentences: list[str]) -> list[dict]:
     found = []
     for mention in dates:
         words = " ".join(str(mention.text).split())
-        holding = [sentence for sentence in said if words and words in sentence]  # cheap test first
-        if not any(re.search(rf"(?<!\w){re.escape(words)}(?!\w)", sentence) for sentence in holding):
+        if not words or not any(_as_words(words, sentence) for sentence in said):
             continue
         label = mentioned_date(mention.date)
         if all(item["date"] != label for item in found):

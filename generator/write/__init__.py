@@ -85,18 +85,22 @@ def read_or_none(path: Path) -> bytes | None:
         return None
 
 
-def replace_with(path: Path, data: bytes) -> None:
-    """Put `data` at `path` through a temporary file in its folder, renamed over it."""
+def replace_with(path: Path, data: bytes) -> os.stat_result:
+    """Put `data` at `path` through a temporary file in its folder, renamed over it; returns the
+    file's status as written (the rename keeps its size and modification time)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(handle, _FILE_MODE)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+            stream.flush()
+            written = os.fstat(handle)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return written
 
 
 RACY_NS = 2_000_000_000  # see PageWriter.file_stamp
@@ -173,6 +177,9 @@ class PageWriter:
     not_opened: set[str] = field(default_factory=set)  # pages known unchanged without a look (untouched)
     # docs/ as the run gathered it, and after this plan (view.py); without one, listed now
     view: DocsView | None = None
+    # docs-relative file -> (size, modification time, digest) of each file as this run wrote it: what
+    # the run's end would otherwise read back (see `written_stamps`)
+    written: dict[str, tuple[int, int, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.view is None:
@@ -251,12 +258,31 @@ class PageWriter:
 
     # -- carrying out one entry ---------------------------------------------------------------
     def _owned(self, path: str, text: str | bytes) -> Outcome:
-        target = self.docs / path
         data = text if isinstance(text, bytes) else text.encode("utf-8")
-        current = read_or_none(target)
+        current = read_or_none(self.docs / path)
         if current != data:
-            replace_with(target, data)
+            self._replace(path, data)
         return Outcome(path, "unchanged" if current == data else "updated" if current is not None else "created")
+
+    def _put(self, file: str, text: str | bytes) -> bool:
+        """write_atomic of a docs-relative file, through _replace."""
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        if read_or_none(self.docs / file) == data:
+            return False
+        self._replace(file, data)
+        return True
+
+    def _replace(self, file: str, data: bytes) -> None:
+        """replace_with, the file's stamp and digest as written kept (`written`)."""
+        info = replace_with(self.docs / file, data)
+        self.written[file] = (info.st_size, info.st_mtime_ns, content_digest(data))
+
+    def written_stamps(self, folder: str) -> dict[str, list]:
+        """{path under `folder` (docs/ as the caller names it): [size, modification time, digest]}
+        of the files this run wrote, as shortcut.py keeps stamps: a file that still has that size
+        and time holds those bytes, and the run's end need not read it back (10,000 posts: 43,000
+        files)."""
+        return {os.path.join(folder, file): list(known) for file, known in self.written.items()}
 
     def _retire(self, entry: Entry) -> Outcome:
         """Remove a page and its record in docs/.generated, then the folders that leaves empty."""
@@ -277,9 +303,8 @@ class PageWriter:
         of what is being created, so an interruption at any point is undone by `recover`."""
         write_atomic(self.docs / STORE_DIR / CREATING, json.dumps(sorted(e.path for e in entries)) + "\n")
         for entry in entries:
-            write_atomic(self.store_path(entry.path), entry.record)
-            self.outcomes.append(Outcome(entry.path, "created" if write_atomic(self.docs / entry.path, entry.text)
-                                         else "unchanged"))
+            self._put(f"{STORE_DIR}/{entry.path}", entry.record)
+            self.outcomes.append(Outcome(entry.path, "created" if self._put(entry.path, entry.text) else "unchanged"))
         (self.docs / STORE_DIR / CREATING).unlink()
 
     def _page(self, page: str, text: str) -> Outcome:
@@ -293,7 +318,7 @@ class PageWriter:
             action = "unchanged"
         elif current is None or current == base:
             action = "created" if current is None else "updated"
-            write_atomic(target, text)
+            self._put(page, text)
         elif base is None:
             return Outcome(page, "kept", "not written by the importer (no record in docs/.generated); left as it is")
         else:
@@ -303,8 +328,8 @@ class PageWriter:
                                "place; left as you wrote it", merged.conflicts)
             action = "merged" if merged.text != current else "unchanged"
             if action == "merged":
-                write_atomic(target, merged.text)
-        write_atomic(stored, text)
+                self._put(page, merged.text)
+        self._put(f"{STORE_DIR}/{page}", text)
         return Outcome(page, action)
 
     def _section(self, page: GeneratedPage, base: str | None) -> Outcome:
@@ -317,7 +342,7 @@ class PageWriter:
             return Outcome(page.path, "kept", "its BEGIN/END GENERATED markers are broken; fix them to let the importer update it")
         if existing == text:
             return Outcome(page.path, "unchanged")
-        write_atomic(target, text)
+        self._put(page.path, text)
         return Outcome(page.path, "created" if existing is None else "updated")
 
     def stamp(self, page: str, settled: bool = False) -> tuple | None:
@@ -346,7 +371,12 @@ class PageWriter:
         stamps = {file: self.file_stamp(file, settled=False) for file in files}
         if not all(stamps.values()):
             return None
-        return stamps, {file: self.file_digest(file) for file in files}
+        return stamps, {file: self._digest_as_written(file, stamps[file]) for file in files}
+
+    def _digest_as_written(self, file: str, stamp: tuple) -> str | None:
+        """file_digest, from what this run wrote there while the file keeps the stamp it had then."""
+        known = self.written.get(file)
+        return known[2] if known is not None and known[:2] == stamp else self.file_digest(file)
 
     def settled_since(self, written: dict[str, tuple], fresh: set[str]) -> dict[str, tuple]:
         """`written` (page -> (key, stamps, digest)) as the next run may trust it: pages kept from an
