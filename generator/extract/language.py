@@ -95,6 +95,11 @@ def keep_model_in(folder: Path | None) -> None:
         _KEPT["folder"] = Path(folder)
 
 
+def kept_folder() -> Path | None:
+    """Where keep_model_in keeps the copy (for a worker process that did not inherit it)."""
+    return _KEPT.get("folder")
+
+
 def _model(path: Path) -> tuple:
     """py3langid's model as its modelio.load_model reads it: from the copy in the kept folder when
     there is one for this very file (its size and time, and py3langid's version, in the copy's
