@@ -11,17 +11,15 @@ can import the same posts: each import starts with an empty docs/ and cache).
 """
 from __future__ import annotations
 
-import os
 import resource
 import shutil
 import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
-from multiprocessing import forkserver
 from pathlib import Path
 
-from common import multiplied, posts_parser, real_posts, require_corpus, write_pages
+from common import forkserver_cpu, multiplied, posts_parser, real_posts, require_corpus, write_pages
 
 from generator import importer, shortcut
 from generator.extract import Extractor
@@ -47,20 +45,8 @@ def resident_mb() -> int:
 
 def processor() -> tuple[float, float, float]:
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.perf_counter(), own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime + _server()
-
-
-def _server() -> float:
-    """The processor time of the import's clean workers (core/parallel.py): children of the
-    forkserver process, not of this one, so only that server's counters hold it (its own time and
-    its ended children's, /proc/PID/stat fields 14 to 17)."""
-    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except (OSError, TypeError):
-        return 0.0
-    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+    # The import's workers are the forkserver's children: their time is in its counters.
+    return time.perf_counter(), own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime + forkserver_cpu()
 
 
 class Stages:

@@ -163,12 +163,14 @@ def _quiet_worker() -> None:
 
 
 def _clean_worker(make: Callable[[], Callable]) -> None:
-    """A clean worker's set-up: as a forked one's, at the thresholds of few_collections, and its task made."""
+    """A clean worker's set-up: as a forked one's, at the thresholds of few_collections, and its
+    task made; what that made (the extractor's reading, held to the end) frozen, never walked."""
     global _task, _worker
     _worker = True
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.set_threshold(100_000, 50, 1000)
     _task = make()
+    gc.freeze()
 
 
 def same(task: Callable) -> Callable[[], Callable]:
@@ -214,7 +216,7 @@ def run_each(task: Callable[[object], T], count: int, jobs: int, label: str,
             gc.disable()
         return
     size = max(1, min(50, count // (jobs * 8)))
-    if clean is not None:
+    if clean is not None and "forkserver" in multiprocessing.get_all_start_methods():
         with _clean_context().Pool(jobs, initializer=_clean_worker, initargs=(clean,)) as pool:
             yield from progress(_results(pool, inputs, count, size, jobs * AHEAD), label, total=count)
         return
