@@ -24,9 +24,11 @@ import os
 import pickle
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from multiprocessing import forkserver
 from typing import TypeVar
 
 from tqdm import tqdm
@@ -187,7 +189,35 @@ def _clean_context():
     context = multiprocessing.get_context("forkserver")
     # Imported once, in the server: every worker shares its modules' memory, and starts at once.
     context.set_forkserver_preload([f"{__package__.split('.')[0]}.importer"])
+    # Ctrl-C is the parent's to handle (see _quiet_worker): the server starts with SIGINT ignored,
+    # which it keeps, as do the workers it forks, so that none prints a traceback while it starts.
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
     return context
+
+
+@contextmanager
+def _ctrl_c_after():
+    """Ctrl-C held back while the workers start, and acted on once the pool can end them: a worker
+    left starting when the parent stopped would fail noisily on the pool's vanished semaphore.
+    (Python runs signal handlers in the main thread, whichever thread the signal reached.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: held.append(frame))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if held and callable(previous):
+            previous(signal.SIGINT, held[0])
+        elif held and previous == signal.SIG_DFL:
+            raise KeyboardInterrupt
 
 
 def in_worker() -> bool:
@@ -217,7 +247,9 @@ def run_each(task: Callable[[object], T], count: int, jobs: int, label: str,
         return
     size = max(1, min(50, count // (jobs * 8)))
     if clean is not None and "forkserver" in multiprocessing.get_all_start_methods():
-        with _clean_context().Pool(jobs, initializer=_clean_worker, initargs=(clean,)) as pool:
+        with ExitStack() as stack:
+            with _ctrl_c_after():  # raised here at the latest, the pool then in the stack that ends it
+                pool = stack.enter_context(_clean_context().Pool(jobs, initializer=_clean_worker, initargs=(clean,)))
             yield from progress(_results(pool, inputs, count, size, jobs * AHEAD), label, total=count)
         return
     _task = task
