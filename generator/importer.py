@@ -28,7 +28,7 @@ from .articles import convert_post, make_article
 from .consolidate import consolidate_site, name_entities
 from .convert import escape_text
 from .core.models import Article, Conversion, Post, Rejected, SourceBatch
-from .core.parallel import default_jobs, few_collections, same
+from .core.parallel import clean_workers, default_jobs, few_collections, same
 from .core.paths import assign_paths, term_slugs
 from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
@@ -423,7 +423,7 @@ def import_locked(sources: list[Path], docs: Path, site_name: str, include_unpub
     cache = open_cache(docs, cache_folder, full)
     keep_model_in(folder_of(docs, cache_folder))  # the language model's quicker copy, beside the cache
     try:
-        with few_collections():
+        with clean_workers(), few_collections():  # the workers' server ended with the import
             result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media,
                              cache, digests, docs_digests, docs_found, docs_stamps)
     finally:
