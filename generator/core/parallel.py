@@ -12,7 +12,9 @@ every article it held, and copied the pages they wrote to: the reference counts 
 they read, the collector's marks, and malloc's own bookkeeping of the parent's free memory, which a
 worker's allocations reuse (two workers added 1.8 GB to the parent's 3.3 GB at 50,000 posts).
 The site build's workers are still forked (`clean` not given): they render MkDocs pages that only
-the parent's objects describe.
+the parent's objects describe. The server lives as long as the import (clean_workers), and, as
+with any start but fork, a script that imports must keep its work under `if __name__ == "__main__":`
+(each worker imports the script).
 """
 from __future__ import annotations
 
