@@ -239,26 +239,30 @@ def clean_workers():
     """While this runs, run_each's clean workers come from a forkserver started when the first pool
     needs it; on the way out (at the end, on Ctrl-C or on an error) every clean pool is ended, and
     the forkserver and multiprocessing's resource tracker (which the forkserver needs), if this
-    started them, are ended and waited for. Left running, they stayed idle for the rest of the
-    process (the server 20 to 35 MB), and after a Ctrl-C they outlived the import's process for a
-    moment, still in its terminal's process group (tests/test_corpus.py).
+    started them, are ended and waited for (the tracker, after an error, at the process's exit).
+    Left running, they stayed idle for the rest of the process (the server 20 to 35 MB), and after
+    a Ctrl-C they outlived the import's process for a moment, still in its terminal's process
+    group (tests/test_corpus.py).
 
     multiprocessing has no public call that ends them: this uses the private `_stop()` of both
-    (CPython 3.9 to 3.13), which tests/test_parallel.py holds to the behaviour (no process left)."""
+    (CPython 3.11's), which tests/test_parallel.py holds to the behaviour (no process left)."""
     server_before = forkserver._forkserver._forkserver_pid is not None
     tracker_before = resource_tracker._resource_tracker._fd is not None
     try:
         yield
-    finally:
-        _end_servers(server_before, tracker_before)
+    except BaseException:
+        # The tracker is left to the exit: the error's traceback may hold a pool's semaphores.
+        _end_servers(server_before, tracker=True)
+        raise
+    _end_servers(server_before, tracker_before)
 
 
 def _end_servers(server: bool, tracker: bool) -> None:
     """The clean pools ended, then the forkserver and the resource tracker unless they were
     running before (server, tracker). The tracker is ended only once no pool holds a semaphore it
-    tracks: a pool that an error's traceback still holds lets go of its semaphores when that is
-    gone, or at the process's exit (_end_at_exit); a semaphore let go of after its tracker ended
-    would start another tracker, which would print an error."""
+    tracks (a pool held in a cycle lets go of them when collected, or at the process's exit: then
+    _end_at_exit ends it); a semaphore let go of after its tracker ended would start another
+    tracker, and one ended while semaphores are registered complains of them."""
     for pool in list(_POOLS):
         pool.terminate()  # its workers ended and waited for (done already unless an error cut it short)
     if not server:
