@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import resource
 import sys
 from datetime import datetime, timedelta
@@ -71,9 +72,25 @@ def peak_memory_mb() -> float:
 
 
 def peak_worker_memory_mb() -> float:
-    """The largest peak of any finished worker process (fork shares the parent's pages, so it
-    counts much the parent already holds)."""
+    """The largest peak of any finished child process: the site build's workers (forked: they
+    share the parent's pages, so it counts much the parent already holds). The import's workers
+    are the forkserver's children, not this process's (core/parallel.py): tree_memory.py shows them."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def forkserver_cpu() -> float:
+    """The processor time of the import's clean workers (core/parallel.py): children of the
+    forkserver process, not of this one, so only that server's counters hold it (its own time and
+    its ended children's, /proc/PID/stat fields 14 to 17). 0 before it started."""
+    from multiprocessing import forkserver
+
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except (OSError, TypeError):
+        return 0.0
+    return sum(int(value) for value in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 
 
 def posts_parser(doc: str) -> argparse.ArgumentParser:

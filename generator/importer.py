@@ -21,17 +21,18 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone
+from functools import partial
 from pathlib import Path
 
 from .articles import convert_post, make_article
 from .consolidate import consolidate_site, name_entities
 from .convert import escape_text
 from .core.models import Article, Conversion, Post, Rejected, SourceBatch
-from .core.parallel import default_jobs, few_collections
+from .core.parallel import clean_workers, default_jobs, few_collections, same
 from .core.paths import assign_paths, term_slugs
 from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
-from .extract.language import keep_model_in, load_before_workers
+from .extract.language import copy_model_for_workers, keep_model_in, kept_folder
 from .link import apply_hand_edits, build_graph, earlier_entities, entities_record, entity_changes, link_first_mentions
 from .pages.article_page import article_pages, page_inputs, page_source, render_page, site_language
 from .pages.entity_pages import EntityPlan, edited_stubs, entity_cache_record, mentioned_elsewhere, plan_entity_pages
@@ -141,7 +142,7 @@ def attempt(function, *args):
 
 
 def catching(task):
-    return lambda index: attempt(task, index)
+    return partial(attempt, task)  # a partial: sent to the workers, which are not forked from here
 
 
 def _fail(result: ImportResult, post: Post, what: str, failure: Failure) -> None:
@@ -268,10 +269,22 @@ def extract_entities(articles: list[Article], gathered: Gathered, result: Import
     return {"graph": graph, "page_of": page_of}
 
 
-def cached(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str):
-    """cache.cached_iter with one post's failure a value, reported every run (never stored)."""
-    return cached_iter(cache, stage, keys, task, jobs, label, guard=catching,
-                       storable=lambda value: not isinstance(value, Failure))
+def cached(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str, inputs, clean=None):
+    """cache.cached_iter with one post's failure a value, reported every run (never stored):
+    task(inputs(index)) for each key, on clean workers sent only the input (core/parallel.py;
+    `clean` makes the task there, by default the task as it is)."""
+    return cached_iter(cache, stage, keys, task, jobs, label, guard=catching, storable=_not_failed, inputs=inputs,
+                       clean=clean or same(task))
+
+
+def _converter(model_folder: Path | None):
+    """convert_post as a clean worker makes it: reading the language model from the import's copy."""
+    keep_model_in(model_folder)
+    return convert_post
+
+
+def _not_failed(value) -> bool:
+    return not isinstance(value, Failure)
 
 
 CONVERTED = ("content_html", "raw_content", "excerpt_html")  # a post's fields only its conversion key hashes
@@ -410,7 +423,7 @@ def import_locked(sources: list[Path], docs: Path, site_name: str, include_unpub
     cache = open_cache(docs, cache_folder, full)
     keep_model_in(folder_of(docs, cache_folder))  # the language model's quicker copy, beside the cache
     try:
-        with few_collections():
+        with clean_workers(), few_collections():  # the workers' server ended with the import
             result = _import(sources, docs, site_name, include_unpublished, settings, jobs or default_jobs(), media,
                              cache, digests, docs_digests, docs_found, docs_stamps)
     finally:
@@ -436,8 +449,9 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     # Each article page as the last import left it: (its key, its files' stamps, its text's digest).
     last = cache.get("written", "pages") or {}
     if jobs > 1 and not last:  # a first import (or --full): every post is converted, in workers
-        load_before_workers()  # the language model, for them to share
-    converted = cached(cache, "convert", conversion_keys, lambda i: convert_post(posts[i]), jobs, "converting")
+        copy_model_for_workers()  # which each read the language model's quicker copy, not py3langid's file
+    converted = cached(cache, "convert", conversion_keys, convert_post, jobs, "converting", posts.__getitem__,
+                       partial(_converter, kept_folder()))
     result.articles = []
     for post, key, done in zip(posts, conversion_keys, converted):
         article = make_article(post, paths[post.key], _converted(result, post, done))
@@ -456,7 +470,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], gathered, result, jobs, cache)
     if media is not None:  # here, in this process: downloads never run in the workers
         result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])
-    page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: workers inherit it
+    page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: each source takes its part
     language = site_language(settings or {})
     sources = [attempt(page_source, article, page_of, language) for article in result.articles]
     # The post's HTML is in the page's key through its conversion's key, which hashed it already.
@@ -469,9 +483,9 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
                  if as_left.get(article.path, ("",))[0] == keys[index]}
     todo = [index for index in range(len(keys)) if index not in untouched]
     cache.keep("page", [keys[index] for index in untouched])
-    # Each page is written as it comes (in order), not held with all the others; workers inherit `sources`.
-    made = cached(cache, "page", [keys[index] for index in todo], lambda j: _rendered(sources[todo[j]]), jobs,
-                  "writing")
+    # Each page is written as it comes (in order), not held with all the others; a worker is sent its source.
+    made = cached(cache, "page", [keys[index] for index in todo], _rendered, jobs, "writing",
+                  lambda j: sources[todo[j]])
     written_now, fresh = {}, set()  # page -> (key, stamps, digest) for the next run; the pages written now
     for index, article in enumerate(result.articles):
         if index in untouched:

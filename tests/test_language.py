@@ -113,3 +113,22 @@ def test_the_kept_copy_of_the_model_is_the_model(tmp_path):
     finally:
         keep_model_in(None)
     assert same(_model(path))
+
+
+def test_a_first_import_makes_the_copy_for_its_workers_without_holding_the_model(tmp_path):
+    """Before a first import's workers convert, the quicker copy is made for them to read (each
+    would otherwise read py3langid's LZMA file), and the import's own process does not keep the
+    model it read for that: its workers, started clean, could not share it."""
+    from generator.extract.language import _identifier, copy_model_for_workers, keep_model_in
+
+    loaded = _identifier.cache_info().currsize
+    try:
+        keep_model_in(tmp_path / "cache")
+        copy_model_for_workers()
+        (copy,) = (tmp_path / "cache").glob("py3langid-*.pickle.z")
+        made = copy.stat().st_mtime_ns
+        copy_model_for_workers()  # there already: left as it is
+        assert copy.stat().st_mtime_ns == made
+    finally:
+        keep_model_in(None)
+    assert _identifier.cache_info().currsize == loaded

@@ -15,12 +15,12 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, partial
 from urllib.parse import urlsplit
 
 import ahocorasick
 
-from ..core.parallel import run_each
+from ..core.parallel import in_worker, run_each
 from ..store.cache import Cache, cached_iter, code_version, fingerprint
 from ..store.registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
@@ -327,6 +327,38 @@ def _fuller_bodies(bodies: dict[str, int]) -> dict[str, tuple[str, str]]:
             if name in bodies and len(full) == 1 and bodies[next(iter(full))] >= 2}
 
 
+# What an Extractor holds of each document (by id) or of a run: not sent to workers.
+_PER_DOCUMENT = ("_readings", "_read_answers", "_digests", "_known_cache", "_cache", "_changes")
+
+
+class _Pickling:
+    """An extractor pickled when first pickled itself (once for every worker of a stage), as its bytes."""
+
+    def __init__(self, extractor: Extractor):
+        self.extractor, self.data = extractor, None
+
+    def __reduce__(self):
+        if self.data is None:
+            self.data = pickle.dumps(self.extractor, protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.loads, (self.data,)
+
+
+def _worker_task(extractor: Extractor, method: str, guard, version: str | None):
+    """The task Extractor.each runs, as a clean worker makes it (see _in_workers)."""
+    task = getattr(extractor, method)
+    if version is None:
+        return guard(lambda sent: extractor._one(task, *sent))
+    return lambda sent: (*extractor._one(task, *sent), version)
+
+
+def _stored_entry(entry) -> bool:
+    return isinstance(entry, tuple)
+
+
+def _as_is(task):
+    return task
+
+
 class Extractor:
     def __init__(self, registry: Registry, background: bool = True, cache: Cache | None = None):
         self.registry = registry
@@ -412,7 +444,7 @@ class Extractor:
                 found[surname] = first
         return found | {surname.split()[0] + _HEAD: "" for surname in found if " " in surname}
 
-    def extract_all(self, documents: list[Document], jobs: int = 1, guard=lambda task: task) -> list:
+    def extract_all(self, documents: list[Document], jobs: int = 1, guard=_as_is) -> list:
         """extract() of each document, after learn(); `guard` wraps the task (the importer's
         turns an exception into a value, which is returned and not cached)."""
         readings = [self._read_answers.pop(id(document), None) for document in documents]
@@ -424,7 +456,7 @@ class Extractor:
         return [_shared_names(entry[0], shared) if isinstance(entry, tuple) else entry for entry in entries]
 
     def each(self, documents: list[Document], stage: str, task, jobs: int, label: str,
-             guard=lambda task: task, also: list | None = None):
+             guard=_as_is, also: list | None = None):
         """(task(document), the site-level answers it consulted) for each document, in order, on
         `jobs` processes, through the cache: a stored result is used where the document, `also`
         (what else it depends on) and the code are the same, every answer it consulted still holds
@@ -432,15 +464,52 @@ class Extractor:
         _unaffected). Where `guard` made a failure a value, that value. One at a time (an iterator,
         whose keys are worked out at once): the caller keeps of each what it needs."""
         if self._site_key is None:  # not learned: nothing to key on
-            return run_each(guard(lambda i: self._watching(task, documents[i])), len(documents), jobs, label)
+            return run_each(guard(lambda sent: self._one(task, *sent)), len(documents), jobs, label,
+                            lambda i: self._input(documents[i]), self._in_workers(task, guard))
         also = also or [None] * len(documents)
         keys = [fingerprint(self._site_key, stage, self._digest(document), extra)
                 for document, extra in zip(documents, also)]
         version = self._gazetteer_version
-        return cached_iter(self.cache, stage, keys, lambda i: (*self._watching(task, documents[i]), version),
+        return cached_iter(self.cache, stage, keys, lambda sent: (*self._one(task, *sent), version),
                            jobs, label, guard,
                            valid=lambda i, entry: self._still_holds(entry[1]) and self._unaffected(entry[2], documents[i]),
-                           storable=lambda entry: isinstance(entry, tuple))
+                           storable=_stored_entry, inputs=lambda i: self._input(documents[i]),
+                           clean=self._in_workers(task, version=version))
+
+    def _in_workers(self, task, guard=None, version: str | None = None):
+        """How a clean worker process makes the task (run_each's `clean`): this extractor's site-level
+        reading pickled once (not its cache, nor what it holds of each document), unpickled once in
+        each worker. Pickled only when the workers start, not for a stage run here."""
+        return partial(_worker_task, _Pickling(self), task.__name__, guard, version)
+
+    def __getstate__(self) -> dict:
+        """The site-level reading, for workers: no cache, nothing of one document."""
+        return {name: {} if name in _PER_DOCUMENT else None if name == "cache" else value
+                for name, value in vars(self).items()}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.cache = Cache(None)
+
+    def _input(self, document: Document) -> tuple[Document, bytes | None]:
+        """What a task is given for a document: the document, and learn()'s reading of it if
+        extract() has not used it yet (held here, pickled, till then; a worker process is sent
+        both, and has no other way to the reading)."""
+        reading = self._readings.pop(id(document), None)
+        return document, reading[1] if reading is not None and reading[0] is document else None
+
+    def _one(self, task, document: Document, reading: bytes | None) -> tuple:
+        """task(document) with the answers it consulted (_watching). A worker process keeps
+        nothing of one document for the next: what it worked out of it, kept for a later stage
+        in the main process, would pile up there, as would the document it was sent."""
+        if reading is not None:
+            self._readings[id(document)] = (document, reading)
+        try:
+            return self._watching(task, document)
+        finally:
+            if in_worker():
+                for kept in (self._readings, self._cache, self._known_cache, self._digests):
+                    kept.pop(id(document), None)
 
     def _unaffected(self, version: str, document: Document) -> bool:
         """Whether the gazetteer that `version` names reads the document as the current one does:

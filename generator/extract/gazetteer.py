@@ -155,6 +155,13 @@ class Gazetteer:
             self._add_background(languages, cache)
         self._compile()
 
+    def __getstate__(self) -> dict:
+        """What a worker process is sent (extract/__init__.py's _in_workers): the names' automaton
+        made here first, where the import cache is (read from it, or kept in it), and not the
+        cache, which stays with the import's process."""
+        self._made()
+        return {**vars(self), "_kept": None}
+
     def extend(self, languages: tuple[str, ...] = (), glossary: tuple[Definition, ...] = ()) -> None:
         """Add what reading the whole site taught (its languages' names for states, the short
         forms it defines) without rebuilding the rest."""

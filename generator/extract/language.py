@@ -96,12 +96,22 @@ def keep_model_in(folder: Path | None) -> None:
         _KEPT["folder"] = Path(folder)
 
 
-def load_before_workers() -> None:
-    """Load the model in this process now, for worker processes forked after this to share (the
-    caller knows they will convert many posts). Otherwise each of them read it on its own, side by
-    side: from py3langid's LZMA file in a first import, writing the quicker copy (1.1 s of processor
-    time each), and each held its own 180 MB of it."""
-    _identifier()
+def kept_folder() -> Path | None:
+    """Where keep_model_in keeps the copy (for a worker process that did not inherit it)."""
+    return _KEPT.get("folder")
+
+
+def copy_model_for_workers() -> None:
+    """Make the quicker copy in the kept folder now if it is missing, without keeping the model in
+    this process (the caller's workers will convert many posts). The import's workers are started
+    clean (core/parallel.py): each loads the model itself, on its first post, and from the copy;
+    without one, each read py3langid's LZMA file side by side and wrote the copy (1.1 s of
+    processor time each, against a quarter of a second from the copy)."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+
+    folder = _KEPT.get("folder")
+    if folder is not None and not _copy_of(folder, MODEL_DIR / MODEL_FILE).exists():
+        _model(MODEL_DIR / MODEL_FILE)
 
 
 def _copy_of(folder: Path, path: Path) -> Path:

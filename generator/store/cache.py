@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copyreg
 import dataclasses
+import functools
 import hashlib
 import io
 import os
@@ -191,21 +192,48 @@ def _compact(connection: sqlite3.Connection) -> None:
         pass
 
 
+def _unguarded(task):
+    return task
+
+
+def _always(entry) -> bool:
+    return True
+
+
+def _stored(task, guard, storable):
+    """The task as cached_iter runs it: guarded, and its entry pickled where it is made (_pickled)."""
+    return guard(functools.partial(_pickled_result, task, storable))
+
+
+def _stored_clean(clean, guard, storable):
+    """_stored of the task a clean worker makes (run_each's `clean`)."""
+    return _stored(clean(), guard, storable)
+
+
+def _pickled_result(task, storable, item):
+    return _pickled(task(item), storable)
+
+
 def cached_each(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str,
-                guard=lambda task: task, valid=lambda index, entry: True, storable=lambda entry: True) -> list:
-    """task(0), task(1), ...: an entry stored under the key where there is one and `valid` accepts
-    it, else computed (on `jobs` processes, as run_each; `guard` wraps the task) and stored when
-    `storable` (a failure the guard made a value is not: it is reported every run)."""
-    return list(cached_iter(cache, stage, keys, task, jobs, label, guard, valid, storable))
+                guard=_unguarded, valid=lambda index, entry: True, storable=_always, inputs=lambda index: index,
+                clean=None) -> list:
+    """task(inputs(0)), task(inputs(1)), ...: an entry stored under the key where there is one and
+    `valid` accepts it, else computed (on `jobs` processes, as run_each, which sends each worker
+    only the task's input, and with `clean` starts them clean; `guard` wraps the task) and stored
+    when `storable` (a failure the guard made a value is not: it is reported every run). With
+    `clean`, `guard` and `storable` are pickled to the workers: module functions or partials."""
+    return list(cached_iter(cache, stage, keys, task, jobs, label, guard, valid, storable, inputs, clean))
 
 
 def cached_iter(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str,
-                guard=lambda task: task, valid=lambda index, entry: True, storable=lambda entry: True):
+                guard=_unguarded, valid=lambda index, entry: True, storable=_always, inputs=lambda index: index,
+                clean=None):
     """cached_each's results one at a time, in order: each is let go once the caller is done with
     it, not held with all the others (10,000 rendered pages are 160 MB)."""
     results = cache.get_many(stage, keys)
     missing = [index for index, entry in enumerate(results) if entry is None or not valid(index, entry)]
-    computed = run_each(guard(lambda j: _pickled(task(missing[j]), storable)), len(missing), jobs, label)
+    computed = run_each(_stored(task, guard, storable), len(missing), jobs, label, lambda j: inputs(missing[j]),
+                        None if clean is None else functools.partial(_stored_clean, clean, guard, storable))
     todo, remaining = set(missing), len(missing)
     for index in range(len(keys)):
         entry, results[index] = results[index], None
