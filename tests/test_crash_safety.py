@@ -101,10 +101,17 @@ def _failing(real, title: str):
     return task
 
 
+def _failing_converter(model_folder):
+    """importer._converter failing on "Meeting 2": a clean worker (core/parallel.py) imports the
+    generator afresh, so only what it is sent, by name, reaches it, not a patched module."""
+    return _failing(importer._converter(model_folder), "Meeting 2")
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_post_that_cannot_be_converted_keeps_its_words_and_the_others_go_on(tmp_path, monkeypatch, jobs):
     source = _inputs(tmp_path / "in", 70 if jobs > 1 else 3)  # enough posts to use worker processes
     monkeypatch.setattr(importer, "convert_post", _failing(importer.convert_post, "Meeting 2"))
+    monkeypatch.setattr(importer, "_converter", _failing_converter)
     result = run_import([source], tmp_path / "docs", jobs=jobs)
     assert result.exit_code == 1
     assert [(r.origin.endswith("2.json"), "post 2:" in r.reason, "RecursionError" in r.reason)
