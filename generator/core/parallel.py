@@ -181,10 +181,12 @@ def _clean_worker(make: Callable[[], Callable]) -> None:
 
 def same(task: Callable) -> Callable[[], Callable]:
     """`clean` for a task that can be pickled as it is (a module's function, or a partial of one)."""
-    return functools.partial(_same, task)
+    return functools.partial(as_is, task)
 
 
-def _same(task: Callable) -> Callable:
+def as_is(task: Callable) -> Callable:
+    """The task unchanged: a `clean` (through `same`) or a guard that adds nothing, as a module
+    function, so that it can be pickled to clean workers (a lambda cannot)."""
     return task
 
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import ahocorasick
 
-from ..core.parallel import in_worker, run_each
+from ..core.parallel import as_is, in_worker, run_each
 from ..store.cache import Cache, cached_iter, code_version, fingerprint
 from ..store.registry import Entity, Registry
 from .citations import Attribution, Link, attributions, outbound_links
@@ -355,10 +355,6 @@ def _stored_entry(entry) -> bool:
     return isinstance(entry, tuple)
 
 
-def _as_is(task):
-    return task
-
-
 class Extractor:
     def __init__(self, registry: Registry, background: bool = True, cache: Cache | None = None):
         self.registry = registry
@@ -444,7 +440,7 @@ class Extractor:
                 found[surname] = first
         return found | {surname.split()[0] + _HEAD: "" for surname in found if " " in surname}
 
-    def extract_all(self, documents: list[Document], jobs: int = 1, guard=_as_is) -> list:
+    def extract_all(self, documents: list[Document], jobs: int = 1, guard=as_is) -> list:
         """extract() of each document, after learn(); `guard` wraps the task (the importer's
         turns an exception into a value, which is returned and not cached)."""
         readings = [self._read_answers.pop(id(document), None) for document in documents]
@@ -456,7 +452,7 @@ class Extractor:
         return [_shared_names(entry[0], shared) if isinstance(entry, tuple) else entry for entry in entries]
 
     def each(self, documents: list[Document], stage: str, task, jobs: int, label: str,
-             guard=_as_is, also: list | None = None):
+             guard=as_is, also: list | None = None):
         """(task(document), the site-level answers it consulted) for each document, in order, on
         `jobs` processes, through the cache: a stored result is used where the document, `also`
         (what else it depends on) and the code are the same, every answer it consulted still holds

@@ -23,7 +23,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from ..core.parallel import run_each
+from ..core.parallel import as_is, run_each
 
 FOLDER = Path(".cache") / "wpkb"
 FILE = "cache.sqlite"
@@ -192,10 +192,6 @@ def _compact(connection: sqlite3.Connection) -> None:
         pass
 
 
-def _unguarded(task):
-    return task
-
-
 def _always(entry) -> bool:
     return True
 
@@ -215,7 +211,7 @@ def _pickled_result(task, storable, item):
 
 
 def cached_each(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str,
-                guard=_unguarded, valid=lambda index, entry: True, storable=_always, inputs=lambda index: index,
+                guard=as_is, valid=lambda index, entry: True, storable=_always, inputs=lambda index: index,
                 clean=None) -> list:
     """task(inputs(0)), task(inputs(1)), ...: an entry stored under the key where there is one and
     `valid` accepts it, else computed (on `jobs` processes, as run_each, which sends each worker
@@ -226,7 +222,7 @@ def cached_each(cache: Cache, stage: str, keys: list[str], task, jobs: int, labe
 
 
 def cached_iter(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str,
-                guard=_unguarded, valid=lambda index, entry: True, storable=_always, inputs=lambda index: index,
+                guard=as_is, valid=lambda index, entry: True, storable=_always, inputs=lambda index: index,
                 clean=None):
     """cached_each's results one at a time, in order: each is let go once the caller is done with
     it, not held with all the others (10,000 rendered pages are 160 MB)."""
