@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta, timezone
 from functools import partial
 from pathlib import Path
@@ -307,22 +307,27 @@ def _gone(post: Post) -> str:
     return f"its post is no longer published (status: {post.status})"
 
 
-def rewrite_links(articles: list[Article]) -> None:
-    """Links between articles of the same WordPress site now point at their pages here."""
+def rewrite_links(articles: list[Article]) -> list[Article]:
+    """The articles, those whose links lead to another article of the same WordPress site as new
+    records pointing at its page here (the others as they are)."""
     known = article_urls(articles)
     hosts = {host for host, _ in known}
-    for article in articles:
-        # A body whose links name none of the articles' hosts (as url_key reads them: lower case,
-        # no www.) links to none of them: spared the link pattern, which every run would run over
-        # it. A link is an http(s) URL, so its host is what follows "://": only that is lowered
-        # (lowering 10,000 bodies took a twentieth of an import with one new post).
-        if any(host in netloc.lower() for netloc in _NETLOC.findall(article.body) for host in hosts):
-            body = rewrite_internal_links(article.body, article, known, hosts)
-            if body is not article.body:
-                article.body = body
-                # The converted Markdown it replaces is not read again: its text let go now (a
-                # tenth of what an article holds), the body no longer it, as content_key reads it.
-                article.conversion.markdown = REPLACED
+    return [_linked(article, known, hosts) for article in articles]
+
+
+def _linked(article: Article, known: dict, hosts: set[str]) -> Article:
+    # A body whose links name none of the articles' hosts (as url_key reads them: lower case,
+    # no www.) links to none of them: spared the link pattern, which every run would run over
+    # it. A link is an http(s) URL, so its host is what follows "://": only that is lowered
+    # (lowering 10,000 bodies took a twentieth of an import with one new post).
+    if not any(host in netloc.lower() for netloc in _NETLOC.findall(article.body) for host in hosts):
+        return article
+    body = rewrite_internal_links(article.body, article, known, hosts)
+    if body is article.body:
+        return article
+    # The converted Markdown it replaces is not read again: the new record's conversion does not
+    # hold it (a tenth of what an article holds), nor is the body it any more, as content_key reads it.
+    return replace(article, body=body, conversion=replace(article.conversion, markdown=REPLACED))
 
 
 _NETLOC = re.compile(r"://([^/?#\s)]*)")  # a URL's host, port and credentials (urlsplit's netloc), as links write them
@@ -460,7 +465,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         result.articles.append(article)
     for post in posts:  # converted: its HTML is in its conversion key, and nothing reads it again
         post.content_html = ""
-    rewrite_links(result.articles)
+    result.articles = rewrite_links(result.articles)
     # The rest of the gathering, here, before any stage plans: what it holds then takes the place
     # conversion let go of (read before converting, it stood under conversion's peak: 60 MB more
     # at 10,000 posts).
