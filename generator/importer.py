@@ -264,8 +264,6 @@ def extract_entities(articles: list[Article], gathered: Gathered, result: Import
     name_entities(registry, consolidation)
     graph = build_graph(articles, extractions)
     page_of = {key: entity.page for key, entity in registry.entities.items()}
-    for article in articles:  # first mentions are linked when the page is made (write.page_inputs)
-        article.related = graph.related.get(article.path, [])
     return {"graph": graph, "page_of": page_of}
 
 
@@ -477,7 +475,9 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: each source takes its part
     language = site_language(settings or {})
-    sources = [attempt(page_source, article, page_of, language) for article in result.articles]
+    related = linked["graph"].related  # the articles each page links to
+    sources = [attempt(page_source, article, page_of, language, related.get(article.path, ()))
+               for article in result.articles]
     # The post's HTML is in the page's key through its conversion's key, which hashed it already.
     conversion_of = dict(zip((post.key for post in posts), conversion_keys))
     # The body and text are in it through the article's content key when it has one (hashed once).

@@ -149,7 +149,6 @@ class Article:
     path: str  # relative to docs/, with forward slashes
     conversion: Conversion
     extraction: object = None  # extract.Extraction, once the extract stage has run
-    related: list = field(default_factory=list)  # Articles sharing the most entities
     featured_file: str = ""  # the featured image's local copy, relative to the page (pages/media.py)
     # The key of what its conversion was made from (importer._conversion_key), when the conversion
     # gave its text: it then stands for the converted Markdown and text in later keys (content_key).
