@@ -239,7 +239,9 @@ def _read_posts(file: InputFile, lookups) -> list:
 
 def extract_entities(articles: list[Article], gathered: Gathered, result: ImportResult, jobs: int = 1,
                      cache: Cache | None = None) -> dict:
-    """Run the extract and link stages over all articles; returns the entity page of each key."""
+    """Run the extract stage over all articles, and consolidate what it found over the site;
+    returns the articles as new records with their extractions ("articles": path -> article) and
+    the entity page of each key ("page_of")."""
     read = result.entity_files  # as gathered; also for the stubs retired once articles are written
     registry = result.registry = load_registry(gathered.view.docs, read)
     extractor = Extractor(registry, cache=cache)
@@ -248,23 +250,29 @@ def extract_entities(articles: list[Article], gathered: Gathered, result: Import
                  for a in articles]
     extractor.learn(documents, jobs)
     result.languages, result.glossary = extractor.languages, extractor.glossary
-    extractions = extractor.extract_all(documents, jobs, catching)
-    for article, extraction in zip(articles, extractions):
+    extracted = []
+    for article, extraction in zip(articles, extractor.extract_all(documents, jobs, catching)):
         if isinstance(extraction, Failure):
             _fail(result, article.post, "its actors, places and dates could not be read", extraction)
             extraction = Extraction()
-        article.extraction = extraction
+        extracted.append(replace(article, extraction=extraction))
         result.review += [(article.path, c) for c in extraction.review]
-    consolidation = consolidate_site(articles, registry, edited_stubs(gathered.view, read), result)  # every run, never cached
+    consolidation = consolidate_site(extracted, registry, edited_stubs(gathered.view, read), result)  # every run, never cached
     result.review += consolidation.held
+    articles = [article if extraction is article.extraction else replace(article, extraction=extraction)
+                for article, extraction in zip(extracted, consolidation.extractions)]
     apply_hand_edits(articles, gathered.view.edited)
-    extractions = {a.path: a.extraction for a in articles}
-    for entity in new_entities(list(extractions.values()), registry):
+    for entity in new_entities([a.extraction for a in articles], registry):
         registry.add(entity)
     name_entities(registry, consolidation)
-    graph = build_graph(articles, extractions)
     page_of = {key: entity.page for key, entity in registry.entities.items()}
-    return {"graph": graph, "page_of": page_of}
+    return {"articles": {article.path: article for article in articles}, "page_of": page_of}
+
+
+def link_articles(articles: list[Article]):
+    """The entity graph (link.Graph) over the articles the extract stage read."""
+    read = [article for article in articles if article.extraction is not None]
+    return build_graph(read, {article.path: article.extraction for article in read})
 
 
 def cached(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str, inputs, clean=None):
@@ -471,11 +479,15 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     writer = result.writer = PageWriter(docs, view=view)
     as_left = gathered.as_left
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], gathered, result, jobs, cache)
+    extracted = linked.pop("articles")
+    result.articles = [extracted.get(article.path, article) for article in result.articles]
     if media is not None:  # here, in this process: downloads never run in the workers
         result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])
+    # The graph holds the articles as they are written: made once no stage makes them anew.
+    graph = link_articles(result.articles)
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: each source takes its part
     language = site_language(settings or {})
-    related = linked["graph"].related  # the articles each page links to
+    related = graph.related  # the articles each page links to
     sources = [attempt(page_source, article, page_of, language, related.get(article.path, ()))
                for article in result.articles]
     # The post's HTML is in the page's key through its conversion's key, which hashed it already.
@@ -514,10 +526,10 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     for article in result.articles:
         if id(article) not in in_feeds:
             article.release_body()
-    changes = entity_changes(gathered.entities_of, linked["graph"].entities_of)
-    entities, fresh_entities, listed = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere,
+    changes = entity_changes(gathered.entities_of, graph.entities_of)
+    entities, fresh_entities, listed = write_entity_pages(writer, result.registry, graph, result.elsewhere,
                                                           cache, result.entity_files, changes)
-    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], cache, changes)
+    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, graph, cache, changes)
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, earlier, result, redirects)
     writer.apply([write("assets/ids.json", id_addresses(view, index))])  # once the retired pages are planned
@@ -532,7 +544,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     cache.put("written", "graph", graph_files_written)
     # Kept together at the end: the records above were worked out against the same earlier entities.
     cache.put("written", "listed", listed)
-    cache.put("written", "entities-of", entities_record(linked["graph"]))
+    cache.put("written", "entities-of", entities_record(graph))
     return result
 
 
