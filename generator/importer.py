@@ -259,9 +259,9 @@ def extract_entities(articles: list[Article], gathered: Gathered, result: Import
         result.review += [(article.path, c) for c in extraction.review]
     consolidation = consolidate_site(extracted, registry, edited_stubs(gathered.view, read), result)  # every run, never cached
     result.review += consolidation.held
-    articles = [article if extraction is article.extraction else replace(article, extraction=extraction)
-                for article, extraction in zip(extracted, consolidation.extractions)]
-    apply_hand_edits(articles, gathered.view.edited)
+    articles = apply_hand_edits([article if extraction is article.extraction else replace(article, extraction=extraction)
+                                 for article, extraction in zip(extracted, consolidation.extractions)],
+                                gathered.view.edited)
     for entity in new_entities([a.extraction for a in articles], registry):
         registry.add(entity)
     name_entities(registry, consolidation)
