@@ -304,11 +304,3 @@ def reference_keys() -> frozenset[tuple[str, str]]:
     from .extract.gazetteer import background_rows  # read only: the extract stage's own list
 
     return frozenset((kind, name) for name, kind, _, _ in background_rows())
-
-
-def name_entities(registry: Registry, done: Consolidation) -> None:
-    """Give the registry's entities the other names the site writes them with."""
-    for key, names in done.also.items():
-        entity = registry.entities.get(key)
-        if entity is not None:
-            entity.also = [n for n in names if n != entity.name and n not in entity.aliases]

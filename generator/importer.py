@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 
 from .articles import convert_post, make_article
-from .consolidate import consolidate_site, name_entities
+from .consolidate import consolidate_site
 from .convert import escape_text
 from .core.models import Article, Conversion, Post, Rejected, SourceBatch
 from .core.parallel import clean_workers, default_jobs, few_collections, same
@@ -69,7 +69,7 @@ from .sources.kept import InputFile, read_kept
 from .sources.posts import INTERNAL_TYPES, to_post
 from .store.cache import Cache, cached_each, cached_iter, code_version, fingerprint, open_cache, stable
 from .store.cache import cache_folder as folder_of
-from .store.registry import Registry, deleted_discoveries, load_registry, read_entity_pages
+from .store.registry import Registry, deleted_discoveries, load_registry, read_entity_pages, site_registry
 from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, content_digest, docs_files, exclusive, pruned, recover
 from .write.plan import REDIRECT, REMOVE, UNTOUCHED, Entry, section, write, writes
 from .write.view import DocsView
@@ -243,7 +243,7 @@ def extract_entities(articles: list[Article], gathered: Gathered, result: Import
     returns the articles as new records with their extractions ("articles": path -> article) and
     the entity page of each key ("page_of")."""
     read = result.entity_files  # as gathered; also for the stubs retired once articles are written
-    registry = result.registry = load_registry(gathered.view.docs, read)
+    registry = load_registry(gathered.view.docs, read)
     extractor = Extractor(registry, cache=cache)
     extractor.rejected = gathered.deleted_discoveries
     documents = [Document(a.post.title, a.text, a.body, a.post.date, a.post.site, a.post.updated, a.content_key())
@@ -262,9 +262,8 @@ def extract_entities(articles: list[Article], gathered: Gathered, result: Import
     articles = apply_hand_edits([article if extraction is article.extraction else replace(article, extraction=extraction)
                                  for article, extraction in zip(extracted, consolidation.extractions)],
                                 gathered.view.edited)
-    for entity in new_entities([a.extraction for a in articles], registry):
-        registry.add(entity)
-    name_entities(registry, consolidation)
+    registry = result.registry = site_registry(registry, new_entities([a.extraction for a in articles], registry),
+                                               consolidation.also)
     page_of = {key: entity.page for key, entity in registry.entities.items()}
     return {"articles": {article.path: article for article in articles}, "page_of": page_of}
 
