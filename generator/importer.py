@@ -481,7 +481,8 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     extracted = linked.pop("articles")
     result.articles = [extracted.get(article.path, article) for article in result.articles]
     if media is not None:  # here, in this process: downloads never run in the workers
-        result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])
+        result.articles, result.media = keep_media_locally(writer, result.articles, media["max_bytes"],
+                                                           media["allow_private"])
     # The graph holds the articles as they are written: made once no stage makes them anew.
     graph = link_articles(result.articles)
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: each source takes its part
@@ -548,11 +549,12 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
 
 
 def keep_media_locally(writer: PageWriter, articles: list[Article], max_bytes: int | None,
-                       allow_private: bool = False) -> MediaResult:
-    media = localize_media(articles, writer.docs, allow_private=allow_private, view=writer.view,
-                           **({"max_bytes": max_bytes} if max_bytes else {}))
+                       allow_private: bool = False) -> tuple[list[Article], MediaResult]:
+    """The articles showing their images from docs/assets/media/ (pages/media.py), and what it did."""
+    articles, media = localize_media(articles, writer.docs, allow_private=allow_private, view=writer.view,
+                                     **({"max_bytes": max_bytes} if max_bytes else {}))
     writer.outcomes += [Outcome(file, "created") for file in media.written]
-    return media
+    return articles, media
 
 
 def found_after(files: list[str], recovered: list[str]) -> list[str]:
