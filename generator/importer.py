@@ -463,13 +463,14 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     converted = cached(cache, "convert", conversion_keys, convert_post, jobs, "converting", posts.__getitem__,
                        partial(_converter, kept_folder()))
     result.articles = []
-    for post, key, done in zip(posts, conversion_keys, converted):
-        article = make_article(post, paths[post.key], _converted(result, post, done))
-        if not isinstance(done, Failure) and article.conversion.text:  # its key then holds its text
-            article.source_key = key
+    for post, key, done in zip(posts, conversion_keys, converted, strict=True):  # strict: `converted` ends here
+        made = _converted(result, post, done)
+        # Converted: its HTML is in its conversion key, and nothing reads it again. The article
+        # holds the post without it, a new record; the one read is let go with `posts`, below.
+        article = make_article(replace(post, content_html=""), paths[post.key], made,
+                               key if not isinstance(done, Failure) and made[0].text else "")  # its key then holds its text
         result.articles.append(article)
-    for post in posts:  # converted: its HTML is in its conversion key, and nothing reads it again
-        post.content_html = ""
+    posts = [article.post for article in result.articles]
     result.articles = rewrite_links(result.articles)
     # The rest of the gathering, here, before any stage plans: what it holds then takes the place
     # conversion let go of (read before converting, it stood under conversion's peak: 60 MB more
