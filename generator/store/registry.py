@@ -19,7 +19,7 @@ FOLDERS = {"person": "people", "state": "states", "organization": "organizations
 TYPE_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 
 
-@dataclass
+@dataclass(frozen=True)  # read by every later stage, changed by none: a new record instead (Registry.add, site_registry)
 class Entity:
     name: str
     type: str
