@@ -141,7 +141,14 @@ class Conversion:
 
 @dataclass
 class Article:
-    """A post ready to write: its Markdown body and its page path under docs/."""
+    """A post ready to write: its Markdown body and its page path under docs/.
+
+    Stages that change an article return a new record (dataclasses.replace: links rewritten, local
+    images, the extraction), never change the one they were given. Two memory measures are the
+    exception, on what the article owns and on no reader's view of it: its `conversion` is its own
+    (make_article's, shared only with the records replaced by it), in which `text` and `titled_text`
+    keep the text once; and the import, once every page is written, lets go of the bodies of the
+    records it holds (release_body; importer.release_written says why not new records)."""
 
     post: Post
     body: str
