@@ -239,9 +239,10 @@ def _read_posts(file: InputFile, lookups) -> list:
 
 def extract_entities(articles: list[Article], gathered: Gathered, result: ImportResult, jobs: int = 1,
                      cache: Cache | None = None) -> dict:
-    """Run the extract stage over all articles, and consolidate what it found over the site;
-    returns the articles as new records with their extractions ("articles": path -> article) and
-    the entity page of each key ("page_of")."""
+    """Run the extract stage over all articles, consolidate what it found over the site and apply
+    the hand edits of their front-matter; returns the articles as new records with their extractions
+    ("articles": path -> article) and the entity page of each key ("page_of"). The site's registry,
+    made here, is result.registry."""
     read = result.entity_files  # as gathered; also for the stubs retired once articles are written
     registry = load_registry(gathered.view.docs, read)
     extractor = Extractor(registry, cache=cache)
