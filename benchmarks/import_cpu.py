@@ -26,10 +26,11 @@ from generator.extract import Extractor
 
 # (module or class, function, label): the stages of importer._import, and extraction's inside it.
 STAGES = [(importer, name, name) for name in (
-    "collect_posts", "assign_paths", "gather_docs", "rewrite_links", "extract_entities", "page_source", "write_entity_pages",
-    "write_graph_data", "write_redirects", "retire_pages", "write_feeds", "write_listings")] + [
+    "collect_posts", "assign_paths", "gather_docs", "rewrite_links", "extract_entities", "link_articles",
+    "page_source", "write_entity_pages", "write_graph_data", "write_redirects", "retire_pages", "write_feeds",
+    "write_listings")] + [
     (Extractor, "learn", "  reading (Extractor.learn)"), (Extractor, "extract_all", "  extracting"),
-    (importer, "consolidate_site", "  consolidating"), (importer, "build_graph", "  graph"),
+    (importer, "consolidate_site", "  consolidating"),
     (importer.PageWriter, "write_page", "writing article pages"), (shortcut, "import_locked", "the whole import")]
 
 

@@ -58,6 +58,7 @@ def convert_post(post: Post) -> tuple[Conversion, str]:
     return conversion, summarise(post, conversion.markdown)
 
 
-def make_article(post: Post, path: str, converted: tuple[Conversion, str] | None = None) -> Article:
+def make_article(post: Post, path: str, converted: tuple[Conversion, str] | None = None, source_key: str = "") -> Article:
+    """The article of `post` at `path` (`converted`: what convert_post gave for it; `source_key`: Article's)."""
     conversion, summary = converted or convert_post(post)
-    return Article(post, conversion.markdown, summary, path, conversion)
+    return Article(post, conversion.markdown, summary, path, conversion, source_key=source_key)

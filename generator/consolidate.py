@@ -20,13 +20,14 @@ cached), before hand edits are applied and before entity pages exist:
    otherwise its mentions are taken out of the articles (no front-matter entry, no link, no
    graph node, no page) and it is listed in the import report's review list.
 
-Everything here changes `article.extraction` in place; `Consolidation` says what it did.
+The articles' extractions are left as the extract stage made them: `Consolidation` holds the
+consolidated ones, as new records (those it did not change as they were), and says what it did.
 """
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .core.models import Article
@@ -46,6 +47,7 @@ class Consolidation:
     renamed: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # old key -> key now
     also: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # key -> other names merged into it
     held: list[tuple[str, object]] = field(default_factory=list)  # (article path, extract Candidate)
+    extractions: list = field(default_factory=list)  # each article's extraction, consolidated (None: none)
 
 
 def consolidate(articles: list[Article], registry: Registry, terms: set[str] = frozenset(),
@@ -68,12 +70,19 @@ def consolidate(articles: list[Article], registry: Registry, terms: set[str] = f
     merged = _longer_names(keys_of, known)
     keys_of = _renamed_sets(keys_of, merged)
     done.renamed = {old: merged.get(new, new) for old, new in done.renamed.items()} | merged
-    _rename([a.extraction for a in extracted], done.renamed)
+    extractions = [_renamed(a.extraction, done.renamed) for a in extracted]
     for old, new in sorted(done.renamed.items()):
         if old[1] != new[1]:  # "Josepha Haden", "Jose María Aznar": other names of the one entity
             done.also.setdefault(new, []).append(old[1])
     done.also = {key: sorted(set(names)) for key, names in done.also.items()}
-    done.held = _hold_weak(extracted, keys_of, known, terms, accepted, elsewhere, done.also)
+    weak = _weak(keys_of, known, terms, accepted, elsewhere, done.also)
+    done.held = []
+    for index, (article, keys) in enumerate(zip(extracted, keys_of)):
+        if not weak.isdisjoint(keys):
+            extractions[index], held = _held_back(extractions[index], weak)
+            done.held += [(article.path, candidate) for candidate in held]
+    consolidated = iter(extractions)
+    done.extractions = [next(consolidated) if a.extraction is not None else None for a in articles]
     return done
 
 
@@ -107,12 +116,12 @@ def _renamed_sets(keys_of: list[set], renamed: dict) -> list[set]:
             for keys in keys_of]
 
 
-def _rename(extractions, renamed: dict) -> None:
-    if not renamed:
-        return
-    for extraction in extractions:
-        for mention in extraction.mentions:
-            mention.key = renamed.get(mention.key, mention.key)
+def _renamed(extraction, renamed: dict):
+    """The extraction with its mentions' keys renamed: a new one, where any is."""
+    if renamed.keys().isdisjoint(m.key for m in extraction.mentions):
+        return extraction
+    return replace(extraction, mentions=[replace(m, key=renamed[m.key]) if m.key in renamed else m
+                                         for m in extraction.mentions])
 
 
 def folded(name: str) -> str:
@@ -211,12 +220,8 @@ def _single_names(people: list[str], words: dict, merged: dict, known: set, coun
     return found
 
 
-def _hold_weak(articles: list[Article], keys_of: list[set], known: set, terms: set[str], accepted: set,
-               elsewhere: set, also: dict) -> list[tuple[str, object]]:
-    """Take discoveries with too little evidence out of the articles (`keys_of`: the keys each
-    names); (article path, Candidate) of each."""
-    from .extract.discover import Candidate  # the extract stage's record, as write/merge.py does for Mention
-
+def _weak(keys_of: list[set], known: set, terms: set[str], accepted: set, elsewhere: set, also: dict) -> set:
+    """The discoveries with too little evidence to be on the site (`keys_of`: the keys each article names)."""
     weak = set()
     for key, pages in _article_counts(keys_of).items():
         if key in known or key in accepted:
@@ -225,21 +230,22 @@ def _hold_weak(articles: list[Article], keys_of: list[set], known: set, terms: s
         if pages + (key in elsewhere) >= MIN_ARTICLES or any(n.lower() in terms for n in names):
             continue
         weak.add(key)
-    held = []
-    for article, keys in zip(articles, keys_of):
-        if weak.isdisjoint(keys):
-            continue
-        extraction = article.extraction
-        first: dict[tuple[str, str], object] = {}
-        for mention in extraction.mentions:
-            if mention.key in weak and mention.key not in first:
-                first[mention.key] = mention
-        extraction.mentions = [m for m in extraction.mentions if m.key not in weak]
-        for key, mention in first.items():
-            candidate = Candidate(key[1], key[0], mention.confidence, mention.start, mention.end, HELD_RULE)
-            extraction.review.append(candidate)
-            held.append((article.path, candidate))
-    return held
+    return weak
+
+
+def _held_back(extraction, weak: set) -> tuple[object, list]:
+    """The extraction without the `weak` discoveries (a new one), and a Candidate for the review
+    list of each, where the article first names it."""
+    from .extract.discover import Candidate  # the extract stage's record, as write/merge.py does for Mention
+
+    first: dict[tuple[str, str], object] = {}
+    for mention in extraction.mentions:
+        if mention.key in weak and mention.key not in first:
+            first[mention.key] = mention
+    held = [Candidate(key[1], key[0], mention.confidence, mention.start, mention.end, HELD_RULE)
+            for key, mention in first.items()]
+    return replace(extraction, mentions=[m for m in extraction.mentions if m.key not in weak],
+                   review=[*extraction.review, *held]), held
 
 
 def site_terms(articles: list[Article]) -> set[str]:
@@ -298,11 +304,3 @@ def reference_keys() -> frozenset[tuple[str, str]]:
     from .extract.gazetteer import background_rows  # read only: the extract stage's own list
 
     return frozenset((kind, name) for name, kind, _, _ in background_rows())
-
-
-def name_entities(registry: Registry, done: Consolidation) -> None:
-    """Give the registry's entities the other names the site writes them with."""
-    for key, names in done.also.items():
-        entity = registry.entities.get(key)
-        if entity is not None:
-            entity.also = [n for n in names if n != entity.name and n not in entity.aliases]

@@ -19,13 +19,13 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta, timezone
 from functools import partial
 from pathlib import Path
 
 from .articles import convert_post, make_article
-from .consolidate import consolidate_site, name_entities
+from .consolidate import consolidate_site
 from .convert import escape_text
 from .core.models import Article, Conversion, Post, Rejected, SourceBatch
 from .core.parallel import clean_workers, default_jobs, few_collections, same
@@ -69,7 +69,7 @@ from .sources.kept import InputFile, read_kept
 from .sources.posts import INTERNAL_TYPES, to_post
 from .store.cache import Cache, cached_each, cached_iter, code_version, fingerprint, open_cache, stable
 from .store.cache import cache_folder as folder_of
-from .store.registry import Registry, deleted_discoveries, load_registry, read_entity_pages
+from .store.registry import Registry, deleted_discoveries, load_registry, read_entity_pages, site_registry
 from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, content_digest, docs_files, exclusive, pruned, recover
 from .write.plan import REDIRECT, REMOVE, UNTOUCHED, Entry, section, write, writes
 from .write.view import DocsView
@@ -239,34 +239,40 @@ def _read_posts(file: InputFile, lookups) -> list:
 
 def extract_entities(articles: list[Article], gathered: Gathered, result: ImportResult, jobs: int = 1,
                      cache: Cache | None = None) -> dict:
-    """Run the extract and link stages over all articles; returns the entity page of each key."""
+    """Run the extract stage over all articles, consolidate what it found over the site and apply
+    the hand edits of their front-matter; returns the articles as new records with their extractions
+    ("articles": path -> article) and the entity page of each key ("page_of"). The site's registry,
+    made here, is result.registry."""
     read = result.entity_files  # as gathered; also for the stubs retired once articles are written
-    registry = result.registry = load_registry(gathered.view.docs, read)
+    registry = load_registry(gathered.view.docs, read)
     extractor = Extractor(registry, cache=cache)
     extractor.rejected = gathered.deleted_discoveries
     documents = [Document(a.post.title, a.text, a.body, a.post.date, a.post.site, a.post.updated, a.content_key())
                  for a in articles]
     extractor.learn(documents, jobs)
     result.languages, result.glossary = extractor.languages, extractor.glossary
-    extractions = extractor.extract_all(documents, jobs, catching)
-    for article, extraction in zip(articles, extractions):
+    extracted = []
+    for article, extraction in zip(articles, extractor.extract_all(documents, jobs, catching)):
         if isinstance(extraction, Failure):
             _fail(result, article.post, "its actors, places and dates could not be read", extraction)
             extraction = Extraction()
-        article.extraction = extraction
+        extracted.append(replace(article, extraction=extraction))
         result.review += [(article.path, c) for c in extraction.review]
-    consolidation = consolidate_site(articles, registry, edited_stubs(gathered.view, read), result)  # every run, never cached
+    consolidation = consolidate_site(extracted, registry, edited_stubs(gathered.view, read), result)  # every run, never cached
     result.review += consolidation.held
-    apply_hand_edits(articles, gathered.view.edited)
-    extractions = {a.path: a.extraction for a in articles}
-    for entity in new_entities(list(extractions.values()), registry):
-        registry.add(entity)
-    name_entities(registry, consolidation)
-    graph = build_graph(articles, extractions)
+    articles = apply_hand_edits([article if extraction is article.extraction else replace(article, extraction=extraction)
+                                 for article, extraction in zip(extracted, consolidation.extractions)],
+                                gathered.view.edited)
+    registry = result.registry = site_registry(registry, new_entities([a.extraction for a in articles], registry),
+                                               consolidation.also)
     page_of = {key: entity.page for key, entity in registry.entities.items()}
-    for article in articles:  # first mentions are linked when the page is made (write.page_inputs)
-        article.related = graph.related.get(article.path, [])
-    return {"graph": graph, "page_of": page_of}
+    return {"articles": {article.path: article for article in articles}, "page_of": page_of}
+
+
+def link_articles(articles: list[Article]):
+    """The entity graph (link.Graph) over the articles the extract stage read."""
+    read = [article for article in articles if article.extraction is not None]
+    return build_graph(read, {article.path: article.extraction for article in read})
 
 
 def cached(cache: Cache, stage: str, keys: list[str], task, jobs: int, label: str, inputs, clean=None):
@@ -307,22 +313,27 @@ def _gone(post: Post) -> str:
     return f"its post is no longer published (status: {post.status})"
 
 
-def rewrite_links(articles: list[Article]) -> None:
-    """Links between articles of the same WordPress site now point at their pages here."""
+def rewrite_links(articles: list[Article]) -> list[Article]:
+    """The articles, those whose links lead to another article of the same WordPress site as new
+    records pointing at its page here (the others as they are)."""
     known = article_urls(articles)
     hosts = {host for host, _ in known}
-    for article in articles:
-        # A body whose links name none of the articles' hosts (as url_key reads them: lower case,
-        # no www.) links to none of them: spared the link pattern, which every run would run over
-        # it. A link is an http(s) URL, so its host is what follows "://": only that is lowered
-        # (lowering 10,000 bodies took a twentieth of an import with one new post).
-        if any(host in netloc.lower() for netloc in _NETLOC.findall(article.body) for host in hosts):
-            body = rewrite_internal_links(article.body, article, known, hosts)
-            if body is not article.body:
-                article.body = body
-                # The converted Markdown it replaces is not read again: its text let go now (a
-                # tenth of what an article holds), the body no longer it, as content_key reads it.
-                article.conversion.markdown = REPLACED
+    return [_linked(article, known, hosts) for article in articles]
+
+
+def _linked(article: Article, known: dict, hosts: set[str]) -> Article:
+    # A body whose links name none of the articles' hosts (as url_key reads them: lower case,
+    # no www.) links to none of them: spared the link pattern, which every run would run over
+    # it. A link is an http(s) URL, so its host is what follows "://": only that is lowered
+    # (lowering 10,000 bodies took a twentieth of an import with one new post).
+    if not any(host in netloc.lower() for netloc in _NETLOC.findall(article.body) for host in hosts):
+        return article
+    body = rewrite_internal_links(article.body, article, known, hosts)
+    if body is article.body:
+        return article
+    # The converted Markdown it replaces is not read again: the new record's conversion does not
+    # hold it (a tenth of what an article holds), nor is the body it any more, as content_key reads it.
+    return replace(article, body=body, conversion=replace(article.conversion, markdown=REPLACED))
 
 
 _NETLOC = re.compile(r"://([^/?#\s)]*)")  # a URL's host, port and credentials (urlsplit's netloc), as links write them
@@ -453,14 +464,15 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     converted = cached(cache, "convert", conversion_keys, convert_post, jobs, "converting", posts.__getitem__,
                        partial(_converter, kept_folder()))
     result.articles = []
-    for post, key, done in zip(posts, conversion_keys, converted):
-        article = make_article(post, paths[post.key], _converted(result, post, done))
-        if not isinstance(done, Failure) and article.conversion.text:  # its key then holds its text
-            article.source_key = key
+    for post, key, done in zip(posts, conversion_keys, converted, strict=True):  # strict: `converted` ends here
+        made = _converted(result, post, done)
+        # Converted: its HTML is in its conversion key, and nothing reads it again. The article
+        # holds the post without it, a new record; the one read is let go with `posts`, below.
+        article = make_article(replace(post, content_html=""), paths[post.key], made,
+                               key if not isinstance(done, Failure) and made[0].text else "")  # its key then holds its text
         result.articles.append(article)
-    for post in posts:  # converted: its HTML is in its conversion key, and nothing reads it again
-        post.content_html = ""
-    rewrite_links(result.articles)
+    posts = [article.post for article in result.articles]
+    result.articles = rewrite_links(result.articles)
     # The rest of the gathering, here, before any stage plans: what it holds then takes the place
     # conversion let go of (read before converting, it stood under conversion's peak: 60 MB more
     # at 10,000 posts).
@@ -468,11 +480,18 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     writer = result.writer = PageWriter(docs, view=view)
     as_left = gathered.as_left
     linked = extract_entities([a for a in result.articles if a.post.type == "post"], gathered, result, jobs, cache)
+    extracted = linked.pop("articles")
+    result.articles = [extracted.get(article.path, article) for article in result.articles]
     if media is not None:  # here, in this process: downloads never run in the workers
-        result.media = keep_media_locally(writer, result.articles, media["max_bytes"], media["allow_private"])
+        result.articles, result.media = keep_media_locally(writer, result.articles, media["max_bytes"],
+                                                           media["allow_private"])
+    # The graph holds the articles as they are written: made once no stage makes them anew.
+    graph = link_articles(result.articles)
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: each source takes its part
     language = site_language(settings or {})
-    sources = [attempt(page_source, article, page_of, language) for article in result.articles]
+    related = graph.related  # the articles each page links to
+    sources = [attempt(page_source, article, page_of, language, related.get(article.path, ()))
+               for article in result.articles]
     # The post's HTML is in the page's key through its conversion's key, which hashed it already.
     conversion_of = dict(zip((post.key for post in posts), conversion_keys))
     # The body and text are in it through the article's content key when it has one (hashed once).
@@ -505,14 +524,11 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     if next(made, None) is not None:  # one page an article, none more
         raise RuntimeError("a page was made that no article asked for; please report this as a bug")
     sources.clear()
-    in_feeds = {id(article) for article in latest(result.articles)}  # the feeds render these bodies
-    for article in result.articles:
-        if id(article) not in in_feeds:
-            article.release_body()
-    changes = entity_changes(gathered.entities_of, linked["graph"].entities_of)
-    entities, fresh_entities, listed = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere,
+    release_written(result.articles)
+    changes = entity_changes(gathered.entities_of, graph.entities_of)
+    entities, fresh_entities, listed = write_entity_pages(writer, result.registry, graph, result.elsewhere,
                                                           cache, result.entity_files, changes)
-    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], cache, changes)
+    graph_files_written, fresh_graph = write_graph_data(writer, result.registry, graph, cache, changes)
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, earlier, result, redirects)
     writer.apply([write("assets/ids.json", id_addresses(view, index))])  # once the retired pages are planned
@@ -527,16 +543,28 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     cache.put("written", "graph", graph_files_written)
     # Kept together at the end: the records above were worked out against the same earlier entities.
     cache.put("written", "listed", listed)
-    cache.put("written", "entities-of", entities_record(linked["graph"]))
+    cache.put("written", "entities-of", entities_record(graph))
     return result
 
 
+def release_written(articles: list[Article]) -> None:
+    """Let go of the bodies of the articles whose pages are written (Article.release_body), but for
+    those the feeds render: a fifth of what an import holds an article. The import's own records
+    from here on (no stage makes them anew after the local images), so it does this in place. New
+    records would free nothing: the graph holds these same records for the entity pages, bodies and all."""
+    in_feeds = {id(article) for article in latest(articles)}
+    for article in articles:
+        if id(article) not in in_feeds:
+            article.release_body()
+
+
 def keep_media_locally(writer: PageWriter, articles: list[Article], max_bytes: int | None,
-                       allow_private: bool = False) -> MediaResult:
-    media = localize_media(articles, writer.docs, allow_private=allow_private, view=writer.view,
-                           **({"max_bytes": max_bytes} if max_bytes else {}))
+                       allow_private: bool = False) -> tuple[list[Article], MediaResult]:
+    """The articles showing their images from docs/assets/media/ (pages/media.py), and what it did."""
+    articles, media = localize_media(articles, writer.docs, allow_private=allow_private, view=writer.view,
+                                     **({"max_bytes": max_bytes} if max_bytes else {}))
     writer.outcomes += [Outcome(file, "created") for file in media.written]
-    return media
+    return articles, media
 
 
 def found_after(files: list[str], recovered: list[str]) -> list[str]:

@@ -14,7 +14,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .core.frontmatter import FrontMatterError, read_front_matter
 from .core.models import Article, newest_first
@@ -202,23 +202,28 @@ def _whole_word(body: str, start: int, end: int) -> bool:
     return not (_word_char(before) or before == "[" or _word_char(after))
 
 
-def apply_hand_edits(articles: list[Article], edited: dict[str, tuple[str | None, str | None]]) -> None:
-    """An actor or place a contributor removed from a page's front-matter stays removed (also
-    from the entity's page); one they added stays and is linked like the others. `edited`: page ->
-    (its text, its record's in docs/.generated) of the pages that differ from their record, as the
+def apply_hand_edits(articles: list[Article], edited: dict[str, tuple[str | None, str | None]]) -> list[Article]:
+    """The articles, those whose page a contributor edited as new records with their extraction
+    edited too: an actor or place they removed from a page's front-matter stays removed (also from
+    the entity's page); one they added stays and is linked like the others. `edited`: page -> (its
+    text, its record's in docs/.generated) of the pages that differ from their record, as the
     import gathered them (write/view.py)."""
-    for article in articles:
-        mine, base = edited.get(article.path, (None, None))
-        if mine is None or base is None:
-            continue
-        try:
-            mine_meta, base_meta = read_front_matter(mine)[0], read_front_matter(base)[0]
-        except FrontMatterError:
-            continue  # `check` reports it; the merge leaves the page alone
-        for kind in ENTITY_NAMES:
-            removed = set(names_in(base_meta, kind)) - set(names_in(mine_meta, kind))
-            added = [n for n in names_in(mine_meta, kind) if n not in names_in(base_meta, kind)]
-            mentions = article.extraction.mentions
-            mentions[:] = [m for m in mentions if not (m.key[0] == kind and m.key[1] in removed)]
-            known = {m.key for m in mentions}
-            mentions += [Mention((kind, name), -1, -1, name) for name in added if (kind, name) not in known]
+    return [_hand_edited(article, *edited[article.path]) if article.path in edited else article
+            for article in articles]
+
+
+def _hand_edited(article: Article, mine: str | None, base: str | None) -> Article:
+    if mine is None or base is None:
+        return article
+    try:
+        mine_meta, base_meta = read_front_matter(mine)[0], read_front_matter(base)[0]
+    except FrontMatterError:
+        return article  # `check` reports it; the merge leaves the page alone
+    mentions = article.extraction.mentions
+    for kind in ENTITY_NAMES:
+        removed = set(names_in(base_meta, kind)) - set(names_in(mine_meta, kind))
+        added = [n for n in names_in(mine_meta, kind) if n not in names_in(base_meta, kind)]
+        mentions = [m for m in mentions if not (m.key[0] == kind and m.key[1] in removed)]
+        known = {m.key for m in mentions}
+        mentions += [Mention((kind, name), -1, -1, name) for name in added if (kind, name) not in known]
+    return replace(article, extraction=replace(article.extraction, mentions=mentions))

@@ -4,12 +4,13 @@ maintainers on a page, and on an entity's page only the dates said about it. Rul
 extractions (generator.consolidate), then in-process imports into tmp folders."""
 from __future__ import annotations
 
+import copy
 import json
 import re
 from datetime import UTC, datetime
 from pathlib import Path
 
-from generator.consolidate import HELD_RULE, consolidate, folded
+from generator.consolidate import HELD_RULE, Consolidation, consolidate, folded
 from generator.core.frontmatter import read_front_matter
 from generator.core.models import Article, Conversion, Post
 from generator.extract import Extraction, Mention
@@ -33,8 +34,9 @@ def _article(number: int, *keys: tuple[str, str], tags: tuple[str, ...] = ()) ->
     return Article(post, "", "", f"articles/p{number}.md", Conversion(""), extraction)
 
 
-def _keys(articles: list[Article]) -> list[set]:
-    return [{m.key for m in a.extraction.mentions} for a in articles]
+def _keys(done: Consolidation) -> list[set]:
+    """The keys each article names once consolidated."""
+    return [{m.key for m in extraction.mentions} for extraction in done.extractions]
 
 
 # -- one type per name --------------------------------------------------------------------------
@@ -42,35 +44,35 @@ def _keys(articles: list[Article]) -> list[set]:
 def test_a_discovered_name_takes_the_type_most_articles_give_it():
     articles = [_article(1, ("person", "Acme Labs")), _article(2, ("organization", "Acme Labs")),
                 _article(3, ("organization", "Acme Labs"))]
-    consolidate(articles, Registry())
-    assert _keys(articles) == [{("organization", "Acme Labs")}] * 3
+    done = consolidate(articles, Registry())
+    assert _keys(done) == [{("organization", "Acme Labs")}] * 3
 
 
 def test_a_name_the_registry_knows_takes_the_registry_entity():
     registry = Registry()
     registry.add(Entity("WordPress", "organization", page="organizations/wordpress.md"))
     articles = [_article(1, ("place", "WordPress")), _article(2, ("place", "WordPress"))]
-    consolidate(articles, registry)
-    assert _keys(articles) == [{("organization", "WordPress")}] * 2
+    done = consolidate(articles, registry)
+    assert _keys(done) == [{("organization", "WordPress")}] * 2
 
 
 def test_a_state_written_with_accents_is_that_state():
     articles = [_article(1, ("place", "México")), _article(2, ("place", "México"))]
     done = consolidate(articles, Registry())
-    assert _keys(articles) == [{("state", "Mexico")}] * 2 and done.also == {("state", "Mexico"): ["México"]}
+    assert _keys(done) == [{("state", "Mexico")}] * 2 and done.also == {("state", "Mexico"): ["México"]}
     assert folded("  MÉXICO ") == "mexico"
 
 
 def test_a_region_in_another_language_is_the_region_under_its_english_name():
     articles = [_article(1, ("place", "Europa")), _article(2, ("place", "Europe")), _article(3, ("place", "Europa"))]
     done = consolidate(articles, Registry())
-    assert _keys(articles) == [{("place", "Europe")}] * 3 and done.also == {("place", "Europe"): ["Europa"]}
+    assert _keys(done) == [{("place", "Europe")}] * 3 and done.also == {("place", "Europe"): ["Europa"]}
 
 
 def test_a_region_described_in_another_language_is_the_region_under_its_english_name():
     articles = [_article(1, ("place", "América del Sur")), _article(2, ("place", "South America"))]
-    consolidate(articles, Registry())
-    assert _keys(articles) == [{("place", "South America")}] * 2
+    done = consolidate(articles, Registry())
+    assert _keys(done) == [{("place", "South America")}] * 2
 
 
 def test_names_that_differ_only_in_accents_are_one_entity_spelt_as_most_articles_do():
@@ -79,7 +81,7 @@ def test_names_that_differ_only_in_accents_are_one_entity_spelt_as_most_articles
                                                                    ("organization", "JOSÉ MARÍA AZNAR")),
                 _article(5, ("person", "José María Aznar"))]
     done = consolidate(articles, Registry())
-    assert _keys(articles) == [{("person", "José María Aznar")}] * 5
+    assert _keys(done) == [{("person", "José María Aznar")}] * 5
     assert done.also == {("person", "José María Aznar"): ["JOSÉ MARÍA AZNAR", "Jose María Aznar"]}
 
 
@@ -88,7 +90,7 @@ def test_names_that_differ_only_in_accents_are_one_entity_spelt_as_most_articles
 def test_a_longer_name_that_extends_a_shorter_one_is_the_same_person():
     articles = [_article(1, ("person", "Josepha Haden")), _article(2, ("person", "Josepha Haden Chomphosy"))]
     done = consolidate(articles, Registry())
-    assert _keys(articles) == [{("person", "Josepha Haden Chomphosy")}] * 2
+    assert _keys(done) == [{("person", "Josepha Haden Chomphosy")}] * 2
     assert done.also == {("person", "Josepha Haden Chomphosy"): ["Josepha Haden"]}
 
 
@@ -96,23 +98,23 @@ def test_a_name_two_people_extend_is_left_alone():
     articles = [_article(1, ("person", "Kim Jong")), _article(2, ("person", "Kim Jong Un")),
                 _article(3, ("person", "Kim Jong Il")), _article(4, ("person", "Kim Jong"), ("person", "Kim Jong Un"),
                                                                 ("person", "Kim Jong Il"))]
-    consolidate(articles, Registry())
-    assert set().union(*_keys(articles)) == {("person", n) for n in ("Kim Jong", "Kim Jong Un", "Kim Jong Il")}
+    done = consolidate(articles, Registry())
+    assert set().union(*_keys(done)) == {("person", n) for n in ("Kim Jong", "Kim Jong Un", "Kim Jong Il")}
 
 
 def test_a_person_named_in_one_article_only_does_not_contest_a_one_word_name():
     articles = [_article(1, ("person", "Idrus"), ("person", "Idrus Marham")), _article(2, ("person", "Idrus Marham")),
                 _article(3, ("person", "Andi Rahmaniar Idrus"))]
-    consolidate(articles, Registry())
-    assert _keys(articles)[0] == {("person", "Idrus Marham")}
+    done = consolidate(articles, Registry())
+    assert _keys(done)[0] == {("person", "Idrus Marham")}
 
 
 def test_a_one_word_name_is_the_one_person_whose_name_it_begins_or_ends():
     articles = [_article(1, ("person", "Idrus"), ("person", "Novanto"), ("person", "Kim")),
                 _article(2, ("person", "Idrus Marham"), ("person", "Setya Novanto"), ("person", "Kim Jong Un")),
                 _article(3, ("person", "Kim Yo Jong"), ("person", "Kim"))]
-    consolidate(articles, Registry(), confirmed={("person", "Kim Jong Un"), ("person", "Kim Yo Jong")})
-    assert _keys(articles)[:2] == [{("person", "Idrus Marham"), ("person", "Setya Novanto"), ("person", "Kim")},
+    done = consolidate(articles, Registry(), confirmed={("person", "Kim Jong Un"), ("person", "Kim Yo Jong")})
+    assert _keys(done)[:2] == [{("person", "Idrus Marham"), ("person", "Setya Novanto"), ("person", "Kim")},
                                    {("person", "Idrus Marham"), ("person", "Setya Novanto"), ("person", "Kim Jong Un")}]
 
 
@@ -124,7 +126,7 @@ def test_two_registry_people_stay_two_and_a_registry_name_wins():
     articles = [_article(1, ("person", "Kim Jong Un"), ("person", "Lee Jae Myung")),
                 _article(2, ("person", "Kim Jong Un Junior"), ("person", "Lee Jae"))]
     done = consolidate(articles, registry)
-    assert _keys(articles) == [{("person", "Kim Jong Un"), ("person", "Lee Jae")},
+    assert _keys(done) == [{("person", "Kim Jong Un"), ("person", "Lee Jae")},
                                {("person", "Kim Jong Un Junior"), ("person", "Lee Jae")}]
     assert done.also == {("person", "Lee Jae"): ["Lee Jae Myung"]}
 
@@ -135,9 +137,17 @@ def test_a_discovery_in_one_article_only_is_held_back_for_review():
     articles = [_article(1, ("person", "Hans Gruber"), ("organization", "Acme Labs")),
                 _article(2, ("organization", "Acme Labs"))]
     done = consolidate(articles, Registry())
-    assert _keys(articles) == [{("organization", "Acme Labs")}] * 2
+    assert _keys(done) == [{("organization", "Acme Labs")}] * 2
     assert [(path, c.name, c.type, c.rule) for path, c in done.held] == [
         ("articles/p1.md", "Hans Gruber", "person", HELD_RULE)]
+
+
+def test_consolidating_leaves_the_extractions_it_was_given_as_they_were():
+    articles = [_article(1, ("person", "Hans Gruber"), ("place", "México")), _article(2, ("place", "México"))]
+    before = copy.deepcopy([a.extraction for a in articles])
+    done = consolidate(articles, Registry())
+    assert _keys(done) == [{("state", "Mexico")}] * 2 and done.extractions[0].review
+    assert [a.extraction for a in articles] == before
 
 
 def test_a_tag_an_accepted_page_or_another_article_is_evidence_enough():
@@ -145,7 +155,7 @@ def test_a_tag_an_accepted_page_or_another_article_is_evidence_enough():
                 _article(3, ("person", "Lena Vogt")), _article(4, ("place", "Vienna"))]
     done = consolidate(articles, Registry(), terms={"hans gruber"}, accepted={("person", "Otto Keller")},
                        elsewhere={("person", "Lena Vogt")}, confirmed={("place", "Vienna")})
-    assert not done.held and all(_keys(articles))
+    assert not done.held and all(_keys(done))
 
 
 # -- dates said about an entity ---------------------------------------------------------------

@@ -6,6 +6,7 @@ functions, fetched with `python -m generator fetch`, imported, built with `mkdoc
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -18,7 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator.core.models import Image
+from generator.core.models import Article, Conversion, Image, Post
 from generator.pages.media import (
     INDEX,
     Downloader,
@@ -283,9 +284,10 @@ def test_a_redirect_within_http_is_followed_and_the_bytes_decide_the_extension(s
     assert downloader().get(server + "/photo.png") == (JPEG, "image/jpeg")
 
 
-def article(path: str, body: str, featured: str = "") -> SimpleNamespace:
-    return SimpleNamespace(path=path, body=body, featured_file="",
-                           post=SimpleNamespace(featured_image=Image(featured, "alt") if featured else None))
+def article(path: str, body: str, featured: str = "") -> Article:
+    post = Post(path, 1, "post", "publish", "a", "A", None, None, "", "", "", [], [], [], "", "",
+                featured_image=Image(featured, "alt") if featured else None)
+    return Article(post, body, "", path, Conversion(body))
 
 
 def test_localize_stores_the_same_bytes_once_and_rewrites_relatively(server, tmp_path):
@@ -294,7 +296,9 @@ def test_localize_stores_the_same_bytes_once_and_rewrites_relatively(server, tmp
                 featured=f"{server}/photo.png")
     b = article("about.md", f"![Same red]({server}/red-elsewhere.png) and `![code]({server}/blue.png)`\n\n"
                 f"```\n![fenced]({server}/blue.png)\n```\n")
-    result = localize_media([a, b], docs, downloader=downloader())
+    given, before = [a, b], copy.deepcopy([a, b])
+    (a, b), result = localize_media(given, docs, downloader=downloader())
+    assert given == before  # new records: the articles given are left as they were
     red, photo = stored_name(RED, "image/png"), stored_name(JPEG, "image/jpeg")
     assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()) == sorted([red, photo, INDEX])
     assert a.body == f'Text\n\n![Red](../../{red} "{server}/red.png")\n\n![Html]({server}/page.png)\n'
@@ -306,7 +310,7 @@ def test_localize_stores_the_same_bytes_once_and_rewrites_relatively(server, tmp
     # Again: nothing downloaded except the refused one, nothing written.
     again = downloader()
     a2 = article("2024/01/a.md", f"![Red]({server}/red.png)\n", featured=f"{server}/photo.png")
-    result = localize_media([a2], docs, downloader=again)
+    _, result = localize_media([a2], docs, downloader=again)
     assert again.requests == 0 and result.written == [] and result.downloaded == 0
 
 

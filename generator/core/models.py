@@ -141,7 +141,14 @@ class Conversion:
 
 @dataclass
 class Article:
-    """A post ready to write: its Markdown body and its page path under docs/."""
+    """A post ready to write: its Markdown body and its page path under docs/.
+
+    Stages that change an article return a new record (dataclasses.replace: links rewritten, local
+    images, the extraction), never change the one they were given. Two memory measures are the
+    exception, on what the article owns and on no reader's view of it: its `conversion` is its own
+    (make_article's, shared only with the records replaced by it), in which `text` and `titled_text`
+    keep the text once; and the import, once every page is written, lets go of the bodies of the
+    records it holds (release_body; importer.release_written says why not new records)."""
 
     post: Post
     body: str
@@ -149,7 +156,6 @@ class Article:
     path: str  # relative to docs/, with forward slashes
     conversion: Conversion
     extraction: object = None  # extract.Extraction, once the extract stage has run
-    related: list = field(default_factory=list)  # Articles sharing the most entities
     featured_file: str = ""  # the featured image's local copy, relative to the page (pages/media.py)
     # The key of what its conversion was made from (importer._conversion_key), when the conversion
     # gave its text: it then stands for the converted Markdown and text in later keys (content_key).

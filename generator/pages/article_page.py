@@ -77,8 +77,9 @@ def _neighbour(article: Article) -> Neighbour:
     return Neighbour(article.post.title, article.post.date, article.path)
 
 
-def page_source(article: Article, page_of: dict, site_language: str | None = None) -> PageSource:
-    """The article's PageSource; `page_of`: the page of each entity key, and what `article_pages` adds."""
+def page_source(article: Article, page_of: dict, site_language: str | None = None, related=()) -> PageSource:
+    """The article's PageSource; `page_of`: the page of each entity key, and what `article_pages` adds;
+    `related`: the articles its page links to (the graph's, link.Graph.related)."""
     extraction, post = article.extraction, article.post
     kinds = tuple(schema.ENTITY_NAMES)
     surfaces = list(extraction.surfaces().items()) if extraction is not None else []
@@ -96,7 +97,7 @@ def page_source(article: Article, page_of: dict, site_language: str | None = Non
         dates=[(d.date, d.text) for d in extraction.dates] if extraction is not None else [],
         links=[(link.url, link.domain, link.text) for link in extraction.links] if extraction is not None else [],
         attributions=[(a.source, a.text) for a in extraction.attributions] if extraction is not None else [],
-        related=[_neighbour(r) for r in article.related],
+        related=[_neighbour(r) for r in related],
         pages={key: page_of[key] for key in wanted if key in page_of},
         site_language=site_language,
     )
@@ -239,13 +240,14 @@ def facts(source: PageSource) -> dict:
     }
 
 
-def render_article(article: Article, page_of: dict | None = None, site_language: str | None = None) -> str:
+def render_article(article: Article, page_of: dict | None = None, site_language: str | None = None,
+                   related=()) -> str:
     """The article page: front-matter, the knowledge block (date, reading time, authors, categories,
     tags, actors, places, dates mentioned, sources), body, related articles.
     `page_of`: the page of each entity key, and what `article_pages` adds. With `site_language`
     (the site's, when it can mark a part of a page: see site_language), an article written in
-    another language has its text marked with that one."""
-    return render_page(page_inputs(page_source(article, page_of or {}, site_language)))
+    another language has its text marked with that one; `related`: the articles it links to."""
+    return render_page(page_inputs(page_source(article, page_of or {}, site_language, related)))
 
 
 def site_language(settings: dict) -> str | None:

@@ -21,7 +21,7 @@ import re
 import socket
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -244,11 +244,12 @@ def gather_index(docs: DocsView) -> None:
 
 def localize_media(articles: list[Article], docs: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                    downloader: Downloader | None = None, allow_private: bool = False,
-                   view: DocsView | None = None) -> MediaResult:
+                   view: DocsView | None = None) -> tuple[list[Article], MediaResult]:
     """Download the articles' images into docs/assets/media/ and point the articles at them.
 
-    Sets each article's body (images rewritten) and `featured_file` (the featured image's local
-    file, docs-relative), writes the files and the index; returns what it did. `view`: docs/ as the
+    Returns the articles as new records, each with its body's images rewritten and its
+    `featured_file` (the featured image's local file, relative to the page), and what it did;
+    writes the files and the index. `view`: docs/ as the
     import gathered it (gather_index read the index); without one, docs/ is read here. The images
     are written as they are downloaded (not held for the writer); a file whose name (its bytes'
     hash) is there already holds them."""
@@ -280,14 +281,18 @@ def localize_media(articles: list[Article], docs: Path, max_bytes: int = DEFAULT
         index[url] = file
         result.downloaded += 1
     result.local = sum(1 for url in wanted if url in index)
-    for article in articles:
-        local = lambda url, page=article.path: relative_link(page, index[url]) if url in index else None
-        article.body = rewrite_images(article.body, local)
-        featured = article.post.featured_image
-        if featured and safe_url(featured.url) in index:
-            article.featured_file = relative_link(article.path, index[safe_url(featured.url)])
+    pointed = [_pointed_at(article, index) for article in articles]
     text = index_text(index)
     if (index or view.exists(INDEX)) and text != view.text(INDEX):
         replace_with(docs / INDEX, text.encode("utf-8"))
         result.written.append(INDEX)
-    return result
+    return pointed, result
+
+
+def _pointed_at(article: Article, index: dict[str, str]) -> Article:
+    """The article showing the images `index` holds from their local files."""
+    local = lambda url: relative_link(article.path, index[url]) if url in index else None
+    featured = article.post.featured_image
+    kept = featured and index.get(safe_url(featured.url))
+    return replace(article, body=rewrite_images(article.body, local),
+                   featured_file=relative_link(article.path, kept) if kept else article.featured_file)

@@ -8,7 +8,7 @@ editing these pages; every import reads them afresh.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..core.frontmatter import read_front_matter, read_pages
@@ -19,7 +19,7 @@ FOLDERS = {"person": "people", "state": "states", "organization": "organizations
 TYPE_OF_FOLDER = {folder: kind for kind, folder in FOLDERS.items()}
 
 
-@dataclass
+@dataclass(frozen=True)  # read by every later stage, changed by none: a new record instead (Registry.add, site_registry)
 class Entity:
     name: str
     type: str
@@ -54,12 +54,15 @@ class Registry:
     problems: list[str] = field(default_factory=list)  # "path: message"
 
     def add(self, entity: Entity) -> Entity:
+        """Hold the entity (a new record with a free page, when it has none; with the aliases of
+        both, when one of its key is held already); returns the record held."""
         existing = self.entities.get(entity.key)
         if existing:
-            existing.aliases = sorted(set(existing.aliases) | set(entity.aliases))
-            return existing
+            merged = replace(existing, aliases=sorted(set(existing.aliases) | set(entity.aliases)))
+            self.entities[entity.key] = merged
+            return merged
         if not entity.page:
-            entity.page = self._free_page(page_for(entity.type, entity.name))
+            entity = replace(entity, page=self._free_page(page_for(entity.type, entity.name)))
         self.entities[entity.key] = entity
         if self._taken is not None:
             self._taken[0].add(entity.page)
@@ -80,6 +83,21 @@ class Registry:
 
     def get(self, kind: str, name: str) -> Entity | None:
         return self.entities.get((kind, name))
+
+
+def site_registry(registry: Registry, discovered: list[Entity], also: dict[tuple[str, str], list[str]]) -> Registry:
+    """The registry the site shows, a new one: `registry` (as load_registry read it, left as it
+    is) with the entities `discovered` (extract.new_entities), each given a free page, and each
+    entity's other names the site writes it with (`also`: consolidate.Consolidation.also), shown and
+    searched, never written into the page's front-matter (a person makes one an alias there)."""
+    site = Registry(dict(registry.entities), list(registry.problems))
+    for entity in discovered:
+        site.add(entity)
+    for key, names in also.items():
+        entity = site.entities.get(key)
+        if entity is not None:
+            site.entities[key] = replace(entity, also=[n for n in names if n != entity.name and n not in entity.aliases])
+    return site
 
 
 def _strings(value) -> list[str]:
