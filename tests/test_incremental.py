@@ -46,12 +46,13 @@ def _both(source, tmp_path, step, cold=True, jobs=2):
     step left it: the cold side's pages are then those of its last --full import (a second run
     writing nothing is test_rerun's), and only the cached side imports again.
 
-    The cached side imports with `jobs` processes: with two, its first import and any step that
-    does again more posts than run_each's MIN_ITEMS go through the clean workers, and the rest
-    in this process. The cold side imports in this process: that any number of workers writes
-    the same bytes is test_corpus's, and a cold import of this site with two clean workers took
-    about 7 s of processor time against 1.3 s here (a forkserver, and workers that each load the
-    generator's data: BENCHMARKS.md, "Stop 27 (suite)"), for pages that have to be the same."""
+    The cached side imports with `jobs` processes: with two, its first import goes through the
+    clean workers (as would a step that did again more posts than run_each's MIN_ITEMS; the later
+    steps here do fewer, in this process). The cold side imports in this process: that any
+    number of workers writes the same bytes is test_corpus's, and a cold import of this site with
+    two clean workers took about 7 s of processor time against 1.3 s here (a forkserver, and
+    workers that each load the generator's data: BENCHMARKS.md, "Stop 27 (suite)"), for pages
+    that have to be the same."""
     cached = run_import([source], tmp_path / "cached" / "docs", jobs=jobs)
     assert not cached.batch.rejected
     if cold:
