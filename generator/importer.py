@@ -371,13 +371,13 @@ def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, pag
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]], cache: Cache,
-                       read: list | None, changes: dict | None = None) -> tuple[dict, set, dict | None]:
-    """The entity pages planned (pages/entity_pages.py) and written as they are planned, an entity at
-    a time; returns what the next run may trust of them (entity_cache_record) and the digests of
-    what they list (listed_digests' record). `changes`: link.entity_changes."""
+                       read: list | None, changes: dict | None = None, jobs: int = 1) -> tuple[dict, set, dict | None]:
+    """The entity pages planned (pages/entity_pages.py, made on `jobs` processes) and written as they
+    come, an entity at a time; returns what the next run may trust of them (entity_cache_record) and
+    the digests of what they list (listed_digests' record). `changes`: link.entity_changes."""
     learnt = EntityPlan()
     writer.apply(plan_entity_pages(writer.view, writer.plan.paths, registry, graph, kept, cache, read,
-                                   writer.holds_file, learnt, changes))
+                                   writer.holds_file, learnt, changes, jobs))
     return *entity_cache_record(writer, learnt), learnt.listed
 
 
@@ -511,7 +511,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
             article.release_body()
     changes = entity_changes(gathered.entities_of, linked["graph"].entities_of)
     entities, fresh_entities, listed = write_entity_pages(writer, result.registry, linked["graph"], result.elsewhere,
-                                                          cache, result.entity_files, changes)
+                                                          cache, result.entity_files, changes, jobs)
     graph_files_written, fresh_graph = write_graph_data(writer, result.registry, linked["graph"], cache, changes)
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, earlier, result, redirects)
