@@ -28,7 +28,7 @@ from .articles import convert_post, make_article
 from .consolidate import consolidate_site, name_entities
 from .convert import escape_text
 from .core.models import Article, Conversion, Post, Rejected, SourceBatch
-from .core.parallel import clean_workers, default_jobs, few_collections, same
+from .core.parallel import clean_workers, default_jobs, few_collections, same, start_clean_server
 from .core.paths import assign_paths, term_slugs
 from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
@@ -449,6 +449,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     # Each article page as the last import left it: (its key, its files' stamps, its text's digest).
     last = cache.get("written", "pages") or {}
     if jobs > 1 and not last:  # a first import (or --full): every post is converted, in workers
+        start_clean_server(jobs, len(posts))  # their server starting on another core meanwhile
         copy_model_for_workers()  # which each read the language model's quicker copy, not py3langid's file
     converted = cached(cache, "convert", conversion_keys, convert_post, jobs, "converting", posts.__getitem__,
                        partial(_converter, kept_folder()))
