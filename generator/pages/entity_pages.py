@@ -27,10 +27,10 @@ from ..convert import escape_text
 from ..core import schema
 from ..core.frontmatter import FrontMatterError, dump_yaml, leftover_pages, read_front_matter
 from ..core.models import Article
+from ..core.parallel import run_each, same
 from ..core.paths import relative_link
 from ..core.schema import names_in, ordered
 from ..link import Graph
-from ..core.parallel import run_each, same
 from ..store.cache import Cache, cached_iter, code_version, fingerprint
 from ..store.registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
 from ..write import AS_GIVEN, BEGIN, END, GeneratedPage, PageWriter, pruned, splice
@@ -213,7 +213,8 @@ def _said(article: Article, key, readings: dict[str, Reading]) -> tuple[str, lis
     return reading.snippet(spans), reading.dates_about(spans)
 
 
-def _article_items(articles: list[Listed], from_page: str, said: list[tuple[str, list[dict]]] | None = None) -> list[dict]:
+def _article_items(articles: list[Listed], from_page: str,
+                   said: list[tuple[str, list[dict]]] | None = None) -> list[dict]:
     """Each article's item: title, link, date and, with `said` (each article's from _said), the
     sentence naming the entity and the dates said there (a year page lists titles and dates only)."""
     items = []
