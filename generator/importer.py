@@ -28,7 +28,7 @@ from .articles import convert_post, make_article
 from .consolidate import consolidate_site
 from .convert import escape_text
 from .core.models import Article, Conversion, Post, Rejected, SourceBatch
-from .core.parallel import clean_workers, default_jobs, few_collections, same
+from .core.parallel import clean_workers, default_jobs, few_collections, same, start_clean_server
 from .core.paths import assign_paths, term_slugs
 from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
@@ -382,13 +382,13 @@ def write_feeds(writer: PageWriter, articles: list[Article], settings: dict, pag
 
 
 def write_entity_pages(writer: PageWriter, registry: Registry, graph, kept: set[tuple[str, str]], cache: Cache,
-                       read: list | None, changes: dict | None = None) -> tuple[dict, set, dict | None]:
-    """The entity pages planned (pages/entity_pages.py) and written as they are planned, an entity at
-    a time; returns what the next run may trust of them (entity_cache_record) and the digests of
-    what they list (listed_digests' record). `changes`: link.entity_changes."""
+                       read: list | None, changes: dict | None = None, jobs: int = 1) -> tuple[dict, set, dict | None]:
+    """The entity pages planned (pages/entity_pages.py, made on `jobs` processes) and written as they
+    come, an entity at a time; returns what the next run may trust of them (entity_cache_record) and
+    the digests of what they list (listed_digests' record). `changes`: link.entity_changes."""
     learnt = EntityPlan()
     writer.apply(plan_entity_pages(writer.view, writer.plan.paths, registry, graph, kept, cache, read,
-                                   writer.holds_file, learnt, changes))
+                                   writer.holds_file, learnt, changes, jobs))
     return *entity_cache_record(writer, learnt), learnt.listed
 
 
@@ -460,6 +460,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     # Each article page as the last import left it: (its key, its files' stamps, its text's digest).
     last = cache.get("written", "pages") or {}
     if jobs > 1 and not last:  # a first import (or --full): every post is converted, in workers
+        start_clean_server(jobs, len(posts))  # their server starting on another core meanwhile
         copy_model_for_workers()  # which each read the language model's quicker copy, not py3langid's file
     converted = cached(cache, "convert", conversion_keys, convert_post, jobs, "converting", posts.__getitem__,
                        partial(_converter, kept_folder()))
@@ -527,7 +528,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     release_written(result.articles)
     changes = entity_changes(gathered.entities_of, graph.entities_of)
     entities, fresh_entities, listed = write_entity_pages(writer, result.registry, graph, result.elsewhere,
-                                                          cache, result.entity_files, changes)
+                                                          cache, result.entity_files, changes, jobs)
     graph_files_written, fresh_graph = write_graph_data(writer, result.registry, graph, cache, changes)
     redirects = write_redirects(writer, result.articles, result)
     index = retire_pages(writer, earlier, result, redirects)

@@ -106,7 +106,7 @@ def test_an_entity_s_long_year_lists_parts_too(monkeypatch):
     monkeypatch.setattr(entity_pages, "YEAR_PART", 4)
     monkeypatch.setattr(entity_pages, "OLD_PART", 4)
     entity, articles = _spain(10)
-    pages = entity_pages._year_pages(entity, "2012", articles, {})
+    pages = entity_pages._year_pages(entity, "2012", [entity_pages.listed(a) for a in articles])
     year = "states/by-year/spain/2012"
     assert sorted(pages) == [f"{year}-1.md", f"{year}-2.md", f"{year}-3.md", f"{year}.md"]
     assert "10 articles in 2012 mention [Spain](../../spain.md)" in pages[f"{year}.md"]
@@ -127,7 +127,7 @@ def test_the_addresses_of_an_entity_s_parts_of_50_lead_to_their_year(monkeypatch
     monkeypatch.setattr(entity_pages, "OLD_PART", 2)
     year = "states/by-year/spain/2012"
     entity, articles = _spain(7)  # one page now; before, parts 1-4 of 2
-    pages = entity_pages._year_pages(entity, "2012", articles, {})
+    pages = entity_pages._year_pages(entity, "2012", [entity_pages.listed(a) for a in articles])
     assert sorted(pages) == [f"{year}-{n}/index.html" for n in (1, 2, 3, 4)] + [f"{year}.md"]
     assert len(re.findall(r"\[Post (\d+)\]", pages[f"{year}.md"])) == 7
     for n in (1, 2, 3, 4):
@@ -136,11 +136,12 @@ def test_the_addresses_of_an_entity_s_parts_of_50_lead_to_their_year(monkeypatch
         assert '<meta http-equiv=refresh content="0; url=../2012/">' in redirect
         assert '<title>Spain: articles in 2012</title>' in redirect and '<a href=../2012/>' in redirect
     entity, articles = _spain(20)  # parts 1-3 of 8 now; before, 1-10 of 2: 4-10 lead to the year
-    pages = entity_pages._year_pages(entity, "2012", articles, {})
+    pages = entity_pages._year_pages(entity, "2012", [entity_pages.listed(a) for a in articles])
     assert sorted(pages) == sorted([f"{year}.md"] + [f"{year}-{n}.md" for n in (1, 2, 3)]
                                    + [f"{year}-{n}/index.html" for n in range(4, 11)])
     entity, articles = _spain(2)  # never had parts
-    assert sorted(entity_pages._year_pages(entity, "2012", articles, {})) == [f"{year}.md"]
+    pages = entity_pages._year_pages(entity, "2012", [entity_pages.listed(a) for a in articles])
+    assert sorted(pages) == [f"{year}.md"]
 
 
 def _one_month(count: int) -> list[dict]:

@@ -213,6 +213,15 @@ def _start_server() -> None:
     _end_at_exit()
 
 
+def start_clean_server(jobs: int, count: int) -> None:
+    """The forkserver started now when run_each will want clean workers for `count` inputs on
+    `jobs` processes: it imports the generator on another core while this process goes on (it
+    took the first pool half a second of waiting)."""
+    if jobs > 1 and count >= MIN_ITEMS and "forkserver" in multiprocessing.get_all_start_methods():
+        _clean_context()
+        _start_server()
+
+
 @contextmanager
 def _ctrl_c_after():
     """Ctrl-C held back while the workers start, and acted on once the pool can end them: a worker

@@ -21,15 +21,17 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from ..convert import escape_text
 from ..core import schema
 from ..core.frontmatter import FrontMatterError, dump_yaml, leftover_pages, read_front_matter
 from ..core.models import Article
+from ..core.parallel import run_each, same
 from ..core.paths import relative_link
 from ..core.schema import names_in, ordered
 from ..link import Graph
-from ..store.cache import Cache, code_version, fingerprint
+from ..store.cache import Cache, cached_iter, code_version, fingerprint
 from ..store.registry import FOLDERS, TYPE_OF_FOLDER, TYPES, Entity, Registry, entity_from_meta
 from ..write import AS_GIVEN, BEGIN, END, GeneratedPage, PageWriter, pruned, splice
 from ..write.plan import CREATE, REMOVE, UNTOUCHED, WRITE, Entry, section, writes
@@ -79,7 +81,10 @@ def year_folder(entity: Entity) -> str:
 
 
 # -- "mentioned in": the sentence that names the entity ---------------------------------------
-_BOUNDARY = re.compile(r"[.!?…][\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9\u3131-\uD7A3])|\n+")
+# A sentence's end: [.!?…], closing quotes or brackets, space, and a capital (or digit, or Hangul)
+# next; or a line break. Both begin with the set of their first characters, so that re's search
+# skips to those (as two alternatives it tried the pattern at every character: three times slower).
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=\n)\n*|[\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-Z0-9\u3131-\uD7A3]))")
 
 
 class Reading:
@@ -186,19 +191,37 @@ def _reading(article: Article, readings: dict[str, Reading]) -> Reading:
     return reading
 
 
-def _article_items(articles: list[Article], key, from_page: str, readings: dict[str, Reading],
-                   sentences: bool = True) -> list[dict]:
-    """Each article's item: title, link, date and, with `sentences`, the sentence naming the
-    entity and the dates said there (a year page lists titles and dates only)."""
+class Listed(NamedTuple):
+    """What an entity page or a year page shows of one of the entity's articles, besides where the
+    article names it: plain data, sent to the worker that makes the page (see EntitySource)."""
+
+    path: str
+    title: str
+    date: datetime | None
+
+
+def listed(article: Article) -> Listed:
+    return Listed(article.path, article.post.title, article.post.date)
+
+
+def _said(article: Article, key, readings: dict[str, Reading]) -> tuple[str, list[dict]]:
+    """The sentence of the article that names the entity (`key`), and the dates said there."""
+    if article.extraction is None:
+        return "", []
+    reading = _reading(article, readings)
+    spans = reading.spans(key)  # where the entity is named, found once for both
+    return reading.snippet(spans), reading.dates_about(spans)
+
+
+def _article_items(articles: list[Listed], from_page: str,
+                   said: list[tuple[str, list[dict]]] | None = None) -> list[dict]:
+    """Each article's item: title, link, date and, with `said` (each article's from _said), the
+    sentence naming the entity and the dates said there (a year page lists titles and dates only)."""
     items = []
-    for article in articles:
-        item = {"title": article.post.title, "link": relative_link(from_page, article.path), "date": article.post.date,
-                "snippet": "", "dates": []}
-        if sentences and article.extraction is not None:  # where the entity is named, found once for both
-            reading = _reading(article, readings)
-            spans = reading.spans(key)
-            item.update(snippet=reading.snippet(spans), dates=reading.dates_about(spans))
-        items.append(item)
+    for index, article in enumerate(articles):
+        snippet, dates = said[index] if said is not None else ("", [])
+        items.append({"title": article.title, "link": relative_link(from_page, article.path), "date": article.date,
+                      "snippet": snippet, "dates": dates})
     return items
 
 
@@ -241,10 +264,10 @@ def _ticks(centres: list[float], labels: list[str], width: float) -> dict[int, f
     return {}
 
 
-def chart_svg(entity: Entity, articles: list[Article]) -> tuple[str, str]:
-    """The chart file: one bar per month or year, each bar with articles a link to its month
-    (or year) in the archive, relative to the chart's own address."""
-    unit, periods = _periods([a.post.date for a in articles if a.post.date])
+def chart_svg(entity: Entity, dates: list[datetime]) -> tuple[str, str]:
+    """The chart file of the dates of the entity's articles: one bar per month or year, each bar
+    with articles a link to its month (or year) in the archive, relative to the chart's own address."""
+    unit, periods = _periods(dates)
     width, height, top, bottom = 360, 116, 14, 20
     slot = (width - 8) / max(len(periods), 1)
     peak = max((count for _, _, count, _ in periods), default=1) or 1
@@ -330,25 +353,51 @@ def edited_stubs(docs: DocsView, read: list | None = None) -> set[tuple[str, str
     return found
 
 
-def entity_page(entity: Entity, graph: Graph, registry: Registry, readings: dict[str, Reading] | None = None,
-                cache: Cache | None = None, key: str | None = None) -> tuple[GeneratedPage, str, dict[str, str]]:
-    """The entity page's generated part, its chart, and its year pages ({page: text}, none when
-    it lists every article itself). `readings` keeps each article's Reading across entities;
-    `cache` keeps the pages by what they are made of, so an entity no new or changed article
-    names is not made again (at 10,000 articles, most of an import's entity pages)."""
-    readings = {} if readings is None else readings
+@dataclass
+class EntitySource:
+    """What an entity's page, chart and year pages are made of: worked out here from its articles
+    (where each names it: Reading, which needs the article's text) and made into pages by a worker
+    (made_pages), which is sent this and, once, the table of the articles the pages list."""
+
+    entity: Entity
+    articles: list[int]  # newest first, by their place in that table (listed_table)
+    co: list[dict]  # the entities mentioned with it (_co_mentions)
+    said: list[tuple[str, list[dict]]]  # _said of each article the page lists itself (all, or the latest LATEST)
+
+
+def listed_table(entities: list[Entity], graph: Graph) -> tuple[list[Listed], dict[str, int]]:
+    """What the pages of `entities` show of each of their articles (sent to each worker once: an
+    article is listed on the page of every entity it names, a dozen on average), and each one's
+    place in it by path."""
+    table, place = [], {}
+    for entity in entities:
+        for article in graph.articles_of.get(entity.key, ()):
+            if article.path not in place:
+                place[article.path] = len(table)
+                table.append(listed(article))
+    return table, place
+
+
+def entity_source(entity: Entity, graph: Graph, registry: Registry, readings: dict[str, Reading],
+                  place: dict[str, int]) -> EntitySource:
+    """`readings` keeps each article's Reading across entities; `place`: listed_table's."""
     articles = graph.articles_of.get(entity.key, [])
-    co = _co_mentions(entity, graph, registry)
-    if cache is not None and key is None:
-        key = entity_key(entity, articles, co, readings)
-    if cache is not None:
-        made = cache.get("entity-page", key)
-        if made is not None:
-            return made
-    made = _entity_page(entity, articles, co, readings)
-    if cache is not None:
-        cache.put("entity-page", key, made)
-    return made
+    shown = articles[:LATEST] if len(articles) > YEARS_FROM else articles
+    return EntitySource(entity, [place[article.path] for article in articles], _co_mentions(entity, graph, registry),
+                        [_said(article, entity.key, readings) for article in shown])
+
+
+def made_pages(table: list[Listed], source: EntitySource) -> tuple[GeneratedPage, str, dict[str, str]]:
+    """The entity page's generated part, its chart, and its year pages ({page: text}, none when
+    it lists every article itself): a worker's task (plan_entity_pages). `table`: listed_table's."""
+    return _entity_page(source.entity, [table[index] for index in source.articles], source.co, source.said)
+
+
+def entity_page(entity: Entity, graph: Graph, registry: Registry,
+                readings: dict[str, Reading] | None = None) -> tuple[GeneratedPage, str, dict[str, str]]:
+    """made_pages of the entity, here (the import's are made on workers and cached: plan_entity_pages)."""
+    table, place = listed_table([entity], graph)
+    return made_pages(table, entity_source(entity, graph, registry, {} if readings is None else readings, place))
 
 
 def entity_key(entity: Entity, articles: list[Article], co: list[dict], readings: dict[str, Reading],
@@ -422,28 +471,32 @@ def _co_mentions(entity: Entity, graph: Graph, registry: Registry) -> list[dict]
     return co
 
 
-def _entity_page(entity: Entity, articles: list[Article], co: list[dict],
-                 readings: dict[str, Reading]) -> tuple[GeneratedPage, str, dict[str, str]]:
-    unit, svg = chart_svg(entity, articles)
-    dated = [a.post.date for a in articles if a.post.date]
+def _entity_page(entity: Entity, articles: list[Listed], co: list[dict],
+                 said: list[tuple[str, list[dict]]]) -> tuple[GeneratedPage, str, dict[str, str]]:
+    dated = [article.date for article in articles if article.date]
+    unit, svg = chart_svg(entity, dated)
     years, year_pages = [], {}
     if len(articles) > YEARS_FROM:
-        for year, found in by_year(articles).items():
+        for year, found in by_year(articles, _date).items():
             page = year_page(entity, year)
             years.append({"year": year if year != UNDATED else "Undated", "count": len(found),
                           "link": relative_link(entity.page, page)})
-            year_pages.update(_year_pages(entity, year, found, readings))
+            year_pages.update(_year_pages(entity, year, found))
     body = TEMPLATES.get_template("entity.md.j2").render(
         name=entity.name, also=entity.also, total=len(articles), first=min(dated, default=None), last=max(dated, default=None),
         chart=relative_link(entity.page, chart_path(entity)), chart_unit=unit, co_mentions=co,
-        articles=_article_items(articles[:LATEST] if years else articles, entity.key, entity.page, readings),
+        articles=_article_items(articles[:len(said)], entity.page, said),
         years=years, year_of="",
         graph=relative_link(entity.page, "graph/index.md") + f"#entity={node_id(entity)}",
     )
     return GeneratedPage(entity.page, entity_head(entity), body), svg, year_pages
 
 
-def _year_pages(entity: Entity, year: str, articles: list[Article], readings: dict[str, Reading]) -> dict[str, str]:
+def _date(article: Listed) -> datetime | None:
+    return article.date
+
+
+def _year_pages(entity: Entity, year: str, articles: list[Listed]) -> dict[str, str]:
     """{page: text} of the year's page and, when the year has more than YEAR_PART articles, its
     parts; and a redirect at each address of a part of OLD_PART the year had before (_moved_parts)."""
     page = year_page(entity, year)
@@ -451,14 +504,14 @@ def _year_pages(entity: Entity, year: str, articles: list[Article], readings: di
     title = f"{entity.name}: articles {when}"
     parts = year_parts(articles, YEAR_PART)
     if len(parts) == 1:
-        pages = {page: _year_page_text(entity, title, when, articles, readings, page, entity.page)}
+        pages = {page: _year_page_text(entity, title, when, articles, page, entity.page)}
         return pages | _moved_parts(page, title, len(articles), 0)
     intro = (f"{len(articles)} articles {when} mention [{escape_text(entity.name)}]({relative_link(page, entity.page)}), "
              f"newest first, in parts of at most {YEAR_PART}:\n\n")
-    pages = {page: head(title, f"# {escape_text(title)}\n\n", template=LIGHT) + intro + parts_list(page, parts)}
+    pages = {page: head(title, f"# {escape_text(title)}\n\n", template=LIGHT) + intro + parts_list(page, parts, _date)}
     for number, part in zip(range(len(parts), 0, -1), parts):
         path = part_path(page, number)
-        pages[path] = _year_page_text(entity, f"{title} ({number})", when, part, readings, path, page)
+        pages[path] = _year_page_text(entity, f"{title} ({number})", when, part, path, page)
     return pages | _moved_parts(page, title, len(articles), len(parts))
 
 
@@ -473,11 +526,10 @@ def _moved_parts(page: str, title: str, count: int, parts: int) -> dict[str, str
             for number in range(parts + 1, had + 1)}
 
 
-def _year_page_text(entity: Entity, title: str, when: str, articles: list[Article], readings: dict[str, Reading],
-                    page: str, back: str) -> str:
+def _year_page_text(entity: Entity, title: str, when: str, articles: list[Listed], page: str, back: str) -> str:
     body = TEMPLATES.get_template("entity.md.j2").render(
         year_of=when, name=entity.name, total=len(articles), back=relative_link(page, back),
-        articles=_article_items(articles, entity.key, page, readings, sentences=False))
+        articles=_article_items(articles, page))
     return head(title, f"# {escape_text(title)}\n\n", template=LIGHT) + body
 
 
@@ -575,13 +627,14 @@ class EntityPlan:
 def plan_entity_pages(docs: DocsView, taken, registry: Registry, graph, kept: set[tuple[str, str]] = frozenset(),
                       cache: Cache | None = None, read: list | None = None, holds=None,
                       learnt: EntityPlan | None = None,
-                      changes: dict[str, tuple[list, list]] | None = None) -> Iterator[Entry]:
+                      changes: dict[str, tuple[list, list]] | None = None, jobs: int = 1) -> Iterator[Entry]:
     """The plan of the entity pages, their charts and year pages, the search's names and the A–Z
     indexes, entry by entry as PageWriter.apply asks for them (one entity's pages held at a time, not
     50,000 articles' worth). `taken`: the paths planned so far (Plan.paths), `holds`: PageWriter.holds_file,
     `read`: the entity pages as the run found them before writing any (frontmatter.read_pages);
     `learnt` collects what the next run may trust (EntityPlan; see entity_cache_record); `changes`:
-    the articles whose entities changed since the last import (link.entity_changes)."""
+    the articles whose entities changed since the last import (link.entity_changes). The pages are
+    made on up to `jobs` processes, each sent what one entity's are made of (entity_source)."""
     learnt = EntityPlan() if learnt is None else learnt
     kept_files: set[str] = set()
     yield from retire_stale_stubs(docs, registry, graph, kept, read, kept_files)
@@ -591,18 +644,24 @@ def plan_entity_pages(docs: DocsView, taken, registry: Registry, graph, kept: se
     last = cache.get("written", "entities") or {} if cache is not None else {}
     if cache is not None:
         lists, learnt.listed = listed_digests(graph, readings, cache.get("written", "listed"), changes)
+    decided = []  # (entity, its key, its files as the last run left them, if they hold what it would make)
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
+        key = files = None
         if cache is not None:
             key = entity_key(entity, graph.articles_of.get(entity.key, []), _co_mentions(entity, graph, registry),
                              readings, lists.get(entity.key))
             files = _as_left(holds, last.get(entity.page), key)
-            if files is not None:  # its page, chart and year pages hold what they would be made of
-                cache.keep("entity-page", [key])
-                for file in files:
-                    yield Entry(file, UNTOUCHED)
-                learnt.as_left[entity.page] = last[entity.page]
-                continue
-        page, svg, year_pages = entity_page(entity, graph, registry, readings, cache, key if cache is not None else None)
+        decided.append((entity, key, files))
+    todo = [(entity, key) for entity, key, files in decided if files is None]
+    made = _made(todo, graph, registry, readings, cache, jobs)
+    for entity, key, files in decided:
+        if files is not None:  # its page, chart and year pages hold what they would be made of
+            cache.keep("entity-page", [key])
+            for file in files:
+                yield Entry(file, UNTOUCHED)
+            learnt.as_left[entity.page] = last[entity.page]
+            continue
+        page, svg, year_pages = next(made)
         if entity.discovered and not docs.exists(page.path):
             # its record marks it as the importer's
             new_stubs.append(Entry(page.path, CREATE, splice(None, page), entity_head(entity)))
@@ -619,6 +678,22 @@ def plan_entity_pages(docs: DocsView, taken, registry: Registry, graph, kept: se
     yield from plan_search_names(docs, taken, registry, graph)
     for kind in TYPES:
         yield section(index_page(kind, registry, graph))
+
+
+def _made(todo: list[tuple[Entity, str | None]], graph: Graph, registry: Registry, readings: dict[str, Reading],
+          cache: Cache | None, jobs: int) -> Iterator[tuple[GeneratedPage, str, dict[str, str]]]:
+    """made_pages of each (entity, key) of `todo`, in order: from `cache` by key, or made on clean
+    workers from each entity's source, worked out here as it is sent (not all held at once)."""
+    table, place = listed_table([entity for entity, _ in todo], graph)
+    task = functools.partial(made_pages, table)
+
+    def source(index: int) -> EntitySource:
+        return entity_source(todo[index][0], graph, registry, readings, place)
+
+    if cache is None:
+        return run_each(task, len(todo), jobs, "entity pages", source, same(task))
+    return cached_iter(cache, "entity-page", [key for _, key in todo], task, jobs, "entity pages",
+                       inputs=source, clean=same(task))
 
 
 def entity_cache_record(writer: PageWriter, learnt: EntityPlan) -> tuple[dict, set]:

@@ -166,11 +166,17 @@ def term_pages(articles: list[Article], kind: str, cache: Cache | None = None) -
     return pages
 
 
-def by_year(articles: list[Article]) -> dict[str, list[Article]]:
-    """Newest year first, undated last; each year's articles in the order given (newest first)."""
-    years: dict[str, list[Article]] = {}
+def _published(article: Article) -> datetime | None:
+    return article.post.date
+
+
+def by_year(articles: list, date=_published) -> dict[str, list]:
+    """Newest year first, undated last; each year's articles in the order given (newest first).
+    `date`: an article's date (the articles may be records of them: entity_pages.Listed)."""
+    years: dict[str, list] = {}
     for article in articles:
-        years.setdefault(str(article.post.date.year) if article.post.date else UNDATED, []).append(article)
+        when = date(article)
+        years.setdefault(str(when.year) if when else UNDATED, []).append(article)
     return dict(sorted(years.items(), key=lambda kv: (kv[0] != UNDATED, kv[0]), reverse=True))
 
 
@@ -189,11 +195,11 @@ def part_path(year_path: str, number: int) -> str:
     return year_path.removesuffix(".md") + f"-{number}.md"
 
 
-def parts_list(year_path: str, parts: list[list[Article]]) -> str:
-    """The list of a long year's parts, newest first, for its year page."""
+def parts_list(year_path: str, parts: list[list], date=_published) -> str:
+    """The list of a long year's parts, newest first, for its year page (`date`: as by_year's)."""
     items = []
     for number, part in zip(range(len(parts), 0, -1), parts):
-        dates = [a.post.date for a in part if a.post.date]
+        dates = [date(a) for a in part if date(a)]
         label = (f"{human_date(min(dates))} – {human_date(max(dates))}" if dates else f"Part {number}")
         items.append({"label": label, "link": relative_link(year_path, part_path(year_path, number)), "count": len(part)})
     return TEMPLATES.get_template("parts.md.j2").render(parts=items)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -92,16 +93,22 @@ def _as_words(words: str, sentence: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 14)  # an article's dates are asked about for every entity it names
+def _spaced(text) -> str:
+    return " ".join(str(text).split())
+
+
 def dates_said(dates: list, sentences: list[str]) -> list[dict]:
     """Of an article's mentioned dates (the extractor's DateMention: date, text), those whose words
     stand in one of `sentences` (the sentences that name an entity), each once, in the article's
     order: {"date": "April 2024", "text": how the article said it, when that adds to the date}.
     A date the sentences do not hold is left out: an entity's timeline shows only what is said about it."""
-    said = [" ".join(sentence.split()) for sentence in sentences]
+    # One text to look in: a date's words never hold a line break, and one is no word character.
+    said = "\n".join(" ".join(sentence.split()) for sentence in sentences)
     found = []
     for mention in dates:
-        words = " ".join(str(mention.text).split())
-        if not words or not any(_as_words(words, sentence) for sentence in said):
+        words = _spaced(mention.text)
+        if not words or not _as_words(words, said):
             continue
         label = mentioned_date(mention.date)
         if all(item["date"] != label for item in found):
