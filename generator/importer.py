@@ -194,7 +194,9 @@ def collect_posts(sources: list[Path], cache: Cache, result: ImportResult, inclu
                   digests: dict[str, str] | None = None, html: KeptHTML | None = None) -> list[Post]:
     """The posts of every input as records (to_post), each file parsed only when its bytes or the
     lookups changed (sources/kept.py; `digests`: the input files' as the caller knows them); the
-    batch's rejections and counts in result.batch. Each post's HTML is set apart, in `html`."""
+    batch's rejections and counts in result.batch. With `html`, each post's HTML is set apart
+    there (the import gives it back only to the posts it converts); without, it is on the records."""
+    given_back = html is None
     html = html or KeptHTML(cache)
     result.batch, files = read_kept(sources, cache, digests)
     lookups = result.batch.lookups
@@ -231,6 +233,9 @@ def collect_posts(sources: list[Path], cache: Cache, result: ImportResult, inclu
             published.append(post)
         else:
             result.not_published.append(post)
+    if given_back:
+        for post in published + result.not_published:
+            html.given_back(post)
     return published
 
 

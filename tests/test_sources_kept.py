@@ -109,3 +109,15 @@ def test_files_the_shortcut_has_read_are_not_read_again(content, tmp_path, monke
     posts, _ = _collect(content, cache, shortcut._read_digests(snapshot))
     cache.close()
     assert opened == [] and posts == _read_plainly(content)[0]
+
+
+def test_without_a_place_for_the_html_the_records_carry_it(content, tmp_path):
+    """collect_posts called without a KeptHTML (a caller that converts the posts itself, such as
+    benchmarks/extraction_quality.py) gives each post its HTML, from the cache too."""
+    expected, _ = _read_plainly(content)
+    for run in ("first", "from the cache"):
+        cache = Cache(tmp_path / "cache")
+        posts = collect_posts([content], cache, ImportResult(SourceBatch()), True)
+        cache.close()
+        assert [replace(post, conversion_key="", html_size=0) for post in posts] == expected, run
+        assert any(post.content_html for post in posts)
