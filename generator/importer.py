@@ -159,7 +159,7 @@ def _as_plain_text(post: Post, failure: Failure) -> tuple[Conversion, str]:
 def _best(posts: list[Post]) -> Post:
     """Of several copies of one post, the complete, latest, longest one."""
     return max(posts, key=lambda p: (not p.truncated, p.updated.timestamp() if p.updated else 0,
-                                     len(p.content_html), p.origin))
+                                     max(p.html_size, len(p.content_html)), p.origin))
 
 
 def _deduplicate(posts: list[Post], result: ImportResult) -> list[Post]:
@@ -191,17 +191,26 @@ def _fill_offsets(posts: list[Post]) -> None:
 
 
 def collect_posts(sources: list[Path], cache: Cache, result: ImportResult, include_unpublished: bool,
-                  digests: dict[str, str] | None = None) -> list[Post]:
+                  digests: dict[str, str] | None = None, html: KeptHTML | None = None) -> list[Post]:
     """The posts of every input as records (to_post), each file parsed only when its bytes or the
     lookups changed (sources/kept.py; `digests`: the input files' as the caller knows them); the
-    batch's rejections and counts in result.batch."""
+    batch's rejections and counts in result.batch. With `html`, each post's HTML is set apart
+    there (the import gives it back only to the posts it converts); without, it is on the records."""
+    given_back = html is None
+    html = html or KeptHTML(cache)
     result.batch, files = read_kept(sources, cache, digests)
     lookups = result.batch.lookups
     lookups_key = fingerprint(stable(lookups))
     keys = [fingerprint(file.reading.key, lookups_key) for file in files]
-    made = cached_each(cache, "posts", keys, lambda i: _read_posts(files[i], lookups), 1, "reading",
+    made = cached_each(cache, "posts", keys, lambda i: _read_posts(files[i], lookups, html), 1, "reading",
                        guard=catching, storable=lambda value: isinstance(value, list) and not any(
                            isinstance(post, Failure) for post in value))
+    # A file whose posts' HTML the cache no longer holds (it keeps the two apart) is read again.
+    lost = html.lost([post.conversion_key for read in made if isinstance(read, list) for post in read
+                      if isinstance(post, Post)])
+    for index, read in enumerate(made):
+        if isinstance(read, list) and any(isinstance(post, Post) and post.conversion_key in lost for post in read):
+            made[index] = attempt(_read_posts, files[index], lookups, html)
     posts = []
     for file, read in zip(files, made):
         if isinstance(read, Failure):  # the file changed while it was read: the next run reads it
@@ -224,17 +233,56 @@ def collect_posts(sources: list[Path], cache: Cache, result: ImportResult, inclu
             published.append(post)
         else:
             result.not_published.append(post)
+    if given_back:
+        result.not_published = [html.given_back(post) for post in result.not_published]
+        return [html.given_back(post) for post in published]
     return published
 
 
-def _read_posts(file: InputFile, lookups) -> list:
-    """Each post object of one file as a record, a Failure, or None (WordPress's own kinds)."""
+def _read_posts(file: InputFile, lookups, html: KeptHTML) -> list:
+    """Each post object of one file as a record (its HTML set apart in `html`), a Failure, or None
+    (WordPress's own kinds)."""
     raws = file.raw_posts()
     file.parsed = None  # read: a file's raw JSON is not held while the others are read
     if len(raws) != len(file.reading.objects):
         raise ValueError("the file changed while it was read")
-    return [None if kind in INTERNAL_TYPES else attempt(to_post, raw, lookups)
-            for raw, (_, kind, _) in zip(raws, file.reading.objects)]
+    posts = [None if kind in INTERNAL_TYPES else attempt(to_post, raw, lookups)
+             for raw, (_, kind, _) in zip(raws, file.reading.objects)]
+    return [html.set_apart(post) if isinstance(post, Post) else post for post in posts]
+
+
+HTML = "post-html"  # the cache's stage of each post's HTML, under its conversion key
+
+
+class KeptHTML:
+    """Each post's HTML, kept apart from its record, under its conversion key (worked out once,
+    when its file is read): a run loads and hashes only the HTML of the posts it converts again.
+    Kept with the records, every run loaded every post's HTML (67 MB at 10,000 posts) and hashed it
+    for its conversion key, where one new post needs its own."""
+
+    def __init__(self, cache: Cache):
+        self.cache = cache
+        self.read_now: dict[str, str] = {}  # the HTML of the posts read in this run: not loaded again
+
+    def set_apart(self, post: Post) -> Post:
+        """The post as a new record without its HTML, which is kept here under its conversion key."""
+        key = _conversion_key(post)
+        if key not in self.read_now:
+            self.read_now[key] = post.content_html
+            self.cache.put(HTML, key, post.content_html)
+        return replace(post, conversion_key=key, html_size=len(post.content_html), content_html="")
+
+    def lost(self, keys: list[str]) -> set[str]:
+        """Those of `keys` whose HTML is neither read in this run nor in the cache (all of them kept)."""
+        held = self.cache.holds(HTML, keys)
+        return {key for key in keys if key not in held and key not in self.read_now}
+
+    def given_back(self, post: Post) -> Post:
+        """The post with its HTML again, a new record, to convert it."""
+        if not post.conversion_key or post.content_html:
+            return post
+        text = self.read_now.pop(post.conversion_key, None)
+        return replace(post, content_html=text if text is not None else self.cache.get(HTML, post.conversion_key) or "")
 
 
 def extract_entities(articles: list[Article], gathered: Gathered, result: ImportResult, jobs: int = 1,
@@ -293,7 +341,8 @@ def _not_failed(value) -> bool:
     return not isinstance(value, Failure)
 
 
-CONVERTED = ("content_html", "raw_content", "excerpt_html")  # a post's fields only its conversion key hashes
+# A post's fields only its conversion key hashes (and the key itself, and the HTML's length).
+CONVERTED = ("content_html", "raw_content", "excerpt_html", "conversion_key", "html_size")
 
 
 def _conversion_key(post: Post) -> str:
@@ -449,21 +498,22 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
             docs_found: list[str] | None = None, docs_stamps: dict | None = None) -> ImportResult:
     cache = cache or Cache(None)
     result = ImportResult(SourceBatch())
-    posts = collect_posts(sources, cache, result, include_unpublished, digests)
+    html = KeptHTML(cache)
+    posts = collect_posts(sources, cache, result, include_unpublished, digests, html)
     # The gathering: every file of docs/ listed once, and what the stages need of it read now.
     view = DocsView(docs, docs_files(docs) if docs_found is None else docs_found, docs_stamps, docs_digests)
     earlier = read_index(view)  # what the last import wrote for each post
     result.term_addresses = read_term_addresses(view)
     paths = assign_paths(posts, previous_pages(earlier, posts))
     posts = _leave_out_deleted(posts, paths, view, result)
-    conversion_keys = [_conversion_key(post) for post in posts]
+    conversion_keys = [post.conversion_key or _conversion_key(post) for post in posts]
     # Each article page as the last import left it: (its key, its files' stamps, its text's digest).
     last = cache.get("written", "pages") or {}
     if jobs > 1 and not last:  # a first import (or --full): every post is converted, in workers
         start_clean_server(jobs, len(posts))  # their server starting on another core meanwhile
         copy_model_for_workers()  # which each read the language model's quicker copy, not py3langid's file
-    converted = cached(cache, "convert", conversion_keys, convert_post, jobs, "converting", posts.__getitem__,
-                       partial(_converter, kept_folder()))
+    converted = cached(cache, "convert", conversion_keys, convert_post, jobs, "converting",
+                       lambda index: html.given_back(posts[index]), partial(_converter, kept_folder()))
     result.articles = []
     for post, key, done in zip(posts, conversion_keys, converted, strict=True):  # strict: `converted` ends here
         made = _converted(result, post, done)
@@ -473,6 +523,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
                                key if not isinstance(done, Failure) and made[0].text else "")  # its key then holds its text
         result.articles.append(article)
     posts = [article.post for article in result.articles]
+    html.read_now.clear()
     result.articles = rewrite_links(result.articles)
     # The rest of the gathering, here, before any stage plans: what it holds then takes the place
     # conversion let go of (read before converting, it stood under conversion's peak: 60 MB more

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .importer import ImportResult
 from .write import STORE_DIR
@@ -43,8 +43,24 @@ def _media_line(result: ImportResult) -> str:
             f"downloaded now, {len(media.warnings)} left remote.")
 
 
-def summary_line(result: ImportResult) -> str:
+def repeated(report: ImportReport, result: ImportResult) -> ImportReport:
+    """`report` (make_report's of `result`) as the same import run again at once gives it: every
+    page unchanged, nothing written. Only for a run whose outcomes were all created, updated or
+    unchanged, with nothing tidied and no media (shortcut._repeat_report checks): what differs is
+    then the actions and the counts, so the report is not worked out a second time (10,000 posts'
+    entries, every import)."""
     counts = result.counts()
+    counts["unchanged"] += counts["imported"] + counts["updated"]
+    counts["imported"] = counts["updated"] = 0
+    data = {**report.data, "summary": {"files": result.batch.files_read, **counts},
+            "posts": [{**post, "action": "unchanged"} for post in report.data["posts"]],
+            "other_pages": [{**page, "action": "unchanged"} for page in report.data["other_pages"]]}
+    return replace(report, summary=summary_line(result, counts), data=data, changed=False)
+
+
+def summary_line(result: ImportResult, counts: dict[str, int] | None = None) -> str:
+    """`counts`: result.counts(), or what a repeat of the run would count (repeated)."""
+    counts = counts or result.counts()
     line = (f"{counts['imported']} imported, {counts['updated']} updated, "
             f"{counts['unchanged']} unchanged, {counts['salvaged']} salvaged, "
             f"{counts['rejected']} rejected")

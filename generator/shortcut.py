@@ -27,17 +27,17 @@ import marshal
 import os
 import stat
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .core.parallel import few_collections
 from .importer import WITHDRAWN, ImportResult, found_after, import_locked
-from .report import ImportReport, make_report
+from .report import ImportReport, make_report, repeated
 from .sources import MAX_FILE_BYTES, input_files
 from .sources.fetched import RUN_ID
 from .sources.idlists import STATE_FILE, read_id_lists
 from .store.cache import cache_folder, code_version, fingerprint, package_versions
-from .write import LOCK, STORE_DIR, PageWriter, docs_files, exclusive, recover, write_atomic
+from .write import LOCK, STORE_DIR, docs_files, exclusive, recover, write_atomic
 
 FILE = "last-import.marshal"  # in the cache folder; marshal: 12 MB of stamps at 10,000 posts, read and written at once
 REPEATABLE = {"created", "updated", "unchanged"}  # outcomes whose second run is "unchanged"
@@ -72,8 +72,9 @@ def import_once(sources: list[Path], docs: Path, site_name: str = "Knowledge bas
                                before.docs if before is not None else None, found_after(files, recovered),
                                before.stamps if before is not None else None)
         after = settled(before, sources, docs, result) if before else None
-        keep_report(folder, before, after, options, result)
-        return make_report(result)
+        report = make_report(result)
+        keep_report(folder, before, after, options, result, report)
+        return report
 
 
 @dataclass(frozen=True)
@@ -141,11 +142,11 @@ def _inputs(files: list[Path] | None, digests: _Digests) -> dict[str, str] | Non
 
 
 def keep_report(folder: Path, before: Snapshot | None, after: Snapshot | None, options: tuple,
-                result: ImportResult) -> None:
+                result: ImportResult, made: ImportReport | None = None) -> None:
     """Keep the report a repeat of this import would give, under the state it left; or forget the
-    last one when a repeat may differ (see the module's docstring)."""
+    last one when a repeat may differ (see the module's docstring). `made`: this run's report."""
     steady = before is not None and after is not None and (before.inputs, before.lists) == (after.inputs, after.lists)
-    report = _repeat_report(result) if steady else None
+    report = _repeat_report(result, made) if steady else None
     key = after.key(options, any(p.status == WITHDRAWN for p in result.not_published)) if report else None
     # Without a report the stamps are still kept: they only spare reading unchanged files again.
     kept = {"key": key, "report": report.__dict__} if key is not None else {}
@@ -242,11 +243,10 @@ def _versions() -> tuple:
     return (sys.version, *package_versions(PACKAGES))
 
 
-def _repeat_report(result: ImportResult) -> ImportReport | None:
-    """The report of the same import run again at once: every page unchanged. None when a
-    repeat could report something else."""
+def _repeat_report(result: ImportResult, made: ImportReport | None = None) -> ImportReport | None:
+    """The report of the same import run again at once: every page unchanged (from `made`, this
+    run's report, when given). None when a repeat could report something else."""
     outcomes = result.writer.outcomes
     if result.recovered or result.media is not None or any(o.action not in REPEATABLE for o in outcomes):
         return None
-    again = PageWriter(result.writer.docs, [replace(o, action="unchanged") for o in outcomes], view=result.writer.view)
-    return make_report(replace(result, writer=again))
+    return repeated(made or make_report(result), result)

@@ -170,6 +170,41 @@ def test_a_damaged_cache_only_costs_time(tmp_path):
     assert _tree(docs) == before
 
 
+def test_a_post_is_converted_from_its_html_kept_apart_or_read_again_when_the_cache_lost_it(tmp_path, monkeypatch):
+    """The cache keeps each post's HTML apart from its record, and a run loads it only to convert
+    the post again: with the conversions gone, the HTML comes from the cache; with the HTML gone
+    too, the post's file is read again. The pages are the same either way."""
+    docs = tmp_path / "docs"
+    run_import([SAMPLE], docs, jobs=1)
+    before = _tree(docs)
+    converted = []
+    real = importer.convert_post
+    monkeypatch.setattr(importer, "convert_post", lambda post: converted.append(post.content_html) or real(post))
+    for lost in (("convert",), ("convert", importer.HTML)):
+        cache = Cache(tmp_path / ".cache" / "wpkb")
+        with cache.connection:
+            assert cache.connection.execute("SELECT count(*) FROM entries WHERE stage = ?", (importer.HTML,)).fetchone()[0] >= 5
+            cache.connection.executemany("DELETE FROM entries WHERE stage = ?", [(stage,) for stage in lost])
+        cache.connection.close()
+        converted.clear()
+        run_import([SAMPLE], docs, jobs=1, full=False)
+        assert len(converted) >= 5 and all(converted), lost  # every post converted again, from its HTML
+        assert _tree(docs) == before, lost
+
+
+def test_an_unchanged_post_s_html_is_not_loaded(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    run_import([SAMPLE], docs, jobs=1)
+    asked = []
+    real = Cache.get_many
+    monkeypatch.setattr(Cache, "get_many", lambda self, stage, keys: asked.append(stage) or real(self, stage, keys))
+    age_files(docs)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "extra.json").write_text(json.dumps(_post()))
+    run_import([SAMPLE, tmp_path / "content"], docs, jobs=1)
+    assert "posts" in asked and importer.HTML not in asked  # the new post's HTML was read from its file
+
+
 def test_entries_not_used_by_a_run_are_dropped(tmp_path):
     cache = Cache(tmp_path)
     cache.put("convert", "a", 1)
@@ -209,11 +244,11 @@ def test_keys_are_the_same_in_another_process(tmp_path):
     import sys
     script = ("from generator.store.cache import Cache, fingerprint, stable\n"
               "from generator.core.models import SourceBatch\n"
-              "from generator.importer import ImportResult, collect_posts, _conversion_key\n"
+              "from generator.importer import ImportResult, collect_posts\n"
               "from tests.conftest import SAMPLE\n"
               "cache = Cache(None)\n"
               "posts = collect_posts([SAMPLE], cache, ImportResult(SourceBatch()), False)\n"
-              "print(fingerprint(stable({'b', 'a', 'c'})), sorted(_conversion_key(p) for p in posts),\n"
+              "print(fingerprint(stable({'b', 'a', 'c'})), sorted(p.conversion_key for p in posts),\n"
               "      sorted(cache.used['sources']), sorted(cache.used['posts']))")
     runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": seed}, cwd=REPO).stdout for seed in ("1", "2")}

@@ -85,7 +85,8 @@ def test_the_corpus_gets_py3langids_answers():
 
 def test_the_kept_copy_of_the_model_is_the_model(tmp_path):
     """The import keeps a quicker copy of py3langid's model beside its cache (keep_model_in): read
-    back, it is the model itself; a damaged copy is made again, and none is needed to read it."""
+    back, it is the model itself (the same values); a damaged copy is made again, and none is
+    needed to read it."""
     import numpy as np
     from py3langid.langid import MODEL_DIR, MODEL_FILE
     from py3langid.modelio import load_model
@@ -97,22 +98,43 @@ def test_the_kept_copy_of_the_model_is_the_model(tmp_path):
 
     def same(model):
         return len(model) == len(expected) and all(
-            np.array_equal(np.asarray(a), np.asarray(b)) and type(a) is type(b) for a, b in zip(model, expected))
+            np.array_equal(np.asarray(a), np.asarray(b)) for a, b in zip(model, expected))
 
     try:
         keep_model_in(tmp_path / "cache")
         assert same(_model(path))  # read from py3langid's file, and copied
         (copy,) = (tmp_path / "cache").glob("py3langid-*")
         assert same(_model(path))  # read from the copy
-        copy.write_bytes(copy.read_bytes()[:1000])
+        table = copy / "ptc.npy"
+        table.write_bytes(table.read_bytes()[:1000])
         assert same(_model(path))
-        assert len(copy.read_bytes()) > 1000  # made again
+        assert table.stat().st_size > 1000  # made again
+        (copy / "row.npy").unlink()
+        assert same(_model(path))
+        assert (copy / "row.npy").is_file()
         keep_model_in(tmp_path / "a file")
         (tmp_path / "a file").write_text("not a folder")
         assert same(_model(path))  # nowhere to keep a copy: the model all the same
     finally:
         keep_model_in(None)
     assert same(_model(path))
+
+
+def test_the_identifier_from_the_kept_copy_answers_as_py3langid(tmp_path):
+    """The copy's arrays are mapped, not read, and give py3langid's own scores."""
+    from generator.extract.language import _identifier, keep_model_in
+
+    _identifier.cache_clear()
+    try:
+        keep_model_in(tmp_path / "cache")
+        _identifier()  # makes the copy
+        _identifier.cache_clear()
+        assert "memmap" in type(_identifier().tk_nextmove).__name__
+        for text in SAMPLES + _random_texts(30):
+            assert _identifier().rank(text[:2000]) == py3langid.rank(text[:2000]), text
+    finally:
+        keep_model_in(None)
+        _identifier.cache_clear()
 
 
 def test_a_first_import_makes_the_copy_for_its_workers_without_holding_the_model(tmp_path):
@@ -125,7 +147,7 @@ def test_a_first_import_makes_the_copy_for_its_workers_without_holding_the_model
     try:
         keep_model_in(tmp_path / "cache")
         copy_model_for_workers()
-        (copy,) = (tmp_path / "cache").glob("py3langid-*.pickle.z")
+        (copy,) = (tmp_path / "cache").glob("py3langid-*")
         made = copy.stat().st_mtime_ns
         copy_model_for_workers()  # there already: left as it is
         assert copy.stat().st_mtime_ns == made

@@ -2,12 +2,13 @@
 again, and the records are those of a reading without the cache, damaged files included."""
 import json
 import shutil
+from dataclasses import replace
 
 import pytest
 
 from generator import shortcut
 from generator.core.models import SourceBatch
-from generator.importer import ImportResult, collect_posts
+from generator.importer import ImportResult, KeptHTML, collect_posts
 from generator.sources import kept, read_sources
 from generator.sources.posts import INTERNAL_TYPES, to_post
 from generator.store.cache import Cache
@@ -28,10 +29,12 @@ def content(tmp_path):
     return folder
 
 
-def _collect(folder, cache):
-    result = ImportResult(SourceBatch())
-    posts = collect_posts([folder], cache, result, include_unpublished=True)
-    return posts, result
+def _collect(folder, cache, digests=None):
+    """The posts as collect_posts gives them, each with its HTML given back (kept apart: KeptHTML)."""
+    result, html = ImportResult(SourceBatch()), KeptHTML(cache)
+    posts = collect_posts([folder], cache, result, True, digests, html)
+    assert all(post.conversion_key and not post.content_html for post in posts)
+    return [replace(html.given_back(post), conversion_key="", html_size=0) for post in posts], result
 
 
 def _read_plainly(folder):
@@ -103,7 +106,18 @@ def test_files_the_shortcut_has_read_are_not_read_again(content, tmp_path, monke
     real = kept.read_input
     monkeypatch.setattr(kept, "read_input", lambda path: opened.append(path) or real(path))
     cache = Cache(tmp_path / "cache")
-    result = ImportResult(SourceBatch())
-    posts = collect_posts([content], cache, result, True, shortcut._read_digests(snapshot))
+    posts, _ = _collect(content, cache, shortcut._read_digests(snapshot))
     cache.close()
     assert opened == [] and posts == _read_plainly(content)[0]
+
+
+def test_without_a_place_for_the_html_the_records_carry_it(content, tmp_path):
+    """collect_posts called without a KeptHTML (a caller that converts the posts itself, such as
+    benchmarks/extraction_quality.py) gives each post its HTML, from the cache too."""
+    expected, _ = _read_plainly(content)
+    for run in ("first", "from the cache"):
+        cache = Cache(tmp_path / "cache")
+        posts = collect_posts([content], cache, ImportResult(SourceBatch()), True)
+        cache.close()
+        assert [replace(post, conversion_key="", html_size=0) for post in posts] == expected, run
+        assert any(post.content_html for post in posts)

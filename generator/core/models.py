@@ -118,6 +118,10 @@ class Post:
     raw_content: bool = False  # editor content (WXR), not yet through WordPress's filters
     repairs: list[str] = field(default_factory=list)  # what reading the damaged input took
     notes: list[str] = field(default_factory=list)
+    # The import's: the cache key of the post's conversion, and the length of its HTML, which the
+    # import keeps apart from the record and gives back only to convert it again (importer.KeptHTML).
+    conversion_key: str = ""
+    html_size: int = 0
 
     @property
     def key(self) -> tuple:

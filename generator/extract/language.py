@@ -9,8 +9,7 @@ Nothing is downloaded at run time.
 from __future__ import annotations
 
 import os
-import pickle
-import zlib
+import shutil
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -88,9 +87,12 @@ _KEPT: dict[str, Path] = {}  # "folder": where _model keeps its copy (see keep_m
 
 def keep_model_in(folder: Path | None) -> None:
     """Keep a quicker copy of py3langid's model in `folder` (the import cache's), and read it from
-    there. The model ships inside an LZMA file, and decompressing it took three quarters of a
-    second of each process that converts a post (an import with one new post: most of what
-    converting that post cost); the copy (zlib, about 10 MB) loads in a quarter of that."""
+    there. The model ships inside an LZMA file: decompressing it took three quarters of a second of
+    each process that converts a post (an import with one new post: most of what converting that
+    post cost). The copy holds the model's arrays as the identifier uses them, uncompressed (the
+    table as float32), and its two large ones are mapped, not read: a process reads only the
+    pages of them its texts lead to (a hundredth of a second for one post, where a compressed
+    pickle took a quarter of a second to load and hold), and workers share them."""
     _KEPT.pop("folder", None)
     if folder is not None:
         _KEPT["folder"] = Path(folder)
@@ -106,7 +108,7 @@ def copy_model_for_workers() -> None:
     this process (the caller's workers will convert many posts). The import's workers are started
     clean (core/parallel.py): each loads the model itself, on its first post, and from the copy;
     without one, each read py3langid's LZMA file side by side and wrote the copy (1.1 s of
-    processor time each, against a quarter of a second from the copy)."""
+    processor time each)."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE
 
     folder = _KEPT.get("folder")
@@ -115,18 +117,24 @@ def copy_model_for_workers() -> None:
 
 
 def _copy_of(folder: Path, path: Path) -> Path:
-    """Where the copy of the model file `path` is kept (its size and time, and py3langid's
-    version, in the copy's name)."""
+    """The folder that holds the copy of the model file `path` (its size and time, and
+    py3langid's version, in the folder's name)."""
     from py3langid import __version__
 
     stat = path.stat()
-    return folder / f"py3langid-{__version__}-{stat.st_size}-{stat.st_mtime_ns}.pickle.z"
+    return folder / f"py3langid-{__version__}-{stat.st_size}-{stat.st_mtime_ns}"
+
+
+# The copy's files, in the order of the model's parts (modelio.load_model's); the first and the
+# fourth, the table and the automaton's moves (57 and 39 MB), are mapped.
+_PARTS = ("ptc", "pc", "classes", "nextmove", "row", "output")
+_MAPPED = {"ptc", "nextmove"}
 
 
 def _model(path: Path) -> tuple:
-    """py3langid's model as its modelio.load_model reads it: from the copy in the kept folder when
-    there is one for this very file (its size and time, and py3langid's version, in the copy's
-    name), else from the file itself, then copied there (atomically: workers may race)."""
+    """py3langid's model, the parts modelio.load_model reads (the same values): from the copy in
+    the kept folder when there is one for this very file, else from the file itself, then copied
+    there (atomically: workers may race)."""
     from py3langid.modelio import load_model
 
     folder = _KEPT.get("folder")
@@ -134,20 +142,51 @@ def _model(path: Path) -> tuple:
         return load_model(path)
     copy = _copy_of(folder, path)
     try:
-        return pickle.loads(zlib.decompress(copy.read_bytes()))
-    except (OSError, zlib.error, pickle.UnpicklingError, EOFError, ValueError):
-        pass  # none yet, or damaged: made again
+        return _read_copy(copy)
+    except (OSError, ValueError, EOFError):
+        shutil.rmtree(copy, ignore_errors=True)  # none yet, or damaged: made again
     model = load_model(path)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("py3langid-*.pickle.z"):  # another version's
-            old.unlink(missing_ok=True)
-        part = copy.with_name(f"{copy.name}.{os.getpid()}.part")
-        part.write_bytes(zlib.compress(pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL), 1))
-        os.replace(part, copy)
+        _write_copy(copy, model)
     except OSError:
         pass  # a folder it cannot write: the model is read from py3langid's file each time
     return model
+
+
+def _read_copy(copy: Path) -> tuple:
+    import numpy as np
+
+    parts = {name: np.load(copy / f"{name}.npy", mmap_mode="r" if name in _MAPPED else None, allow_pickle=False)
+             for name in _PARTS}
+    ptc, classes = parts["ptc"], parts["classes"].tolist()
+    if ptc.ndim != 2 or ptc.shape[1] != len(classes) or len(parts["row"]) != len(parts["output"]):
+        raise ValueError(f"{copy}: not a whole copy")
+    # The automaton's rows and outputs as lists of ints, as load_model gives them (the identifier
+    # shifts each row: a numpy uint16 would overflow).
+    return ptc, parts["pc"], classes, parts["nextmove"], parts["row"].tolist(), parts["output"].tolist()
+
+
+def _write_copy(copy: Path, model: tuple) -> None:
+    import numpy as np
+
+    ptc, pc, classes, nextmove, row, output = model
+    arrays = {"ptc": np.asarray(ptc, dtype=np.float32), "pc": np.asarray(pc), "classes": np.array(classes),
+              "nextmove": np.asarray(nextmove), "row": np.asarray(row), "output": np.asarray(output, dtype=np.int32)}
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    for old in copy.parent.glob("py3langid-*"):  # another version's (not a copy being made)
+        if old.is_dir() and old != copy and not old.name.endswith(".part"):
+            shutil.rmtree(old, ignore_errors=True)
+        elif old.name.endswith(".pickle.z"):  # the compressed copy of earlier versions
+            old.unlink(missing_ok=True)
+    part = copy.with_name(f"{copy.name}.{os.getpid()}.part")
+    shutil.rmtree(part, ignore_errors=True)
+    part.mkdir()
+    try:
+        for name in _PARTS:
+            np.save(part / f"{name}.npy", arrays[name], allow_pickle=False)
+        os.rename(part, copy)  # whole or not at all; another process's made first stays
+    finally:
+        shutil.rmtree(part, ignore_errors=True)
 
 
 # The length of the longest string py3langid's automaton tracks (its model's trie depth: 6 for the

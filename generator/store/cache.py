@@ -141,6 +141,21 @@ class Cache:
             return [None] * len(keys)
         return results
 
+    def holds(self, stage: str, keys: list[str]) -> set[str]:
+        """Those of `keys` the stage has an entry under (the entries not loaded), kept as get_many's are."""
+        self.used.setdefault(stage, set()).update(keys)
+        if self.connection is None or not self._here():
+            return set()
+        wanted, found = sorted(set(keys)), set()
+        try:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start:start + _CHUNK]
+                found.update(key for key, in self.connection.execute(
+                    f"SELECT key FROM entries WHERE stage = ? AND key IN ({','.join('?' * len(chunk))})", (stage, *chunk)))
+        except sqlite3.Error:  # an unreadable cache is an empty one
+            return set()
+        return found
+
     def _here(self) -> bool:
         """Whether this is the process that opened the cache. A worker forked from it inherits its
         connection, and SQLite's locks then say nothing between the two: a write from a worker (the
