@@ -281,7 +281,7 @@ class KeptHTML:
         """The post with its HTML again, a new record, to convert it."""
         if not post.conversion_key or post.content_html:
             return post
-        text = self.read_now.pop(post.conversion_key, None)
+        text = self.read_now.get(post.conversion_key)  # held until the conversions are made (read_now.clear)
         return replace(post, content_html=text if text is not None else self.cache.get(HTML, post.conversion_key) or "")
 
 
@@ -516,7 +516,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
                        lambda index: html.given_back(posts[index]), partial(_converter, kept_folder()))
     result.articles = []
     for post, key, done in zip(posts, conversion_keys, converted, strict=True):  # strict: `converted` ends here
-        made = _converted(result, post, done)
+        made = _converted(result, html.given_back(post) if isinstance(done, Failure) else post, done)  # a failure keeps the HTML's words
         # Converted: its HTML is in its conversion key, and nothing reads it again. The article
         # holds the post without it, a new record; the one read is let go with `posts`, below.
         article = make_article(replace(post, content_html=""), paths[post.key], made,
