@@ -174,20 +174,25 @@ def _deduplicate(posts: list[Post], result: ImportResult) -> list[Post]:
     return kept
 
 
-def _fill_offsets(posts: list[Post]) -> None:
-    """Posts without a GMT date take the UTC offset the site's other posts show."""
+def _fill_offsets(posts: list[Post]) -> list[Post]:
+    """The posts, those without a GMT date as new records taking the UTC offset the site's other
+    posts show."""
     offsets: dict[str, Counter] = defaultdict(Counter)
     for post in posts:
         if post.date and post.date.tzinfo:
             offsets[post.site][post.date.utcoffset()] += 1
-    for post in posts:
-        common = offsets[post.site].most_common(1)
-        offset = common[0][0] if common else timedelta(0)
-        for name in ("date", "updated"):
-            value = getattr(post, name)
-            if value and value.tzinfo is None:
-                setattr(post, name, value.replace(tzinfo=timezone(offset)))
-                post.notes.append(f"{name}: no GMT time given; assumed the site's usual UTC offset")
+    return [_with_offset(post, offsets[post.site]) for post in posts]
+
+
+def _with_offset(post: Post, offsets: Counter) -> Post:
+    naive = [name for name in ("date", "updated") if getattr(post, name) and getattr(post, name).tzinfo is None]
+    if not naive:
+        return post
+    common = offsets.most_common(1)
+    zone = timezone(common[0][0] if common else timedelta(0))
+    notes = [f"{name}: no GMT time given; assumed the site's usual UTC offset" for name in naive]
+    return replace(post, notes=[*post.notes, *notes],
+                   **{name: getattr(post, name).replace(tzinfo=zone) for name in naive})
 
 
 def collect_posts(sources: list[Path], cache: Cache, result: ImportResult, include_unpublished: bool,
@@ -222,11 +227,9 @@ def collect_posts(sources: list[Path], cache: Cache, result: ImportResult, inclu
                 result.batch.rejected.append(Rejected(origin, f"a post that could not be read ({post.reason})"))
             else:
                 if withdrawn:
-                    post.status = WITHDRAWN
-                    post.notes.append(withdrawn)
+                    post = replace(post, status=WITHDRAWN, notes=[*post.notes, withdrawn])
                 posts.append(post)
-    posts = _deduplicate(posts, result)
-    _fill_offsets(posts)
+    posts = _fill_offsets(_deduplicate(posts, result))
     published = []
     for post in sorted(posts, key=lambda p: p.key):
         if post.status in PUBLISHED or (include_unpublished and post.status != WITHDRAWN):

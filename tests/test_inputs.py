@@ -85,6 +85,19 @@ def test_dates_carry_the_utc_offset_that_date_and_date_gmt_show(import_files, tm
     assert meta["updated"] == "2024-03-02T08:00:00-05:00"
 
 
+def test_a_post_without_gmt_dates_takes_its_sites_usual_offset_and_says_so(import_files, tmp_path):
+    posts = [rest_post(951), rest_post(952),  # +09:00, from their date and date_gmt
+             {**rest_post(953), "date_gmt": None, "modified_gmt": None}]
+    result, docs = import_files(write_json(tmp_path / "p.json", posts), extra=("--report", str(tmp_path / "r.json")))
+    assert result.returncode == 0, result.stderr
+    meta, _ = read_page(docs / "articles/2024/01/post-953.md")
+    assert (meta["date"], meta["updated"]) == ("2024-01-15T10:00:00+09:00", "2024-01-15T11:00:00+09:00")
+    notes = {post["wordpress_id"]: post["notes"] for post in json.loads((tmp_path / "r.json").read_text("utf-8"))["posts"]}
+    assert notes[953] == ["date: no GMT time given; assumed the site's usual UTC offset",
+                          "updated: no GMT time given; assumed the site's usual UTC offset"]
+    assert notes[951] == notes[952] == []
+
+
 def test_titles_summaries_and_authors_are_plain_text(import_files, tmp_path):
     post = rest_post(960, title={"rendered": "Kim&#8217;s <em>visit</em> &amp; more"},
                      excerpt={"rendered": "<p>Short <b>summary</b> here&hellip; <a class=\"more-link\" href=\"x\">Continue reading</a></p>"},
