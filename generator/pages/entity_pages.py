@@ -378,12 +378,12 @@ def listed_table(entities: list[Entity], graph: Graph) -> tuple[list[Listed], di
     return table, place
 
 
-def entity_source(entity: Entity, graph: Graph, registry: Registry, readings: dict[str, Reading],
+def entity_source(entity: Entity, graph: Graph, co: list[dict], readings: dict[str, Reading],
                   place: dict[str, int]) -> EntitySource:
-    """`readings` keeps each article's Reading across entities; `place`: listed_table's."""
+    """`co`: _co_mentions's; `readings` keeps each article's Reading across entities; `place`: listed_table's."""
     articles = graph.articles_of.get(entity.key, [])
     shown = articles[:LATEST] if len(articles) > YEARS_FROM else articles
-    return EntitySource(entity, [place[article.path] for article in articles], _co_mentions(entity, graph, registry),
+    return EntitySource(entity, [place[article.path] for article in articles], co,
                         [_said(article, entity.key, readings) for article in shown])
 
 
@@ -397,7 +397,8 @@ def entity_page(entity: Entity, graph: Graph, registry: Registry,
                 readings: dict[str, Reading] | None = None) -> tuple[GeneratedPage, str, dict[str, str]]:
     """made_pages of the entity, here (the import's are made on workers and cached: plan_entity_pages)."""
     table, place = listed_table([entity], graph)
-    return made_pages(table, entity_source(entity, graph, registry, {} if readings is None else readings, place))
+    return made_pages(table, entity_source(entity, graph, _co_mentions(entity, graph, registry),
+                                           {} if readings is None else readings, place))
 
 
 def entity_key(entity: Entity, articles: list[Article], co: list[dict], readings: dict[str, Reading],
@@ -644,17 +645,18 @@ def plan_entity_pages(docs: DocsView, taken, registry: Registry, graph, kept: se
     last = cache.get("written", "entities") or {} if cache is not None else {}
     if cache is not None:
         lists, learnt.listed = listed_digests(graph, readings, cache.get("written", "listed"), changes)
-    decided = []  # (entity, its key, its files as the last run left them, if they hold what it would make)
+    # (entity, its key, its co-mentions, its files as the last run left them if they hold what it would make)
+    decided = []
     for entity in sorted(registry.entities.values(), key=lambda e: e.page):
         key = files = None
+        co = _co_mentions(entity, graph, registry)  # once: in its key and in what its pages are made of
         if cache is not None:
-            key = entity_key(entity, graph.articles_of.get(entity.key, []), _co_mentions(entity, graph, registry),
-                             readings, lists.get(entity.key))
+            key = entity_key(entity, graph.articles_of.get(entity.key, []), co, readings, lists.get(entity.key))
             files = _as_left(holds, last.get(entity.page), key)
-        decided.append((entity, key, files))
-    todo = [(entity, key) for entity, key, files in decided if files is None]
-    made = _made(todo, graph, registry, readings, cache, jobs)
-    for entity, key, files in decided:
+        decided.append((entity, key, co if files is None else None, files))  # co held only for the pages made
+    todo = [(entity, key, co) for entity, key, co, files in decided if files is None]
+    made = _made(todo, graph, readings, cache, jobs)
+    for entity, key, _, files in decided:
         if files is not None:  # its page, chart and year pages hold what they would be made of
             cache.keep("entity-page", [key])
             for file in files:
@@ -680,19 +682,20 @@ def plan_entity_pages(docs: DocsView, taken, registry: Registry, graph, kept: se
         yield section(index_page(kind, registry, graph))
 
 
-def _made(todo: list[tuple[Entity, str | None]], graph: Graph, registry: Registry, readings: dict[str, Reading],
+def _made(todo: list[tuple[Entity, str | None, list[dict]]], graph: Graph, readings: dict[str, Reading],
           cache: Cache | None, jobs: int) -> Iterator[tuple[GeneratedPage, str, dict[str, str]]]:
-    """made_pages of each (entity, key) of `todo`, in order: from `cache` by key, or made on clean
-    workers from each entity's source, worked out here as it is sent (not all held at once)."""
-    table, place = listed_table([entity for entity, _ in todo], graph)
+    """made_pages of each (entity, key, co-mentions) of `todo`, in order: from `cache` by key, or made
+    on clean workers from each entity's source, worked out here as it is sent (not all held at once)."""
+    table, place = listed_table([entity for entity, _, _ in todo], graph)
     task = functools.partial(made_pages, table)
 
     def source(index: int) -> EntitySource:
-        return entity_source(todo[index][0], graph, registry, readings, place)
+        entity, _, co = todo[index]
+        return entity_source(entity, graph, co, readings, place)
 
     if cache is None:
         return run_each(task, len(todo), jobs, "entity pages", source, same(task))
-    return cached_iter(cache, "entity-page", [key for _, key in todo], task, jobs, "entity pages",
+    return cached_iter(cache, "entity-page", [key for _, key, _ in todo], task, jobs, "entity pages",
                        inputs=source, clean=same(task))
 
 
