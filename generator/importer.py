@@ -70,7 +70,7 @@ from .sources.posts import INTERNAL_TYPES, to_post
 from .store.cache import Cache, cached_each, cached_iter, code_version, fingerprint, open_cache, stable
 from .store.cache import cache_folder as folder_of
 from .store.registry import Registry, deleted_discoveries, load_registry, read_entity_pages, site_registry
-from .write import AS_GIVEN, STORE_DIR, Outcome, PageWriter, content_digest, docs_files, exclusive, pruned, recover
+from .write import AS_GIVEN, STORE_DIR, PageWriter, content_digest, docs_files, exclusive, pruned, recover
 from .write.plan import REDIRECT, REMOVE, UNTOUCHED, Entry, section, write, writes
 from .write.view import DocsView
 
@@ -616,10 +616,11 @@ def release_written(articles: list[Article]) -> None:
 def keep_media_locally(writer: PageWriter, articles: list[Article], max_bytes: int | None,
                        allow_private: bool = False) -> tuple[list[Article], MediaResult]:
     """The articles showing their images from docs/assets/media/ (pages/media.py), and what it did."""
-    articles, media = localize_media(articles, writer.docs, allow_private=allow_private, view=writer.view,
-                                     **({"max_bytes": max_bytes} if max_bytes else {}))
-    writer.outcomes += [Outcome(file, "created") for file in media.written]
-    return articles, media
+    # Each image goes through the writer's plan as it is downloaded (one entry at a time, so no
+    # more than one image is held): planned, recorded and written as any other file.
+    return localize_media(articles, writer.docs, allow_private=allow_private, view=writer.view,
+                          put=lambda file, data: writer.apply([write(file, data)]),
+                          **({"max_bytes": max_bytes} if max_bytes else {}))
 
 
 def found_after(files: list[str], recovered: list[str]) -> list[str]:

@@ -30,6 +30,8 @@ from generator.pages.media import (
     sniff,
     stored_name,
 )
+from generator.write import PageWriter
+from generator.write.plan import SecondWrite, write
 from tests.realwp.wordpress import LocalWordPress, require_real_wordpress
 
 from .conftest import call_cli, read_page
@@ -312,6 +314,22 @@ def test_localize_stores_the_same_bytes_once_and_rewrites_relatively(server, tmp
     a2 = article("2024/01/a.md", f"![Red]({server}/red.png)\n", featured=f"{server}/photo.png")
     _, result = localize_media([a2], docs, downloader=again)
     assert again.requests == 0 and result.written == [] and result.downloaded == 0
+
+
+def test_the_images_go_through_the_import_writers_plan(server, tmp_path):
+    """As the import puts them: each image and the index an entry of the writer's one plan, so a
+    later stage cannot write over one unnoticed, and each has its outcome."""
+    docs = tmp_path / "docs"
+    writer = PageWriter(docs)
+    given = [article("2024/01/a.md", f"![Red]({server}/red.png)\n", featured=f"{server}/photo.png")]
+    _, result = localize_media(given, docs, downloader=downloader(),
+                               put=lambda file, data: writer.apply([write(file, data)]))
+    red, photo = stored_name(RED, "image/png"), stored_name(JPEG, "image/jpeg")
+    assert sorted(result.written) == sorted([red, photo, INDEX])
+    assert {o.path: o.action for o in writer.outcomes} == {red: "created", photo: "created", INDEX: "created"}
+    assert (docs / red).read_bytes() == RED
+    with pytest.raises(SecondWrite):
+        writer.apply([write(red, b"another stage's bytes")])
 
 
 def test_image_urls_and_rewrite_leave_escaped_text_alone():

@@ -244,16 +244,18 @@ def gather_index(docs: DocsView) -> None:
 
 def localize_media(articles: list[Article], docs: Path, max_bytes: int = DEFAULT_MAX_BYTES,
                    downloader: Downloader | None = None, allow_private: bool = False,
-                   view: DocsView | None = None) -> tuple[list[Article], MediaResult]:
+                   view: DocsView | None = None,
+                   put: Callable[[str, bytes], object] | None = None) -> tuple[list[Article], MediaResult]:
     """Download the articles' images into docs/assets/media/ and point the articles at them.
 
     Returns the articles as new records, each with its body's images rewritten and its
     `featured_file` (the featured image's local file, relative to the page), and what it did;
-    writes the files and the index. `view`: docs/ as the
-    import gathered it (gather_index read the index); without one, docs/ is read here. The images
-    are written as they are downloaded (not held for the writer); a file whose name (its bytes'
-    hash) is there already holds them."""
+    writes the files and the index through `put(file, bytes)` (the import's: its writer's plan; by
+    default straight to docs/). `view`: docs/ as the import gathered it (gather_index read the
+    index); without one, docs/ is read here. The images are put as they are downloaded (never all
+    held at once); a file whose name (its bytes' hash) is there already holds them."""
     result = MediaResult()
+    put = put or (lambda file, data: replace_with(docs / file, data))
     downloader = downloader or Downloader(max_bytes, allow_private=allow_private)
     if view is None:
         view = DocsView(docs, docs_files(docs) if docs.is_dir() else ())
@@ -276,7 +278,7 @@ def localize_media(articles: list[Article], docs: Path, max_bytes: int = DEFAULT
             continue
         file = stored_name(data, kind)
         if not view.exists(file) and file not in result.written:
-            replace_with(docs / file, data)
+            put(file, data)
             result.written.append(file)
         index[url] = file
         result.downloaded += 1
@@ -284,7 +286,7 @@ def localize_media(articles: list[Article], docs: Path, max_bytes: int = DEFAULT
     pointed = [_pointed_at(article, index) for article in articles]
     text = index_text(index)
     if (index or view.exists(INDEX)) and text != view.text(INDEX):
-        replace_with(docs / INDEX, text.encode("utf-8"))
+        put(INDEX, text.encode("utf-8"))
         result.written.append(INDEX)
     return pointed, result
 
