@@ -201,3 +201,22 @@ def test_no_language_or_not_a_language_code_marks_nothing(lang):
     page = article_page() if lang is None else article_page(lang=lang)
     assert BeautifulSoup(page, "html.parser").find(attrs={"lang": True}) is None
     assert "<p>Presiden berkata.</p>" in page and "onmouseover" not in page
+
+
+def test_a_heading_closed_by_the_wrong_tag_does_not_swallow_the_blocks_after_it():
+    # As a headless theme's fixtures save it (headstartwp): <h3> ended by </p>, so the parser
+    # keeps it open over the rule, the quote and the list that follow.
+    cleaned = clean_html("<h3>Why it matters</p>\n<hr>\n<blockquote><p>A quoted line.</p></blockquote>\n"
+                         "<ul><li>One</li><li>Two</li></ul>\n</h3>\n<p>After.</p>", "https://news.example")
+    out = to_markdown(cleaned.soup)
+    assert out.startswith("### Why it matters\n\n---\n\n> A quoted line.\n\n- One\n- Two\n")
+    assert "After." in out
+    html = markdown.markdown(out)
+    assert "<h3>Why it matters</h3>" in html and "<blockquote>" in html and "<li>One</li>" in html
+    assert "blocks inside a heading moved out after it" in cleaned.repaired
+
+
+def test_a_list_item_shown_as_a_heading_keeps_its_text_in_the_heading():
+    # <ol><h3><li>…</li></h3>: nothing of the heading's own before the block, so it stays a heading.
+    out = md("<ol>\n<h3>\n<li>The first reason.</li>\n</h3>\n</ol>")
+    assert "### " in out and "The first reason." in out.split("### ", 1)[1].splitlines()[0]

@@ -30,6 +30,8 @@ _BLOCK_LEVEL = {
     "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption",
 }
 
+_ENDS_HEADING = _BLOCK_LEVEL | {"hr"}  # a heading holds none of these: one inside it was swallowed
+
 
 def provider(url: str) -> str:
     host = urlsplit(url).netloc.lower().split(":")[0]
@@ -165,6 +167,26 @@ class Transformer:
         heading = soup.new_tag("h2")
         heading.string = text
         tag.replace_with(heading)
+
+    def do_h1(self, soup, tag: Tag) -> None:
+        """A heading is one line of text. A heading closed by the wrong tag (`<h3>Title</p>`, as some
+        themes save them) holds every block after it, and Markdown would make one heading line of
+        the rule, quote and paragraphs it swallowed: the first block after its text and everything
+        after that go back out, after the heading. A heading made of a block and nothing before it
+        (`<h3><li>…</li></h3>`, a list item shown large) is left as it is."""
+        first = next((child for child in tag.children if isinstance(child, Tag) and child.name in _ENDS_HEADING), None)
+        if first is None:
+            return
+        before = "".join(node.get_text() if isinstance(node, Tag) else str(node) for node in first.previous_siblings)
+        if not before.strip():
+            return
+        swallowed = [first, *first.next_siblings]
+        for node in swallowed:
+            node.extract()
+        tag.insert_after(*swallowed)
+        self.notes.append("blocks inside a heading moved out after it")
+
+    do_h2 = do_h3 = do_h4 = do_h5 = do_h6 = do_h1
 
     def do_img(self, soup, tag: Tag) -> None:
         source = self.absolute(tag.get("src") or tag.get("data-src") or tag.get("data-lazy-src") or "")
