@@ -627,7 +627,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     posts = sum(1 for name in index if '"post"' in name)
     write_owned(writer, pagination_files(posts), REDIRECT, owned_before, owned)  # never pruned: they only lead to the archive
     write_feeds(writer, result.articles, settings or {"site_name": site_name}, page_of)
-    write_listings(writer, result, site_name, cache)
+    write_listings(writer, result, site_name, cache, graph.articles_of)
     # Last, so that the pages written early in this run are settled (see PageWriter.settled_since).
     cache.put("written", "pages", writer.settled_since(written_now, fresh))
     cache.put("written", "entities", writer.settled_since(entities, fresh_entities))
@@ -729,13 +729,15 @@ def _leave_out_deleted(posts: list[Post], paths: dict, docs: DocsView, result: I
     return [p for p in posts if paths[p.key] not in hidden]
 
 
-def write_listings(writer: PageWriter, result: ImportResult, site_name: str, cache: Cache | None = None) -> None:
+def write_listings(writer: PageWriter, result: ImportResult, site_name: str, cache: Cache | None = None,
+                   articles_of: dict | None = None) -> None:
     """The home page, the archive, categories, tags, authors and the index of pages; then the listing
-    pages no article belongs to any more. `cache`: the import's, where their lists are kept."""
+    pages no article belongs to any more. `cache`: the import's, where their lists are kept;
+    `articles_of`: the graph's articles of each entity (link.Graph.articles_of)."""
     page_of = {key: entity.page for key, entity in result.registry.entities.items()}
     plan, docs = writer.plan, writer.view
     plan.extend(section(page) for page in [
-        home_page(result.articles, site_name, page_of), *archive_pages(result.articles, cache),
+        home_page(result.articles, site_name, page_of, articles_of), *archive_pages(result.articles, cache),
         *term_pages(result.articles, "categories", cache), *term_pages(result.articles, "tags", cache),
         pages_index(result.articles), *author_pages(result.articles, cache)])
     plan.extend(retire_listings(docs, plan.paths, ("authors",), result.elsewhere))

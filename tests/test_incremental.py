@@ -415,3 +415,14 @@ def test_a_redirect_page_as_the_last_run_left_it_is_not_read_again_and_one_chang
     assert changed.read_text() == text and removed.is_file()
     assert {redirects[0], redirects[-1]}.isdisjoint(restored.writer.not_opened)
 
+
+def test_the_home_page_s_actors_counted_from_the_graph_are_those_counted_from_every_article(tmp_path):
+    from generator.importer import link_articles
+    from generator.pages.listings import home_page
+
+    result = run_import([SAMPLE], tmp_path / "docs", jobs=1)
+    page_of = {key: entity.page for key, entity in result.registry.entities.items()}
+    graph = link_articles(result.articles)
+    made = home_page(result.articles, "Site", page_of, graph.articles_of)
+    assert made == home_page(result.articles, "Site", page_of)
+    assert sum(page in made.generated for page in page_of.values()) >= 3  # it lists actors
