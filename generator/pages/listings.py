@@ -17,7 +17,7 @@ from ..store.cache import Cache
 from ..write import GeneratedPage, pruned
 from ..write.plan import Entry
 from ..write.view import DocsView
-from .render import TEMPLATES, Markdown, head, human_date, render_kept
+from .render import TEMPLATES, Markdown, date_key, head, human_date, render_kept
 from .timeline import as_items, by_month, events, month_label
 
 LATEST = 15
@@ -247,7 +247,7 @@ def _listing(articles: list[Article], path: str, cache: Cache | None = None, sum
     article; the term's own page shows the latest with their summaries (without them a year
     page is about a third of its size: BENCHMARKS.md, "Site size at 10,000 articles")."""
     items = _listed(articles, path, summaries=summaries)
-    key = [(item.title, item.link, item.date, item.summary) for item in items]
+    key = [(item.title, item.link, date_key(item.date), item.summary) for item in items]
     return render_kept(cache, "listing.md.j2", key, items=items)
 
 
