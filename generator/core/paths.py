@@ -141,11 +141,11 @@ def members(articles: list[Article], field: str) -> dict[str, list[Article]]:
     return found
 
 
-def term_slugs(articles: list[Article], kind: str) -> dict[str, str]:
+def term_slugs(articles: list[Article], kind: str, holding: dict | None = None) -> dict[str, str]:
     """The page slug of each category or tag ("categories" or "tags"), A–Z; clashes settled by
-    `claim` (`<slug>-2`, `-2-2`...)."""
+    `claim` (`<slug>-2`, `-2-2`...). `holding`: members(articles, kind), when the caller has it."""
     slugs, taken = {}, set()
-    for term in sorted(members(articles, kind), key=str.lower):
+    for term in sorted(members(articles, kind) if holding is None else holding, key=str.lower):
         slug = safe_slug(term, "term")
         slug = claim(slug, taken, (slug + "-2" * times for times in itertools.count(1)))
         taken.add(slug)
