@@ -49,8 +49,9 @@ from .pages.listings import (
 from .pages.media import MediaResult, gather_index, localize_media
 from .pages.redirects import (
     article_urls,
-    pagination_files,
-    redirect_files,
+    pagination_sources,
+    redirect_sources,
+    redirect_text,
     redirect_target,
     rewrite_internal_links,
     term_redirect_files,
@@ -395,44 +396,52 @@ def write_redirects(writer: PageWriter, articles: list[Article], result: ImportR
                     last: dict | None = None, record: dict | None = None) -> dict[tuple, str]:
     """Redirect pages from the old WordPress paths; returns each post's redirect path. `last`,
     `record`: as write_owned's."""
-    files, of_post, skipped = redirect_files(articles)
+    sources, of_post, skipped = redirect_sources(articles)
     result.redirects_skipped = skipped
-    write_owned(writer, files, REDIRECT, last, record)
+    write_owned(writer, sources, redirect_text, REDIRECT, last, record)
     return of_post
 
 
-def write_owned(writer: PageWriter, files: dict[str, str], action: str, last: dict | None = None,
+def write_owned(writer: PageWriter, sources: dict, make, action: str, last: dict | None = None,
                 record: dict | None = None) -> None:
-    """Files the importer owns whole (`action`: WRITE or REDIRECT), each written, but for those the
-    last import wrote with the same text and that still hold it (by their stamp, or their bytes:
-    PageWriter.holds_file): those are not opened (a redirect page for every post, 10,000 files read
-    every import). `last`: the record that import kept, file -> (stamp, digest); `record` gets this
-    import's (see settled_owned)."""
+    """Files the importer owns whole (`action`: WRITE or REDIRECT), each made of its source by
+    `make`, and written; but a file the last import made of the same source, and that still holds
+    what it wrote (by its stamp, or its bytes: PageWriter.holds_file), is neither made nor opened (a
+    redirect page for every post: 10,000 files read every import). `last`: the record that import
+    kept (owned_record), file -> (stamp, digest, source); `record` gets this import's (see
+    settled_owned)."""
     last = last or {}
     entries, fresh = [], []
-    for file, text in files.items():
-        digest = content_digest(text.encode("utf-8"))
+    for file, source in sources.items():
         known = last.get(file)
-        if known is not None and known[1] == digest and writer.holds_file(file, known[0], digest):
+        if known is not None and known[2] == source and writer.holds_file(file, known[0], known[1]):
             entries.append(Entry(file, UNTOUCHED))
             if record is not None:
                 record[file] = known
         else:
+            text = make(source)
             entries.append(Entry(file, action, text))
-            fresh.append((file, digest))
+            fresh.append((file, content_digest(text.encode("utf-8")), source))
     writer.apply(entries)
-    for file, digest in fresh if record is not None else ():
+    for file, digest, source in fresh if record is not None else ():
         stamp = writer.file_stamp(file, settled=False)
         if stamp is not None:
-            record[file] = (stamp, digest, "fresh")
+            record[file] = (stamp, digest, source, "fresh")
+
+
+def owned_record(kept: dict | None) -> dict:
+    """write_owned's `last`, from what the last import kept (settled_owned): none when another
+    version of the generator kept it (its files may be made otherwise of the same sources)."""
+    return kept["files"] if kept and kept.get("code") == code_version() else {}
 
 
 def settled_owned(writer: PageWriter, record: dict) -> dict:
     """write_owned's record as the next import may trust it: the stamp of a file written now only
     when the file still carries it and is older than RACY_NS (else the next import knows the file by
     its digest alone; see PageWriter.settled_since). Asked at the end of a run."""
-    return {file: (known[0] if len(known) < 3 or writer.file_stamp(file) == known[0] else None, known[1])
-            for file, known in record.items()}
+    return {"code": code_version(),
+            "files": {file: (known[0] if len(known) < 4 or writer.file_stamp(file) == known[0] else None, *known[1:3])
+                      for file, known in record.items()}}
 
 
 def write_graph_data(writer: PageWriter, registry: Registry, graph, cache: Cache | None = None,
@@ -620,12 +629,12 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     entities, fresh_entities, listed = write_entity_pages(writer, result.registry, graph, result.elsewhere,
                                                           cache, result.entity_files, changes, jobs)
     graph_files_written, fresh_graph = write_graph_data(writer, result.registry, graph, cache, changes)
-    owned_before, owned = cache.get("written", "owned") or {}, {}
+    owned_before, owned = owned_record(cache.get("written", "owned")), {}
     redirects = write_redirects(writer, result.articles, result, owned_before, owned)
     index = retire_pages(writer, earlier, result, redirects)
     writer.apply([write("assets/ids.json", id_addresses(view, index))])  # once the retired pages are planned
     posts = sum(1 for name in index if '"post"' in name)
-    write_owned(writer, pagination_files(posts), REDIRECT, owned_before, owned)  # never pruned: they only lead to the archive
+    write_owned(writer, pagination_sources(posts), redirect_text, REDIRECT, owned_before, owned)  # never pruned: they only lead to the archive
     write_feeds(writer, result.articles, settings or {"site_name": site_name}, page_of)
     write_listings(writer, result, site_name, cache, graph.articles_of)
     # Last, so that the pages written early in this run are settled (see PageWriter.settled_since).
@@ -696,7 +705,7 @@ def gather_docs(view: DocsView, cache: Cache, result: ImportResult, earlier: dic
         view.take_stamps(file for known in entities.values() if len(known) == 3 for file in known[1])
         graph = cache.get("written", "graph") or {}
         view.take_stamps(file for known in graph.get("files", {}).values() for file in known[1])
-        view.take_stamps(cache.get("written", "owned") or {})  # the redirect pages (write_owned)
+        view.take_stamps(owned_record(cache.get("written", "owned")))  # the redirect pages (write_owned)
     # Each article page as the last import left it, if it still is: (its key, its files' stamps, its text's digest).
     as_left = {page: known for page, known in last_pages.items() if len(known) == 3 and view.holds(page, *known[1:])}
     # The pages a person may have edited, compared with their records (those as left are not read).

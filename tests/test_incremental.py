@@ -15,7 +15,7 @@ import pytest
 from generator import importer, write
 from generator.extract import Document, Extractor
 from generator.importer import run_import
-from generator.pages.redirects import redirect_files
+from generator.pages.redirects import redirect_sources
 from generator.store.cache import FILE, Cache, stable
 from generator.store.registry import Registry
 
@@ -401,7 +401,7 @@ def test_without_the_last_imports_entities_every_list_and_neighbourhood_is_made_
 def test_a_redirect_page_as_the_last_run_left_it_is_not_read_again_and_one_changed_is_written(tmp_path):
     docs = tmp_path / "docs"
     first = run_import([SAMPLE], docs, jobs=1)
-    redirects = sorted(redirect_files(first.articles)[0])  # one at each post's WordPress address
+    redirects = sorted(redirect_sources(first.articles)[0])  # one at each post's WordPress address
     assert len(redirects) > 2 and all((docs / file).is_file() for file in redirects)
     age_files(docs)
     run_import([SAMPLE], docs, jobs=1)  # their stamps are now those of files as left
