@@ -51,8 +51,8 @@ from .pages.redirects import (
     article_urls,
     pagination_sources,
     redirect_sources,
-    redirect_text,
     redirect_target,
+    redirect_text,
     rewrite_internal_links,
     term_redirect_files,
 )
