@@ -49,9 +49,10 @@ from .pages.listings import (
 from .pages.media import MediaResult, gather_index, localize_media
 from .pages.redirects import (
     article_urls,
-    pagination_files,
-    redirect_files,
+    pagination_sources,
+    redirect_sources,
     redirect_target,
+    redirect_text,
     rewrite_internal_links,
     term_redirect_files,
 )
@@ -391,12 +392,56 @@ def _linked(article: Article, known: dict, hosts: set[str]) -> Article:
 _NETLOC = re.compile(r"://([^/?#\s)]*)")  # a URL's host, port and credentials (urlsplit's netloc), as links write them
 
 
-def write_redirects(writer: PageWriter, articles: list[Article], result: ImportResult) -> dict[tuple, str]:
-    """Redirect pages from the old WordPress paths; returns each post's redirect path."""
-    files, of_post, skipped = redirect_files(articles)
+def write_redirects(writer: PageWriter, articles: list[Article], result: ImportResult,
+                    last: dict | None = None, record: dict | None = None) -> dict[tuple, str]:
+    """Redirect pages from the old WordPress paths; returns each post's redirect path. `last`,
+    `record`: as write_owned's."""
+    sources, of_post, skipped = redirect_sources(articles)
     result.redirects_skipped = skipped
-    writer.apply(writes(files, REDIRECT))
+    write_owned(writer, sources, redirect_text, REDIRECT, last, record)
     return of_post
+
+
+def write_owned(writer: PageWriter, sources: dict, make, action: str, last: dict | None = None,
+                record: dict | None = None) -> None:
+    """Files the importer owns whole (`action`: WRITE or REDIRECT), each made of its source by
+    `make`, and written; but a file the last import made of the same source, and that still holds
+    what it wrote (by its stamp, or its bytes: PageWriter.holds_file), is neither made nor opened (a
+    redirect page for every post: 10,000 files read every import). `last`: the record that import
+    kept (owned_record), file -> (stamp, digest, source); `record` gets this import's (see
+    settled_owned)."""
+    last = last or {}
+    entries, fresh = [], []
+    for file, source in sources.items():
+        known = last.get(file)
+        if known is not None and known[2] == source and writer.holds_file(file, known[0], known[1]):
+            entries.append(Entry(file, UNTOUCHED))
+            if record is not None:
+                record[file] = known
+        else:
+            text = make(source)
+            entries.append(Entry(file, action, text))
+            fresh.append((file, content_digest(text.encode("utf-8")), source))
+    writer.apply(entries)
+    for file, digest, source in fresh if record is not None else ():
+        stamp = writer.file_stamp(file, settled=False)
+        if stamp is not None:
+            record[file] = (stamp, digest, source, "fresh")
+
+
+def owned_record(kept: dict | None) -> dict:
+    """write_owned's `last`, from what the last import kept (settled_owned): none when another
+    version of the generator kept it (its files may be made otherwise of the same sources)."""
+    return kept["files"] if kept and kept.get("code") == code_version() else {}
+
+
+def settled_owned(writer: PageWriter, record: dict) -> dict:
+    """write_owned's record as the next import may trust it: the stamp of a file written now only
+    when the file still carries it and is older than RACY_NS (else the next import knows the file by
+    its digest alone; see PageWriter.settled_since). Asked at the end of a run."""
+    return {"code": code_version(),
+            "files": {file: (known[0] if len(known) < 4 or writer.file_stamp(file) == known[0] else None, *known[1:3])
+                      for file, known in record.items()}}
 
 
 def write_graph_data(writer: PageWriter, registry: Registry, graph, cache: Cache | None = None,
@@ -584,18 +629,20 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     entities, fresh_entities, listed = write_entity_pages(writer, result.registry, graph, result.elsewhere,
                                                           cache, result.entity_files, changes, jobs)
     graph_files_written, fresh_graph = write_graph_data(writer, result.registry, graph, cache, changes)
-    redirects = write_redirects(writer, result.articles, result)
+    owned_before, owned = owned_record(cache.get("written", "owned")), {}
+    redirects = write_redirects(writer, result.articles, result, owned_before, owned)
     index = retire_pages(writer, earlier, result, redirects)
     writer.apply([write("assets/ids.json", id_addresses(view, index))])  # once the retired pages are planned
     posts = sum(1 for name in index if '"post"' in name)
-    writer.apply(writes(pagination_files(posts), REDIRECT))  # never pruned: they only lead to the archive
+    write_owned(writer, pagination_sources(posts), redirect_text, REDIRECT, owned_before, owned)  # never pruned: they only lead to the archive
     write_feeds(writer, result.articles, settings or {"site_name": site_name}, page_of)
-    write_listings(writer, result, site_name, cache)
+    write_listings(writer, result, site_name, cache, graph.articles_of)
     # Last, so that the pages written early in this run are settled (see PageWriter.settled_since).
     cache.put("written", "pages", writer.settled_since(written_now, fresh))
     cache.put("written", "entities", writer.settled_since(entities, fresh_entities))
     graph_files_written["files"] = writer.settled_since(graph_files_written["files"], fresh_graph)
     cache.put("written", "graph", graph_files_written)
+    cache.put("written", "owned", settled_owned(writer, owned))
     # Kept together at the end: the records above were worked out against the same earlier entities.
     cache.put("written", "listed", listed)
     cache.put("written", "entities-of", entities_record(graph))
@@ -659,6 +706,7 @@ def gather_docs(view: DocsView, cache: Cache, result: ImportResult, earlier: dic
         view.take_stamps(file for known in entities.values() if len(known) == 3 for file in known[1])
         graph = cache.get("written", "graph") or {}
         view.take_stamps(file for known in graph.get("files", {}).values() for file in known[1])
+        view.take_stamps(owned_record(cache.get("written", "owned")))  # the redirect pages (write_owned)
     # Each article page as the last import left it, if it still is: (its key, its files' stamps, its text's digest).
     as_left = {page: known for page, known in last_pages.items() if len(known) == 3 and view.holds(page, *known[1:])}
     # The pages a person may have edited, compared with their records (those as left are not read).
@@ -691,13 +739,15 @@ def _leave_out_deleted(posts: list[Post], paths: dict, docs: DocsView, result: I
     return [p for p in posts if paths[p.key] not in hidden]
 
 
-def write_listings(writer: PageWriter, result: ImportResult, site_name: str, cache: Cache | None = None) -> None:
+def write_listings(writer: PageWriter, result: ImportResult, site_name: str, cache: Cache | None = None,
+                   articles_of: dict | None = None) -> None:
     """The home page, the archive, categories, tags, authors and the index of pages; then the listing
-    pages no article belongs to any more. `cache`: the import's, where their lists are kept."""
+    pages no article belongs to any more. `cache`: the import's, where their lists are kept;
+    `articles_of`: the graph's articles of each entity (link.Graph.articles_of)."""
     page_of = {key: entity.page for key, entity in result.registry.entities.items()}
     plan, docs = writer.plan, writer.view
     plan.extend(section(page) for page in [
-        home_page(result.articles, site_name, page_of), *archive_pages(result.articles, cache),
+        home_page(result.articles, site_name, page_of, articles_of), *archive_pages(result.articles, cache),
         *term_pages(result.articles, "categories", cache), *term_pages(result.articles, "tags", cache),
         pages_index(result.articles), *author_pages(result.articles, cache)])
     plan.extend(retire_listings(docs, plan.paths, ("authors",), result.elsewhere))

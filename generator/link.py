@@ -149,13 +149,30 @@ def _related(articles, entities_of, articles_of) -> dict[str, list[Article]]:
             for other in found[max(0, at - NEIGHBOURS):at + NEIGHBOURS + 1]:
                 scores[other] = scores.get(other, 0.0) + add
         scores.pop(here, None)
-        # Only scores near the RELATED-th highest can be among the best once rounded (rounding to 9
-        # places moves a score by at most 5e-10): the rest are never given a sort key.
-        floor = heapq.nlargest(RELATED, scores.values())[-1] - 1e-9 if len(scores) > RELATED else -math.inf
-        best = heapq.nsmallest(RELATED, [(-round(score, 9), rank[other], other)
-                                         for other, score in scores.items() if score >= floor])
-        related[article.path] = [articles[other] for score, _, other in best if score < 0]
+        related[article.path] = [articles[other] for other in _best(scores, rank)]
     return related
+
+
+def _best(scores: dict[int, float], rank: list[int]) -> list[int]:
+    """The RELATED articles of highest score rounded to 9 places, ties to the lower rank; none of
+    score 0."""
+    # Only scores near the RELATED-th highest can be among the best once rounded (rounding to 9
+    # places moves a score by at most 5e-10): the rest are never given a sort key. And equal scores
+    # round alike, so of the articles of one score only the RELATED of lowest rank can be among
+    # them: an article sharing one entity with a hundred others ties with all of them.
+    floor = heapq.nlargest(RELATED, scores.values())[-1] - 1e-9 if len(scores) > RELATED else -math.inf
+    tied: dict[float, list[int]] = {}
+    for other, score in scores.items():
+        if score >= floor:
+            found = tied.get(score)
+            if found is None:
+                tied[score] = [other]
+            else:
+                found.append(other)
+    best = heapq.nsmallest(RELATED, [(-round(score, 9), rank[other], other) for score, others in tied.items()
+                                     for other in (heapq.nsmallest(RELATED, others, key=rank.__getitem__)
+                                                   if len(others) > RELATED else others)])
+    return [other for score, _, other in best if score < 0]
 
 
 def link_first_mentions(body: str, surfaces_of: dict[tuple[str, str], list[str]], page_of: dict, from_page: str) -> str:

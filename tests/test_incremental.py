@@ -15,6 +15,7 @@ import pytest
 from generator import importer, write
 from generator.extract import Document, Extractor
 from generator.importer import run_import
+from generator.pages.redirects import redirect_sources
 from generator.store.cache import FILE, Cache, stable
 from generator.store.registry import Registry
 
@@ -395,3 +396,33 @@ def test_without_the_last_imports_entities_every_list_and_neighbourhood_is_made_
     assert "untouched" not in one_more(2, "Kathmandu, Nepal", forget=True)
     run_import([source], tmp_path / "cold" / "docs", jobs=1, full=True)
     assert _tree(docs) == _tree(tmp_path / "cold" / "docs")
+
+
+def test_a_redirect_page_as_the_last_run_left_it_is_not_read_again_and_one_changed_is_written(tmp_path):
+    docs = tmp_path / "docs"
+    first = run_import([SAMPLE], docs, jobs=1)
+    redirects = sorted(redirect_sources(first.articles)[0])  # one at each post's WordPress address
+    assert len(redirects) > 2 and all((docs / file).is_file() for file in redirects)
+    age_files(docs)
+    run_import([SAMPLE], docs, jobs=1)  # their stamps are now those of files as left
+    again = run_import([SAMPLE], docs, jobs=1)
+    assert set(redirects) <= again.writer.not_opened
+    changed, removed = docs / redirects[0], docs / redirects[-1]
+    text = changed.read_text()
+    changed.write_text("<p>edited</p>\n")
+    removed.unlink()
+    restored = run_import([SAMPLE], docs, jobs=1)
+    assert changed.read_text() == text and removed.is_file()
+    assert {redirects[0], redirects[-1]}.isdisjoint(restored.writer.not_opened)
+
+
+def test_the_home_page_s_actors_counted_from_the_graph_are_those_counted_from_every_article(tmp_path):
+    from generator.importer import link_articles
+    from generator.pages.listings import home_page
+
+    result = run_import([SAMPLE], tmp_path / "docs", jobs=1)
+    page_of = {key: entity.page for key, entity in result.registry.entities.items()}
+    graph = link_articles(result.articles)
+    made = home_page(result.articles, "Site", page_of, graph.articles_of)
+    assert made == home_page(result.articles, "Site", page_of)
+    assert sum(page in made.generated for page in page_of.values()) >= 3  # it lists actors

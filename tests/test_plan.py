@@ -239,3 +239,24 @@ def test_the_view_answers_for_docs_after_the_entries_planned_so_far_without_look
         view.read("articles/a.md")
     with pytest.raises(NotGathered):
         view.stamp("articles/a.md")
+
+
+def test_a_link_between_two_pages_is_the_one_relpath_gives():
+    import itertools
+    import posixpath
+
+    from generator.core.paths import relative_link
+
+    parts = ["articles", "2024", "people", "kim.md", "index.md", "a b", "", ".", ".."]
+    paths = ["/".join(p) for size in (1, 2, 3) for p in itertools.product(parts, repeat=size)]
+    for from_page, to_page in itertools.product(paths, ["articles/2024/03/x.md", "people/kim.md", "index.md",
+                                                         *paths[::7]]):
+        try:
+            expected = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+        except ValueError:  # relpath refuses an empty path
+            expected = ValueError
+        if expected is ValueError:
+            with pytest.raises(ValueError):
+                relative_link(from_page, to_page)
+        else:
+            assert relative_link(from_page, to_page) == expected, (from_page, to_page)

@@ -112,10 +112,17 @@ def relative_link(from_page: str, to_page: str) -> str:
     """A Markdown link target from one docs/ page to another (works on GitHub and in MkDocs):
     posixpath.relpath's answer, worked out directly for plain docs/ paths (a site links pages
     about a million times at 10,000 articles, and relpath makes both paths absolute first)."""
-    base, target = from_page.split("/")[:-1], to_page.split("/")
-    if any(part in ("", ".", "..") for part in (*base, *target)):
+    folder, slash, _ = from_page.rpartition("/")
+    # An empty, "." or ".." part in the page's folder or in the target: relpath's to work out.
+    checked = f"/{folder}/{to_page}/" if slash else f"/{to_page}/"
+    if "//" in checked or "/./" in checked or "/../" in checked:
         return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-    common = 0
+    if not slash:
+        return to_page
+    base, target = folder.split("/"), to_page.split("/")
+    if base[0] != target[0]:  # most links: from a listing or an entity page to an article
+        return "../" * len(base) + to_page
+    common = 1
     while common < len(base) and common < len(target) and base[common] == target[common]:
         common += 1
     return "/".join([".."] * (len(base) - common) + target[common:]) or "."
@@ -134,11 +141,11 @@ def members(articles: list[Article], field: str) -> dict[str, list[Article]]:
     return found
 
 
-def term_slugs(articles: list[Article], kind: str) -> dict[str, str]:
+def term_slugs(articles: list[Article], kind: str, holding: dict | None = None) -> dict[str, str]:
     """The page slug of each category or tag ("categories" or "tags"), A–Z; clashes settled by
-    `claim` (`<slug>-2`, `-2-2`...)."""
+    `claim` (`<slug>-2`, `-2-2`...). `holding`: members(articles, kind), when the caller has it."""
     slugs, taken = {}, set()
-    for term in sorted(members(articles, kind), key=str.lower):
+    for term in sorted(members(articles, kind) if holding is None else holding, key=str.lower):
         slug = safe_slug(term, "term")
         slug = claim(slug, taken, (slug + "-2" * times for times in itertools.count(1)))
         taken.add(slug)

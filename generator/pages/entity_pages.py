@@ -46,7 +46,7 @@ from .listings import (
     year_parts,
 )
 from .redirects import moved_page
-from .render import LIGHT, TEMPLATES, head
+from .render import LIGHT, TEMPLATES, date_key, head
 from .search_names import plan_search_names
 from .timeline import dates_said
 
@@ -114,7 +114,7 @@ class Reading:
         content = article.content_key()
         # The dates as tuples: pickled as objects, each would write its class's name again
         # (fingerprint keeps no memo), some 200,000 of them a run.
-        self.digest = fingerprint(article.path, article.post.title, article.post.date,
+        self.digest = fingerprint(article.path, article.post.title, date_key(article.post.date),
                                   ("content key", content) if content else article.text,
                                   [(date.date, date.text) for date in dates])
 
@@ -415,7 +415,7 @@ def _listed(key: tuple[str, str], articles: list[Article], readings: dict[str, R
     listed = []
     for article in articles:  # a loop, not a call an article: an entity can list thousands
         if article.extraction is None:
-            listed.append((article.path, article.post.title, article.post.date))
+            listed.append((article.path, article.post.title, date_key(article.post.date)))
             continue
         reading = readings.get(article.path)
         if reading is None:

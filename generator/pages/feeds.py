@@ -5,6 +5,7 @@ from its Markdown with mkdocs.yml's Markdown extensions and its links made absol
 while they fit in CONTENT_BUDGET together; the older items carry their summary and link."""
 from __future__ import annotations
 
+import heapq
 import json
 import posixpath
 import re
@@ -83,7 +84,8 @@ def _url(site_url: str, article: Article) -> str:
 def latest(articles: list[Article]) -> list[Article]:
     """The posts the feeds carry, newest first."""
     dated = [a for a in articles if a.post.type == "post" and a.post.date]
-    return sorted(dated, key=lambda a: (a.post.date.timestamp(), a.path), reverse=True)[:LATEST]
+    # sorted(..., reverse=True)[:LATEST], without sorting 10,000 articles (three times an import)
+    return heapq.nlargest(LATEST, dated, key=lambda a: (a.post.date.timestamp(), a.path))
 
 
 def carried(newest: list[Article], as_html: HtmlRenderer, bodies: dict[str, str] | None = None) -> list[str | None]:

@@ -17,7 +17,7 @@ from ..store.cache import Cache
 from ..write import GeneratedPage, pruned
 from ..write.plan import Entry
 from ..write.view import DocsView
-from .render import TEMPLATES, Markdown, head, human_date, render_kept
+from .render import TEMPLATES, Markdown, date_key, head, human_date, render_kept
 from .timeline import as_items, by_month, events, month_label
 
 LATEST = 15
@@ -46,27 +46,39 @@ def _listed(articles: list[Article], from_page: str, summaries: bool = True) -> 
     ]
 
 
-def _top_actors(posts: list[Article], page_of: dict) -> tuple[str, list[dict]]:
-    """The latest month with articles, and the actors mentioned in most of its articles."""
+def _top_actors(posts: list[Article], page_of: dict, articles_of: dict | None = None) -> tuple[str, list[dict]]:
+    """The latest month with articles, and the actors mentioned in most of its articles.
+    `articles_of`: each entity's articles (link.Graph.articles_of), when known: then only the
+    latest month's articles are read here (not every article's mentions, every import)."""
     dated = [a for a in posts if a.post.date and a.extraction is not None]
     if not dated:
         return "", []
     newest = max(a.post.date for a in dated)
+
+    def actors(article: Article) -> set:
+        return {m.key for m in article.extraction.mentions if m.key[0] != "place" and m.key in page_of}
+
     counts: Counter = Counter()
-    overall: Counter = Counter()  # ties go to the actor mentioned more across the archive
     for article in dated:
-        keys = {m.key for m in article.extraction.mentions if m.key[0] != "place" and m.key in page_of}
-        overall.update(keys)
         if (article.post.date.year, article.post.date.month) == (newest.year, newest.month):
-            counts.update(keys)
+            counts.update(actors(article))
+    if articles_of is None:
+        overall: Counter = Counter()  # ties go to the actor mentioned more across the archive
+        for article in dated:
+            overall.update(actors(article))
+    else:  # the same counts: the dated posts among each one's articles
+        overall = {key: sum(1 for a in articles_of.get(key, ()) if a.post.date and a.post.type == "post")
+                   for key in counts}
     top = sorted(counts.items(), key=lambda kv: (-kv[1], -overall[kv[0]], kv[0]))[:TOP_ACTORS]
     return (f"{calendar.month_name[newest.month]} {newest.year}",
             [{"name": key[1], "type": key[0], "count": n, "link": page_of[key]} for key, n in top])
 
 
-def home_page(articles: list[Article], site_name: str, page_of: dict | None = None) -> GeneratedPage:
+def home_page(articles: list[Article], site_name: str, page_of: dict | None = None,
+              articles_of: dict | None = None) -> GeneratedPage:
+    """`articles_of`: each entity's articles (link.Graph.articles_of), when known."""
     posts = newest_first([a for a in articles if a.post.type == "post"])
-    top_month, top_actors = _top_actors(posts, page_of or {})
+    top_month, top_actors = _top_actors(posts, page_of or {}, articles_of)
     body = TEMPLATES.get_template("home.md.j2").render(
         latest=posts[:LATEST], items=_listed(posts[:LATEST], "index.md"), total=len(posts),
         archive_link="archive/index.md", top_month=top_month, top_actors=top_actors,
@@ -147,7 +159,7 @@ def term_pages(articles: list[Article], kind: str, cache: Cache | None = None) -
     title, about = _TERM_KINDS[kind]
     holding = members(articles, kind)
     pages, entries = [], []
-    slugs = term_slugs(articles, kind)
+    slugs = term_slugs(articles, kind, holding)
     for term in sorted(holding, key=str.lower):
         slug = slugs[term]
         path = f"{kind}/{slug}.md"
@@ -235,7 +247,7 @@ def _listing(articles: list[Article], path: str, cache: Cache | None = None, sum
     article; the term's own page shows the latest with their summaries (without them a year
     page is about a third of its size: BENCHMARKS.md, "Site size at 10,000 articles")."""
     items = _listed(articles, path, summaries=summaries)
-    key = [(item.title, item.link, item.date, item.summary) for item in items]
+    key = [(item.title, item.link, date_key(item.date), item.summary) for item in items]
     return render_kept(cache, "listing.md.j2", key, items=items)
 
 

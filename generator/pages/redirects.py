@@ -25,7 +25,7 @@ RESERVED = {"articles", "archive", "pages", "people", "states", "organizations",
             "robots.txt", "favicon.ico", "cname", "readme.md", "search.html", "feed", "page"}
 
 
-@functools.lru_cache(maxsize=1 << 16)  # each post's link is asked for by rewrite_links and redirect_files
+@functools.lru_cache(maxsize=1 << 16)  # each post's link is asked for by rewrite_links and redirect_sources
 def url_key(url: str) -> tuple[str, str] | None:
     """(host, path) identifying an article URL however it is written; None if not a page URL."""
     parts = urlsplit(url)
@@ -138,10 +138,11 @@ def _unusable(page: str) -> str:
     return ""
 
 
-def redirect_files(articles: list[Article]) -> tuple[dict[str, str], dict[tuple, str], list[str]]:
-    """docs-relative path -> HTML for each article's old path; the path of each post's redirect,
-    by post key; and the paths left out, with why."""
-    files: dict[str, str] = {}
+def redirect_sources(articles: list[Article]) -> tuple[dict[str, tuple[str, str]], dict[tuple, str], list[str]]:
+    """docs-relative path -> what the HTML at each article's old path is made of (redirect_text:
+    its target and title, so that a caller that knows a page holds it already need not make it);
+    the path of each post's redirect, by post key; and the paths left out, with why."""
+    sources: dict[str, tuple[str, str]] = {}
     of_post: dict[tuple, str] = {}
     skipped = []
     for article in sorted(articles, key=lambda a: a.path):
@@ -154,12 +155,18 @@ def redirect_files(articles: list[Article]) -> tuple[dict[str, str], dict[tuple,
         if why:
             skipped.append(f"{key[1]}: {why}; no redirect written")
             continue
-        if claim(page, files) is None:  # the articles claim in path order (core/paths.py claim)
+        if claim(page, sources) is None:  # the articles claim in path order (core/paths.py claim)
             skipped.append(f"{key[1]}: two articles share this old path; the first keeps it")
             continue
-        files[page] = redirect_page(page, article)
+        folder = posixpath.splitext(article.path)[0]  # the article's address: its page's folder
+        sources[page] = (relative_link(page, folder) + "/", article.post.title)
         of_post[article.post.key] = page
-    return files, of_post, skipped
+    return sources, of_post, skipped
+
+
+def redirect_text(source: tuple[str, str]) -> str:
+    """The HTML of a redirect page from its source (redirect_sources, pagination_sources)."""
+    return _redirect_page(*source)
 
 
 def term_redirect_files(articles: list[Article], slugs: dict[str, dict[str, str]], taken: set[str]) -> tuple[dict[str, str], list[str]]:
@@ -186,10 +193,7 @@ def term_redirect_files(articles: list[Article], slugs: dict[str, dict[str, str]
 POSTS_PER_PAGE = 10  # WordPress's default for its home page's /page/N/ addresses
 
 
-def pagination_files(posts: int) -> dict[str, str]:
-    """/page/2/ ... /page/N/ of the WordPress home page lead to the archive by month."""
-    files = {}
-    for number in range(2, -(-posts // POSTS_PER_PAGE) + 1):
-        page = f"page/{number}/index.html"
-        files[page] = _redirect_page("../../archive/", "Archive")
-    return files
+def pagination_sources(posts: int) -> dict[str, tuple[str, str]]:
+    """/page/2/ ... /page/N/ of the WordPress home page lead to the archive by month (redirect_text)."""
+    return {f"page/{number}/index.html": ("../../archive/", "Archive")
+            for number in range(2, -(-posts // POSTS_PER_PAGE) + 1)}

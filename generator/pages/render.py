@@ -32,6 +32,13 @@ def head(title: str, intro: str = "", **meta) -> str:
     return f"---\n{dump_yaml({'title': page_title(title), **meta})}---\n\n{intro}"
 
 
+def date_key(value: datetime | None) -> str | None:
+    """A date as the keys of what is made from it hold it: its ISO form says the same as the date,
+    and is hashed at once (a date with its zone is pickled through three reducers: a tenth of a
+    second for the 40,000 dates the listings of 10,000 articles hold, every import)."""
+    return value.isoformat() if value is not None else None
+
+
 def human_date(value: datetime | None) -> str:
     return f"{value.day} {value:%B %Y}" if value else ""
 
