@@ -64,8 +64,8 @@ def import_once(sources: list[Path], docs: Path, site_name: str = "Knowledge bas
         before = None if full or local_media or recovered else take_snapshot(sources, docs, kept.get("stamps"), files)
         if before is not None and before.key(options, _withdrawn_in(kept)) == kept.get("key") and "report" in kept:
             try:
-                return ImportReport(**kept["report"])
-            except TypeError:
+                return ImportReport(**marshal.loads(kept["report"]))
+            except (TypeError, ValueError, EOFError):
                 pass  # written by another version: run in full
         result = import_locked(sources, docs, site_name, include_unpublished, settings, jobs, local_media,
                                media_max_bytes, media_allow_private, cache, full, recovered, _read_digests(before),
@@ -149,10 +149,13 @@ def keep_report(folder: Path, before: Snapshot | None, after: Snapshot | None, o
     report = _repeat_report(result, made) if steady else None
     key = after.key(options, any(p.status == WITHDRAWN for p in result.not_published)) if report else None
     # Without a report the stamps are still kept: they only spare reading unchanged files again.
-    kept = {"key": key, "report": report.__dict__} if key is not None else {}
-    if after is not None:
-        kept["stamps"] = after.stamps
+    # The report as bytes within: read only when it is given again (10,000 posts' entries, which
+    # every other run read for nothing); whether it withdrew posts beside it, for the key.
     try:
+        kept = {"key": key, "report": marshal.dumps(report.__dict__),
+                "withdrawn": any(p.status == WITHDRAWN for p in result.not_published)} if key is not None else {}
+        if after is not None:
+            kept["stamps"] = after.stamps
         if not kept:
             (folder / FILE).unlink(missing_ok=True)
         else:
@@ -234,10 +237,9 @@ def _id_lists(files: list[Path]) -> tuple:
 
 
 def _withdrawn_in(kept: dict) -> bool:
-    try:
-        return any(p.get("status") == WITHDRAWN for p in kept["report"]["data"]["not_published"])
-    except (KeyError, TypeError, AttributeError):
-        return True
+    """Whether the import that kept `kept` found posts withdrawn (see Snapshot.key); True when unknown."""
+    withdrawn = kept.get("withdrawn", True)
+    return withdrawn if isinstance(withdrawn, bool) else True
 
 
 def _versions() -> tuple:
