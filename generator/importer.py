@@ -34,7 +34,7 @@ from .core.text import plain_text
 from .extract import Document, Extraction, Extractor, new_entities
 from .extract.language import copy_model_for_workers, keep_model_in, kept_folder
 from .link import apply_hand_edits, build_graph, earlier_entities, entities_record, entity_changes, link_first_mentions
-from .pages.article_page import article_pages, page_inputs, page_source, render_page, site_language
+from .pages.article_page import article_pages, page_inputs, page_key, page_source, render_page, site_language
 from .pages.entity_pages import EntityPlan, edited_stubs, entity_cache_record, mentioned_elsewhere, plan_entity_pages
 from .pages.feeds import feed_files, latest
 from .pages.graph import graph_files, graph_record, unchanged_files
@@ -106,8 +106,9 @@ class ImportResult:
         paths = {a.path for a in self.articles}
         return {o.path: o for o in self.writer.outcomes if o.path in paths}
 
-    def counts(self) -> dict[str, int]:
-        actions = Counter(o.action for o in self.article_outcomes.values())
+    def counts(self, outcomes: dict | None = None) -> dict[str, int]:
+        """`outcomes`: article_outcomes, when the caller has them (10,000 articles' at 10,000 posts)."""
+        actions = Counter(o.action for o in (self.article_outcomes if outcomes is None else outcomes).values())
         return {
             "imported": actions["created"],
             "updated": actions["updated"],
@@ -567,7 +568,7 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
         made = _converted(result, html.given_back(post) if isinstance(done, Failure) else post, done)  # a failure keeps the HTML's words
         # Converted: its HTML is in its conversion key, and nothing reads it again. The article
         # holds the post without it, a new record; the one read is let go with `posts`, below.
-        article = make_article(replace(post, content_html=""), paths[post.key], made,
+        article = make_article(replace(post, content_html="") if post.content_html else post, paths[post.key], made,
                                key if not isinstance(done, Failure) and made[0].text else "")  # its key then holds its text
         result.articles.append(article)
     posts = [article.post for article in result.articles]
@@ -590,21 +591,23 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
     page_of = {**linked["page_of"], **article_pages(result.articles)}  # once, here: each source takes its part
     language = site_language(settings or {})
     related = graph.related  # the articles each page links to
-    sources = [attempt(page_source, article, page_of, language, related.get(article.path, ()))
-               for article in result.articles]
     # The post's HTML is in the page's key through its conversion's key, which hashed it already.
     conversion_of = dict(zip((post.key for post in posts), conversion_keys))
     # The body and text are in it through the article's content key when it has one (hashed once).
+    # What the page is made of (its PageSource) is made only for the pages rendered again, below.
     keys = [fingerprint(code_version(), ("failed", article.path) if isinstance(made, Failure)
-                        else (conversion_of[article.post.key], content, made.identity(CONVERTED, texts=not content)))
-            for article, made, content in zip(result.articles, sources, (a.content_key() for a in result.articles))]
+                        else (conversion_of[article.post.key], content, made))
+            for article, content in zip(result.articles, (a.content_key() for a in result.articles))
+            for made in [attempt(page_key, article, page_of, language, related.get(article.path, ()), CONVERTED,
+                                 not content)]]
     untouched = {index for index, article in enumerate(result.articles)
                  if as_left.get(article.path, ("",))[0] == keys[index]}
     todo = [index for index in range(len(keys)) if index not in untouched]
     cache.keep("page", [keys[index] for index in untouched])
     # Each page is written as it comes (in order), not held with all the others; a worker is sent its source.
     made = cached(cache, "page", [keys[index] for index in todo], _rendered, jobs, "writing",
-                  lambda j: sources[todo[j]])
+                  lambda j: attempt(page_source, result.articles[todo[j]], page_of, language,
+                                    related.get(result.articles[todo[j]].path, ())))
     written_now, fresh = {}, set()  # page -> (key, stamps, digest) for the next run; the pages written now
     for index, article in enumerate(result.articles):
         if index in untouched:
@@ -623,7 +626,6 @@ def _import(sources: list[Path], docs: Path, site_name: str, include_unpublished
             fresh.add(article.path)
     if next(made, None) is not None:  # one page an article, none more
         raise RuntimeError("a page was made that no article asked for; please report this as a bug")
-    sources.clear()
     release_written(result.articles)
     changes = entity_changes(gathered.entities_of, graph.entities_of)
     entities, fresh_entities, listed = write_entity_pages(writer, result.registry, graph, result.elsewhere,

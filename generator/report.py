@@ -27,10 +27,12 @@ CHANGES = ("created", "updated", "merged", "removed", "retired")
 
 def make_report(result: ImportResult) -> ImportReport:
     media = result.media
+    outcomes = result.article_outcomes  # once, for the summary line and the data
+    counts = result.counts(outcomes)
     return ImportReport(
         problems=problem_lines(result) + (media.warnings if media else []),
-        summary=summary_line(result),
-        data=report_data(result),
+        summary=summary_line(result, counts),
+        data=report_data(result, outcomes, counts),
         exit_code=result.exit_code,
         rejected=len(result.batch.rejected),
         changed=any(o.action in CHANGES for o in result.writer.outcomes),
@@ -49,7 +51,7 @@ def repeated(report: ImportReport, result: ImportResult) -> ImportReport:
     unchanged, with nothing tidied and no media (shortcut._repeat_report checks): what differs is
     then the actions and the counts, so the report is not worked out a second time (10,000 posts'
     entries, every import)."""
-    counts = result.counts()
+    counts = {name: count for name, count in report.data["summary"].items() if name != "files"}  # result.counts()
     counts["unchanged"] += counts["imported"] + counts["updated"]
     counts["imported"] = counts["updated"] = 0
     data = {**report.data, "summary": {"files": result.batch.files_read, **counts},
@@ -110,10 +112,11 @@ def problem_lines(result: ImportResult) -> list[str]:
     return lines
 
 
-def report_data(result: ImportResult) -> dict:
-    outcomes = result.article_outcomes
+def report_data(result: ImportResult, outcomes: dict | None = None, counts: dict | None = None) -> dict:
+    """`outcomes`, `counts`: result.article_outcomes and result.counts(), when the caller has them."""
+    outcomes = result.article_outcomes if outcomes is None else outcomes
     return {
-        "summary": {"files": result.batch.files_read, **result.counts()},
+        "summary": {"files": result.batch.files_read, **(result.counts(outcomes) if counts is None else counts)},
         "posts": [
             {
                 "input": a.post.origin,

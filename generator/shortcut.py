@@ -64,8 +64,8 @@ def import_once(sources: list[Path], docs: Path, site_name: str = "Knowledge bas
         before = None if full or local_media or recovered else take_snapshot(sources, docs, kept.get("stamps"), files)
         if before is not None and before.key(options, _withdrawn_in(kept)) == kept.get("key") and "report" in kept:
             try:
-                return ImportReport(**kept["report"])
-            except TypeError:
+                return ImportReport(**marshal.loads(kept["report"]))
+            except (TypeError, ValueError, EOFError):
                 pass  # written by another version: run in full
         result = import_locked(sources, docs, site_name, include_unpublished, settings, jobs, local_media,
                                media_max_bytes, media_allow_private, cache, full, recovered, _read_digests(before),
@@ -103,8 +103,8 @@ def take_snapshot(sources: list[Path], docs: Path, stamps: dict | None = None,
     `in_docs`: write.docs_files(docs), when the caller has it."""
     digests = _Digests(stamps if isinstance(stamps, dict) else {})
     files = _input_files(sources)
-    folder = str(docs)
-    found = {page: digests(os.path.join(folder, page)) for page in (docs_files(docs) if in_docs is None else in_docs)}
+    folder = os.path.join(str(docs), "")  # joined by hand below: os.path.join took a fifth of this
+    found = {page: digests(folder + page) for page in (docs_files(docs) if in_docs is None else in_docs)}
     found.pop(LOCK, None)
     return Snapshot(_inputs(files, digests), found, digests.stamps, _id_lists(files or []))
 
@@ -149,10 +149,13 @@ def keep_report(folder: Path, before: Snapshot | None, after: Snapshot | None, o
     report = _repeat_report(result, made) if steady else None
     key = after.key(options, any(p.status == WITHDRAWN for p in result.not_published)) if report else None
     # Without a report the stamps are still kept: they only spare reading unchanged files again.
-    kept = {"key": key, "report": report.__dict__} if key is not None else {}
-    if after is not None:
-        kept["stamps"] = after.stamps
+    # The report as bytes within: read only when it is given again (10,000 posts' entries, which
+    # every other run read for nothing); whether it withdrew posts beside it, for the key.
     try:
+        kept = {"key": key, "report": marshal.dumps(report.__dict__),
+                "withdrawn": any(p.status == WITHDRAWN for p in result.not_published)} if key is not None else {}
+        if after is not None:
+            kept["stamps"] = after.stamps
         if not kept:
             (folder / FILE).unlink(missing_ok=True)
         else:
@@ -174,14 +177,15 @@ class _Digests:
     def __call__(self, path: str) -> str:
         try:
             info = os.stat(path)
-            earlier = self.known.get(path)
             if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
                 # Never opened (a pipe or a device could block): the import refuses it, and says so.
                 return f"refused ({stat.S_IFMT(info.st_mode)}, {info.st_size})"
-            if isinstance(earlier, list) and earlier[:2] == [info.st_size, info.st_mtime_ns]:
-                digest = str(earlier[2])
-            else:
-                digest = _digest(path)
+            earlier = self.known.get(path)
+            if (type(earlier) is list and len(earlier) == 3 and earlier[0] == info.st_size
+                    and earlier[1] == info.st_mtime_ns and type(earlier[2]) is str):
+                self.stamps[path] = earlier  # as it was: the same stamp (55,000 files at 10,000 posts)
+                return earlier[2]
+            digest = _digest(path)
         except OSError as error:  # the import reports it as it is: it counts as that error
             return f"unreadable ({error.errno})"
         self.stamps[path] = [info.st_size, info.st_mtime_ns, digest]
@@ -233,10 +237,9 @@ def _id_lists(files: list[Path]) -> tuple:
 
 
 def _withdrawn_in(kept: dict) -> bool:
-    try:
-        return any(p.get("status") == WITHDRAWN for p in kept["report"]["data"]["not_published"])
-    except (KeyError, TypeError, AttributeError):
-        return True
+    """Whether the import that kept `kept` found posts withdrawn (see Snapshot.key); True when unknown."""
+    withdrawn = kept.get("withdrawn", True)
+    return withdrawn if isinstance(withdrawn, bool) else True
 
 
 def _versions() -> tuple:

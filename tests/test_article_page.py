@@ -271,3 +271,48 @@ def test_a_date_written_as_itself_is_not_repeated_beside_it():
     shown = facts(page_source(article, {}))["dates"]
     assert shown == [{"date": "14 September 2023", "text": ""},  # once, and not "(Sept. 14th, 2023)" again
                      {"date": "September 2023", "text": "the September summit"}]
+
+
+def test_an_article_pages_key_changes_exactly_when_what_its_page_is_made_of_changes():
+    from dataclasses import fields, replace
+
+    from generator.extract import Mention
+    from generator.pages.article_page import KEYED, PageSource, page_key, page_source
+    assert set(KEYED) == {f.name for f in fields(PageSource)}  # page_key knows every field
+
+    def mentioned(*mentions) -> Extraction:
+        return replace(CITED, mentions=[Mention(key, start, start + 3, surface) for key, start, surface in mentions])
+
+    kim = (("person", "Kim Jong Un"), 0, "Kim")
+    base = _article(2, 12, extraction=mentioned(kim))
+    other = _article(3, 14)
+    page_of = {("person", "Kim Jong Un"): "people/kim-jong-un.md", ("tags", "Russia"): "tags/russia.md"}
+    cases = [  # (article, page_of, site language, related)
+        (base, page_of, "en", [other]),
+        (base, {**page_of, ("person", "Someone Else"): "people/else.md"}, "en", [other]),  # not named: the same
+        (_article(2, 12, extraction=mentioned((kim[0], 40, "Kim"))), page_of, "en", [other]),  # elsewhere: the same
+        (base, {**page_of, ("person", "Kim Jong Un"): "people/kim.md"}, "en", [other]),
+        (base, {**page_of, ("tags", "Russia"): "tags/russia-2.md"}, "en", [other]),
+        (base, page_of, "id", [other]),
+        (base, page_of, "en", []),
+        (base, page_of, "en", [_article(4, 14)]),
+        (_article(2, 12, extraction=mentioned(kim, (kim[0], 9, "Kim Jong Un"))), page_of, "en", [other]),
+        (_article(2, 12, extraction=mentioned((("place", "Seoul"), 0, "Seoul"))), page_of, "en", [other]),
+        (_article(2, 12, extraction=replace(mentioned(kim), dates=[])), page_of, "en", [other]),
+        (_article(2, 12, extraction=replace(mentioned(kim), links=[])), page_of, "en", [other]),
+        (_article(2, 12, extraction=replace(mentioned(kim), attributions=[])), page_of, "en", [other]),
+        (_article(2, 12, extraction=mentioned(kim), body="Another body.\n"), page_of, "en", [other]),
+        (_article(2, 12, extraction=mentioned(kim), tags=()), page_of, "en", [other]),
+        (replace(base, summary="Another summary."), page_of, "en", [other]),
+        (replace(base, featured_file="image.jpg"), page_of, "en", [other]),
+        (replace(base, path="articles/2024/01/post-2-2.md"), page_of, "en", [other]),
+        (replace(base, conversion=Conversion(base.body, language="de")), page_of, "en", [other]),
+        (replace(base, post=replace(base.post, title="Another title")), page_of, "en", [other]),
+        (replace(base, extraction=None), page_of, "en", [other]),
+    ]
+    keys = [page_key(article, pages, language, related) for article, pages, language, related in cases]
+    sources = [page_source(article, pages, language, related) for article, pages, language, related in cases]
+    for i, j in [(first, second) for first in range(len(cases)) for second in range(first)]:
+        assert (keys[i] == keys[j]) == (sources[i] == sources[j]), (i, j)
+    assert keys[1] == keys[0] and keys[2] == keys[0]  # the cases above that must not change it
+    assert len({repr(key) for key in keys}) == len(keys) - 2  # and every other one does

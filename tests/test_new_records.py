@@ -55,3 +55,18 @@ def test_the_sites_registry_is_a_new_one_and_entities_cannot_be_changed():
     assert loaded == before
     with pytest.raises(dataclasses.FrozenInstanceError):
         site.get("organization", "Acme Labs").page = "elsewhere.md"
+
+
+def test_an_articles_content_key_follows_its_body_through_new_records():
+    body = f"See [the other]({SITE}/2024/01/p2/).\n"
+    article = dataclasses.replace(_article(1, body), source_key="converted")
+    assert article.content_key() == "converted"  # the body is the conversion's: its key stands for it
+    linked = rewrite_links([article, _article(2, "No links.\n")])[0]
+    key = linked.content_key()
+    assert key not in ("", "converted") and linked.content_key() == key  # asked again: the same
+    edited = dataclasses.replace(linked, body=linked.body + "More.\n")  # a new record, a new body
+    assert edited.content_key() not in (key, "converted")
+    again = dataclasses.replace(linked, body="".join(list(linked.body)))  # an equal body, another object
+    assert again.body is not linked.body and again.content_key() == key
+    edited.release_body()
+    assert edited.content_key() != key and edited.body == ""

@@ -46,3 +46,36 @@ def test_docs_files_lists_what_os_walk_finds_in_its_order(tmp_path):
         expected += [os.path.relpath(os.path.join(folder, name), docs) for name in sorted(files)]
     assert docs_files(docs) == expected
     assert "linked/e.md" not in expected and "link.md" in expected and "a/b/c.md" in expected
+
+
+def _snapshot_view(docs, files):
+    """docs/ as the shortcut's snapshot found it: each file's [size, time, digest], by absolute path."""
+    import os
+
+    from generator.write import DocsView, content_digest
+
+    known = {}
+    for file in files:
+        info = os.stat(docs / file)
+        known[os.path.join(str(docs), file)] = [info.st_size, info.st_mtime_ns, content_digest((docs / file).read_bytes())]
+    view = DocsView(docs, files, known)
+    view.close()
+    return view
+
+
+def test_a_file_known_unchanged_since_the_snapshot_is_not_read_and_one_edited_since_is_rewritten(tmp_path, monkeypatch):
+    from generator import write
+
+    docs = tmp_path / "docs"
+    (docs / "old").mkdir(parents=True)
+    for name in ("old/a.md", "old/b.md"):
+        (docs / name).write_text("redirect\n")
+    writer = PageWriter(docs, view=_snapshot_view(docs, ["old/a.md", "old/b.md"]))
+    (docs / "old/b.md").write_text("edited meanwhile\n")  # after the snapshot: its size and time moved
+    opened = []
+    reading = write.read_or_none
+    monkeypatch.setattr(write, "read_or_none", lambda path: opened.append(path.name) or reading(path))
+    outcomes = writer.apply([Entry("old/a.md", "write", "redirect\n"), Entry("old/b.md", "write", "redirect\n")])
+    assert [(o.path, o.action) for o in outcomes] == [("old/a.md", "unchanged"), ("old/b.md", "updated")]
+    assert "a.md" not in opened and (docs / "old/b.md").read_text() == "redirect\n"
+    assert writer.not_opened == {"old/a.md"}  # the run's end looks again at the file it wrote

@@ -166,6 +166,10 @@ class Article:
     source_key: str = ""
     released_key: str | None = None  # content_key() as it was when the body was let go (release_body)
     _titled: str | None = field(default=None, repr=False)  # titled_text(), once made: it then holds the text
+    # (the body, content_key()) once worked out for a body a later stage changed: asked by several
+    # stages, it hashed that body again each time (a third of the articles at 10,000 posts link to
+    # others). Only while the body is that same object: a new record with a new body hashes it anew.
+    _content: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -199,8 +203,13 @@ class Article:
             return ""
         if self.body is self.conversion.markdown:
             return self.source_key
+        known = self._content
+        if known is not None and known[0] is self.body:
+            return known[1]
         body = self.body.encode("utf-8", "surrogatepass")
-        return hashlib.sha256(self.source_key.encode() + b"\0" + body).hexdigest()
+        key = hashlib.sha256(self.source_key.encode() + b"\0" + body).hexdigest()
+        self._content = (self.body, key)
+        return key
 
     def release_body(self) -> None:
         """Let go of the Markdown body once the page is written and nothing reads it again but
@@ -209,6 +218,7 @@ class Article:
         self.text  # noqa: B018 - read now if it was not: it is read from the body
         self.released_key = self.content_key()
         self.body = self.conversion.markdown = ""
+        self._content = None
 
 
 def newest_first(articles: list[Article]) -> list[Article]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 
 from ..convert import escape_text
@@ -37,9 +37,9 @@ class Neighbour:
 @dataclass
 class PageSource:
     """Everything an article page is made of and nothing else, as plain data: made in the main
-    process from the article and the site (cheap), hashed as the key of the rendered page in the
-    import cache, and made into the page (entity links in the body, the knowledge block, the
-    template) only when that key is new, on a worker."""
+    process from the article and the site (cheap) when the page's key (page_key, what this holds)
+    is new in the import cache, and made into the page (entity links in the body, the knowledge
+    block, the template), on a worker."""
 
     path: str
     post: object  # models.Post
@@ -58,19 +58,35 @@ class PageSource:
     pages: dict  # (type or "categories" | "tags" | "authors", name) -> page, for what it names
     site_language: str | None
 
-    def identity(self, covered: tuple[str, ...] = (), texts: bool = True) -> tuple:
-        """Every field as plain tuples, lists and values, for the rendered page's cache key (a
-        dataclass is much slower to serialise; 10,000 of them every import). `covered`: fields of
-        the post the caller's key already holds a digest of (its HTML, hashed for the conversion),
-        left out rather than hashed twice; without `texts`, the body and text are left out too
-        (the caller's key holds the article's content key)."""
-        def plain(neighbour: Neighbour) -> tuple:
-            return (neighbour.title, neighbour.date, neighbour.path)
 
-        left_out = ("post", "related") if texts else ("post", "related", "body", "text")
-        values = [getattr(self, f.name) for f in fields(self) if f.name not in left_out]
-        post = tuple(item for item in vars(self.post).items() if item[0] not in covered)
-        return (*values, post, [plain(r) for r in self.related])
+def page_key(article: Article, page_of: dict, site_language: str | None = None, related=(),
+             covered: tuple[str, ...] = (), texts: bool = True) -> tuple:
+    """What page_source(article, page_of, site_language, related) would hold, as plain tuples,
+    lists and values (a dataclass is much slower to serialise), without making it: hashed for the
+    rendered page's cache key. `covered`: fields of the post the caller's key holds a digest of
+    already (its HTML, hashed for the conversion), left out; without `texts`, the body and text
+    are left out too (the caller's key holds the article's content key). An import
+    asks it of every article and makes the source only of the pages it renders again (at 10,000
+    posts, one new post renders one: making 10,000 sources to hash them, and letting them go,
+    took a tenth of the run). Every field of PageSource comes from what this holds (`names`
+    from the surfaces' keys; `pages` from page_of at the surfaces' keys and the post's terms);
+    tests/test_article_page.py holds the two together."""
+    extraction, post = article.extraction, article.post
+    surfaces = list(extraction.surfaces().items()) if extraction is not None else []
+    terms = [(kind, name) for kind in ("authors", "categories", "tags") for name in getattr(post, kind)]
+    pages = [(key, page_of[key]) for key in (*(key for key, _ in surfaces), *terms) if key in page_of]
+    return (article.path, (article.body, article.text) if texts else (), article.summary,
+            article.conversion.language, article.featured_file, extraction is not None, surfaces,
+            [(d.date, d.text) for d in extraction.dates] if extraction is not None else [],
+            [(link.url, link.domain, link.text) for link in extraction.links] if extraction is not None else [],
+            [(a.source, a.text) for a in extraction.attributions] if extraction is not None else [],
+            pages, site_language, tuple(item for item in vars(post).items() if item[0] not in covered),
+            [(r.post.title, r.post.date, r.path) for r in related])
+
+
+# The fields of PageSource that page_key covers (all of them: a new field must be added there).
+KEYED = ("path", "post", "body", "text", "summary", "language", "featured_file", "extracted", "names", "surfaces",
+         "dates", "links", "attributions", "related", "pages", "site_language")
 
 
 def _neighbour(article: Article) -> Neighbour:

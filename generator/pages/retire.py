@@ -10,6 +10,7 @@ knowledge base never removes the others.
 """
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 
@@ -28,6 +29,7 @@ INDEX = f"{STORE_DIR}/posts.json"
 HIDDEN = "its page was deleted by hand"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # each post's is asked for three times a run (json.dumps: 10,000 posts)
 def _name(key: tuple) -> str:
     return _ENCODE(list(key))
 

@@ -109,6 +109,11 @@ class DocsView:
         known = self._known.get(self._folder + file)
         return (known[0], known[1]) if isinstance(known, list) and len(known) == 3 else None
 
+    def snapshot_digest(self, file: str) -> tuple[tuple, str] | None:
+        """((size, time), digest) of the file in the shortcut's snapshot; None when it has none."""
+        known = self._known.get(self._folder + file)
+        return ((known[0], known[1]), known[2]) if isinstance(known, list) and len(known) == 3 else None
+
     def _read_now(self, file: str) -> str | None:
         try:
             with open(self._folder + file, encoding="utf-8") as stream:
