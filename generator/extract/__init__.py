@@ -377,7 +377,7 @@ class Extractor:
         self.gazetteer = Gazetteer(registry, background, cache=self.cache)
         self.background = background
         self._site_key: str | None = None  # what every article's reading depends on; set by learn()
-        self._read_answers: dict[int, tuple] = {}
+        self._read_answers: dict[int, bytes] = {}  # the answers each reading consulted, pickled (_watching)
         self._read_now: dict[int, tuple] = {}  # id -> (document, reading's key, names): learn()'s, for the record
         self._last: tuple | None = None  # (the last run's _Record, whether this run's readings are as it says)
         self._gazetteer_version = ""
@@ -640,6 +640,8 @@ class Extractor:
                 self.person_surnames, self.site_names)
 
     def _watching(self, task, document: Document) -> tuple:
+        """(task(document), the answers it consulted, pickled: an entry the record vouches for
+        is loaded without unpickling them, as much again as an extraction; see _still_holds)."""
         watched = self._watched()
         for each in watched:
             each.log = {}
@@ -650,10 +652,10 @@ class Extractor:
             for each in watched:
                 each.log = None
             document.__dict__.pop("text", None)  # worked out for this task; not held for the rest
-        return value, logs
+        return value, pickle.dumps(logs, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def _still_holds(self, logs: tuple) -> bool:
-        return all(each.holds(log) for each, log in zip(self._watched(), logs))
+    def _still_holds(self, logs: bytes) -> bool:
+        return all(each.holds(log) for each, log in zip(self._watched(), pickle.loads(logs)))
 
     def _read(self, document: Document) -> tuple[tuple, bytes]:
         """The names discovered in the document with their types, and its whole reading pickled:
