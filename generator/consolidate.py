@@ -64,13 +64,14 @@ def consolidate(articles: list[Article], registry: Registry, terms: set[str] = f
     # Each article's keys, read from its mentions once; the renamings below are worked out on these
     # sets (smaller than the mentions) and applied to the mentions in one pass at the end.
     keys_of, confidence = _keys_and_confidence([a.extraction for a in extracted])
+    named = keys_of  # each article's keys as its mentions name them, before any renaming
     known = set(registry.entities) | set(confirmed)
     done.renamed.update(_one_type(_article_counts(keys_of), confidence, registry))
     keys_of = _renamed_sets(keys_of, done.renamed)
     merged = _longer_names(keys_of, known)
     keys_of = _renamed_sets(keys_of, merged)
     done.renamed = {old: merged.get(new, new) for old, new in done.renamed.items()} | merged
-    extractions = [_renamed(a.extraction, done.renamed) for a in extracted]
+    extractions = [_renamed(a.extraction, done.renamed, keys) for a, keys in zip(extracted, named)]
     for old, new in sorted(done.renamed.items()):
         if old[1] != new[1]:  # "Josepha Haden", "Jose María Aznar": other names of the one entity
             done.also.setdefault(new, []).append(old[1])
@@ -116,9 +117,10 @@ def _renamed_sets(keys_of: list[set], renamed: dict) -> list[set]:
             for keys in keys_of]
 
 
-def _renamed(extraction, renamed: dict):
-    """The extraction with its mentions' keys renamed: a new one, where any is."""
-    if renamed.keys().isdisjoint(m.key for m in extraction.mentions):
+def _renamed(extraction, renamed: dict, keys: set):
+    """The extraction with its mentions' keys renamed: a new one, where any is (`keys`: those its
+    mentions name)."""
+    if renamed.keys().isdisjoint(keys):
         return extraction
     return replace(extraction, mentions=[replace(m, key=renamed[m.key]) if m.key in renamed else m
                                          for m in extraction.mentions])
