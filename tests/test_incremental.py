@@ -444,3 +444,35 @@ def test_readings_and_extractions_the_last_run_recorded_are_those_a_full_reading
     cache.close()
     fifth, stages = run([archive[0], edited, archive[3], new, *grace])
     assert stages.count("read") == 8 and fourth == fifth == third
+
+
+def test_an_entry_made_with_an_earlier_gazetteer_is_checked_not_made_again_after_runs_that_trusted_it(
+        tmp_path, monkeypatch):
+    """An entry keeps the gazetteer version it was made with; checked again (the site-level
+    reading changed), it asks only whether a name that changed since is in its text. Runs that
+    trusted it without checking must keep that version's names, or the check finds nothing to
+    compare with and every such article is extracted again."""
+    from generator.store.registry import Entity
+
+    def document(text, day=1):
+        return Document("Title", text, text, datetime(2024, 1, day), "https://news.example")
+    archive = [document(f"Talks in Seoul and Jakarta went on, report {i} said.", i + 1) for i in range(6)]
+    registry = Registry()
+    made = []
+    original = Extractor.extract
+    monkeypatch.setattr(Extractor, "extract", lambda self, document: made.append(document) or original(self, document))
+
+    def run(documents, registry):
+        cache = Cache(tmp_path)
+        made.clear()
+        extractor = Extractor(registry, cache=cache)
+        extractor.learn(documents)
+        extractor.extract_all(documents)
+        cache.close()
+        return len(made)
+
+    assert run(archive, Registry()) == 6
+    registry.entities[("organization", "Zanzibar Trust")] = Entity("Zanzibar Trust", "organization")
+    assert run(archive, registry) == 0  # a new name, written nowhere: every entry still holds
+    assert run(archive, registry) == 0  # trusted as the record says
+    assert run([*archive, document("By grace the field was green, a field of grace.", 9)], registry) == 1

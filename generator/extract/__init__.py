@@ -342,7 +342,9 @@ class _Record:
 
     read_state: str
     extract_state: str
-    articles: dict[str, tuple[str, tuple, str]]  # document digest -> (reading's key, its names, extraction's key)
+    # document digest -> (its reading's key, names and gazetteer version (see each), its extraction's key)
+    articles: dict[str, tuple[str, tuple, str, str]]
+    versions: frozenset = frozenset()  # the gazetteer versions its entries hold (each: kept for _unaffected)
 
 
 class _Pickling:
@@ -378,7 +380,7 @@ class Extractor:
         self.background = background
         self._site_key: str | None = None  # what every article's reading depends on; set by learn()
         self._read_answers: dict[int, bytes] = {}  # the answers each reading consulted, pickled (_watching)
-        self._read_now: dict[int, tuple] = {}  # id -> (document, reading's key, names): learn()'s, for the record
+        self._read_now: dict[int, tuple] = {}  # id -> (document, reading's key, names, version): learn()'s, for the record
         self._last: tuple | None = None  # (the last run's _Record, whether this run's readings are as it says)
         self._gazetteer_version = ""
         self._changes: dict[str, object] = {}  # gazetteer version -> what changed since (see _unaffected)
@@ -421,8 +423,10 @@ class Extractor:
                                         strict=True):
             (names, reading), self._read_answers[id(document)] = entry[0], entry[1]
             self._readings[id(document)] = (document, reading)
-            self._read_now[id(document)] = (document, key, names)
+            self._read_now[id(document)] = (document, key, names, entry[2])
         self.cache.keep("read", [kept[digest][0] for digest in digests if digest in kept])
+        if record is not None:  # what an entry's version names is kept while an entry holds it (see _keep_record)
+            self.cache.keep("gazetteer", sorted(record.versions))
         seen: dict[str, Counter] = defaultdict(Counter)  # counted in the documents' order, as the types' ties are broken
         for document, digest in zip(documents, digests):
             now = self._read_now.get(id(document))
@@ -495,9 +499,15 @@ class Extractor:
         # Each extraction without the answers it consulted (stored with it, not needed here: as
         # much again as the extraction), and its names shared with the other articles'.
         shared: dict = {}
-        extracted = [_shared_names(entry[0], shared) if isinstance(entry, tuple) else entry for entry in entries]
+        versions: set[str] = set()  # the gazetteer versions the extractions' entries hold
+        extracted = []
+        for entry in entries:
+            if isinstance(entry, tuple):
+                versions.add(entry[2])
+                entry = _shared_names(entry[0], shared)
+            extracted.append(entry)
         if self._last is not None:
-            self._keep_record(documents, digests, keys, kept, _Record(read_state, state, {}))
+            self._keep_record(documents, digests, keys, kept, _Record(read_state, state, {}), versions)
         return extracted
 
     def _last_record(self) -> _Record | None:
@@ -508,19 +518,26 @@ class Extractor:
         return record if isinstance(record, _Record) else None
 
     def _keep_record(self, documents: list[Document], digests: list[str], keys: list[str], kept: dict,
-                     record: _Record) -> None:
+                     record: _Record, versions: set[str]) -> None:
         """Keep the record of this run (see _Record): each document's reading and extraction keys,
-        and its names (each name and type one object, pickled once)."""
+        its names (each name and type one object, pickled once) and its reading's gazetteer
+        version; and the gazetteer versions its entries hold (`versions`: the extractions'). An
+        entry checked again one day asks what changed since its version (_unaffected): kept, that
+        costs a search of its text; lost, the entry is made again."""
         shared: dict = {}
         articles = record.articles
         for document, digest, key in zip(documents, digests, keys):
             now = self._read_now.pop(id(document), None)
             if now is not None and now[0] is document:
-                articles[digest] = (now[1], tuple(shared.setdefault(n, n) for n in now[2]), key)
+                articles[digest] = (now[1], tuple(shared.setdefault(n, n) for n in now[2]), key,
+                                    shared.setdefault(now[3], now[3]))
             elif digest in kept:
-                articles[digest] = (kept[digest][0], kept[digest][1], key)
+                articles[digest] = (*kept[digest][:2], key, kept[digest][3])
             else:  # not read by learn(): its names are not known here
                 return
+            versions.add(articles[digest][3])
+        record.versions = frozenset(versions)
+        self.cache.keep("gazetteer", sorted(versions))
         self.cache.put(SITE_STAGE, self._site_key, record)
 
     def each(self, documents: list[Document], stage: str, task, jobs: int, label: str,
