@@ -428,7 +428,7 @@ def test_readings_and_extractions_the_last_run_recorded_are_those_a_full_reading
 
     first, _ = run(archive)
     new = document("The Komite Nasional Pemuda said in Seoul.", 5)  # a third article names it, in words the site has
-    second, stages = run([*archive, new])
+    _, stages = run([*archive, new])
     assert stages.count("read") == 1 and stages.count("extract") >= 1  # the new article's reading alone
     edited = document("Ana Pereira of Lisbon met officials in Jakarta.", 2)
     grace = [document(f"By grace the field was green, day {i}. The field and its grace, a field of grace.", 10 + i)
