@@ -419,11 +419,14 @@ class Extractor:
         kept = record.articles if same else {}
         rest = [document for document, digest in zip(documents, digests) if digest not in kept]
         keys = self.keys_of(rest, "read")
+        shared: dict = {}  # each name and type, and each version, one object: held for the record till extract_all()
         for document, key, entry in zip(rest, keys, self.each(rest, "read", self._read, jobs, "reading", keys=keys),
                                         strict=True):
             (names, reading), self._read_answers[id(document)] = entry[0], entry[1]
             self._readings[id(document)] = (document, reading)
-            self._read_now[id(document)] = (document, key, names, entry[2])
+            self._read_now[id(document)] = (document, key, tuple(shared.setdefault(n, n) for n in names),
+                                            shared.setdefault(entry[2], entry[2]))
+        del shared
         self.cache.keep("read", [kept[digest][0] for digest in digests if digest in kept])
         if record is not None:  # what an entry's version names is kept while an entry holds it (see _keep_record)
             self.cache.keep("gazetteer", sorted(record.versions))
@@ -520,17 +523,15 @@ class Extractor:
     def _keep_record(self, documents: list[Document], digests: list[str], keys: list[str], kept: dict,
                      record: _Record, versions: set[str]) -> None:
         """Keep the record of this run (see _Record): each document's reading and extraction keys,
-        its names (each name and type one object, pickled once) and its reading's gazetteer
-        version; and the gazetteer versions its entries hold (`versions`: the extractions'). An
-        entry checked again one day asks what changed since its version (_unaffected): kept, that
-        costs a search of its text; lost, the entry is made again."""
-        shared: dict = {}
+        its names (each name and type one object, pickled once: see learn()) and its reading's
+        gazetteer version; and the gazetteer versions its entries hold (`versions`: the
+        extractions'). An entry checked again one day asks what changed since its version
+        (_unaffected): kept, that costs a search of its text; lost, the entry is made again."""
         articles = record.articles
         for document, digest, key in zip(documents, digests, keys):
             now = self._read_now.pop(id(document), None)
             if now is not None and now[0] is document:
-                articles[digest] = (now[1], tuple(shared.setdefault(n, n) for n in now[2]), key,
-                                    shared.setdefault(now[3], now[3]))
+                articles[digest] = (now[1], now[2], key, now[3])
             elif digest in kept:
                 articles[digest] = (*kept[digest][:2], key, kept[digest][3])
             else:  # not read by learn(): its names are not known here
