@@ -28,7 +28,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from .core.models import Article
 from .store.registry import TYPES, Registry
@@ -63,14 +63,15 @@ def consolidate(articles: list[Article], registry: Registry, terms: set[str] = f
     extracted = [a for a in articles if a.extraction is not None]
     # Each article's keys, read from its mentions once; the renamings below are worked out on these
     # sets (smaller than the mentions) and applied to the mentions in one pass at the end.
-    keys_of, confidence = _keys_and_confidence([a.extraction for a in extracted])
+    keys_of = [{mention.key for mention in a.extraction.mentions} for a in extracted]
+    named = keys_of  # each article's keys as its mentions name them, before any renaming
     known = set(registry.entities) | set(confirmed)
-    done.renamed.update(_one_type(_article_counts(keys_of), confidence, registry))
+    done.renamed.update(_one_type(_article_counts(keys_of), partial(_highest_confidence, extracted, keys_of), registry))
     keys_of = _renamed_sets(keys_of, done.renamed)
     merged = _longer_names(keys_of, known)
     keys_of = _renamed_sets(keys_of, merged)
     done.renamed = {old: merged.get(new, new) for old, new in done.renamed.items()} | merged
-    extractions = [_renamed(a.extraction, done.renamed) for a in extracted]
+    extractions = [_renamed(a.extraction, done.renamed, keys) for a, keys in zip(extracted, named)]
     for old, new in sorted(done.renamed.items()):
         if old[1] != new[1]:  # "Josepha Haden", "Jose María Aznar": other names of the one entity
             done.also.setdefault(new, []).append(old[1])
@@ -86,18 +87,17 @@ def consolidate(articles: list[Article], registry: Registry, terms: set[str] = f
     return done
 
 
-def _keys_and_confidence(extractions) -> tuple[list[set], dict]:
-    """The set of keys each extraction names, and each key's highest confidence."""
-    keys_of, confidence = [], {}
-    for extraction in extractions:
-        keys = set()
-        for mention in extraction.mentions:
-            key = mention.key
-            keys.add(key)
-            if confidence.get(key, -1.0) < mention.confidence:
-                confidence[key] = mention.confidence
-        keys_of.append(keys)
-    return keys_of, confidence
+def _highest_confidence(articles: list[Article], keys_of: list[set], wanted: set) -> dict:
+    """The highest confidence of each wanted key in the articles (`keys_of`: the keys each names):
+    asked of the few keys whose name the site writes with two types or spellings (a pass over
+    every mention for every key took a third of consolidation)."""
+    found: dict = {}
+    for article, keys in zip(articles, keys_of):
+        if not wanted.isdisjoint(keys):
+            for mention in article.extraction.mentions:
+                if mention.key in wanted and found.get(mention.key, -1.0) < mention.confidence:
+                    found[mention.key] = mention.confidence
+    return found
 
 
 def _article_counts(keys_of: list[set]) -> Counter:
@@ -116,12 +116,13 @@ def _renamed_sets(keys_of: list[set], renamed: dict) -> list[set]:
             for keys in keys_of]
 
 
-def _renamed(extraction, renamed: dict):
-    """The extraction with its mentions' keys renamed: a new one, where any is."""
-    if renamed.keys().isdisjoint(m.key for m in extraction.mentions):
+def _renamed(extraction, renamed: dict, keys: set):
+    """The extraction with its mentions' keys renamed: a new one, where any is (`keys`: those its
+    mentions name)."""
+    if renamed.keys().isdisjoint(keys):
         return extraction
-    return replace(extraction, mentions=[replace(m, key=renamed[m.key]) if m.key in renamed else m
-                                         for m in extraction.mentions])
+    return replace(extraction, mentions=[type(m)(renamed[m.key], m.start, m.end, m.surface, m.confidence)
+                                         if m.key in renamed else m for m in extraction.mentions])
 
 
 def folded(name: str) -> str:
@@ -143,10 +144,10 @@ def _reference_names(registry: Registry) -> dict[str, tuple[str, str] | None]:
     return found
 
 
-def _one_type(counts: Counter, confidence: dict, registry: Registry) -> dict:
+def _one_type(counts: Counter, confidence_of, registry: Registry) -> dict:
     """old key -> key, for discovered keys whose name (case and accents aside) the site reads
-    with another type or spelling (`counts`: the articles naming each key; `confidence`: each
-    key's highest)."""
+    with another type or spelling (`counts`: the articles naming each key; `confidence_of`: the
+    highest confidence of each of a set of keys)."""
     by_name: dict[str, list[tuple[str, str]]] = defaultdict(list)
     english = region_names_in_english()
     for key in counts:
@@ -154,7 +155,7 @@ def _one_type(counts: Counter, confidence: dict, registry: Registry) -> dict:
         by_name[english.get(name, name) if key[0] == "place" else name].append(key)
     referenced = _reference_names(registry)
     fixed = set(registry.entities) | reference_names()
-    renamed = {}
+    chosen = []  # (discovered keys, their target, or the candidates to choose it from)
     for name, keys in sorted(by_name.items()):
         discovered = [k for k in keys if k not in fixed]
         if not discovered:
@@ -165,7 +166,14 @@ def _one_type(counts: Counter, confidence: dict, registry: Registry) -> dict:
             candidates = [k for k in keys if k in fixed] or keys
             if len(candidates) == 1 and candidates == discovered:
                 continue
-            target = min(candidates, key=lambda k: (-counts[k], -confidence[k], TYPES.index(k[0]), k[1]))
+            target = candidates  # chosen below, with the confidences of all the candidates at once
+        chosen.append((discovered, target))
+    wanted = {k for _, target in chosen if isinstance(target, list) for k in target}
+    confidence = confidence_of(wanted) if wanted else {}
+    renamed = {}
+    for discovered, target in chosen:
+        if isinstance(target, list):
+            target = min(target, key=lambda k: (-counts[k], -confidence[k], TYPES.index(k[0]), k[1]))
         renamed.update({k: target for k in discovered if k != target})
     return renamed
 

@@ -426,3 +426,84 @@ def test_the_home_page_s_actors_counted_from_the_graph_are_those_counted_from_ev
     made = home_page(result.articles, "Site", page_of, graph.articles_of)
     assert made == home_page(result.articles, "Site", page_of)
     assert sum(page in made.generated for page in page_of.values()) >= 3  # it lists actors
+
+
+def test_readings_and_extractions_the_last_run_recorded_are_those_a_full_reading_makes(tmp_path, monkeypatch):
+    """Under the site-level reading the last run recorded, an unchanged article's reading is not
+    loaded nor its extraction checked again; the extractions are those of a reading without a
+    cache all the same, after articles are added, edited and deleted, when the site-level
+    reading changes (a name recurs in a third article, words become common), when the cache lost
+    an article's entries, and after a run that stopped before recording what it did."""
+    def document(text, day=1):
+        return Document("Title", text, text, datetime(2024, 1, day), "https://news.example")
+    archive = [document("Minister Grace Field said on Monday that the plan would go ahead. Grace Field told "
+                        "reporters in Seoul that talks continue."),
+               document("Ana Pereira of Lisbon met the Komite Nasional Pemuda in Jakarta.", 2),
+               document("The Komite Nasional Pemuda said Ana Pereira would return.", 3),
+               document("Talks in Seoul and Jakarta went on, a report said.", 4)]
+    loaded = []
+    original = Cache.get_many
+    monkeypatch.setattr(Cache, "get_many", lambda self, stage, keys: (loaded.extend(
+        (stage, key) for key in keys), original(self, stage, keys))[1])
+
+    def run(documents, lose=None):
+        cache = Cache(tmp_path)
+        if lose:
+            cache.connection.execute("DELETE FROM entries WHERE stage = ?", (lose,))
+        loaded.clear()
+        found = _extract(documents, cache)
+        cache.close()
+        stages = [stage for stage, _ in loaded if stage in ("read", "extract")]
+        assert found == _extract(documents, None)
+        return found, stages
+
+    first, _ = run(archive)
+    new = document("The Komite Nasional Pemuda said in Seoul.", 5)  # a third article names it, in words the site has
+    _, stages = run([*archive, new])
+    assert stages.count("read") == 1 and stages.count("extract") >= 1  # the new article's reading alone
+    edited = document("Ana Pereira of Lisbon met officials in Jakarta.", 2)
+    grace = [document(f"By grace the field was green, day {i}. The field and its grace, a field of grace.", 10 + i)
+             for i in range(4)]
+    third, _ = run([archive[0], edited, archive[3], new, *grace])
+    assert third[0] != first[0]  # the common words changed the first article's reading
+    fourth, stages = run([archive[0], edited, archive[3], new, *grace], lose="extract")
+    assert stages.count("read") == 0 and stages.count("extract") == 8
+    # A run stopped after reading (its entries kept, its record not made): the next one checks again.
+    cache = Cache(tmp_path)
+    extractor = Extractor(Registry(), cache=cache)
+    extractor.learn(archive)
+    cache.close()
+    fifth, stages = run([archive[0], edited, archive[3], new, *grace])
+    assert stages.count("read") == 8 and fourth == fifth == third
+
+
+def test_an_entry_made_with_an_earlier_gazetteer_is_checked_not_made_again_after_runs_that_trusted_it(
+        tmp_path, monkeypatch):
+    """An entry keeps the gazetteer version it was made with; checked again (the site-level
+    reading changed), it asks only whether a name that changed since is in its text. Runs that
+    trusted it without checking must keep that version's names, or the check finds nothing to
+    compare with and every such article is extracted again."""
+    from generator.store.registry import Entity
+
+    def document(text, day=1):
+        return Document("Title", text, text, datetime(2024, 1, day), "https://news.example")
+    archive = [document(f"Talks in Seoul and Jakarta went on, report {i} said.", i + 1) for i in range(6)]
+    registry = Registry()
+    made = []
+    original = Extractor.extract
+    monkeypatch.setattr(Extractor, "extract", lambda self, document: made.append(document) or original(self, document))
+
+    def run(documents, registry):
+        cache = Cache(tmp_path)
+        made.clear()
+        extractor = Extractor(registry, cache=cache)
+        extractor.learn(documents)
+        extractor.extract_all(documents)
+        cache.close()
+        return len(made)
+
+    assert run(archive, Registry()) == 6
+    registry.entities[("organization", "Zanzibar Trust")] = Entity("Zanzibar Trust", "organization")
+    assert run(archive, registry) == 0  # a new name, written nowhere: every entry still holds
+    assert run(archive, registry) == 0  # trusted as the record says
+    assert run([*archive, document("By grace the field was green, a field of grace.", 9)], registry) == 1

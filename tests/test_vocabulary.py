@@ -2,8 +2,10 @@
 alone, and what the site learns is the same as reading the whole archive again."""
 from datetime import datetime
 
+import pytest
+
 from generator import extract
-from generator.extract import Document, Extractor
+from generator.extract import Document, Extractor, vocabulary
 from generator.store.cache import Cache, stable
 from generator.store.registry import Registry
 
@@ -60,3 +62,55 @@ def test_unchanged_articles_are_not_read_again(tmp_path, monkeypatch):
     extractor.extract_all(documents)
     cache.close()
     assert read and set(read) == {new}
+
+
+def _vocabulary(documents, cache):
+    """What learn() makes of the vocabulary, and the parts it loaded (their keys)."""
+    asked = []
+    if cache is not None:
+        original = cache.get_many
+        cache.get_many = lambda stage, keys: (asked.extend(keys) if stage == vocabulary.STAGE else None) or original(stage, keys)
+    extractor = Extractor(Registry(), cache=cache)
+    extractor.learn(documents)
+    found = (extractor.languages, sorted(extractor.common_words), sorted(extractor.lower_words),
+             sorted(extractor.glossary, key=repr), dict(extractor.day_codes))
+    return found, asked
+
+
+def _spanish(text, day):
+    return _document(f"{text} El 15M y el 7J salieron a la calle en Madrid, dijo el portavoz del gobierno.", day)
+
+
+@pytest.mark.parametrize("sample", [None, 3])
+def test_the_vocabulary_kept_and_updated_is_the_one_read_from_every_article(tmp_path, monkeypatch, sample):
+    """The last run's sums, less the articles gone and edited, plus the new ones, are what reading
+    every article again gives: the languages, the common and lower-case words, the short forms and
+    the day codes. With `sample`, the case counts are read from about a third of the articles."""
+    if sample:
+        monkeypatch.setattr(vocabulary, "VOCABULARY_SAMPLE", sample)
+    archive = _archive() + [_spanish(f"Nota {i}: la Unión Europea (UE) y el partido.", 10 + i) for i in range(4)] + [
+        _document("Según el informe, el Producto Interior Bruto (PIB) creció en Madrid.", 15)]
+    cache = Cache(tmp_path)
+    first, _ = _vocabulary(archive, cache)
+    cache.close()
+    assert first == _vocabulary(archive, None)[0]
+
+    # Three new articles (one a copy of another's text), one edited, one gone. The new ones write
+    # "producto interior bruto" in lower case: an article's PIB is no body's initials any more.
+    edited = _spanish("Nota editada: el Partido Popular (PP) y la UE; el 15M otra vez.", 30)
+    changed = archive[:3] + [edited] + archive[4:-2] + [archive[-1], archive[5]] + [
+        _document(f"Nota {i}: el producto interior bruto, y otra vez el producto interior bruto.", 25 + i) for i in range(2)]
+    cache = Cache(tmp_path)
+    again, loaded = _vocabulary(changed, cache)
+    cache.close()
+    assert again == _vocabulary(changed, None)[0]
+    assert again != first
+    if not sample:  # every article in the sample: the case this test is about did change the short forms
+        assert any(d.short == "PIB" for d in first[3]) and not any(d.short == "PIB" for d in again[3])
+        assert len(loaded) == 7  # the four new articles' parts, the two gone and PIB's, not every article's
+
+    # And again from what that run kept: an article gone, none new.
+    cache = Cache(tmp_path)
+    third, loaded = _vocabulary(changed[1:], cache)
+    cache.close()
+    assert third == _vocabulary(changed[1:], None)[0] and len(loaded) == 1

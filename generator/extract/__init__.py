@@ -42,7 +42,7 @@ from .gazetteer import CAPITAL, CITY, WEAK, Gazetteer, Match, big_cities, keep_g
 from .glossary import Definition
 from .lists import listed_bodies
 from .organs import parties_for_organs
-from .vocabulary import SiteVocabulary
+from .vocabulary import SUMMARY, SiteVocabulary
 from .watched import Watched, WatchedTypes
 from .wellknown import MAKERS
 
@@ -328,7 +328,23 @@ def _fuller_bodies(bodies: dict[str, int]) -> dict[str, tuple[str, str]]:
 
 
 # What an Extractor holds of each document (by id) or of a run: not sent to workers.
-_PER_DOCUMENT = ("_readings", "_read_answers", "_digests", "_known_cache", "_cache", "_changes")
+_PER_DOCUMENT = ("_readings", "_read_answers", "_digests", "_known_cache", "_cache", "_changes", "_read_now", "_last")
+SITE_STAGE = "extract-site"  # the import cache's stage of the last run's _Record
+
+
+@dataclass
+class _Record:
+    """What the last run read and extracted, article by article, and the site-level reading it
+    was checked against (Extractor._state, when reading and when extracting). Every entry it names
+    was found valid, or made, under that state: with the same state now, an article with the same
+    document has the same reading (its names the same) and the same extraction entry, valid as it
+    was, so neither is loaded and checked again to find that out (Extractor.learn, extract_all)."""
+
+    read_state: str
+    extract_state: str
+    # document digest -> (its reading's key, names and gazetteer version (see each), its extraction's key)
+    articles: dict[str, tuple[str, tuple, str, str]]
+    versions: frozenset = frozenset()  # the gazetteer versions its entries hold (each: kept for _unaffected)
 
 
 class _Pickling:
@@ -363,7 +379,9 @@ class Extractor:
         self.gazetteer = Gazetteer(registry, background, cache=self.cache)
         self.background = background
         self._site_key: str | None = None  # what every article's reading depends on; set by learn()
-        self._read_answers: dict[int, tuple] = {}
+        self._read_answers: dict[int, bytes] = {}  # the answers each reading consulted, pickled (_watching)
+        self._read_now: dict[int, tuple] = {}  # id -> (document, reading's key, names, version): learn()'s, for the record
+        self._last: tuple | None = None  # (the last run's _Record, whether this run's readings are as it says)
         self._gazetteer_version = ""
         self._changes: dict[str, object] = {}  # gazetteer version -> what changed since (see _unaffected)
         self.languages: tuple[str, ...] = ()
@@ -388,14 +406,34 @@ class Extractor:
         short forms it defines ("Dewan Perwakilan Rakyat (DPR)"), and the names discovered in
         several articles, which are trusted more (and typed by majority). Each article is read
         on one of `jobs` processes; what they find is kept for extract()."""
-        self._learn_vocabulary(documents)
-        seen: dict[str, Counter] = defaultdict(Counter)
-        # Each entry taken apart as it comes: the answers its reading consulted (what an article's
-        # extraction starts from) kept, the rest let go, not every article's entry held at once.
-        for document, entry in zip(documents, self.each(documents, "read", self._read, jobs, "reading"), strict=True):
+        digests = self._learn_vocabulary(documents)
+        record, state = self._last_record(), self._state()
+        same = record is not None and record.read_state == state
+        self._last = (record, same, state)
+        self._read_now = {}
+        # An article the last run read under the same site-level reading is read as it was: its
+        # names are the record's, its reading's entry is kept unread (extract() works it out again
+        # in the rare case it needs it: the extraction's entry gone). The others are read through
+        # the cache, each entry taken apart as it comes: the answers its reading consulted (what
+        # an article's extraction starts from) kept, the rest let go, not every entry held at once.
+        kept = record.articles if same else {}
+        rest = [document for document, digest in zip(documents, digests) if digest not in kept]
+        keys = self.keys_of(rest, "read")
+        shared: dict = {}  # each name and type, and each version, one object: held for the record till extract_all()
+        for document, key, entry in zip(rest, keys, self.each(rest, "read", self._read, jobs, "reading", keys=keys),
+                                        strict=True):
             (names, reading), self._read_answers[id(document)] = entry[0], entry[1]
             self._readings[id(document)] = (document, reading)
-            for name, kind in names:
+            self._read_now[id(document)] = (document, key, tuple(shared.setdefault(n, n) for n in names),
+                                            shared.setdefault(entry[2], entry[2]))
+        del shared
+        self.cache.keep("read", [kept[digest][0] for digest in digests if digest in kept])
+        if record is not None:  # what an entry's version names is kept while an entry holds it (see _keep_record)
+            self.cache.keep("gazetteer", sorted(record.versions))
+        seen: dict[str, Counter] = defaultdict(Counter)  # counted in the documents' order, as the types' ties are broken
+        for document, digest in zip(documents, digests):
+            now = self._read_now.get(id(document))
+            for name, kind in now[2] if now is not None and now[0] is document else kept[digest][1]:
                 seen[name][kind] += 1
         self._release_texts(documents)
         for name, kinds in seen.items():
@@ -443,34 +481,100 @@ class Extractor:
     def extract_all(self, documents: list[Document], jobs: int = 1, guard=as_is) -> list:
         """extract() of each document, after learn(); `guard` wraps the task (the importer's
         turns an exception into a value, which is returned and not cached)."""
-        readings = [self._read_answers.pop(id(document), None) for document in documents]
-        entries = self.each(documents, "extract", self.extract, jobs, "extracting", guard, readings)
+        record, same, read_state = self._last or (None, False, "")
+        kept = record.articles if same else {}
+        # An article read as the record says has the extraction's key the record gives (its key
+        # holds the reading's answers, the same as then); under the same site-level reading as
+        # when the record was made, that entry is valid as it was then, and is not checked again.
+        state = self._state()
+        trusted = same and record.extract_state == state
+        digests = [self._digest(document) for document in documents]
+        last = [kept.get(digest) if id(document) not in self._read_now else None
+                for document, digest in zip(documents, digests)]
+        fresh = [index for index, known in enumerate(last) if known is None]
+        readings = [self._read_answers.pop(id(documents[index]), None) for index in fresh]
+        keys = [known and known[2] for known in last]
+        for index, key in zip(fresh, self.keys_of([documents[index] for index in fresh], "extract", readings)):
+            keys[index] = key
         del readings  # in the keys now
+        entries = self.each(documents, "extract", self.extract, jobs, "extracting", guard, keys=keys,
+                            trusted={index for index, known in enumerate(last) if known is not None} if trusted else ())
         # Each extraction without the answers it consulted (stored with it, not needed here: as
         # much again as the extraction), and its names shared with the other articles'.
         shared: dict = {}
-        return [_shared_names(entry[0], shared) if isinstance(entry, tuple) else entry for entry in entries]
+        versions: set[str] = set()  # the gazetteer versions the extractions' entries hold
+        extracted = []
+        for entry in entries:
+            if isinstance(entry, tuple):
+                versions.add(entry[2])
+                entry = _shared_names(entry[0], shared)
+            extracted.append(entry)
+        if self._last is not None:
+            self._keep_record(documents, digests, keys, kept, _Record(read_state, state, {}), versions)
+        return extracted
+
+    def _last_record(self) -> _Record | None:
+        """The last run's record, if it was made by this code for this site key; in its place a
+        run that stops before making its own leaves none (its entries may differ from the record's)."""
+        record = self.cache.get(SITE_STAGE, self._site_key)
+        self.cache.put(SITE_STAGE, self._site_key, None)
+        return record if isinstance(record, _Record) else None
+
+    def _keep_record(self, documents: list[Document], digests: list[str], keys: list[str], kept: dict,
+                     record: _Record, versions: set[str]) -> None:
+        """Keep the record of this run (see _Record): each document's reading and extraction keys,
+        its names (each name and type one object, pickled once: see learn()) and its reading's
+        gazetteer version; and the gazetteer versions its entries hold (`versions`: the
+        extractions'). An entry checked again one day asks what changed since its version
+        (_unaffected): kept, that costs a search of its text; lost, the entry is made again."""
+        articles = record.articles
+        for document, digest, key in zip(documents, digests, keys):
+            now = self._read_now.pop(id(document), None)
+            if now is not None and now[0] is document:
+                articles[digest] = (now[1], now[2], key, now[3])
+            elif digest in kept:
+                articles[digest] = (*kept[digest][:2], key, kept[digest][3])
+            else:  # not read by learn(): its names are not known here
+                return
+            versions.add(articles[digest][3])
+        record.versions = frozenset(versions)
+        self.cache.keep("gazetteer", sorted(versions))
+        self.cache.put(SITE_STAGE, self._site_key, record)
 
     def each(self, documents: list[Document], stage: str, task, jobs: int, label: str,
-             guard=as_is, also: list | None = None):
+             guard=as_is, also: list | None = None, keys: list[str] | None = None, trusted=()):
         """(task(document), the site-level answers it consulted) for each document, in order, on
         `jobs` processes, through the cache: a stored result is used where the document, `also`
         (what else it depends on) and the code are the same, every answer it consulted still holds
         (see Watched) and no name the gazetteer has changed since is written in it (see
-        _unaffected). Where `guard` made a failure a value, that value. One at a time (an iterator,
-        whose keys are worked out at once): the caller keeps of each what it needs."""
+        _unaffected); `keys`, where the caller has them (keys_of); the entries of the indices in
+        `trusted` are known to be valid (see _Record), and are not checked. Where `guard` made a
+        failure a value, that value. One at a time (an iterator, whose keys are worked out at
+        once): the caller keeps of each what it needs."""
         if self._site_key is None:  # not learned: nothing to key on
             return run_each(guard(lambda sent: self._one(task, *sent)), len(documents), jobs, label,
                             lambda i: self._input(documents[i]), self._in_workers(task, guard))
-        also = also or [None] * len(documents)
-        keys = [fingerprint(self._site_key, stage, self._digest(document), extra)
-                for document, extra in zip(documents, also)]
+        keys = keys if keys is not None else self.keys_of(documents, stage, also)
         version = self._gazetteer_version
         return cached_iter(self.cache, stage, keys, lambda sent: (*self._one(task, *sent), version),
                            jobs, label, guard,
-                           valid=lambda i, entry: self._still_holds(entry[1]) and self._unaffected(entry[2], documents[i]),
+                           valid=lambda i, entry: i in trusted or (self._still_holds(entry[1])
+                                                                   and self._unaffected(entry[2], documents[i])),
                            storable=_stored_entry, inputs=lambda i: self._input(documents[i]),
                            clean=self._in_workers(task, version=version))
+
+    def keys_of(self, documents: list[Document], stage: str, also: list | None = None) -> list[str]:
+        """The stage's cache key of each document (with `also`, what else its result depends on)."""
+        also = also or [None] * len(documents)
+        return [fingerprint(self._site_key, stage, self._digest(document), extra)
+                for document, extra in zip(documents, also)]
+
+    def _state(self) -> str:
+        """A fingerprint of the site-level reading an article's reading and extraction may consult
+        (beside its document, the site key and the code): the gazetteer's names, the site's
+        languages and the watched sets (see _Record)."""
+        return fingerprint(self._site_key, self._gazetteer_version, self.languages, self.glossary,
+                           *(sorted(dict.items(each)) if isinstance(each, dict) else sorted(each) for each in self._watched()))
 
     def _in_workers(self, task, guard=None, version: str | None = None):
         """How a clean worker process makes the task (run_each's `clean`): this extractor's site-level
@@ -554,6 +658,8 @@ class Extractor:
                 self.person_surnames, self.site_names)
 
     def _watching(self, task, document: Document) -> tuple:
+        """(task(document), the answers it consulted, pickled: an entry the record vouches for
+        is loaded without unpickling them, as much again as an extraction; see _still_holds)."""
         watched = self._watched()
         for each in watched:
             each.log = {}
@@ -564,10 +670,10 @@ class Extractor:
             for each in watched:
                 each.log = None
             document.__dict__.pop("text", None)  # worked out for this task; not held for the rest
-        return value, logs
+        return value, pickle.dumps(logs, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def _still_holds(self, logs: tuple) -> bool:
-        return all(each.holds(log) for each, log in zip(self._watched(), logs))
+    def _still_holds(self, logs: bytes) -> bool:
+        return all(each.holds(log) for each, log in zip(self._watched(), pickle.loads(logs)))
 
     def _read(self, document: Document) -> tuple[tuple, bytes]:
         """The names discovered in the document with their types, and its whole reading pickled:
@@ -588,17 +694,12 @@ class Extractor:
         self._cache[id(document)] = (document, candidates)
         return True
 
-    def _learn_vocabulary(self, documents: list[Document]) -> None:
-        """The site's languages, its lower-case words and the short forms it defines (from the
-        cache when the documents, the registry and the code are the same as last time)."""
+    def _learn_vocabulary(self, documents: list[Document]) -> list[str]:
+        """The site's languages, its lower-case words and the short forms it defines; returns the
+        documents' digests."""
         base = fingerprint(code_version(), self.background, sorted(self.rejected))
         digests = [self._digest(document) for document in documents]
-        key = fingerprint(base, self.registry.entities, digests)
-        found = self.cache.get("vocabulary", key)
-        if found is None:
-            found = self._vocabulary(documents, digests, base)
-            self.cache.put("vocabulary", key, found)
-        self.languages, common, lower, self.glossary, codes = found
+        self.languages, common, lower, self.glossary, codes = self._vocabulary(documents, digests, base)
         self.day_codes = WatchedTypes(codes)
         self.common_words, self.lower_words = Watched(common), Watched(lower)
         if self.languages or self.glossary:
@@ -607,12 +708,15 @@ class Extractor:
         # only through the gazetteer's names, which _unaffected checks article by article.
         table = self.gazetteer.table()
         self._gazetteer_version = fingerprint(table)
-        if self.cache.get("gazetteer", self._gazetteer_version) is None:
+        if not self.cache.holds("gazetteer", [self._gazetteer_version]):
             self.cache.put("gazetteer", self._gazetteer_version, table)
         self._site_key = base
+        return digests
 
     def _vocabulary(self, documents: list[Document], digests: list[str], base: str) -> tuple:
-        site = SiteVocabulary(documents, digests, self.cache, base)
+        """The site's vocabulary, read from the last run's summary and the articles new or gone
+        since, or from every article's part where the summary cannot say (see vocabulary.py)."""
+        site = SiteVocabulary(documents, digests, self.cache, base, self.cache.get(SUMMARY, base))
         languages = tuple(language for language in site.languages() if language != "en")
         lower, capital = site.case_counts()
         common = frozenset(word for word, count in lower.items()
