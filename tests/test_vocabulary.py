@@ -114,3 +114,23 @@ def test_the_vocabulary_kept_and_updated_is_the_one_read_from_every_article(tmp_
     third, loaded = _vocabulary(changed[1:], cache)
     cache.close()
     assert third == _vocabulary(changed[1:], None)[0] and len(loaded) == 1
+
+
+def test_an_extraction_made_before_spanish_was_a_site_language_is_read_again_once_it_is(tmp_path):
+    """"15M" is a date only on a Spanish site (the site's first use says which month): the kept
+    extraction of an article that wrote it, made when the site was not yet Spanish, must not be
+    trusted once Spanish articles make it so; incremental is then what a full reading gives."""
+    english = [_document(f"Report {i}: the minister met the press in Jakarta on Monday and spoke about the budget.",
+                         i % 27 + 1) for i in range(30)]
+    coded = [_document("El 15M salió a la calle en Madrid. El 15M fue un movimiento.", 12)]
+    spanish = [_document(f"Nota {i}: el gobierno de España y los sindicatos se reunieron en Madrid el lunes "
+                         "para hablar del presupuesto.", 14 + i) for i in range(8)]
+    cache = Cache(tmp_path)
+    before = _learned(english + coded, cache)
+    cache.close()
+    assert before[0] == () and before[3] == {}  # not a Spanish site: "15M" is no date yet
+    cache = Cache(tmp_path)
+    after = _learned(english + coded + spanish, cache)
+    cache.close()
+    assert after == _learned(english + coded + spanish, None)
+    assert "es" in after[0] and "2023-05-15" in repr(after[4][len(english)])  # the case this test is about

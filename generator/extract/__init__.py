@@ -746,8 +746,10 @@ class Extractor:
         for mention in result.mentions:
             mention.key = party_of.get(mention.key, mention.key)
         result.mentions.sort(key=lambda m: m.start)
-        result.dates = find_dates(text, document.published, document.updated,
-                                  self.day_codes if "es" in self.languages else None)
+        # The site's day codes even when it is not Spanish (then none): each code the text writes
+        # is asked of them and the answer kept (Watched), so an extraction made before Spanish
+        # became a site language is read again once its codes mean days.
+        result.dates = find_dates(text, document.published, document.updated, self.day_codes)
         result.links = list(document.links)
         result.attributions = attributions(text, [(m.start, m.end, m.key[1], m.key[0]) for m in result.mentions])
         return result
