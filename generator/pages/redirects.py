@@ -120,8 +120,13 @@ def moved_page(page: str, folder: str, title: str) -> str:
 
 def redirect_page(page: str, article: Article) -> str:
     """The HTML file `page` (docs-relative) that sends readers on to the article's page."""
+    return redirect_text(_redirect_source(page, article))
+
+
+def _redirect_source(page: str, article: Article) -> tuple[str, str]:
+    """What the redirect page at `page` to the article is made of: its target and title."""
     folder = posixpath.splitext(article.path)[0]  # the article's address: its page's folder
-    return _redirect_page(relative_link(page, folder) + "/", article.post.title)
+    return relative_link(page, folder) + "/", article.post.title
 
 
 def _unusable(page: str) -> str:
@@ -158,8 +163,7 @@ def redirect_sources(articles: list[Article]) -> tuple[dict[str, tuple[str, str]
         if claim(page, sources) is None:  # the articles claim in path order (core/paths.py claim)
             skipped.append(f"{key[1]}: two articles share this old path; the first keeps it")
             continue
-        folder = posixpath.splitext(article.path)[0]  # the article's address: its page's folder
-        sources[page] = (relative_link(page, folder) + "/", article.post.title)
+        sources[page] = _redirect_source(page, article)
         of_post[article.post.key] = page
     return sources, of_post, skipped
 

@@ -106,8 +106,8 @@ class DocsView:
 
     def _snapshot_stamp(self, file: str) -> tuple | None:
         """The file's (size, time) in the shortcut's snapshot; None when it has none."""
-        known = self._known.get(self._folder + file)
-        return (known[0], known[1]) if isinstance(known, list) and len(known) == 3 else None
+        known = self.snapshot_digest(file)
+        return known[0] if known is not None else None
 
     def snapshot_digest(self, file: str) -> tuple[tuple, str] | None:
         """((size, time), digest) of the file in the shortcut's snapshot; None when it has none."""
